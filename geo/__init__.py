@@ -1,0 +1,55 @@
+"""Sahel conflict atlas: a geospatial toolkit for the conflict in Mali and its borderlands.
+
+The public API is re-exported here and imported lazily, so that ``geo --help`` and
+``import geo`` stay fast:
+
+>>> from geo import Gazetteer
+>>> Gazetteer.load().geocode("Tidarméné").raw["id"]
+'ml-tidermene'
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "Gazetteer": "geo.gazetteer",
+    "Resolution": "geo.gazetteer",
+    "ReverseResult": "geo.gazetteer",
+    "Place": "geo.place",
+    "SahelGazetteer": "geo.geocoder",
+    "normalize": "geo.names",
+    "parse_relative": "geo.relative",
+    "GeoError": "geo.errors",
+    "InputError": "geo.errors",
+    "PlaceNotFoundError": "geo.errors",
+    "AmbiguousPlaceError": "geo.errors",
+    "SchemaError": "geo.errors",
+    "DataError": "geo.errors",
+}
+
+__all__ = [*_EXPORTS, "__version__"]
+
+if TYPE_CHECKING:
+    from .errors import AmbiguousPlaceError, DataError, GeoError, InputError, PlaceNotFoundError, SchemaError
+    from .gazetteer import Gazetteer, Resolution, ReverseResult
+    from .geocoder import SahelGazetteer
+    from .names import normalize
+    from .place import Place
+    from .relative import parse_relative
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'geo' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,76 @@
+"""Area geometry (regions, cercles, provinces, countries, informal areas), read lazily.
+
+Geocoding needs only the areas' names; their polygons are read (with shapely) the
+first time a caller asks which areas hold a point: admin context on curated places,
+reverse geocoding, exports.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import schema
+
+__all__ = ["AREA_TOLERANCE_DEG", "Areas"]
+
+# A point counts as inside an area when it lies within this distance of it (~5 km):
+# borders are simplified and villages sit on them. The reference tier is tagged with
+# the same tolerance by gazetteer/build_reference.py.
+AREA_TOLERANCE_DEG = 0.045
+
+
+@dataclass
+class Areas:
+    """The polygons of ``areas.geojson`` with a spatial index."""
+
+    ids: list[str]
+    properties: list[dict]
+    geometries: np.ndarray
+
+    @classmethod
+    def from_features(cls, features: list[dict]) -> Areas:
+        import shapely
+
+        geometries = np.array(
+            [shapely.from_geojson(json.dumps(feature["geometry"])) for feature in features], dtype=object
+        )
+        return cls([f["properties"][schema.ID] for f in features], [f["properties"] for f in features], geometries)
+
+    def __post_init__(self) -> None:
+        import shapely
+
+        self._tree = shapely.STRtree(self.geometries)
+        self._by_id = {area_id: i for i, area_id in enumerate(self.ids)}
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def geometry(self, area_id: str):
+        """The shapely geometry of one area."""
+        return self.geometries[self._by_id[area_id]]
+
+    def tag(self, lats: np.ndarray, lons: np.ndarray, *, tolerance_deg: float = AREA_TOLERANCE_DEG) -> list[list[str]]:
+        """For each point, the ids of the areas within ``tolerance_deg`` of it."""
+        import shapely
+
+        points = shapely.points(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+        if tolerance_deg > 0:
+            point_index, area_index = self._tree.query(points, predicate="dwithin", distance=tolerance_deg)
+        else:
+            point_index, area_index = self._tree.query(points, predicate="intersects")
+        found: list[list[str]] = [[] for _ in range(len(points))]
+        for p, a in zip(point_index.tolist(), area_index.tolist(), strict=True):
+            found[p].append(self.ids[a])
+        return [sorted(ids) for ids in found]
+
+    def containing(self, lat: float, lon: float) -> list[dict]:
+        """The properties of the areas that strictly contain the point, smallest first."""
+        import shapely
+
+        point = shapely.Point(lon, lat)
+        hits = self._tree.query(point, predicate="intersects").tolist()
+        hits.sort(key=lambda i: shapely.area(self.geometries[i]))
+        return [self.properties[i] for i in hits]

@@ -1,0 +1,78 @@
+"""The toolkit's errors: one root class, each error also a built-in exception.
+
+Catch :class:`GeoError` to handle every error the toolkit raises on purpose; the
+built-in base of each class (``LookupError``, ``ValueError``) lets code that does not
+know this package handle them too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "AmbiguousPlaceError",
+    "DataError",
+    "GeoError",
+    "InputError",
+    "PlaceNotFoundError",
+    "SchemaError",
+]
+
+
+class GeoError(Exception):
+    """Root of every error raised by the toolkit on purpose."""
+
+
+class InputError(GeoError, ValueError):
+    """A value given by the user (a query, a coordinate, an option) is not usable.
+
+    Examples
+    --------
+    >>> raise InputError("latitude 123.0 is out of range [-90, 90]")
+    Traceback (most recent call last):
+    ...
+    geo.errors.InputError: latitude 123.0 is out of range [-90, 90]
+    """
+
+
+class PlaceNotFoundError(GeoError, LookupError):
+    """No place in the gazetteer matches the query well enough."""
+
+    def __init__(self, message: str, *, query: str = "") -> None:
+        super().__init__(message)
+        self.query = query
+
+
+class AmbiguousPlaceError(PlaceNotFoundError):
+    """Several places match about equally well and lie far apart on the ground.
+
+    ``candidates`` holds the competing places, best first, so that the caller can
+    add context (``country``, ``admin1``, ``admin2``, ``near``) and ask again.
+    """
+
+    def __init__(self, message: str, *, query: str = "", candidates: list[Any] | None = None) -> None:
+        super().__init__(message, query=query)
+        self.candidates = list(candidates or [])
+
+
+class SchemaError(GeoError, ValueError):
+    """A data file breaks its documented schema.
+
+    The message names the file, the line and the column, shows the bad value and
+    says how to fix it.
+    """
+
+    def __init__(self, message: str, *, path: str = "", line: int | None = None, column: str | None = None) -> None:
+        where = path
+        if line is not None:
+            where += f", line {line}"
+        if column:
+            where += f", column {column!r}"
+        super().__init__(f"{where}: {message}" if where else message)
+        self.path = path
+        self.line = line
+        self.column = column
+
+
+class DataError(GeoError, RuntimeError):
+    """The bundled data is missing or unreadable: the installation is broken."""

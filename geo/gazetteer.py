@@ -1,0 +1,689 @@
+"""The gazetteer: curated places, areas and the GeoNames reference tier, and the
+geocoder that resolves any spelling of their names, offline.
+
+>>> from geo import Gazetteer
+>>> gazetteer = Gazetteer.load()
+>>> location = gazetteer.geocode("Manaka")
+>>> location.raw["id"], round(location.latitude, 2), round(location.longitude, 2)
+('ml-menaka', 15.92, 2.4)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from . import schema
+from ._resources import bundled_dir
+from ._store import Store, add_areas, read_area_properties, read_curated, read_reference, split_multi
+from ._validate import check_lat_lon, clean_query, parse_coordinates
+from .countries import country_code
+from .errors import AmbiguousPlaceError, InputError, PlaceNotFoundError
+from .matching import AMBIGUOUS, NOT_FOUND, OK, Candidate, Match, NameIndex, decide, score_candidates
+from .measure import compass_point, destination, geodesic, great_circle_km
+from .names import normalize, strip_accents
+from .place import Place
+from .relative import offset_uncertainty_km, parse_relative
+
+if TYPE_CHECKING:
+    from geopy.location import Location
+
+    from .areas import Areas
+
+__all__ = ["Gazetteer", "Resolution", "ReverseResult"]
+
+# A reference record that shares a name with a curated place and lies within the
+# curated place's uncertainty plus this margin is the same place: it is hidden.
+DUPLICATE_MARGIN_KM = 5.0
+
+NearArg = str | tuple[float, float] | None
+
+
+@dataclass
+class Resolution:
+    """What a query resolved to: one place (``status == "ok"``), or none and why.
+
+    ``lat``/``lon``/``uncertainty_km`` are the answer's point: the place's own, or the
+    offset point of a relative location ("75 km north of Ménaka").
+    """
+
+    query: str
+    status: str
+    place: Place | None = None
+    lat: float | None = None
+    lon: float | None = None
+    uncertainty_km: float | None = None
+    score: float | None = None
+    candidates: list[tuple[Place, float]] = field(default_factory=list)
+    reason: str = ""
+    warnings: list[str] = field(default_factory=list)
+    relative: dict[str, Any] | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == OK
+
+    def to_dict(self, *, with_candidates: bool = False) -> dict[str, Any]:
+        """A flat, JSON-ready summary (the CLI's ``--json`` line)."""
+        place = self.place
+        record: dict[str, Any] = {
+            "query": self.query,
+            "status": self.status,
+            "id": place.id if place else None,
+            "name": place.name if place else None,
+            "lat": None if self.lat is None else round(self.lat, 5),
+            "lon": None if self.lon is None else round(self.lon, 5),
+            "score": self.score,
+            "uncertainty_km": None if self.uncertainty_km is None else round(self.uncertainty_km, 1),
+            "kind": place.kind if place else None,
+            "country": place.country if place else None,
+            "admin1": place.admin1 if place else None,
+            "admin2": place.admin2 if place else None,
+            "tier": place.tier if place else None,
+            "geonames_id": (place.geonames_id or None) if place else None,
+        }
+        if self.relative:
+            record["relative"] = self.relative
+        if self.reason:
+            record["reason"] = self.reason
+        if self.warnings:
+            record["warnings"] = list(self.warnings)
+        if with_candidates or self.status != OK:
+            record["candidates"] = [
+                {
+                    "id": p.id,
+                    "name": p.name,
+                    "kind": p.kind,
+                    "lat": p.lat,
+                    "lon": p.lon,
+                    "country": p.country,
+                    "admin1": p.admin1,
+                    "admin2": p.admin2,
+                    "tier": p.tier,
+                    "score": s,
+                }
+                for p, s in self.candidates
+            ]
+        return record
+
+    def to_location(self) -> Location:
+        """The answer as a geopy ``Location`` (the full record in ``.raw``)."""
+        from geopy.location import Location
+
+        if not self.ok or self.place is None:
+            raise PlaceNotFoundError(self.reason or f"no answer for {self.query!r}", query=self.query)
+        raw = self.place.to_dict()
+        raw.update(self.to_dict())
+        address = self.place.address
+        if self.relative:
+            address = f"{self.relative['text']} ({address})"
+        return Location(address, (self.lat, self.lon, 0.0), raw)
+
+
+@dataclass
+class ReverseResult:
+    """Places near a point (nearest first) and the areas that contain it."""
+
+    lat: float
+    lon: float
+    nearest: list[dict[str, Any]]
+    areas: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"lat": self.lat, "lon": self.lon, "nearest": self.nearest, "areas": self.areas}
+
+
+class Gazetteer:
+    """Curated places, areas and GeoNames records, with an offline geocoder.
+
+    Build one with :meth:`load`. Lookups never touch the network.
+    """
+
+    def __init__(self, store: Store, area_features: list[dict], directory: Path) -> None:
+        self._store = store
+        self._area_features = area_features
+        self.directory = directory
+        self._by_id = {record_id: i for i, record_id in enumerate(store.ids)}
+        self._index = NameIndex(store)
+        self._active = self._hide_duplicates()
+        self._tagged = False
+
+    # --- loading --------------------------------------------------------------------
+    @classmethod
+    def load(cls, directory: str | Path | None = None) -> Gazetteer:
+        """Load the bundled gazetteer, or the one in ``directory``.
+
+        ``directory`` holds ``places.csv`` and optionally ``areas.geojson`` and
+        ``reference/geonames.cols.gz`` (the layout of the repository's
+        ``gazetteer/`` folder). A bad row in ``places.csv`` raises
+        :class:`~geo.errors.SchemaError` naming file, line, column and value.
+
+        Examples
+        --------
+        >>> gazetteer = Gazetteer.load()
+        >>> gazetteer.place("ml-menaka").name
+        'Ménaka'
+        """
+        path = Path(directory) if directory is not None else bundled_dir("gazetteer")
+        store = Store()
+        read_curated(path / "places.csv", store)
+        area_features: list[dict] = []
+        if directory is None or (path / "areas.geojson").exists():
+            area_features = read_area_properties(path / "areas.geojson")
+            add_areas(area_features, store)
+        if directory is None or (path / "reference" / "geonames.cols.gz").exists():
+            read_reference(path / "reference" / "geonames.cols.gz", store)
+        store.freeze()
+        return cls(store, area_features, path)
+
+    def _hide_duplicates(self) -> np.ndarray:
+        """Hide reference records that are a curated place or an area over again.
+
+        A reference record is hidden when a curated place names its GeoNames id, or
+        when it shares a name with a curated place (or, for admin records, an area)
+        and lies within that record's uncertainty plus :data:`DUPLICATE_MARGIN_KM`.
+        """
+        store = self._store
+        active = np.ones(len(store), dtype=bool)
+        reference_by_gid: dict[str, int] = {}
+        first_reference = next((i for i, t in enumerate(store.tiers) if t == schema.REFERENCE), len(store))
+        for offset, gid in enumerate(store.geonames_ids[first_reference:]):
+            reference_by_gid[gid] = first_reference + offset
+        hidden: set[int] = set()
+        for i in range(first_reference):
+            for gid in split_multi(store.geonames_ids[i]):
+                if gid in reference_by_gid:
+                    hidden.add(reference_by_gid[gid])
+            same_name = sorted(
+                {
+                    j
+                    for key in store.keys[i].split(schema.MULTI_SEPARATOR)
+                    for j in self._index.exact(key)
+                    if store.tiers[j] == schema.REFERENCE
+                }
+            )
+            if not same_name:
+                continue
+            idx = np.array(same_name)
+            distances = great_circle_km(store.lat[i], store.lon[i], store.lat[idx], store.lon[idx])
+            is_area = store.tiers[i] == schema.AREA
+            for j, d in zip(same_name, distances, strict=True):
+                if d > store.uncertainty_km[i] + DUPLICATE_MARGIN_KM:
+                    continue
+                if is_area and store.kinds[j] not in schema.AREA_KINDS:
+                    continue  # a town inside a region is not the region
+                hidden.add(j)
+        for j in hidden:
+            active[j] = False
+            self._index.remove(j)
+        # A curated place without a population of its own takes its GeoNames record's.
+        for i in range(first_reference):
+            if not store.population[i]:
+                for gid in split_multi(store.geonames_ids[i]):
+                    j = reference_by_gid.get(gid)
+                    if j is not None and store.population[j]:
+                        store.population[i] = store.population[j]
+                        break
+        return active
+
+    def __len__(self) -> int:
+        return int(self._active.sum())
+
+    # --- records --------------------------------------------------------------------
+    def place(self, place_id: str) -> Place:
+        """The record with id ``place_id`` (``ml-menaka``, ``ml-region-menaka``, ``gn-2457161``).
+
+        Raises :class:`~geo.errors.PlaceNotFoundError` for an unknown id.
+        """
+        index = self._by_id.get(place_id)
+        if index is None:
+            raise PlaceNotFoundError(f"no place has the id {place_id!r}", query=place_id)
+        return self._place(index)
+
+    def _place(self, i: int) -> Place:
+        s = self._store
+        extra = s.extra.get(i, {})
+        return Place(
+            id=s.ids[i],
+            name=s.names[i],
+            kind=s.kinds[i],
+            lat=float(s.lat[i]),
+            lon=float(s.lon[i]),
+            uncertainty_km=float(s.uncertainty_km[i]),
+            country=s.countries[i],
+            tier=s.tiers[i],
+            admin1=s.admin1[i],
+            admin2=s.admin2[i],
+            variants=split_multi(s.variants[i]),
+            geonames_id=s.geonames_ids[i],
+            population=int(s.population[i]),
+            coord_source=extra.get(schema.COORD_SOURCE, "GeoNames" if s.tiers[i] == schema.REFERENCE else ""),
+            cited_in=split_multi(extra.get(schema.CITED_IN, "")),
+            note=extra.get(schema.NOTE, ""),
+            areas=split_multi(s.areas[i]),
+        )
+
+    def places(self, *, tier: str | None = None) -> list[Place]:
+        """Every active record, optionally of one tier (``curated``, ``area``, ``reference``)."""
+        return [
+            self._place(i)
+            for i in range(len(self._store))
+            if self._active[i] and (tier is None or self._store.tiers[i] == tier)
+        ]
+
+    @cached_property
+    def areas(self) -> Areas:
+        """The area polygons (read on first use)."""
+        from .areas import Areas
+
+        return Areas.from_features(self._area_features)
+
+    def _ensure_area_tags(self) -> None:
+        """Tag curated and area records with the areas that hold them (once)."""
+        if self._tagged:
+            return
+        self._tagged = True
+        s = self._store
+        if not self._area_features:
+            return
+        todo = [i for i, tier in enumerate(s.tiers) if tier != schema.REFERENCE]
+        tags = self.areas.tag(s.lat[todo], s.lon[todo])
+        for i, ids in zip(todo, tags, strict=True):
+            own = [s.ids[i]] if s.tiers[i] == schema.AREA else []
+            s.areas[i] = schema.MULTI_SEPARATOR.join(sorted(set(own + ids)))
+
+    # --- geocoding ------------------------------------------------------------------
+    def lookup(
+        self,
+        query: str,
+        *,
+        country: str | None = None,
+        admin1: str | None = None,
+        admin2: str | None = None,
+        near: NearArg = None,
+    ) -> Resolution:
+        """Resolve ``query`` and say how: the full answer behind :meth:`geocode`.
+
+        Never raises for a query that simply matches nothing: the
+        :class:`Resolution` says ``not_found`` or ``ambiguous`` with the reason and
+        candidates. Raises :class:`~geo.errors.InputError` for unusable input (an
+        empty query, an unknown country code, a bad ``near``).
+
+        Examples
+        --------
+        >>> gazetteer = Gazetteer.load()
+        >>> r = gazetteer.lookup("75 km north of Ménaka")
+        >>> r.status, round(r.lat, 1), r.relative["anchor"]
+        ('ok', 16.6, 'ml-menaka')
+        """
+        text = clean_query(query)
+        code = country_code(country) if country else None
+        near_point = self._near_point(near) if near is not None else None
+        relative = parse_relative(text)
+        if relative is not None:
+            anchor = self.lookup(relative.place, country=country, admin1=admin1, admin2=admin2, near=near)
+            if not anchor.ok or anchor.place is None:
+                anchor.query = text
+                anchor.reason = f"the anchor place {relative.place!r} could not be resolved: {anchor.reason}"
+                return anchor
+            lat, lon = anchor.lat, anchor.lon
+            if relative.bearing_deg is not None:
+                lat, lon = destination(lat, lon, relative.bearing_deg, relative.distance_km)
+            anchor.query = text
+            anchor.lat, anchor.lon = lat, lon
+            anchor.uncertainty_km = offset_uncertainty_km(anchor.place.uncertainty_km, relative)
+            anchor.relative = {
+                "anchor": anchor.place.id,
+                "distance_km": round(relative.distance_km, 3),
+                "bearing_deg": relative.bearing_deg,
+                "text": relative.text,
+            }
+            return anchor
+        match = self._match(text, country=code, admin1=admin1, admin2=admin2, near=near_point)
+        return self._resolution(text, match)
+
+    def _resolution(self, text: str, match: Match) -> Resolution:
+        candidates = [(self._place(c.index), c.score) for c in match.candidates]
+        if match.status != OK:
+            reason = match.reason or "no match"
+            return Resolution(text, match.status, candidates=candidates, reason=reason, warnings=match.warnings)
+        best = match.candidates[0]
+        place = candidates[0][0]
+        return Resolution(
+            text,
+            OK,
+            place=place,
+            lat=place.lat,
+            lon=place.lon,
+            uncertainty_km=place.uncertainty_km,
+            score=round(best.similarity, 3),
+            candidates=candidates,
+            warnings=match.warnings,
+        )
+
+    def _near_point(self, near: NearArg) -> tuple[float, float]:
+        if isinstance(near, tuple | list) and len(near) == 2:
+            lat, lon = float(near[0]), float(near[1])
+            check_lat_lon(lat, lon)
+            return lat, lon
+        if hasattr(near, "latitude") and hasattr(near, "longitude"):
+            return float(near.latitude), float(near.longitude)
+        if not isinstance(near, str):
+            raise InputError(f"near must be a place name, 'LAT,LON' or a (lat, lon) pair, not {near!r}")
+        point = parse_coordinates(near)
+        if point:
+            return point
+        resolution = self.lookup(near)
+        if not resolution.ok:
+            raise InputError(f"the near place {near!r} could not be located: {resolution.reason}")
+        return resolution.lat, resolution.lon
+
+    def _admin_filter(self, text: str, warnings: list[str], label: str):
+        """Return a predicate on record indices for an admin context, or None to ignore it."""
+        words = strip_accents(text).lower().replace("-", " ").split()
+        stripped = [w for w in words if w not in schema.KIND_WORDS and w not in ("de", "du", "of", "la", "le", "des")]
+        keys = {normalize(text), normalize(" ".join(stripped))} - {""}
+        area_ids = {
+            self._store.ids[i]
+            for key in keys
+            for i in self._index.exact(key)
+            if self._store.tiers[i] == schema.AREA
+        }
+        store = self._store
+        if area_ids:
+            self._ensure_area_tags()
+
+        def inside(i: int) -> bool:
+            if area_ids and not area_ids.isdisjoint(split_multi(store.areas[i])):
+                return True
+            return bool(keys & {normalize(store.admin1[i]), normalize(store.admin2[i])} - {""})
+
+        if not area_ids and not any(normalize(a) in keys for a in set(store.admin1) | set(store.admin2) if a):
+            warnings.append(f"{label} {text!r} is not an area the gazetteer knows; it was ignored")
+            return None
+        return inside
+
+    def _match(
+        self,
+        text: str,
+        *,
+        country: str | None,
+        admin1: str | None,
+        admin2: str | None,
+        near: tuple[float, float] | None,
+    ) -> Match:
+        warnings: list[str] = []
+        filters = []
+        for label, value in (("admin1", admin1), ("admin2", admin2)):
+            if value is not None and str(value).strip():
+                predicate = self._admin_filter(str(value), warnings, label)
+                if predicate is not None:
+                    filters.append((label, value, predicate))
+        name, kind_hint, extra_context = self._split_query(text)
+        for value in extra_context:  # "Sokolo, Ségou": the parts after the comma
+            try:
+                country = country or country_code(value)
+                continue
+            except InputError:
+                pass
+            predicate = self._admin_filter(value, warnings, "context")
+            if predicate is not None:
+                filters.append(("context", value, predicate))
+        key = normalize(name)
+        candidates = self._candidates(key, country, filters, exact=True)
+        if not candidates:
+            candidates = self._candidates(key, country, filters, exact=False)
+        score_candidates(self._store, candidates, kind_hint=kind_hint, near=near)
+        match = decide(self._store, candidates)
+        if match.status == NOT_FOUND and filters:
+            context = ", ".join(f"{label}={value!r}" for label, value, _ in filters)
+            unfiltered = self._candidates(key, country, [], exact=True) or self._candidates(key, country, [], exact=False)
+            if unfiltered:
+                score_candidates(self._store, unfiltered, kind_hint=kind_hint, near=near)
+                match = Match(
+                    NOT_FOUND,
+                    sorted(unfiltered, key=lambda c: -c.score)[:10],
+                    f"places named {name!r} exist, but none inside {context}",
+                )
+        elif match.status == NOT_FOUND and country:
+            match.reason = f"no place named {name!r} in country {country}"
+        match.warnings.extend(warnings)
+        return match
+
+    def _split_query(self, text: str) -> tuple[str, str | None, list[str]]:
+        """Split "Sokolo, Ségou" into name and context, and "Tamalelt well" into name and kind."""
+        if normalize(text) in self._index:
+            return text, None, []
+        parts = [p.strip() for p in text.split(",") if p.strip()]
+        name, context = parts[0], parts[1:]
+        if normalize(name) in self._index:
+            return name, None, context
+        words = name.split()
+        folded = [strip_accents(w).lower().strip(".") for w in words]
+        kind_hint = None
+        for start, end in ((0, 1), (len(words) - 1, len(words))):
+            if len(words) > 1 and folded[start] in schema.KIND_WORDS:
+                kind_hint = schema.KIND_WORDS[folded[start]]
+                del words[start:end], folded[start:end]
+                while words and folded[0] in ("de", "du", "d", "of", "des", "la", "le"):
+                    del words[0], folded[0]
+                break
+        return " ".join(words) or name, kind_hint, context
+
+    def _candidates(self, key: str, country: str | None, filters: list, *, exact: bool) -> list[Candidate]:
+        store = self._store
+        if exact:
+            found = [Candidate(i, 1.0, key) for i in self._index.exact(key)]
+        else:
+            found = [
+                Candidate(i, similarity, other)
+                for other, similarity in self._index.fuzzy(key)
+                for i in self._index.exact(other)
+            ]
+            best: dict[int, Candidate] = {}
+            for c in found:
+                if c.index not in best or c.similarity > best[c.index].similarity:
+                    best[c.index] = c
+            found = list(best.values())
+        if country:
+            found = [c for c in found if store.countries[c.index] == country]
+        for _label, _value, inside in filters:
+            found = [c for c in found if inside(c.index)]
+        return found
+
+    def geocode(
+        self,
+        query: str,
+        *,
+        country: str | None = None,
+        admin1: str | None = None,
+        admin2: str | None = None,
+        near: NearArg = None,
+        exactly_one: bool = True,
+    ) -> Location | list[Location] | None:
+        """Geocode a place name, like every geopy geocoder.
+
+        Returns a ``geopy.location.Location`` (the record and the match details in
+        ``.raw``), or ``None`` when nothing matches or when the best candidates are
+        about as good and far apart (ask :meth:`lookup` or :meth:`resolve` why).
+        With ``exactly_one=False``, a list of the candidates' locations, best first.
+
+        Examples
+        --------
+        >>> gazetteer = Gazetteer.load()
+        >>> gazetteer.geocode("Inchinanane").raw["id"]
+        'ml-inchinane'
+        >>> gazetteer.geocode("Sokolo") is None  # several Sokolo, hundreds of km apart
+        True
+        >>> gazetteer.geocode("Sokolo", admin2="Niono").raw["admin2"]
+        'Niono'
+        """
+        resolution = self.lookup(query, country=country, admin1=admin1, admin2=admin2, near=near)
+        if exactly_one:
+            return resolution.to_location() if resolution.ok else None
+        if not resolution.candidates:
+            return None
+        locations = []
+        for place, score in resolution.candidates:
+            single = Resolution(resolution.query, OK, place, place.lat, place.lon, place.uncertainty_km, score)
+            locations.append(single.to_location())
+        return locations
+
+    def resolve(self, query: str, **context: Any) -> Place:
+        """Resolve ``query`` to one :class:`~geo.place.Place` or raise.
+
+        Raises :class:`~geo.errors.AmbiguousPlaceError` (with ``.candidates``) when
+        several far-apart places match about equally well, and
+        :class:`~geo.errors.PlaceNotFoundError` when none does.
+
+        Examples
+        --------
+        >>> Gazetteer.load().resolve("Toubani")
+        Traceback (most recent call last):
+        ...
+        geo.errors.AmbiguousPlaceError: 'Toubani' is ambiguous: ...
+        """
+        resolution = self.lookup(query, **context)
+        if resolution.status == AMBIGUOUS:
+            raise AmbiguousPlaceError(
+                f"{query!r} is ambiguous: {resolution.reason}",
+                query=query,
+                candidates=[p for p, _ in resolution.candidates],
+            )
+        if not resolution.ok or resolution.place is None:
+            raise PlaceNotFoundError(f"{query!r} was not found: {resolution.reason}", query=query)
+        return resolution.place
+
+    # --- reverse geocoding ----------------------------------------------------------
+    def reverse(self, lat: float, lon: float, *, limit: int = 5, populated_only: bool = False) -> ReverseResult:
+        """The places nearest to a point (with distance and bearing from each place to
+        the point) and the areas that contain it.
+
+        Raises :class:`~geo.errors.InputError` for coordinates out of range or
+        outside Mali and its neighbours (saying so when they look swapped).
+
+        Examples
+        --------
+        >>> result = Gazetteer.load().reverse(15.93, 2.41)
+        >>> result.nearest[0]["id"], result.nearest[0]["km"] < 3
+        ('ml-menaka', True)
+        """
+        check_lat_lon(lat, lon, coverage=True)
+        s = self._store
+        eligible = self._active.copy()
+        area_tier = np.array([t == schema.AREA for t in s.tiers])
+        eligible &= ~area_tier
+        if populated_only:
+            eligible &= np.array([k in schema.POPULATED_KINDS for k in s.kinds])
+        candidates = np.flatnonzero(eligible)
+        rough = great_circle_km(lat, lon, s.lat[candidates], s.lon[candidates])
+        # Prefer curated records: rank them first among records at the same spot.
+        order = np.argsort(rough, kind="stable")[: max(limit * 4, 20)]
+        chosen = candidates[order]
+        km, bearing = geodesic(s.lat[chosen], s.lon[chosen], lat, lon)
+        rows = sorted(
+            zip(chosen.tolist(), km.tolist(), np.atleast_1d(bearing).tolist(), strict=True),
+            key=lambda row: (round(row[1], 1), s.tiers[row[0]] != schema.CURATED, s.ids[row[0]]),
+        )[:limit]
+        nearest = []
+        for i, distance, bearing_deg in rows:
+            place = self._place(i)
+            nearest.append(
+                {
+                    "id": place.id,
+                    "name": place.name,
+                    "kind": place.kind,
+                    "tier": place.tier,
+                    "lat": place.lat,
+                    "lon": place.lon,
+                    "km": round(distance, 2),
+                    "bearing_deg": round(bearing_deg, 1),
+                    "direction": compass_point(bearing_deg),
+                    "description": f"{distance:.1f} km {compass_point(bearing_deg)} of {place.name}",
+                }
+            )
+        areas = []
+        if self._area_features:
+            for props in self.areas.containing(lat, lon):
+                areas.append(
+                    {
+                        "id": props[schema.ID],
+                        "name": props[schema.NAME],
+                        "kind": props.get(schema.KIND, ""),
+                        "valid_from": props.get(schema.VALID_FROM) or None,
+                        "valid_to": props.get(schema.VALID_TO) or None,
+                    }
+                )
+        return ReverseResult(lat, lon, nearest, areas)
+
+    # --- listing and search ---------------------------------------------------------
+    def search(
+        self,
+        text: str | None = None,
+        *,
+        kind: str | None = None,
+        country: str | None = None,
+        tier: str | None = None,
+        limit: int | None = 20,
+    ) -> list[Place]:
+        """Places whose name or a variant contains ``text`` (any spelling), filtered.
+
+        Exact key matches come first, then names containing the text, curated before
+        reference. With no ``text``, every place passing the filters.
+
+        Examples
+        --------
+        >>> [p.id for p in Gazetteer.load().search("menaka", tier="curated", limit=2)]
+        ['ml-menaka', 'ml-menaka-airport']
+        """
+        if kind is not None and kind not in schema.KINDS:
+            raise InputError(f"unknown kind {kind!r}; use one of {', '.join(sorted(schema.KINDS))}")
+        if tier is not None and tier not in (schema.CURATED, schema.AREA, schema.REFERENCE):
+            raise InputError(f"unknown tier {tier!r}; use curated, area or reference")
+        code = country_code(country) if country else None
+        key = normalize(clean_query(text)) if text is not None else ""
+        s = self._store
+        hits: list[tuple[tuple, int]] = []
+        for i in range(len(s)):
+            if not self._active[i]:
+                continue
+            if (kind and s.kinds[i] != kind) or (code and s.countries[i] != code) or (tier and s.tiers[i] != tier):
+                continue
+            rank = 0
+            if key:
+                keys = s.keys[i].split(schema.MULTI_SEPARATOR)
+                if key in keys:
+                    rank = 0
+                elif any(key in k for k in keys):
+                    rank = 1
+                else:
+                    continue
+            tier_rank = {schema.CURATED: 0, schema.AREA: 1}.get(s.tiers[i], 2)
+            hits.append(((rank, tier_rank, -int(s.population[i]), s.names[i], s.ids[i]), i))
+        hits.sort()
+        selected = hits if limit is None else hits[:limit]
+        return [self._place(i) for _, i in selected]
+
+    def distance(self, a: str | tuple[float, float], b: str | tuple[float, float]) -> dict[str, Any]:
+        """Geodesic distance (km) and bearing from place ``a`` to place ``b``.
+
+        Examples
+        --------
+        >>> d = Gazetteer.load().distance("Tidermène", "Ménaka")
+        >>> 60 < d["km"] < 90
+        True
+        """
+        points = []
+        for value in (a, b):
+            if isinstance(value, tuple):
+                points.append(value)
+            else:
+                place = self.resolve(value)
+                points.append((place.lat, place.lon))
+        km, bearing = geodesic(points[0][0], points[0][1], points[1][0], points[1][1])
+        return {"km": round(float(km), 3), "bearing_deg": round(float(bearing), 1)}
+
