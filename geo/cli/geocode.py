@@ -1,0 +1,183 @@
+"""``geo geocode``: resolve place names, one per argument or one per row of a CSV file."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from pathlib import Path
+from typing import Any
+
+from ._output import add_gazetteer_option, load_gazetteer, warn, write_csv, write_json_line
+
+BATCH_COLUMNS = ("query", "country", "admin1", "admin2", "near")
+CSV_FIELDS = [
+    "row",
+    "query",
+    "status",
+    "id",
+    "name",
+    "lat",
+    "lon",
+    "score",
+    "uncertainty_km",
+    "kind",
+    "country",
+    "admin1",
+    "admin2",
+    "tier",
+    "geonames_id",
+    "reason",
+]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = """examples:
+  geo geocode Ménaka Manaka Menka
+  geo geocode Sokolo --admin1 Ségou
+  geo geocode Toubani --near Tessit --json
+  geo geocode "75 km north of Ménaka" "Douentza 30km N"
+  geo geocode --batch incidents.csv --json > resolved.jsonl
+
+Batch files are UTF-8 CSV (comma, semicolon or tab) with a 'query' column and
+optional 'country', 'admin1', 'admin2' and 'near' columns; the options below fill
+cells left empty. One result per row, in input order.
+
+Exit status: 0 when every query was resolved, 1 when some could not be (a message
+per query on stderr; with --json the line has null coordinates and the candidates),
+2 on usage errors."""
+    parser.add_argument("queries", nargs="*", metavar="QUERY", help="place names or relative locations")
+    parser.add_argument("--batch", metavar="FILE", type=Path, help="CSV file with a 'query' column ('-' for stdin)")
+    parser.add_argument("--country", metavar="CC", help="ISO code or name of the country (ML, Niger...)")
+    parser.add_argument("--admin1", metavar="NAME", help="region or province the place lies in (any spelling)")
+    parser.add_argument("--admin2", metavar="NAME", help="cercle, department or province the place lies in")
+    parser.add_argument("--near", metavar="PLACE", help="a place name or 'LAT,LON' the place is near")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="JSON Lines output: one object per query")
+    output.add_argument("--csv", action="store_true", help="CSV output: one row per query")
+    parser.add_argument(
+        "--candidates", action="store_true", help="list the candidates considered, even for confident answers"
+    )
+    add_gazetteer_option(parser)
+
+
+def _read_batch(path: Path) -> tuple[list[dict[str, Any]], list[str]]:
+    """Read the batch file into rows; return (rows, errors that stop the whole batch)."""
+    from ..errors import InputError
+
+    label = "standard input" if str(path) == "-" else str(path)
+    try:
+        data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read the batch file {label}: {error.strerror}") from None
+    text = data.decode("utf-8-sig", errors="replace")
+    if not text.strip():
+        raise InputError(f"the batch file {label} is empty: it needs a header line with a 'query' column")
+    first_line = text.splitlines()[0]
+    delimiter = max(",;\t", key=first_line.count) if any(d in first_line for d in ",;\t") else ","
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    fields = [f.strip().lower() for f in (reader.fieldnames or [])]
+    if "query" not in fields:
+        raise InputError(
+            f"{label}, line 1: no 'query' column (found {', '.join(repr(f) for f in fields) or 'nothing'}); "
+            f"the header must name a 'query' column, and may name {', '.join(BATCH_COLUMNS[1:])}"
+        )
+    reader.fieldnames = fields
+    rows = []
+    for row in reader:
+        cells = {k: (v or "").strip() for k, v in row.items() if k in BATCH_COLUMNS}
+        problem = None
+        bad = [k for k, v in cells.items() if "\ufffd" in v]
+        if bad:
+            problem = (
+                f"{label}, line {reader.line_num}, column {bad[0]!r}: the text is not valid UTF-8 "
+                f"({cells[bad[0]]!r}); save the file as UTF-8"
+            )
+        rows.append({"row": reader.line_num, "cells": cells, "problem": problem})
+    return rows, []
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import GeoError, InputError
+
+    if args.batch and args.queries:
+        raise InputError("give queries as arguments or with --batch, not both")
+    if not args.batch and not args.queries:
+        raise InputError("nothing to geocode: give one or more queries, or --batch FILE")
+    # Check the shared options once, before any work: a bad one is a usage error.
+    if args.country:
+        from ..countries import country_code
+
+        country_code(args.country)
+    gazetteer = load_gazetteer(args)
+    if args.batch:
+        rows, _ = _read_batch(args.batch)
+        source = str(args.batch)
+    else:
+        rows = [{"row": None, "cells": {"query": q}, "problem": None} for q in args.queries]
+        source = "arguments"
+    failures = 0
+    records = []
+    show_progress = sys.stderr.isatty() and len(rows) >= 500
+    for number, row in enumerate(rows, start=1):
+        cells = row["cells"]
+        query = cells.get("query", "")
+        where = f"line {row['row']}: " if row["row"] is not None else ""
+        record: dict[str, Any]
+        if row["problem"]:
+            record = {"query": query, "status": "error", "lat": None, "lon": None, "reason": row["problem"]}
+        else:
+            try:
+                resolution = gazetteer.lookup(
+                    query,
+                    country=cells.get("country") or args.country,
+                    admin1=cells.get("admin1") or args.admin1,
+                    admin2=cells.get("admin2") or args.admin2,
+                    near=cells.get("near") or args.near,
+                )
+                record = resolution.to_dict(with_candidates=args.candidates)
+            except GeoError as error:
+                record = {"query": query, "status": "error", "lat": None, "lon": None, "reason": str(error)}
+        if row["row"] is not None:
+            record = {"row": row["row"], **record}
+        if record["status"] != "ok":
+            failures += 1
+            warn(f"geo geocode: {where}{query!r}: {record['status'].replace('_', ' ')}: {record.get('reason', '')}")
+        for message in record.get("warnings", []):
+            warn(f"geo geocode: {where}{query!r}: warning: {message}")
+        records.append(record)
+        if args.json:
+            write_json_line(record)
+        elif not args.csv:
+            _print_text(record)
+        if show_progress and number % 500 == 0:
+            print(f"  {number:,}/{len(rows):,} rows", file=sys.stderr)
+    if args.csv:
+        write_csv(records, CSV_FIELDS)
+    if failures:
+        warn(f"geo geocode: {failures} of {len(rows)} queries from {source} could not be resolved")
+    return 1 if failures else 0
+
+
+def _print_text(record: dict[str, Any]) -> None:
+    query = record["query"]
+    if record["status"] == "ok":
+        place = f"{record['name']} [{record['id']}]"
+        where = ", ".join(p for p in (record.get("admin2"), record.get("admin1"), record.get("country")) if p)
+        relative = f"  ({record['relative']['text']})" if record.get("relative") else ""
+        print(
+            f"{query}\t{place}\t{record['lat']:.5f}, {record['lon']:.5f}\t±{record['uncertainty_km']:g} km\t"
+            f"{record['kind']}, {where}\tscore {record['score']:.2f}{relative}"
+        )
+        for candidate in record.get("candidates", [])[1:]:
+            print(f"\t  also: {candidate['name']} [{candidate['id']}] {candidate['lat']:.4f}, {candidate['lon']:.4f}")
+    else:
+        print(f"{query}\t{record['status'].replace('_', ' ')}")
+        for candidate in record.get("candidates", []):
+            where = ", ".join(p for p in (candidate.get("admin2"), candidate.get("admin1"), candidate.get("country")) if p)
+            print(
+                f"\t  candidate: {candidate['name']} [{candidate['id']}] {candidate['lat']:.4f}, "
+                f"{candidate['lon']:.4f} ({candidate['kind']}, {where})"
+            )

@@ -1,0 +1,52 @@
+"""``geo reverse``: the places nearest to a point and the areas that contain it."""
+
+from __future__ import annotations
+
+import argparse
+
+from ._output import add_gazetteer_option, load_gazetteer, write_json_line
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = """examples:
+  geo reverse 15.93 2.41
+  geo reverse 16.6,2.4 --limit 3 --json
+  geo reverse 14.35 -3.61 --populated
+
+Latitude comes first. A point outside Mali and its neighbours is refused, with a hint
+when swapping latitude and longitude would put it in Mali."""
+    parser.add_argument("coordinates", nargs="+", metavar="LAT LON", help="latitude and longitude (or 'LAT,LON')")
+    parser.add_argument("--limit", type=int, default=5, help="how many nearby places (default: %(default)s)")
+    parser.add_argument("--populated", action="store_true", help="only towns, villages and camps")
+    parser.add_argument("--json", action="store_true", help="one JSON object")
+    add_gazetteer_option(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from .._validate import parse_coordinates
+    from ..errors import InputError
+
+    text = " ".join(args.coordinates)
+    point = parse_coordinates(text)
+    if point is None:
+        raise InputError(f"{text!r} is not a point: give latitude and longitude in degrees, e.g. 15.93 2.41")
+    if args.limit < 1:
+        raise InputError(f"--limit must be at least 1, not {args.limit}")
+    result = load_gazetteer(args).reverse(point[0], point[1], limit=args.limit, populated_only=args.populated)
+    if args.json:
+        write_json_line(result.to_dict())
+        return 0
+    print(f"{result.lat:.5f}, {result.lon:.5f}")
+    for place in result.nearest:
+        print(f"  {place['description']}\t[{place['id']}] {place['kind']}")
+    if result.areas:
+        print("  in: " + "; ".join(_area_label(area) for area in result.areas))
+    return 0
+
+
+def _area_label(area: dict) -> str:
+    period = ""
+    if area.get("valid_from") or area.get("valid_to"):
+        period = f" ({area.get('valid_from') or '…'} to {area.get('valid_to') or 'now'})"
+    return f"{area['name']} [{area['kind']}]{period}"
