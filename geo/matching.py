@@ -4,7 +4,8 @@ The rules, in order:
 
 1. **Candidates.** The query's key (:func:`geo.names.normalize`) is looked up among
    every name and variant of every record. Only when no record carries that exact key
-   does a fuzzy search run: keys within a Levenshtein distance of 1 (keys of up to 5
+   does a fuzzy search run: keys within an edit distance (optimal string alignment:
+   a swap of two neighbouring letters counts as one edit) of 1 (keys of up to 5
    characters) or 2 (longer keys), scored by ``1 - distance / length``, kept above
    :data:`MIN_FUZZY_SIMILARITY`. The cut-offs were calibrated with
    ``benchmarks/geocode.py`` (see the README).
@@ -134,7 +135,7 @@ class NameIndex:
     def fuzzy(self, key: str, *, limit: int = 25) -> list[tuple[str, float]]:
         """Keys close to ``key`` with their similarity ``1 - distance / max length``."""
         from rapidfuzz import process
-        from rapidfuzz.distance import Levenshtein
+        from rapidfuzz.distance import OSA
 
         if self._sorted_keys is None:
             self._prepare_fuzzy()
@@ -143,7 +144,7 @@ class NameIndex:
         low = starts[min(max(len(key) - max_distance, 0), len(starts) - 1)]
         high = starts[min(len(key) + max_distance + 1, len(starts) - 1)] if len(key) + max_distance + 1 < len(starts) else len(keys)
         found = process.extract(
-            key, keys[low:high], scorer=Levenshtein.distance, score_cutoff=max_distance, limit=limit
+            key, keys[low:high], scorer=OSA.distance, score_cutoff=max_distance, limit=limit
         )
         results = []
         for other, distance, _ in found:

@@ -53,11 +53,12 @@ def geodesic(lat1, lon1, lat2, lon2) -> tuple[np.ndarray, np.ndarray]:
     >>> round(float(km)), round(float(bearing))
     (264, 279)
     """
-    lon1, lat1, lon2, lat2 = (
-        np.ascontiguousarray(a, dtype=float) for a in np.broadcast_arrays(lon1, lat1, lon2, lat2)
-    )
-    forward, _back, metres = _geod().inv(lon1, lat1, lon2, lat2)
-    return np.asarray(metres) / 1000.0, np.mod(np.asarray(forward), 360.0)
+    arrays = np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in (lon1, lat1, lon2, lat2)))
+    shape = arrays[0].shape
+    flat = [np.ascontiguousarray(a).ravel() for a in arrays]
+    forward, _back, metres = _geod().inv(*flat)
+    km = np.asarray(metres, dtype=float).reshape(shape) / 1000.0
+    return km, np.mod(np.asarray(forward, dtype=float).reshape(shape), 360.0)
 
 
 def destination(lat: float, lon: float, bearing_deg: float, km: float) -> tuple[float, float]:

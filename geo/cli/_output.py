@@ -26,12 +26,12 @@ def load_gazetteer(args: argparse.Namespace):
     return Gazetteer.load(args.gazetteer)
 
 
-def write_json_line(record: dict[str, Any], stream: TextIO = sys.stdout) -> None:
-    stream.write(json.dumps(record, ensure_ascii=False, separators=(", ", ": ")) + "\n")
+def write_json_line(record: dict[str, Any], stream: TextIO | None = None) -> None:
+    (stream or sys.stdout).write(json.dumps(record, ensure_ascii=False, separators=(", ", ": ")) + "\n")
 
 
-def write_csv(rows: list[dict[str, Any]], fieldnames: list[str], stream: TextIO = sys.stdout) -> None:
-    writer = csv.DictWriter(stream, fieldnames=fieldnames, extrasaction="ignore", lineterminator="\n")
+def write_csv(rows: list[dict[str, Any]], fieldnames: list[str], stream: TextIO | None = None) -> None:
+    writer = csv.DictWriter(stream or sys.stdout, fieldnames=fieldnames, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
