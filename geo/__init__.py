@@ -31,7 +31,22 @@ _EXPORTS = {
     "DataError": "geo.errors",
 }
 
-__all__ = [*_EXPORTS, "__version__"]
+__all__ = [  # noqa: RUF022 - grouped as in _EXPORTS
+    "Gazetteer",
+    "Resolution",
+    "ReverseResult",
+    "Place",
+    "SahelGazetteer",
+    "normalize",
+    "parse_relative",
+    "GeoError",
+    "InputError",
+    "PlaceNotFoundError",
+    "AmbiguousPlaceError",
+    "SchemaError",
+    "DataError",
+    "__version__",
+]
 
 if TYPE_CHECKING:
     from .errors import AmbiguousPlaceError, DataError, GeoError, InputError, PlaceNotFoundError, SchemaError

@@ -186,7 +186,7 @@ def read_curated(path: Path, store: Store) -> list[int]:
             geonames = split_multi(row.get(schema.GEONAMES_ID) or "")
             if any(not g.isdigit() for g in geonames):
                 bad(schema.GEONAMES_ID, f"{row.get(schema.GEONAMES_ID)!r} must be GeoNames ids (digits), '|'-separated")
-            if len(numbers) < 3 or problems and problems[-1].startswith(f"{path}, line {line},"):
+            if len(numbers) < 3 or (problems and problems[-1].startswith(f"{path}, line {line},")):
                 continue
             variants = split_multi(row.get(schema.VARIANTS) or "")
             index = store.append(
@@ -218,13 +218,13 @@ def read_curated(path: Path, store: Store) -> list[int]:
 
 
 def read_reference(path: Path, store: Store) -> None:
-    """Append the GeoNames reference tier built by ``gazetteer/build_reference.py``.
+    """Append the GeoNames reference tier built by ``gazetteer/scripts/build_reference.py``.
 
     The file holds one line per column and a ready name index (sorted keys and their
     postings), which is kept in ``store.reference_index`` for :class:`NameIndex`.
     """
     if not path.exists():
-        raise DataError(f"{path} is missing: rebuild it with gazetteer/build_reference.py")
+        raise DataError(f"{path} is missing: rebuild it with gazetteer/scripts/build_reference.py")
     lines = gzip.decompress(path.read_bytes()).decode("utf-8").split("\n")
     if lines[0] != schema.REFERENCE_FORMAT or tuple(lines[1].split("\t")) != schema.REFERENCE_COLUMNS:
         raise DataError(f"{path} is not in the expected format ({schema.REFERENCE_FORMAT!r}): rebuild it")
@@ -271,7 +271,7 @@ _REFERENCE_UNCERTAINTY = {
 def read_area_properties(path: Path) -> list[dict]:
     """Return the features of ``areas.geojson`` (properties and raw geometry)."""
     if not path.exists():
-        raise DataError(f"{path} is missing: rebuild it with gazetteer/build_areas.py")
+        raise DataError(f"{path} is missing: rebuild it with gazetteer/scripts/build_areas.py")
     collection = json.loads(path.read_text(encoding="utf-8"))
     return collection.get("features", [])
 

@@ -18,7 +18,7 @@ __all__ = ["AREA_TOLERANCE_DEG", "Areas"]
 
 # A point counts as inside an area when it lies within this distance of it (~5 km):
 # borders are simplified and villages sit on them. The reference tier is tagged with
-# the same tolerance by gazetteer/build_reference.py.
+# the same tolerance by gazetteer/scripts/build_reference.py.
 AREA_TOLERANCE_DEG = 0.045
 
 

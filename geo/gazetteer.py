@@ -547,12 +547,14 @@ class Gazetteer:
         >>> gazetteer = Gazetteer.load()
         >>> gazetteer.geocode("Inchinanane").raw["id"]
         'ml-inchinane'
-        >>> gazetteer.geocode("Toubani") is None  # a hill near Tessit, a village in Ségou
+        >>> gazetteer.geocode("Dioura") is None  # two villages, 500 km apart
         True
-        >>> gazetteer.geocode("Toubani", near="Tessit").raw["id"]
-        'ml-toubani'
-        >>> gazetteer.geocode("Sokolo", admin1="Mopti").raw["admin2"]
-        'Bankass'
+        >>> gazetteer.geocode("Dioura", admin2="Ténenkou").raw["admin1"]
+        'Mopti'
+        >>> gazetteer.geocode("Sokolo", admin1="Mopti") is None  # two in Mopti, 60 km apart
+        True
+        >>> gazetteer.geocode("Sokolo", admin2="Bankass").raw["id"]
+        'gn-2450850'
         """
         resolution = self.lookup(query, country=country, admin1=admin1, admin2=admin2, near=near)
         if exactly_one:
@@ -574,10 +576,10 @@ class Gazetteer:
 
         Examples
         --------
-        >>> Gazetteer.load().resolve("Toubani")
+        >>> Gazetteer.load().resolve("Dioura")
         Traceback (most recent call last):
         ...
-        geo.errors.AmbiguousPlaceError: 'Toubani' is ambiguous: ...
+        geo.errors.AmbiguousPlaceError: 'Dioura' is ambiguous: ...
         """
         resolution = self.lookup(query, **context)
         if resolution.status == AMBIGUOUS:
@@ -718,4 +720,3 @@ class Gazetteer:
                 points.append((place.lat, place.lon))
         km, bearing = geodesic(points[0][0], points[0][1], points[1][0], points[1][1])
         return {"km": round(float(km), 3), "bearing_deg": round(float(bearing), 1)}
-

@@ -28,7 +28,7 @@ _DEFAULT: Gazetteer | None = None
 
 
 def _default_gazetteer() -> Gazetteer:
-    global _DEFAULT  # noqa: PLW0603 - one bundled gazetteer per process, loaded on first use
+    global _DEFAULT
     if _DEFAULT is None:
         _DEFAULT = Gazetteer.load()
     return _DEFAULT

@@ -5,14 +5,15 @@ The rules, in order:
 1. **Candidates.** The query's key (:func:`geo.names.normalize`) is looked up among
    every name and variant of every record. Only when no record carries that exact key
    does a fuzzy search run: keys within an edit distance (optimal string alignment:
-   a swap of two neighbouring letters counts as one edit) of 1 (keys of up to 5
-   characters) or 2 (longer keys), scored by ``1 - distance / length``, kept above
+   a swap of two neighbouring letters counts as one edit) of 1, or 2 for keys of
+   :data:`FUZZY_TWO_EDITS_LENGTH` letters or more, none for keys shorter than
+   :data:`FUZZY_MIN_LENGTH`; scored by ``1 - distance / length`` and kept above
    :data:`MIN_FUZZY_SIMILARITY`. The cut-offs were calibrated with
    ``benchmarks/geocode.py`` (see the README).
 2. **Hard filters.** ``country`` keeps records of that country; ``admin1``/``admin2``
    (any name of an area: region, cercle, province, old or new) keep records inside
    that area (within ~5 km of its outline).
-3. **Score** = 100 × name similarity + tier (curated 6, area 4, GeoNames 0) + kind
+3. **Score** = 100 × name similarity + tier (curated 15, area 6, GeoNames 0) + kind
    (populated places 9-10, down to 4 for minor terrain features; see
    :data:`geo.schema.KIND_WEIGHTS`) + 20 when the query names the kind ("Tamalelt
    well") + population (2·log10(1+population), at most 12) + nearness to ``near``
@@ -40,14 +41,16 @@ if TYPE_CHECKING:
 
 __all__ = ["AMBIGUITY_MARGIN", "FAR_APART_KM", "Candidate", "Match", "NameIndex", "decide", "score_candidates"]
 
-TIER_BONUS = {schema.CURATED: 6.0, schema.AREA: 4.0, schema.REFERENCE: 0.0}
+TIER_BONUS = {schema.CURATED: 15.0, schema.AREA: 6.0, schema.REFERENCE: 0.0}
 KIND_HINT_BONUS = 20.0
 NEAR_BONUS = 30.0
 NEAR_SCALE_KM = 100.0
 MAX_POPULATION_BONUS = 12.0
-AMBIGUITY_MARGIN = 8.0
+AMBIGUITY_MARGIN = 12.0
 FAR_APART_KM = 25.0
-MIN_FUZZY_SIMILARITY = 0.75
+MIN_FUZZY_SIMILARITY = 0.84
+FUZZY_MIN_LENGTH = 5  # keys shorter than this match exactly or not at all
+FUZZY_TWO_EDITS_LENGTH = 12  # keys this long may take two edits
 OK, AMBIGUOUS, NOT_FOUND = "ok", "ambiguous", "not_found"
 
 
@@ -100,8 +103,7 @@ class NameIndex:
             _offset, keys, postings = store.reference_index
             self._reference = dict(zip(keys, postings, strict=True))
         self._hidden: set[int] = set()
-        self._sorted_keys: list[str] | None = None
-        self._length_starts: list[int] = []
+        self._blocks: dict[tuple[str, int], list[str]] | None = None
 
     def remove(self, index: int) -> None:
         """Hide record ``index`` from every look-up."""
@@ -122,36 +124,52 @@ class NameIndex:
         return found
 
     def _prepare_fuzzy(self) -> None:
-        keys = sorted(set(self._own) | set(self._reference), key=lambda k: (len(k), k))
-        longest = len(keys[-1]) if keys else 0
-        starts = [0] * (longest + 2)
-        position = 0
-        for length in range(longest + 2):
-            while position < len(keys) and len(keys[position]) < length:
-                position += 1
-            starts[length] = position
-        self._sorted_keys, self._length_starts = keys, starts
+        blocks: dict[tuple[str, int], list[str]] = {}
+        for key in set(self._own) | set(self._reference):
+            blocks.setdefault((key[0], len(key)), []).append(key)
+        self._blocks = {block: sorted(keys) for block, keys in blocks.items()}
 
     def fuzzy(self, key: str, *, limit: int = 25) -> list[tuple[str, float]]:
-        """Keys close to ``key`` with their similarity ``1 - distance / max length``."""
+        """Keys within a small edit distance of ``key``, with their similarity.
+
+        Only keys that start with the same letter and differ in length by at most the
+        distance are compared (reporters rarely get the first letter wrong, and the
+        normalisation already folds the initial transliterations), which keeps a
+        fuzzy look-up near a millisecond over 100,000 names.
+        """
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
-        if self._sorted_keys is None:
+        if self._blocks is None:
             self._prepare_fuzzy()
-        keys, starts = self._sorted_keys, self._length_starts
-        max_distance = 1 if len(key) <= 5 else 2
-        low = starts[min(max(len(key) - max_distance, 0), len(starts) - 1)]
-        high = starts[min(len(key) + max_distance + 1, len(starts) - 1)] if len(key) + max_distance + 1 < len(starts) else len(keys)
-        found = process.extract(
-            key, keys[low:high], scorer=OSA.distance, score_cutoff=max_distance, limit=limit
-        )
+        max_distance = max_edit_distance(len(key))
+        if not key or max_distance == 0:
+            return []
+        choices: list[str] = []
+        for length in range(len(key) - max_distance, len(key) + max_distance + 1):
+            choices.extend(self._blocks.get((key[0], length), ()))
+        found = process.extract(key, choices, scorer=OSA.distance, score_cutoff=max_distance, limit=limit)
         results = []
         for other, distance, _ in found:
+            if distance == 0:
+                continue
             similarity = 1.0 - distance / max(len(key), len(other))
             if similarity >= MIN_FUZZY_SIMILARITY:
                 results.append((other, similarity))
         return results
+
+
+def max_edit_distance(length: int) -> int:
+    """How many edits a fuzzy match may need, by key length (calibrated, see README).
+
+    Examples
+    --------
+    >>> [max_edit_distance(n) for n in (3, 5, 9, 12)]
+    [0, 1, 1, 2]
+    """
+    if length < FUZZY_MIN_LENGTH:
+        return 0
+    return 2 if length >= FUZZY_TWO_EDITS_LENGTH else 1
 
 
 def score_candidates(

@@ -19,8 +19,30 @@ __all__ = ["admin_key", "normalize", "strip_accents"]
 # Generic words of admin-area names, in English and French: "Cercle de Niono",
 # "Ménaka Region", "Province du Soum", "Bamako District".
 _ADMIN_WORDS = frozenset(
-    "region regions cercle circle province district department departement commune prefecture "
-    "prefecture municipality arrondissement de du des d of la le les the".split()
+    [
+        "region",
+        "regions",
+        "cercle",
+        "circle",
+        "province",
+        "district",
+        "department",
+        "departement",
+        "commune",
+        "prefecture",
+        "prefecture",
+        "municipality",
+        "arrondissement",
+        "de",
+        "du",
+        "des",
+        "d",
+        "of",
+        "la",
+        "le",
+        "les",
+        "the",
+    ]
 )
 
 # Letters that NFKD does not decompose into a base letter plus a mark.

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from geo import Gazetteer
-from geo import schema
+from geo import Gazetteer, schema
 
 
 @pytest.fixture(scope="session")
@@ -28,14 +27,51 @@ def write_places(path: Path, rows: list[dict[str, str]]) -> Path:
 
 
 TINY_PLACES = [
-    {"id": "ml-alpha", "name": "Alpha", "variants": "Alfa|Al-Pha", "kind": "town", "lat": "15.0", "lon": "1.0",
-     "uncertainty_km": "2", "country": "ML", "admin1": "Gao", "admin2": "Ansongo", "coord_source": "estimate"},
-    {"id": "ml-beta-north", "name": "Beta", "kind": "village", "lat": "17.0", "lon": "1.0",
-     "uncertainty_km": "2", "country": "ML", "admin1": "Kidal", "coord_source": "estimate"},
-    {"id": "ml-beta-south", "name": "Beta", "kind": "village", "lat": "13.0", "lon": "-5.0",
-     "uncertainty_km": "2", "country": "ML", "admin1": "Ségou", "coord_source": "estimate"},
-    {"id": "ne-gamma", "name": "Gamma", "kind": "well", "lat": "15.0", "lon": "4.0",
-     "uncertainty_km": "1", "country": "NE", "coord_source": "estimate"},
+    {
+        "id": "ml-alpha",
+        "name": "Alpha",
+        "variants": "Alfa|Al-Pha",
+        "kind": "town",
+        "lat": "15.0",
+        "lon": "1.0",
+        "uncertainty_km": "2",
+        "country": "ML",
+        "admin1": "Gao",
+        "admin2": "Ansongo",
+        "coord_source": "estimate",
+    },
+    {
+        "id": "ml-beta-north",
+        "name": "Beta",
+        "kind": "village",
+        "lat": "17.0",
+        "lon": "1.0",
+        "uncertainty_km": "2",
+        "country": "ML",
+        "admin1": "Kidal",
+        "coord_source": "estimate",
+    },
+    {
+        "id": "ml-beta-south",
+        "name": "Beta",
+        "kind": "village",
+        "lat": "13.0",
+        "lon": "-5.0",
+        "uncertainty_km": "2",
+        "country": "ML",
+        "admin1": "Ségou",
+        "coord_source": "estimate",
+    },
+    {
+        "id": "ne-gamma",
+        "name": "Gamma",
+        "kind": "well",
+        "lat": "15.0",
+        "lon": "4.0",
+        "uncertainty_km": "1",
+        "country": "NE",
+        "coord_source": "estimate",
+    },
 ]
 
 

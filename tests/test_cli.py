@@ -38,14 +38,14 @@ def test_geocode_text_output(capsys):
 
 
 def test_geocode_ambiguous_exits_1_with_candidates(capsys):
-    code, out, err = run(capsys, "geocode", "Toubani", "Ménaka", "--json")
+    code, out, err = run(capsys, "geocode", "Dioura", "Ménaka", "--json")
     assert code == 1
-    toubani, menaka = json_lines(out)
-    assert toubani["lat"] is None and toubani["lon"] is None
-    assert toubani["status"] == "ambiguous"
-    assert len(toubani["candidates"]) >= 2
+    dioura, menaka = json_lines(out)
+    assert dioura["lat"] is None and dioura["lon"] is None
+    assert dioura["status"] == "ambiguous"
+    assert len(dioura["candidates"]) >= 2
     assert menaka["id"] == "ml-menaka"
-    assert "'Toubani': ambiguous" in err
+    assert "'Dioura': ambiguous" in err
 
 
 def test_geocode_context_options(capsys):
@@ -90,9 +90,9 @@ def test_batch_answers_every_row_in_order(capsys, tmp_path):
         "query,admin1,admin2,country,near\n"
         "Ménaka,,,,\n"
         "Sokolo,Ségou,,,\n"
-        "Toubani,,,,\n"
+        "Dioura,,,,\n"
         ",,,,\n"
-        "Toubani,,,,Tessit\n"
+        "Dioura,,Ténenkou,,\n"
         "Boulikessi,,,XX,\n"
         "Sitenga,,,,\n",
         encoding="utf-8",
@@ -103,7 +103,7 @@ def test_batch_answers_every_row_in_order(capsys, tmp_path):
     assert [r["row"] for r in records] == [2, 3, 4, 5, 6, 7, 8]
     assert [r["status"] for r in records] == ["ok", "ok", "ambiguous", "error", "ok", "error", "ok"]
     assert records[1]["id"] == "ml-sokolo-niono"
-    assert records[4]["id"] == "ml-toubani"
+    assert records[4]["id"] == "gn-2458636"
     assert records[6]["id"] == "bf-seytenga"
     assert "line 5:" in err and "empty" in err
     assert "line 7:" in err and "unknown country 'XX'" in err

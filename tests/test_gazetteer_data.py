@@ -122,7 +122,7 @@ def test_reference_keys_agree_with_the_normalisation():
         for v, k in zip(variants, keys, strict=True)
         if not k or any(normalize(name) not in k.split("|") for name in v.split("|") if name)
     ]
-    assert not stale[:5], "rebuild the reference tier: python gazetteer/build_reference.py --raw DIR"
+    assert not stale[:5], "rebuild the reference tier: python gazetteer/scripts/build_reference.py --raw DIR"
     # The ready-made index lists exactly the records whose keys it names.
     index = dict(zip(lines[15].split("\t"), lines[16].split("\t"), strict=True))
     for row in range(0, len(keys), 997):

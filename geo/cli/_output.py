@@ -15,8 +15,7 @@ def add_gazetteer_option(parser: argparse.ArgumentParser) -> None:
         "--gazetteer",
         metavar="DIR",
         type=Path,
-        help="use the gazetteer in DIR (places.csv, optional areas.geojson and reference/) "
-        "instead of the bundled one",
+        help="use the gazetteer in DIR (places.csv, optional areas.geojson and reference/) instead of the bundled one",
     )
 
 

@@ -176,7 +176,9 @@ def _print_text(record: dict[str, Any]) -> None:
     else:
         print(f"{query}\t{record['status'].replace('_', ' ')}")
         for candidate in record.get("candidates", []):
-            where = ", ".join(p for p in (candidate.get("admin2"), candidate.get("admin1"), candidate.get("country")) if p)
+            where = ", ".join(
+                p for p in (candidate.get("admin2"), candidate.get("admin1"), candidate.get("country")) if p
+            )
             print(
                 f"\t  candidate: {candidate['name']} [{candidate['id']}] {candidate['lat']:.4f}, "
                 f"{candidate['lon']:.4f} ({candidate['kind']}, {where})"

