@@ -14,6 +14,7 @@ No request leaves the machine.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
@@ -24,14 +25,10 @@ from .gazetteer import Gazetteer, Resolution
 
 __all__ = ["SahelGazetteer"]
 
-_DEFAULT: Gazetteer | None = None
-
-
+@cache
 def _default_gazetteer() -> Gazetteer:
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = Gazetteer.load()
-    return _DEFAULT
+    """The bundled gazetteer, loaded once per process on first use."""
+    return Gazetteer.load()
 
 
 class SahelGazetteer(Geocoder):

@@ -63,8 +63,13 @@ per query on stderr; with --json the line has null coordinates and the candidate
     add_gazetteer_option(parser)
 
 
-def _read_batch(path: Path) -> tuple[list[dict[str, Any]], list[str]]:
-    """Read the batch file into rows; return (rows, errors that stop the whole batch)."""
+def _read_batch(path: Path) -> list[dict[str, Any]]:
+    """Read the batch file into rows, each with its line number and any problem.
+
+    A file that cannot be used at all (unreadable, empty, no ``query`` column) raises
+    InputError; a row that cannot be decoded is kept, with its problem, so that every
+    other row is still answered.
+    """
     from ..errors import InputError
 
     label = "standard input" if str(path) == "-" else str(path)
@@ -96,7 +101,7 @@ def _read_batch(path: Path) -> tuple[list[dict[str, Any]], list[str]]:
                 f"({cells[bad[0]]!r}); save the file as UTF-8"
             )
         rows.append({"row": reader.line_num, "cells": cells, "problem": problem})
-    return rows, []
+    return rows
 
 
 def run(args: argparse.Namespace) -> int:
@@ -113,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
         country_code(args.country)
     gazetteer = load_gazetteer(args)
     if args.batch:
-        rows, _ = _read_batch(args.batch)
+        rows = _read_batch(args.batch)
         source = str(args.batch)
     else:
         rows = [{"row": None, "cells": {"query": q}, "problem": None} for q in args.queries]
