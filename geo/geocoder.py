@@ -25,6 +25,7 @@ from .gazetteer import Gazetteer, Resolution
 
 __all__ = ["SahelGazetteer"]
 
+
 @cache
 def _default_gazetteer() -> Gazetteer:
     """The bundled gazetteer, loaded once per process on first use."""
