@@ -44,6 +44,11 @@ from pyproj import CRS, Geod, Transformer
 from shapely.geometry import box, mapping, shape
 
 HERE = Path(__file__).resolve().parent.parent  # the gazetteer folder
+sys.path.insert(0, str(HERE.parent))  # the repository, for geo.schema and geo.names
+
+from geo import schema
+from geo.names import strip_accents
+
 GEOD = Geod(ellps="WGS84")
 GRID = 1e-4  # output precision (degrees), i.e. 4 decimals
 
@@ -67,7 +72,7 @@ NE_SRC = "Natural Earth"
 DERIVED_OCHA = "derived from OCHA COD-AB via HDX"
 DERIVED_NE = "derived from Natural Earth"
 
-KEYS = ("id", "name", "variants", "kind", "country", "parent", "pcode", "valid_from", "valid_to", "source", "note")
+KEYS = schema.AREA_PROPERTIES  # the feature properties, defined once in geo.schema
 KIND_ORDER = {"country": 0, "region": 1, "province": 2, "cercle": 3, "area": 4}
 
 # --- names ------------------------------------------------------------------
@@ -155,10 +160,6 @@ def slug(text: str) -> str:
     while "--" in out:
         out = out.replace("--", "-")
     return out.strip("-")
-
-
-def strip_accents(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def join_variants(name: str, cands) -> str:
