@@ -12,11 +12,13 @@ from functools import cache
 
 import numpy as np
 
+from .schema import COMPASS_POINTS
+
 __all__ = ["COMPASS", "compass_point", "destination", "geodesic", "great_circle_km"]
 
 EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG)
 
-COMPASS = ("N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW")
+COMPASS = COMPASS_POINTS
 
 
 @cache

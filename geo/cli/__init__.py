@@ -18,6 +18,7 @@ SUBCOMMANDS = {
     "geocode": ("geo.cli.geocode", "find places by name, any spelling (also in batch from a CSV file)"),
     "reverse": ("geo.cli.reverse", "name the places near a point and the areas that contain it"),
     "places": ("geo.cli.places", "search and list the gazetteer's places"),
+    "validate": ("geo.cli.validate", "check a folder of records: every problem with its file, line and column"),
     "export": ("geo.cli.export", "write the gazetteer's layers as GeoJSON, GeoPackage or CSV"),
 }
 

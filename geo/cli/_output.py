@@ -38,3 +38,19 @@ def write_csv(rows: list[dict[str, Any]], fieldnames: list[str], stream: TextIO 
 
 def warn(message: str) -> None:
     print(message, file=sys.stderr)
+
+
+def add_seeds_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--seeds",
+        metavar="DIR",
+        type=Path,
+        help="read the records in DIR (incidents.csv, claims.csv...; sources.csv and actors.csv default to the bundled "
+        "ones) instead of the bundled records",
+    )
+
+
+def load_seeds(args: argparse.Namespace):
+    from ..records import Seeds
+
+    return Seeds.load(args.seeds)

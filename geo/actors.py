@@ -1,0 +1,144 @@
+"""Actors: armed groups, forces, governments and missions, found by any of their names.
+
+:class:`ActorIndex` resolves a name in any spelling the actor list records ("EIGS",
+"Islamic State Greater Sahara", "Islamic State (Sahel)") to the actor's id, with the one
+normalisation of :func:`geo.names.normalize`. Names as datasets write them
+("Military Forces of Mali (2021-)", "JNIM: Group for Support of Islam and Muslims")
+are tried whole, then without their parenthesised part, then by the part before a colon.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import schema
+from .dates import DateInterval, parse_date
+from .errors import InputError
+from .names import normalize
+from .records import Table, split_cell
+
+__all__ = ["Actor", "ActorIndex", "Affiliation", "parse_affiliation"]
+
+_PARENTHESES = re.compile(r"\([^)]*\)")
+
+
+@dataclass(frozen=True, slots=True)
+class Affiliation:
+    """A dated relation to another actor: ``part_of:jnim@2017-03/..``."""
+
+    relation: str
+    actor: str
+    when: DateInterval
+
+    def __str__(self) -> str:
+        return f"{self.relation}:{self.actor}@{self.when.text}"
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One row of ``actors.csv``."""
+
+    id: str
+    name: str
+    kind: str
+    colour: str
+    aliases: tuple[str, ...] = ()
+    affiliations: tuple[Affiliation, ...] = ()
+    note: str = ""
+
+
+def parse_affiliation(text: str) -> Affiliation:
+    """Read one affiliation, ``relation:actor-id@EDTF``.
+
+    Examples
+    --------
+    >>> a = parse_affiliation("part_of:jnim@2017-03/..")
+    >>> a.relation, a.actor, a.when.earliest
+    ('part_of', 'jnim', datetime.date(2017, 3, 1))
+    """
+    relation, sep, rest = text.partition(":")
+    actor, at, when = rest.partition("@")
+    if not sep or not at or not relation.strip() or not actor.strip():
+        raise InputError(
+            f"{text!r} is not an affiliation: write relation:actor-id@EDTF, such as part_of:jnim@2017-03/.."
+        )
+    relation = relation.strip()
+    if relation not in schema.AFFILIATION_RELATIONS:
+        raise InputError(
+            f"{relation!r} is not a relation; use one of {', '.join(sorted(schema.AFFILIATION_RELATIONS))}"
+        )
+    return Affiliation(relation, actor.strip(), parse_date(when))
+
+
+class ActorIndex:
+    """The actors of an ``actors.csv`` table, by id and by every name.
+
+    Rows that do not parse are skipped here; :mod:`geo.validate` reports them.
+
+    Examples
+    --------
+    >>> from geo.records import Seeds
+    >>> actors = ActorIndex.from_table(Seeds.load().actors)
+    >>> actors.resolve("EIGS"), actors.resolve("Military Forces of Mali (2021-)")
+    ('isgs', 'fama')
+    >>> actors.resolve("nobody at all") is None
+    True
+    """
+
+    def __init__(self, actors: list[Actor]) -> None:
+        self._by_id = {actor.id: actor for actor in actors}
+        self._by_key: dict[str, str] = {}
+        self.clashes: list[tuple[str, str, str]] = []  # (name, first actor, second actor)
+        for actor in actors:
+            for name in (actor.id, actor.name, *actor.aliases):
+                key = normalize(name)
+                if not key:
+                    continue
+                owner = self._by_key.setdefault(key, actor.id)
+                if owner != actor.id:
+                    self.clashes.append((name, owner, actor.id))
+
+    @classmethod
+    def from_table(cls, table: Table) -> ActorIndex:
+        actors = []
+        for row in table:
+            affiliations = []
+            for item in split_cell(row[schema.AFFILIATIONS]):
+                try:
+                    affiliations.append(parse_affiliation(item))
+                except InputError:
+                    continue
+            actors.append(
+                Actor(
+                    id=row[schema.ID],
+                    name=row[schema.NAME],
+                    kind=row[schema.KIND],
+                    colour=row[schema.COLOUR],
+                    aliases=tuple(split_cell(row[schema.ALIASES])),
+                    affiliations=tuple(affiliations),
+                    note=row[schema.NOTE],
+                )
+            )
+        return cls(actors)
+
+    def __contains__(self, actor_id: str) -> bool:
+        return actor_id in self._by_id
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __getitem__(self, actor_id: str) -> Actor:
+        return self._by_id[actor_id]
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self._by_id)
+
+    def resolve(self, name: str) -> str | None:
+        """The id of the actor called ``name`` in any recorded spelling, or ``None``."""
+        for candidate in (name, _PARENTHESES.sub(" ", name), name.partition(":")[0]):
+            actor_id = self._by_key.get(normalize(candidate))
+            if actor_id is not None:
+                return actor_id
+        return None

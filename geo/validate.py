@@ -1,0 +1,476 @@
+"""Check a seeds folder: every cell of every record, and every reference between them.
+
+:func:`validate_seeds` returns a list of :class:`~geo.records.Problem`, each naming the
+file, the line, the column and the value, what is wrong and how to fix it. An empty list
+means the records are clean. ``geo validate`` prints them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Iterable
+
+from . import schema
+from .actors import ActorIndex, parse_affiliation
+from .dates import DateInterval, parse_date
+from .errors import InputError, PlaceNotFoundError
+from .gazetteer import Gazetteer
+from .records import Problem, Row, Seeds, Table, split_cell
+
+__all__ = ["validate_seeds"]
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
+DATE_HINT = "write an EDTF date such as 2022-03-08, 2022-03, 2022-06-11/2022-06-12 or 2022-03~ (seeds/README.md, Dates)"
+NUMBER_HINT = "write digits only; for words such as 'dozens' or 'more than 50' see the Numbers table in seeds/README.md"
+
+
+class _Checker:
+    """Collects the problems of one seeds folder."""
+
+    def __init__(self, seeds: Seeds, gazetteer: Gazetteer) -> None:
+        self.seeds = seeds
+        self.gazetteer = gazetteer
+        self.problems: list[Problem] = []
+        self.actors = ActorIndex.from_table(seeds.actors)
+        self.source_ids = {row[schema.ID] for row in seeds.sources if row[schema.ID]}
+        self.source_dates: dict[str, DateInterval] = {}
+        self._place_ids: list[str] | None = None
+
+    # --- helpers -----------------------------------------------------------------
+    def add(self, table: Table, row: Row | int, column: str, value: str, message: str, fix: str = "") -> None:
+        self.problems.append(table.problem(row, column, value, message, fix))
+
+    def required(self, table: Table, row: Row, columns: Iterable[str]) -> None:
+        for column in columns:
+            if column in table.columns and not row[column]:
+                self.add(table, row, column, "", "required value missing", f"fill in {column!r} (seeds/README.md)")
+
+    def ids(self, table: Table, example: str) -> None:
+        seen: dict[str, int] = {}
+        for row in table:
+            value = row[schema.ID]
+            if not value:
+                continue
+            if not ID_PATTERN.match(value):
+                self.add(
+                    table,
+                    row,
+                    schema.ID,
+                    value,
+                    "not a valid id",
+                    f"use lower-case letters, digits and hyphens, such as {example!r}",
+                )
+            if value in seen:
+                self.add(
+                    table,
+                    row,
+                    schema.ID,
+                    value,
+                    f"duplicate id, already used on line {seen[value]}",
+                    "give this record an id of its own",
+                )
+            else:
+                seen[value] = row.line
+
+    def date(self, table: Table, row: Row, column: str) -> DateInterval | None:
+        value = row[column]
+        if not value:
+            return None
+        try:
+            return parse_date(value)
+        except InputError as error:
+            self.add(table, row, column, value, f"not a valid date ({getattr(error, 'reason', error)})", DATE_HINT)
+            return None
+
+    def integer(self, table: Table, row: Row, column: str) -> int | None:
+        value = row[column]
+        if not value:
+            return None
+        try:
+            number = int(value)
+        except ValueError:
+            self.add(table, row, column, value, "not a whole number", NUMBER_HINT)
+            return None
+        if number < 0:
+            self.add(table, row, column, value, "a count cannot be negative", "write 0 or more")
+            return None
+        return number
+
+    def number(self, table: Table, row: Row, column: str) -> float | None:
+        value = row[column]
+        if not value:
+            return None
+        try:
+            number = float(value)
+        except ValueError:
+            self.add(table, row, column, value, "not a number", NUMBER_HINT)
+            return None
+        if not math.isfinite(number) or number < 0:
+            self.add(
+                table, row, column, value, "must be a finite number, 0 or more", "write the number the source gives"
+            )
+            return None
+        return number
+
+    def vocabulary(self, table: Table, row: Row, column: str, allowed: Iterable[str]) -> bool:
+        value = row[column]
+        allowed = sorted(allowed)
+        if not value or value in allowed:
+            return bool(value)
+        close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}?" if close else f"use one of: {', '.join(allowed)}"
+        self.add(table, row, column, value, f"not a known {column}", hint)
+        return False
+
+    def actor(self, table: Table, row: Row, column: str, value: str) -> None:
+        if value in self.actors:
+            return
+        resolved = self.actors.resolve(value)
+        if resolved:
+            self.add(table, row, column, value, "an actor's name, not its id", f"write the id {resolved!r}")
+        else:
+            close = difflib.get_close_matches(value, self.actors.ids, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "add the actor to actors.csv, or use an id from it"
+            self.add(table, row, column, value, "unknown actor", hint)
+
+    def actor_list(self, table: Table, row: Row, column: str) -> list[str]:
+        values = split_cell(row[column])
+        for value in values:
+            self.actor(table, row, column, value)
+        return values
+
+    def place(self, table: Table, row: Row, column: str) -> bool:
+        value = row[column]
+        if not value:
+            return False
+        try:
+            self.gazetteer.place(value)
+            return True
+        except PlaceNotFoundError:
+            pass
+        if self._place_ids is None:
+            self._place_ids = [p.id for p in self.gazetteer.places(tier=schema.CURATED)] + [
+                p.id for p in self.gazetteer.places(tier=schema.AREA)
+            ]
+        close = difflib.get_close_matches(value, self._place_ids, n=1, cutoff=0.75)
+        if not close:
+            found = self.gazetteer.lookup(value.replace("-", " "))
+            close = [found.place.id] if found.ok and found.place else []
+        hint = (
+            f"did you mean {close[0]!r}?"
+            if close
+            else "use an id of gazetteer/places.csv or areas.geojson (geo places NAME)"
+        )
+        self.add(table, row, column, value, "unknown place id", hint)
+        return False
+
+    def sources(self, table: Table, row: Row, *, required: bool = True) -> list[str]:
+        values = split_cell(row[schema.SOURCES])
+        if required and not values and schema.SOURCES in table.columns:
+            self.add(table, row, schema.SOURCES, "", "no source", "cite at least one id of sources.csv")
+        for value in values:
+            if value not in self.source_ids:
+                close = difflib.get_close_matches(value, sorted(self.source_ids), n=1)
+                hint = f"did you mean {close[0]!r}?" if close else "add the source to sources.csv"
+                self.add(table, row, schema.SOURCES, value, "unknown source", hint)
+        return values
+
+    def not_after_sources(
+        self, table: Table, row: Row, column: str, span: DateInterval | None, sources: list[str]
+    ) -> None:
+        """A record cannot start after every source that reports it was published."""
+        if span is None or span.earliest is None or not sources:
+            return
+        published = [self.source_dates.get(s) for s in sources]
+        if any(p is None or p.latest is None for p in published):
+            return
+        newest = max(p.latest for p in published if p is not None and p.latest is not None)
+        if span.earliest > newest:
+            self.add(
+                table,
+                row,
+                column,
+                row[column],
+                f"starts after its newest source was published ({newest.isoformat()})",
+                "check the year and the month",
+            )
+
+    def duplicates(self, table: Table, key_columns: tuple[str, ...], what: str) -> None:
+        """Rows equal in every cell but the id, and rows equal on ``key_columns`` citing a common source."""
+        exact: dict[tuple, int] = {}
+        near: dict[tuple, list[tuple[int, set[str]]]] = {}
+        for row in table:
+            cells = tuple(sorted((k, v) for k, v in row.cells.items() if k != schema.ID))
+            if cells in exact:
+                self.add(
+                    table,
+                    row,
+                    schema.ID,
+                    row[schema.ID],
+                    f"same record as line {exact[cells]}",
+                    "delete one of the two",
+                )
+                continue
+            exact[cells] = row.line
+            key = tuple(row[c] for c in key_columns)
+            if not all(key):
+                continue
+            sources = set(split_cell(row[schema.SOURCES]))
+            for line, other_sources in near.get(key, []):
+                if sources & other_sources:
+                    self.add(
+                        table,
+                        row,
+                        schema.ID,
+                        row[schema.ID],
+                        f"likely the same {what} as line {line} (same {', '.join(key_columns)} and a common source)",
+                        "merge the two, or cite different sources if they are different reports",
+                    )
+                    break
+            near.setdefault(key, []).append((row.line, sources))
+
+    # --- files -------------------------------------------------------------------
+    def check_sources(self) -> None:
+        table = self.seeds.sources
+        self.ids(table, "france24-2023-04-11")
+        kinds = {row[schema.ID]: row[schema.KIND] for row in table}
+        for row in table:
+            self.required(table, row, schema.SOURCE_REQUIRED)
+            self.vocabulary(table, row, schema.KIND, schema.SOURCE_KINDS)
+            span = self.date(table, row, schema.DATE)
+            if span is not None:
+                self.source_dates[row[schema.ID]] = span
+            url = row[schema.URL]
+            if url and not re.match(r"^https?://\S+$", url):
+                self.add(
+                    table,
+                    row,
+                    schema.URL,
+                    url,
+                    "not an http(s) address",
+                    "give the full address, starting with https://",
+                )
+            cited_in = row[schema.SOURCE_CITED_IN]
+            if row[schema.KIND] == "cited" and not cited_in:
+                self.add(
+                    table,
+                    row,
+                    schema.SOURCE_CITED_IN,
+                    "",
+                    "a cited source must say who cites it",
+                    "give the id of the citing document",
+                )
+            if cited_in and kinds.get(cited_in) != "document":
+                self.add(
+                    table,
+                    row,
+                    schema.SOURCE_CITED_IN,
+                    cited_in,
+                    "not the id of a document of sources.csv",
+                    "use doc-000 ... doc-004 or your own document's id",
+                )
+
+    def check_actors(self) -> None:
+        table = self.seeds.actors
+        self.ids(table, "isgs")
+        for row in table:
+            self.required(table, row, schema.ACTOR_REQUIRED)
+            self.vocabulary(table, row, schema.KIND, schema.ACTOR_KINDS)
+            colour = row[schema.COLOUR]
+            if colour and not COLOUR_PATTERN.match(colour):
+                self.add(table, row, schema.COLOUR, colour, "not a colour", "write #rrggbb, such as #b2182b")
+            for item in split_cell(row[schema.AFFILIATIONS]):
+                try:
+                    affiliation = parse_affiliation(item)
+                except InputError as error:
+                    self.add(
+                        table,
+                        row,
+                        schema.AFFILIATIONS,
+                        item,
+                        getattr(error, "reason", str(error)),
+                        "write relation:actor-id@EDTF",
+                    )
+                    continue
+                if affiliation.actor not in self.actors:
+                    self.add(
+                        table,
+                        row,
+                        schema.AFFILIATIONS,
+                        item,
+                        f"unknown actor {affiliation.actor!r}",
+                        "use an id of actors.csv",
+                    )
+            self.sources(table, row, required=False)
+        lines = {row[schema.ID]: row.line for row in table}
+        for name, first, second in self.actors.clashes:
+            self.add(
+                table,
+                lines.get(second, 1),
+                schema.ALIASES,
+                name,
+                f"this name also belongs to {first!r}",
+                "keep each name on one actor only",
+            )
+
+    def check_incidents(self) -> None:
+        table = self.seeds.incidents
+        self.ids(table, "inc-2022-03-08-tamalat")
+        for row in table:
+            self.required(table, row, schema.INCIDENT_REQUIRED)
+            span = self.date(table, row, schema.DATE)
+            has_point = self.coordinates(table, row)
+            if row[schema.PLACE]:
+                self.place(table, row, schema.PLACE)
+            elif not has_point:
+                self.add(
+                    table,
+                    row,
+                    schema.PLACE,
+                    "",
+                    "no place and no coordinates",
+                    "give a gazetteer id, or latitude and longitude",
+                )
+            self.vocabulary(table, row, schema.PRECISION, [str(p) for p in schema.PRECISIONS])
+            if self.vocabulary(table, row, schema.EVENT_TYPE, schema.EVENT_TYPES):
+                sub_types = schema.EVENT_TYPES[row[schema.EVENT_TYPE]]
+                if row[schema.SUB_EVENT_TYPE] and row[schema.SUB_EVENT_TYPE] not in sub_types:
+                    self.vocabulary(table, row, schema.SUB_EVENT_TYPE, sub_types)
+            for column in (schema.ACTOR1, schema.ACTOR2):
+                if row[column]:
+                    self.actor(table, row, column, row[column])
+            self.actor_list(table, row, schema.ASSOC_ACTORS)
+            low, best, high = (self.integer(table, row, c) for c in schema.FATALITY_COLUMNS)
+            for (a_column, a), (b_column, b) in (
+                ((schema.FATALITIES_LOW, low), (schema.FATALITIES_BEST, best)),
+                ((schema.FATALITIES_BEST, best), (schema.FATALITIES_HIGH, high)),
+                ((schema.FATALITIES_LOW, low), (schema.FATALITIES_HIGH, high)),
+            ):
+                if a is not None and b is not None and a > b:
+                    self.add(
+                        table,
+                        row,
+                        a_column,
+                        str(a),
+                        f"greater than {b_column} ({b})",
+                        "low <= best <= high; check the two numbers",
+                    )
+                    break
+            self.integer(table, row, schema.DISPLACED)
+            sources = self.sources(table, row)
+            self.not_after_sources(table, row, schema.DATE, span, sources)
+        self.duplicates(table, (schema.DATE, schema.PLACE, schema.EVENT_TYPE, schema.ACTOR1, schema.ACTOR2), "incident")
+
+    def coordinates(self, table: Table, row: Row) -> bool:
+        lat_text, lon_text = row[schema.LATITUDE], row[schema.LONGITUDE]
+        if not lat_text and not lon_text:
+            return False
+        if not lat_text or not lon_text:
+            column = schema.LATITUDE if not lat_text else schema.LONGITUDE
+            self.add(
+                table, row, column, "", "only one coordinate given", "give both latitude and longitude, or neither"
+            )
+            return False
+        ok = True
+        for column, text, limit in ((schema.LATITUDE, lat_text, 90.0), (schema.LONGITUDE, lon_text, 180.0)):
+            try:
+                value = float(text)
+            except ValueError:
+                self.add(table, row, column, text, "not a number", "write decimal degrees, such as 15.918")
+                ok = False
+                continue
+            if not -limit <= value <= limit:
+                self.add(
+                    table,
+                    row,
+                    column,
+                    text,
+                    f"outside [-{limit:g}, {limit:g}]",
+                    "check the sign and whether latitude and longitude are swapped",
+                )
+                ok = False
+        return ok
+
+    def check_claims(self) -> None:
+        table = self.seeds.claims
+        self.ids(table, "clm-2023-04-isgs-tidermene")
+        for row in table:
+            self.required(table, row, schema.CLAIM_REQUIRED)
+            if row[schema.ACTOR]:
+                self.actor(table, row, schema.ACTOR, row[schema.ACTOR])
+            if row[schema.SAID_BY]:
+                self.actor(table, row, schema.SAID_BY, row[schema.SAID_BY])
+            self.vocabulary(table, row, schema.STATUS, schema.CLAIM_STATUSES)
+            self.vocabulary(table, row, schema.TIER, schema.CLAIM_TIERS)
+            self.place(table, row, schema.PLACE)
+            start = self.date(table, row, schema.START)
+            end = self.date(table, row, schema.END)
+            if start and end and start.earliest and end.latest and end.latest < start.earliest:
+                self.add(
+                    table,
+                    row,
+                    schema.END,
+                    row[schema.END],
+                    f"ends before it starts ({row[schema.START]})",
+                    "check both dates",
+                )
+            sources = self.sources(table, row)
+            self.not_after_sources(table, row, schema.START, start, sources)
+        self.duplicates(table, (schema.ACTOR, schema.STATUS, schema.PLACE, schema.START), "claim")
+
+    def check_assertions(self) -> None:
+        table = self.seeds.assertions
+        self.ids(table, "asr-tidermene-inkadewane")
+        for row in table:
+            self.required(table, row, schema.ASSERTION_REQUIRED)
+            self.vocabulary(table, row, schema.QUANTITY, schema.QUANTITIES)
+            self.vocabulary(table, row, schema.UNIT, schema.UNITS)
+            self.vocabulary(table, row, schema.QUALIFIER, schema.QUALIFIERS)
+            if row[schema.BEARING]:
+                self.vocabulary(table, row, schema.BEARING, schema.COMPASS_POINTS)
+            for column in (schema.SUBJECT, schema.REFERENCE_PLACE):
+                self.place(table, row, column)
+            value = self.number(table, row, schema.VALUE)
+            high = self.number(table, row, schema.VALUE_HIGH)
+            if row[schema.QUALIFIER] == "between" and high is None:
+                self.add(table, row, schema.VALUE_HIGH, "", "'between' needs an upper bound", "give value_high")
+            if value is not None and high is not None and high < value:
+                self.add(
+                    table,
+                    row,
+                    schema.VALUE_HIGH,
+                    row[schema.VALUE_HIGH],
+                    f"less than value ({row[schema.VALUE]})",
+                    "value <= value_high",
+                )
+            if row[schema.QUANTITY] == "distance" and row[schema.UNIT] not in ("km", "mi", "m", ""):
+                self.add(table, row, schema.UNIT, row[schema.UNIT], "not a unit of distance", "use km, mi or m")
+            if row[schema.QUANTITY] == "area" and row[schema.UNIT] not in ("km2", "mi2", ""):
+                self.add(table, row, schema.UNIT, row[schema.UNIT], "not a unit of area", "use km2 or mi2")
+            self.date(table, row, schema.DATE)
+            self.sources(table, row)
+
+
+def validate_seeds(seeds: Seeds, gazetteer: Gazetteer | None = None) -> list[Problem]:
+    """Every problem in ``seeds``, in file order; an empty list when they are clean.
+
+    Examples
+    --------
+    >>> from geo.records import Seeds
+    >>> validate_seeds(Seeds.load())
+    []
+    """
+    checker = _Checker(seeds, gazetteer if gazetteer is not None else Gazetteer.load())
+    for table in seeds.tables.values():
+        checker.problems.extend(table.problems)
+    checker.check_sources()
+    checker.check_actors()
+    checker.check_incidents()
+    checker.check_claims()
+    checker.check_assertions()
+    order = {name: i for i, name in enumerate(schema.SEED_FILES)}
+    names = {str(table.path): table.name for table in seeds.tables.values()}
+    return sorted(checker.problems, key=lambda p: (order.get(names.get(p.path, ""), 99), p.line))
