@@ -76,3 +76,17 @@ class SchemaError(GeoError, ValueError):
 
 class DataError(GeoError, RuntimeError):
     """The bundled data is missing or unreadable: the installation is broken."""
+
+
+class RecordsError(GeoError, ValueError):
+    """Seed records break their schema; ``problems`` lists every one (see :mod:`geo.validate`)."""
+
+    def __init__(self, problems: list[Any], *, directory: str = "") -> None:
+        shown = "\n  ".join(str(p) for p in problems[:10])
+        more = f"\n  ... and {len(problems) - 10} more" if len(problems) > 10 else ""
+        where = f" in {directory}" if directory else ""
+        hint = f"geo validate --seeds {directory}" if directory else "geo validate"
+        super().__init__(
+            f"{len(problems)} problem(s) in the records{where}:\n  {shown}{more}\nrun '{hint}' for the full list"
+        )
+        self.problems = list(problems)

@@ -113,7 +113,7 @@ def read_table(path: Path, name: str) -> Table:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         bad_line = data[: error.start].count(b"\n") + 1
-        bad_bytes = data[error.start : error.start + 4].hex(" ")
+        bad_bytes = data[error.start : max(error.end, error.start + 1)].hex(" ")
         table.problems.append(
             table.problem(bad_line, "-", bad_bytes, "these bytes are not UTF-8", "save the file as UTF-8")
         )

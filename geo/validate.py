@@ -322,10 +322,10 @@ class _Checker:
         for row in table:
             self.required(table, row, schema.INCIDENT_REQUIRED)
             span = self.date(table, row, schema.DATE)
-            has_point = self.coordinates(table, row)
+            self.coordinates(table, row)
             if row[schema.PLACE]:
                 self.place(table, row, schema.PLACE)
-            elif not has_point:
+            elif not row[schema.LATITUDE] and not row[schema.LONGITUDE]:
                 self.add(
                     table,
                     row,

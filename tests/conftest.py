@@ -80,3 +80,140 @@ def tiny(tmp_path: Path) -> Gazetteer:
     """A four-place gazetteer with no areas and no reference tier."""
     write_places(tmp_path / "tiny" / "places.csv", TINY_PLACES)
     return Gazetteer.load(tmp_path / "tiny")
+
+
+def write_seed_file(folder: Path, name: str, rows: list[dict[str, str]]) -> Path:
+    """Write seeds file ``name`` (``incidents.csv``...) with its schema's columns."""
+    columns = schema.SEED_SCHEMAS[name][0]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({column: row.get(column, "") for column in columns})
+    return path
+
+
+SMALL_SEEDS = {
+    "sources.csv": [
+        {"id": "doc-a", "kind": "document", "title": "A report", "date": "2023-04-14"},
+        {
+            "id": "news-2023-04-12",
+            "kind": "cited",
+            "title": "A <b>news</b> story",
+            "date": "2023-04-12",
+            "url": "https://example.org/story",
+            "cited_in": "doc-a",
+            "locator": "fn 1",
+        },
+    ],
+    "actors.csv": [
+        {
+            "id": "isgs",
+            "name": "Islamic State in the Greater Sahara",
+            "aliases": "EIGS|ISIS-GS",
+            "kind": "jihadist",
+            "colour": "#d7301f",
+        },
+        {
+            "id": "msa",
+            "name": "Movement for the Salvation of Azawad",
+            "aliases": "MSA",
+            "kind": "rebel",
+            "colour": "#3182bd",
+        },
+        {
+            "id": "msa-d",
+            "name": "MSA (Dawsahak faction)",
+            "kind": "rebel",
+            "affiliations": "part_of:msa@2016-09/..",
+            "colour": "#6baed6",
+        },
+        {"id": "civilians", "name": "Civilians", "kind": "civilians", "colour": "#bdbdbd"},
+    ],
+    "incidents.csv": [
+        {
+            "id": "inc-2022-03-08-tamalat",
+            "date": "2022-03-08",
+            "place": "ml-tamalat",
+            "precision": "1",
+            "event_type": "Battles",
+            "sub_event_type": "Armed clash",
+            "actor1": "isgs",
+            "actor2": "msa",
+            "fatalities_low": "300",
+            "fatalities_high": "500",
+            "fatalities_text": "between 300 and 500",
+            "sources": "doc-a",
+        },
+        {
+            "id": "inc-2022-03-menaka",
+            "date": "2022-03",
+            "place": "ml-region-menaka",
+            "precision": "3",
+            "event_type": "Violence against civilians",
+            "sub_event_type": "Attack",
+            "actor1": "isgs",
+            "actor2": "civilians",
+            "assoc_actors": "",
+            "fatalities_low": "51",
+            "displaced": "90000",
+            "sources": "doc-a|news-2023-04-12",
+        },
+        {
+            "id": "inc-2023-04-10-point",
+            "date": "2023-04-10",
+            "latitude": "16.5",
+            "longitude": "2.5",
+            "location": "somewhere north of Ménaka",
+            "precision": "2",
+            "event_type": "Battles",
+            "actor1": "isgs",
+            "sources": "news-2023-04-12",
+        },
+    ],
+    "claims.csv": [
+        {
+            "id": "clm-2022-03-isgs-tamalat",
+            "actor": "isgs",
+            "status": "seized",
+            "place": "ml-tamalat",
+            "start": "2022-03-08",
+            "tier": "claimed",
+            "sources": "doc-a",
+        },
+        {
+            "id": "clm-2022-msa-menaka",
+            "actor": "msa",
+            "status": "contests",
+            "place": "ml-region-menaka",
+            "start": "2022-03",
+            "end": "2022-41",
+            "tier": "assessed",
+            "sources": "doc-a|news-2023-04-12",
+        },
+    ],
+    "assertions.csv": [
+        {
+            "id": "asr-konna-mopti",
+            "quantity": "distance",
+            "subject": "ml-konna",
+            "reference": "ml-mopti",
+            "value": "40",
+            "unit": "mi",
+            "qualifier": "less_than",
+            "statement": "Konna's distance from Mopti",
+            "sources": "doc-a",
+        }
+    ],
+}
+
+
+@pytest.fixture
+def seed_dir(tmp_path: Path) -> Path:
+    """A small, valid seeds folder (three incidents, two claims, one assertion)."""
+    folder = tmp_path / "seeds"
+    for name, rows in SMALL_SEEDS.items():
+        write_seed_file(folder, name, rows)
+    return folder

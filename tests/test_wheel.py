@@ -32,6 +32,8 @@ def test_wheel_ships_the_data_and_not_the_build_scripts(wheel):
     assert "geo/_gazetteer/places.csv" in names
     assert "geo/_gazetteer/areas.geojson" in names
     assert "geo/_gazetteer/reference/geonames.cols.gz" in names
+    for name in ("sources", "actors", "incidents", "claims", "assertions"):
+        assert f"geo/_seeds/{name}.csv" in names
     assert not any(name.endswith("build_reference.py") for name in names)
 
 
@@ -75,3 +77,8 @@ def test_installed_wheel_geocodes_from_another_directory(wheel, tmp_path):
         check=True,
     ).stdout
     assert where.startswith(purelib), "geo must come from the installed wheel, not the source tree"
+    checked = subprocess.run(
+        [str(python), "-m", "geo", "validate"], cwd=elsewhere, capture_output=True, text=True, check=False
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert "_seeds: all records valid" in checked.stderr

@@ -6,17 +6,22 @@ import argparse
 import sys
 from pathlib import Path
 
-from ._output import add_gazetteer_option, load_gazetteer
+from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer
 
-LAYERS = ("places", "areas")
+# Kept here (not imported from geo.export) so that `geo --help` imports nothing heavy.
+LAYERS = ("places", "areas", "incidents", "claims")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.epilog = """examples:
-  geo export --out maps/out                    # places.geojson and areas.geojson
-  geo export --format gpkg --out ~/qgis        # atlas.gpkg, one table per layer
-  geo export --format csv --layers places --out /tmp"""
+    parser.epilog = """GeoJSON and CSV write one file per layer; GeoPackage writes atlas.gpkg with a table per
+layer, whose start/end fields are dates (QGIS: Layer Properties > Temporal).
+
+examples:
+  geo export --out maps/out                           # every layer as GeoJSON
+  geo export --format gpkg --out ~/qgis               # atlas.gpkg
+  geo export --format csv --layers incidents --out /tmp
+  geo export --seeds ~/my-seeds --out /tmp/mine       # your own records"""
     parser.add_argument(
         "--format", dest="fmt", choices=("geojson", "gpkg", "csv"), default="geojson", help="default: %(default)s"
     )
@@ -26,14 +31,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=",".join(LAYERS),
         help=f"comma-separated layers to write (default: %(default)s; choose from {', '.join(LAYERS)})",
     )
+    add_seeds_option(parser)
     add_gazetteer_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..export import export
+    from ..export import RECORD_LAYERS, export
+    from ..frames import load_records
 
     layers = [layer.strip() for layer in args.layers.split(",") if layer.strip()]
-    written = export(load_gazetteer(args), args.out, fmt=args.fmt, layers=layers)
+    gazetteer = load_gazetteer(args)
+    records = None
+    if any(layer in RECORD_LAYERS for layer in layers):
+        records = load_records(args.seeds, gazetteer=gazetteer)
+    written = export(gazetteer, args.out, fmt=args.fmt, layers=layers, records=records)
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
     return 0
