@@ -20,6 +20,7 @@ SUBCOMMANDS = {
     "places": ("geo.cli.places", "search and list the gazetteer's places"),
     "validate": ("geo.cli.validate", "check a folder of records: every problem with its file, line and column"),
     "export": ("geo.cli.export", "write the gazetteer's layers as GeoJSON, GeoPackage or CSV"),
+    "import": ("geo.cli.importer", "turn an ACLED or UCDP GED export into incidents in the project's schema"),
 }
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
