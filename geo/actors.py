@@ -82,6 +82,8 @@ class ActorIndex:
     >>> actors = ActorIndex.from_table(Seeds.load().actors)
     >>> actors.resolve("EIGS"), actors.resolve("Military Forces of Mali (2021-)")
     ('isgs', 'fama')
+    >>> actors.resolve("Civilians (Mauritania)")  # an unlisted country still resolves
+    'civilians'
     >>> actors.resolve("nobody at all") is None
     True
     """
@@ -90,6 +92,9 @@ class ActorIndex:
         self._by_id = {actor.id: actor for actor in actors}
         self._by_key: dict[str, str] = {}
         self.clashes: list[tuple[str, str, str]] = []  # (name, first actor, second actor)
+        # Names without their parenthesised part ("Civilians (Niger)" -> "civilians"), kept only
+        # where they point at one actor, so that an unlisted country or period still resolves.
+        stripped: dict[str, set[str]] = {}
         for actor in actors:
             for name in (actor.id, actor.name, *actor.aliases):
                 key = normalize(name)
@@ -98,6 +103,8 @@ class ActorIndex:
                 owner = self._by_key.setdefault(key, actor.id)
                 if owner != actor.id:
                     self.clashes.append((name, owner, actor.id))
+                stripped.setdefault(normalize(_PARENTHESES.sub(" ", name)), set()).add(actor.id)
+        self._by_stripped_key = {key: next(iter(ids)) for key, ids in stripped.items() if key and len(ids) == 1}
 
     @classmethod
     def from_table(cls, table: Table) -> ActorIndex:
@@ -138,7 +145,8 @@ class ActorIndex:
     def resolve(self, name: str) -> str | None:
         """The id of the actor called ``name`` in any recorded spelling, or ``None``."""
         for candidate in (name, _PARENTHESES.sub(" ", name), name.partition(":")[0]):
-            actor_id = self._by_key.get(normalize(candidate))
+            key = normalize(candidate)
+            actor_id = self._by_key.get(key) or self._by_stripped_key.get(key)
             if actor_id is not None:
                 return actor_id
         return None

@@ -83,9 +83,9 @@ class Records:
     Examples
     --------
     >>> records = load_records()
-    >>> menaka = records.incidents[records.incidents["place"] == "ml-tamalat"]
-    >>> bool(len(menaka)) and str(menaka.iloc[0]["start"])[:7]
-    '2022-03'
+    >>> seytenga = records.incidents.set_index("id").loc["inc-2022-06-11-seytenga"]
+    >>> seytenga["start"], seytenga["end"], int(seytenga["fatalities_low"])
+    (datetime.date(2022, 6, 11), datetime.date(2022, 6, 12), 51)
     """
 
     seeds: Seeds

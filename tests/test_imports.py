@@ -277,6 +277,21 @@ def test_acled_report_accounts_for_every_row(new_export, gazetteer, actors):
     assert "8 rows read = 4 written + 4 rejected" in summary
 
 
+def test_progress_and_bad_bytes(tmp_path, gazetteer, actors, monkeypatch):
+    import geo.imports
+
+    monkeypatch.setattr(geo.imports, "PROGRESS_EVERY", 2)
+    export = write_csv(tmp_path / "a.csv", NEW_HEADER, [acled_row(f"MLI{i}") for i in range(5)])
+    data = export.read_bytes().replace(b"armed men", b"armed \xe9 men", 1)  # Latin-1 on line 2
+    export.write_bytes(data)
+    calls: list[int] = []
+    report = import_acled(export, gazetteer=gazetteer, actors=actors, progress=calls.append).report
+    assert calls == [2, 4]
+    assert (report.rows_read, report.rows_written, report.rows_rejected) == (5, 4, 1)
+    (problem,) = report.problems
+    assert (problem.line, problem.column) == (2, "notes") and "UTF-8" in problem.message
+
+
 def test_unresolved_actor_counted_once_per_name(tmp_path, gazetteer, actors):
     rows = [acled_row(f"MLI{i}", actor2="Nobody We Know") for i in range(3)]
     export = write_csv(tmp_path / "a.csv", NEW_HEADER, rows)
@@ -284,6 +299,18 @@ def test_unresolved_actor_counted_once_per_name(tmp_path, gazetteer, actors):
     (entry,) = [e for e in report.entries() if e.kind == schema.UNRESOLVED_ACTOR]
     assert (entry.line, entry.column, entry.value) == (2, "actor2", "Nobody We Know")
     assert "3 rows" in entry.message
+
+
+def test_ambiguous_name_is_settled_by_the_point(tmp_path, gazetteer, actors):
+    rows = [
+        acled_row("MLI1", location="Dioura", admin1="", admin2="", latitude="14.83", longitude="-5.25"),
+        acled_row("MLI2", location="Dioura", admin1="", admin2="", latitude="14.31", longitude="-9.86"),
+        acled_row("MLI3", location="Dioura", admin1="", admin2="", latitude="13.0", longitude="-7.0"),
+    ]
+    result = import_acled(write_csv(tmp_path / "a.csv", NEW_HEADER, rows), gazetteer=gazetteer, actors=actors)
+    assert [row["place"] for row in result.incidents] == ["gn-2458636", "gn-2458637", ""]
+    (entry,) = [e for e in result.report.entries() if e.kind == schema.UNRESOLVED_PLACE]
+    assert entry.line == 4 and "ambiguous" in entry.message and "1 row," in entry.message
 
 
 # --- ACLED, old column set -----------------------------------------------------------------------
