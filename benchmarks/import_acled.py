@@ -35,7 +35,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -45,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 from geo import Gazetteer, schema
 from geo.imports import ACLED_COUNTRIES, acled_date
 from geo.measure import destination
+from geo.names import strip_accents
 
 TARGET_SECONDS = 30.0
 TARGET_MB = 1024.0
@@ -127,10 +127,6 @@ EVENTS = [
     ("Strategic developments", "Strategic developments", "Arrests", 3),
 ]
 SOURCES = ["Le Monde", "RFI", "Local Source", "Studio Tamani", "Menastream", "AFP", "Twitter", "MaliWeb"]
-
-
-def strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def spell(name: str, variants: tuple[str, ...], rng: random.Random) -> str:
