@@ -22,6 +22,10 @@ _EXPORTS = {
     "Place": "geo.place",
     "SahelGazetteer": "geo.geocoder",
     "normalize": "geo.names",
+    "load_records": "geo.frames",
+    "Records": "geo.frames",
+    "parse_date": "geo.dates",
+    "DateInterval": "geo.dates",
     "parse_relative": "geo.relative",
     "GeoError": "geo.errors",
     "InputError": "geo.errors",
@@ -29,6 +33,7 @@ _EXPORTS = {
     "AmbiguousPlaceError": "geo.errors",
     "SchemaError": "geo.errors",
     "DataError": "geo.errors",
+    "RecordsError": "geo.errors",
 }
 
 __all__ = [  # noqa: RUF022 - grouped as in _EXPORTS
@@ -38,6 +43,10 @@ __all__ = [  # noqa: RUF022 - grouped as in _EXPORTS
     "Place",
     "SahelGazetteer",
     "normalize",
+    "load_records",
+    "Records",
+    "parse_date",
+    "DateInterval",
     "parse_relative",
     "GeoError",
     "InputError",
@@ -45,11 +54,22 @@ __all__ = [  # noqa: RUF022 - grouped as in _EXPORTS
     "AmbiguousPlaceError",
     "SchemaError",
     "DataError",
+    "RecordsError",
     "__version__",
 ]
 
 if TYPE_CHECKING:
-    from .errors import AmbiguousPlaceError, DataError, GeoError, InputError, PlaceNotFoundError, SchemaError
+    from .dates import DateInterval, parse_date
+    from .errors import (
+        AmbiguousPlaceError,
+        DataError,
+        GeoError,
+        InputError,
+        PlaceNotFoundError,
+        RecordsError,
+        SchemaError,
+    )
+    from .frames import Records, load_records
     from .gazetteer import Gazetteer, Resolution, ReverseResult
     from .geocoder import SahelGazetteer
     from .names import normalize
