@@ -48,39 +48,7 @@ from geo.names import strip_accents
 
 TARGET_SECONDS = 30.0
 TARGET_MB = 1024.0
-HEADER = [
-    "event_id_cnty",
-    "event_date",
-    "year",
-    "time_precision",
-    "disorder_type",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "civilian_targeting",
-    "iso",
-    "region",
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "source_scale",
-    "notes",
-    "fatalities",
-    "tags",
-    "timestamp",
-]
+HEADER = list(schema.ACLED_EXPORT_COLUMNS)
 ISO_NUMERIC = {code: number for number, code in ACLED_COUNTRIES.items()}
 COUNTRY_NAMES = {
     "ML": "Mali",

@@ -23,7 +23,7 @@ from . import schema
 from .errors import DataError, SchemaError
 from .names import normalize
 
-_ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ID_PATTERN = re.compile(schema.ID_REGEX)
 _SEP = schema.MULTI_SEPARATOR
 
 csv.field_size_limit(10**7)

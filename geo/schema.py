@@ -79,6 +79,9 @@ CURATED = "curated"
 AREA = "area"
 REFERENCE = "reference"
 
+# Form of every id (places, areas, records): lower-case ASCII letters and digits, hyphen-separated.
+ID_REGEX = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
 # Separator of multi-valued cells (variants, cited_in, areas, keys).
 MULTI_SEPARATOR = "|"
 
@@ -434,6 +437,41 @@ ACLED_REQUIRED = (
     ACLED_LATITUDE,
     ACLED_LONGITUDE,
     ACLED_LOCATION,
+)
+# Every column of an ACLED export since March 2023, in ACLED's order (the importer reads columns by
+# name; the tests and the import benchmark write files with this header).
+ACLED_EXPORT_COLUMNS = (
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
 )
 # Columns only the older (before March 2023) and only the newer exports have.
 ACLED_OLD_COLUMNS = ("data_id", "event_id_no_cnty", "iso3")

@@ -21,7 +21,7 @@ from .records import Problem, Row, Seeds, Table, split_cell
 
 __all__ = ["validate_seeds"]
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_PATTERN = re.compile(schema.ID_REGEX)
 COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 DATE_HINT = "write an EDTF date such as 2022-03-08, 2022-03, 2022-06-11/2022-06-12 or 2022-03~ (seeds/README.md, Dates)"
 NUMBER_HINT = "write digits only; for words such as 'dozens' or 'more than 50' see the Numbers table in seeds/README.md"
