@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from . import schema
 from .dates import DateInterval, parse_date
-from .errors import InputError
+from .errors import ActorNotFoundError, InputError
 from .names import normalize
 from .records import Table, split_cell
 
@@ -150,3 +150,74 @@ class ActorIndex:
             if actor_id is not None:
                 return actor_id
         return None
+
+    def suggest(self, name: str, *, limit: int = 5) -> list[str]:
+        """The ids of the actors whose names come closest to ``name``, best first.
+
+        Examples
+        --------
+        >>> from geo.records import Seeds
+        >>> ActorIndex.from_table(Seeds.load().actors).suggest("ISGSS", limit=1)
+        ['isgs']
+        """
+        from rapidfuzz import fuzz, process
+
+        key = normalize(name)
+        if not key:
+            return []
+        scored = process.extract(key, list(self._by_key), scorer=fuzz.WRatio, limit=limit * 4)
+        found: list[str] = []
+        for matched_key, _score, _index in scored:
+            actor_id = self._by_key[matched_key]
+            if actor_id not in found:
+                found.append(actor_id)
+        return found[:limit]
+
+    def require(self, name: str) -> str:
+        """Like :meth:`resolve`, but raise :class:`~geo.errors.ActorNotFoundError`
+        naming the closest known actors when no actor has this name.
+
+        Examples
+        --------
+        >>> from geo.records import Seeds
+        >>> ActorIndex.from_table(Seeds.load().actors).require("Islamic State Grater Sahara")
+        Traceback (most recent call last):
+        ...
+        geo.errors.ActorNotFoundError: no actor is called 'Islamic State Grater Sahara'; closest: isgs ...
+        """
+        actor_id = self.resolve(name)
+        if actor_id is not None:
+            return actor_id
+        suggestions = self.suggest(name)
+        listed = ", ".join(f"{i} ({self._by_id[i].name})" for i in suggestions)
+        raise ActorNotFoundError(
+            f"no actor is called {name!r}; closest: {listed or 'none'}. "
+            "Use an id or a name from actors.csv (`geo validate` lists the file it reads).",
+            query=name,
+            suggestions=suggestions,
+        )
+
+    def allied(self, a: str, b: str, day) -> bool:
+        """Whether actors ``a`` and ``b`` are on one side on ``day``: the same actor, an
+        affiliation between them (either way) that holds that day, or both part of the
+        same actor that day.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> from geo.records import Seeds
+        >>> actors = ActorIndex.from_table(Seeds.load().actors)
+        >>> actors.allied("msa", "gatia", dt.date(2022, 3, 8)), actors.allied("isgs", "jnim", dt.date(2022, 3, 8))
+        (True, False)
+        """
+        if a == b:
+            return True
+
+        def links(actor_id: str) -> set[str]:
+            actor = self._by_id.get(actor_id)
+            if actor is None:
+                return set()
+            return {f.actor for f in actor.affiliations if f.relation != "split_from" and f.when.contains(day)}
+
+        links_a, links_b = links(a), links(b)
+        return b in links_a or a in links_b or bool(links_a & links_b)

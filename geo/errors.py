@@ -55,6 +55,15 @@ class AmbiguousPlaceError(PlaceNotFoundError):
         self.candidates = list(candidates or [])
 
 
+class ActorNotFoundError(GeoError, LookupError):
+    """No actor has this name; ``.suggestions`` holds the ids of the closest ones."""
+
+    def __init__(self, message: str, *, query: str = "", suggestions: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.query = query
+        self.suggestions = list(suggestions or [])
+
+
 class SchemaError(GeoError, ValueError):
     """A data file breaks its documented schema.
 

@@ -1,0 +1,710 @@
+"""Influence zones of armed groups over time, derived from cited claims and incidents.
+
+Nothing here is curated: every zone is computed from the records by the rules below,
+with a named method, its parameters and the ids of the records that support it. None
+is ground truth; two methods are offered so that a reader can see how much the picture
+depends on the choice.
+
+Zones
+    ``control`` (claims ``controls`` and ``seized``), ``contested`` (claims ``contests``,
+    and held places that another side also holds or contests), ``influence`` (claims
+    ``influences``) and ``activity`` (incidents). ``threatens`` and ``lost`` draw no zone.
+
+When a claim holds
+    From the first day its ``start`` allows to the last day its ``end`` allows (open
+    when there is no end; a start open before a date, ``../2022-11``, counts from the
+    last day it allows), unless a *later* claim supersedes it; it then holds until the
+    day before that claim starts. A claim is later than another only when it surely
+    started after it: its first possible day comes after the other's last possible
+    start ("2022-03" is not later than "2022/2023-04-15"; both hold, and where two
+    sides hold a place at once it is contested). A later claim supersedes an earlier
+    one on the same place when it is
+
+    1. the same actor's newer word on the place (any status but ``threatens``);
+    2. a capture: another actor, not allied on that day, ``controls`` or ``seized`` it
+       (this ends held and contested claims; an ``influences`` claim survives it);
+    3. a withdrawal: the same actor ``lost`` the place, or an area that contains it
+       ("JNIM lost ml" ends JNIM's claims on places in Mali).
+
+Contested
+    A place held by an actor is in its contested zone, not its control zone, on the days
+    when an actor that is not its ally also holds or contests it. Allies: the two
+    actors are one, an affiliation links them (either way) on that day, or both are
+    part of the same actor on that day (see :meth:`ActorIndex.allied`).
+
+Whole countries are not zones
+    Sources sometimes name no place ("ISGS seized several areas in Mali"): such claims
+    on a country are kept in the records but draw nothing; :attr:`Influence.skipped`
+    lists them with the reason. Their ``lost`` still ends claims inside the country.
+
+Activity
+    The incidents naming the actor (on any side) whose date interval meets the trailing
+    window ``[day - window_days + 1, day]``. Incidents located no better than
+    ``activity_max_uncertainty_km`` (a region, a country) draw nothing and are listed
+    in :attr:`Influence.skipped`.
+
+Methods: from places to areas
+    Areas of the gazetteer (regions, cercles, informal areas) are used as they are. A
+    point place becomes
+
+    - ``buffer``: a geodesic disc whose radius depends on the kind of place
+      (``radius_km``: capital 30, city 25, town 15, village 10, camp 5, ``other_km`` 10)
+      plus the place's location uncertainty; an incident, a disc of ``activity_km``
+      (20) plus its uncertainty. Discs are not clipped at borders: a group's reach
+      does not stop at them.
+    - ``voronoi``: the Voronoi cell of the place among the gazetteer's populated
+      places (about 68,000 in Mali and its neighbours) — the land nearer to it than to
+      any other settlement — capped by a geodesic disc of ``max_km`` (50) and clipped
+      to the outline of the place's country. Populated places within the place's own
+      uncertainty (at least ``same_place_km``, 2 km) count as the same settlement.
+      Cells are built in a plane centred on the place (local scale error under 1 %
+      within 100 km); the cap is geodesic. An incident takes the cell of its point.
+
+Every ``area_km2`` is geodesic (:func:`geo.measure.area_km2`), never in degrees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from . import schema
+from .errors import InputError
+from .measure import area_km2
+
+if TYPE_CHECKING:
+    import geopandas
+    import pandas
+
+    from .frames import Records
+    from .gazetteer import Gazetteer
+
+__all__ = ["DEFAULT_PARAMS", "METHODS", "Influence", "Step"]
+
+ZONES = schema.ZONES
+CONTROL, CONTESTED, ACTIVITY, INFLUENCE = ZONES
+METHODS = ("buffer", "voronoi")
+HOLDING = frozenset({"controls", "seized"})
+CONTESTING = frozenset({"contests"})
+LOST = "lost"
+THREATENS = "threatens"
+STATUS_ZONE = {"controls": CONTROL, "seized": CONTROL, "contests": CONTESTED, "influences": INFLUENCE}
+ZONE_RANK = {CONTROL: 0, CONTESTED: 1, INFLUENCE: 2}  # a place is in an actor's strongest zone
+ASSESSED, CLAIMED, MIXED = "assessed", "claimed", "mixed"
+
+DEFAULT_PARAMS: dict[str, dict[str, Any]] = {
+    "buffer": {
+        "radius_km": {"capital": 30.0, "city": 25.0, "town": 15.0, "village": 10.0, "camp": 5.0},
+        "other_km": 10.0,
+        "activity_km": 20.0,
+        "add_uncertainty": True,
+    },
+    "voronoi": {"max_km": 50.0, "same_place_km": 2.0},
+}
+COMMON_DEFAULTS: dict[str, Any] = {"window_days": 90, "activity_max_uncertainty_km": 50.0}
+DISC_VERTICES = 64
+ONE_DAY = dt.timedelta(days=1)
+
+# The influence layer's columns, in order.
+COLUMNS = (
+    schema.ACTOR,
+    schema.ZONE,
+    schema.TIER,
+    schema.START,
+    schema.END,
+    schema.AREA_KM2,
+    schema.METHOD,
+    schema.PARAMS,
+    schema.SUPPORTING,
+    schema.PLACES,
+)
+
+
+# --- geometry of one site -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Site:
+    """Where a record is: an area of the gazetteer, or a point with an uncertainty."""
+
+    key: str
+    lat: float
+    lon: float
+    uncertainty_km: float
+    kind: str
+    country: str  # lower-case country id, as in areas.geojson ("ml"), or ""
+    area_id: str = ""  # set when the site is an area of the gazetteer
+
+
+class _Shapes:
+    """The polygon of each site under one method, each computed once."""
+
+    def __init__(self, gazetteer: Gazetteer, method: str, params: dict[str, Any]) -> None:
+        self.gazetteer = gazetteer
+        self.method = method
+        self.params = params
+        self._cache: dict[str, Any] = {}
+        self._unions: dict[frozenset[str], tuple[Any, float]] = {}
+
+    def shape(self, site: _Site, *, activity: bool = False):
+        cache_key = ("a:" if activity else "p:") + site.key
+        if cache_key not in self._cache:
+            self._cache[cache_key] = self._make(site, activity=activity)
+        return self._cache[cache_key]
+
+    def union(self, sites: list[_Site], *, activity: bool = False) -> tuple[Any, float]:
+        """The union of the sites' shapes and its geodesic area in km²."""
+        import shapely
+
+        key = frozenset(("a:" if activity else "p:") + s.key for s in sites)
+        if key not in self._unions:
+            geometry = shapely.union_all([self.shape(s, activity=activity) for s in sites])
+            geometry = shapely.make_valid(geometry) if not geometry.is_valid else geometry
+            self._unions[key] = (geometry, float(area_km2(geometry)[0]))
+        return self._unions[key]
+
+    def _make(self, site: _Site, *, activity: bool):
+        if site.area_id:
+            return self.gazetteer.areas.geometry(site.area_id)
+        if self.method == "buffer":
+            p = self.params
+            if activity:
+                radius = p["activity_km"]
+            else:
+                radius = p["radius_km"].get(site.kind, p["other_km"])
+            if p["add_uncertainty"]:
+                radius += site.uncertainty_km
+            return geodesic_disc(site.lat, site.lon, radius)
+        return self._cell(site)
+
+    @cached_property
+    def _seeds(self):
+        import shapely
+
+        lats, lons, _ids = self.gazetteer.populated_points()
+        return lats, lons, shapely.STRtree(shapely.points(lons, lats))
+
+    def _cell(self, site: _Site):
+        """The Voronoi cell of the site among the populated places, capped and clipped."""
+        import shapely
+
+        from .measure import great_circle_km
+
+        max_km = float(self.params["max_km"])
+        same_km = max(float(self.params["same_place_km"]), site.uncertainty_km)
+        lats, lons, tree = self._seeds
+        # Settlements further than 2 × max_km cannot shape a cell capped at max_km.
+        reach_deg = 2 * max_km / (111.0 * max(np.cos(np.radians(site.lat)), 0.2))
+        near = tree.query(
+            shapely.box(site.lon - reach_deg, site.lat - reach_deg, site.lon + reach_deg, site.lat + reach_deg)
+        )
+        km = great_circle_km(site.lat, site.lon, lats[near], lons[near])
+        keep = near[(km > same_km) & (km <= 2 * max_km)]
+        # A local plane: x east, y north, in km (scale exact at the site).
+        kx = 111.32 * np.cos(np.radians(site.lat))
+        ky = 110.57
+        xs = (lons[keep] - site.lon) * kx
+        ys = (lats[keep] - site.lat) * ky
+        cap = geodesic_disc(site.lat, site.lon, max_km)
+        if len(keep) == 0:
+            cell = cap
+        else:
+            points = shapely.multipoints(np.column_stack([np.append(xs, 0.0), np.append(ys, 0.0)]))
+            extent = shapely.box(-4 * max_km, -4 * max_km, 4 * max_km, 4 * max_km)
+            cells = shapely.get_parts(shapely.voronoi_polygons(points, extend_to=extent))
+            origin = shapely.Point(0.0, 0.0)
+            mine = next((c for c in cells if c.covers(origin)), None)
+            if mine is None:  # pragma: no cover - GEOS always returns the origin's cell
+                cell = cap
+            else:
+                plane = shapely.segmentize(mine.intersection(extent), 2.0)
+                cell = shapely.transform(
+                    plane, lambda xy: np.column_stack([xy[:, 0] / kx + site.lon, xy[:, 1] / ky + site.lat])
+                )
+                cell = cell.intersection(cap)
+        if site.country and site.country in self.gazetteer.areas.ids:
+            clipped = cell.intersection(self.gazetteer.areas.geometry(site.country))
+            if not clipped.is_empty:
+                cell = clipped
+        return cell
+
+
+def geodesic_disc(lat: float, lon: float, radius_km: float, *, vertices: int = DISC_VERTICES):
+    """A polygon of the points ``radius_km`` from (lat, lon) on the WGS84 ellipsoid.
+
+    Examples
+    --------
+    >>> disc = geodesic_disc(15.918, 2.402, 10.0)  # 10 km around Ménaka
+    >>> round(float(area_km2(disc)[0]), 1)  # pi * 10² = 314.2, less a little for 64 sides
+    313.7
+    """
+    import shapely
+
+    from .measure import _geod
+
+    azimuths = np.linspace(0.0, 360.0, vertices, endpoint=False)
+    lons, lats, _ = _geod().fwd(
+        np.full(vertices, lon), np.full(vertices, lat), azimuths, np.full(vertices, radius_km * 1000.0)
+    )
+    ring = np.column_stack([lons, lats])
+    return shapely.Polygon(ring[::-1])  # counter-clockwise
+
+
+# --- claims and when they hold ------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Claim:
+    id: str
+    actor: str
+    status: str
+    tier: str
+    place: str
+    start: dt.date
+    start_latest: dt.date  # the last day its start allows
+    end: dt.date | None  # last day it holds, None while open
+    site: _Site
+    country_level: bool
+    ended_by: str = ""
+
+
+@dataclass(slots=True)
+class _Incident:
+    id: str
+    actors: tuple[str, ...]
+    start: dt.date
+    end: dt.date
+    site: _Site
+
+
+@dataclass(frozen=True)
+class Step:
+    """One stretch of days over which an actor's zones do not change."""
+
+    actor: str
+    start: dt.date
+    end: dt.date | None  # None: holds past the last record
+    # zone -> place or incident key -> (site, supporting ids, tier)
+    zones: dict[str, dict[str, tuple[_Site, tuple[str, ...], str]]] = field(default_factory=dict)
+
+    def is_empty(self) -> bool:
+        return not any(self.zones.values())
+
+
+def _latest(text: str) -> dt.date:
+    """The last day an open-started date allows: "../2022-11" is taken as 2022-11-30."""
+    from .dates import parse_date
+
+    return parse_date(text).latest
+
+
+class Influence:
+    """Zones of every actor over time, by one method.
+
+    Parameters
+    ----------
+    records:
+        from :func:`geo.frames.load_records`.
+    gazetteer:
+        the gazetteer the records were joined to (default: the bundled one).
+    method:
+        ``"buffer"`` or ``"voronoi"`` (see the module docstring).
+    params:
+        overrides of :data:`DEFAULT_PARAMS` for the method, and ``window_days`` (90)
+        and ``activity_max_uncertainty_km`` (50) for activity.
+
+    Examples
+    --------
+    >>> from geo.frames import load_records
+    >>> influence = Influence(load_records(), method="buffer")
+    >>> april = influence.at("isgs", dt.date(2023, 4, 30))
+    >>> sorted(april["zone"])
+    ['activity', 'contested', 'control', 'influence']
+    >>> control = april.set_index("zone").loc["control"]
+    >>> bool(control["area_km2"] > 70_000), "clm-2023-04-isgs-tidermene" in control["supporting"]
+    (True, True)
+    """
+
+    def __init__(
+        self,
+        records: Records,
+        *,
+        gazetteer: Gazetteer | None = None,
+        method: str = "buffer",
+        params: dict[str, Any] | None = None,
+    ) -> None:
+        from .gazetteer import Gazetteer
+
+        if method not in METHODS:
+            raise InputError(f"unknown method {method!r}; choose from {', '.join(METHODS)}")
+        self.records = records
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
+        self.method = method
+        self.params = _merge_params(method, params or {})
+        self.params_text = json.dumps(self.params, sort_keys=True, separators=(",", ":"))
+        self.skipped: list[tuple[str, str]] = []  # (record id, why it draws nothing)
+        self._shapes = _Shapes(self.gazetteer, method, self.params)
+        self._claims = self._read_claims()
+        self._incidents = self._read_incidents()
+        self._supersede()
+        self._steps: dict[str, list[Step]] = {}
+
+    # --- reading --------------------------------------------------------------------
+    def _site(self, place_id: str, lat: float | None = None, lon: float | None = None) -> _Site:
+        place = self.gazetteer.place(place_id)
+        if place.tier == schema.AREA:
+            return _Site(place.id, place.lat, place.lon, place.uncertainty_km, place.kind, "", area_id=place.id)
+        return _Site(
+            place.id,
+            place.lat if lat is None else lat,
+            place.lon if lon is None else lon,
+            place.uncertainty_km,
+            place.kind,
+            place.country.lower(),
+        )
+
+    def _read_claims(self) -> list[_Claim]:
+        claims = []
+        for row in self.records.claims.itertuples(index=False):
+            row = row._asdict()
+            site = self._site(row[schema.PLACE])
+            claim = _Claim(
+                id=row[schema.ID],
+                actor=row[schema.ACTOR],
+                status=row[schema.STATUS],
+                tier=row[schema.TIER],
+                place=row[schema.PLACE],
+                start=row[schema.START] or _latest(row[schema.START_EDTF]),
+                start_latest=_latest(row[schema.START_EDTF]),
+                end=row[schema.END],
+                site=site,
+                country_level=site.kind == "country",
+            )
+            if claim.country_level and claim.status != LOST:
+                self.skipped.append((claim.id, f"a claim on a whole country ({claim.place}) draws no zone"))
+            claims.append(claim)
+        claims.sort(key=lambda c: (c.start, c.id))
+        return claims
+
+    def _read_incidents(self) -> list[_Incident]:
+        limit = float(self.params["activity_max_uncertainty_km"])
+        incidents = []
+        frame = self.records.incidents
+        for row, point in zip(frame.itertuples(index=False), frame.geometry, strict=True):
+            row = row._asdict()
+            uncertainty = row[schema.UNCERTAINTY_KM]
+            uncertainty = 0.0 if uncertainty is None or np.isnan(uncertainty) else float(uncertainty)
+            start, end = row[schema.START] or row[schema.END], row[schema.END] or row[schema.START]
+            if start is None:
+                self.skipped.append((row[schema.ID], "no date bound at all: no activity zone"))
+                continue
+            if uncertainty > limit:
+                self.skipped.append(
+                    (
+                        row[schema.ID],
+                        f"located only within {uncertainty:.0f} km (more than {limit:g} km): no activity zone",
+                    )
+                )
+                continue
+            if row[schema.PLACE]:
+                site = self._site(row[schema.PLACE], point.y, point.x)
+                site = _Site(f"{row[schema.ID]}", site.lat, site.lon, uncertainty, site.kind, site.country)
+            else:
+                site = _Site(row[schema.ID], point.y, point.x, uncertainty, "", self._country_at(point.y, point.x))
+            incidents.append(_Incident(row[schema.ID], tuple(row[schema.ACTORS]), start, end, site))
+        return incidents
+
+    def _country_at(self, lat: float, lon: float) -> str:
+        for props in self.gazetteer.areas.containing(lat, lon):
+            if props.get(schema.KIND) == "country":
+                return props[schema.ID]
+        return ""
+
+    # --- supersession ---------------------------------------------------------------
+    def _supersede(self) -> None:
+        """Cut each claim at the first later claim that supersedes it (rules 1-3)."""
+        by_place: dict[str, list[_Claim]] = {}
+        for claim in self._claims:
+            by_place.setdefault(claim.place, []).append(claim)
+        withdrawals = [c for c in self._claims if c.status == LOST and c.site.area_id]
+        for claim in self._claims:
+            if claim.status not in STATUS_ZONE:
+                continue
+            candidates = by_place[claim.place] + [w for w in withdrawals if w.place != claim.place]
+            enders = [later for later in candidates if self._supersedes(later, claim)]
+            if enders:
+                ender = min(enders, key=lambda c: (c.start, c.id))
+                cut = ender.start - ONE_DAY
+                if claim.end is None or cut < claim.end:
+                    claim.end = cut
+                    claim.ended_by = ender.id
+
+    def _supersedes(self, later: _Claim, claim: _Claim) -> bool:
+        """Whether ``later`` ends ``claim`` (the rules of the module docstring)."""
+        if later is claim or later.start <= claim.start_latest:
+            return False
+        if later.place != claim.place:  # rule 3: a withdrawal from an area holding the place
+            return later.actor == claim.actor and self._contains(later.site.area_id, claim.site)
+        if later.actor == claim.actor:  # rule 1: the actor's newer word
+            return later.status != THREATENS
+        return (  # rule 2: a capture by another side
+            claim.status != "influences"
+            and later.status in HOLDING
+            and not self.records.actors.allied(claim.actor, later.actor, later.start)
+        )
+
+    def _contains(self, area_id: str, site: _Site) -> bool:
+        import shapely
+
+        from .areas import AREA_TOLERANCE_DEG
+
+        area = self.gazetteer.areas.geometry(area_id)
+        if site.area_id:
+            point = self.gazetteer.areas.geometry(site.area_id).representative_point()
+        else:
+            point = shapely.Point(site.lon, site.lat)
+        return bool(shapely.dwithin(area, point, AREA_TOLERANCE_DEG))
+
+    # --- the picture on one day -----------------------------------------------------
+    def _holds(self, claim: _Claim, day: dt.date) -> bool:
+        return claim.start <= day and (claim.end is None or day <= claim.end)
+
+    def _state(self, actor: str, day: dt.date) -> dict[str, dict[str, tuple[_Site, tuple[str, ...], str]]]:
+        actors = self.records.actors
+        best: dict[str, tuple[str, list[_Claim]]] = {}  # place -> (zone, claims)
+        for claim in self._claims:
+            if claim.actor != actor or claim.country_level or claim.status not in STATUS_ZONE:
+                continue
+            if not self._holds(claim, day):
+                continue
+            zone = STATUS_ZONE[claim.status]
+            if zone == CONTROL and any(
+                other.place == claim.place
+                and other.actor != actor
+                and other.status in HOLDING | CONTESTING
+                and self._holds(other, day)
+                and not actors.allied(actor, other.actor, day)
+                for other in self._claims
+            ):
+                zone = CONTESTED
+            current = best.get(claim.place)
+            if current is None or ZONE_RANK[zone] < ZONE_RANK[current[0]]:
+                best[claim.place] = (zone, [claim])
+            elif ZONE_RANK[zone] == ZONE_RANK[current[0]]:
+                current[1].append(claim)
+        zones: dict[str, dict[str, tuple[_Site, tuple[str, ...], str]]] = {}
+        for place, (zone, claims) in best.items():
+            tiers = {c.tier for c in claims}
+            tier = ASSESSED if ASSESSED in tiers else CLAIMED
+            zones.setdefault(zone, {})[place] = (claims[0].site, tuple(sorted(c.id for c in claims)), tier)
+        window = dt.timedelta(days=int(self.params["window_days"]) - 1)
+        for incident in self._incidents:
+            if actor in incident.actors and incident.start <= day and incident.end >= day - window:
+                zones.setdefault(ACTIVITY, {})[incident.id] = (incident.site, (incident.id,), "")
+        return zones
+
+    def _change_days(self, actor: str) -> list[dt.date]:
+        days: set[dt.date] = set()
+        places = {c.place for c in self._claims if c.actor == actor}
+        for claim in self._claims:
+            if claim.actor == actor or claim.place in places:
+                days.add(claim.start)
+                if claim.end is not None:
+                    days.add(claim.end + ONE_DAY)
+        window = dt.timedelta(days=int(self.params["window_days"]))
+        for incident in self._incidents:
+            if actor in incident.actors:
+                days.add(incident.start)
+                days.add(incident.end + window)
+        if actor in self.records.actors:
+            for affiliation in self.records.actors[actor].affiliations:
+                if affiliation.when.earliest:
+                    days.add(affiliation.when.earliest)
+                if affiliation.when.latest:
+                    days.add(affiliation.when.latest + ONE_DAY)
+        return sorted(days)
+
+    def steps(self, actor: str) -> list[Step]:
+        """Every stretch of days over which ``actor``'s zones stay the same, in order
+        (the event-driven timeline). Stretches with no zone at all are left out.
+        """
+        actor = self.actor_id(actor)
+        if actor not in self._steps:
+            found: list[Step] = []
+            change_days = self._change_days(actor)
+            previous: tuple | None = None
+            for i, day in enumerate(change_days):
+                zones = self._state(actor, day)
+                key = _state_key(zones)
+                if found and key == previous:
+                    continue
+                if found and found[-1].end is None:
+                    last = found[-1]
+                    found[-1] = Step(last.actor, last.start, day - ONE_DAY, last.zones)
+                previous = key
+                if zones:
+                    found.append(Step(actor, day, None, zones))
+                del i
+            self._steps[actor] = found
+        return self._steps[actor]
+
+    def change_days(self, actor: str) -> list[dt.date]:
+        """The days on which ``actor``'s picture changes (each step's first day)."""
+        return [step.start for step in self.steps(actor)]
+
+    def step_at(self, actor: str, day: dt.date) -> Step | None:
+        """The step holding ``day``, or ``None`` when the actor has no zone that day."""
+        steps = self.steps(actor)
+        index = bisect_right([s.start for s in steps], day) - 1
+        if index < 0:
+            return None
+        step = steps[index]
+        return step if step.end is None or day <= step.end else None
+
+    # --- public frames --------------------------------------------------------------
+    def actor_id(self, name: str) -> str:
+        """The id of the actor called ``name`` (any recorded spelling); raises
+        :class:`~geo.errors.ActorNotFoundError` listing the closest actors.
+        """
+        return self.records.actors.require(name)
+
+    @property
+    def actors_with_claims(self) -> list[str]:
+        """Actors with at least one claim that draws a zone, in id order."""
+        return sorted({c.actor for c in self._claims if c.status in STATUS_ZONE and not c.country_level})
+
+    def coverage(self, actor: str) -> tuple[dt.date, dt.date | None] | None:
+        """First and last day on which ``actor`` has a zone (``None`` last: still open)."""
+        steps = self.steps(actor)
+        if not steps:
+            return None
+        return steps[0].start, steps[-1].end
+
+    def at(self, actor: str, day: dt.date, *, by_tier: bool = False) -> geopandas.GeoDataFrame:
+        """``actor``'s zones on ``day``: one row per non-empty zone (per zone and tier
+        with ``by_tier``), with the columns of the influence layer. Empty (no rows)
+        when the actor has no zone that day.
+        """
+        step = self.step_at(actor, day)
+        return self._frame([step] if step else [], by_tier=by_tier)
+
+    def layer(self, actors: list[str] | None = None, *, by_tier: bool = False) -> geopandas.GeoDataFrame:
+        """Every step of every actor (default: every actor with claims), for export and maps."""
+        chosen = [self.actor_id(a) for a in actors] if actors else self.actors_with_claims
+        return self._frame([step for actor in chosen for step in self.steps(actor)], by_tier=by_tier)
+
+    def timeline(
+        self, actor: str, *, start: dt.date | None = None, end: dt.date | None = None, every: str = "month"
+    ) -> pandas.DataFrame:
+        """Zone areas (km²) of ``actor`` per period, each as of the period's last day.
+
+        Without ``start``/``end``, the periods cover the actor's records. Columns:
+        ``period``, ``start``, ``end``, then ``<zone>_km2`` for each zone and
+        ``supporting`` (how many records support the picture).
+        """
+        import pandas as pd
+
+        from .periods import periods
+
+        actor = self.actor_id(actor)
+        steps = self.steps(actor)
+        if start is None or end is None:
+            if not steps:
+                return pd.DataFrame(columns=_TIMELINE_COLUMNS)
+            first, last = steps[0].start, steps[-1].end or max(s.start for s in steps)
+            start = start or first
+            end = end or last
+        rows = []
+        for period in periods(start, end, every):
+            step = self.step_at(actor, period.end)
+            row: dict[str, Any] = {"period": period.label, schema.START: period.start, schema.END: period.end}
+            supporting: set[str] = set()
+            for zone in ZONES:
+                members = step.zones.get(zone, {}) if step else {}
+                if members:
+                    _geometry, km2 = self._shapes.union([m[0] for m in members.values()], activity=zone == ACTIVITY)
+                    for _site, ids, _tier in members.values():
+                        supporting.update(ids)
+                else:
+                    km2 = 0.0
+                row[f"{zone}_km2"] = round(km2, 1)
+            row["supporting"] = len(supporting)
+            rows.append(row)
+        return pd.DataFrame(rows, columns=_TIMELINE_COLUMNS)
+
+    def _frame(self, steps: list[Step], *, by_tier: bool) -> geopandas.GeoDataFrame:
+        import geopandas
+
+        rows, shapes = [], []
+        for step in steps:
+            for zone in ZONES:
+                members = step.zones.get(zone)
+                if not members:
+                    continue
+                groups: dict[str, dict] = {}
+                if by_tier and zone != ACTIVITY:
+                    for key, member in members.items():
+                        groups.setdefault(member[2], {})[key] = member
+                else:
+                    tiers = {m[2] for m in members.values()}
+                    groups[tiers.pop() if len(tiers) == 1 else MIXED] = members
+                for tier, group in sorted(groups.items()):
+                    geometry, km2 = self._shapes.union([m[0] for m in group.values()], activity=zone == ACTIVITY)
+                    supporting = sorted({i for m in group.values() for i in m[1]})
+                    rows.append(
+                        {
+                            schema.ACTOR: step.actor,
+                            schema.ZONE: zone,
+                            schema.TIER: tier or None,
+                            schema.START: step.start,
+                            schema.END: step.end,
+                            schema.AREA_KM2: round(km2, 3),
+                            schema.METHOD: self.method,
+                            schema.PARAMS: self.params_text,
+                            schema.SUPPORTING: supporting,
+                            schema.PLACES: sorted({m[0].key for m in group.values()} if zone != ACTIVITY else set()),
+                        }
+                    )
+                    shapes.append(geometry)
+        return geopandas.GeoDataFrame(
+            rows, columns=list(COLUMNS), geometry=geopandas.GeoSeries(shapes, crs="EPSG:4326"), crs="EPSG:4326"
+        )
+
+
+_TIMELINE_COLUMNS = ["period", schema.START, schema.END, *(f"{zone}_km2" for zone in ZONES), "supporting"]
+
+
+def _state_key(zones: dict) -> tuple:
+    return tuple(
+        sorted((zone, key, member[1], member[2]) for zone, members in zones.items() for key, member in members.items())
+    )
+
+
+def _merge_params(method: str, overrides: dict[str, Any]) -> dict[str, Any]:
+    """The method's defaults with ``overrides`` applied; unknown names are an error."""
+    params = json.loads(json.dumps({**DEFAULT_PARAMS[method], **COMMON_DEFAULTS}))
+    for name, value in overrides.items():
+        if name not in params:
+            raise InputError(
+                f"unknown parameter {name!r} for method {method!r}; use one of {', '.join(sorted(params))}"
+            )
+        if isinstance(params[name], dict):
+            if not isinstance(value, dict):
+                raise InputError(f"parameter {name!r} takes a mapping such as {params[name]!r}, not {value!r}")
+            params[name] = {**params[name], **value}
+        elif isinstance(params[name], bool):
+            params[name] = bool(value)
+        else:
+            try:
+                params[name] = type(params[name])(value)
+            except (TypeError, ValueError):
+                raise InputError(f"parameter {name!r} must be a number, not {value!r}") from None
+            if params[name] <= 0:
+                raise InputError(f"parameter {name!r} must be above 0, not {value!r}")
+    return params
