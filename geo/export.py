@@ -1,8 +1,10 @@
 """Write the toolkit's layers to files: GeoJSON, GeoPackage or CSV.
 
 Layers: ``places`` (the curated tier, points), ``areas`` (regions, cercles, provinces,
-countries and informal areas, polygons with validity dates), ``incidents`` (points) and
-``claims`` (points or polygons), with the fields of DESIGN.md's export contract.
+countries and informal areas, polygons with validity dates), ``incidents`` (points),
+``claims`` (points or polygons) and ``influence`` (the zones of every actor with claims,
+one polygon per zone and step of :class:`geo.influence.Influence`), with the fields of
+DESIGN.md's export contract.
 
 - GeoJSON: one file per layer; lists (``actors``, ``sources``) are JSON arrays, dates
   ISO strings (``start``/``end`` inclusive, ``null`` when open).
@@ -34,13 +36,23 @@ if TYPE_CHECKING:
 __all__ = ["FORMATS", "LAYERS", "export", "layer_frame"]
 
 FORMATS = ("geojson", "gpkg", "csv")
-LAYERS = ("places", "areas", "incidents", "claims")
-RECORD_LAYERS = ("incidents", "claims")
+LAYERS = ("places", "areas", "incidents", "claims", "influence")
+RECORD_LAYERS = ("incidents", "claims", "influence")
 PLACE_FIELDS = [c for c in schema.PLACE_COLUMNS if c not in (schema.LAT, schema.LON)] + [schema.LAT, schema.LON]
 
 
-def layer_frame(gazetteer: Gazetteer, layer: str, *, records: Records | None = None) -> geopandas.GeoDataFrame:
+def layer_frame(
+    gazetteer: Gazetteer,
+    layer: str,
+    *,
+    records: Records | None = None,
+    method: str = "buffer",
+    params: dict[str, Any] | None = None,
+) -> geopandas.GeoDataFrame:
     """One layer as a GeoDataFrame in WGS84 (EPSG:4326).
+
+    ``method`` and ``params`` choose how the ``influence`` layer turns places into
+    areas (:class:`geo.influence.Influence`).
 
     Examples
     --------
@@ -86,6 +98,10 @@ def layer_frame(gazetteer: Gazetteer, layer: str, *, records: Records | None = N
             from .frames import load_records
 
             records = load_records(gazetteer=gazetteer)
+        if layer == "influence":
+            from .influence import Influence
+
+            return Influence(records, gazetteer=gazetteer, method=method, params=params).layer()
         return records.incidents if layer == "incidents" else records.claims
     raise InputError(f"unknown layer {layer!r}; choose from {', '.join(LAYERS)}")
 
@@ -219,11 +235,14 @@ def export(
     fmt: str = "geojson",
     layers=LAYERS,
     records: Records | None = None,
+    method: str = "buffer",
+    params: dict[str, Any] | None = None,
 ) -> list[Path]:
     """Write ``layers`` to ``out_dir`` in format ``fmt``; return the files written.
 
     ``records`` are the loaded seed records (:func:`geo.frames.load_records`); by default
-    the bundled ones are loaded when a record layer is asked for.
+    the bundled ones are loaded when a record layer is asked for. ``method`` and
+    ``params`` are those of the influence layer.
     """
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
@@ -235,7 +254,7 @@ def export(
 
         records = load_records(gazetteer=gazetteer)
     out = Path(out_dir)
-    frames = {layer: layer_frame(gazetteer, layer, records=records) for layer in layers}
+    frames = {layer: layer_frame(gazetteer, layer, records=records, method=method, params=params) for layer in layers}
     if fmt == "gpkg":
         target = out / "atlas.gpkg"
 

@@ -702,22 +702,22 @@ class Gazetteer:
         selected = hits if limit is None else hits[:limit]
         return [self._place(i) for _, i in selected]
 
-    def populated_points(self) -> tuple[np.ndarray, np.ndarray, list[str]]:
-        """Latitudes, longitudes and ids of every populated place (capital to camp).
+    def populated_points(self) -> tuple[np.ndarray, np.ndarray, list[str], list[str]]:
+        """Latitudes, longitudes, ids and kinds of every populated place (capital to camp).
 
         Duplicates of curated places hidden from look-ups are left out, so that one
         settlement is one point (used to tessellate the land into Voronoi cells).
 
         Examples
         --------
-        >>> lats, lons, ids = Gazetteer.load().populated_points()
+        >>> lats, lons, ids, kinds = Gazetteer.load().populated_points()
         >>> len(ids) > 10_000, "ml-menaka" in ids
         (True, True)
         """
         s = self._store
         mask = self._active & np.array([k in schema.POPULATED_KINDS for k in s.kinds])
         chosen = np.flatnonzero(mask)
-        return s.lat[chosen], s.lon[chosen], [s.ids[i] for i in chosen]
+        return s.lat[chosen], s.lon[chosen], [s.ids[i] for i in chosen], [s.kinds[i] for i in chosen]
 
     def distance(self, a: str | tuple[float, float], b: str | tuple[float, float]) -> dict[str, Any]:
         """Geodesic distance (km) and bearing from place ``a`` to place ``b``.

@@ -53,9 +53,12 @@ Methods: from places to areas
       (20) plus its uncertainty. Discs are not clipped at borders: a group's reach
       does not stop at them.
     - ``voronoi``: the Voronoi cell of the place among the gazetteer's populated
-      places (about 68,000 in Mali and its neighbours) — the land nearer to it than to
-      any other settlement — capped by a geodesic disc of ``max_km`` (50) and clipped
-      to the outline of the place's country. Populated places within the place's own
+      places (about 68,000 in Mali and its neighbours) of its own rank or above — the
+      land nearer to it than to any other settlement that ranks with it: a city's cell
+      is drawn among cities and capitals, a village's among villages and larger
+      places (ranks: camp, village, town, city, capital; other kinds rank as villages)
+      — capped by a geodesic disc of ``max_km`` (50) and clipped to the outline of the
+      place's country. Populated places within the place's own
       uncertainty (at least ``same_place_km``, 2 km) count as the same settlement.
       Cells are built in a plane centred on the place (local scale error under 1 %
       within 100 km); the cap is geodesic. An incident takes the cell of its point.
@@ -69,7 +72,6 @@ import datetime as dt
 import json
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -109,6 +111,10 @@ DEFAULT_PARAMS: dict[str, dict[str, Any]] = {
 }
 COMMON_DEFAULTS: dict[str, Any] = {"window_days": 90, "activity_max_uncertainty_km": 50.0}
 DISC_VERTICES = 64
+# Ranks of populated places for the Voronoi method: a place's cell is drawn among places
+# of its rank or above. Kinds not listed (wells, camps of the curated tier...) rank as villages.
+KIND_RANK = {"camp": 0, "village": 1, "town": 2, "city": 3, "capital": 4}
+VILLAGE_RANK = KIND_RANK["village"]
 ONE_DAY = dt.timedelta(days=1)
 
 # The influence layer's columns, in order.
@@ -151,6 +157,7 @@ class _Shapes:
         self.params = params
         self._cache: dict[str, Any] = {}
         self._unions: dict[frozenset[str], tuple[Any, float]] = {}
+        self._seed_cache: dict[int, tuple] = {}
 
     def shape(self, site: _Site, *, activity: bool = False):
         cache_key = ("a:" if activity else "p:") + site.key
@@ -183,12 +190,16 @@ class _Shapes:
             return geodesic_disc(site.lat, site.lon, radius)
         return self._cell(site)
 
-    @cached_property
-    def _seeds(self):
+    def _seeds(self, rank: int):
+        """The populated places of ``rank`` or above, with a spatial index."""
         import shapely
 
-        lats, lons, _ids = self.gazetteer.populated_points()
-        return lats, lons, shapely.STRtree(shapely.points(lons, lats))
+        if rank not in self._seed_cache:
+            lats, lons, _ids, kinds = self.gazetteer.populated_points()
+            keep = np.array([KIND_RANK.get(kind, VILLAGE_RANK) >= rank for kind in kinds], dtype=bool)
+            lats, lons = lats[keep], lons[keep]
+            self._seed_cache[rank] = (lats, lons, shapely.STRtree(shapely.points(lons, lats)))
+        return self._seed_cache[rank]
 
     def _cell(self, site: _Site):
         """The Voronoi cell of the site among the populated places, capped and clipped."""
@@ -198,7 +209,7 @@ class _Shapes:
 
         max_km = float(self.params["max_km"])
         same_km = max(float(self.params["same_place_km"]), site.uncertainty_km)
-        lats, lons, tree = self._seeds
+        lats, lons, tree = self._seeds(KIND_RANK.get(site.kind, VILLAGE_RANK))
         # Settlements further than 2 × max_km cannot shape a cell capped at max_km.
         reach_deg = 2 * max_km / (111.0 * max(np.cos(np.radians(site.lat)), 0.2))
         near = tree.query(
@@ -522,8 +533,9 @@ class Influence:
             if actor in incident.actors:
                 days.add(incident.start)
                 days.add(incident.end + window)
-        if actor in self.records.actors:
-            for affiliation in self.records.actors[actor].affiliations:
+        # An alliance that starts or ends, its own or another's, may make a place contested.
+        for other in self.records.actors.ids:
+            for affiliation in self.records.actors[other].affiliations:
                 if affiliation.when.earliest:
                     days.add(affiliation.when.earliest)
                 if affiliation.when.latest:

@@ -54,3 +54,29 @@ def load_seeds(args: argparse.Namespace):
     from ..records import Seeds
 
     return Seeds.load(args.seeds)
+
+
+def write_table(rows: list[dict[str, Any]], fieldnames: list[str], stream: TextIO | None = None) -> None:
+    """An aligned plain-text table: numbers right-aligned, text left-aligned."""
+
+    def cell(value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, float):
+            return f"{value:,.1f}"
+        if isinstance(value, int) and not isinstance(value, bool):
+            return f"{value:,}"
+        return str(value)
+
+    texts = [[cell(row.get(name)) for name in fieldnames] for row in rows]
+    widths = [max([len(name)] + [len(t[i]) for t in texts]) for i, name in enumerate(fieldnames)]
+    numeric = [all(isinstance(row.get(name), int | float) for row in rows) and bool(rows) for name in fieldnames]
+    out = stream or sys.stdout
+
+    def line(values: list[str]) -> str:
+        parts = [v.rjust(w) if n else v.ljust(w) for v, w, n in zip(values, widths, numeric, strict=True)]
+        return "  ".join(parts).rstrip()
+
+    out.write(line(list(fieldnames)) + "\n")
+    for values in texts:
+        out.write(line(values) + "\n")

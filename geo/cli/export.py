@@ -6,10 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from ._influence import add_influence_options, parse_params
 from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer
 
 # Kept here (not imported from geo.export) so that `geo --help` imports nothing heavy.
-LAYERS = ("places", "areas", "incidents", "claims")
+LAYERS = ("places", "areas", "incidents", "claims", "influence")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -21,7 +22,8 @@ examples:
   geo export --out maps/out                           # every layer as GeoJSON
   geo export --format gpkg --out ~/qgis               # atlas.gpkg
   geo export --format csv --layers incidents --out /tmp
-  geo export --seeds ~/my-seeds --out /tmp/mine       # your own records"""
+  geo export --seeds ~/my-seeds --out /tmp/mine       # your own records
+  geo export --layers influence --method voronoi --param max_km=30 --out /tmp/v"""
     parser.add_argument(
         "--format", dest="fmt", choices=("geojson", "gpkg", "csv"), default="geojson", help="default: %(default)s"
     )
@@ -31,6 +33,7 @@ examples:
         default=",".join(LAYERS),
         help=f"comma-separated layers to write (default: %(default)s; choose from {', '.join(LAYERS)})",
     )
+    add_influence_options(parser)
     add_seeds_option(parser)
     add_gazetteer_option(parser)
 
@@ -44,7 +47,10 @@ def run(args: argparse.Namespace) -> int:
     records = None
     if any(layer in RECORD_LAYERS for layer in layers):
         records = load_records(args.seeds, gazetteer=gazetteer)
-    written = export(gazetteer, args.out, fmt=args.fmt, layers=layers, records=records)
+    params = parse_params(args.param, args.window)
+    written = export(
+        gazetteer, args.out, fmt=args.fmt, layers=layers, records=records, method=args.method, params=params
+    )
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
     return 0

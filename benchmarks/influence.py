@@ -1,0 +1,87 @@
+"""Influence benchmark: six actors, monthly, 2012-2023 (144 periods), both methods.
+
+``Influence.timeline`` computes each actor's event-driven steps once (the days where
+its picture changes), then answers every period with a look-up; the union of a set
+of places and its geodesic area are computed once per distinct set. The baseline, in
+the same run, is the obvious loop: for every actor and every month, work out which
+records hold on the period's last day (the same rules) and build, union and measure
+the zones from scratch.
+
+Both use the bundled records and gazetteer; loading them is timed apart. The target
+of issue 4 is at most 3 s for the 6 × 144 table.
+
+    python benchmarks/influence.py
+    python benchmarks/influence.py --repeat 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import time
+
+import shapely
+
+from geo.frames import load_records
+from geo.gazetteer import Gazetteer
+from geo.influence import ACTIVITY, METHODS, ZONES, Influence
+from geo.measure import area_km2
+from geo.periods import periods
+
+ACTORS = ("isgs", "jnim", "aqim", "ansar-dine", "mnla", "fama")
+START, END = dt.date(2012, 1, 1), dt.date(2023, 12, 31)
+
+
+def toolkit(records, gazetteer, method: str) -> tuple[float, dict]:
+    began = time.perf_counter()
+    influence = Influence(records, gazetteer=gazetteer, method=method)
+    tables = {actor: influence.timeline(actor, start=START, end=END, every="month") for actor in ACTORS}
+    return time.perf_counter() - began, tables
+
+
+def baseline(records, gazetteer, method: str) -> tuple[float, dict]:
+    """Every (actor, month) from scratch: state, shapes, union, area."""
+    began = time.perf_counter()
+    influence = Influence(records, gazetteer=gazetteer, method=method)
+    tables = {}
+    for actor in ACTORS:
+        rows = []
+        for period in periods(START, END, "month"):
+            zones = influence._state(actor, period.end)  # the same rules, no steps
+            row = {}
+            for zone in ZONES:
+                members = zones.get(zone, {})
+                shapes = [influence._shapes._make(site, activity=zone == ACTIVITY) for site, _, _ in members.values()]
+                row[zone] = float(area_km2(shapely.union_all(shapes))[0]) if shapes else 0.0
+            rows.append(row)
+        tables[actor] = rows
+    return time.perf_counter() - began, tables
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each; the best is reported (default 3)")
+    args = parser.parse_args()
+
+    began = time.perf_counter()
+    gazetteer = Gazetteer.load()
+    records = load_records(gazetteer=gazetteer)
+    load_s = time.perf_counter() - began
+    n_periods = len(periods(START, END, "month"))
+    print(f"loading the gazetteer and the records: {load_s:.2f} s (not counted below)")
+    print(f"{len(ACTORS)} actors × {n_periods} monthly periods, {START} to {END}\n")
+    print(f"{'method':8} {'toolkit s':>10} {'baseline s':>11} {'ratio':>7} {'max area diff km²':>18}")
+    for method in METHODS:
+        fast, tables = min((toolkit(records, gazetteer, method) for _ in range(args.repeat)), key=lambda r: r[0])
+        slow, naive = baseline(records, gazetteer, method)
+        worst = 0.0
+        for actor in ACTORS:
+            for row, naive_row in zip(tables[actor].to_dict("records"), naive[actor], strict=True):
+                for zone in ZONES:
+                    worst = max(worst, abs(row[f"{zone}_km2"] - naive_row[zone]))
+        print(f"{method:8} {fast:10.2f} {slow:11.2f} {slow / fast:6.1f}× {worst:18.2f}")
+    print("\ntarget: at most 3 s per method for the table (toolkit column)")
+
+
+if __name__ == "__main__":
+    main()

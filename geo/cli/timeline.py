@@ -1,0 +1,109 @@
+"""``geo timeline``: an actor's zone areas per period, or at every change point."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ._influence import add_influence_options, build_influence
+from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, write_csv, write_json_line, write_table
+
+EVERY = ("day", "week", "month", "quarter", "year")  # geo.periods.EVERY, kept light for `geo --help`
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = """Each row gives the areas (km², geodesic) of the actor's control, contested, activity and
+influence zones as of the period's last day, and how many records support that picture.
+With --steps, one row per stretch of days over which the picture stays the same.
+
+examples:
+  geo timeline ISGS --from 2021-06 --to 2023-04
+  geo timeline EIGS --every quarter --method voronoi --csv > isgs.csv
+  geo timeline jnim --steps --json
+  geo timeline isgs --param max_km=30 --window 30"""
+    parser.add_argument(
+        "actor", metavar="ACTOR", help="an actor id or any of its names (ISGS, EIGS, 'Islamic State Sahel')"
+    )
+    parser.add_argument("--from", dest="start", metavar="DATE", help="first day (EDTF: 2021, 2021-06, 2021-06-15)")
+    parser.add_argument("--to", dest="end", metavar="DATE", help="last day (EDTF; '2023' means to 2023-12-31)")
+    parser.add_argument("--every", choices=EVERY, default="month", help="period length (default: %(default)s)")
+    parser.add_argument("--steps", action="store_true", help="one row per change point instead of regular periods")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="one JSON object per row")
+    output.add_argument("--csv", action="store_true", help="CSV with a header row")
+    add_influence_options(parser)
+    add_seeds_option(parser)
+    add_gazetteer_option(parser)
+
+
+def _day(text: str | None, *, last: bool):
+    if text is None:
+        return None
+    from ..dates import parse_date
+    from ..errors import InputError
+
+    span = parse_date(text)
+    day = span.latest if last else span.earliest
+    if day is None:
+        raise InputError(f"{text!r} has no {'last' if last else 'first'} day; give a closed date such as 2023-04")
+    return day
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..frames import load_records
+    from ..influence import ZONES
+
+    gazetteer = load_gazetteer(args)
+    records = load_records(args.seeds, gazetteer=gazetteer)
+    influence = build_influence(args, records, gazetteer)
+    actor = influence.actor_id(args.actor)
+    start, end = _day(args.start, last=False), _day(args.end, last=True)
+    if args.steps:
+        rows = _step_rows(influence, actor, start, end)
+        fields = ["start", "end", *(f"{zone}_km2" for zone in ZONES), "supporting"]
+    else:
+        table = influence.timeline(actor, start=start, end=end, every=args.every)
+        rows = table.to_dict("records")
+        fields = list(table.columns)
+    if not any(row.get(f"{zone}_km2") for row in rows for zone in ZONES):
+        rows = []
+        coverage = influence.coverage(actor)
+        if coverage is None:
+            reason = "its records draw no zone (no claim on a place, no precisely located incident)"
+        else:
+            reason = f"its zones run from {coverage[0]} to {coverage[1] or 'now (open)'}"
+        print(f"geo timeline: {actor} has no zone in the range asked; {reason}", file=sys.stderr)
+    for row in rows:
+        for key in ("start", "end"):
+            row[key] = row[key].isoformat() if row[key] is not None else None
+    if args.json:
+        for row in rows:
+            write_json_line({"actor": actor, "method": influence.method, **row})
+    elif args.csv:
+        write_csv(rows, fields)
+    elif rows:
+        print(f"{actor}: zone areas in km² ({influence.method} method)", file=sys.stderr)
+        write_table(rows, fields)
+    return 0
+
+
+def _step_rows(influence, actor, start, end) -> list[dict]:
+    from ..influence import ZONES
+
+    frame = influence.layer([actor])
+    rows: dict = {}
+    for record in frame.to_dict("records"):
+        if (start and record["end"] is not None and record["end"] < start) or (end and record["start"] > end):
+            continue
+        row = rows.setdefault(record["start"], {"start": record["start"], "end": record["end"], "supporting": set()})
+        row[f"{record['zone']}_km2"] = row.get(f"{record['zone']}_km2", 0.0) + record["area_km2"]
+        row["supporting"].update(record["supporting"])
+    out = []
+    for row in rows.values():
+        for zone in ZONES:
+            row.setdefault(f"{zone}_km2", 0.0)
+            row[f"{zone}_km2"] = round(row[f"{zone}_km2"], 1)
+        row["supporting"] = len(row["supporting"])
+        out.append(row)
+    return out
