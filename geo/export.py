@@ -3,8 +3,9 @@
 Layers: ``places`` (the curated tier, points), ``areas`` (regions, cercles, provinces,
 countries and informal areas, polygons with validity dates), ``incidents`` (points),
 ``claims`` (points or polygons) and ``influence`` (the zones of every actor with claims,
-one polygon per zone and step of :class:`geo.influence.Influence`), with the fields of
-DESIGN.md's export contract.
+one polygon per zone and step of :class:`geo.influence.Influence`) and ``intensity``
+(incidents and fatalities per cercle and month, :func:`geo.stats.intensity_layer`), with
+the fields of DESIGN.md's export contract.
 
 - GeoJSON: one file per layer; lists (``actors``, ``sources``) are JSON arrays, dates
   ISO strings (``start``/``end`` inclusive, ``null`` when open).
@@ -36,8 +37,8 @@ if TYPE_CHECKING:
 __all__ = ["FORMATS", "LAYERS", "export", "layer_frame"]
 
 FORMATS = ("geojson", "gpkg", "csv")
-LAYERS = ("places", "areas", "incidents", "claims", "influence")
-RECORD_LAYERS = ("incidents", "claims", "influence")
+LAYERS = ("places", "areas", "incidents", "claims", "influence", "intensity")
+RECORD_LAYERS = ("incidents", "claims", "influence", "intensity")
 PLACE_FIELDS = [c for c in schema.PLACE_COLUMNS if c not in (schema.LAT, schema.LON)] + [schema.LAT, schema.LON]
 
 
@@ -102,6 +103,10 @@ def layer_frame(
             from .influence import Influence
 
             return Influence(records, gazetteer=gazetteer, method=method, params=params).layer()
+        if layer == "intensity":
+            from .stats import intensity_layer
+
+            return intensity_layer(records, gazetteer, by="cercle", every="month")
         return records.incidents if layer == "incidents" else records.claims
     raise InputError(f"unknown layer {layer!r}; choose from {', '.join(LAYERS)}")
 

@@ -12,7 +12,10 @@
   ``start`` (first possible day of the EDTF ``start``) and ``end`` (last possible day of
   the EDTF ``end``; ``None`` while open), with the EDTF texts kept in ``start_edtf`` and
   ``end_edtf``;
-- ``assertions``: one row per measurable statement (a plain DataFrame).
+- ``assertions``: one row per measurable statement (a plain DataFrame): every column of
+  ``assertions.csv`` (``actor`` and ``zone`` empty when not given), ``value`` and
+  ``value_high`` as floats, ``sources`` as a list, and the interval of ``date`` as
+  ``start``/``end`` (``None`` when undated).
 
 All geometry is WGS84 (EPSG:4326) with ``Point(lon, lat)``.
 """
@@ -238,7 +241,8 @@ def _assertions(seeds: Seeds) -> pandas.DataFrame:
 
     rows = []
     for row in seeds.assertions:
-        record: dict[str, Any] = dict(row.cells)
+        # Every column, empty where a file of your own leaves an optional one out (actor, zone...).
+        record: dict[str, Any] = {column: row[column] for column in schema.ASSERTION_COLUMNS}
         record[schema.VALUE] = float(row[schema.VALUE])
         record[schema.VALUE_HIGH] = float(row[schema.VALUE_HIGH]) if row[schema.VALUE_HIGH] else None
         record[schema.SOURCES] = split_cell(row[schema.SOURCES])

@@ -1,8 +1,9 @@
-"""Distances and bearings on the WGS84 ellipsoid, never in degrees.
+"""Distances, bearings and areas on the WGS84 ellipsoid, never in degrees.
 
-:func:`geodesic` and :func:`destination` use pyproj's ``Geod`` (Karney's algorithm)
-and are what the toolkit reports. :func:`great_circle_km` is a vectorised spherical
-approximation (error below 0.5 %) used only to rank candidates and find neighbours
+:func:`geodesic`, :func:`distance_matrix`, :func:`destination`, :func:`area_km2` and
+:func:`perimeter_km` use pyproj's ``Geod`` (Karney's algorithms) and are what the
+toolkit reports. :func:`great_circle_km` is a vectorised spherical
+approximation (error below 0.6 %) used only to rank candidates and find neighbours
 quickly; nothing the user sees is measured with it.
 """
 
@@ -14,7 +15,16 @@ import numpy as np
 
 from .schema import COMPASS_POINTS
 
-__all__ = ["COMPASS", "area_km2", "compass_point", "destination", "geodesic", "great_circle_km"]
+__all__ = [
+    "COMPASS",
+    "area_km2",
+    "compass_point",
+    "destination",
+    "distance_matrix",
+    "geodesic",
+    "great_circle_km",
+    "perimeter_km",
+]
 
 EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG)
 
@@ -63,6 +73,44 @@ def geodesic(lat1, lon1, lat2, lon2) -> tuple[np.ndarray, np.ndarray]:
     return km, np.mod(np.asarray(forward, dtype=float).reshape(shape), 360.0)
 
 
+def distance_matrix(lats1, lons1, lats2, lons2) -> tuple[np.ndarray, np.ndarray]:
+    """Geodesic distances (km) and initial bearings (degrees, 0-360) from every point
+    of a first set to every point of a second: two arrays of shape ``(n, m)``.
+
+    Row ``i``, column ``j`` holds the distance and bearing from point ``i`` of the first
+    set (``lats1[i]``, ``lons1[i]``) to point ``j`` of the second. All ``n × m`` pairs
+    go to pyproj's ``Geod.inv`` in one vectorised call (no Python loop per pair); a
+    NaN coordinate gives NaN in its row or column. Memory grows with ``n × m``
+    (about 50 bytes a pair): split very large sets into blocks of rows.
+
+    Raises :class:`~geo.errors.InputError` when a set's latitudes and longitudes are
+    not one-dimensional and of the same length.
+
+    Examples
+    --------
+    >>> km, bearing = distance_matrix([15.918, 16.27], [2.402, -0.04], [16.618, 14.493], [2.439, -4.198])
+    >>> km.shape  # (Ménaka, Gao) -> (Tidermène, Mopti)
+    (2, 2)
+    >>> km.round(1).tolist()
+    [[77.6, 726.4], [267.5, 487.8]]
+    >>> [compass_point(b) for b in bearing[0]]
+    ['N', 'WSW']
+    """
+    from .errors import InputError
+
+    sets = []
+    for label, lats, lons in (("first", lats1, lons1), ("second", lats2, lons2)):
+        lat, lon = np.asarray(lats, dtype=float), np.asarray(lons, dtype=float)
+        if lat.ndim != 1 or lon.ndim != 1 or lat.shape != lon.shape:
+            raise InputError(
+                f"the {label} set of points needs one-dimensional latitudes and longitudes of the same length, "
+                f"not shapes {lat.shape} and {lon.shape}"
+            )
+        sets.append((lat, lon))
+    (lat1, lon1), (lat2, lon2) = sets
+    return geodesic(lat1[:, np.newaxis], lon1[:, np.newaxis], lat2[np.newaxis, :], lon2[np.newaxis, :])
+
+
 def destination(lat: float, lon: float, bearing_deg: float, km: float) -> tuple[float, float]:
     """The point ``km`` away from (lat, lon) along ``bearing_deg``: returns (lat, lon).
 
@@ -76,13 +124,58 @@ def destination(lat: float, lon: float, bearing_deg: float, km: float) -> tuple[
     return float(lat2), float(lon2)
 
 
+def _polygonal(geometry):
+    """The polygons of a geometry (a Polygon, a MultiPolygon, or None when it has none).
+
+    Lines and points inside a GeometryCollection are dropped: pyproj would close a
+    line into a ring and give it an area.
+    """
+    import shapely
+
+    kind = geometry.geom_type
+    if kind in ("Polygon", "MultiPolygon"):
+        return geometry
+    if kind != "GeometryCollection":
+        return None
+    polygons = []
+    for part in geometry.geoms:
+        found = _polygonal(part)
+        if found is not None and not found.is_empty:
+            polygons.extend(shapely.get_parts(found))
+    return shapely.MultiPolygon(polygons) if polygons else None
+
+
+def _area_perimeter(geometries, *, perimeter: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Geodesic area (km²) and perimeter (km) of each geometry; see :func:`area_km2`."""
+    import shapely
+
+    array = np.atleast_1d(np.asarray(geometries, dtype=object))
+    oriented = shapely.orient_polygons(array)
+    geod = _geod()
+    areas = np.zeros(len(array), dtype=float)
+    perimeters = np.zeros(len(array), dtype=float)
+    for i, geometry in enumerate(oriented):
+        if geometry is None or geometry.is_empty:
+            continue
+        polygons = _polygonal(geometry)
+        if polygons is None:
+            continue
+        area, _exterior_perimeter = geod.geometry_area_perimeter(polygons)
+        areas[i] = abs(area) / 1e6
+        if perimeter:  # every ring, holes included (pyproj's perimeter counts exteriors only)
+            perimeters[i] = geod.geometry_length(polygons.boundary) / 1000.0
+    return areas, perimeters
+
+
 def area_km2(geometries) -> np.ndarray:
-    """Geodesic area in km² of each geometry (polygons; points and lines measure 0).
+    """Geodesic area in km² of each geometry (polygons; points and lines measure 0, and
+    so do the points and lines of a GeometryCollection).
 
     Rings are oriented first (exterior counter-clockwise, holes clockwise) and measured
     with pyproj's ``Geod.geometry_area_perimeter`` on the WGS84 ellipsoid, so holes
     are subtracted and the result never depends on how a file ordered its vertices.
-    Accepts one shapely geometry or a sequence of them; returns an array.
+    Coordinates are longitude, latitude in degrees. Accepts one shapely geometry or a
+    sequence of them; returns an array.
 
     Examples
     --------
@@ -94,18 +187,22 @@ def area_km2(geometries) -> np.ndarray:
     >>> round(float(area_km2([holed])[0]))
     11398
     """
-    import shapely
+    return _area_perimeter(geometries, perimeter=False)[0]
 
-    array = np.atleast_1d(np.asarray(geometries, dtype=object))
-    oriented = shapely.orient_polygons(array)
-    geod = _geod()
-    out = np.zeros(len(array), dtype=float)
-    for i, geometry in enumerate(oriented):
-        if geometry is None or geometry.is_empty or shapely.get_dimensions(geometry) < 2:
-            continue
-        area, _perimeter = geod.geometry_area_perimeter(geometry)
-        out[i] = abs(area) / 1e6
-    return out
+
+def perimeter_km(geometries) -> np.ndarray:
+    """Geodesic perimeter in km of each polygonal geometry (0 for points and lines).
+
+    The perimeter counts every ring: the exterior and the holes, of every part (like
+    shapely's ``length`` of a polygon, but geodesic and in km).
+
+    Examples
+    --------
+    >>> import shapely
+    >>> round(float(perimeter_km(shapely.box(2.0, 15.0, 3.0, 16.0))[0]))  # 107.6 + 107.0 + 2 × 110.7
+    436
+    """
+    return _area_perimeter(geometries)[1]
 
 
 def compass_point(bearing_deg: float) -> str:

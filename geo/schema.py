@@ -356,6 +356,13 @@ ASSESSED = "assessed"
 CLAIMED = "claimed"
 CLAIM_TIERS = frozenset({ASSESSED, CLAIMED})
 
+# --- influence layer (geo.influence) ---
+AREA_KM2 = "area_km2"
+METHOD = "method"
+PARAMS = "params"
+SUPPORTING = "supporting"
+PLACES = "places"
+
 # assertions.csv
 QUANTITY = "quantity"
 SUBJECT = "subject"
@@ -366,11 +373,14 @@ UNIT = "unit"
 QUALIFIER = "qualifier"
 BEARING = "bearing"
 STATEMENT = "statement"
+ZONE = "zone"
 ASSERTION_COLUMNS = (
     ID,
     QUANTITY,
     SUBJECT,
     REFERENCE_PLACE,
+    ACTOR,
+    ZONE,
     VALUE,
     VALUE_HIGH,
     UNIT,
@@ -386,6 +396,12 @@ QUANTITIES = frozenset({"distance", "area", "population", "displaced", "fataliti
 UNITS = frozenset({"km", "mi", "m", "km2", "mi2", "people", "events"})
 QUALIFIERS = frozenset({"exact", "about", "at_least", "more_than", "at_most", "less_than", "between"})
 COMPASS_POINTS = ("N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW")
+# The zones of an actor's influence geometry (geo.influence), and which ones an
+# assertion's ``zone`` cell may name: the actor's control, contested, activity or
+# influence zone that an area or a position statement is about.
+ZONES = ("control", "contested", "activity", "influence")
+# The quantities for which an assertion's ``zone`` means something.
+ZONE_QUANTITIES = frozenset({"area", "distance"})
 
 # Each record file: its columns and the required ones.
 SEED_SCHEMAS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -533,3 +549,20 @@ REPORT_KINDS = (REJECTED, UNRESOLVED_ACTOR, UNRESOLVED_PLACE, DISAGREEMENT, WARN
 # A dataset point further than this from the gazetteer's place of the same name is a
 # disagreement: the incident keeps the dataset's point and no place id.
 PLACE_AGREEMENT_KM = 10.0
+
+# --- intensity (geo stats) ---
+# One row per (unit, period): the unit (an area id or an H3 cell), its level (region,
+# cercle, hex), the period's label, the incidents counted, how many of them give no
+# best figure and no figure at all, and the density; NAME, COUNTRY, START, END, the
+# fatality columns and AREA_KM2 are defined above. Unplaced incidents carry a reason
+# code and a readable detail.
+UNIT_ID = "unit"
+LEVEL = "level"
+PERIOD = "period"
+INCIDENTS = "incidents"
+FATALITIES_BEST_MISSING = "fatalities_best_missing"
+FATALITIES_MISSING = "fatalities_missing"
+INCIDENT_DENSITY = "incidents_per_10k_km2"
+REASON = "reason"
+DETAIL = "detail"
+UNPLACED = "unplaced"

@@ -433,6 +433,27 @@ class _Checker:
                 self.vocabulary(table, row, schema.BEARING, schema.COMPASS_POINTS)
             for column in (schema.SUBJECT, schema.REFERENCE_PLACE):
                 self.place(table, row, column)
+            if row[schema.ACTOR]:
+                self.actor(table, row, schema.ACTOR, row[schema.ACTOR])
+            if row[schema.ZONE] and self.vocabulary(table, row, schema.ZONE, schema.ZONES):
+                if not row[schema.ACTOR]:
+                    self.add(
+                        table,
+                        row,
+                        schema.ZONE,
+                        row[schema.ZONE],
+                        "a zone without an actor",
+                        "give the actor whose zone it is, or leave zone empty",
+                    )
+                elif row[schema.QUANTITY] and row[schema.QUANTITY] not in schema.ZONE_QUANTITIES:
+                    self.add(
+                        table,
+                        row,
+                        schema.ZONE,
+                        row[schema.ZONE],
+                        f"a zone means nothing for a {row[schema.QUANTITY]} statement",
+                        "give a zone only for an area or a distance (a position); leave it empty here",
+                    )
             value = self.number(table, row, schema.VALUE)
             high = self.number(table, row, schema.VALUE_HIGH)
             if row[schema.QUALIFIER] == "between" and high is None:

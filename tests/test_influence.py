@@ -457,3 +457,26 @@ def test_an_alliance_ending_elsewhere_is_a_change_point(bundled, gazetteer):
     influence = Influence(bundled, gazetteer=gazetteer)
     assert "ml-timbuktu" in influence.at("aqim", D(2013, 1, 31)).set_index("zone").loc["control", "places"]
     assert "ml-timbuktu" in influence.at("aqim", D(2013, 2, 1)).set_index("zone").loc["contested", "places"]
+
+
+def test_area_command_measures_an_actors_zone(seed_dir_influence, buffer, capsys):
+    assert main(["area", "alpha", "--at", "2020-02", "--json", "--seeds", str(seed_dir_influence)]) == 0
+    record = json.loads(capsys.readouterr().out)
+    expected = buffer.at("alpha", D(2020, 2, 29)).set_index("zone").loc["control"]
+    assert record["area_km2"] == pytest.approx(expected["area_km2"], abs=0.01)
+    assert record["at"] == "2020-02-29" and record["zone"] == "control" and record["method"] == "buffer"
+    assert record["supporting"] == ["clm-a-inchinane", "clm-a-tamalat"]
+    args = ["area", "AF", "--at", "2021-02-01", "--zone", "contested", "--method", "voronoi", "--json"]
+    assert main([*args, "--seeds", str(seed_dir_influence)]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["method"] == "voronoi" and record["supporting"] == ["clm-a-tidermene"]
+    assert 0 < record["area_km2"] <= math.pi * 50**2
+
+
+def test_area_command_without_a_zone_or_with_an_unknown_actor(seed_dir_influence, capsys):
+    assert main(["area", "alpha", "--at", "1990", "--json", "--seeds", str(seed_dir_influence)]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["area_km2"] == 0.0
+    assert "alpha has no control zone on 1990-12-31; its zones run from 2020-01-01" in captured.err
+    assert main(["area", "Alpha Frnt", "--seeds", str(seed_dir_influence)]) == 1
+    assert "closest actors: alpha" in capsys.readouterr().err

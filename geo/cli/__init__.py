@@ -20,7 +20,12 @@ SUBCOMMANDS = {
     "places": ("geo.cli.places", "search and list the gazetteer's places"),
     "validate": ("geo.cli.validate", "check a folder of records: every problem with its file, line and column"),
     "export": ("geo.cli.export", "write the gazetteer's layers as GeoJSON, GeoPackage or CSV"),
+    "timeline": ("geo.cli.timeline", "an actor's zone areas (control, contested, activity, influence) per period"),
     "import": ("geo.cli.importer", "turn an ACLED or UCDP GED export into incidents in the project's schema"),
+    "check": ("geo.cli.check", "check the sources' numbers (distances, areas, tolls) against the gazetteer and zones"),
+    "stats": ("geo.cli.stats", "incidents and fatalities per region, cercle or hexagonal cell, per period"),
+    "area": ("geo.cli.area", "geodesic area of a GeoJSON file's polygons, of a gazetteer area, or of an actor's zone"),
+    "distance": ("geo.cli.distance", "geodesic distance and bearing between two places or points, with uncertainty"),
 }
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -32,6 +37,7 @@ EPILOG = """examples:
   geo reverse 15.93 2.41
   geo places menaka --tier curated
   geo export --format gpkg --out maps/out
+  geo stats --by cercle --every quarter --from 2022
 
 Run 'geo COMMAND --help' for a command's options."""
 

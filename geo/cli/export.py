@@ -10,7 +10,7 @@ from ._influence import add_influence_options, parse_params
 from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer
 
 # Kept here (not imported from geo.export) so that `geo --help` imports nothing heavy.
-LAYERS = ("places", "areas", "incidents", "claims", "influence")
+LAYERS = ("places", "areas", "incidents", "claims", "influence", "intensity")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

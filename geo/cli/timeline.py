@@ -37,7 +37,7 @@ examples:
     add_gazetteer_option(parser)
 
 
-def _day(text: str | None, *, last: bool):
+def parse_day(text: str | None, *, last: bool):
     if text is None:
         return None
     from ..dates import parse_date
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     records = load_records(args.seeds, gazetteer=gazetteer)
     influence = build_influence(args, records, gazetteer)
     actor = influence.actor_id(args.actor)
-    start, end = _day(args.start, last=False), _day(args.end, last=True)
+    start, end = parse_day(args.start, last=False), parse_day(args.end, last=True)
     if args.steps:
         rows = _step_rows(influence, actor, start, end)
         fields = ["start", "end", *(f"{zone}_km2" for zone in ZONES), "supporting"]

@@ -1,0 +1,455 @@
+"""Intensity by area and period (geo.stats, `geo stats`): counts and sums known by construction."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from datetime import date
+
+import h3
+import pytest
+import shapely
+from conftest import SMALL_SEEDS, write_seed_file
+
+from geo.cli import main
+from geo.errors import InputError
+from geo.frames import load_records
+from geo.measure import area_km2
+from geo.stats import ROW_COLUMNS, UNPLACED_COLUMNS, intensity, intensity_layer
+
+# Where the places lie (gazetteer/places.csv, gazetteer/areas.geojson):
+#   ml-menaka, ml-tidermene, (16.5, 2.5): Ménaka cercle = Ménaka region (the same polygon)
+#   ml-gao: Gao cercle, Gao region;  ml-talataye (±30 km): Ansongo cercle, Gao region
+#   bf-seytenga: Sahel region of Burkina Faso (no cercle)
+#   ml-ogossagou: Bankass cercle; Mopti region until 2023-03-12, Bandiagara region since 2023-03-13
+# H3 resolution 4 (edge 26 km): Tidermène and (16.5, 2.5) share a cell.
+INCIDENTS = [
+    # id, date, place, precision, (low, best, high), own coordinates
+    ("inc-a", "2022-03-08", "ml-menaka", "1", ("10", "12", "15"), None),
+    ("inc-b", "2022-03-20", "ml-tidermene", "1", ("", "5", ""), None),
+    ("inc-c", "2022-03", "ml-region-menaka", "3", ("300", "", "500"), None),
+    ("inc-d", "2022-04-02", "ml-gao", "1", ("", "", ""), None),
+    ("inc-e", "2022-05-30/2022-06-02", "ml-menaka", "1", ("7", "7", "7"), None),  # two months, one quarter
+    ("inc-f", "2022-03-10", "ml", "3", ("", "40", ""), None),  # only "in Mali"
+    ("inc-g", "../2022-03-01", "ml-gao", "1", ("", "", ""), None),  # open-ended
+    ("inc-h", "2022-03-15", "ml-talataye", "1", ("", "2", ""), None),  # ±30 km
+    ("inc-i", "2022-03-12", "ml-gao", "2", ("", "", ""), None),  # near Gao: ±5 + 25 km
+    ("inc-j", "2022-06-11", "bf-seytenga", "1", ("51", "", ""), None),
+    ("inc-k", "2019-03-23", "ml-ogossagou", "1", ("", "160", ""), None),
+    ("inc-l", "2024-02-01", "ml-ogossagou", "1", ("", "", ""), None),
+    ("inc-m", "2023", "ml-ogossagou", "1", ("", "", ""), None),  # straddles the 2023 reform
+    ("inc-n", "2022-03-09", "", "1", ("", "", ""), ("16.5", "2.5")),  # own coordinates
+    ("inc-o", "2022-03-05", "dz", "3", ("", "", ""), None),  # only "in Algeria"
+    ("inc-p", "2021", "ml-region-gao", "3", ("", "3", ""), None),
+    ("inc-q", "2022-03-25", "ml-menaka", "3", ("", "", ""), None),  # precision 3 at a point
+]
+TOTAL = len(INCIDENTS)
+
+
+def _incident_rows() -> list[dict[str, str]]:
+    rows = []
+    for incident_id, when, place, precision, (low, best, high), own in INCIDENTS:
+        row = {
+            "id": incident_id,
+            "date": when,
+            "place": place,
+            "precision": precision,
+            "event_type": "Battles",
+            "actor1": "isgs",
+            "fatalities_low": low,
+            "fatalities_best": best,
+            "fatalities_high": high,
+            "sources": "doc-later",
+        }
+        if own:
+            row.update(latitude=own[0], longitude=own[1], location="north of Ménaka")
+        rows.append(row)
+    return rows
+
+
+@pytest.fixture(scope="module")
+def stats_seeds(tmp_path_factory) -> str:
+    folder = tmp_path_factory.mktemp("stats") / "seeds"
+    sources = [*SMALL_SEEDS["sources.csv"], {"id": "doc-later", "kind": "document", "title": "Later", "date": "2025"}]
+    write_seed_file(folder, "sources.csv", sources)
+    write_seed_file(folder, "actors.csv", SMALL_SEEDS["actors.csv"])
+    write_seed_file(folder, "incidents.csv", _incident_rows())
+    return str(folder)
+
+
+@pytest.fixture(scope="module")
+def records(stats_seeds, gazetteer):
+    return load_records(stats_seeds, gazetteer=gazetteer)
+
+
+def rows_of(result) -> dict[tuple[str, str], dict]:
+    """(unit, period) -> the row, with missing values as None."""
+    frame = result.frame.drop(columns=result.frame.geometry.name).astype(object)
+    frame = frame.where(frame.notna(), None)
+    return {(row["unit"], row["period"]): row for row in frame.to_dict("records")}
+
+
+def figures(row) -> tuple:
+    return (
+        row["incidents"],
+        row["fatalities_low"],
+        row["fatalities_best"],
+        row["fatalities_high"],
+        row["fatalities_best_missing"],
+        row["fatalities_missing"],
+    )
+
+
+def reasons(result) -> dict[str, str]:
+    return dict(zip(result.unplaced["id"], result.unplaced["reason"], strict=True))
+
+
+# --- the library ----------------------------------------------------------------------------
+
+
+def test_regions_by_month(records, gazetteer):
+    result = intensity(records, gazetteer, by="region", every="month")
+    rows = rows_of(result)
+    assert figures(rows["ml-region-menaka", "2022-03"]) == (5, 310, 17, 515, 3, 2)  # a, b, c, n, q
+    assert figures(rows["ml-region-gao", "2022-03"]) == (2, None, 2, None, 1, 1)  # h (±30 km), i (near Gao)
+    assert figures(rows["ml-region-gao", "2022-04"]) == (1, None, None, None, 1, 1)
+    assert figures(rows["bf-region-sahel", "2022-06"]) == (1, 51, None, None, 1, 0)
+    assert figures(rows["ml-region-mopti-pre2023", "2019-03"]) == (1, None, 160, None, 0, 0)  # before the reform
+    assert figures(rows["ml-region-bandiagara", "2024-02"]) == (1, None, None, None, 1, 1)  # after it
+    assert len(rows) == 6
+    assert reasons(result) == {
+        "inc-e": "date_too_coarse",
+        "inc-f": "location_too_coarse",
+        "inc-g": "date_open",
+        "inc-m": "date_too_coarse",
+        "inc-o": "outside",
+        "inc-p": "date_too_coarse",
+    }
+    assert result.placed == 11 and len(result.unplaced) == 6 and result.total == TOTAL
+    assert result.placed + len(result.unplaced) == result.total
+    assert result.unplaced_by_reason() == {"date_open": 1, "date_too_coarse": 3, "location_too_coarse": 1, "outside": 1}
+
+
+def test_rows_carry_period_unit_and_geometry(records, gazetteer):
+    result = intensity(records, gazetteer, by="region", every="month")
+    frame = result.frame
+    assert list(frame.columns) == [*ROW_COLUMNS, "geometry"] and frame.crs.to_epsg() == 4326
+    menaka = frame[(frame["unit"] == "ml-region-menaka") & (frame["period"] == "2022-03")].iloc[0]
+    assert (menaka["name"], menaka["level"], menaka["country"]) == ("Ménaka Region", "region", "ML")
+    assert (menaka["start"], menaka["end"]) == (date(2022, 3, 1), date(2022, 3, 31))
+    polygon = gazetteer.areas.geometry("ml-region-menaka")
+    assert menaka.geometry.equals(polygon)
+    assert menaka["area_km2"] == pytest.approx(float(area_km2(polygon)[0]))
+    assert 70_000 < menaka["area_km2"] < 85_000
+    assert menaka["incidents_per_10k_km2"] == pytest.approx(5 / menaka["area_km2"] * 10_000)
+    assert list(frame["period"]) == sorted(frame["period"])  # ordered by period
+
+
+def test_regions_by_year_follow_the_reform(records, gazetteer):
+    result = intensity(records, gazetteer, by="region", every="year")
+    rows = rows_of(result)
+    assert figures(rows["ml-region-menaka", "2022"]) == (6, 317, 24, 522, 3, 2)  # inc-e counts in its year
+    assert figures(rows["ml-region-gao", "2022"])[0] == 3
+    assert figures(rows["ml-region-gao", "2021"]) == (1, None, 3, None, 0, 0)  # the area "Gao region" itself
+    assert reasons(result) == {
+        "inc-f": "location_too_coarse",
+        "inc-g": "date_open",
+        "inc-m": "boundary_change",
+        "inc-o": "outside",
+    }
+    detail = result.unplaced.set_index("id").loc["inc-m", "detail"]
+    assert "changed between 2023-01-01 and 2023-12-31" in detail
+    assert result.placed == 13 and result.placed + len(result.unplaced) == TOTAL
+
+
+def test_cercles(records, gazetteer):
+    result = intensity(records, gazetteer, by="cercle", every="month")
+    rows = rows_of(result)
+    # the area "Ménaka region" is the polygon of Ménaka cercle: placed; a precision-3 point is not
+    assert figures(rows["ml-cercle-menaka", "2022-03"]) == (4, 310, 17, 515, 2, 1)  # a, b, c, n
+    assert figures(rows["ml-cercle-ansongo", "2022-03"]) == (1, None, 2, None, 0, 0)  # Talataye, ±30 <= 50 km
+    assert figures(rows["ml-cercle-gao", "2022-03"])[0] == 1
+    assert figures(rows["ml-cercle-bankass", "2019-03"])[0] == 1
+    assert figures(rows["ml-cercle-bankass", "2024-02"])[0] == 1
+    assert reasons(result) == {
+        "inc-e": "date_too_coarse",
+        "inc-f": "location_too_coarse",
+        "inc-g": "date_open",
+        "inc-j": "outside",  # Burkina Faso has provinces, not cercles
+        "inc-m": "date_too_coarse",
+        "inc-o": "outside",
+        "inc-p": "date_too_coarse",
+        "inc-q": "location_too_coarse",
+    }
+    unplaced = result.unplaced.set_index("id")
+    assert unplaced.loc["inc-q", "detail"].startswith("precision 3: only the region or a larger area")
+    assert unplaced.loc["inc-j", "detail"] == "Seytenga lies outside every cercle of the gazetteer (they cover Mali)"
+    assert unplaced.loc["inc-f", "detail"] == (
+        "location known only to Mali (±1478 km); too coarse for cercles: no cercle holds 90 % of it"
+    )
+    assert unplaced.loc["inc-f", "period"] == "2022-03" and unplaced.loc["inc-e", "period"] is None
+    assert result.placed == 9 and result.placed + len(result.unplaced) == TOTAL
+    yearly = intensity(records, gazetteer, by="cercle", every="year")
+    assert reasons(yearly)["inc-p"] == "location_too_coarse"  # Gao region holds three cercles
+    assert figures(rows_of(yearly)["ml-cercle-bankass", "2023"])[0] == 1  # cercles have no reform
+
+
+def test_hexagonal_cells(records, gazetteer):
+    result = intensity(records, gazetteer, by="hex", every="month")
+    rows = rows_of(result)
+    tidermene = h3.latlng_to_cell(16.61756, 2.43948, 4)
+    assert tidermene == "84591a3ffffffff" == h3.latlng_to_cell(16.5, 2.5, 4)
+    assert figures(rows[tidermene, "2022-03"]) == (2, None, 5, None, 1, 1)  # inc-b and inc-n share a cell
+    menaka = h3.latlng_to_cell(15.9182, 2.4022, 4)
+    assert figures(rows[menaka, "2022-03"]) == (1, 10, 12, 15, 0, 0)
+    ogossagou = h3.latlng_to_cell(13.96014, -3.57019, 4)
+    assert rows[ogossagou, "2019-03"]["incidents"] == rows[ogossagou, "2024-02"]["incidents"] == 1
+    assert len(rows) == 6 and result.placed == 7
+    assert reasons(result) == {
+        "inc-c": "location_too_coarse",
+        "inc-e": "date_too_coarse",
+        "inc-f": "location_too_coarse",
+        "inc-g": "date_open",
+        "inc-h": "location_too_coarse",
+        "inc-i": "location_too_coarse",
+        "inc-m": "date_too_coarse",
+        "inc-o": "location_too_coarse",
+        "inc-p": "date_too_coarse",
+        "inc-q": "location_too_coarse",
+    }
+    unplaced = result.unplaced.set_index("id")
+    assert unplaced.loc["inc-i", "detail"] == (
+        "location known only within ±30 km (near Gao); "
+        "too coarse for H3 cells of resolution 4, which take at most ±26 km"
+    )
+    assert result.placed + len(result.unplaced) == TOTAL
+    # the polygon is Polygon(lon, lat) and holds the point; its area is geodesic, and H3's own
+    row = result.frame[(result.frame["unit"] == menaka)].iloc[0]
+    assert row.geometry.contains(shapely.Point(2.4022, 15.9182))
+    assert row["area_km2"] == pytest.approx(h3.cell_area(menaka, unit="km^2"), rel=0.01)
+    assert row["name"] == "Ménaka" and row["level"] == "hex"
+
+
+def test_a_larger_uncertainty_limit_places_more(records, gazetteer):
+    result = intensity(records, gazetteer, by="hex", every="month", max_uncertainty_km=40)
+    assert "inc-h" not in reasons(result) and "inc-i" not in reasons(result)
+    assert result.placed == 9 and result.max_uncertainty_km == 40
+    finer = intensity(records, gazetteer, by="hex", every="month", hex_resolution=6)
+    assert finer.max_uncertainty_km == pytest.approx(h3.average_hexagon_edge_length(6, unit="km"))  # 3.7 km
+    assert "inc-a" not in reasons(finer) and reasons(finer)["inc-d"] == "location_too_coarse"  # ±3 km, ±5 km
+
+
+def test_an_interval_over_two_months_is_counted_once_or_reported(records, gazetteer):
+    monthly = intensity(records, gazetteer, by="region", every="month")
+    detail = monthly.unplaced.set_index("id").loc["inc-e", "detail"]
+    assert detail == (
+        "date 2022-05-30/2022-06-02 (2022-05-30 to 2022-06-02) spans 2 monthly periods (2022-05 to 2022-06); "
+        "too coarse for monthly periods"
+    )
+    assert not any(unit == "ml-region-menaka" and period in ("2022-05", "2022-06") for unit, period in rows_of(monthly))
+    quarterly = intensity(records, gazetteer, by="region", every="quarter")
+    rows = rows_of(quarterly)
+    assert figures(rows["ml-region-menaka", "2022-Q2"]) == (1, 7, 7, 7, 0, 0)
+    assert "inc-e" not in reasons(quarterly)
+
+
+def test_a_range_keeps_the_incidents_that_overlap_it(records, gazetteer):
+    result = intensity(records, gazetteer, by="region", every="month", start=date(2022, 3, 1), end=date(2022, 3, 31))
+    assert result.total == 10  # a b c f h i n o q, and g ("../2022-03-01")
+    assert {period for _, period in rows_of(result)} == {"2022-03"}
+    assert reasons(result) == {"inc-f": "location_too_coarse", "inc-g": "date_open", "inc-o": "outside"}
+    assert result.placed == 7
+
+
+def test_an_empty_range_is_an_empty_table(records, gazetteer):
+    result = intensity(records, gazetteer, by="cercle", every="year", start=date(2030, 1, 1))
+    assert result.total == result.placed == len(result.unplaced) == 0
+    assert list(result.frame.columns) == [*ROW_COLUMNS, "geometry"] and len(result.frame) == 0
+    assert result.summary() == "0 incidents: 0 placed in cercles by yearly period, none unplaced"
+
+
+def test_the_incidents_frame_works_too(records, gazetteer):
+    assert intensity(records.incidents, gazetteer, by="region", every="year").placed == 13
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"by": "province"}, "unknown level 'province' to count by; choose from region, cercle, hex"),
+        ({"every": "decade"}, "unknown period 'decade'; choose from day, week, month, quarter, year"),
+        ({"by": "hex", "hex_resolution": 16}, "H3 resolution 16 is not a whole number from 0 to 15"),
+        ({"start": date(2023, 1, 1), "end": date(2022, 1, 1)}, "the range ends (2022-01-01) before it starts"),
+        ({"min_share": 0.3}, "min_share must be more than 0.5"),
+        ({"max_uncertainty_km": -1.0}, "0 km or more, not -1.0"),
+    ],
+)
+def test_bad_options_name_the_value(records, gazetteer, options, message):
+    with pytest.raises(InputError) as caught:
+        intensity(records, gazetteer, **options)
+    assert message in str(caught.value)
+
+
+@pytest.fixture(scope="module")
+def bundled(gazetteer):
+    return load_records(gazetteer=gazetteer)
+
+
+@pytest.mark.parametrize("by", ["region", "cercle", "hex"])
+def test_bundled_records_add_up(bundled, gazetteer, by):
+    records = bundled
+    for every in ("month", "year"):
+        result = intensity(records, gazetteer, by=by, every=every)
+        assert result.total == len(records.incidents)
+        assert result.placed + len(result.unplaced) == len(records.incidents)
+        assert int(result.frame["incidents"].sum()) == result.placed
+        assert set(result.unplaced["reason"]) <= {
+            "date_open",
+            "date_too_coarse",
+            "boundary_change",
+            "location_too_coarse",
+            "outside",
+        }
+        assert result.unplaced["detail"].str.len().min() > 20
+
+
+def test_layer_exports_with_date_fields(records, gazetteer, tmp_path):
+    from geo.export import write_geojson, write_gpkg_layer
+
+    layer = intensity_layer(records, gazetteer, by="cercle", every="month")
+    assert list(layer.columns) == [*ROW_COLUMNS, "geometry"]
+    assert all(isinstance(v, date) for v in layer["start"])
+    target = tmp_path / "atlas.gpkg"
+    write_gpkg_layer(layer, target, "intensity")
+    with sqlite3.connect(target) as db:
+        ddl = dict(db.execute("select name, sql from sqlite_master where type='table'"))["intensity"]
+        assert '"start" DATE' in ddl and '"incidents" INTEGER' in ddl and '"fatalities_best" INTEGER' in ddl
+        assert db.execute("select sum(incidents) from intensity").fetchone() == (9,)
+        best = db.execute("select fatalities_best from intensity where unit='ml-cercle-menaka'").fetchone()
+        assert best == (17,)
+    write_geojson(layer, tmp_path / "intensity.geojson")
+    features = json.loads((tmp_path / "intensity.geojson").read_text(encoding="utf-8"))["features"]
+    gao = next(f["properties"] for f in features if f["properties"]["unit"] == "ml-cercle-gao")
+    assert gao["start"] == "2022-03-01" and gao["fatalities_best"] is None
+
+
+# --- the command ----------------------------------------------------------------------------
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_cli_table(stats_seeds, capsys):
+    code, out, err = run(capsys, "stats", "--seeds", stats_seeds, "--by", "region", "--every", "year")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split()[:7] == ["period", "unit", "name", "incidents", "low", "best", "high"]
+    menaka = next(line for line in lines if "ml-region-menaka" in line).split()
+    assert menaka[:9] == ["2022", "ml-region-menaka", "Ménaka", "Region", "6", "317", "24", "522", "3"]
+    gao_2021 = next(line for line in lines if line.startswith("2021")).split()
+    assert gao_2021[4:9] == ["1", "-", "3", "-", "0"]
+    assert len(lines) == 1 + 6
+    assert err.strip() == (
+        "geo stats: 17 incidents: 13 placed in regions by yearly period, 4 unplaced "
+        "(1 date open, 1 boundary change, 1 location too coarse, 1 outside); list them with --unplaced"
+    )
+
+
+def test_cli_json_has_rows_then_unplaced(stats_seeds, capsys):
+    code, out, _ = run(capsys, "stats", "--seeds", stats_seeds, "--by", "cercle", "--every", "month", "--json")
+    assert code == 0
+    objects = [json.loads(line) for line in out.splitlines()]
+    rows = [o for o in objects if not o["unplaced"]]
+    unplaced = [o for o in objects if o["unplaced"]]
+    assert objects == rows + unplaced
+    assert sum(r["incidents"] for r in rows) + len(unplaced) == TOTAL
+    menaka = next(r for r in rows if r["unit"] == "ml-cercle-menaka")
+    assert menaka == {
+        "unit": "ml-cercle-menaka",
+        "name": "Ménaka Cercle",
+        "level": "cercle",
+        "country": "ML",
+        "period": "2022-03",
+        "start": "2022-03-01",
+        "end": "2022-03-31",
+        "incidents": 4,
+        "fatalities_low": 310,
+        "fatalities_best": 17,
+        "fatalities_high": 515,
+        "fatalities_best_missing": 2,
+        "fatalities_missing": 1,
+        "area_km2": menaka["area_km2"],
+        "incidents_per_10k_km2": round(4 / menaka["area_km2"] * 10_000, 3),
+        "unplaced": False,
+    }
+    seytenga = next(o for o in unplaced if o["id"] == "inc-j")
+    assert set(seytenga) == {*UNPLACED_COLUMNS, "unplaced"}
+    assert (seytenga["reason"], seytenga["period"], seytenga["start"]) == ("outside", "2022-06", "2022-06-11")
+    assert next(o for o in unplaced if o["id"] == "inc-g")["start"] is None
+
+
+def test_cli_csv(stats_seeds, capsys):
+    code, out, _ = run(capsys, "stats", "--seeds", stats_seeds, "--by", "hex", "--every", "month", "--csv")
+    assert code == 0
+    table = list(csv.DictReader(io.StringIO(out)))
+    assert list(table[0]) == list(ROW_COLUMNS)
+    assert sum(int(r["incidents"]) for r in table) == 7
+    shared = next(r for r in table if r["unit"] == "84591a3ffffffff")
+    assert (shared["incidents"], shared["fatalities_low"], shared["fatalities_best"]) == ("2", "", "5")
+    code, out, _ = run(capsys, "stats", "--seeds", stats_seeds, "--by", "hex", "--unplaced", "--csv")
+    assert code == 0
+    unplaced = list(csv.DictReader(io.StringIO(out)))
+    assert list(unplaced[0]) == list(UNPLACED_COLUMNS) and len(unplaced) == TOTAL - 7
+
+
+def test_cli_unplaced_table(stats_seeds, capsys):
+    code, out, _ = run(capsys, "stats", "--seeds", stats_seeds, "--by", "region", "--every", "year", "--unplaced")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["id", "date", "period", "reason", "detail"]
+    assert [line.split()[0] for line in lines[1:]] == ["inc-f", "inc-g", "inc-m", "inc-o"]
+    assert "Algeria lies outside every region of the gazetteer" in out
+
+
+def test_cli_range(stats_seeds, capsys):
+    code, out, err = run(capsys, "stats", "--seeds", stats_seeds, "--from", "2022-03", "--to", "2022-03", "--json")
+    assert code == 0
+    assert len(out.splitlines()) == 2 + 3  # Ménaka and Gao regions, then three unplaced
+    assert err.startswith("geo stats: 10 incidents: 7 placed in regions by monthly period")
+
+
+def test_cli_empty_range(stats_seeds, capsys):
+    code, out, err = run(capsys, "stats", "--seeds", stats_seeds, "--from", "2030")
+    assert (code, out) == (0, "")
+    assert err.strip() == "geo stats: no incidents on or after 2030-01-01"
+    code, out, _ = run(capsys, "stats", "--seeds", stats_seeds, "--from", "2030", "--to", "2031", "--csv")
+    assert code == 0 and out.strip() == ",".join(ROW_COLUMNS)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--every", "weekly"], "--every 'weekly': unknown period; choose from day, week, month, quarter, year"),
+        (["--by", "province"], "--by 'province': unknown level; choose from region, cercle, hex"),
+        (["--hex-resolution", "5"], "--hex-resolution applies to --by hex only"),
+        (["--by", "hex", "--hex-resolution", "16"], "H3 resolution 16 is not a whole number from 0 to 15"),
+        (["--from", "2022-02-30"], "--from: '2022-02-30' is not a valid EDTF date"),
+        (["--from", "2023", "--to", "2022"], "the range ends (2022-12-31) before it starts (2023-01-01)"),
+    ],
+)
+def test_cli_usage_errors(stats_seeds, capsys, argv, message):
+    code, out, err = run(capsys, "stats", "--seeds", stats_seeds, *argv)
+    assert code == 2 and out == ""
+    assert message in err and "Traceback" not in err
+
+
+def test_cli_help_has_examples(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["stats", "--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert "geo stats --by region --every year" in out and "--unplaced" in out
