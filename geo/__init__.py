@@ -24,6 +24,11 @@ _EXPORTS = {
     "normalize": "geo.names",
     "load_records": "geo.frames",
     "Records": "geo.frames",
+    "Influence": "geo.influence",
+    "check_assertions": "geo.check",
+    "intensity": "geo.stats",
+    "area_km2": "geo.measure",
+    "distance_matrix": "geo.measure",
     "parse_date": "geo.dates",
     "DateInterval": "geo.dates",
     "parse_relative": "geo.relative",
@@ -45,6 +50,11 @@ __all__ = [  # noqa: RUF022 - grouped as in _EXPORTS
     "normalize",
     "load_records",
     "Records",
+    "Influence",
+    "check_assertions",
+    "intensity",
+    "area_km2",
+    "distance_matrix",
     "parse_date",
     "DateInterval",
     "parse_relative",
@@ -59,6 +69,7 @@ __all__ = [  # noqa: RUF022 - grouped as in _EXPORTS
 ]
 
 if TYPE_CHECKING:
+    from .check import check_assertions
     from .dates import DateInterval, parse_date
     from .errors import (
         AmbiguousPlaceError,
@@ -72,9 +83,12 @@ if TYPE_CHECKING:
     from .frames import Records, load_records
     from .gazetteer import Gazetteer, Resolution, ReverseResult
     from .geocoder import SahelGazetteer
+    from .influence import Influence
+    from .measure import area_km2, distance_matrix
     from .names import normalize
     from .place import Place
     from .relative import parse_relative
+    from .stats import intensity
 
 
 def __getattr__(name: str) -> Any:

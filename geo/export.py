@@ -126,12 +126,12 @@ def _replace_atomically(write, target: Path) -> None:
             tmp.unlink()
 
 
-def _plain(value: Any) -> Any:
+def plain_value(value: Any) -> Any:
     """A cell as a JSON value: dates as ISO strings, missing values as ``None``."""
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [plain_value(v) for v in value]
     if value is None or (not isinstance(value, str) and _is_missing(value)):
         return None
     if hasattr(value, "item"):  # numpy scalars
@@ -162,7 +162,7 @@ def write_geojson(frame: geopandas.GeoDataFrame, path: Path) -> None:
         features.append(
             {
                 "type": "Feature",
-                "properties": {column: _plain(value) for column, value in zip(columns, values, strict=True)},
+                "properties": {column: plain_value(value) for column, value in zip(columns, values, strict=True)},
                 "geometry": None if shape is None else json.loads(shapely.to_geojson(shape)),
             }
         )
@@ -223,7 +223,7 @@ def write_csv(frame: geopandas.GeoDataFrame, path: Path) -> None:
     table = frame.drop(columns=geometry.name).copy()
     for column in table.columns:
         if table[column].dtype == object:
-            table[column] = table[column].map(lambda v: _plain(_joined(v)))
+            table[column] = table[column].map(lambda v: plain_value(_joined(v)))
     if set(geometry.geom_type.dropna()) <= {"Point"}:
         if schema.LAT not in table.columns:
             table[schema.LAT] = geometry.y.round(6)

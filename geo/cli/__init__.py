@@ -18,16 +18,20 @@ SUBCOMMANDS = {
     "geocode": ("geo.cli.geocode", "find places by name, any spelling (also in batch from a CSV file)"),
     "reverse": ("geo.cli.reverse", "name the places near a point and the areas that contain it"),
     "places": ("geo.cli.places", "search and list the gazetteer's places"),
-    "validate": ("geo.cli.validate", "check a folder of records: every problem with its file, line and column"),
-    "export": ("geo.cli.export", "write the gazetteer's layers as GeoJSON, GeoPackage or CSV"),
-    "timeline": ("geo.cli.timeline", "an actor's zone areas (control, contested, activity, influence) per period"),
-    "import": ("geo.cli.importer", "turn an ACLED or UCDP GED export into incidents in the project's schema"),
-    "check": ("geo.cli.check", "check the sources' numbers (distances, areas, tolls) against the gazetteer and zones"),
-    "stats": ("geo.cli.stats", "incidents and fatalities per region, cercle or hexagonal cell, per period"),
-    "area": ("geo.cli.area", "geodesic area of a GeoJSON file's polygons, of a gazetteer area, or of an actor's zone"),
     "distance": ("geo.cli.distance", "geodesic distance and bearing between two places or points, with uncertainty"),
+    "area": ("geo.cli.area", "geodesic area of a GeoJSON file's polygons, of a gazetteer area, or of an actor's zone"),
+    "validate": ("geo.cli.validate", "check a folder of records: every problem with its file, line and column"),
+    "import": ("geo.cli.importer", "turn an ACLED or UCDP GED export into incidents in the project's schema"),
+    "export": ("geo.cli.export", "write every layer (places, areas, records, influence, intensity) for QGIS and maps"),
+    "timeline": ("geo.cli.timeline", "an actor's zone areas (control, contested, activity, influence) per period"),
+    "stats": ("geo.cli.stats", "incidents and fatalities per region, cercle or hexagonal cell, per period"),
+    "check": ("geo.cli.check", "check the sources' numbers (distances, areas, tolls) against the gazetteer and zones"),
 }
 
+DESCRIPTION = (
+    "Sahel conflict atlas: an offline gazetteer, cited conflict records and influence zones "
+    "for Mali and its borderlands."
+)
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
 EPILOG = """examples:
@@ -37,6 +41,11 @@ EPILOG = """examples:
   geo reverse 15.93 2.41
   geo places menaka --tier curated
   geo export --format gpkg --out maps/out
+  geo distance Tidermène Ménaka
+  geo area "Ménaka region"
+  geo timeline ISGS --from 2021-06 --to 2023-04 --every quarter
+  geo area ISGS --at 2023-04-30 --method voronoi
+  geo check --verdict inconsistent
   geo stats --by cercle --every quarter --from 2022
 
 Run 'geo COMMAND --help' for a command's options."""
@@ -45,7 +54,7 @@ Run 'geo COMMAND --help' for a command's options."""
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="geo",
-        description="Sahel conflict atlas: an offline gazetteer and geocoder for Mali and its borderlands.",
+        description=DESCRIPTION,
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -56,8 +56,20 @@ def load_seeds(args: argparse.Namespace):
     return Seeds.load(args.seeds)
 
 
+def print_table(header: list[str], lines: list[list[str]], right: set[int], stream: TextIO | None = None) -> None:
+    """Cells already formatted as text, in aligned columns; columns in ``right`` right-aligned."""
+    out = stream or sys.stdout
+    widths = [max(len(cells[i]) for cells in [header, *lines]) for i in range(len(header))]
+    for cells in [header, *lines]:
+        parts = [
+            cell.rjust(w) if i in right else cell.ljust(w)
+            for i, (cell, w) in enumerate(zip(cells, widths, strict=True))
+        ]
+        out.write("  ".join(parts).rstrip() + "\n")
+
+
 def write_table(rows: list[dict[str, Any]], fieldnames: list[str], stream: TextIO | None = None) -> None:
-    """An aligned plain-text table: numbers right-aligned, text left-aligned."""
+    """Rows as an aligned plain-text table: numbers right-aligned with thousands separators."""
 
     def cell(value: Any) -> str:
         if value is None:
@@ -68,15 +80,32 @@ def write_table(rows: list[dict[str, Any]], fieldnames: list[str], stream: TextI
             return f"{value:,}"
         return str(value)
 
-    texts = [[cell(row.get(name)) for name in fieldnames] for row in rows]
-    widths = [max([len(name)] + [len(t[i]) for t in texts]) for i, name in enumerate(fieldnames)]
-    numeric = [all(isinstance(row.get(name), int | float) for row in rows) and bool(rows) for name in fieldnames]
-    out = stream or sys.stdout
+    lines = [[cell(row.get(name)) for name in fieldnames] for row in rows]
+    right = {
+        i for i, name in enumerate(fieldnames) if rows and all(isinstance(row.get(name), int | float) for row in rows)
+    }
+    print_table(list(fieldnames), lines, right, stream)
 
-    def line(values: list[str]) -> str:
-        parts = [v.rjust(w) if n else v.ljust(w) for v, w, n in zip(values, widths, numeric, strict=True)]
-        return "  ".join(parts).rstrip()
 
-    out.write(line(list(fieldnames)) + "\n")
-    for values in texts:
-        out.write(line(values) + "\n")
+def parse_day(text: str | None, option: str, *, last: bool):
+    """The first (``--from``) or last (``--to``, ``--at``) day of an EDTF date given on
+    the command line; ``None`` when the option was not given.
+
+    Examples
+    --------
+    >>> parse_day("2022", "--to", last=True), parse_day("2022-03", "--from", last=False)
+    (datetime.date(2022, 12, 31), datetime.date(2022, 3, 1))
+    """
+    if text is None:
+        return None
+    from ..dates import parse_date
+    from ..errors import InputError
+
+    try:
+        span = parse_date(text)
+    except InputError as error:
+        raise InputError(f"{option}: {error}") from None
+    day = span.latest if last else span.earliest
+    if day is None:
+        raise InputError(f"{option} {text!r} has no {'last' if last else 'first'} day; give a date such as 2022-03")
+    return day

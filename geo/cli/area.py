@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._influence import add_influence_options, build_influence
-from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, warn, write_json_line
+from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, parse_day, warn, write_json_line
 
 if TYPE_CHECKING:
     from ..gazetteer import Gazetteer
@@ -97,7 +97,6 @@ def _actor_area(args: argparse.Namespace, target: str, gazetteer: Gazetteer) -> 
     from ..errors import ActorNotFoundError, InputError
     from ..frames import load_records
     from ..measure import perimeter_km
-    from .timeline import parse_day
 
     records = load_records(args.seeds, gazetteer=gazetteer)
     if records.actors.resolve(target) is None:
@@ -114,7 +113,7 @@ def _actor_area(args: argparse.Namespace, target: str, gazetteer: Gazetteer) -> 
     influence = build_influence(args, records, gazetteer)
     actor = influence.actor_id(target)
     zone = args.zone or "control"
-    day = parse_day(args.at, last=True)
+    day = parse_day(args.at, "--at", last=True)
     if day is None:
         changes = influence.change_days(actor)
         if not changes:

@@ -6,7 +6,15 @@ import argparse
 import sys
 from typing import Any
 
-from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, write_csv, write_json_line
+from ._output import (
+    add_gazetteer_option,
+    add_seeds_option,
+    load_gazetteer,
+    parse_day,
+    print_table,
+    write_csv,
+    write_json_line,
+)
 
 # Kept here (not imported from geo.stats) so that `geo --help` imports nothing more.
 BY = ("region", "cercle", "hex")
@@ -80,8 +88,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"--every {args.every!r}: unknown period; choose from {', '.join(PERIODS)}")
     if args.hex_resolution is not None and args.by != "hex":
         raise InputError(f"--hex-resolution applies to --by hex only, not to --by {args.by}")
-    start = _date(args.start, "--from", first=True)
-    end = _date(args.end, "--to", first=False)
+    start = parse_day(args.start, "--from", last=False)
+    end = parse_day(args.end, "--to", last=True)
 
     from ..frames import load_records
 
@@ -127,23 +135,6 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _date(text: str | None, option: str, *, first: bool):
-    """The first (``--from``) or last (``--to``) day of an EDTF date given on the command line."""
-    if text is None:
-        return None
-    from ..dates import parse_date
-    from ..errors import InputError
-
-    try:
-        span = parse_date(text)
-    except InputError as error:
-        raise InputError(f"{option}: {error}") from None
-    day = span.earliest if first else span.latest
-    if day is None:
-        raise InputError(f"{option} {text!r} has no {'first' if first else 'last'} day; give a date such as 2022-03")
-    return day
-
-
 def _range_text(start, end) -> str:
     if start and end:
         return f"between {start} and {end}"
@@ -154,32 +145,11 @@ def _range_text(start, end) -> str:
     return "in the records"
 
 
-def _is_missing(value: Any) -> bool:
-    import pandas as pd
-
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def _plain(value: Any) -> Any:
-    """A cell as a JSON or CSV value: dates as ISO strings, missing values as ``None``."""
-    import datetime as dt
-
-    if value is None or _is_missing(value):
-        return None
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if hasattr(value, "item"):  # numpy scalars
-        return value.item()
-    return value
-
-
 def _plain_row(row: dict[str, Any]) -> dict[str, Any]:
     from .. import schema
+    from ..export import plain_value
 
-    plain = {key: _plain(value) for key, value in row.items()}
+    plain = {key: plain_value(value) for key, value in row.items()}
     plain[schema.COUNTRY] = plain[schema.COUNTRY] or None
     plain[schema.AREA_KM2] = round(plain[schema.AREA_KM2], 1)
     plain[schema.INCIDENT_DENSITY] = round(plain[schema.INCIDENT_DENSITY], 3)
@@ -188,17 +158,11 @@ def _plain_row(row: dict[str, Any]) -> dict[str, Any]:
 
 def _plain_unplaced(row: dict[str, Any]) -> dict[str, Any]:
     from .. import schema
+    from ..export import plain_value
 
-    plain = {key: _plain(value) for key, value in row.items()}
+    plain = {key: plain_value(value) for key, value in row.items()}
     plain[schema.PLACE] = plain[schema.PLACE] or None
     return plain
-
-
-def _table(header: list[str], lines: list[list[str]], right: set[int]) -> None:
-    widths = [max(len(cells[i]) for cells in [header, *lines]) for i in range(len(header))]
-    for cells in [header, *lines]:
-        parts = [cell.rjust(w) if i in right else cell.ljust(w) for i, (cell, w) in enumerate(zip(cells, widths))]
-        print("  ".join(parts).rstrip())
 
 
 def _number(value: Any, digits: int = 0) -> str:
@@ -226,7 +190,7 @@ def _print_rows(rows: list[dict[str, Any]]) -> None:
         ]
         for row in rows
     ]
-    _table(header, lines, right=set(range(3, len(header))))
+    print_table(header, lines, right=set(range(3, len(header))))
 
 
 def _print_unplaced(rows: list[dict[str, Any]]) -> None:
@@ -237,4 +201,4 @@ def _print_unplaced(rows: list[dict[str, Any]]) -> None:
         [row[schema.ID], row[schema.DATE], row[schema.PERIOD] or "-", row[schema.REASON], row[schema.DETAIL]]
         for row in rows
     ]
-    _table(header, lines, right=set())
+    print_table(header, lines, right=set())

@@ -6,7 +6,15 @@ import argparse
 import sys
 
 from ._influence import add_influence_options, build_influence
-from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, write_csv, write_json_line, write_table
+from ._output import (
+    add_gazetteer_option,
+    add_seeds_option,
+    load_gazetteer,
+    parse_day,
+    write_csv,
+    write_json_line,
+    write_table,
+)
 
 EVERY = ("day", "week", "month", "quarter", "year")  # geo.periods.EVERY, kept light for `geo --help`
 
@@ -37,19 +45,6 @@ examples:
     add_gazetteer_option(parser)
 
 
-def parse_day(text: str | None, *, last: bool):
-    if text is None:
-        return None
-    from ..dates import parse_date
-    from ..errors import InputError
-
-    span = parse_date(text)
-    day = span.latest if last else span.earliest
-    if day is None:
-        raise InputError(f"{text!r} has no {'last' if last else 'first'} day; give a closed date such as 2023-04")
-    return day
-
-
 def run(args: argparse.Namespace) -> int:
     from ..frames import load_records
     from ..influence import ZONES
@@ -58,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     records = load_records(args.seeds, gazetteer=gazetteer)
     influence = build_influence(args, records, gazetteer)
     actor = influence.actor_id(args.actor)
-    start, end = parse_day(args.start, last=False), parse_day(args.end, last=True)
+    start, end = parse_day(args.start, "--from", last=False), parse_day(args.end, "--to", last=True)
     if args.steps:
         rows = _step_rows(influence, actor, start, end)
         fields = ["start", "end", *(f"{zone}_km2" for zone in ZONES), "supporting"]
