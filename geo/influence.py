@@ -425,7 +425,7 @@ class Influence:
                 continue
             if row[schema.PLACE]:
                 site = self._site(row[schema.PLACE], point.y, point.x)
-                site = _Site(f"{row[schema.ID]}", site.lat, site.lon, uncertainty, site.kind, site.country)
+                site = _Site(row[schema.ID], site.lat, site.lon, uncertainty, site.kind, site.country)
             else:
                 site = _Site(row[schema.ID], point.y, point.x, uncertainty, "", self._country_at(point.y, point.x))
             incidents.append(_Incident(row[schema.ID], tuple(row[schema.ACTORS]), start, end, site))
@@ -551,7 +551,7 @@ class Influence:
             found: list[Step] = []
             change_days = self._change_days(actor)
             previous: tuple | None = None
-            for i, day in enumerate(change_days):
+            for day in change_days:
                 zones = self._state(actor, day)
                 key = _state_key(zones)
                 if found and key == previous:
@@ -562,7 +562,6 @@ class Influence:
                 previous = key
                 if zones:
                     found.append(Step(actor, day, None, zones))
-                del i
             self._steps[actor] = found
         return self._steps[actor]
 
