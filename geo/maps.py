@@ -1,0 +1,736 @@
+"""Interactive maps of influence over time: folium maps that work offline and embed anywhere.
+
+:func:`build_map` returns an :class:`AtlasMap` (a :class:`folium.Map`, so it shows
+inline in Jupyter) holding the layers of one map:
+
+- ``zones``: every actor's influence zones (:mod:`geo.influence`), each polygon valid
+  over its own days; the actor's colour from ``actors.csv``; contested zones hatched,
+  activity zones dotted and unfilled, influence zones pale; ``assessed`` claims drawn
+  with solid outlines, ``claimed`` ones dashed;
+- ``incidents``: circles sized by fatalities (best, else low), coloured by their first
+  actor, shown while their dates meet the time control's window; an incident whose
+  date is uncertain is drawn over its whole interval, hollow and dashed, and its popup
+  says so; drawn on a canvas when there are many;
+- ``intensity`` (optional): incidents per cercle and month as a choropleth
+  (:func:`geo.stats.intensity_layer`);
+- ``places`` (labels), ``boundaries`` (countries and regions) as the offline base.
+
+The page also has a time control (slider, play/pause, step, "as of" date), a legend,
+a layer control, a scale bar, a measuring tool, a title and the attribution. Texts
+from data are never written into HTML: the page's script (``geo/assets/atlas.js``)
+sets them with ``textContent`` and makes links only of http(s) URLs.
+
+:meth:`AtlasMap.html` renders the page. With ``self_contained=True`` one file holds
+every script, style and image (Leaflet from the XStatic-Leaflet package), so that it
+works with no network; element ids are numbered, not random, so that the same inputs
+give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import folium
+
+from . import schema
+from .errors import InputError
+
+if TYPE_CHECKING:
+    from .frames import Records
+    from .gazetteer import Gazetteer
+    from .influence import Influence
+
+__all__ = ["AtlasMap", "build_map", "write_html"]
+
+ASSETS = Path(__file__).parent / "assets"
+LEAFLET_JS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"
+LEAFLET_CSS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"
+ATTRIBUTION = (
+    "Places: GeoNames (CC BY 4.0), curated gazetteer",
+    "Boundaries: OCHA COD-AB, Natural Earth",
+    "Records: cited sources (popups)",
+)
+TILES = (
+    {
+        "name": "OpenStreetMap (online)",
+        "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "attribution": "© OpenStreetMap contributors",
+    },
+    {
+        "name": "Satellite, Esri (online)",
+        "url": "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
+        "attribution": "Imagery © Esri",
+    },
+)
+GREY = "#7f7f7f"
+CANVAS_ABOVE = 500  # incidents: draw on a canvas above this many
+MAX_EVENT_STEPS = 400  # above this many change dates, step by month
+SIMPLIFY_DEG = 0.004  # display simplification of polygons (~400 m); areas are measured before
+INTENSITY_COLOURS = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
+INTENSITY_BREAKS = (1, 2, 5, 10, 25)  # incidents per cell and month: lower bounds of the classes
+ZONE_ORDER = {"influence": 0, "contested": 1, "control": 2, "activity": 3}
+STEPS = ("event", "week", "month", "quarter", "year")
+
+
+class AtlasMap(folium.Map):
+    """A folium map whose scripts and styles can be inlined and whose ids are stable."""
+
+    default_js: ClassVar[list[tuple[str, str]]] = [("leaflet", LEAFLET_JS)]
+    default_css: ClassVar[list[tuple[str, str]]] = [("leaflet_css", LEAFLET_CSS)]
+
+    def html(self, *, self_contained: bool = True, fragment: bool = False) -> str:
+        """The page as HTML text.
+
+        ``self_contained``: inline every script, style and image (works offline).
+        ``fragment``: a ``<div>`` with its scripts and styles, to paste into a page.
+        """
+        _number_ids(self)
+        figure = self.get_root()
+        text = figure.render()
+        if self_contained:
+            text = _inline_assets(text)
+        if fragment:
+            text = _fragment(text)
+        return text
+
+
+# --- building -------------------------------------------------------------------------
+
+
+def build_map(
+    records: Records,
+    *,
+    gazetteer: Gazetteer | None = None,
+    influence: Influence | None = None,
+    method: str = "buffer",
+    params: dict[str, Any] | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    actors: list[str] | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
+    area: str | None = None,
+    step: str = "auto",
+    window_days: int | None = None,
+    intensity: bool = False,
+    zones: bool = True,
+    title: str = "Sahel conflict atlas",
+    subtitle: str | None = None,
+    tiles: bool = True,
+    height: str = "100%",
+) -> AtlasMap:
+    """A map of ``records``: zones, incidents and (optionally) intensity over time.
+
+    ``start``/``end`` limit the time range; ``actors`` (ids or names) the zones and
+    incidents shown; ``bbox`` (west, south, east, north) or ``area`` (an area of the
+    gazetteer) the extent. ``step`` is how the time control moves: ``event`` (every
+    day where something changes), ``week``, ``month``, ``quarter``, ``year``, or
+    ``auto`` (events, or months when there are more than 400 of them). Incidents show
+    while their dates meet the ``window_days`` before the step (default: the step's
+    length, or 30 days for event steps).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from geo.frames import load_records
+    >>> m = build_map(load_records(), start=dt.date(2022, 1, 1), end=dt.date(2023, 4, 30), area="ml-region-menaka")
+    >>> html = m.html()
+    >>> "window.atlasInit" in html and "cdn.jsdelivr" not in html
+    True
+    """
+    from .gazetteer import Gazetteer
+    from .influence import Influence
+
+    gazetteer = gazetteer or Gazetteer.load()
+    if step not in (*STEPS, "auto"):
+        raise InputError(f"unknown step {step!r}; choose from auto, {', '.join(STEPS)}")
+    if start and end and end < start:
+        raise InputError(f"the range ends ({end}) before it starts ({start}); swap the two dates")
+    actor_ids = [records.actors.require(a) for a in actors] if actors else None
+    extent = _extent(gazetteer, bbox=bbox, area=area)
+    lookups = _Lookups(records)
+
+    layers: list[dict[str, Any]] = []
+    bounds_features: list[Any] = []
+    if zones:
+        influence = influence or Influence(records, gazetteer=gazetteer, method=method, params=params)
+        zone_features = _zone_features(influence, actor_ids, start, end, extent, lookups)
+        layers.append({"key": "zones", "name": "Influence zones", "timed": True, "features": zone_features})
+    incidents = _incident_frame(records, actor_ids, start, end, extent)
+    incident_features = [_incident_feature(row, point, lookups) for row, point in incidents]
+    layers.append(
+        {
+            "key": "incidents",
+            "name": f"Incidents ({len(incident_features):,})",
+            "timed": True,
+            "points": True,
+            "canvas": len(incident_features) > CANVAS_ABOVE,
+            "features": incident_features,
+        }
+    )
+    bounds_features.extend(point for _, point in incidents)
+    if intensity:
+        layers.append(
+            {
+                "key": "intensity",
+                "name": "Incidents per cercle and month",
+                "timed": True,
+                "shown": False,
+                "features": _intensity_features(records, gazetteer, start, end, extent),
+            }
+        )
+    shown_places = {row[schema.PLACE] for row, _ in incidents if row[schema.PLACE]}
+    if zones:
+        shown_places |= {p for f in layers[0]["features"] for p in f["properties"]["places"]}
+    layers.append(
+        {
+            "key": "places",
+            "name": "Places",
+            "timed": False,
+            "labels": True,
+            "features": _place_features(shown_places, gazetteer, extent),
+        }
+    )
+    layers.insert(
+        0,
+        {"key": "boundaries", "name": "Boundaries", "timed": False, "back": True, "features": _boundaries(gazetteer)},
+    )
+
+    dates, window, step_used = _time_steps(layers, start, end, step, window_days)
+    for layer in layers:
+        if layer["key"] == "incidents":
+            layer["window_days"] = window
+    south_west_north_east = _bounds(extent, layers)
+    data = {
+        "title": title,
+        "subtitle": subtitle or _subtitle(start, end, step_used, window),
+        "dates": dates,
+        "start_index": len(dates) - 1 if dates else 0,
+        "layers": layers,
+        "actors": lookups.actor_table(),
+        "sources": lookups.source_table(),
+        "hatches": lookups.hatches(),
+        "legend": _legend(lookups, intensity=intensity),
+        "attribution": list(ATTRIBUTION),
+        "tiles": list(TILES) if tiles else [],
+        "bounds": south_west_north_east,
+        "interval_ms": 700,
+    }
+    atlas = AtlasMap(location=None, tiles=None, zoom_start=6, control_scale=False, prefer_canvas=False, height=height)
+    atlas.get_root().header.add_child(folium.Element(f"<style>{_asset('atlas.css')}</style>"), name="atlas_css")
+    atlas.get_root().header.add_child(folium.Element(f"<script>{_asset('atlas.js')}</script>"), name="atlas_js")
+    atlas.add_child(_AtlasData(data))
+    atlas.atlas_data = data
+    return atlas
+
+
+class _AtlasData(folium.MacroElement):
+    """The map's data, and the call that builds the layers from it."""
+
+    _template_text = """
+{% macro script(this, kwargs) %}
+    var atlasData_{{ this.get_name() }} = {{ this.payload }};
+    window.atlasInit({{ this._parent.get_name() }}, atlasData_{{ this.get_name() }});
+{% endmacro %}
+"""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        from jinja2 import Template
+
+        super().__init__()
+        self._name = "AtlasData"
+        self._template = Template(self._template_text)
+        self.payload = json_for_script(data)
+
+
+def json_for_script(value: Any) -> str:
+    """JSON that can sit inside a ``<script>`` element: no ``</`` or ``<!--`` can end it.
+
+    Examples
+    --------
+    >>> json_for_script({"note": "</script><script>alert(1)</script>"})
+    '{"note":"\\\\u003c/script>\\\\u003cscript>alert(1)\\\\u003c/script>"}'
+    """
+    text = json.dumps(_no_nan(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _no_nan(value: Any) -> Any:
+    """Missing values (NaN, pandas NA) as ``None``, all the way down."""
+    if isinstance(value, dict):
+        return {k: _no_nan(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_no_nan(v) for v in value]
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if value is not None and type(value).__name__ in ("NAType", "NaTType"):
+        return None
+    return value
+
+
+def write_html(html: str, path: str | Path) -> Path:
+    """Write ``html`` to ``path`` atomically (a reader never sees half a file)."""
+    from .export import _replace_atomically
+
+    target = Path(path)
+    _replace_atomically(lambda tmp: tmp.write_text(html, encoding="utf-8"), target)
+    return target
+
+
+# --- layers ---------------------------------------------------------------------------
+
+
+class _Lookups:
+    """Actors and sources, written once into the page and referred to by id."""
+
+    def __init__(self, records: Records) -> None:
+        self.records = records
+        self.used_actors: set[str] = set()
+        self.used_sources: set[str] = set()
+        titles = records.sources.set_index(schema.ID)
+        self._sources = {
+            source_id: (str(row[schema.TITLE] or source_id), _http_url(row[schema.URL]))
+            for source_id, row in titles.iterrows()
+        }
+
+    def colour(self, actor_id: str) -> str:
+        if actor_id in self.records.actors:
+            self.used_actors.add(actor_id)
+            colour = self.records.actors[actor_id].colour
+            return colour if re.fullmatch(r"#[0-9a-fA-F]{6}", colour or "") else GREY
+        return GREY
+
+    def name(self, actor_id: str) -> str:
+        return self.records.actors[actor_id].name if actor_id in self.records.actors else actor_id
+
+    def cite(self, source_ids: list[str]) -> list[str]:
+        self.used_sources.update(s for s in source_ids if s in self._sources)
+        return list(source_ids)
+
+    def actor_table(self) -> dict[str, list[str]]:
+        return {a: [self.name(a), self.colour(a)] for a in sorted(self.used_actors)}
+
+    def source_table(self) -> dict[str, list[Any]]:
+        return {s: list(self._sources[s]) for s in sorted(self.used_sources)}
+
+    def hatches(self) -> list[dict[str, str]]:
+        return [{"id": _hatch_id(a), "colour": self.colour(a)} for a in sorted(self.used_actors)]
+
+
+def _hatch_id(actor_id: str) -> str:
+    return "atlas-hatch-" + re.sub(r"[^a-z0-9-]", "-", actor_id.lower())
+
+
+def _http_url(value: Any) -> str | None:
+    """The URL if it is an http(s) URL, else ``None``: nothing else becomes a link."""
+    text = str(value or "").strip()
+    return text if re.match(r"(?i)^https?://[^\s\"'<>]+$", text) else None
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _geometry_json(geometry, *, simplify: bool = True) -> dict[str, Any]:
+    import shapely
+
+    if simplify and geometry.geom_type in ("Polygon", "MultiPolygon"):
+        geometry = shapely.simplify(geometry, SIMPLIFY_DEG, preserve_topology=True)
+    geometry = shapely.set_precision(geometry, 1e-5)
+    return json.loads(shapely.to_geojson(geometry))
+
+
+def _zone_features(influence, actor_ids, start, end, extent, lookups: _Lookups) -> list[dict[str, Any]]:
+    frame = influence.layer(actor_ids, by_tier=True)
+    features = []
+    ordered = sorted(
+        zip(frame.to_dict("records"), frame.geometry, strict=True),
+        key=lambda pair: (
+            ZONE_ORDER[pair[0][schema.ZONE]],
+            pair[0][schema.ACTOR],
+            pair[0][schema.START],
+            str(pair[0][schema.TIER]),
+        ),
+    )
+    for row, geometry in ordered:
+        if not _in_range(row[schema.START], row[schema.END], start, end):
+            continue
+        if extent is not None and not geometry.intersects(extent):
+            continue
+        actor, zone = row[schema.ACTOR], row[schema.ZONE]
+        tier = row[schema.TIER] if isinstance(row[schema.TIER], str) else None
+        colour = lookups.colour(actor)
+        style = {"color": colour, "fillColor": colour, "weight": 2, "opacity": 0.9, "fillOpacity": 0.3}
+        if zone == "contested":
+            style.update(fillOpacity=1.0, className=_hatch_id(actor))
+        elif zone == "influence":
+            style.update(fillOpacity=0.12, weight=1)
+        elif zone == "activity":
+            style.update(fill=False, weight=2, dashArray="2 5")
+        if zone != "activity":
+            style["dashArray"] = None if tier == "assessed" else "6 4"
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": _geometry_json(geometry),
+                "properties": {
+                    "start": _iso(row[schema.START]),
+                    "end": _iso(row[schema.END]),
+                    "places": list(row[schema.PLACES]),
+                    "style": style,
+                    "tooltip": f"{lookups.name(actor)}: {zone}",
+                    "popup": {
+                        "title": f"{lookups.name(actor)}: {zone} zone",
+                        "rows": [
+                            ["from", _iso(row[schema.START])],
+                            ["to", _iso(row[schema.END]) or "open (no later record)"],
+                            ["tier", tier or "incidents"],
+                            ["area", f"{row[schema.AREA_KM2]:,.0f} km² (geodesic)"],
+                            ["method", f"{row[schema.METHOD]} {row[schema.PARAMS]}"],
+                            ["places", ", ".join(row[schema.PLACES]) or "-"],
+                            ["records", ", ".join(row[schema.SUPPORTING])],
+                        ],
+                    },
+                },
+            }
+        )
+    return features
+
+
+def _incident_frame(records, actor_ids, start, end, extent) -> list[tuple[dict, Any]]:
+    frame = records.incidents
+    chosen = []
+    for row, point in zip(frame.to_dict("records"), frame.geometry, strict=True):
+        if not _in_range(row[schema.START], row[schema.END], start, end):
+            continue
+        if actor_ids and not set(row[schema.ACTORS]) & set(actor_ids):
+            continue
+        if extent is not None and not extent.intersects(point):
+            continue
+        chosen.append((row, point))
+    chosen.sort(key=lambda pair: (pair[0][schema.START] or dt.date.min, pair[0][schema.ID]))
+    return chosen
+
+
+def _count(value: Any) -> int | None:
+    import pandas as pd
+
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _incident_feature(row: dict[str, Any], point, lookups: _Lookups) -> dict[str, Any]:
+    low, best, high = (_count(row[c]) for c in schema.FATALITY_COLUMNS)
+    size = best if best is not None else (low or 0)
+    start, end = row[schema.START], row[schema.END]
+    uncertain = start != end
+    first_actor = row[schema.ACTOR1] or (row[schema.ACTORS][0] if row[schema.ACTORS] else "")
+    colour = lookups.colour(first_actor)
+    style = {
+        "radius": round(min(4 + 1.6 * math.sqrt(size), 22), 1),
+        "color": colour,
+        "fillColor": colour,
+        "weight": 1.5,
+        "fillOpacity": 0.15 if uncertain else 0.7,
+        "dashArray": "3 3" if uncertain else None,
+    }
+    fatalities = "-" if low is None and best is None and high is None else f"{_n(low)} / {_n(best)} / {_n(high)}"
+    when = row[schema.DATE]
+    if uncertain:
+        when = f"{when} (uncertain: {_iso(start) or '…'} to {_iso(end) or '…'})"
+    rows = [
+        ["date", when],
+        ["place", row[schema.PLACE_NAME] or row[schema.LOCATION] or "-"],
+        ["event", " / ".join(t for t in (row[schema.EVENT_TYPE], row[schema.SUB_EVENT_TYPE]) if t)],
+        ["actors", ", ".join(lookups.name(a) for a in row[schema.ACTORS]) or "-"],
+        ["deaths (low / best / high)", fatalities],
+    ]
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [round(point.x, 5), round(point.y, 5)]},
+        "properties": {
+            "start": _iso(start),
+            "end": _iso(end),
+            "style": style,
+            "tooltip": f"{row[schema.DATE]}: {row[schema.PLACE_NAME] or row[schema.LOCATION] or ''}",
+            "popup": {
+                "title": row[schema.ID],
+                "rows": rows,
+                "sources": lookups.cite(row[schema.SOURCES]),
+                "note": row[schema.NOTE] or "",
+                "uncertain": uncertain,
+            },
+        },
+    }
+
+
+def _n(value: int | None) -> str:
+    return "?" if value is None else f"{value:,}"
+
+
+def _intensity_features(records, gazetteer, start, end, extent) -> list[dict[str, Any]]:
+    from .stats import intensity_layer
+
+    frame = intensity_layer(records, gazetteer, by="cercle", every="month", start=start, end=end)
+    features = []
+    for row, geometry in zip(frame.to_dict("records"), frame.geometry, strict=True):
+        if extent is not None and not geometry.intersects(extent):
+            continue
+        count = int(row[schema.INCIDENTS])
+        klass = sum(count >= b for b in INTENSITY_BREAKS) - 1
+        colour = INTENSITY_COLOURS[max(klass, 0)]
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": _geometry_json(geometry),
+                "properties": {
+                    "start": _iso(row[schema.START]),
+                    "end": _iso(row[schema.END]),
+                    "style": {"color": "#555", "weight": 0.5, "fillColor": colour, "fillOpacity": 0.65},
+                    "tooltip": f"{row[schema.NAME]}, {row[schema.PERIOD]}: {count} incident(s)",
+                    "popup": {
+                        "title": f"{row[schema.NAME]}, {row[schema.PERIOD]}",
+                        "rows": [
+                            ["incidents", str(count)],
+                            [
+                                "deaths (low / best / high)",
+                                " / ".join(_n(_count(row[c])) for c in schema.FATALITY_COLUMNS),
+                            ],
+                        ],
+                    },
+                },
+            }
+        )
+    return features
+
+
+def _place_features(wanted: set[str], gazetteer, extent) -> list[dict[str, Any]]:
+    features = []
+    for place_id in sorted(wanted):
+        place = gazetteer.place(place_id)
+        if place.tier == schema.AREA or (extent is not None and not extent.covers(_point(place.lon, place.lat))):
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(place.lon, 5), round(place.lat, 5)]},
+                "properties": {
+                    "label": place.name,
+                    "style": {"radius": 2.5, "color": "#222", "weight": 1, "fillColor": "#fff", "fillOpacity": 1},
+                    "popup": {
+                        "title": place.name,
+                        "rows": [
+                            ["id", place.id],
+                            ["kind", place.kind],
+                            ["located within", f"{place.uncertainty_km:g} km"],
+                            ["address", place.address],
+                        ],
+                    },
+                },
+            }
+        )
+    return features
+
+
+def _point(lon: float, lat: float):
+    import shapely
+
+    return shapely.Point(lon, lat)
+
+
+def _boundaries(gazetteer) -> list[dict[str, Any]]:
+    features = []
+    for props, geometry in zip(gazetteer.areas.properties, gazetteer.areas.geometries, strict=True):
+        kind = props.get(schema.KIND)
+        if kind not in ("country", "region") or props.get(schema.VALID_TO):
+            continue
+        country = kind == "country"
+        style = {
+            "color": "#555" if country else "#999",
+            "weight": 1.4 if country else 0.6,
+            "fillColor": "#f4efe3",
+            "fillOpacity": 0.9 if country else 0,
+            "interactive": False,
+        }
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": _geometry_json(geometry),
+                "properties": {"style": style, "tooltip": props.get(schema.NAME, "")},
+            }
+        )
+    features.sort(key=lambda f: -f["properties"]["style"]["fillOpacity"])  # countries under regions
+    return features
+
+
+def _extent(gazetteer, *, bbox, area):
+    import shapely
+
+    if bbox is not None:
+        west, south, east, north = bbox
+        if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+            raise InputError(
+                f"bounding box {bbox!r}: give west,south,east,north in degrees, west < east, south < north"
+            )
+        return shapely.box(west, south, east, north)
+    if area is not None:
+        place = gazetteer.resolve(area) if area not in gazetteer.areas.ids else gazetteer.place(area)
+        if place.tier != schema.AREA:
+            raise InputError(f"{area!r} is the {place.kind} {place.name} [{place.id}], not an area; give an area id")
+        return gazetteer.areas.geometry(place.id)
+    return None
+
+
+def _in_range(first: dt.date | None, last: dt.date | None, start: dt.date | None, end: dt.date | None) -> bool:
+    return (start is None or last is None or last >= start) and (end is None or first is None or first <= end)
+
+
+def _time_steps(layers, start, end, step, window_days):
+    """The dates of the time control, the incidents' window, and the step used."""
+    from .periods import periods
+
+    timed = [f for layer in layers if layer.get("timed") for f in layer["features"]]
+    starts = [f["properties"]["start"] for f in timed if f["properties"]["start"]]
+    ends = [f["properties"]["end"] for f in timed if f["properties"]["end"]]
+    if not starts:
+        return [], window_days or 30, step
+    first = dt.date.fromisoformat(min(starts))
+    last = dt.date.fromisoformat(max(ends + starts))
+    first = max(first, start) if start else first
+    last = min(last, end) if end else last
+    if start and not end:
+        last = max(last, start)
+    events = set()
+    for value in starts:
+        events.add(value)
+    for value in ends:
+        events.add((dt.date.fromisoformat(value) + dt.timedelta(days=1)).isoformat())
+    events = sorted(d for d in events if first.isoformat() <= d <= last.isoformat())
+    if step == "auto":
+        step = "event" if len(events) <= MAX_EVENT_STEPS else "month"
+    if step == "event":
+        dates = events or [first.isoformat()]
+        return dates, window_days or 30, step
+    chosen = periods(first, last, step)
+    dates = [p.end.isoformat() for p in chosen]
+    return dates, window_days or max(p.days for p in chosen), step
+
+
+def _subtitle(start, end, step, window) -> str:
+    span = f"{start or 'first record'} to {end or 'last record'}"
+    return f"{span}; steps: {'each change' if step == 'event' else step}; incidents of the {window} days to each step"
+
+
+def _bounds(extent, layers):
+    import shapely
+
+    if extent is not None:
+        west, south, east, north = extent.bounds
+        return [[south, west], [north, east]]
+    shapes = [
+        shapely.from_geojson(json.dumps(f["geometry"]))
+        for layer in layers
+        if layer["key"] in ("zones", "incidents")
+        for f in layer["features"]
+    ]
+    if not shapes:
+        return [[10.0, -12.5], [25.0, 4.5]]  # Mali
+    west, south, east, north = shapely.total_bounds(shapes)
+    return [[float(south), float(west)], [float(north), float(east)]]
+
+
+def _legend(lookups: _Lookups, *, intensity: bool) -> list[dict[str, Any]]:
+    """The legend as data: the page draws it with textContent."""
+    entries: list[dict[str, Any]] = [{"heading": "Actors"}]
+    for name, colour in lookups.actor_table().values():
+        entries.append({"swatch": colour, "text": name})
+    entries += [
+        {"heading": "Zones (derived from cited claims)"},
+        {"swatch": "#888", "text": "control", "style": "fill"},
+        {"swatch": "#888", "text": "contested (hatched)", "style": "hatch"},
+        {"swatch": "#888", "text": "influence (pale)", "style": "pale"},
+        {"swatch": "#888", "text": "activity: recent incidents (dotted)", "style": "dotted"},
+        {"swatch": "#888", "text": "assessed: solid outline; claimed: dashed", "style": "dashed"},
+        {"heading": "Incidents"},
+        {"swatch": "#888", "text": "size: deaths (best, else low)", "style": "circle"},
+        {"swatch": "#888", "text": "hollow, dashed: date uncertain", "style": "hollow"},
+    ]
+    if intensity:
+        entries.append({"heading": "Incidents per cercle and month"})
+        for colour, low, high in zip(INTENSITY_COLOURS, INTENSITY_BREAKS, (*INTENSITY_BREAKS[1:], None), strict=True):
+            entries.append(
+                {
+                    "swatch": colour,
+                    "text": f"{low}" + (f"–{high - 1}" if high and high - 1 > low else "+" if not high else ""),
+                }
+            )
+    return entries
+
+
+# --- rendering ------------------------------------------------------------------------
+
+
+def _asset(name: str) -> str:
+    return (ASSETS / name).read_text(encoding="utf-8")
+
+
+def _number_ids(root) -> None:
+    """Give every element of the tree a numbered id instead of a random one."""
+    figure = root.get_root()
+    counter = 0
+    stack = [figure]
+    seen = set()
+    while stack:
+        element = stack.pop(0)
+        if id(element) in seen:
+            continue
+        seen.add(id(element))
+        element._id = f"{counter:04d}"
+        counter += 1
+        stack.extend(element._children.values())
+
+
+def _leaflet_files() -> tuple[str, str]:
+    """Leaflet's script and stylesheet from the XStatic-Leaflet package, images inlined."""
+    import base64
+
+    from xstatic.pkg import leaflet
+
+    base = Path(leaflet.BASE_DIR)
+    script = (base / "leaflet.js").read_text(encoding="utf-8")
+    script = re.sub(r"//# sourceMappingURL=\S+", "", script)
+    style = (base / "leaflet.css").read_text(encoding="utf-8")
+
+    def inline(match: re.Match) -> str:
+        path = base / match.group(1)
+        if not path.is_file():
+            return match.group(0)
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+        return f"url(data:image/png;base64,{data})"
+
+    style = re.sub(r"url\((images/[^)]+\.png)\)", inline, style)
+    return script, style
+
+
+def _inline_assets(text: str) -> str:
+    script, style = _leaflet_files()
+    text = text.replace(f'<script src="{LEAFLET_JS}"></script>', f"<script>{script}</script>")
+    text = text.replace(f'<link rel="stylesheet" href="{LEAFLET_CSS}"/>', f"<style>{style}</style>")
+    remaining = re.findall(r'<(?:script|link)[^>]+(?:src|href)="https?://[^"]+"', text)
+    if remaining:  # pragma: no cover - a folium upgrade that adds a resource
+        raise RuntimeError(f"cannot make the map self-contained: external resources remain: {remaining}")
+    return text
+
+
+def _fragment(text: str) -> str:
+    """The page's head resources and body, without ``<html>``/``<head>``/``<body>``."""
+    head = re.search(r"<head>(.*)</head>", text, re.S)
+    body = re.search(r"<body>(.*)</body>", text, re.S)
+    tail = text[body.end() :] if body else ""
+    pieces = [head.group(1) if head else "", body.group(1) if body else "", tail.replace("</html>", "")]
+    fragment = "\n".join(pieces)
+    fragment = re.sub(r"<meta[^>]*>", "", fragment)
+    return f'<div class="sahel-atlas-fragment" style="position:relative;width:100%;height:600px">{fragment}</div>'
