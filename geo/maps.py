@@ -577,7 +577,12 @@ def _extent(gazetteer, *, bbox, area):
             )
         return shapely.box(west, south, east, north)
     if area is not None:
-        place = gazetteer.resolve(area) if area not in gazetteer.areas.ids else gazetteer.place(area)
+        from .errors import PlaceNotFoundError
+
+        try:
+            place = gazetteer.place(area)
+        except PlaceNotFoundError:
+            place = gazetteer.resolve(area)
         if place.tier != schema.AREA:
             raise InputError(f"{area!r} is the {place.kind} {place.name} [{place.id}], not an area; give an area id")
         return gazetteer.areas.geometry(place.id)

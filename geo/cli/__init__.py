@@ -25,6 +25,8 @@ SUBCOMMANDS = {
     "export": ("geo.cli.export", "write every layer (places, areas, records, influence, intensity) for QGIS and maps"),
     "timeline": ("geo.cli.timeline", "an actor's zone areas (control, contested, activity, influence) per period"),
     "stats": ("geo.cli.stats", "incidents and fatalities per region, cercle or hexagonal cell, per period"),
+    "map": ("geo.cli.map", "draw an interactive HTML map of zones, incidents and intensity over time"),
+    "render": ("geo.cli.render", "render the map recipes (maps/*.toml) to self-contained HTML files"),
     "check": ("geo.cli.check", "check the sources' numbers (distances, areas, tolls) against the gazetteer and zones"),
 }
 
@@ -40,6 +42,8 @@ EPILOG = """examples:
   geo geocode --batch places.csv --json > resolved.jsonl
   geo reverse 15.93 2.41
   geo places menaka --tier curated
+  geo render                                   # every map recipe into maps/out/
+  geo map --area ml-region-menaka --from 2022 --to 2023-04 --self-contained --out menaka.html
   geo export --format gpkg --out maps/out
   geo distance Tidermène Ménaka
   geo area "Ménaka region"

@@ -1,0 +1,125 @@
+"""``geo map``: one interactive HTML map of zones, incidents and intensity over time."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from ._influence import add_influence_options, parse_params
+from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, parse_day
+
+STEPS = ("auto", "event", "week", "month", "quarter", "year")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = """The map has a time control (slider, play/pause, step, the date shown), the zones of
+each actor in its colour (contested hatched, activity dotted, influence pale; claimed
+tiers dashed), incidents sized by deaths, place labels, boundaries, a legend, a layer
+control, a scale bar and a measuring tool. Popups give dates and their uncertainty,
+places, actors, deaths low/best/high, the sources as links and the notes.
+
+examples:
+  geo map --from 2022-01 --to 2023-04 --area ml-region-menaka --self-contained --out menaka.html
+  geo map --actors isgs,jnim --intensity --step month --out sahel.html
+  geo import acled mali.csv --out acled.csv && geo map --incidents acled.csv --self-contained --out acled.html
+  geo map --bbox -6.5,13.5,4.5,21.5 --from 2012 --to 2013 --fragment --out north-fragment.html"""
+    parser.add_argument(
+        "--out", type=Path, default=Path("maps/out/map.html"), help="the HTML file (default: %(default)s)"
+    )
+    parser.add_argument("--from", dest="start", metavar="DATE", help="first day shown (EDTF)")
+    parser.add_argument("--to", dest="end", metavar="DATE", help="last day shown (EDTF)")
+    parser.add_argument("--actors", metavar="A,B", help="only these actors (ids or names, comma-separated)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--area", metavar="AREA", help="the extent of an area of the gazetteer (e.g. ml-region-menaka)")
+    where.add_argument("--bbox", metavar="W,S,E,N", help="the extent as west,south,east,north in degrees")
+    parser.add_argument(
+        "--step", choices=STEPS, default="auto", help="how the time control moves (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--window-days", type=int, metavar="DAYS", help="incidents shown for this many days to each step"
+    )
+    parser.add_argument("--intensity", action="store_true", help="add incidents per cercle and month as a choropleth")
+    parser.add_argument("--no-zones", action="store_true", help="incidents only, no influence zones")
+    parser.add_argument("--no-tiles", action="store_true", help="offer no online tile layers (OSM, satellite)")
+    parser.add_argument("--title", default="Sahel conflict atlas", help="the map's title (default: %(default)s)")
+    parser.add_argument(
+        "--self-contained", action="store_true", help="one file with every script, style and datum: works offline"
+    )
+    parser.add_argument("--fragment", action="store_true", help="a <div> with its scripts, to paste into a page")
+    parser.add_argument(
+        "--incidents",
+        type=Path,
+        metavar="FILE",
+        help="incidents from this CSV (the project's schema, e.g. from geo import)",
+    )
+    add_influence_options(parser)
+    add_seeds_option(parser)
+    add_gazetteer_option(parser)
+
+
+def load_map_records(seeds_dir, incidents_file, gazetteer):
+    """The records of ``seeds_dir``, with the incidents of ``incidents_file`` if given."""
+    from .. import schema
+    from ..frames import load_records
+    from ..records import Seeds, read_table
+
+    seeds = Seeds.load(seeds_dir)
+    if incidents_file is not None:
+        if not Path(incidents_file).is_file():
+            from ..errors import InputError
+
+            raise InputError(f"--incidents {incidents_file}: no such file")
+        seeds.tables[schema.INCIDENTS_FILE] = read_table(Path(incidents_file), schema.INCIDENTS_FILE)
+    return load_records(seeds, gazetteer=gazetteer)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import InputError
+    from ..maps import build_map, write_html
+
+    began = time.perf_counter()
+    bbox = None
+    if args.bbox:
+        try:
+            bbox = tuple(float(v) for v in args.bbox.split(","))
+        except ValueError:
+            bbox = ()
+        if len(bbox) != 4:
+            raise InputError(
+                f"--bbox {args.bbox!r}: give four numbers, west,south,east,north, such as -6.5,13.5,4.5,21.5"
+            )
+    if args.window_days is not None and args.window_days < 1:
+        raise InputError(f"--window-days {args.window_days}: give at least 1")
+    gazetteer = load_gazetteer(args)
+    print("geo map: reading the records...", file=sys.stderr)
+    records = load_map_records(args.seeds, args.incidents, gazetteer)
+    print(f"geo map: {len(records.incidents):,} incidents, {len(records.claims):,} claims; drawing...", file=sys.stderr)
+    atlas = build_map(
+        records,
+        gazetteer=gazetteer,
+        method=args.method or "buffer",
+        params=parse_params(args.param, args.window),
+        start=parse_day(args.start, "--from", last=False),
+        end=parse_day(args.end, "--to", last=True),
+        actors=[a.strip() for a in args.actors.split(",") if a.strip()] if args.actors else None,
+        bbox=bbox,
+        area=args.area,
+        step=args.step,
+        window_days=args.window_days,
+        intensity=args.intensity,
+        zones=not args.no_zones,
+        title=args.title,
+        tiles=not args.no_tiles,
+    )
+    html = atlas.html(self_contained=args.self_contained, fragment=args.fragment)
+    path = write_html(html, args.out)
+    size = len(html.encode("utf-8"))
+    print(
+        f"wrote {path} ({size / 1e6:.1f} MB, {len(atlas.atlas_data['dates'])} time steps, "
+        f"{time.perf_counter() - began:.1f} s)",
+        file=sys.stderr,
+    )
+    return 0

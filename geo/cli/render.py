@@ -1,0 +1,60 @@
+"""``geo render``: render the map recipes (``maps/*.toml``) to self-contained HTML files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer
+
+RECIPES = Path("maps")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = """Every recipe is rendered self-contained: one HTML file that works with no network.
+The same recipes and records give byte-identical files.
+
+examples:
+  geo render                                   # every maps/*.toml into maps/out/
+  geo render maps/menaka-2022-2023.toml --out /tmp/maps
+  geo render --seeds ~/my-seeds                # the recipes, drawn from your records"""
+    parser.add_argument("recipes", nargs="*", type=Path, metavar="RECIPE", help="recipe files (default: maps/*.toml)")
+    parser.add_argument("--out", type=Path, default=RECIPES / "out", help="output folder (default: %(default)s)")
+    add_seeds_option(parser)
+    add_gazetteer_option(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import InputError
+    from ..frames import load_records
+    from ..influence import Influence
+    from ..maps import build_map, write_html
+    from ..recipes import load_recipe
+
+    paths = args.recipes or sorted(RECIPES.glob("*.toml"))
+    if not paths:
+        raise InputError(
+            f"no recipes: {RECIPES}/ holds no .toml file; give recipe files or run from the project folder"
+        )
+    recipes = [load_recipe(path) for path in paths]  # every mistake before any work
+    gazetteer = load_gazetteer(args)
+    records = load_records(args.seeds, gazetteer=gazetteer)
+    influences: dict[tuple[str, str], Influence] = {}
+    for number, recipe in enumerate(recipes, start=1):
+        began = time.perf_counter()
+        print(f"[{number}/{len(recipes)}] {recipe.name}: {recipe.title}", file=sys.stderr)
+        key = (recipe.method, repr(sorted(recipe.params.items())))
+        if key not in influences:
+            influences[key] = Influence(records, gazetteer=gazetteer, method=recipe.method, params=recipe.params)
+        atlas = build_map(records, gazetteer=gazetteer, influence=influences[key], **recipe.map_options())
+        html = atlas.html(self_contained=True)
+        path = write_html(html, args.out / recipe.out)
+        print(
+            f"    wrote {path} ({len(html.encode('utf-8')) / 1e6:.1f} MB, {len(atlas.atlas_data['dates'])} time steps, "
+            f"{time.perf_counter() - began:.1f} s)",
+            file=sys.stderr,
+        )
+    return 0

@@ -1,0 +1,282 @@
+"""Maps: the data a page carries, hostile text, self-contained output, recipes, commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import write_seed_file
+
+from geo.cli import main
+from geo.errors import ActorNotFoundError, InputError
+from geo.frames import load_records
+from geo.maps import build_map, json_for_script
+from geo.recipes import load_recipe
+
+D = dt.date
+HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'&"
+
+
+def payload(html: str) -> dict:
+    """The ATLAS_DATA object a page carries."""
+    match = re.search(r"var atlasData_\w+ = (\{.*?\});\n", html, re.S)
+    assert match, "no atlas data in the page"
+    return json.loads(match.group(1))
+
+
+def layer(data: dict, key: str) -> dict:
+    return next(item for item in data["layers"] if item["key"] == key)
+
+
+@pytest.fixture(scope="module")
+def bundled(gazetteer):
+    return load_records(gazetteer=gazetteer)
+
+
+@pytest.fixture(scope="module")
+def menaka_html(bundled, gazetteer):
+    atlas = build_map(
+        bundled, gazetteer=gazetteer, start=D(2022, 1, 1), end=D(2023, 4, 30), area="ml-region-menaka", intensity=True
+    )
+    return atlas.html()
+
+
+def test_the_page_is_self_contained(menaka_html):
+    assert "cdn.jsdelivr" not in menaka_html and "code.jquery" not in menaka_html
+    assert not re.search(r'<(?:script|link)[^>]+(?:src|href)="https?://', menaka_html)
+    assert "L.Map" in menaka_html or "L.map" in menaka_html  # Leaflet itself is inlined
+    assert "data:image/png;base64," in menaka_html  # its images too
+    assert "window.atlasInit" in menaka_html
+
+
+def test_without_the_flag_folium_links_leaflet_from_its_cdn(bundled, gazetteer):
+    html = build_map(bundled, gazetteer=gazetteer, start=D(2012, 1, 1), end=D(2012, 12, 31)).html(self_contained=False)
+    assert '<script src="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"></script>' in html
+
+
+def test_the_page_has_the_expected_layers_features_and_intervals(menaka_html):
+    data = payload(menaka_html)
+    keys = [item["key"] for item in data["layers"]]
+    assert keys == ["boundaries", "zones", "incidents", "intensity", "places"]
+    zones = layer(data, "zones")["features"]
+    tidermene = [f for f in zones if "ml-tidermene" in f["properties"]["places"]]
+    assert tidermene and all(f["properties"]["start"] >= "2023-04-01" for f in tidermene)
+    incidents = {f["properties"]["popup"]["title"]: f["properties"] for f in layer(data, "incidents")["features"]}
+    assert incidents["inc-2022-03-08-menaka"]["start"] == "2022-03-08"
+    assert incidents["inc-2022-03-menaka"]["popup"]["uncertain"] is True
+    assert incidents["inc-2022-03-menaka"]["style"]["dashArray"] == "3 3"
+    assert data["dates"] == sorted(data["dates"]) and data["dates"][0] >= "2022-01-01"
+    assert data["dates"][-1] <= "2023-04-30"
+    assert {"Places: GeoNames (CC BY 4.0), curated gazetteer"} <= set(data["attribution"])
+    # contested zones are hatched with a pattern of the actor's colour
+    contested = [f for f in zones if f["properties"]["style"].get("className", "").startswith("atlas-hatch-")]
+    assert contested and {h["id"] for h in data["hatches"]} >= {
+        f["properties"]["style"]["className"] for f in contested
+    }
+
+
+def test_sources_become_links_only_when_they_are_http(menaka_html):
+    data = payload(menaka_html)
+    for _title, url in data["sources"].values():
+        assert url is None or re.match(r"https?://", url)
+    assert any(url for _, url in data["sources"].values())
+
+
+def test_two_renders_are_byte_identical(bundled, gazetteer):
+    options = {"gazetteer": gazetteer, "start": D(2012, 1, 1), "end": D(2013, 12, 31), "intensity": True}
+    first = build_map(bundled, **options).html()
+    second = build_map(bundled, **options).html()
+    assert first == second
+    assert "_0000" in first or "map_0001" in first  # numbered, not random, element ids
+
+
+@pytest.mark.parametrize(
+    ("url", "link"),
+    [
+        ("https://example.org/a?b=1", "https://example.org/a?b=1"),
+        ("HTTP://EXAMPLE.ORG", "HTTP://EXAMPLE.ORG"),
+        ("javascript:alert(1)", None),
+        ("data:text/html,<script>", None),
+        ("//example.org", None),
+        ('https://example.org/"><script>', None),
+        ("", None),
+    ],
+)
+def test_only_http_urls_become_links(url, link):
+    from geo.maps import _http_url
+
+    assert _http_url(url) == link
+
+
+def test_json_in_a_script_cannot_close_it():
+    text = json_for_script({"note": "</script><!-- x", "nan": float("nan")})
+    assert "</" not in text and "<!--" not in text
+    assert json.loads(text) == {"note": "</script><!-- x", "nan": None}
+
+
+def test_fragment_mode_gives_a_div_without_a_document(bundled, gazetteer):
+    html = build_map(bundled, gazetteer=gazetteer, start=D(2012, 1, 1), end=D(2012, 12, 31)).html(fragment=True)
+    assert html.startswith('<div class="sahel-atlas-fragment"') and html.endswith("</div>")
+    assert "<html" not in html and "<body" not in html and "window.atlasInit" in html
+
+
+def test_bad_options_are_refused(bundled, gazetteer):
+    with pytest.raises(InputError, match="unknown step"):
+        build_map(bundled, gazetteer=gazetteer, step="fortnight")
+    with pytest.raises(InputError, match="swap"):
+        build_map(bundled, gazetteer=gazetteer, start=D(2023, 1, 1), end=D(2022, 1, 1))
+    with pytest.raises(ActorNotFoundError, match="closest"):
+        build_map(bundled, gazetteer=gazetteer, actors=["Islamic Stat Grater Sahara"])
+    with pytest.raises(InputError, match="not an area"):
+        build_map(bundled, gazetteer=gazetteer, area="ml-menaka")
+
+
+def test_monthly_steps_show_a_month_of_incidents(bundled, gazetteer):
+    atlas = build_map(bundled, gazetteer=gazetteer, start=D(2022, 1, 1), end=D(2022, 12, 31), step="month")
+    data = atlas.atlas_data
+    assert data["dates"][:2] == ["2022-01-31", "2022-02-28"] and len(data["dates"]) == 12
+    assert layer(data, "incidents")["window_days"] == 31
+
+
+# --- hostile text -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def hostile_seeds(tmp_path: Path) -> Path:
+    folder = tmp_path / "hostile"
+    write_seed_file(
+        folder,
+        "sources.csv",
+        [
+            {"id": "doc-a", "kind": "document", "title": HOSTILE, "date": "2024-01-01"},
+            {
+                "id": "news-b",
+                "kind": "cited",
+                "title": "A <b>story</b>",
+                "date": "2023-01-01",
+                "url": 'https://example.org/?q="><script>',
+                "cited_in": "doc-a",
+            },
+        ],
+    )
+    write_seed_file(
+        folder,
+        "actors.csv",
+        [{"id": "evil", "name": HOSTILE, "kind": "militia", "colour": "#d7301f"}],
+    )
+    write_seed_file(
+        folder,
+        "incidents.csv",
+        [
+            {
+                "id": "inc-hostile",
+                "date": "2022-03-08",
+                "place": "ml-tamalat",
+                "precision": "1",
+                "event_type": "Battles",
+                "actor1": "evil",
+                "sources": "doc-a|news-b",
+                "note": HOSTILE,
+            }
+        ],
+    )
+    write_seed_file(
+        folder,
+        "claims.csv",
+        [
+            {
+                "id": "clm-hostile",
+                "actor": "evil",
+                "status": "controls",
+                "place": "ml-tamalat",
+                "start": "2022-03",
+                "tier": "claimed",
+                "sources": "doc-a",
+                "note": HOSTILE,
+            }
+        ],
+    )
+    write_seed_file(folder, "assertions.csv", [])
+    return folder
+
+
+def test_hostile_text_never_reaches_the_page_as_markup(hostile_seeds, tmp_path, capsys):
+    out = tmp_path / "hostile.html"
+    args = ["map", "--seeds", str(hostile_seeds), "--self-contained", "--title", HOSTILE, "--out", str(out)]
+    assert main(args) == 0
+    html = out.read_text(encoding="utf-8")
+    # The hostile strings appear only inside the JSON payload, with every "<" escaped.
+    assert "<script>alert(1)" not in html and "<img src=x" not in html
+    assert "\\u003cscript>alert(1)" in html
+    data = payload(html)
+    assert data["title"] == HOSTILE  # kept as text; the page sets it with textContent
+    assert data["sources"]["doc-a"] == [HOSTILE, None]
+    assert data["sources"]["news-b"][1] is None  # a URL with quotes and brackets is not a link either
+    incident = layer(data, "incidents")["features"][0]["properties"]["popup"]
+    assert incident["note"] == HOSTILE
+    script = (Path(__file__).parents[1] / "geo" / "assets" / "atlas.js").read_text(encoding="utf-8")
+    assert "innerHTML =" not in script  # nothing from the data is parsed as HTML
+    assert "textContent" in script
+
+
+# --- recipes and commands -----------------------------------------------------------------
+
+
+def test_the_bundled_recipes_load():
+    folder = Path(__file__).parents[1] / "maps"
+    names = sorted(path.stem for path in folder.glob("*.toml"))
+    assert names == ["mali-2012-2023", "menaka-2022-2023", "north-2012-2013"]
+    menaka = load_recipe(folder / "menaka-2022-2023.toml")
+    assert menaka.start == D(2022, 1, 1) and menaka.end == D(2023, 4, 30) and menaka.intensity
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('title = "x"\nfrom = "2022-13"\n', "from = '2022-13'"),
+        ('title = "x"\ncolour = "red"\n', "unknown key(s) colour"),
+        ('from = "2022"\n', "no title"),
+        ('title = "x"\nbbox = [1, 2, 3]\n', "four numbers"),
+        ('title = "x"\nmethod = "kde"\n', "buffer or voronoi"),
+        ('title = "x"\nout = "../evil.html"\n', "file name ending in .html"),
+        ('title = "x"\nstep = 3\n', "must be str"),
+        ('title = "x\n', "not valid TOML"),
+    ],
+)
+def test_recipe_mistakes_name_the_file_the_key_and_the_fix(tmp_path, text, message):
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_recipe(path)
+    assert str(path) in str(caught.value) and message in str(caught.value)
+
+
+def test_render_writes_every_recipe_and_twice_the_same_bytes(tmp_path, capsys):
+    recipe = tmp_path / "north.toml"
+    recipe.write_text('title = "North"\nfrom = "2012-01"\nto = "2012-12"\nbbox = [-6.5, 13.5, 4.5, 21.5]\n', "utf-8")
+    assert main(["render", str(recipe), "--out", str(tmp_path / "a")]) == 0
+    assert main(["render", str(recipe), "--out", str(tmp_path / "b")]) == 0
+    first, second = (tmp_path / "a" / "north.html").read_bytes(), (tmp_path / "b" / "north.html").read_bytes()
+    assert first == second
+    err = capsys.readouterr().err
+    assert "[1/1] north: North" in err and "wrote" in err
+    assert main(["render", str(tmp_path / "missing.toml")]) == 2
+
+
+def test_map_command_with_an_incidents_file(tmp_path, capsys):
+    incidents = tmp_path / "mine.csv"
+    write_seed_file(tmp_path / "x", "incidents.csv", [])  # the header
+    rows = (tmp_path / "x" / "incidents.csv").read_text(encoding="utf-8")
+    rows += "inc-1,2022-03-08,ml-tamalat,,,,1,Battles,Armed clash,isgs,msa,,3,3,3,,,acled,\n"
+    incidents.write_text(rows, encoding="utf-8")
+    out = tmp_path / "m.html"
+    assert main(["map", "--incidents", str(incidents), "--no-zones", "--out", str(out)]) == 0
+    data = payload(out.read_text(encoding="utf-8"))
+    assert [f["properties"]["popup"]["title"] for f in layer(data, "incidents")["features"]] == ["inc-1"]
+    bad = tmp_path / "bad.csv"
+    bad.write_text(rows.replace("2022-03-08", "2022-02-30"), encoding="utf-8")
+    assert main(["map", "--incidents", str(bad), "--out", str(out)]) == 1
+    assert "bad.csv:2" in capsys.readouterr().err
