@@ -159,8 +159,15 @@ class _Shapes:
         self._unions: dict[frozenset[str], tuple[Any, float]] = {}
         self._seed_cache: dict[int, tuple] = {}
 
+    @staticmethod
+    def _key(site: _Site, activity: bool) -> str:
+        # Incidents at one spot with one uncertainty have one shape: key them by where they are.
+        if activity and not site.area_id:
+            return f"a:{site.lat:.5f},{site.lon:.5f},{site.uncertainty_km:g},{site.kind},{site.country}"
+        return ("a:" if activity else "p:") + site.key
+
     def shape(self, site: _Site, *, activity: bool = False):
-        cache_key = ("a:" if activity else "p:") + site.key
+        cache_key = self._key(site, activity)
         if cache_key not in self._cache:
             self._cache[cache_key] = self._make(site, activity=activity)
         return self._cache[cache_key]
@@ -169,9 +176,10 @@ class _Shapes:
         """The union of the sites' shapes and its geodesic area in km²."""
         import shapely
 
-        key = frozenset(("a:" if activity else "p:") + s.key for s in sites)
+        unique = {self._key(s, activity): s for s in sites}
+        key = frozenset(unique)
         if key not in self._unions:
-            geometry = shapely.union_all([self.shape(s, activity=activity) for s in sites])
+            geometry = shapely.union_all([self.shape(s, activity=activity) for s in unique.values()])
             geometry = shapely.make_valid(geometry) if not geometry.is_valid else geometry
             self._unions[key] = (geometry, float(area_km2(geometry)[0]))
         return self._unions[key]
@@ -365,6 +373,7 @@ class Influence:
         self._incidents = self._read_incidents()
         self._supersede()
         self._steps: dict[str, list[Step]] = {}
+        self._by_actor: dict[str, tuple[np.ndarray, np.ndarray, list[_Incident]]] = {}
 
     # --- reading --------------------------------------------------------------------
     def _site(self, place_id: str, lat: float | None = None, lon: float | None = None) -> _Site:
@@ -486,7 +495,9 @@ class Influence:
     def _holds(self, claim: _Claim, day: dt.date) -> bool:
         return claim.start <= day and (claim.end is None or day <= claim.end)
 
-    def _state(self, actor: str, day: dt.date) -> dict[str, dict[str, tuple[_Site, tuple[str, ...], str]]]:
+    def _state(
+        self, actor: str, day: dt.date, *, activity: bool = True
+    ) -> dict[str, dict[str, tuple[_Site, tuple[str, ...], str]]]:
         actors = self.records.actors
         best: dict[str, tuple[str, list[_Claim]]] = {}  # place -> (zone, claims)
         for claim in self._claims:
@@ -514,11 +525,23 @@ class Influence:
             tiers = {c.tier for c in claims}
             tier = ASSESSED if ASSESSED in tiers else CLAIMED
             zones.setdefault(zone, {})[place] = (claims[0].site, tuple(sorted(c.id for c in claims)), tier)
-        window = dt.timedelta(days=int(self.params["window_days"]) - 1)
-        for incident in self._incidents:
-            if actor in incident.actors and incident.start <= day and incident.end >= day - window:
+        starts, ends, incidents = self._activity_index(actor) if activity else (None, None, [])
+        if incidents:
+            ordinal = day.toordinal()
+            window = int(self.params["window_days"]) - 1
+            for i in np.flatnonzero((starts <= ordinal) & (ends >= ordinal - window)).tolist():
+                incident = incidents[i]
                 zones.setdefault(ACTIVITY, {})[incident.id] = (incident.site, (incident.id,), "")
         return zones
+
+    def _activity_index(self, actor: str) -> tuple[np.ndarray, np.ndarray, list[_Incident]]:
+        """The actor's incidents with their first and last days as ordinals (computed once)."""
+        if actor not in self._by_actor:
+            mine = [i for i in self._incidents if actor in i.actors]
+            starts = np.array([i.start.toordinal() for i in mine], dtype=np.int64)
+            ends = np.array([i.end.toordinal() for i in mine], dtype=np.int64)
+            self._by_actor[actor] = (starts, ends, mine)
+        return self._by_actor[actor]
 
     def _change_days(self, actor: str) -> list[dt.date]:
         days: set[dt.date] = set()
@@ -605,10 +628,70 @@ class Influence:
         step = self.step_at(actor, day)
         return self._frame([step] if step else [], by_tier=by_tier)
 
-    def layer(self, actors: list[str] | None = None, *, by_tier: bool = False) -> geopandas.GeoDataFrame:
-        """Every step of every actor (default: every actor with claims), for export and maps."""
+    def layer(
+        self,
+        actors: list[str] | None = None,
+        *,
+        by_tier: bool = False,
+        every: str | None = None,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        activity: bool = True,
+    ) -> geopandas.GeoDataFrame:
+        """Every step of every actor (default: every actor with claims), for export and maps.
+
+        With ``every`` (``month``, ``quarter``...), one picture per period instead, as of
+        its last day, from ``start`` to ``end`` (default: the actor's records); periods
+        in a row with the same picture make one feature. ``activity=False`` leaves the
+        activity zones out (with ``every``, so that months differing only in activity
+        merge).
+        """
         chosen = [self.actor_id(a) for a in actors] if actors else self.actors_with_claims
-        return self._frame([step for actor in chosen for step in self.steps(actor)], by_tier=by_tier)
+        if every is None:
+            steps = [step for actor in chosen for step in self.steps(actor)]
+        else:
+            steps = [
+                step
+                for actor in chosen
+                for step in self.period_steps(actor, every, start=start, end=end, activity=activity)
+            ]
+        if not activity:
+            steps = [Step(s.actor, s.start, s.end, {z: m for z, m in s.zones.items() if z != ACTIVITY}) for s in steps]
+            steps = [s for s in steps if not s.is_empty()]
+        return self._frame(steps, by_tier=by_tier)
+
+    def period_steps(
+        self,
+        actor: str,
+        every: str,
+        *,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        activity: bool = True,
+    ) -> list[Step]:
+        """``actor``'s picture per period (as of each period's last day), runs of equal
+        periods merged. Cheaper than :meth:`steps` when incidents are many.
+        """
+        from .periods import periods
+
+        actor = self.actor_id(actor)
+        if start is None or end is None:
+            days = self._change_days(actor)
+            if not days:
+                return []
+            start, end = start or days[0], end or days[-1]
+        found: list[Step] = []
+        previous: tuple | None = None
+        for period in periods(start, end, every):
+            zones = self._state(actor, period.end, activity=activity)
+            key = _state_key(zones)
+            if found and key == previous and found[-1].end == period.start - ONE_DAY:
+                last = found[-1]
+                found[-1] = Step(last.actor, last.start, period.end, last.zones)
+            elif zones:
+                found.append(Step(actor, period.start, period.end, zones))
+            previous = key
+        return found
 
     def timeline(
         self, actor: str, *, start: dt.date | None = None, end: dt.date | None = None, every: str = "month"

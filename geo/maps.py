@@ -70,6 +70,7 @@ TILES = (
 GREY = "#7f7f7f"
 CANVAS_ABOVE = 500  # incidents: draw on a canvas above this many
 MAX_EVENT_STEPS = 400  # above this many change dates, step by month
+MAX_OTHER_LABELS = 100  # labels for places outside the curated tier, the most frequent first
 SIMPLIFY_DEG = 0.004  # display simplification of polygons (~400 m); areas are measured before
 INTENSITY_COLOURS = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
 INTENSITY_BREAKS = (1, 2, 5, 10, 25)  # incidents per cell and month: lower bounds of the classes
@@ -118,6 +119,7 @@ def build_map(
     window_days: int | None = None,
     intensity: bool = False,
     zones: bool = True,
+    activity: bool | None = None,
     title: str = "Sahel conflict atlas",
     subtitle: str | None = None,
     tiles: bool = True,
@@ -131,7 +133,9 @@ def build_map(
     day where something changes), ``week``, ``month``, ``quarter``, ``year``, or
     ``auto`` (events, or months when there are more than 400 of them). Incidents show
     while their dates meet the ``window_days`` before the step (default: the step's
-    length, or 30 days for event steps).
+    length, or 30 days for event steps). ``activity`` draws the actors' activity
+    zones; by default only when there are at most 500 incidents: with more, the
+    incidents themselves show the activity and the file stays small.
 
     Examples
     --------
@@ -155,24 +159,34 @@ def build_map(
     lookups = _Lookups(records)
 
     layers: list[dict[str, Any]] = []
-    bounds_features: list[Any] = []
+    shown: list[Any] = []  # shapely geometries drawn, for the initial view
+    incidents = _incident_frame(records, actor_ids, start, end, extent)
+    if step == "auto":
+        changes = 2 * (len(incidents) + len(records.claims))
+        step = "event" if changes <= MAX_EVENT_STEPS else "month"
+    if activity is None:
+        activity = len(incidents) <= CANVAS_ABOVE
     if zones:
         influence = influence or Influence(records, gazetteer=gazetteer, method=method, params=params)
-        zone_features = _zone_features(influence, actor_ids, start, end, extent, lookups)
+        every = None if step == "event" else step
+        zone_features = _zone_features(
+            influence, actor_ids, start, end, extent, lookups, every=every, shown=shown, activity=activity
+        )
         layers.append({"key": "zones", "name": "Influence zones", "timed": True, "features": zone_features})
-    incidents = _incident_frame(records, actor_ids, start, end, extent)
-    incident_features = [_incident_feature(row, point, lookups) for row, point in incidents]
+    incident_rows = [_incident_row(row, point, lookups) for row, point in incidents]
     layers.append(
         {
             "key": "incidents",
-            "name": f"Incidents ({len(incident_features):,})",
+            "name": f"Incidents ({len(incident_rows):,})",
             "timed": True,
             "points": True,
-            "canvas": len(incident_features) > CANVAS_ABOVE,
-            "features": incident_features,
+            "canvas": len(incident_rows) > CANVAS_ABOVE,
+            "columns": list(INCIDENT_COLUMNS),
+            "rows": incident_rows,
+            "features": [],
         }
     )
-    bounds_features.extend(point for _, point in incidents)
+    shown.extend(point for _, point in incidents)
     if intensity:
         layers.append(
             {
@@ -183,7 +197,7 @@ def build_map(
                 "features": _intensity_features(records, gazetteer, start, end, extent),
             }
         )
-    shown_places = {row[schema.PLACE] for row, _ in incidents if row[schema.PLACE]}
+    shown_places = _labelled_places(incidents, gazetteer)
     if zones:
         shown_places |= {p for f in layers[0]["features"] for p in f["properties"]["places"]}
     layers.append(
@@ -204,7 +218,7 @@ def build_map(
     for layer in layers:
         if layer["key"] == "incidents":
             layer["window_days"] = window
-    south_west_north_east = _bounds(extent, layers)
+    south_west_north_east = _bounds(extent, shown)
     data = {
         "title": title,
         "subtitle": subtitle or _subtitle(start, end, step_used, window),
@@ -260,9 +274,9 @@ def json_for_script(value: Any) -> str:
 
 
 def _no_nan(value: Any) -> Any:
-    """Missing values (NaN, pandas NA) as ``None``, all the way down."""
+    """Missing values (NaN, pandas NA) as ``None``, all the way down (geometries are clean)."""
     if isinstance(value, dict):
-        return {k: _no_nan(v) for k, v in value.items()}
+        return {k: (v if k == "geometry" else _no_nan(v)) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_no_nan(v) for v in value]
     if isinstance(value, float) and math.isnan(value):
@@ -344,8 +358,10 @@ def _geometry_json(geometry, *, simplify: bool = True) -> dict[str, Any]:
     return json.loads(shapely.to_geojson(geometry))
 
 
-def _zone_features(influence, actor_ids, start, end, extent, lookups: _Lookups) -> list[dict[str, Any]]:
-    frame = influence.layer(actor_ids, by_tier=True)
+def _zone_features(
+    influence, actor_ids, start, end, extent, lookups: _Lookups, *, every, shown: list, activity: bool
+) -> list[dict[str, Any]]:
+    frame = influence.layer(actor_ids, by_tier=True, every=every, start=start, end=end, activity=activity)
     features = []
     ordered = sorted(
         zip(frame.to_dict("records"), frame.geometry, strict=True),
@@ -362,6 +378,7 @@ def _zone_features(influence, actor_ids, start, end, extent, lookups: _Lookups) 
         if extent is not None and not geometry.intersects(extent):
             continue
         actor, zone = row[schema.ACTOR], row[schema.ZONE]
+        shown.append(geometry)
         tier = row[schema.TIER] if isinstance(row[schema.TIER], str) else None
         colour = lookups.colour(actor)
         style = {"color": colour, "fillColor": colour, "weight": 2, "opacity": 0.9, "fillOpacity": 0.3}
@@ -422,49 +439,38 @@ def _count(value: Any) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
-def _incident_feature(row: dict[str, Any], point, lookups: _Lookups) -> dict[str, Any]:
+# The incidents travel as rows of these columns (a third of the size of GeoJSON
+# features); the page turns each row into a feature, its style and its popup.
+INCIDENT_COLUMNS = (
+    "id", "lon", "lat", "start", "end", "date", "place", "event", "actors", "low", "best", "high", "radius",
+    "sources", "note",
+)  # fmt: skip
+
+
+def _incident_row(row: dict[str, Any], point, lookups: _Lookups) -> list[Any]:
     low, best, high = (_count(row[c]) for c in schema.FATALITY_COLUMNS)
     size = best if best is not None else (low or 0)
-    start, end = row[schema.START], row[schema.END]
-    uncertain = start != end
-    first_actor = row[schema.ACTOR1] or (row[schema.ACTORS][0] if row[schema.ACTORS] else "")
-    colour = lookups.colour(first_actor)
-    style = {
-        "radius": round(min(4 + 1.6 * math.sqrt(size), 22), 1),
-        "color": colour,
-        "fillColor": colour,
-        "weight": 1.5,
-        "fillOpacity": 0.15 if uncertain else 0.7,
-        "dashArray": "3 3" if uncertain else None,
-    }
-    fatalities = "-" if low is None and best is None and high is None else f"{_n(low)} / {_n(best)} / {_n(high)}"
-    when = row[schema.DATE]
-    if uncertain:
-        when = f"{when} (uncertain: {_iso(start) or '…'} to {_iso(end) or '…'})"
-    rows = [
-        ["date", when],
-        ["place", row[schema.PLACE_NAME] or row[schema.LOCATION] or "-"],
-        ["event", " / ".join(t for t in (row[schema.EVENT_TYPE], row[schema.SUB_EVENT_TYPE]) if t)],
-        ["actors", ", ".join(lookups.name(a) for a in row[schema.ACTORS]) or "-"],
-        ["deaths (low / best / high)", fatalities],
+    actors = list(row[schema.ACTORS])
+    for actor in actors:
+        lookups.colour(actor)  # written into the page's actor table
+    event = " / ".join(t for t in (row[schema.EVENT_TYPE], row[schema.SUB_EVENT_TYPE]) if t)
+    return [
+        row[schema.ID],
+        round(point.x, 5),
+        round(point.y, 5),
+        _iso(row[schema.START]),
+        _iso(row[schema.END]),
+        row[schema.DATE],
+        row[schema.PLACE_NAME] or row[schema.LOCATION] or "",
+        event,
+        actors,
+        low,
+        best,
+        high,
+        round(min(4 + 1.6 * math.sqrt(size), 22), 1),
+        lookups.cite(row[schema.SOURCES]),
+        row[schema.NOTE] or "",
     ]
-    return {
-        "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": [round(point.x, 5), round(point.y, 5)]},
-        "properties": {
-            "start": _iso(start),
-            "end": _iso(end),
-            "style": style,
-            "tooltip": f"{row[schema.DATE]}: {row[schema.PLACE_NAME] or row[schema.LOCATION] or ''}",
-            "popup": {
-                "title": row[schema.ID],
-                "rows": rows,
-                "sources": lookups.cite(row[schema.SOURCES]),
-                "note": row[schema.NOTE] or "",
-                "uncertain": uncertain,
-            },
-        },
-    }
 
 
 def _n(value: int | None) -> str:
@@ -505,6 +511,16 @@ def _intensity_features(records, gazetteer, start, end, extent) -> list[dict[str
             }
         )
     return features
+
+
+def _labelled_places(incidents, gazetteer) -> set[str]:
+    """The places to label: every curated place of an incident, and the most frequent others."""
+    from collections import Counter
+
+    counts = Counter(row[schema.PLACE] for row, _ in incidents if row[schema.PLACE])
+    curated = {p for p in counts if gazetteer.place(p).tier == schema.CURATED}
+    others = [p for p, _ in counts.most_common() if p not in curated][:MAX_OTHER_LABELS]
+    return curated | set(others)
 
 
 def _place_features(wanted: set[str], gazetteer, extent) -> list[dict[str, Any]]:
@@ -597,9 +613,18 @@ def _time_steps(layers, start, end, step, window_days):
     """The dates of the time control, the incidents' window, and the step used."""
     from .periods import periods
 
-    timed = [f for layer in layers if layer.get("timed") for f in layer["features"]]
-    starts = [f["properties"]["start"] for f in timed if f["properties"]["start"]]
-    ends = [f["properties"]["end"] for f in timed if f["properties"]["end"]]
+    spans = [
+        (f["properties"]["start"], f["properties"]["end"])
+        for layer in layers
+        if layer.get("timed")
+        for f in layer["features"]
+    ]
+    for layer in layers:
+        if layer.get("timed") and layer.get("rows"):
+            first_col, last_col = layer["columns"].index("start"), layer["columns"].index("end")
+            spans.extend((row[first_col], row[last_col]) for row in layer["rows"])
+    starts = [first for first, _ in spans if first]
+    ends = [last for _, last in spans if last]
     if not starts:
         return [], window_days or 30, step
     first = dt.date.fromisoformat(min(starts))
@@ -629,22 +654,17 @@ def _subtitle(start, end, step, window) -> str:
     return f"{span}; steps: {'each change' if step == 'event' else step}; incidents of the {window} days to each step"
 
 
-def _bounds(extent, layers):
+def _bounds(extent, shown: list) -> list[list[float]]:
+    """The initial view: the extent asked for, else what is drawn, else Mali."""
     import shapely
 
     if extent is not None:
         west, south, east, north = extent.bounds
-        return [[south, west], [north, east]]
-    shapes = [
-        shapely.from_geojson(json.dumps(f["geometry"]))
-        for layer in layers
-        if layer["key"] in ("zones", "incidents")
-        for f in layer["features"]
-    ]
-    if not shapes:
-        return [[10.0, -12.5], [25.0, 4.5]]  # Mali
-    west, south, east, north = shapely.total_bounds(shapes)
-    return [[float(south), float(west)], [float(north), float(east)]]
+    elif shown:
+        west, south, east, north = (float(v) for v in shapely.total_bounds(shown))
+    else:
+        west, south, east, north = -12.5, 10.0, 4.5, 25.0  # Mali
+    return [[south, west], [north, east]]
 
 
 def _legend(lookups: _Lookups, *, intensity: bool) -> list[dict[str, Any]]:

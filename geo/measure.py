@@ -160,8 +160,17 @@ def _area_perimeter(geometries, *, perimeter: bool = True) -> tuple[np.ndarray, 
         polygons = _polygonal(geometry)
         if polygons is None:
             continue
-        area, _exterior_perimeter = geod.geometry_area_perimeter(polygons)
-        areas[i] = abs(area) / 1e6
+        # Ring by ring, signed: exteriors (counter-clockwise) count positive, holes
+        # (clockwise) negative. Faster than pyproj's geometry_area_perimeter on
+        # multipolygons of many parts, and the same sums.
+        rings = shapely.get_rings(shapely.get_parts(polygons))
+        coordinates, ring_index = shapely.get_coordinates(rings, return_index=True)
+        splits = np.flatnonzero(np.diff(ring_index)) + 1
+        total = 0.0
+        for ring in np.split(coordinates, splits):
+            ring_area, _ = geod.polygon_area_perimeter(ring[:, 0], ring[:, 1])
+            total += ring_area
+        areas[i] = abs(total) / 1e6
         if perimeter:  # every ring, holes included (pyproj's perimeter counts exteriors only)
             perimeters[i] = geod.geometry_length(polygons.boundary) / 1000.0
     return areas, perimeters

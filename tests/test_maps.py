@@ -31,6 +31,12 @@ def layer(data: dict, key: str) -> dict:
     return next(item for item in data["layers"] if item["key"] == key)
 
 
+def incidents_of(data: dict) -> dict[str, dict]:
+    """The incidents a page carries (rows of named columns), by id."""
+    spec = layer(data, "incidents")
+    return {row[0]: dict(zip(spec["columns"], row, strict=True)) for row in spec["rows"]}
+
+
 @pytest.fixture(scope="module")
 def bundled(gazetteer):
     return load_records(gazetteer=gazetteer)
@@ -64,10 +70,11 @@ def test_the_page_has_the_expected_layers_features_and_intervals(menaka_html):
     zones = layer(data, "zones")["features"]
     tidermene = [f for f in zones if "ml-tidermene" in f["properties"]["places"]]
     assert tidermene and all(f["properties"]["start"] >= "2023-04-01" for f in tidermene)
-    incidents = {f["properties"]["popup"]["title"]: f["properties"] for f in layer(data, "incidents")["features"]}
+    incidents = incidents_of(data)
     assert incidents["inc-2022-03-08-menaka"]["start"] == "2022-03-08"
-    assert incidents["inc-2022-03-menaka"]["popup"]["uncertain"] is True
-    assert incidents["inc-2022-03-menaka"]["style"]["dashArray"] == "3 3"
+    uncertain = incidents["inc-2022-03-menaka"]
+    assert (uncertain["start"], uncertain["end"]) == ("2022-03-07", "2022-06-30")  # drawn over its whole interval
+    assert uncertain["actors"][0] == "isgs" and "isgs" in data["actors"]
     assert data["dates"] == sorted(data["dates"]) and data["dates"][0] >= "2022-01-01"
     assert data["dates"][-1] <= "2023-04-30"
     assert {"Places: GeoNames (CC BY 4.0), curated gazetteer"} <= set(data["attribution"])
@@ -215,8 +222,9 @@ def test_hostile_text_never_reaches_the_page_as_markup(hostile_seeds, tmp_path, 
     assert data["title"] == HOSTILE  # kept as text; the page sets it with textContent
     assert data["sources"]["doc-a"] == [HOSTILE, None]
     assert data["sources"]["news-b"][1] is None  # a URL with quotes and brackets is not a link either
-    incident = layer(data, "incidents")["features"][0]["properties"]["popup"]
+    incident = next(iter(incidents_of(data).values()))
     assert incident["note"] == HOSTILE
+    assert data["actors"]["evil"][0] == HOSTILE
     script = (Path(__file__).parents[1] / "geo" / "assets" / "atlas.js").read_text(encoding="utf-8")
     assert "innerHTML =" not in script  # nothing from the data is parsed as HTML
     assert "textContent" in script
@@ -275,7 +283,7 @@ def test_map_command_with_an_incidents_file(tmp_path, capsys):
     out = tmp_path / "m.html"
     assert main(["map", "--incidents", str(incidents), "--no-zones", "--out", str(out)]) == 0
     data = payload(out.read_text(encoding="utf-8"))
-    assert [f["properties"]["popup"]["title"] for f in layer(data, "incidents")["features"]] == ["inc-1"]
+    assert list(incidents_of(data)) == ["inc-1"]
     bad = tmp_path / "bad.csv"
     bad.write_text(rows.replace("2022-03-08", "2022-02-30"), encoding="utf-8")
     assert main(["map", "--incidents", str(bad), "--out", str(out)]) == 1

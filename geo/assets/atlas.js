@@ -140,7 +140,47 @@
       });
     }
 
+    // Incidents arrive as rows of spec.columns: make them features with a style and a popup.
+    function incidentFeature(o) {
+      var actor = data.actors[o.actors[0]] || [o.actors[0] || "?", "#7f7f7f"];
+      var uncertain = o.start !== o.end;
+      var names = o.actors.map(function (id) { return data.actors[id] ? data.actors[id][0] : id; }).join(", ");
+      var deaths = o.low === null && o.best === null && o.high === null ? "-"
+        : [o.low, o.best, o.high].map(function (n) { return n === null ? "?" : n.toLocaleString("en"); }).join(" / ");
+      return {
+        type: "Feature",
+        geometry: { type: "Point", coordinates: [o.lon, o.lat] },
+        properties: {
+          start: o.start,
+          end: o.end,
+          style: { radius: o.radius, color: actor[1], fillColor: actor[1], weight: 1.5,
+                   fillOpacity: uncertain ? 0.15 : 0.7, dashArray: uncertain ? "3 3" : null },
+          tooltip: o.date + ": " + o.place,
+          popup: {
+            title: o.id,
+            uncertain: uncertain,
+            rows: [
+              ["date", uncertain ? o.date + " (uncertain: " + (o.start || "\u2026") + " to " + (o.end || "\u2026") + ")" : o.date],
+              ["place", o.place || "-"],
+              ["event", o.event],
+              ["actors", names || "-"],
+              ["deaths (low / best / high)", deaths],
+            ],
+            sources: o.sources,
+            note: o.note,
+          },
+        },
+      };
+    }
+
     data.layers.forEach(function (spec) {
+      if (spec.columns) {
+        spec.features = spec.rows.map(function (row) {
+          var o = {};
+          spec.columns.forEach(function (column, i) { o[column] = row[i]; });
+          return incidentFeature(o);
+        });
+      }
       var group = L.layerGroup();
       groups[spec.key] = group;
       layers[spec.key] = { spec: spec, drawn: null, count: 0 };
