@@ -9,6 +9,9 @@ import pytest
 
 from geo import Gazetteer, schema
 
+# the real-browser harness (tests/browser.py): the session-scoped `browser` fixture
+pytest_plugins = ["browser"]
+
 
 @pytest.fixture(scope="session")
 def gazetteer() -> Gazetteer:

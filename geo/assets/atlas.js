@@ -3,6 +3,7 @@
  * Project code (no third-party code). It reads one JSON object, ATLAS_DATA, written by
  * geo/maps.py, and exposes window.atlas for scripts and tests:
  *   atlas.ready, atlas.dates, atlas.date(), atlas.setDate(iso), atlas.visible(),
+ *   atlas.shown(layerKey) (the ids of the features drawn now),
  *   atlas.play(), atlas.pause(), atlas.step(n).
  * No text from ATLAS_DATA is parsed as HTML: titles, popups, tooltips, the legend and
  * the attribution are set with textContent, and only http(s) URLs become links.
@@ -151,9 +152,10 @@
         type: "Feature",
         geometry: { type: "Point", coordinates: [o.lon, o.lat] },
         properties: {
+          id: o.id,
           start: o.start,
           end: o.end,
-          style: { radius: o.radius, color: actor[1], fillColor: actor[1], weight: 1.5,
+          style: { radius: o.radius, color: actor[1], fillColor: actor[1], weight: 1.5, className: "atlas-incident",
                    fillOpacity: uncertain ? 0.15 : 0.7, dashArray: uncertain ? "3 3" : null },
           tooltip: o.date + ": " + o.place,
           popup: {
@@ -197,6 +199,9 @@
       var day = dates.length ? dates[index] : null;
       Object.keys(layers).forEach(function (key) {
         var entry = layers[key];
+        if (entry.drawn && !entry.spec.timed) {
+          return; // static layers are drawn once
+        }
         var window = entry.spec.window_days || 1;
         var features = entry.spec.timed && day
           ? entry.spec.features.filter(function (f) { return holds(f, day, window); })
@@ -206,6 +211,7 @@
         }
         entry.drawn = makeLayer(entry.spec, features);
         entry.count = features.length;
+        entry.ids = features.map(function (f) { return f.properties.id || null; });
         groups[key].addLayer(entry.drawn);
         if (entry.spec.back) {
           entry.drawn.bringToBack();
@@ -411,6 +417,9 @@
         if (timer) { clearInterval(timer); timer = null; }
         var play = document.getElementById("atlas-play");
         if (play) { play.textContent = "\u25B6"; }
+      },
+      shown: function (key) {
+        return layers[key] && map.hasLayer(groups[key]) ? layers[key].ids.slice() : [];
       },
       visible: function () {
         var out = {};

@@ -1,0 +1,86 @@
+"""The maps in a real browser: headless Chromium, every network request refused.
+
+Each bundled recipe is rendered with ``geo render`` and opened; the map must draw, its
+time control must make features appear and disappear at the right dates, and the
+console must stay clean. A copy of the records with hostile text is drawn too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from browser import at, check_map, click_back, click_forward, slide
+from test_maps import hostile_seeds  # noqa: F401  (the fixture)
+
+from geo.cli import main
+
+RECIPES = sorted((Path(__file__).parents[1] / "maps").glob("*.toml"))
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("rendered")
+    assert main(["render", *map(str, RECIPES), "--out", str(out)]) == 0
+    return out
+
+
+@pytest.mark.parametrize("recipe", [path.stem for path in RECIPES])
+def test_every_recipe_draws_offline_with_a_working_time_control(browser, rendered, recipe):
+    page = browser.open_page(rendered / f"{recipe}.html")
+    findings = check_map(page, expect_layers=("zones", "incidents", "places", "boundaries"))
+    assert findings["drawn"] > 10
+    assert not findings["console_errors"] and not findings["failed_requests"]
+    first, last = findings["dates"][0], findings["dates"][-1]
+    assert at(page, first) != at(page, last)  # the picture changes over time
+    forward = click_forward(page) if page.evaluate("return window.atlas.date()") != last else click_back(page)
+    assert forward.startswith("as of ")
+
+
+def test_menaka_features_appear_and_disappear_at_their_dates(browser, rendered):
+    page = browser.open_page(rendered / "menaka-2022-2023.html")
+    check_map(page)
+    # ISGS's April 2023 claims change the zones drawn.
+    zones_places = "return window.atlas.visible()"
+    before = at(page, "2023-03-31")
+    after = at(page, "2023-04-30")
+    assert before["zones"] != after["zones"]
+    # An incident shows during the 30 days to a step, not before it happened.
+    at(page, "2022-03-01")
+    tamalat_before = page.evaluate(_popups_text_script("inc-2022-03-08-menaka"))
+    at(page, "2022-03-09")
+    tamalat_after = page.evaluate(_popups_text_script("inc-2022-03-08-menaka"))
+    assert tamalat_before is False and tamalat_after is True
+    assert page.evaluate(zones_places)["incidents"] >= 1
+
+
+def _popups_text_script(incident_id: str) -> str:
+    """JS: whether the incident with this id is drawn now."""
+    return f"return window.atlas.shown('incidents').indexOf({incident_id!r}) >= 0"
+
+
+def test_the_slider_moves_the_date(browser, rendered):
+    page = browser.open_page(rendered / "north-2012-2013.html")
+    findings = check_map(page)
+    result = slide(page, 0)
+    assert result["date"] == findings["dates"][0] and result["asof"] == f"as of {findings['dates'][0]}"
+
+
+def test_hostile_text_does_not_run_in_the_browser(browser, hostile_seeds, tmp_path):  # noqa: F811
+    out = tmp_path / "hostile.html"
+    title = "<img src=x onerror=window.__pwned=1><script>window.__pwned=2</script>"
+    assert main(["map", "--seeds", str(hostile_seeds), "--self-contained", "--title", title, "--out", str(out)]) == 0
+    page = browser.open_page(out)
+    check_map(page, require_clean=False)
+    at(page, "2022-03-08")
+    opened = page.evaluate(
+        "var el = document.querySelector('path.atlas-incident');"
+        "el.dispatchEvent(new MouseEvent('click', {bubbles: true, clientX: 1, clientY: 1}));"
+        "return document.querySelector('.leaflet-popup-content').textContent"
+    )
+    assert "<script>alert(1)</script>" in opened  # the note, shown as text
+    assert page.evaluate("return window.__pwned === undefined")
+    assert (
+        page.evaluate("return document.querySelectorAll('img[src=\"x\"], .leaflet-popup-content script').length") == 0
+    )
+    assert page.evaluate("return document.querySelector('.atlas-title h1').textContent") == title
