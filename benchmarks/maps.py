@@ -114,13 +114,13 @@ def browser_times(atlas_file: Path, baseline_file: Path, count: int) -> dict[str
     sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
     from browser import BrowserUnavailableError, at, launch
 
-    from geo.maps import _inline_assets
+    from geo.maps import inline_assets
 
     inlined = baseline_file.with_name("baseline-inlined.html")
     lines = baseline_file.read_text(encoding="utf-8").splitlines()
     dropped = ("jquery", "bootstrap", "awesome", "glyphicons")
     kept = [line for line in lines if not (any(d in line for d in dropped) and ("<script" in line or "<link" in line))]
-    inlined.write_text(_inline_assets("\n".join(kept)), encoding="utf-8")
+    inlined.write_text(inline_assets("\n".join(kept)), encoding="utf-8")
     results: dict[str, object] = {}
     try:
         with launch() as browser:

@@ -45,7 +45,17 @@ if TYPE_CHECKING:
     from .gazetteer import Gazetteer
     from .influence import Influence
 
-__all__ = ["AtlasMap", "build_map", "write_html"]
+__all__ = [
+    "AtlasMap",
+    "build_map",
+    "http_url",
+    "in_range",
+    "inline_assets",
+    "json_for_script",
+    "map_extent",
+    "select_incidents",
+    "write_html",
+]
 
 ASSETS = Path(__file__).parent / "assets"
 LEAFLET_JS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"
@@ -94,7 +104,7 @@ class AtlasMap(folium.Map):
         figure = self.get_root()
         text = figure.render()
         if self_contained:
-            text = _inline_assets(text)
+            text = inline_assets(text)
         if fragment:
             text = _fragment(text)
         return text
@@ -155,12 +165,12 @@ def build_map(
     if start and end and end < start:
         raise InputError(f"the range ends ({end}) before it starts ({start}); swap the two dates")
     actor_ids = [records.actors.require(a) for a in actors] if actors else None
-    extent = _extent(gazetteer, bbox=bbox, area=area)
+    extent = map_extent(gazetteer, bbox=bbox, area=area)
     lookups = _Lookups(records)
 
     layers: list[dict[str, Any]] = []
     shown: list[Any] = []  # shapely geometries drawn, for the initial view
-    incidents = _incident_frame(records, actor_ids, start, end, extent)
+    incidents = select_incidents(records, actor_ids, start, end, extent)
     if step == "auto":
         changes = 2 * (len(incidents) + len(records.claims))
         step = "event" if changes <= MAX_EVENT_STEPS else "month"
@@ -307,7 +317,7 @@ class _Lookups:
         self.used_sources: set[str] = set()
         titles = records.sources.set_index(schema.ID)
         self._sources = {
-            source_id: (str(row[schema.TITLE] or source_id), _http_url(row[schema.URL]))
+            source_id: (str(row[schema.TITLE] or source_id), http_url(row[schema.URL]))
             for source_id, row in titles.iterrows()
         }
 
@@ -339,7 +349,7 @@ def _hatch_id(actor_id: str) -> str:
     return "atlas-hatch-" + re.sub(r"[^a-z0-9-]", "-", actor_id.lower())
 
 
-def _http_url(value: Any) -> str | None:
+def http_url(value: Any) -> str | None:
     """The URL if it is an http(s) URL, else ``None``: nothing else becomes a link."""
     text = str(value or "").strip()
     return text if re.match(r"(?i)^https?://[^\s\"'<>]+$", text) else None
@@ -373,7 +383,7 @@ def _zone_features(
         ),
     )
     for row, geometry in ordered:
-        if not _in_range(row[schema.START], row[schema.END], start, end):
+        if not in_range(row[schema.START], row[schema.END], start, end):
             continue
         if extent is not None and not geometry.intersects(extent):
             continue
@@ -418,11 +428,11 @@ def _zone_features(
     return features
 
 
-def _incident_frame(records, actor_ids, start, end, extent) -> list[tuple[dict, Any]]:
+def select_incidents(records, actor_ids, start, end, extent) -> list[tuple[dict, Any]]:
     frame = records.incidents
     chosen = []
     for row, point in zip(frame.to_dict("records"), frame.geometry, strict=True):
-        if not _in_range(row[schema.START], row[schema.END], start, end):
+        if not in_range(row[schema.START], row[schema.END], start, end):
             continue
         if actor_ids and not set(row[schema.ACTORS]) & set(actor_ids):
             continue
@@ -582,7 +592,7 @@ def _boundaries(gazetteer) -> list[dict[str, Any]]:
     return features
 
 
-def _extent(gazetteer, *, bbox, area):
+def map_extent(gazetteer, *, bbox, area):
     import shapely
 
     if bbox is not None:
@@ -605,7 +615,7 @@ def _extent(gazetteer, *, bbox, area):
     return None
 
 
-def _in_range(first: dt.date | None, last: dt.date | None, start: dt.date | None, end: dt.date | None) -> bool:
+def in_range(first: dt.date | None, last: dt.date | None, start: dt.date | None, end: dt.date | None) -> bool:
     return (start is None or last is None or last >= start) and (end is None or first is None or first <= end)
 
 
@@ -740,7 +750,7 @@ def _leaflet_files() -> tuple[str, str]:
     return script, style
 
 
-def _inline_assets(text: str) -> str:
+def inline_assets(text: str) -> str:
     script, style = _leaflet_files()
     text = text.replace(f'<script src="{LEAFLET_JS}"></script>', f"<script>{script}</script>")
     text = text.replace(f'<link rel="stylesheet" href="{LEAFLET_CSS}"/>', f"<style>{style}</style>")
@@ -758,4 +768,7 @@ def _fragment(text: str) -> str:
     pieces = [head.group(1) if head else "", body.group(1) if body else "", tail.replace("</html>", "")]
     fragment = "\n".join(pieces)
     fragment = re.sub(r"<meta[^>]*>", "", fragment)
+    # folium's page-wide rules would restyle the host page: keep only the map's own.
+    fragment = re.sub(r"<style>\s*html, body \{[^}]*\}\s*</style>", "", fragment)
+    fragment = re.sub(r"<style>\s*#map \{[^}]*\}\s*</style>", "", fragment)
     return f'<div class="sahel-atlas-fragment" style="position:relative;width:100%;height:600px">{fragment}</div>'

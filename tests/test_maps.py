@@ -113,9 +113,9 @@ def test_two_renders_are_byte_identical(bundled, gazetteer):
     ],
 )
 def test_only_http_urls_become_links(url, link):
-    from geo.maps import _http_url
+    from geo.maps import http_url
 
-    assert _http_url(url) == link
+    assert http_url(url) == link
 
 
 def test_json_in_a_script_cannot_close_it():

@@ -27,6 +27,9 @@ SUBCOMMANDS = {
     "stats": ("geo.cli.stats", "incidents and fatalities per region, cercle or hexagonal cell, per period"),
     "map": ("geo.cli.map", "draw an interactive HTML map of zones, incidents and intensity over time"),
     "render": ("geo.cli.render", "render the map recipes (maps/*.toml) to self-contained HTML files"),
+    "snapshot": ("geo.cli.snapshot", "draw the map on one day as a static figure (PNG, SVG or PDF) for print"),
+    "chart": ("geo.cli.chart", "chart an actor's zone areas over time as a static figure (PNG, SVG or PDF)"),
+    "report": ("geo.cli.report", "write one self-contained HTML report: map, charts, incidents and sources"),
     "check": ("geo.cli.check", "check the sources' numbers (distances, areas, tolls) against the gazetteer and zones"),
 }
 
@@ -71,12 +74,44 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Options whose value may start with a minus sign (a western longitude), which argparse
+# would otherwise take for an option: "--bbox -6.5,13.5,4.5,21.5".
+NEGATIVE_VALUE_OPTIONS = ("--bbox",)
+
+
+def _join_negative_values(argv: list[str]) -> list[str]:
+    """``["--bbox", "-6.5,13.5,4.5,21.5"]`` -> ``["--bbox=-6.5,13.5,4.5,21.5"]``.
+
+    Examples
+    --------
+    >>> _join_negative_values(["map", "--bbox", "-6.5,13.5,4.5,21.5", "--out", "x.html"])
+    ['map', '--bbox=-6.5,13.5,4.5,21.5', '--out', 'x.html']
+    """
+    joined: list[str] = []
+    skip = False
+    for i, item in enumerate(argv):
+        if skip:
+            skip = False
+            continue
+        if (
+            item in NEGATIVE_VALUE_OPTIONS
+            and i + 1 < len(argv)
+            and argv[i + 1].startswith("-")
+            and argv[i + 1][1:2].isdigit()
+        ):
+            joined.append(f"{item}={argv[i + 1]}")
+            skip = True
+        else:
+            joined.append(item)
+    return joined
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the ``geo`` command; return its exit status."""
     from ..errors import GeoError, InputError
 
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_join_negative_values(sys.argv[1:] if argv is None else list(argv)))
     if not args.command:
         parser.print_help(sys.stderr)
         return EXIT_USAGE

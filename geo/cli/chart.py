@@ -1,0 +1,66 @@
+"""``geo chart``: an actor's zone areas over time as a static figure (PNG, SVG or PDF)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from ._influence import add_influence_options, build_influence
+from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, parse_day
+
+EVERY = ("day", "week", "month", "quarter", "year")  # geo.periods.EVERY, kept light for `geo --help`
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = """One line per zone (control, contested, influence, activity) in the actor's colour,
+styled as on the maps; each point is the zone's area (km², geodesic) as of a period's
+last day, the values of `geo timeline`. The caption names the method and its
+parameters. The file's suffix picks the format: .png (200 dpi), .svg or .pdf.
+
+examples:
+  geo chart ISGS --from 2021-06 --to 2023-04 --out isgs.png
+  geo chart jnim --every quarter --method voronoi --out jnim.svg
+  geo chart "Ansar Dine" --from 2012 --to 2013 --every month --out ansar-dine.pdf"""
+    parser.add_argument(
+        "actor", metavar="ACTOR", help="an actor id or any of its names (ISGS, EIGS, 'Islamic State Sahel')"
+    )
+    parser.add_argument("--out", required=True, type=Path, metavar="FILE", help="the figure: FILE.png, .svg or .pdf")
+    parser.add_argument("--from", dest="start", metavar="DATE", help="first day (EDTF: 2021, 2021-06, 2021-06-15)")
+    parser.add_argument("--to", dest="end", metavar="DATE", help="last day (EDTF; '2023' means to 2023-12-31)")
+    parser.add_argument("--every", choices=EVERY, default="month", help="period length (default: %(default)s)")
+    parser.add_argument(
+        "--incidents",
+        type=Path,
+        metavar="FILE",
+        help="incidents from this CSV (the project's schema, e.g. from geo import): they draw the activity zone",
+    )
+    add_influence_options(parser)
+    add_seeds_option(parser)
+    add_gazetteer_option(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..figures import area_chart, figure_format, save_figure
+    from .map import load_map_records
+
+    began = time.perf_counter()
+    figure_format(args.out)  # a bad suffix fails before any work
+    start, end = parse_day(args.start, "--from", last=False), parse_day(args.end, "--to", last=True)
+    gazetteer = load_gazetteer(args)
+    records = load_map_records(args.seeds, args.incidents, gazetteer)
+    influence = build_influence(args, records, gazetteer)
+    actor = influence.actor_id(args.actor)
+    fig = area_chart(influence, actor, start=start, end=end, every=args.every)
+    if any(text.get_gid() == "empty" for text in fig.axes[0].texts):
+        coverage = influence.coverage(actor)
+        if coverage is None:
+            reason = "its records draw no zone (no claim on a place, no precisely located incident)"
+        else:
+            reason = f"its zones run from {coverage[0]} to {coverage[1] or 'now (open)'}"
+        print(f"geo chart: {actor} has no zone in the range asked; {reason}", file=sys.stderr)
+    path = save_figure(fig, args.out)
+    print(f"wrote {path} ({path.stat().st_size / 1e3:,.0f} kB, {time.perf_counter() - began:.1f} s)", file=sys.stderr)
+    return 0

@@ -1,0 +1,88 @@
+"""``geo report``: one self-contained HTML report (map, charts, incidents, sources)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from ._influence import add_influence_options, parse_params
+from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, parse_day
+from .snapshot import parse_actors, parse_bbox
+
+EVERY = ("day", "week", "month", "quarter", "year")  # geo.periods.EVERY, kept light for `geo --help`
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = """The report is one HTML file that works offline and can be archived or mailed: a title and
+a note on the method, the interactive map (time control, zones, incidents, popups with
+their sources), a chart of the zone areas over time for each actor shown, a table of
+the incidents in the range (date, place, actors, event type, deaths low/best/high,
+sources, note) and the list of the sources cited, with their links. Every script and
+style is inline; nothing is fetched over the network. Texts from the records are
+escaped; only http(s) URLs become links.
+
+examples:
+  geo report --from 2022-01 --to 2023-04 --area ml-region-menaka --out menaka-report.html
+  geo report --actors isgs,jnim --from 2022 --to 2023 --every quarter --out isgs-jnim.html
+  geo report --from 2012 --to 2013 --bbox=-6.5,13.5,4.5,21.5 --title "Northern Mali, 2012-2013" --out north.html
+  geo report --incidents acled.csv --from 2023-01 --to 2023-06 --out acled-report.html"""
+    parser.add_argument("--out", required=True, type=Path, metavar="FILE", help="the HTML file to write")
+    parser.add_argument("--from", dest="start", metavar="DATE", help="first day (EDTF: 2022, 2022-03, 2022-03-08)")
+    parser.add_argument("--to", dest="end", metavar="DATE", help="last day (EDTF; '2023' means to 2023-12-31)")
+    parser.add_argument("--actors", metavar="A,B", help="only these actors (ids or names, comma-separated)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--area", metavar="AREA", help="the extent of an area of the gazetteer (e.g. ml-region-menaka)")
+    where.add_argument(
+        "--bbox",
+        metavar="W,S,E,N",
+        help="the extent as west,south,east,north in degrees (write --bbox=-6.5,13.5,4.5,21.5 when west is negative)",
+    )
+    parser.add_argument("--title", help="the report's title (default: Sahel conflict atlas: report)")
+    parser.add_argument("--every", choices=EVERY, default="month", help="the charts' period (default: %(default)s)")
+    parser.add_argument(
+        "--incidents",
+        type=Path,
+        metavar="FILE",
+        help="incidents from this CSV (the project's schema, e.g. from geo import)",
+    )
+    add_influence_options(parser)
+    add_seeds_option(parser)
+    add_gazetteer_option(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..maps import write_html
+    from ..report import build_report
+    from .map import load_map_records
+
+    began = time.perf_counter()
+    start, end = parse_day(args.start, "--from", last=False), parse_day(args.end, "--to", last=True)
+    bbox = parse_bbox(args.bbox)
+    params = parse_params(args.param, args.window)
+    gazetteer = load_gazetteer(args)
+    print("geo report: reading the records...", file=sys.stderr)
+    records = load_map_records(args.seeds, args.incidents, gazetteer)
+    print(
+        f"geo report: {len(records.incidents):,} incidents, {len(records.claims):,} claims; drawing...",
+        file=sys.stderr,
+    )
+    page = build_report(
+        records,
+        gazetteer,
+        method=args.method or "buffer",
+        params=params,
+        start=start,
+        end=end,
+        actors=parse_actors(args.actors),
+        bbox=bbox,
+        area=args.area,
+        title=args.title,
+        every=args.every,
+    )
+    path = write_html(page, args.out)
+    size = len(page.encode("utf-8"))
+    print(f"wrote {path} ({size / 1e6:.1f} MB, {time.perf_counter() - began:.1f} s)", file=sys.stderr)
+    return 0
