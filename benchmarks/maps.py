@@ -34,6 +34,7 @@ from geo import schema
 from geo.cli import main as geo_main
 from geo.gazetteer import Gazetteer
 
+BASELINE_LIMIT_S = 240  # the baseline gets this long to draw its markers in the browser
 ACTORS = ("isgs", "jnim", "fama", "wagner", "mnla", "aqim")
 TARGETS = ("civilians", "fama", "msa", "gatia", "unidentified", "")
 EVENTS = (
@@ -138,10 +139,21 @@ def browser_times(atlas_file: Path, baseline_file: Path, count: int) -> dict[str
             results["atlas: seconds per step (12 steps)"] = round((time.perf_counter() - began) / 12, 3)
             results["atlas: console errors"] = page.console_errors()
             results["atlas: requests off the machine"] = page.network_requests()
+            for key, value in results.items():
+                print(f"  {key}: {value}", flush=True)
+            results.clear()
             began = time.perf_counter()
-            page = browser.open_page(inlined, timeout=600)
-            page.wait_for(f"document.querySelectorAll('.leaflet-marker-icon').length >= {count}", timeout=600)
-            results["baseline: all markers drawn in (s)"] = round(time.perf_counter() - began, 2)
+            try:
+                page = browser.open_page(inlined, timeout=BASELINE_LIMIT_S)
+                page.wait_for(
+                    f"document.querySelectorAll('.leaflet-marker-icon').length >= {count}", timeout=BASELINE_LIMIT_S
+                )
+                results["baseline: all markers drawn in (s)"] = round(time.perf_counter() - began, 2)
+            except Exception as error:  # the page or the wait timed out
+                waited = time.perf_counter() - began
+                results["baseline: all markers drawn in (s)"] = (
+                    f"not within {BASELINE_LIMIT_S} s ({type(error).__name__} after {waited:.0f} s)"
+                )
     except BrowserUnavailableError as error:
         results["skipped"] = str(error)
     return results
@@ -171,7 +183,7 @@ def main() -> None:
             f"{baseline_file.stat().st_size / 1e6:8.2f}"
         )
         if not args.no_browser:
-            print("\nin headless Chromium, network refused:")
+            print("\nin headless Chromium, network refused:", flush=True)
             for key, value in browser_times(atlas_file, baseline_file, args.incidents).items():
                 print(f"  {key}: {value}")
         print("\ntargets: at most 5 MB and 10 s for the self-contained map")
