@@ -288,3 +288,12 @@ def test_map_command_with_an_incidents_file(tmp_path, capsys):
     bad.write_text(rows.replace("2022-03-08", "2022-02-30"), encoding="utf-8")
     assert main(["map", "--incidents", str(bad), "--out", str(out)]) == 1
     assert "bad.csv:2" in capsys.readouterr().err
+
+
+def test_a_bounding_box_may_start_with_a_western_longitude(tmp_path, capsys):
+    out = tmp_path / "west.html"
+    args = ["map", "--bbox", "-6.5,13.5,4.5,21.5", "--from", "2012", "--to", "2012", "--no-zones", "--out", str(out)]
+    assert main(args) == 0
+    assert payload(out.read_text(encoding="utf-8"))["bounds"] == [[13.5, -6.5], [21.5, 4.5]]
+    assert main(["map", "--bbox", "1,2", "--out", str(out)]) == 2
+    assert "give four numbers" in capsys.readouterr().err

@@ -44,7 +44,7 @@ examples:
 
 def run(args: argparse.Namespace) -> int:
     from ..figures import area_chart, figure_format, save_figure
-    from .map import load_map_records
+    from ._selection import load_map_records
 
     began = time.perf_counter()
     figure_format(args.out)  # a bad suffix fails before any work

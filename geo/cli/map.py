@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ._influence import add_influence_options, parse_params
 from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, parse_day
+from ._selection import add_selection_options, load_map_records, parse_actors, parse_bbox
 
 STEPS = ("auto", "event", "week", "month", "quarter", "year")
 
@@ -31,10 +32,7 @@ examples:
     )
     parser.add_argument("--from", dest="start", metavar="DATE", help="first day shown (EDTF)")
     parser.add_argument("--to", dest="end", metavar="DATE", help="last day shown (EDTF)")
-    parser.add_argument("--actors", metavar="A,B", help="only these actors (ids or names, comma-separated)")
-    where = parser.add_mutually_exclusive_group()
-    where.add_argument("--area", metavar="AREA", help="the extent of an area of the gazetteer (e.g. ml-region-menaka)")
-    where.add_argument("--bbox", metavar="W,S,E,N", help="the extent as west,south,east,north in degrees")
+    add_selection_options(parser)
     parser.add_argument(
         "--step", choices=STEPS, default="auto", help="how the time control moves (default: %(default)s)"
     )
@@ -49,31 +47,9 @@ examples:
         "--self-contained", action="store_true", help="one file with every script, style and datum: works offline"
     )
     parser.add_argument("--fragment", action="store_true", help="a <div> with its scripts, to paste into a page")
-    parser.add_argument(
-        "--incidents",
-        type=Path,
-        metavar="FILE",
-        help="incidents from this CSV (the project's schema, e.g. from geo import)",
-    )
     add_influence_options(parser)
     add_seeds_option(parser)
     add_gazetteer_option(parser)
-
-
-def load_map_records(seeds_dir, incidents_file, gazetteer):
-    """The records of ``seeds_dir``, with the incidents of ``incidents_file`` if given."""
-    from .. import schema
-    from ..frames import load_records
-    from ..records import Seeds, read_table
-
-    seeds = Seeds.load(seeds_dir)
-    if incidents_file is not None:
-        if not Path(incidents_file).is_file():
-            from ..errors import InputError
-
-            raise InputError(f"--incidents {incidents_file}: no such file")
-        seeds.tables[schema.INCIDENTS_FILE] = read_table(Path(incidents_file), schema.INCIDENTS_FILE)
-    return load_records(seeds, gazetteer=gazetteer)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -81,16 +57,7 @@ def run(args: argparse.Namespace) -> int:
     from ..maps import build_map, write_html
 
     began = time.perf_counter()
-    bbox = None
-    if args.bbox:
-        try:
-            bbox = tuple(float(v) for v in args.bbox.split(","))
-        except ValueError:
-            bbox = ()
-        if len(bbox) != 4:
-            raise InputError(
-                f"--bbox {args.bbox!r}: give four numbers, west,south,east,north, such as -6.5,13.5,4.5,21.5"
-            )
+    bbox = parse_bbox(args.bbox)
     if args.window_days is not None and args.window_days < 1:
         raise InputError(f"--window-days {args.window_days}: give at least 1")
     gazetteer = load_gazetteer(args)
@@ -104,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         params=parse_params(args.param, args.window),
         start=parse_day(args.start, "--from", last=False),
         end=parse_day(args.end, "--to", last=True),
-        actors=[a.strip() for a in args.actors.split(",") if a.strip()] if args.actors else None,
+        actors=parse_actors(args.actors),
         bbox=bbox,
         area=args.area,
         step=args.step,

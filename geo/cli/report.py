@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ._influence import add_influence_options, parse_params
 from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, parse_day
-from .snapshot import parse_actors, parse_bbox
+from ._selection import add_selection_options, load_map_records, parse_actors, parse_bbox
 
 EVERY = ("day", "week", "month", "quarter", "year")  # geo.periods.EVERY, kept light for `geo --help`
 
@@ -27,27 +27,14 @@ escaped; only http(s) URLs become links.
 examples:
   geo report --from 2022-01 --to 2023-04 --area ml-region-menaka --out menaka-report.html
   geo report --actors isgs,jnim --from 2022 --to 2023 --every quarter --out isgs-jnim.html
-  geo report --from 2012 --to 2013 --bbox=-6.5,13.5,4.5,21.5 --title "Northern Mali, 2012-2013" --out north.html
+  geo report --from 2012 --to 2013 --bbox -6.5,13.5,4.5,21.5 --title "Northern Mali, 2012-2013" --out north.html
   geo report --incidents acled.csv --from 2023-01 --to 2023-06 --out acled-report.html"""
     parser.add_argument("--out", required=True, type=Path, metavar="FILE", help="the HTML file to write")
     parser.add_argument("--from", dest="start", metavar="DATE", help="first day (EDTF: 2022, 2022-03, 2022-03-08)")
     parser.add_argument("--to", dest="end", metavar="DATE", help="last day (EDTF; '2023' means to 2023-12-31)")
-    parser.add_argument("--actors", metavar="A,B", help="only these actors (ids or names, comma-separated)")
-    where = parser.add_mutually_exclusive_group()
-    where.add_argument("--area", metavar="AREA", help="the extent of an area of the gazetteer (e.g. ml-region-menaka)")
-    where.add_argument(
-        "--bbox",
-        metavar="W,S,E,N",
-        help="the extent as west,south,east,north in degrees (write --bbox=-6.5,13.5,4.5,21.5 when west is negative)",
-    )
+    add_selection_options(parser)
     parser.add_argument("--title", help="the report's title (default: Sahel conflict atlas: report)")
     parser.add_argument("--every", choices=EVERY, default="month", help="the charts' period (default: %(default)s)")
-    parser.add_argument(
-        "--incidents",
-        type=Path,
-        metavar="FILE",
-        help="incidents from this CSV (the project's schema, e.g. from geo import)",
-    )
     add_influence_options(parser)
     add_seeds_option(parser)
     add_gazetteer_option(parser)
@@ -56,7 +43,6 @@ examples:
 def run(args: argparse.Namespace) -> int:
     from ..maps import write_html
     from ..report import build_report
-    from .map import load_map_records
 
     began = time.perf_counter()
     start, end = parse_day(args.start, "--from", last=False), parse_day(args.end, "--to", last=True)

@@ -1,0 +1,67 @@
+"""Options shared by the commands that draw records (map, snapshot, report): which
+actors, which extent, which incidents; and reading the records they name."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_selection_options(parser: argparse.ArgumentParser) -> None:
+    """``--actors``, ``--area`` or ``--bbox``, and ``--incidents``."""
+    parser.add_argument("--actors", metavar="A,B", help="only these actors (ids or names, comma-separated)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--area", metavar="AREA", help="the extent of an area of the gazetteer (e.g. ml-region-menaka)")
+    where.add_argument("--bbox", metavar="W,S,E,N", help="the extent as west,south,east,north in degrees")
+    parser.add_argument(
+        "--incidents",
+        type=Path,
+        metavar="FILE",
+        help="incidents from this CSV (the project's schema, e.g. from geo import)",
+    )
+
+
+def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
+    """``"-6.5,13.5,4.5,21.5"`` -> ``(-6.5, 13.5, 4.5, 21.5)``; ``None`` when not given.
+
+    Examples
+    --------
+    >>> parse_bbox("0,14.5,4.5,17.5")
+    (0.0, 14.5, 4.5, 17.5)
+    >>> parse_bbox("0,14.5")
+    Traceback (most recent call last):
+    ...
+    geo.errors.InputError: --bbox '0,14.5': give four numbers, west,south,east,north, such as -6.5,13.5,4.5,21.5
+    """
+    from ..errors import InputError
+
+    if text is None:
+        return None
+    try:
+        values = tuple(float(v) for v in text.split(","))
+    except ValueError:
+        values = ()
+    if len(values) != 4:
+        raise InputError(f"--bbox {text!r}: give four numbers, west,south,east,north, such as -6.5,13.5,4.5,21.5")
+    return values  # type: ignore[return-value]
+
+
+def parse_actors(text: str | None) -> list[str] | None:
+    """``"isgs, JNIM"`` -> ``["isgs", "JNIM"]``; ``None`` when not given."""
+    return [a.strip() for a in text.split(",") if a.strip()] if text else None
+
+
+def load_map_records(seeds_dir, incidents_file, gazetteer):
+    """The records of ``seeds_dir``, with the incidents of ``incidents_file`` if given."""
+    from .. import schema
+    from ..frames import load_records
+    from ..records import Seeds, read_table
+
+    seeds = Seeds.load(seeds_dir)
+    if incidents_file is not None:
+        if not Path(incidents_file).is_file():
+            from ..errors import InputError
+
+            raise InputError(f"--incidents {incidents_file}: no such file")
+        seeds.tables[schema.INCIDENTS_FILE] = read_table(Path(incidents_file), schema.INCIDENTS_FILE)
+    return load_records(seeds, gazetteer=gazetteer)
