@@ -220,3 +220,63 @@ def seed_dir(tmp_path: Path) -> Path:
     for name, rows in SMALL_SEEDS.items():
         write_seed_file(folder, name, rows)
     return folder
+
+
+# Text that would run or inject markup if any part of a page or report parsed it as HTML.
+HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'&"
+
+
+@pytest.fixture
+def hostile_seeds(tmp_path: Path) -> Path:
+    folder = tmp_path / "hostile"
+    write_seed_file(
+        folder,
+        "sources.csv",
+        [
+            {"id": "doc-a", "kind": "document", "title": HOSTILE, "publisher": HOSTILE, "date": "2024-01-01"},
+            {
+                "id": "news-b",
+                "kind": "cited",
+                "title": "A <b>story</b>",
+                "date": "2023-01-01",
+                "url": 'https://example.org/?q="><script>',
+                "cited_in": "doc-a",
+            },
+        ],
+    )
+    write_seed_file(folder, "actors.csv", [{"id": "evil", "name": HOSTILE, "kind": "militia", "colour": "#d7301f"}])
+    write_seed_file(
+        folder,
+        "incidents.csv",
+        [
+            {
+                "id": "inc-hostile",
+                "date": "2022-03-08",
+                "place": "ml-tamalat",
+                "precision": "1",
+                "event_type": "Battles",
+                "actor1": "evil",
+                "fatalities_low": "3",
+                "sources": "doc-a|news-b",
+                "note": HOSTILE + " javascript:alert(3)",
+            }
+        ],
+    )
+    write_seed_file(
+        folder,
+        "claims.csv",
+        [
+            {
+                "id": "clm-hostile",
+                "actor": "evil",
+                "status": "controls",
+                "place": "ml-tamalat",
+                "start": "2022-03",
+                "tier": "claimed",
+                "sources": "doc-a",
+                "note": HOSTILE,
+            }
+        ],
+    )
+    write_seed_file(folder, "assertions.csv", [])
+    return folder

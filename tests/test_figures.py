@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import write_seed_file
+from conftest import HOSTILE
 
 pytest.importorskip("matplotlib")
 
@@ -24,7 +24,6 @@ from geo.measure import geodesic
 from geo.report import build_report, link, source_item
 
 D = dt.date
-HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'&"
 MAGIC = {"png": b"\x89PNG\r\n\x1a\n", "svg": b"<?xml", "pdf": b"%PDF-"}
 
 
@@ -316,62 +315,6 @@ def test_the_report_is_reproducible(report_page, bundled, gazetteer, influence):
         area="ml-region-menaka",
     )
     assert again == report_page
-
-
-@pytest.fixture
-def hostile_seeds(tmp_path: Path) -> Path:
-    folder = tmp_path / "hostile"
-    write_seed_file(
-        folder,
-        "sources.csv",
-        [
-            {"id": "doc-a", "kind": "document", "title": HOSTILE, "publisher": HOSTILE, "date": "2024-01-01"},
-            {
-                "id": "news-b",
-                "kind": "cited",
-                "title": "A <b>story</b>",
-                "date": "2023-01-01",
-                "url": 'https://example.org/?q="><script>',
-                "cited_in": "doc-a",
-            },
-        ],
-    )
-    write_seed_file(folder, "actors.csv", [{"id": "evil", "name": HOSTILE, "kind": "militia", "colour": "#d7301f"}])
-    write_seed_file(
-        folder,
-        "incidents.csv",
-        [
-            {
-                "id": "inc-hostile",
-                "date": "2022-03-08",
-                "place": "ml-tamalat",
-                "precision": "1",
-                "event_type": "Battles",
-                "actor1": "evil",
-                "fatalities_low": "3",
-                "sources": "doc-a|news-b",
-                "note": HOSTILE + " javascript:alert(3)",
-            }
-        ],
-    )
-    write_seed_file(
-        folder,
-        "claims.csv",
-        [
-            {
-                "id": "clm-hostile",
-                "actor": "evil",
-                "status": "controls",
-                "place": "ml-tamalat",
-                "start": "2022-03",
-                "tier": "claimed",
-                "sources": "doc-a",
-                "note": HOSTILE,
-            }
-        ],
-    )
-    write_seed_file(folder, "assertions.csv", [])
-    return folder
 
 
 def test_hostile_text_never_becomes_markup_in_the_report(hostile_seeds, tmp_path, capsys):

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import write_seed_file
+from conftest import HOSTILE, write_seed_file
 
 from geo.cli import main
 from geo.errors import ActorNotFoundError, InputError
@@ -17,7 +17,6 @@ from geo.maps import build_map, json_for_script
 from geo.recipes import load_recipe
 
 D = dt.date
-HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'&"
 
 
 def payload(html: str) -> dict:
@@ -151,65 +150,6 @@ def test_monthly_steps_show_a_month_of_incidents(bundled, gazetteer):
 # --- hostile text -----------------------------------------------------------------------
 
 
-@pytest.fixture
-def hostile_seeds(tmp_path: Path) -> Path:
-    folder = tmp_path / "hostile"
-    write_seed_file(
-        folder,
-        "sources.csv",
-        [
-            {"id": "doc-a", "kind": "document", "title": HOSTILE, "date": "2024-01-01"},
-            {
-                "id": "news-b",
-                "kind": "cited",
-                "title": "A <b>story</b>",
-                "date": "2023-01-01",
-                "url": 'https://example.org/?q="><script>',
-                "cited_in": "doc-a",
-            },
-        ],
-    )
-    write_seed_file(
-        folder,
-        "actors.csv",
-        [{"id": "evil", "name": HOSTILE, "kind": "militia", "colour": "#d7301f"}],
-    )
-    write_seed_file(
-        folder,
-        "incidents.csv",
-        [
-            {
-                "id": "inc-hostile",
-                "date": "2022-03-08",
-                "place": "ml-tamalat",
-                "precision": "1",
-                "event_type": "Battles",
-                "actor1": "evil",
-                "sources": "doc-a|news-b",
-                "note": HOSTILE,
-            }
-        ],
-    )
-    write_seed_file(
-        folder,
-        "claims.csv",
-        [
-            {
-                "id": "clm-hostile",
-                "actor": "evil",
-                "status": "controls",
-                "place": "ml-tamalat",
-                "start": "2022-03",
-                "tier": "claimed",
-                "sources": "doc-a",
-                "note": HOSTILE,
-            }
-        ],
-    )
-    write_seed_file(folder, "assertions.csv", [])
-    return folder
-
-
 def test_hostile_text_never_reaches_the_page_as_markup(hostile_seeds, tmp_path, capsys):
     out = tmp_path / "hostile.html"
     args = ["map", "--seeds", str(hostile_seeds), "--self-contained", "--title", HOSTILE, "--out", str(out)]
@@ -223,7 +163,7 @@ def test_hostile_text_never_reaches_the_page_as_markup(hostile_seeds, tmp_path, 
     assert data["sources"]["doc-a"] == [HOSTILE, None]
     assert data["sources"]["news-b"][1] is None  # a URL with quotes and brackets is not a link either
     incident = next(iter(incidents_of(data).values()))
-    assert incident["note"] == HOSTILE
+    assert incident["note"].startswith(HOSTILE)
     assert data["actors"]["evil"][0] == HOSTILE
     script = (Path(__file__).parents[1] / "geo" / "assets" / "atlas.js").read_text(encoding="utf-8")
     assert "innerHTML =" not in script  # nothing from the data is parsed as HTML

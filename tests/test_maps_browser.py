@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from browser import at, check_map, click_back, click_forward, slide
-from test_maps import hostile_seeds  # noqa: F401  (the fixture)
 
 from geo.cli import main
 
@@ -66,7 +65,7 @@ def test_the_slider_moves_the_date(browser, rendered):
     assert result["date"] == findings["dates"][0] and result["asof"] == f"as of {findings['dates'][0]}"
 
 
-def test_hostile_text_does_not_run_in_the_browser(browser, hostile_seeds, tmp_path):  # noqa: F811
+def test_hostile_text_does_not_run_in_the_browser(browser, hostile_seeds, tmp_path):
     out = tmp_path / "hostile.html"
     title = "<img src=x onerror=window.__pwned=1><script>window.__pwned=2</script>"
     assert main(["map", "--seeds", str(hostile_seeds), "--self-contained", "--title", title, "--out", str(out)]) == 0

@@ -233,21 +233,17 @@
       onAdd: function () {
         var box = L.DomUtil.create("div", "atlas-time leaflet-bar");
         box.id = "atlas-time";
-        var back = L.DomUtil.create("button", "", box);
-        back.id = "atlas-back";
-        back.type = "button";
-        back.title = "previous step";
-        back.textContent = "\u25C0";
-        var play = L.DomUtil.create("button", "", box);
-        play.id = "atlas-play";
-        play.type = "button";
-        play.title = "play / pause";
-        play.textContent = "\u25B6";
-        var forward = L.DomUtil.create("button", "", box);
-        forward.id = "atlas-forward";
-        forward.type = "button";
-        forward.title = "next step";
-        forward.textContent = "\u25B6\u258F";
+        function button(id, title, text) {
+          var node = L.DomUtil.create("button", "", box);
+          node.id = id;
+          node.type = "button";
+          node.title = title;
+          node.textContent = text;
+          return node;
+        }
+        var back = button("atlas-back", "previous step", "\u25C0");
+        var play = button("atlas-play", "play / pause", "\u25B6");
+        var forward = button("atlas-forward", "next step", "\u25B6\u258F");
         var slider = L.DomUtil.create("input", "", box);
         slider.id = "atlas-slider";
         slider.type = "range";
