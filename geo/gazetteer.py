@@ -299,6 +299,42 @@ class Gazetteer:
             own = [s.ids[i]] if s.tiers[i] == schema.AREA else []
             s.areas[i] = schema.MULTI_SEPARATOR.join(sorted(set(own + ids)))
 
+    def validity(self, place_id: str) -> tuple[str, str]:
+        """The first and last day (ISO text, or ``""`` when open) of an area's outline.
+
+        Areas whose boundaries changed (Mali's 2016 and 2023 reforms) have one record
+        per outline; every other record is valid throughout: ``("", "")``.
+
+        Examples
+        --------
+        >>> Gazetteer.load().validity("ml-region-gao-pre2016")
+        ('', '2016-01-18')
+        """
+        index = self._by_id.get(place_id)
+        if index is None:
+            raise PlaceNotFoundError(f"no place has the id {place_id!r}", query=place_id)
+        extra = self._store.extra.get(index, {})
+        return extra.get(schema.VALID_FROM, ""), extra.get(schema.VALID_TO, "")
+
+    def name_tiers(self, name: str) -> frozenset[str]:
+        """The tiers (``curated``, ``area``, ``reference``) of the records called ``name``.
+
+        Exact names and variants only, after :func:`~geo.names.normalize`; empty when
+        no record has this name. Cheap: no scoring, no fuzzy search.
+
+        Examples
+        --------
+        >>> gazetteer = Gazetteer.load()
+        >>> sorted(gazetteer.name_tiers("Ménaka"))
+        ['area', 'curated']
+        >>> gazetteer.name_tiers("Atlantis")
+        frozenset()
+        """
+        key = normalize(name)
+        if not key:
+            return frozenset()
+        return frozenset(self._store.tiers[i] for i in self._index.exact(key))
+
     # --- geocoding ------------------------------------------------------------------
     def lookup(
         self,

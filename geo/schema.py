@@ -566,3 +566,27 @@ INCIDENT_DENSITY = "incidents_per_10k_km2"
 REASON = "reason"
 DETAIL = "detail"
 UNPLACED = "unplaced"
+
+# --- candidate records (geo extract --candidates) ---
+# A candidate row: whether a curator accepted it, which record file it belongs to,
+# where its sentence is, then the columns of incidents.csv and of claims.csv, and the
+# sentence itself as evidence.
+REVIEW = "review"
+RECORD = "record"
+DOC = "doc"
+SENTENCE_START = "sentence_start"
+SENTENCE_END = "sentence_end"
+EVIDENCE = "evidence"
+CANDIDATE = "candidate"  # the review value of a row nobody has reviewed yet
+CANDIDATE_COLUMNS = (
+    REVIEW,
+    RECORD,
+    DOC,
+    SENTENCE_START,
+    SENTENCE_END,
+    *INCIDENT_COLUMNS[:-2],
+    *(c for c in CLAIM_COLUMNS if c not in INCIDENT_COLUMNS),
+    SOURCES,
+    NOTE,
+    EVIDENCE,
+)

@@ -30,6 +30,7 @@ SUBCOMMANDS = {
     "snapshot": ("geo.cli.snapshot", "draw the map on one day as a static figure (PNG, SVG or PDF) for print"),
     "chart": ("geo.cli.chart", "chart an actor's zone areas over time as a static figure (PNG, SVG or PDF)"),
     "report": ("geo.cli.report", "write one self-contained HTML report: map, charts, incidents and sources"),
+    "extract": ("geo.cli.extract", "find places, actors, dates and tolls in articles; propose candidate records"),
     "check": ("geo.cli.check", "check the sources' numbers (distances, areas, tolls) against the gazetteer and zones"),
 }
 

@@ -1,0 +1,178 @@
+"""``geo extract``: find places, actors, dates and tolls in documents; propose records."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ._output import (
+    add_gazetteer_option,
+    add_seeds_option,
+    load_gazetteer,
+    load_seeds,
+    print_table,
+    warn,
+    write_json_line,
+)
+
+KINDS = ("place", "actor", "date", "count")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = """Reads UTF-8 text files (news articles, reports) and finds, with character offsets:
+place names resolved through the gazetteer (any spelling; not people's or organisations'
+names), actors by any alias of actors.csv, dates resolved to EDTF against the document's
+date, and numbers of killed, wounded, displaced and kidnapped people with their
+qualifiers. Offsets are Python string indices into the text read as UTF-8, end exclusive.
+
+--json writes JSON Lines, one object per mention: doc, start, end, text, kind, and the
+resolution (place, name, lat, lon, status, candidates | actor | date, earliest, latest |
+what, low, high, qualifier). Without it, a table per document.
+
+--candidates proposes incident and claim rows in the seeds' schema from mentions that
+share a sentence, each marked "candidate" with its sentence's offsets and the document as
+source, for a curator to accept, edit or reject. --html writes a review page: the text
+with mentions highlighted, the candidates, and a map of the places (offline).
+
+Nothing is downloaded: the gazetteer and actor list are the bundled ones (or --gazetteer
+and --seeds).
+
+examples:
+  geo extract article.txt
+  geo extract article.txt --json > mentions.jsonl
+  geo extract article.txt --date 2022-06-20 --candidates candidates.csv --html review.html
+  geo extract texts/*.txt --kinds place --json"""
+    parser.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text files ('-' reads standard input)")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="write JSON Lines: one object per mention")
+    output.add_argument("--quiet", action="store_true", help="write no mentions (with --candidates or --html)")
+    parser.add_argument(
+        "--kinds",
+        metavar="KIND,...",
+        help=f"only these kinds of mention in the output: {', '.join(KINDS)} (default: all)",
+    )
+    parser.add_argument(
+        "--date",
+        metavar="EDTF",
+        help="the documents' date, against which relative dates are resolved (default: the date a text states, "
+        "or its entry in sources.csv)",
+    )
+    parser.add_argument(
+        "--source",
+        metavar="ID",
+        help="the document's id in sources.csv, cited by candidate records (one FILE only; default: the bundled "
+        "source that names the file, else doc-<file name>)",
+    )
+    parser.add_argument("--candidates", metavar="OUT.csv", type=Path, help="write candidate incident and claim rows")
+    parser.add_argument("--html", metavar="OUT.html", type=Path, help="write a self-contained review page")
+    add_gazetteer_option(parser)
+    add_seeds_option(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from .. import schema
+    from ..errors import InputError
+    from ..export import _replace_atomically
+    from ..extract import Extractor
+
+    kinds = _kinds(args.kinds)
+    if args.source and len(args.files) > 1:
+        raise InputError("--source names one document; give one FILE, or leave --source out")
+    if args.date:
+        from ..dates import parse_date
+
+        parse_date(args.date)  # a bad --date is a usage error before any file is read
+    extractor = Extractor.load(load_gazetteer(args), load_seeds(args))
+    documents, candidates, failed = [], [], 0
+    for number, name in enumerate(args.files, 1):
+        try:
+            if name == "-":
+                document = extractor.extract(sys.stdin.read(), "<stdin>", date_text=args.date, source=args.source)
+            else:
+                document = extractor.read(name, date_text=args.date, source=args.source)
+        except InputError as error:
+            warn(f"geo extract: {error}")
+            failed += 1
+            continue
+        documents.append(document)
+        found = extractor.candidates(document) if args.candidates or args.html else []
+        candidates.extend(found)
+        _summary(document, found, number, len(args.files))
+        shown = [m for m in document.mentions if m.kind in kinds]
+        if args.json:
+            for mention in shown:
+                write_json_line(mention.to_dict())
+        elif not args.quiet:
+            _table(document, shown)
+    if args.candidates and documents:
+        texts = {d.name: d.text for d in documents}
+        rows = [c.to_row(texts[c.doc]) for c in candidates]
+
+        def write(tmp: Path) -> None:
+            import csv
+
+            with tmp.open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.DictWriter(handle, fieldnames=list(schema.CANDIDATE_COLUMNS), lineterminator="\n")
+                writer.writeheader()
+                writer.writerows(rows)
+
+        _replace_atomically(write, args.candidates)
+        warn(f"geo extract: {len(rows)} candidate record(s) written to {args.candidates}")
+    if args.html and documents:
+        from ..extract.review import review_page
+        from ..maps import write_html
+
+        title = documents[0].name if len(documents) == 1 else f"{len(documents)} documents"
+        page = review_page(documents, candidates, gazetteer=extractor.gazetteer, title=f"Review: {title}")
+        write_html(page, args.html)
+        warn(f"geo extract: review page written to {args.html}")
+    if failed:
+        warn(f"geo extract: {failed} of {len(args.files)} file(s) could not be read")
+        return 1
+    return 0
+
+
+def _kinds(value: str | None) -> set[str]:
+    from ..errors import InputError
+
+    if not value:
+        return set(KINDS)
+    kinds = {k.strip() for k in value.split(",") if k.strip()}
+    unknown = sorted(kinds - set(KINDS))
+    if unknown:
+        raise InputError(f"--kinds: unknown kind(s) {', '.join(unknown)}; use {', '.join(KINDS)}")
+    return kinds
+
+
+def _summary(document, candidates, number: int, total: int) -> None:
+    counts = {kind: len(document.of_kind(kind)) for kind in KINDS}
+    resolved = sum(1 for m in document.of_kind("place") if m.get("place"))
+    prefix = f"[{number}/{total}] " if total > 1 else ""
+    warn(
+        f"{prefix}{document.name}: {counts['place']} place mention(s) ({resolved} resolved), "
+        f"{counts['actor']} actor(s), {counts['date']} date(s), {counts['count']} count(s)"
+        + (f", {len(candidates)} candidate record(s)" if candidates else "")
+    )
+
+
+def _table(document, mentions) -> None:
+    lines = []
+    for m in mentions:
+        if m.kind == "place":
+            if m.get("place"):
+                what = f"{m.get('place')} ({m.get('name')}, {m.get('lat')}, {m.get('lon')})"
+            else:
+                others = ", ".join(c["id"] for c in m.get("candidates") or [])
+                what = f"{m.get('status')}" + (f": {others}" if others else "")
+        elif m.kind == "actor":
+            what = f"{m.get('actor')} ({m.get('name')})"
+        elif m.kind == "date":
+            what = m.get("date") or f"unresolved: {m.get('reason', '')}"
+        else:
+            high = m.get("high")
+            what = f"{m.get('what')}: {m.get('low')}-{'' if high is None else high} ({m.get('qualifier')})"
+        lines.append([f"{m.start}-{m.end}", m.kind, " ".join(m.text.split()), what])
+    print(f"# {document.name} (source {document.source}, date {document.date.text if document.date else 'unknown'})")
+    print_table(["offsets", "kind", "text", "resolution"], lines, right=set())

@@ -1,0 +1,306 @@
+"""Candidate records: incident and claim rows proposed from mentions that share a sentence.
+
+The extractor proposes; a curator disposes. Every candidate is a row in the seeds'
+schema with ``review = candidate``, the offsets of the sentence it came from, the
+document as its source and the sentence as evidence. The rules:
+
+- **Clauses.** A sentence is read clause by clause (split at ";" and at ", while" /
+  ", whereas"), so that two events in one sentence stay apart.
+- **Incidents.** A clause with at least one place (not a whole country) and a sign of
+  violence -- a count of killed, wounded or kidnapped people, or a verb of attack
+  ("attacked", "ambushed", "clashed", "killed", "kidnapped", "raided") -- gives one
+  incident per place. When a clause names as many dates as places, they pair in order
+  ("at Tamalat on 8 March, then at Inchinane on 9 March"); otherwise every place takes
+  the clause's first date. A clause with no date takes the last date of the paragraph
+  before it, and the note says so; with no date at all, the document's date.
+- **Who.** ``actor1`` is the actor after "by" in a passive clause, else the first actor
+  named; ``actor2`` the next one, or ``civilians`` when the dead or taken are civilians,
+  villagers or inhabitants. An incident with no actor named has ``unidentified``.
+- **Event type** (ACLED's): "Violence against civilians" when civilians are the victims
+  or people were kidnapped; "Explosions/Remote violence" for a mine, IED, bomb, shelling
+  or drone; otherwise "Battles".
+- **Tolls.** Killed counts give ``fatalities_low``/``fatalities_high`` (and
+  ``fatalities_best`` when the number is exact) and ``fatalities_text``; displaced
+  counts give ``displaced``.
+- **Claims.** A clause with an actor, a verb of control and a place (not a whole
+  country) gives a claim: "controls" for controls/holds/occupies, "seized" for
+  seized/captured/took/overran/retook, "lost" for withdrew/abandoned/lost/retreated,
+  "contests" for contests/fights over, "threatens" for threatens/besieges/surrounds.
+  Its ``start`` is the clause's date (or as for incidents) and its tier ``claimed``:
+  one document's word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from .. import schema
+from .mention import ACTOR, COUNT, DATE, PLACE, PLACE_KIND, Mention
+
+__all__ = ["CLAIM", "INCIDENT", "Candidate", "propose"]
+
+INCIDENT = "incident"
+CLAIM = "claim"
+
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:while|whereas|but)\s")
+_VIOLENCE = re.compile(
+    r"\b(?:attack\w*|ambush\w*|clash\w*|raid\w*|assault\w*|fight\w*|fought|battle\w*|kill\w*|massacr\w*|"
+    r"execut\w*|murder\w*|kidnap\w*|abduct\w*|bomb\w*|shell\w*|strike|struck|burn\w*|loot\w*|targeted|"
+    r"violence|offensive)\b",
+    re.IGNORECASE,
+)
+_REMOTE = re.compile(r"\b(?:mines?|landmines?|IEDs?|explosive\w*|bomb\w*|shell\w*|drones?|airstrikes?|air strikes?)\b")
+_CIVILIANS = re.compile(r"\b(?:civilian|villager|inhabitant|resident|people|women|children|herder|famil)", re.I)
+_CONTROL = (
+    (
+        "seized",
+        re.compile(r"\b(?:seiz\w*|captur\w*|took|taken|take over|overr[au]n|retook|retake\w*|re-?occup\w*)\b", re.I),
+    ),
+    ("lost", re.compile(r"\b(?:withdr[ae]w\w*|abandon\w*|lost|retreat\w*|pulled out|evacuat\w*)\b", re.I)),
+    ("threatens", re.compile(r"\b(?:threat\w*|besieg\w*|surround\w*|encircl\w*|blockad\w*)\b", re.I)),
+    ("contests", re.compile(r"\b(?:contest\w*|fighting over|fight over|dispute\w*)\b", re.I)),
+    ("controls", re.compile(r"\b(?:control\w*|holds?|held|occup\w*|authority over|rules?|ruled)\b", re.I)),
+)
+_BY_ACTOR = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+
+
+@dataclass
+class Candidate:
+    """One proposed record, for a curator to accept, edit or reject.
+
+    ``row`` holds the record in the seeds' schema (the columns of ``incidents.csv`` or
+    ``claims.csv``, values as text); ``evidence`` is the mentions it was built from;
+    ``sentence_start``/``sentence_end`` are the offsets of the sentence in the document.
+    """
+
+    id: str
+    record: str  # INCIDENT | CLAIM
+    doc: str
+    sentence_start: int
+    sentence_end: int
+    row: dict[str, str]
+    evidence: list[Mention] = field(default_factory=list)
+
+    def to_row(self, text: str) -> dict[str, str]:
+        """The candidate as one row of :data:`geo.schema.CANDIDATE_COLUMNS`."""
+        row = dict.fromkeys(schema.CANDIDATE_COLUMNS, "")
+        row.update(self.row)
+        row.update(
+            {
+                schema.REVIEW: schema.CANDIDATE,
+                schema.RECORD: self.record,
+                schema.DOC: self.doc,
+                schema.SENTENCE_START: str(self.sentence_start),
+                schema.SENTENCE_END: str(self.sentence_end),
+                schema.ID: self.id,
+                schema.EVIDENCE: " ".join(text[self.sentence_start : self.sentence_end].split()),
+            }
+        )
+        return row
+
+
+@dataclass
+class _Clause:
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    paragraph: int
+    mentions: list[Mention]
+
+
+def propose(document, sentences: list[tuple[int, int]]) -> list[Candidate]:
+    """The candidate records of one :class:`~geo.extract.document.Document`.
+
+    ``sentences`` are the document's sentence spans (:func:`geo.extract.text.sentence_spans`).
+    """
+    text = document.text
+    clauses = _clauses(text, sentences, document.mentions)
+    candidates: list[Candidate] = []
+    used_ids: set[str] = set()
+    last_date: dict[int, Mention] = {}
+    for clause in clauses:
+        dates = [m for m in clause.mentions if m.kind == DATE and m.get("date")]
+        inherited = None
+        if not dates:
+            inherited = last_date.get(clause.paragraph)
+        else:
+            last_date[clause.paragraph] = dates[-1]
+        places = [m for m in clause.mentions if m.kind == PLACE and m.get("place") and not _is_country(m)]
+        if not places:
+            continue
+        clause_text = text[clause.start : clause.end]
+        actors = [m for m in clause.mentions if m.kind == ACTOR]
+        counts = [m for m in clause.mentions if m.kind == COUNT]
+        context = _Context(document, clause, dates, inherited, actors, counts, clause_text)
+        violent = any(c.get("what") in ("killed", "wounded", "kidnapped") for c in counts) or _VIOLENCE.search(
+            clause_text
+        )
+        if violent:
+            for place, date_text, date_note in _pair(places, dates, context):
+                row = _incident(context, place, date_text, date_note)
+                candidates.append(_candidate(INCIDENT, row, context, [place, *actors, *counts, *dates], used_ids))
+        status = _control_status(clause_text, actors, places)
+        if status and actors:
+            actor = actors[0]
+            for place in places:
+                if place.start < actor.end and status != "lost":
+                    continue  # "Ménaka, which ISGS holds": the place comes first, the claim is still fine
+                date_text, date_note = _date_for(dates[:1] or [], context)
+                row = _claim(context, actor, place, status, date_text, date_note)
+                candidates.append(_candidate(CLAIM, row, context, [actor, place, *dates], used_ids))
+    return candidates
+
+
+@dataclass
+class _Context:
+    document: object
+    clause: _Clause
+    dates: list[Mention]
+    inherited: Mention | None
+    actors: list[Mention]
+    counts: list[Mention]
+    text: str
+
+
+def _clauses(text: str, sentences: list[tuple[int, int]], mentions: list[Mention]) -> list[_Clause]:
+    paragraphs = [m.end() for m in re.finditer(r"\n\s*\n", text)]
+    ordered = sorted(mentions, key=lambda m: m.start)
+    clauses = []
+    for start, end in sentences:
+        paragraph = sum(1 for p in paragraphs if p <= start)
+        cuts = [start, *(start + m.end() for m in _CLAUSE_BREAK.finditer(text[start:end])), end]
+        for a, b in pairwise(cuts):
+            inside = [m for m in ordered if a <= m.start and m.end <= b]
+            if inside:
+                clauses.append(_Clause(a, b, (start, end), paragraph, inside))
+    return clauses
+
+
+def _is_country(mention: Mention) -> bool:
+    return mention.get(PLACE_KIND) == "country"
+
+
+def _pair(places, dates, context):
+    if dates and len(dates) == len(places):
+        for place, date in zip(places, dates, strict=True):
+            yield place, date.get("date"), ""
+        return
+    date_text, note = _date_for(dates[:1], context)
+    for place in places:
+        yield place, date_text, note
+
+
+def _date_for(dates, context) -> tuple[str, str]:
+    if dates:
+        return dates[0].get("date"), ""
+    if context.inherited is not None:
+        return context.inherited.get("date"), f"date taken from an earlier sentence ({context.inherited.text!r})"
+    document_date = context.document.date
+    if document_date is not None:
+        return document_date.text, "no date in the text near it: the document's date"
+    return "", "no date found: add one"
+
+
+def _actors(context) -> tuple[str, str]:
+    actors = context.actors
+    clause = context.clause
+    document_text = context.document.text
+    ids = []
+    for m in actors:
+        if m.get("actor") not in ids:
+            ids.append(m.get("actor"))
+    passive = [m for m in actors if _BY_ACTOR.search(document_text[clause.start : m.start])]
+    if passive:
+        first = passive[0].get("actor")
+        ids.remove(first)
+        ids.insert(0, first)
+    victims_civilian = any(
+        c.get("what") in ("killed", "kidnapped") and _CIVILIANS.search(c.get("subject") or "") for c in context.counts
+    )
+    actor1 = ids[0] if ids else schema.UNIDENTIFIED_ACTOR
+    actor2 = ids[1] if len(ids) > 1 else (schema.CIVILIANS_ACTOR if victims_civilian else "")
+    return actor1, actor2
+
+
+def _incident(context, place: Mention, date_text: str, date_note: str) -> dict[str, str]:
+    actor1, actor2 = _actors(context)
+    counts = context.counts
+    killed = [c for c in counts if c.get("what") == "killed"]
+    displaced = [c for c in counts if c.get("what") == "displaced"]
+    kidnapped = any(c.get("what") == "kidnapped" for c in counts) or re.search(r"\bkidnap|\babduct", context.text, re.I)
+    if _REMOTE.search(context.text):
+        event, sub_event = "Explosions/Remote violence", "Remote explosive/landmine/IED"
+    elif kidnapped and not killed:
+        event, sub_event = "Violence against civilians", "Abduction/forced disappearance"
+    elif actor2 == schema.CIVILIANS_ACTOR or (not actor2 and killed and _CIVILIANS.search(context.text)):
+        event, sub_event = "Violence against civilians", "Attack"
+        actor2 = actor2 or schema.CIVILIANS_ACTOR
+    else:
+        event, sub_event = "Battles", "Armed clash"
+    row = {
+        schema.DATE: date_text or "",
+        schema.PLACE: place.get("place"),
+        schema.LOCATION: place.get("name") or place.text,
+        schema.PRECISION: "3" if place.get(PLACE_KIND) in schema.AREA_KINDS else "1",
+        schema.EVENT_TYPE: event,
+        schema.SUB_EVENT_TYPE: sub_event,
+        schema.ACTOR1: actor1,
+        schema.ACTOR2: actor2,
+        schema.SOURCES: context.document.source,
+    }
+    if killed:
+        toll = killed[0]
+        low, high = toll.get("low"), toll.get("high")
+        row[schema.FATALITIES_LOW] = "" if low is None else str(low)
+        row[schema.FATALITIES_HIGH] = "" if high is None else str(high)
+        if low is not None and low == high and toll.get("qualifier") == "exact":
+            row[schema.FATALITIES_BEST] = str(low)
+        row[schema.FATALITIES_TEXT] = toll.text
+    if displaced and displaced[0].get("low") is not None:
+        row[schema.DISPLACED] = str(displaced[0].get("low"))
+    row[schema.NOTE] = _note(context, date_note)
+    return row
+
+
+def _claim(context, actor: Mention, place: Mention, status: str, date_text: str, date_note: str) -> dict[str, str]:
+    return {
+        schema.ACTOR: actor.get("actor"),
+        schema.STATUS: status,
+        schema.PLACE: place.get("place"),
+        schema.START: date_text or "",
+        schema.TIER: schema.CLAIMED,
+        schema.SOURCES: context.document.source,
+        schema.NOTE: _note(context, date_note),
+    }
+
+
+def _control_status(clause_text: str, actors, places) -> str | None:
+    if not actors or not places:
+        return None
+    for status, pattern in _CONTROL:
+        if pattern.search(clause_text):
+            return status
+    return None
+
+
+def _note(context, date_note: str) -> str:
+    start, end = context.clause.sentence
+    note = f"Proposed by geo extract from {context.document.name}, characters {start}-{end}; check against the text."
+    return f"{note} {date_note[0].upper()}{date_note[1:]}." if date_note else note
+
+
+def _candidate(record: str, row: dict[str, str], context, evidence: list[Mention], used: set[str]) -> Candidate:
+    prefix = "cand-inc" if record == INCIDENT else "cand-clm"
+    day = re.sub(r"[^0-9]+", "-", (row.get(schema.DATE) or row.get(schema.START) or "undated")).strip("-") or "undated"
+    place = row.get(schema.PLACE) or "somewhere"
+    base = f"{prefix}-{day}-{place}".lower()
+    base = re.sub(r"[^a-z0-9]+", "-", base).strip("-")
+    candidate_id, n = base, 2
+    while candidate_id in used:
+        candidate_id, n = f"{base}-{n}", n + 1
+    used.add(candidate_id)
+    start, end = context.clause.sentence
+    ordered = sorted({(m.start, m.end, m.kind): m for m in evidence}.values(), key=lambda m: m.start)
+    return Candidate(candidate_id, record, context.document.name, start, end, row, ordered)
