@@ -63,7 +63,7 @@ _CONTROL = (
     ("contests", re.compile(r"\b(?:contest\w*|fighting over|fight over|dispute\w*)\b", re.I)),
     ("controls", re.compile(r"\b(?:control\w*|holds?|held|occup\w*|authority over|rules?|ruled)\b", re.I)),
 )
-_BY_ACTOR = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+_BY_ACTOR = re.compile(r"\bby\s+(?:[\w,-]+\s+){0,4}$", re.I)
 
 
 @dataclass
@@ -119,21 +119,29 @@ def propose(document, sentences: list[tuple[int, int]]) -> list[Candidate]:
     clauses = _clauses(text, sentences, document.mentions)
     candidates: list[Candidate] = []
     used_ids: set[str] = set()
-    last_date: dict[int, Mention] = {}
+    last_date: Mention | None = None
+    last_actors: dict[int, list[Mention]] = {}
     for clause in clauses:
         dates = [m for m in clause.mentions if m.kind == DATE and m.get("date")]
         inherited = None
         if not dates:
-            inherited = last_date.get(clause.paragraph)
+            inherited = last_date
         else:
-            last_date[clause.paragraph] = dates[-1]
+            last_date = dates[-1]
         places = [m for m in clause.mentions if m.kind == PLACE and m.get("place") and not _is_country(m)]
         if not places:
+            if any(m.kind == ACTOR for m in clause.mentions):
+                last_actors[clause.paragraph] = [m for m in clause.mentions if m.kind == ACTOR]
             continue
         clause_text = text[clause.start : clause.end]
         actors = [m for m in clause.mentions if m.kind == ACTOR]
+        borrowed = not actors and bool(last_actors.get(clause.paragraph))
+        if actors:
+            last_actors[clause.paragraph] = actors
+        elif borrowed:
+            actors = last_actors[clause.paragraph][:1]  # "they attacked ...": the group named just before
         counts = [m for m in clause.mentions if m.kind == COUNT]
-        context = _Context(document, clause, dates, inherited, actors, counts, clause_text)
+        context = _Context(document, clause, dates, inherited, actors, counts, clause_text, borrowed)
         violent = any(c.get("what") in ("killed", "wounded", "kidnapped") for c in counts) or _VIOLENCE.search(
             clause_text
         )
@@ -141,12 +149,8 @@ def propose(document, sentences: list[tuple[int, int]]) -> list[Candidate]:
             for place, date_text, date_note in _pair(places, dates, context):
                 row = _incident(context, place, date_text, date_note)
                 candidates.append(_candidate(INCIDENT, row, context, [place, *actors, *counts, *dates], used_ids))
-        status = _control_status(clause_text, actors, places)
-        if status and actors:
-            actor = actors[0]
-            for place in places:
-                if place.start < actor.end and status != "lost":
-                    continue  # "Ménaka, which ISGS holds": the place comes first, the claim is still fine
+        for actor, place, status in _control_claims(text, actors if not borrowed else [], places):
+            if True:
                 date_text, date_note = _date_for(dates[:1] or [], context)
                 row = _claim(context, actor, place, status, date_text, date_note)
                 candidates.append(_candidate(CLAIM, row, context, [actor, place, *dates], used_ids))
@@ -162,6 +166,7 @@ class _Context:
     actors: list[Mention]
     counts: list[Mention]
     text: str
+    borrowed_actor: bool = False
 
 
 def _clauses(text: str, sentences: list[tuple[int, int]], mentions: list[Mention]) -> list[_Clause]:
@@ -196,7 +201,13 @@ def _date_for(dates, context) -> tuple[str, str]:
     if dates:
         return dates[0].get("date"), ""
     if context.inherited is not None:
-        return context.inherited.get("date"), f"date taken from an earlier sentence ({context.inherited.text!r})"
+        since = context.inherited.get("earliest") or context.inherited.get("date").split("/")[0]
+        document_date = context.document.date
+        until = document_date.latest.isoformat() if document_date is not None and document_date.latest else ".."
+        return f"{since}/{until}", (
+            f"no date in the sentence: between the last date before it ({context.inherited.text!r}) and the "
+            "document's date"
+        )
     document_date = context.document.date
     if document_date is not None:
         return document_date.text, "no date in the text near it: the document's date"
@@ -211,7 +222,12 @@ def _actors(context) -> tuple[str, str]:
     for m in actors:
         if m.get("actor") not in ids:
             ids.append(m.get("actor"))
-    passive = [m for m in actors if _BY_ACTOR.search(document_text[clause.start : m.start])]
+    passive = [
+        m
+        for m in actors
+        if (by := _BY_ACTOR.search(document_text[clause.start : m.start]))
+        and _VIOLENCE.search(document_text[max(clause.start, clause.start + by.start() - 60) : clause.start + by.start()])
+    ]
     if passive:
         first = passive[0].get("actor")
         ids.remove(first)
@@ -276,19 +292,34 @@ def _claim(context, actor: Mention, place: Mention, status: str, date_text: str,
     }
 
 
-def _control_status(clause_text: str, actors, places) -> str | None:
-    if not actors or not places:
-        return None
-    for status, pattern in _CONTROL:
-        if pattern.search(clause_text):
-            return status
-    return None
+def _control_claims(text: str, actors, places):
+    """(actor, place, status) for each place that an actor's verb of control governs:
+    the verb stands between the actor and the place ("ISGS seized Tidermène"), or the
+    place comes first and the actor follows "by" ("Tidermène was seized by ISGS")."""
+    for place in places:
+        for actor in actors:
+            if actor.end <= place.start:
+                between = text[actor.end : place.start]
+            elif _BY_ACTOR.search(text[place.end : actor.start]):
+                between = text[place.end : actor.start]
+            else:
+                continue
+            if len(between) > 120:
+                continue
+            status = next((s for s, pattern in _CONTROL if pattern.search(between)), None)
+            if status:
+                yield actor, place, status
+                break
 
 
 def _note(context, date_note: str) -> str:
     start, end = context.clause.sentence
-    note = f"Proposed by geo extract from {context.document.name}, characters {start}-{end}; check against the text."
-    return f"{note} {date_note[0].upper()}{date_note[1:]}." if date_note else note
+    notes = [f"Proposed by geo extract from {context.document.name}, characters {start}-{end}; check against the text."]
+    if date_note:
+        notes.append(f"{date_note[0].upper()}{date_note[1:]}.")
+    if context.borrowed_actor:
+        notes.append(f"No actor in the sentence: {context.actors[0].text!r} is the one named just before.")
+    return " ".join(notes)
 
 
 def _candidate(record: str, row: dict[str, str], context, evidence: list[Mention], used: set[str]) -> Candidate:

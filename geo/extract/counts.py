@@ -3,72 +3,74 @@
 :func:`find_counts` finds each number that a text ties to one of four outcomes and
 returns it as a ``count`` :class:`~geo.extract.mention.Mention`. The span is the
 number with its qualifier ("at least 40", "between 20 and 30", "dozens"); the
-resolution says what was counted (``what``), the bounds (``low``, ``high``), the
-qualifier as written and who was counted (``subject``, the noun as written).
+resolution says what happened to the people counted (``what``), the bounds (``low``,
+``high``), the qualifier and who was counted (``subject``: the noun as written, such
+as "civilians", or None when the text gives none).
 
 What a number counts
 --------------------
-A number is a count only when a word for one of the outcomes governs it in the same
-clause. The outcome words are:
+A number is a count only when a word for one of the outcomes governs it in its
+clause:
 
-- killed: killed, kill(s/ing), dead, died, deaths, fatalities, death toll, toll,
-  lost their lives, massacred, executed, murdered, slain, slaughtered;
+- killed: killed, kill(s/ing), dead, died, deaths, fatalities, (death) toll, lost
+  their lives, massacred, executed, murdered, slain, slaughtered, "lost 3 soldiers";
 - wounded: wounded, wounding, injured, injuring, hurt;
 - displaced: displaced, displacing, fled, fleeing, forced to flee, forced from their
   homes, uprooted, refugees, IDPs;
 - kidnapped: kidnapped, abducted, taken or held hostage, hostages.
 
-Tried in this order, the first that applies wins:
+The first of these rules that applies gives the outcome:
 
-1. a word just before the number, with only small words between ("killed 40",
-   "killing at least 9 soldiers", "a death toll of 22", "massacre of 160 herders");
-2. the counted noun or a word modifying it ("141,000 refugees", "90,000 displaced
-   people", "12 hostages", "claimed 40 lives");
-3. a word after the number and its noun, with only auxiliaries between ("40
-   civilians were killed", "12 dead", "thousands fled", "three people were reported
-   to have been kidnapped"); a short place phrase may follow the noun ("villagers
-   from the Gao region have fled");
-4. a list: a number joined by "and", a comma, "as well as" or "including" to a
-   counted number takes its outcome ("killed 12 soldiers and 3 civilians"; "nine
-   soldiers and two civilians were killed").
+1. a word just before the number, with only small words between: "killed 40",
+   "killing at least 9 soldiers", "a death toll of 22", "the massacre of 160 herders";
+2. a word after the number and its noun, with only auxiliaries, a short place phrase
+   or an aside between: "40 civilians were killed", "12 dead", "thousands fled",
+   "villagers from two districts have fled", "40 people, mostly women, were killed".
+   An active verb with an object does not count its subject: in "40 gunmen killed 3
+   soldiers" only the 3 is a count;
+3. the counted noun or a word modifying it: "12,000 refugees", "90,000 displaced
+   people", "9 hostages", "claimed 14 lives";
+4. a list: a number joined by "and", "as well as", "including" or a comma to a number
+   that has an outcome takes it ("killed 12 soldiers and 3 civilians", "nine soldiers
+   and two civilians were killed").
 
 Each number gets its own mention and outcome: "killing 22 and wounding 3" gives 22
-killed and 3 wounded. A number followed by another kind of noun ("80,000 square
-kilometers", "3 villages", "3,000 troops deployed") is not a count, nor are years,
-dates, footnote markers, numbers inside URLs, numbers after a possessive ("the
-town's 20,000 residents") or a reference word ("Resolution 2100", "aged 12"), the
-denominator of "30 of the 120 inhabitants", and "killed or wounded" taken together.
+killed and 3 wounded.
+
+Not counts: a number followed by a noun that is not people ("80,000 square
+kilometers", "3 villages", "70 percent"); people that no outcome word governs ("3,000
+troops deployed"); years, dates, footnote markers and the numbers inside URLs; a
+figure after a possessive or a share ("the town's 20,000 residents", "half of the
+3,000 residents"); the whole in "30 of the 120 inhabitants" (the 30 is the count);
+a number after a reference word ("Resolution 2100", "aged 12"); and "killed or
+wounded" taken together, which is neither outcome alone.
 
 Bounds
 ------
-Following the seeds' rules for numbers (``seeds/README.md``, "Numbers"):
+As in the seeds' rules for numbers (``seeds/README.md``, "Numbers"):
 
-==========================================  =========  ======  ======
-written                                     qualifier  low     high
-==========================================  =========  ======  ======
-"40"                                        exact      40      40
-"about 40", "some", "around", "nearly",     about      40      40
-"almost", "an estimated", "40 or so"
-"at least 40", "40 or more", "no fewer"     at_least   40      None
-"more than 40", "over 40"                   more_than  41      None
-"up to 40", "as many as", "at most"         up_to      None    40
-"less than 40", "fewer than 40"             less_than  None    39
-"between 20 and 30", "20 to 30", "20-30",   between    20      30
-"from 20 to 30", "two or three"
-"a dozen" (12), "a hundred", "a thousand"   exact      12      12
-"dozens" 24, "scores" 40, "hundreds" 200,   vague      value   None
-"thousands" 2000, "tens of thousands"
-20000, "several" 3, "a few" 2, "a number
-of" 3, "several hundred" 300
-==========================================  =========  ======  ======
+- exact, "40": low 40, high 40;
+- about, "about / around / some / nearly / almost / an estimated 40", "40 or so":
+  low 40, high 40. The figure is the source's best estimate, not a bound: the seeds
+  put it in ``fatalities_best`` and leave low and high empty, and the curator may
+  widen it;
+- at_least, "at least 40", "no fewer than 40", "40 or more": low 40, high None;
+- more_than, "more than 40", "over 40": low 41, high None;
+- up_to, "up to 40", "as many as 40", "at most 40": low None, high 40;
+- less_than, "less than 40", "fewer than 40": low None, high 39;
+- between, "between 20 and 30", "20 to 30", "20-30", "from 20 to 30", "two or
+  three": low 20, high 30;
+- exact for a definite word: "a dozen" 12, "half a dozen" 6, "a hundred", "a
+  thousand", "two hundred and fifty";
+- vague, low the floor and high None: "a few" 2, "several" 3, "a number of" 3,
+  "dozens" 24, "scores" 40, "hundreds" 200, "several hundred" 300, "thousands" 2,000,
+  "tens of thousands" 20,000, "hundreds of thousands" 200,000.
 
-With ``about`` both bounds hold the stated figure, which is the best estimate, not a
-bound: the seeds put it in ``fatalities_best`` and leave low and high empty, and the
-curator may widen it. A qualifier before a vague word is kept ("more than a dozen"
-is more_than 13, "at least several hundred" at_least 300).
+A qualifier before a definite or vague word is kept: "more than a dozen" is
+more_than with low 13, "at least several hundred" at_least with low 300.
 
 Offsets are Python string indices, end exclusive: ``text[m.start:m.end] == m.text``.
-The finder uses only :mod:`re` and looks at a few words around each number.
+The finder uses only :mod:`re` and reads a few words on each side of each number.
 """
 
 from __future__ import annotations
@@ -102,12 +104,18 @@ _WS_RE = re.compile(_WS)
 
 # ---------------------------------------------------------------- numbers
 
-_UNITS = {w: i for i, w in enumerate("one two three four five six seven eight nine".split(), 1)}
+
+def _words(words: str) -> tuple[str, ...]:
+    """The words of a space-separated list, in order."""
+    return tuple(words.split())
+
+
+_UNITS = {w: i for i, w in enumerate(_words("one two three four five six seven eight nine"), 1)}
 _TEENS = {
     w: i
-    for i, w in enumerate("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split(), 10)
+    for i, w in enumerate(_words("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"), 10)
 }
-_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+_TENS = {w: 10 * i for i, w in enumerate(_words("twenty thirty forty fifty sixty seventy eighty ninety"), 2)}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
 
 _UNIT_RE = "|".join(_UNITS)
@@ -140,8 +148,11 @@ _DIGITS_RE = (
     r"(?P<digits>\d{1,3}(?:(?:,|[ \u00a0\u202f])\d{3})+(?![\d])|\d+)"
     r"(?P<decimal>\.\d+)?(?:\s+(?P<dscale>million|thousand))?"
 )
+# The letters a number can start with, checked first to skip other positions quickly.
+_FIRST = "".join(sorted({w[0] for w in (*_UNITS, *_TEENS, *_TENS, *_VAGUE, "a", "half")}))
 _CORE_RE = re.compile(
-    rf"(?<![\w])(?:(?P<vague>{_VAGUE_RE})|{_DOZEN_RE}|{_DIGITS_RE}|(?P<words>{_BIG}))(?![\w])",
+    rf"(?<![\w])(?=[\d{_FIRST}{_FIRST.upper()}])"
+    rf"(?:(?P<vague>{_VAGUE_RE})|{_DOZEN_RE}|{_DIGITS_RE}|(?P<words>{_BIG}))(?![\w])",
     _I,
 )
 
@@ -286,8 +297,9 @@ def _numbers(text: str, cores: list[_Core]) -> list[_Number]:
 
 # ---------------------------------------------------------------- words around numbers
 
-_PEOPLE = set(
-    """people person persons civilian civilians soldier soldiers troops troop peacekeeper peacekeepers
+_PEOPLE = frozenset(
+    _words(
+        """people person persons civilian civilians soldier soldiers troops troop peacekeeper peacekeepers
     villager villagers resident residents inhabitant inhabitants woman women child children man men boy boys
     girl girls fighter fighters militant militants jihadist jihadists terrorist terrorists insurgent insurgents
     rebel rebels militiaman militiamen member members policeman policemen officer officers gendarme gendarmes
@@ -307,7 +319,8 @@ _PEOPLE = set(
     hunter hunters dozo dozos breeder breeders local locals foreigner foreigners expatriate expatriates migrant
     migrants returnee returnees evacuee evacuees volunteer volunteers auxiliary auxiliaries paramilitaries commando
     commandos sentry sentries cadet cadets reservist reservists veteran veterans mourner mourners guest guests
-    spectator spectators peasant peasants lives life""".split()
+    spectator spectators peasant peasants lives life"""
+    )
 )
 # Nouns that say the outcome themselves.
 _NOUN_WHAT = {
@@ -335,13 +348,15 @@ _AUX = (
     r"recorded|counted|listed|as|internally|newly|brutally|summarily|either|both|left|remain|remained|more|"
     r"initially|apparently|likely|probably|ultimately|so\s+far"
 )
-_FUNCTION = set(
-    """of in on at by from to and or but with were was are is have has had been be being who that which whom
+_FUNCTION = frozenset(
+    _words(
+        """of in on at by from to and or but with were was are is have has had been be being who that which whom
     during since after before across near around among including as while when where for over inside outside
     within more other others additional further this these those there here so than into out until till
     per each all both only just also have then said says reportedly allegedly reported according yesterday today
-    overnight last earlier later recently altogether respectively instantly immediately""".split()
-)
+    overnight last earlier later recently altogether respectively instantly immediately"""
+    )
+) | frozenset(word for word in _AUX.split("|") if word.isalpha())
 _POST = {
     KILLED: r"killed|dead|died|deaths|fatalities|perished|massacred|executed|murdered|slain|slaughtered"
     r"|lost(?:\s+(?:their|his|her))?\s+li(?:ves|fe)|shot\s+dead|shot\s+and\s+killed",
@@ -365,18 +380,35 @@ _PRE_GAP = (
 _POST_RE = re.compile(
     rf"[”’\"']?(?P<pp>{_WS}(?:of|from|in|at|near|on|across|around|inside|outside|among|within)"
     rf"(?:{_WS}(?:[^\W\d_]\.){{2,}}|{_WS}[^\W\d_][\w’'\-]*){{1,6}}?)?"
-    rf"(?:{_WS}(?:{_AUX})){{0,6}}?{_WS}"
+    r"(?:,[^,.;:!?()\n\d]{1,40},)?"  # an aside: "40 villagers, mostly women, fled"
+    rf"(?P<aux>(?:{_WS}(?:{_AUX})){{0,6}}?){_WS}"
     rf"(?:{'|'.join(f'(?P<{what}>{words})' for what, words in _POST.items())})\b",
     _I,
 )
 _PRE_RE = re.compile(
     r"(?<![\w-])(?:"
     + "|".join(f"(?P<{what}>{words})" for what, words in _PRE.items())
-    + rf")(?:{_WS}(?:{_PRE_GAP}))*{_WS}\Z",
+    + rf")(?:[^\S\n]*:)?(?:{_WS}(?:{_PRE_GAP}))*{_WS}\Z",
     _I,
 )
 _ANY_TRIGGER = re.compile(
     r"(?:" + "|".join(list(_POST.values()) + list(_PRE.values())) + r")\Z",
+    _I,
+)
+# Verbs that are active when an object follows ("40 gunmen killed 3 soldiers" counts the gunmen).
+_ACTIVE = frozenset(
+    _words("killed massacred executed murdered slaughtered wounded injured hurt displaced kidnapped abducted")
+)
+_OBJECT_RE = re.compile(
+    rf"{_WS}(?:(?:a|an|their|its|his|her|our|some|several|many|dozens|scores|hundreds|thousands|at{_WS}least"
+    rf"|more{_WS}than|over|about|around|nearly|up{_WS}to|{_BIG})\b|\d"
+    rf"|the\b(?!{_WS}(?:day|night|week|month|year|weekend|morning|evening|previous|following|next|same|last)\b))",
+    _I,
+)
+# The whole, not the part: "half of the 3,000 residents fled".
+_PART_OF_RE = re.compile(
+    rf"\b(?:half|most|many|some|all|none|majority|part|third|quarter|much|few|each|any|percent|%)"
+    rf"{_WS}of{_WS}(?:the|its|their|his|her|our){_WS}\Z",
     _I,
 )
 _LIFE_VERB_RE = re.compile(rf"\b(?:claim(?:s|ed|ing)?|cost(?:s|ing)?|t(?:ook|aking|akes?))(?:{_WS}\w+)?{_WS}\Z", _I)
@@ -391,12 +423,15 @@ _COORD_RE = re.compile(
 )
 
 _TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_][\w’'\-]*")
+# Month names as written in dates, capitalised ("12 may have died" is not a date).
 _MONTHS = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
-    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER"
+    r"|OCTOBER|NOVEMBER|DECEMBER"
 )
-_BEFORE_MONTH_RE = re.compile(rf"\b(?:{_MONTHS})\.?(?:{_WS}the)?{_WS}\Z", _I)
-_AFTER_MONTH_RE = re.compile(rf"(?:st|nd|rd|th)?(?:{_WS}of)?{_WS}(?:{_MONTHS})\b", _I)
+_BEFORE_MONTH_RE = re.compile(rf"\b(?:{_MONTHS})\.?(?:{_WS}the)?{_WS}\Z")
+_AFTER_MONTH_RE = re.compile(rf"(?:{_WS}of)?{_WS}(?:{_MONTHS})\b")
+_ISO_DATE_RE = re.compile(r"(?<![\w-])\d{4}-\d{2}(?:-\d{2})?(?![\w-])")
 _YEAR_BEFORE_RE = re.compile(
     rf"(?:\b(?:in|since|from|until|till|by|of|during|before|after|early|late|mid|between|and|or|to|the)|[,–—(])"
     rf"(?:{_WS})?\Z",
@@ -405,7 +440,7 @@ _YEAR_BEFORE_RE = re.compile(
 _REFERENCE_RE = re.compile(
     r"\b(?:resolution|resolutions|article|articles|chapter|section|page|pages|p|pp|no|nos|number|decree|law|act"
     r"|phase|level|paragraph|annex|item|vol|volume|issue|version|fn|footnote|note|notes|table|figure|fig|route"
-    rf"|road|km|aged?|ages|category|grade|zone|kilometer|kilometre|mile|day|week|year|month)\.?{_WS}\Z",
+    rf"|road|km|aged?|ages|category|grade|zone|kilometer|kilometre|mile)\.?{_WS}\Z",
     _I,
 )
 _POSSESSIVE_RE = re.compile(rf"(?:\w['’]s|\b(?:its|their|his|her|our|your|whose|my)){_WS}\Z", _I)
@@ -534,17 +569,18 @@ def _not_a_count(text: str, number: _Number, reading: _Reading) -> bool:
         return True
     if _REFERENCE_RE.search(text, window, start) or _POSSESSIVE_RE.search(text, window, start):
         return True
-    for core in number.cores:
-        if (
-            core.digits
-            and len(core.digits) == 4
-            and "," not in text[core.start : core.end]
-            and 1800 <= core.value <= 2099
-        ):
-            # a year, unless it is directly followed by the people counted ("2000 people fled")
-            if reading.subject is None or _YEAR_BEFORE_RE.search(text, window, start):
-                return True
-    return False
+    if _PART_OF_RE.search(text, window, start):
+        return True
+    # a year, unless it is directly followed by the people counted ("2000 people fled")
+    return any(
+        _is_year(text, core) and (reading.subject is None or _YEAR_BEFORE_RE.search(text, window, start))
+        for core in number.cores
+    )
+
+
+def _is_year(text: str, core: _Core) -> bool:
+    """True for four digits without a separator between 1800 and 2099."""
+    return len(core.digits) == 4 and text[core.start : core.end].isdigit() and 1800 <= core.value <= 2099
 
 
 def _combined(text: str, end: int, what: str) -> bool:
@@ -553,10 +589,7 @@ def _combined(text: str, end: int, what: str) -> bool:
     if not match:
         return False
     other = match["other"].lower()
-    for other_what, words in _POST.items():
-        if other_what != what and re.fullmatch(words, other, _I):
-            return True
-    return False
+    return any(w != what and re.fullmatch(words, other, _I) for w, words in _POST.items())
 
 
 def _combined_before(text: str, start: int, what: str) -> bool:
@@ -570,10 +603,12 @@ def _combined_before(text: str, start: int, what: str) -> bool:
 
 @dataclass(slots=True)
 class _Candidate:
+    """A number that may be a count, and the outcome found for it so far."""
+
     number: _Number
     reading: _Reading
     what: str | None
-    source: str | None  # pre | noun | post | inherited
+    source: str | None  # the rule that gave ``what``: pre | noun | post | back | forward
 
 
 def find_counts(text: str, doc: str) -> list[Mention]:
@@ -603,8 +638,15 @@ def find_counts(text: str, doc: str) -> list[Mention]:
     >>> [m.text for m in find_counts("Thousands fled; a dozen were abducted.", "d")]
     ['Thousands', 'a dozen']
     """
-    urls = [match.span() for match in _URL_RE.finditer(text)]
-    url_starts, url_ends = [a for a, _ in urls], [b for _, b in urls]
+    # URLs and ISO dates: the numbers inside are never counts
+    url_starts: list[int] = []
+    url_ends: list[int] = []
+    for start, end in sorted(m.span() for pattern in (_URL_RE, _ISO_DATE_RE) for m in pattern.finditer(text)):
+        if url_ends and start <= url_ends[-1]:
+            url_ends[-1] = max(url_ends[-1], end)  # a date inside a URL
+        else:
+            url_starts.append(start)
+            url_ends.append(end)
     cores = []
     for match in _CORE_RE.finditer(text):
         core = _core(match)
@@ -653,16 +695,28 @@ def _own_what(text: str, number: _Number, reading: _Reading) -> tuple[str | None
         return pre.lastgroup, "pre"
     if subject in _PEOPLE and _LOSE_RE.search(text, window, number.start):
         return KILLED, "pre"
-    if reading.noun_what:
-        return reading.noun_what, "noun"
     if reading.subject is None and text[number.start : number.end].lower() == "one":
         return None, None  # a pronoun: "one that killed ...", "one of them"
     post = _POST_RE.match(text, reading.extent)
     if post and (reading.subject or not post["pp"]):
         what = post.lastgroup
+        verb = post[what].lower() if what else ""
+        if verb in _ACTIVE and not post["aux"] and _active(text, post.end()):
+            return None, None  # the number counts who did it: "40 gunmen killed 3 soldiers"
         if what and not _combined(text, post.end(), what):
             return what, "post"
+    if reading.noun_what:
+        return reading.noun_what, "noun"
     return None, None
+
+
+def _active(text: str, end: int) -> bool:
+    """True when an object follows a verb: a number, a determiner or people ("killed the guards")."""
+    if _OBJECT_RE.match(text, end):
+        return True
+    gap = _WS_RE.match(text, end)
+    token = _TOKEN_RE.match(text, gap.end()) if gap else None
+    return token is not None and _word(token.group()) in _PEOPLE
 
 
 def _inherit(text: str, candidates: list[_Candidate]) -> None:
@@ -674,7 +728,10 @@ def _inherit(text: str, candidates: list[_Candidate]) -> None:
     for i in range(len(candidates) - 2, -1, -1):
         here, right = candidates[i], candidates[i + 1]
         if here.what is None and right.source in ("post", "back") and joined(here, right):
-            here.what, here.source = right.what, "back"
+            # before the verb, a comma alone joins only into an "and" list: "9 soldiers, 2 guards and 3 civilians"
+            gap = text[here.reading.extent : right.number.start]
+            if right.source == "back" or re.search(r"\band\b|\bas\s+well\s+as\b|\bplus\b", gap, _I):
+                here.what, here.source = right.what, "back"
     for i in range(1, len(candidates)):
         left, here = candidates[i - 1], candidates[i]
         if here.what is None and left.source in ("pre", "noun", "forward") and joined(left, here):

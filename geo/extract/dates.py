@@ -92,25 +92,93 @@ _YEAR_PARTS.update({"late": (9, 12), "end": (9, 12)})
 _DECADE_PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
 
 
+def _cased(*words: str) -> str:
+    """``word|Word`` for each word or phrase (not parenthesised).
+
+    Alternatives that each start with a literal let ``re`` skip ahead fast.
+    """
+    return "|".join(f"{word}|{word[0].upper()}{word[1:]}" for word in words)
+
+
 def _title_or_upper(names: list[str]) -> str:
     return "|".join([*names, *(name.upper() for name in names)])
 
 
+# Every pattern below starts with a literal or a character class (never with a look-behind
+# or an optional group), which lets ``re`` skip most positions; what must hold before a
+# match (a word boundary, "the", a weekday) is checked in Python by the builders.
 _FULL_MONTH_NAMES = [name for name in calendar.month_name if name]
-_MON_FULL = rf"(?<![A-Za-z])(?:{_title_or_upper(_FULL_MONTH_NAMES)})(?![A-Za-z])"
-_MON = rf"(?<![A-Za-z])(?:{_title_or_upper(_FULL_MONTH_NAMES)}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)(?![A-Za-z])"
-_WD = rf"(?<![A-Za-z])(?:{_title_or_upper(list(calendar.day_name))})(?![A-Za-z])"
+_ABBREVIATIONS = ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"]
+_MON_FULL = rf"(?:{_title_or_upper(_FULL_MONTH_NAMES)})(?![A-Za-z])"
+_MONTH_WORDS = [*_FULL_MONTH_NAMES, *(name.upper() for name in _FULL_MONTH_NAMES)]
+_MONTH_WORDS += [abbreviation + "\\." for abbreviation in _ABBREVIATIONS] + _ABBREVIATIONS
+_MON = rf"(?:{'|'.join(_MONTH_WORDS)})(?![A-Za-z])"
+_WD = rf"(?:{_title_or_upper(list(calendar.day_name))})(?![A-Za-z])"
 _POD = r"(?:\s+(?:morning|afternoon|evening|night))"
-_DAY = r"(?<![\d.,])(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d])"
-_YEAR_DIGITS = r"(?:1[5-9]\d\d|20\d\d)"
-_YEAR = rf"{_YEAR_DIGITS}(?![\d]|,\d)"
-_BARE_YEAR = r"(?<![\w.,$€£#/])(?<!\d-)(?:19|20)\d\d(?![\w]|,\d|[-/–]\d|\s*%|\s+per\s*cent)"
-_NUM = r"(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-_WEEKDAY_PREFIX = rf"(?:(?P<wd>{_WD}){_POD}?,?\s+)"
+_DAY = r"\d\d?(?:st|nd|rd|th)?(?!\d)"
 _DAY_RANGE = r"(?:\s*[-–—]\s*|\s+(?:and|to|through)\s+)"
+_YEAR_DIGITS = r"(?:1[5-9]\d\d|20\d\d)"
+_YEAR = rf"{_YEAR_DIGITS}(?!\d|,\d)"
+_NUM = r"(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 
+_US = re.compile(rf"(?P<mon>{_MON})\s+(?P<d1>{_DAY})(?:{_DAY_RANGE}(?P<d2>{_DAY}))?(?:,?\s+(?P<year>{_YEAR}))?")
+_DAY_FIRST = re.compile(
+    rf"(?P<d1>{_DAY})(?:{_DAY_RANGE}(?:the\s+)?(?P<d2>{_DAY}))?(?:\s+of)?\s+(?P<mon>{_MON})(?:,?\s+(?P<year>{_YEAR}))?"
+)
+_ISO = re.compile(rf"(?P<year>{_YEAR_DIGITS})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d-])")
+_NUMERIC = re.compile(rf"(?P<a>\d\d?)/(?P<b>\d\d?)/(?P<year>{_YEAR})(?!/)")
+_MONTH_YEAR = re.compile(rf"(?P<mon>{_MON})(?:,|\s+of)?\s+(?P<year>{_YEAR})")
+_MONTH_OR_YEAR = rf"(?:(?P<mon>{_MON_FULL})(?:,?\s+(?P<year>{_YEAR}))?|(?P<year2>{_YEAR}))"
+_PART = re.compile(rf"(?P<q>{_cased('early', 'mid', 'late')})(?:-|\s+in\s+|\s+){_MONTH_OR_YEAR}")
+_PART_OF = re.compile(rf"(?P<q>{_cased('beginning', 'start', 'middle', 'end')})\s+of\s+{_MONTH_OR_YEAR}")
+_SEASON_WORDS = _cased("spring", "summer", "autumn", "fall", "winter")
+_SEASON = re.compile(rf"(?P<s>{_SEASON_WORDS})(?:\s+of)?,?\s+(?P<year>{_YEAR})")
+_YEAR_SHARE = re.compile(
+    rf"(?P<ord>{_cased('first', 'second', 'third', 'fourth', 'last')}|1st|2nd|3rd|4th)\s+"
+    rf"(?:(?P<unit>half|quarter|semester)|(?P<n>{_NUM})\s+months)\s+of\s+(?:the\s+year\s+)?(?P<year>{_YEAR})"
+)
+_YEAR_QH = re.compile(rf"(?P<letter>[QH])(?P<k>[1-4])\s*(?P<year>{_YEAR})")
+_DECADE = re.compile(r"(?P<dec>(?:1[89]|20)\d)0s\b")
+_CENTURY = re.compile(r"(?P<n>1[1-9]|2[01])(?:st|nd|rd|th)[\s-]+century\b")
+_YEAR_RANGE = re.compile(r"(?P<y1>(?:19|20)\d\d)\s*[-–—]\s*(?:(?P<y2>(?:19|20)\d\d)|(?P<yy>\d\d))(?![\d-])")
+_BARE = re.compile(r"(?:19|20)\d\d(?!\w|,\d|[-/–]\d|\s*%|\s+per\s*cent)")
+_MONTH_ALONE = re.compile(rf"(?P<mon>{'|'.join(_FULL_MONTH_NAMES)})(?![A-Za-z])")
+_RELATIVE_DAY_WORDS = ["yesterday", "tomorrow", "tonight", r"last\s+night", r"earlier\s+today"]
+_RELATIVE_DAY_WORDS += [r"this\s+morning", r"this\s+afternoon", r"this\s+evening", r"the\s+day\s+before\s+yesterday"]
+_RELATIVE_DAY = re.compile(rf"(?:{_cased(*_RELATIVE_DAY_WORDS)})(?:\s+(?:morning|afternoon|evening|night))?\b")
+_RELATIVE_UNIT = re.compile(rf"(?:{_cased('last', 'this', 'next')})\s+(?:week|month|year)\b")
+_RELATIVE_PAST = re.compile(
+    rf"(?:the|The)\s+(?:past|last)\s+(?:(?P<n>{_NUM})\s+(?P<units>days|weeks|months|years)|(?P<unit>week|month|year))\b"
+)
+_COUNTED = re.compile(r"(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|later|earlier|afterwards)\b")
+_NEXT_DAY = re.compile(
+    r"(?:the|The)\s+(?P<dir>next|following|previous|preceding|same)\s+"
+    r"(?P<unit>day|morning|afternoon|evening|night|week|month|year)\b"
+)
+_THAT_YEAR = re.compile(r"(?:that|That)\s+year\b")
+_WEEKEND = re.compile(r"weekend\b")
+_WEEKDAY_ALONE = re.compile(rf"(?P<wd>{_WD})(?P<pod>{_POD})?(?P<poss>['’]s\b)?")
+
+# Context before a match (searched in a short window that ends where the match starts).
+_WEEKDAY_BEFORE = re.compile(rf"(?<![A-Za-z])(?P<wd>{_WD}){_POD}?,?\s+(?:[Tt]he\s+)?$")
+_THE_BEFORE = re.compile(r"(?<![A-Za-z])[Tt]he\s+$")
+_DECADE_PART_BEFORE = re.compile(r"(?<![A-Za-z])(?P<q>early|mid|late)[-\s]+$", re.IGNORECASE)
+_UNIT_PART_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:(?P<q>early|mid|late|earlier|later|so\s+far)[-\s]+"
+    r"|(?:the\s+)?(?P<q2>beginning|start|middle|end)\s+of\s+)$",
+    re.IGNORECASE,
+)
+_NUMBER_BEFORE = re.compile(rf"(?<![\w,.])(?P<n>{_NUM})\s+$", re.IGNORECASE)
+_WEEKEND_BEFORE = re.compile(r"(?<![A-Za-z])(?P<which>last|this|next|the)\s+$", re.IGNORECASE)
+_MONTH_TRIGGER = re.compile(
+    r"(?<![A-Za-z])(?P<word>in|since|by|until|till|through|from|during|of|before|after|around|between"
+    r"|last|next|this|that|to|and|or)\s+$",
+    re.IGNORECASE,
+)
+_WEEKDAY_TRIGGER = re.compile(r"(?<![A-Za-z])(?P<word>on|last|this|next|since|by|until|from|overnight)\s+$", re.I)
 # Counted things after a number: "2000 people" is a count, not a year.
 _COUNT_NOUN = re.compile(
+    r"(?:\s*(?:[-–]|to|and|or)\s*\d[\d,.]*)?"  # "2000 to 3000 people"
     r"\s*(?:people|persons|fighters|soldiers|troops|civilians|men|women|children|villagers|residents"
     r"|refugees|inhabitants|families|households|militants|jihadists|members|personnel|displaced"
     r"|km|kilometers|kilometres|miles|square|metres|meters|hectares|tons|tonnes|head|cattle"
@@ -119,22 +187,18 @@ _COUNT_NOUN = re.compile(
 )
 # Words before a number that make it a count, a page or a reference number.
 _NOT_YEAR_BEFORE = re.compile(
-    r"(?:\b(?:p|pp|no|nos|vol|page|pages|line|lines|number|resolution|chapter|section|para|paragraph"
+    r"(?:(?<![A-Za-z])(?:p|pp|no|nos|vol|page|pages|line|lines|number|resolution|chapter|section|para|paragraph"
     r"|flight|route|ref|more\s+than|less\s+than|fewer\s+than|at\s+least|up\s+to|nearly|almost"
     r"|approximately|over|some)\.?|[#§$€£])\s*$",
     re.IGNORECASE,
 )
-# Words before a bare year that make it a year even when a noun follows ("in 2015 soldiers ...").
+# Words before a bare year that keep it a year even when a noun follows ("in 2015 soldiers ...").
 _YEAR_BEFORE = re.compile(
-    r"\b(?:in|since|of|until|till|by|from|during|before|after|to|and|between|early|late|mid|through)\s+$",
+    r"(?<![A-Za-z])(?:in|since|until|till|during|before|after|early|late|mid|through)\s+$",
     re.IGNORECASE,
 )
-_MONTH_TRIGGER = re.compile(
-    r"\b(?P<word>in|since|by|until|till|through|from|during|of|before|after|around|between"
-    r"|last|next|this|that|to|and|or)\s+$",
-    re.IGNORECASE,
-)
-_WEEKDAY_TRIGGER = re.compile(r"\b(?P<word>on|last|this|next|since|by|until|from|overnight)\s+$", re.IGNORECASE)
+
+
 _OPEN_BEFORE = re.compile(r"\b(?P<word>since|by|until|till|through|up\s+to)\s+$", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"\b(?P<word>from|between)\s+$", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"(?:\s*[-–—]\s*|\s+(?P<word>to|until|till|through|thru|and)\s+)")
@@ -142,9 +206,8 @@ _WEEK_BEFORE = re.compile(
     r"\b(?P<the>the\s+)?(?:(?P<part>beginning|start|end)\s+of\s+the\s+)?week\s+of\s+$", re.IGNORECASE
 )
 _THAT_YEAR_AFTER = re.compile(r"(?:,?\s+of|\s+in)?\s+(?:that|the\s+same)\s+year\b", re.IGNORECASE)
-_URL = re.compile(r"<?https?://[^\s>]+>?|\bwww\.[^\s>]+|[\w.+-]+@[\w-]+\.[\w.]+|\bdoi:\S+")
-
-# --------------------------------------------------------------------------- values
+_URL = re.compile(r"https?://[^\s>]+|www\.[^\s>]+|doi:\S+")
+_EMAIL = re.compile(r"@[\w-]+\.[\w.]+")
 
 
 def _day(year: int, month: int, day: int) -> str:
@@ -192,6 +255,25 @@ def _dates_ends(first: date, last: date) -> _Ends:
     return _iso(first), _iso(last)
 
 
+def _ending_at(pattern: re.Pattern[str], text: str, end: int, width: int = 40) -> re.Match[str] | None:
+    """The match of ``pattern`` (anchored with ``$``) that ends where a mention starts."""
+    return pattern.search(text, max(0, end - width), end)
+
+
+def _after_letter(text: str, index: int) -> bool:
+    return index > 0 and text[index - 1].isalpha()
+
+
+def _after_alnum(text: str, index: int) -> bool:
+    return index > 0 and text[index - 1].isalnum()
+
+
+def _with_the(text: str, start: int) -> int:
+    """``start`` moved back over a "the" just before it."""
+    the = _ending_at(_THE_BEFORE, text, start, 12)
+    return the.start() if the is not None else start
+
+
 # --------------------------------------------------------------------------- atoms
 
 
@@ -224,16 +306,12 @@ def _month_number(word: str) -> int:
     return _MONTHS[word.lower().rstrip(".")]
 
 
-def _weekday_number(word: str | None) -> int | None:
-    return None if word is None else _WEEKDAYS[word.lower()]
-
-
 def _number(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBERS[word.lower()]
 
 
-def _strip_ordinal(word: str) -> int:
-    return int(re.sub(r"\D", "", word))
+def _day_number(word: str | None) -> int | None:
+    return None if word is None else int(word.rstrip("stndrh"))
 
 
 def _count_follows(text: str, end: int) -> bool:
@@ -242,87 +320,48 @@ def _count_follows(text: str, end: int) -> bool:
 
 def _days_atom(match: re.Match[str], text: str) -> _Atom | None:
     """US ("March 8, 2022") and day-first ("8 March 2022") dates, with day ranges."""
+    start = match.start()
+    if (text[start].isdigit() and start > 0 and text[start - 1] in "0123456789.,") or _after_letter(text, start):
+        return None
     month = _month_number(match["mon"])
-    first = _strip_ordinal(match["d1"])
-    second = _strip_ordinal(match["d2"]) if match["d2"] else None
+    first, second = _day_number(match["d1"]), _day_number(match["d2"])
+    assert first is not None
     year = int(match["year"]) if match["year"] else None
+    if not 1 <= first <= 31 or (second is not None and not first < second <= 31):
+        return None
     if year is None and _count_follows(text, match.end()):
         return None
-    if second is not None and second <= first:
-        return None
+    weekday = _ending_at(_WEEKDAY_BEFORE, text, start)
+    if weekday is not None:
+        start = weekday.start()
+    elif text[start].isdigit():
+        start = _with_the(text, start)
 
     def make(y: int) -> _Ends:
         return _day(y, month, first), _day(y, month, second if second is not None else first)
 
     return _Atom(
-        match.start(),
+        start,
         match.end(),
         make=make,
         year=year,
         month=month,
         day=first if second is None else None,
-        weekday=_weekday_number(match["wd"]),
+        weekday=None if weekday is None else _WEEKDAYS[weekday["wd"].lower()],
         is_range=second is not None,
     )
 
 
-_US = re.compile(
-    rf"{_WEEKDAY_PREFIX}?(?P<mon>{_MON})\s+(?P<d1>{_DAY})(?:{_DAY_RANGE}(?P<d2>{_DAY}))?(?:,?\s+(?P<year>{_YEAR}))?"
-)
-_DAY_FIRST = re.compile(
-    rf"{_WEEKDAY_PREFIX}?(?:(?:[Tt]he)\s+)?(?P<d1>{_DAY})(?:{_DAY_RANGE}(?:the\s+)?(?P<d2>{_DAY}))?"
-    rf"(?:\s+of)?\s+(?P<mon>{_MON})(?:,?\s+(?P<year>{_YEAR}))?"
-)
-_ISO = re.compile(rf"(?<![\d/-])(?P<year>{_YEAR_DIGITS})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d-])")
-_NUMERIC = re.compile(rf"(?<![\d/.])(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<year>{_YEAR})(?![/])")
-_MONTH_YEAR = re.compile(rf"(?P<mon>{_MON})(?:,|\s+of)?\s+(?P<year>{_YEAR})")
-_PART = re.compile(
-    rf"(?<![A-Za-z])(?:(?P<q>[Ee]arly|[Mm]id|[Ll]ate)(?:-|\s+in\s+|\s+)|(?:[Tt]he\s+)?(?P<q2>beginning|start|middle|end)\s+of\s+)"
-    rf"(?:(?P<mon>{_MON_FULL})(?:,?\s+(?P<year>{_YEAR}))?|(?P<year2>{_YEAR}))"
-)
-_SEASON = re.compile(
-    rf"(?<![A-Za-z])(?:[Tt]he\s+)?(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)(?:\s+of)?,?\s+(?P<year>{_YEAR})"
-)
-_YEAR_SHARE = re.compile(
-    rf"(?<![A-Za-z])(?:[Tt]he\s+)?(?:(?P<ord>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+(?P<unit>half|quarter|semester)"
-    rf"|(?P<side>first|last)\s+(?P<n>{_NUM})\s+months)\s+of\s+(?P<year>{_YEAR})"
-    rf"|\b(?P<letter>[QH])(?P<k>[1-4])\s*(?P<year2>{_YEAR})"
-)
-_DECADE = re.compile(r"(?:[Tt]he\s+)?(?:(?P<q>early|mid|late)[-\s]+)?(?P<dec>(?:1[89]|20)\d)0s\b")
-_CENTURY = re.compile(r"(?:[Tt]he\s+)?(?P<n>1[1-9]|2[01])(?:st|nd|rd|th)[\s-]+century\b")
-_YEAR_RANGE = re.compile(r"(?<![\w.,])(?P<y1>(?:19|20)\d\d)\s*[-–—]\s*(?:(?P<y2>(?:19|20)\d\d)|(?P<yy>\d\d))(?![\d-])")
-_BARE = re.compile(_BARE_YEAR)
-_MONTH_ALONE = re.compile(rf"(?P<mon>{'|'.join(_FULL_MONTH_NAMES)})(?![A-Za-z])")
-_RELATIVE_DAY = re.compile(
-    r"\b(?i:(?P<w>yesterday|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?"
-    r"|(?P<dbf>the\s+day\s+before\s+yesterday)|(?P<ln>last\s+night)|(?P<tm>this\s+(?:morning|afternoon|evening)|tonight)"
-    r"|(?P<et>earlier\s+today))\b"
-)
-_RELATIVE_UNIT = re.compile(
-    r"\b(?i:(?:(?P<q>early|mid|late|earlier|later|so\s+far)[-\s]+|(?:the\s+)?(?P<q2>beginning|start|middle|end)\s+of\s+)?"
-    r"(?P<which>last|this|next)\s+(?P<unit>week|month|year))\b"
-)
-_RELATIVE_PAST = re.compile(
-    rf"\b(?i:the\s+(?:past|last)\s+(?:(?P<n>{_NUM})\s+(?P<units>days|weeks|months|years)|(?P<unit>week|month|year)))\b"
-)
-_COUNTED = re.compile(
-    rf"\b(?i:(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|later|earlier|afterwards))\b"
-)
-_NEXT_DAY = re.compile(
-    r"\b(?i:the\s+(?P<dir>next|following|previous|preceding|same)\s+"
-    r"(?P<unit>day|morning|afternoon|evening|night|week|month|year))\b"
-)
-_THAT_YEAR = re.compile(r"\b(?i:that\s+year)\b")
-_WEEKEND = re.compile(r"\b(?i:(?P<which>last|this|next|the)\s+weekend)\b")
-_WEEKDAY_ALONE = re.compile(rf"(?<![\w])(?P<wd>{_WD})(?P<pod>{_POD})?(?P<poss>['’]s\b)?")
-
-
 def _iso_atom(match: re.Match[str], text: str) -> _Atom | None:
+    if match.start() > 0 and text[match.start() - 1] in "0123456789/-":
+        return None
     ends = (_day(int(match["year"]), int(match["m"]), int(match["d"])),) * 2
     return _Atom(match.start(), match.end(), fixed=ends)
 
 
 def _numeric_atom(match: re.Match[str], text: str) -> _Atom | None:
+    if match.start() > 0 and text[match.start() - 1] in "0123456789/.":
+        return None
     a, b, year = int(match["a"]), int(match["b"]), int(match["year"])
     if a == 0 or b == 0 or (a > 12 and b > 12):
         return None
@@ -337,6 +376,8 @@ def _numeric_atom(match: re.Match[str], text: str) -> _Atom | None:
 
 
 def _month_year_atom(match: re.Match[str], text: str) -> _Atom | None:
+    if _after_letter(text, match.start()):
+        return None
     month = _month_number(match["mon"])
     return _Atom(
         match.start(), match.end(), make=lambda y: (f"{y:04d}-{month:02d}",) * 2, year=int(match["year"]), month=month
@@ -344,11 +385,15 @@ def _month_year_atom(match: re.Match[str], text: str) -> _Atom | None:
 
 
 def _part_atom(match: re.Match[str], text: str) -> _Atom | None:
-    part = (match["q"] or match["q2"]).lower()
+    """'early March 2022', 'mid-2021', 'the end of January': thirds of a month or a year."""
+    if _after_letter(text, match.start()):
+        return None
+    part = match["q"].lower()
+    start = _with_the(text, match.start()) if part in ("beginning", "start", "middle", "end") else match.start()
     if match["year2"]:
         first, last = _YEAR_PARTS[part]
         return _Atom(
-            match.start(),
+            start,
             match.end(),
             make=lambda y: (f"{y:04d}-{first:02d}", f"{y:04d}-{last:02d}"),
             year=int(match["year2"]),
@@ -356,81 +401,100 @@ def _part_atom(match: re.Match[str], text: str) -> _Atom | None:
         )
     month = _month_number(match["mon"])
     year = int(match["year"]) if match["year"] else None
-    return _Atom(match.start(), match.end(), make=_month_part(part, month), year=year, month=month)
+    return _Atom(start, match.end(), make=_month_part(part, month), year=year, month=month)
 
 
 def _season_atom(match: re.Match[str], text: str) -> _Atom | None:
+    if _after_letter(text, match.start()):
+        return None
     code = _SEASONS[match["s"].lower()]
-    return _Atom(match.start(), match.end(), make=lambda y: (f"{y:04d}-{code}",) * 2, year=int(match["year"]))
+    start = _with_the(text, match.start())
+    return _Atom(start, match.end(), make=lambda y: (f"{y:04d}-{code}",) * 2, year=int(match["year"]))
 
 
 def _year_share_atom(match: re.Match[str], text: str) -> _Atom | None:
-    if match["letter"]:
-        letter, k, year = match["letter"], int(match["k"]), int(match["year2"])
-        if letter == "H" and k > 2:
-            return None
-        code = 33 + k - 1 if letter == "Q" else 40 + k - 1
-        return _Atom(match.start(), match.end(), make=lambda y: (f"{y:04d}-{code}",) * 2, year=year)
-    year = int(match["year"])
+    """'the first half of 2022', 'the third quarter of 2020', 'the last three months of 2022'."""
+    if _after_letter(text, match.start()):
+        return None
+    start, year, word = _with_the(text, match.start()), int(match["year"]), match["ord"].lower()
     if match["unit"]:
-        order = 4 if match["ord"] == "last" else _ORDINALS[match["ord"]]
+        order = 4 if word == "last" else _ORDINALS[word]
         if match["unit"] in ("half", "semester"):
-            order = 2 if match["ord"] == "last" else order
+            order = 2 if word == "last" else order
             if order > 2:
                 return None
             code = 40 + order - 1
         else:
             code = 33 + order - 1
-        return _Atom(match.start(), match.end(), make=lambda y: (f"{y:04d}-{code}",) * 2, year=year)
+        return _Atom(start, match.end(), make=lambda y: (f"{y:04d}-{code}",) * 2, year=year)
     months = _number(match["n"])
-    if not 1 <= months <= 12:
+    if word not in ("first", "last") or not 1 <= months <= 12:
         return None
-    first, last = (1, months) if match["side"] == "first" else (13 - months, 12)
+    first, last = (1, months) if word == "first" else (13 - months, 12)
     return _Atom(
-        match.start(),
-        match.end(),
-        make=lambda y: (f"{y:04d}-{first:02d}", f"{y:04d}-{last:02d}"),
-        year=year,
-        month=first,
+        start, match.end(), make=lambda y: (f"{y:04d}-{first:02d}", f"{y:04d}-{last:02d}"), year=year, month=first
     )
 
 
+def _year_qh_atom(match: re.Match[str], text: str) -> _Atom | None:
+    """'Q3 2020' (a quarter), 'H1 2022' (a half)."""
+    letter, k = match["letter"], int(match["k"])
+    if _after_alnum(text, match.start()) or (letter == "H" and k > 2):
+        return None
+    code = 33 + k - 1 if letter == "Q" else 40 + k - 1
+    return _Atom(match.start(), match.end(), make=lambda y: (f"{y:04d}-{code}",) * 2, year=int(match["year"]))
+
+
 def _decade_atom(match: re.Match[str], text: str) -> _Atom | None:
-    stem = match["dec"]
-    if match["q"]:
-        first, last = _DECADE_PARTS[match["q"].lower()]
+    if _after_alnum(text, match.start()):
+        return None
+    stem, start = match["dec"], match.start()
+    part = _ending_at(_DECADE_PART_BEFORE, text, start, 12)
+    if part is not None:
+        first, last = _DECADE_PARTS[part["q"].lower()]
         ends = (f"{stem}{first}", f"{stem}{last}")
+        start = part.start()
     else:
         ends = (f"{stem}X",) * 2
-    return _Atom(match.start(), match.end(), fixed=ends)
+    return _Atom(_with_the(text, start), match.end(), fixed=ends)
 
 
 def _century_atom(match: re.Match[str], text: str) -> _Atom | None:
-    return _Atom(match.start(), match.end(), fixed=(f"{int(match['n']) - 1:02d}XX",) * 2)
+    if _after_alnum(text, match.start()):
+        return None
+    return _Atom(_with_the(text, match.start()), match.end(), fixed=(f"{int(match['n']) - 1:02d}XX",) * 2)
 
 
 def _year_range_atom(match: re.Match[str], text: str) -> _Atom | None:
+    start = match.start()
+    if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_.,"):
+        return None
     first = int(match["y1"])
     last = int(match["y2"]) if match["y2"] else first // 100 * 100 + int(match["yy"])
     if last <= first:
         return None
-    atom = _Atom(match.start(), match.end(), fixed=(str(first), str(last)), is_range=True)
-    atom.year = first
-    return atom
+    return _Atom(start, match.end(), fixed=(str(first), str(last)), year=first, is_range=True)
 
 
 def _bare_year_atom(match: re.Match[str], text: str) -> _Atom | None:
-    before = text[max(0, match.start() - 25) : match.start()]
-    if _NOT_YEAR_BEFORE.search(before):
+    start = match.start()
+    if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_.,$€£#/"):
         return None
-    if _count_follows(text, match.end()) and not _YEAR_BEFORE.search(before):
+    if start > 1 and text[start - 1] == "-" and text[start - 2].isdigit():
         return None
-    return _Atom(match.start(), match.end(), make=lambda y: (str(y),) * 2, year=int(match.group()), month=1)
+    if _ending_at(_NOT_YEAR_BEFORE, text, start, 25):
+        return None
+    if _count_follows(text, match.end()) and not _ending_at(_YEAR_BEFORE, text, start, 12):
+        return None
+    return _Atom(start, match.end(), make=lambda y: (str(y),) * 2, year=int(match.group()), month=1)
 
 
 def _month_alone_atom(match: re.Match[str], text: str) -> _Atom | None:
+    """A month without day or year, after a word that makes it a date ('in March', 'last June')."""
+    if _after_letter(text, match.start()):
+        return None
     month = _month_number(match["mon"])
-    trigger = _MONTH_TRIGGER.search(text, max(0, match.start() - 12), match.start())
+    trigger = _ending_at(_MONTH_TRIGGER, text, match.start(), 12)
     of_that_year = _THAT_YEAR_AFTER.match(text, match.end())
     if trigger is None and of_that_year is None:
         return None
@@ -461,12 +525,15 @@ def _named_month(word: str, month: int) -> Callable[[date], _Ends]:
 
 
 def _relative_day_atom(match: re.Match[str], text: str) -> _Atom | None:
-    if match["w"]:
-        offset = -1 if match["w"].lower() == "yesterday" else 1
-        return _Atom(match.start(), match.end(), rel=lambda d: (_iso(d + timedelta(days=offset)),) * 2)
-    if match["dbf"]:
-        return _Atom(match.start(), match.end(), rel=lambda d: (_iso(d - timedelta(days=2)),) * 2)
-    if match["ln"]:  # the night before the document's day: that evening and the small hours
+    if _after_alnum(text, match.start()):
+        return None
+    words = " ".join(match.group().lower().split()[:2])
+    if words.startswith("yesterday") or words == "the day":
+        back = 2 if words == "the day" else 1
+        return _Atom(match.start(), match.end(), rel=lambda d: (_iso(d - timedelta(days=back)),) * 2)
+    if words.startswith("tomorrow"):
+        return _Atom(match.start(), match.end(), rel=lambda d: (_iso(d + timedelta(days=1)),) * 2)
+    if words == "last night":  # the night before the document's day: that evening and the small hours
         return _Atom(match.start(), match.end(), rel=lambda d: (_iso(d - timedelta(days=1)), _iso(d)))
     return _Atom(match.start(), match.end(), rel=lambda d: (_iso(d),) * 2)
 
@@ -483,11 +550,20 @@ def _unit_span(unit: str, day: date, step: int) -> tuple[date, date]:
 
 
 def _relative_unit_atom(match: re.Match[str], text: str) -> _Atom | None:
-    unit, which = match["unit"].lower(), match["which"].lower()
-    step = {"last": -1, "this": 0, "next": 1}[which]
-    part = re.sub(r"\s+", " ", (match["q"] or match["q2"] or "").lower())
-    if part in ("earlier", "later", "so far") and which != "this":
+    """'last week', 'this year', 'earlier this month', 'late last year', 'so far this year'."""
+    if _after_alnum(text, match.start()):
         return None
+    which, unit = match.group().lower().split()
+    step = {"last": -1, "this": 0, "next": 1}[which]
+    start = match.start()
+    part = ""
+    before = _ending_at(_UNIT_PART_BEFORE, text, start, 30)
+    if before is not None:
+        part = " ".join((before["q"] or before["q2"]).lower().split())
+        if part in ("earlier", "later", "so far") and which != "this":
+            part = ""
+        else:
+            start = before.start()
 
     def rel(today: date) -> _Ends:
         first, last = _unit_span(unit, today, step)
@@ -505,14 +581,17 @@ def _relative_unit_atom(match: re.Match[str], text: str) -> _Atom | None:
         low = {"early": 0, "beginning": 0, "start": 0, "mid": 2, "middle": 2}.get(part, 4)
         return _iso(first + timedelta(days=low)), _iso(first + timedelta(days=low + 2))
 
-    return _Atom(match.start(), match.end(), rel=rel)
+    return _Atom(start, match.end(), rel=rel)
 
 
 def _relative_past_atom(match: re.Match[str], text: str) -> _Atom | None:
+    """'the past two years', 'the last 12 months', 'the past week': up to the document's day."""
+    if _after_alnum(text, match.start()):
+        return None
     if match["unit"]:
-        count, unit = 1, match["unit"].lower()
+        count, unit = 1, match["unit"]
     else:
-        count, unit = _number(match["n"]), match["units"].lower().rstrip("s")
+        count, unit = _number(match["n"]), match["units"].rstrip("s")
     if count < 1:
         return None
 
@@ -529,7 +608,11 @@ def _relative_past_atom(match: re.Match[str], text: str) -> _Atom | None:
 
 
 def _counted_atom(match: re.Match[str], text: str) -> _Atom | None:
-    count, unit, direction = _number(match["n"]), match["unit"].lower(), match["dir"].lower()
+    """'three days ago' (from the document's date); 'two days later' (from the previous date)."""
+    number = _ending_at(_NUMBER_BEFORE, text, match.start(), 12)
+    if number is None:
+        return None
+    count, unit, direction = _number(number["n"]), match["unit"], match["dir"]
     if direction == "ago":
 
         def rel(today: date) -> _Ends:
@@ -540,13 +623,16 @@ def _counted_atom(match: re.Match[str], text: str) -> _Atom | None:
             months = count * (12 if unit == "year" else 1)
             return _dates_ends(*_unit_span(unit, _add_months(today.replace(day=1), -months), 0))
 
-        return _Atom(match.start(), match.end(), rel=rel)
+        return _Atom(number.start(), match.end(), rel=rel)
     sign = -1 if direction == "earlier" else 1
-    return _Atom(match.start(), match.end(), shift=(sign * count, unit))
+    return _Atom(number.start(), match.end(), shift=(sign * count, unit))
 
 
 def _next_day_atom(match: re.Match[str], text: str) -> _Atom | None:
-    direction, unit = match["dir"].lower(), match["unit"].lower()
+    """'the next day', 'the following week', 'the previous year', 'the same day'."""
+    if _after_alnum(text, match.start()):
+        return None
+    direction, unit = match["dir"], match["unit"]
     step = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "same": 0}[direction]
     if unit == "year":
         return _Atom(match.start(), match.end(), make=lambda y: (str(y),) * 2, anaphor=step)
@@ -556,11 +642,16 @@ def _next_day_atom(match: re.Match[str], text: str) -> _Atom | None:
 
 
 def _that_year_atom(match: re.Match[str], text: str) -> _Atom | None:
+    if _after_alnum(text, match.start()):
+        return None
     return _Atom(match.start(), match.end(), make=lambda y: (str(y),) * 2, anaphor=0)
 
 
 def _weekend_atom(match: re.Match[str], text: str) -> _Atom | None:
-    which = match["which"].lower()
+    before = _ending_at(_WEEKEND_BEFORE, text, match.start(), 10)
+    if before is None:
+        return None
+    which = before["which"].lower()
 
     def rel(today: date) -> _Ends:
         saturday = today - timedelta(days=(today.weekday() - 5) % 7 or 7)  # the last Saturday before today
@@ -570,11 +661,14 @@ def _weekend_atom(match: re.Match[str], text: str) -> _Atom | None:
             saturday = today + timedelta(days=5 - today.weekday() + 7)
         return _iso(saturday), _iso(saturday + timedelta(days=1))
 
-    return _Atom(match.start(), match.end(), rel=rel)
+    return _Atom(before.start(), match.end(), rel=rel)
 
 
 def _weekday_alone_atom(match: re.Match[str], text: str) -> _Atom | None:
-    trigger = _WEEKDAY_TRIGGER.search(text, max(0, match.start() - 12), match.start())
+    """'on Tuesday', 'last Friday', "Monday's attack": the nearest such day to the document's date."""
+    if _after_letter(text, match.start()):
+        return None
+    trigger = _ending_at(_WEEKDAY_TRIGGER, text, match.start(), 12)
     if trigger is None and not match["poss"]:
         return None
     word = trigger["word"].lower() if trigger else ""
@@ -602,8 +696,10 @@ _FINDERS: list[tuple[re.Pattern[str], Callable[[re.Match[str], str], _Atom | Non
     (_DAY_FIRST, _days_atom),
     (_MONTH_YEAR, _month_year_atom),
     (_PART, _part_atom),
+    (_PART_OF, _part_atom),
     (_SEASON, _season_atom),
     (_YEAR_SHARE, _year_share_atom),
+    (_YEAR_QH, _year_qh_atom),
     (_DECADE, _decade_atom),
     (_CENTURY, _century_atom),
     (_YEAR_RANGE, _year_range_atom),
@@ -741,8 +837,8 @@ def _range_pair(text: str, first: _Atom, second: _Atom) -> _Found | None:
 # --------------------------------------------------------------------------- resolving
 
 
-class _Unresolved(Exception):
-    pass
+class _UnresolvedError(Exception):
+    """A mention whose value cannot be found; the message is the reason."""
 
 
 @dataclass
@@ -782,13 +878,13 @@ def _news_year(atom: _Atom, today: date) -> int:
             continue  # 29 February in a common year
         if earliest is not None and earliest <= today:
             return year
-    raise _Unresolved(NOT_A_DATE)
+    raise _UnresolvedError(NOT_A_DATE)
 
 
 def _resolve_atom(atom: _Atom, ctx: _Context, text: str) -> tuple[_Ends, bool, list[str]]:
     """Ends, whether help from outside the expression was needed, and notes."""
     if atom.reason:
-        raise _Unresolved(atom.reason)
+        raise _UnresolvedError(atom.reason)
     if atom.fixed is not None:
         return atom.fixed, False, []
     if atom.make is not None and atom.year is not None:
@@ -796,30 +892,30 @@ def _resolve_atom(atom: _Atom, ctx: _Context, text: str) -> tuple[_Ends, bool, l
         return atom.make(atom.year), False, [note] if note else []
     if atom.make is not None and atom.anaphor is not None:
         if ctx.last_year is None:
-            raise _Unresolved(NO_YEAR)
+            raise _UnresolvedError(NO_YEAR)
         year, source = ctx.last_year
         return atom.make(year + atom.anaphor), True, [f"year from {source!r}"]
+    if atom.shift is not None:
+        return _shifted(atom.shift, ctx)
     if ctx.today is None:
-        raise _Unresolved(NO_DOC_DATE)
+        raise _UnresolvedError(NO_DOC_DATE)
     if atom.rel is not None:
         return atom.rel(ctx.today), True, []
     if atom.make is not None:  # a date without a year
         year = _news_year(atom, ctx.today)
         if atom.weekday is not None and not _weekday_fits(atom, year):
             fitting = [y for y in (year - 1, year + 1) if _weekday_fits(atom, y)]
-            if fitting:
-                year = fitting[0]
-            else:
+            if not fitting:
                 return atom.make(year), True, [_weekday_note(atom, year) or ""]
+            note = f"year {fitting[0]} chosen by the weekday (the document's date gives {year})"
+            return atom.make(fitting[0]), True, [note]
         return atom.make(year), True, []
-    if atom.shift is not None:
-        return _shifted(atom.shift, ctx)
-    raise _Unresolved(NOT_A_DATE)  # pragma: no cover - every atom has one of the above
+    raise _UnresolvedError(NOT_A_DATE)  # pragma: no cover - every atom has one of the above
 
 
 def _shifted(shift: tuple[int, str], ctx: _Context) -> tuple[_Ends, bool, list[str]]:
     if ctx.last_span is None:
-        raise _Unresolved(NO_ANCHOR)
+        raise _UnresolvedError(NO_ANCHOR)
     count, unit = shift
     first, last, source = ctx.last_span
     note = [f"counted from {source!r}"]
@@ -866,7 +962,7 @@ def _resolve(item: _Found, ctx: _Context, text: str) -> dict[str, object]:
             try:
                 first, last = _span_of(ends)
             except InputError as error:
-                raise _Unresolved(NOT_A_DATE) from error
+                raise _UnresolvedError(NOT_A_DATE) from error
             if first is not None and last is not None:
                 surface = text[atom.start : atom.end]
                 ctx.last_span = (first, last, surface)
@@ -883,8 +979,8 @@ def _resolve(item: _Found, ctx: _Context, text: str) -> dict[str, object]:
         try:
             parsed = parse_date(value)
         except InputError as error:
-            raise _Unresolved(BACKWARDS if len(ends_list) == 2 else NOT_A_DATE) from error
-    except _Unresolved as problem:
+            raise _UnresolvedError(BACKWARDS if len(ends_list) == 2 else NOT_A_DATE) from error
+    except _UnresolvedError as problem:
         resolution[RELATIVE] = relative or str(problem) in (NO_DOC_DATE, NO_ANCHOR, NO_YEAR)
         resolution[REASON] = str(problem)
         return resolution
@@ -902,7 +998,17 @@ def _resolve(item: _Found, ctx: _Context, text: str) -> dict[str, object]:
 
 def _masked(text: str) -> str:
     """``text`` with URLs and e-mail addresses blanked out (same length, same offsets)."""
-    return _URL.sub(lambda m: "\x00" * len(m.group()), text)
+    text = _URL.sub(lambda m: "\x00" * len(m.group()), text)
+    if "@" not in text:
+        return text
+    chars = list(text)
+    for match in _EMAIL.finditer(text):
+        start = match.start()
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._+-"):
+            start -= 1
+        if start < match.start():
+            chars[start : match.end()] = "\x00" * (match.end() - start)
+    return "".join(chars)
 
 
 def find_dates(text: str, doc: str, *, doc_date: date | None = None) -> list[Mention]:

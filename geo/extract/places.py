@@ -263,14 +263,15 @@ class PlaceFinder:
             if cue and not (sentence_initial and span.kind_hint is None):
                 accepted.append(span)
         _share_kind_hints(text, accepted)
-        for previous, span in pairwise(sorted(accepted, key=lambda x: x.start)):
-            if text[previous.end : span.start] in ("'s ", "’s "):
-                span.owner = previous.text  # "Burkina Faso's Sahel"
         for span in accepted:
             if span.kind_hint in ("region", "cercle", "province"):
                 span.query = f"{span.text} {span.kind_hint}"
         listed = _add_listed(text, accepted, found, all_words, lower_words)
-        return sorted([*listed, *phrases], key=lambda span: span.start)
+        spans = sorted([*listed, *phrases], key=lambda span: span.start)
+        for previous, span in pairwise(spans):
+            if text[previous.end : span.start] in ("'s ", "’s "):
+                span.owner = previous.text  # "Burkina Faso's Sahel"
+        return spans
 
     def _find_phrases(self, text: str, skip: list[tuple[int, int]]) -> list[_Span]:
         """Curated and area names of several words, in any case ("three borders")."""
@@ -321,9 +322,10 @@ class PlaceFinder:
         if span.owner:  # "Burkina Faso's Sahel": a place of that country
             owner = gazetteer.lookup(span.owner)
             if owner.ok and owner.place is not None and owner.place.kind == "country":
-                inside = gazetteer.lookup(span.query, country=owner.place.country, near=focus)
-                if inside.ok:
-                    return inside
+                for query in dict.fromkeys((span.query, f"{span.text} region")):
+                    inside = gazetteer.lookup(query, country=owner.place.country, near=focus)
+                    if inside.ok:
+                        return inside
         if bare.ok and bare.place is not None and bare.place.country == WIDE_REGION:
             return bare  # "the Sahel region" is the Sahel, not Burkina Faso's Sahel Region
         if span.kind_hint is None:

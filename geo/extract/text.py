@@ -101,7 +101,7 @@ _ABBREVIATIONS = frozenset(
         "km",
     ]
 )
-_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-Ý])|\n[ \t]*\n")
+_END = re.compile(r"[.!?][\"'”’)\]]*(?:<sup>\d+</sup>|\[\d+\])?(?=\s+[\"'“‘(\[]?[A-Z0-9À-Ý])|\n[ \t]*\n")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
