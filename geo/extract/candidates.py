@@ -222,12 +222,7 @@ def _actors(context) -> tuple[str, str]:
     for m in actors:
         if m.get("actor") not in ids:
             ids.append(m.get("actor"))
-    passive = [
-        m
-        for m in actors
-        if (by := _BY_ACTOR.search(document_text[clause.start : m.start]))
-        and _VIOLENCE.search(document_text[max(clause.start, clause.start + by.start() - 60) : clause.start + by.start()])
-    ]
+    passive = [m for m in actors if _attacked_by(document_text, clause.start, m.start)]
     if passive:
         first = passive[0].get("actor")
         ids.remove(first)
@@ -238,6 +233,15 @@ def _actors(context) -> tuple[str, str]:
     actor1 = ids[0] if ids else schema.UNIDENTIFIED_ACTOR
     actor2 = ids[1] if len(ids) > 1 else (schema.CIVILIANS_ACTOR if victims_civilian else "")
     return actor1, actor2
+
+
+def _attacked_by(text: str, clause_start: int, actor_start: int) -> bool:
+    """Whether the actor follows "by" after a verb of attack ("attacked by ... ISGS")."""
+    by = _BY_ACTOR.search(text[clause_start:actor_start])
+    if by is None:
+        return False
+    by_at = clause_start + by.start()
+    return bool(_VIOLENCE.search(text[max(clause_start, by_at - 60) : by_at]))
 
 
 def _incident(context, place: Mention, date_text: str, date_note: str) -> dict[str, str]:
