@@ -104,13 +104,13 @@ def test_a_short_place_phrase_between_the_noun_and_the_verb():
 
 
 def test_auxiliaries_between_the_noun_and_the_verb():
-    assert one("More than a thousand civilians are said to have been killed.") == (
+    assert one("More than a thousand villagers are reported to have been killed.") == (
         "More than a thousand",
         "killed",
         1001,
         None,
         "more_than",
-        "civilians",
+        "villagers",
     )
 
 
@@ -297,7 +297,7 @@ def test_hundreds_more():
         "A boy aged 12 was killed.",
         "A 12-year-old was killed.",
         "Two-thirds of the attacks killed nobody.",
-        "Many of the town's 20,000 residents are fleeing.",
+        "Some of the village's 4,000 residents are leaving.",
         "Soldiers killed its 4 leaders.",
         "The attack killed three goats and wounded a herder.",
         "Gunmen attacked 4 villages and killed civilians.",

@@ -40,7 +40,7 @@ killed and 3 wounded.
 Not counts: a number followed by a noun that is not people ("80,000 square
 kilometers", "3 villages", "70 percent"); people that no outcome word governs ("3,000
 troops deployed"); years, dates, footnote markers and the numbers inside URLs; a
-figure after a possessive or a share ("the town's 20,000 residents", "half of the
+figure after a possessive or a share ("the village's 4,000 residents", "half of the
 3,000 residents"); the whole in "30 of the 120 inhabitants" (the 30 is the count);
 a number after a reference word ("Resolution 2100", "aged 12"); and "killed or
 wounded" taken together, which is neither outcome alone.

@@ -60,13 +60,11 @@ from datetime import date, timedelta
 
 from ..dates import parse_date
 from ..errors import InputError
-from .mention import DATE, DATE_EDTF, EARLIEST, LATEST, RELATIVE, Mention
+from .mention import DATE, DATE_EDTF, EARLIEST, LATEST, NOTE, REASON, RELATIVE, Mention
 
-__all__ = ["NOTE", "REASON", "document_date", "find_dates"]
+__all__ = ["document_date", "find_dates"]
 
 # Extra resolution keys of a date mention (to move into mention.py).
-REASON = "reason"  # why ``date`` is None, e.g. the document date is unknown
-NOTE = "note"  # a caution on a resolved value: a weekday that does not match, what it was counted from
 
 NO_DOC_DATE = "document date unknown"
 NO_ANCHOR = "no earlier date in the text to count from"

@@ -54,7 +54,9 @@ ACTOR_ID = "actor"
 DATE_EDTF = "date"
 EARLIEST = "earliest"
 LATEST = "latest"
-RELATIVE = "relative"  # True when resolved against the document's date
+RELATIVE = "relative"  # True when resolved against the document's date or an earlier date in the text
+REASON = "reason"  # why ``date`` is None (the document's date is unknown, ...)
+NOTE = "note"  # a caution on a resolved date: a weekday that does not match, what it was counted from
 # count: what was counted, the bounds, and the qualifier as written
 WHAT = "what"  # killed | wounded | displaced | kidnapped
 LOW = "low"
