@@ -150,10 +150,9 @@ def propose(document, sentences: list[tuple[int, int]]) -> list[Candidate]:
                 row = _incident(context, place, date_text, date_note)
                 candidates.append(_candidate(INCIDENT, row, context, [place, *actors, *counts, *dates], used_ids))
         for actor, place, status in _control_claims(text, actors if not borrowed else [], places):
-            if True:
-                date_text, date_note = _date_for(dates[:1] or [], context)
-                row = _claim(context, actor, place, status, date_text, date_note)
-                candidates.append(_candidate(CLAIM, row, context, [actor, place, *dates], used_ids))
+            date_text, date_note = _date_for(dates[:1] or [], context)
+            row = _claim(context, actor, place, status, date_text, date_note)
+            candidates.append(_candidate(CLAIM, row, context, [actor, place, *dates], used_ids))
     return candidates
 
 
