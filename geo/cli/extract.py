@@ -13,6 +13,7 @@ from ._output import (
     load_seeds,
     print_table,
     warn,
+    write_csv,
     write_json_line,
 )
 
@@ -111,12 +112,8 @@ def run(args: argparse.Namespace) -> int:
         rows = [c.to_row(texts[c.doc]) for c in candidates]
 
         def write(tmp: Path) -> None:
-            import csv
-
             with tmp.open("w", encoding="utf-8", newline="") as handle:
-                writer = csv.DictWriter(handle, fieldnames=list(schema.CANDIDATE_COLUMNS), lineterminator="\n")
-                writer.writeheader()
-                writer.writerows(rows)
+                write_csv(rows, list(schema.CANDIDATE_COLUMNS), handle)
 
         _replace_atomically(write, args.candidates)
         warn(f"geo extract: {len(rows)} candidate record(s) written to {args.candidates}")

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
+from .. import schema
 from ..gazetteer import Gazetteer, Resolution
 from ..matching import AMBIGUOUS, OK
 from ..names import normalize, strip_accents
@@ -67,24 +68,14 @@ _LOCATIVES = frozenset(
     )
 )
 # Kind words: before ("the village of X", "the town of X") or after ("X village", "X region").
-_KIND_WORDS = {
-    "village": "village",
-    "villages": "village",
-    "town": "town",
-    "towns": "town",
-    "city": "city",
+# Kind words: before ("the village of X") or after ("X village", "X region"). The
+# gazetteer's own kind words (geo.schema.KIND_WORDS), their plurals, and a few more;
+# the generic ones (area, zone, border) say a place is near but not which kind.
+_KIND_WORDS: dict[str, str | None] = {
+    **schema.KIND_WORDS,
+    **{f"{word}s": kind for word, kind in schema.KIND_WORDS.items() if " " not in word and not word.endswith("s")},
     "locality": "village",
-    "commune": "commune",
-    "region": "region",
-    "regions": "region",
-    "cercle": "cercle",
-    "circle": "cercle",
-    "province": "province",
     "district": "region",
-    "well": "well",
-    "wells": "well",
-    "camp": "camp",
-    "airport": "airport",
     "area": None,
     "zone": None,
     "border": None,
