@@ -35,6 +35,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+import branca.element
 import folium
 
 from . import schema
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AtlasMap",
+    "Verbatim",
     "build_map",
     "http_url",
     "in_range",
@@ -245,30 +247,68 @@ def build_map(
         "interval_ms": 700,
     }
     atlas = AtlasMap(location=None, tiles=None, zoom_start=6, control_scale=False, prefer_canvas=False, height=height)
-    atlas.get_root().header.add_child(folium.Element(f"<style>{_asset('atlas.css')}</style>"), name="atlas_css")
-    atlas.get_root().header.add_child(folium.Element(f"<script>{_asset('atlas.js')}</script>"), name="atlas_js")
+    atlas.get_root().header.add_child(Verbatim(f"<style>{_asset('atlas.css')}</style>"), name="atlas_css")
+    atlas.get_root().header.add_child(Verbatim(f"<script>{_asset('atlas.js')}</script>"), name="atlas_js")
     atlas.add_child(_AtlasData(data))
     atlas.atlas_data = data
     return atlas
 
 
-class _AtlasData(folium.MacroElement):
-    """The map's data, and the call that builds the layers from it."""
+class Verbatim(branca.element.Element):
+    """Text placed in the page exactly as given, never parsed as a template.
 
-    _template_text = """
-{% macro script(this, kwargs) %}
-    var atlasData_{{ this.get_name() }} = {{ this.payload }};
-    window.atlasInit({{ this._parent.get_name() }}, atlasData_{{ this.get_name() }});
-{% endmacro %}
-"""
+    folium and branca build pages with Jinja2, and branca renders a macro's output as a
+    new template, so any text that reaches them as template source is evaluated. Every
+    piece of text the toolkit adds to a map page goes through this element instead.
+
+    Examples
+    --------
+    >>> import folium
+    >>> m = folium.Map(tiles=None)
+    >>> _ = m.get_root().html.add_child(Verbatim("{{ 6*7 }} {% raw %} {#"))
+    >>> "{{ 6*7 }} {% raw %} {#" in m.get_root().render()
+    True
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "Verbatim"
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+class _AtlasData(branca.element.Element):
+    """The map's data as a JSON block, and the call that builds the layers from it.
+
+    The data never meets a template engine: it is written into a
+    ``<script type="application/json">`` element, which the browser does not run, and
+    the page's script parses it with ``JSON.parse``.
+    """
 
     def __init__(self, data: dict[str, Any]) -> None:
-        from jinja2 import Template
-
         super().__init__()
         self._name = "AtlasData"
-        self._template = Template(self._template_text)
         self.payload = json_for_script(data)
+
+    def render(self, **kwargs: Any) -> str:
+        figure = self.get_root()
+        map_name = self._parent.get_name()
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", map_name):  # pragma: no cover - folium names are identifiers
+            raise RuntimeError(f"unexpected map name {map_name!r}")
+        block = f"atlas-data-{map_name}"
+        figure.html.add_child(
+            Verbatim(f'<script type="application/json" id="{block}">{self.payload}</script>'), name=block
+        )
+        figure.script.add_child(
+            Verbatim(
+                f"window.atlasInit({map_name}, "
+                f'JSON.parse(document.getElementById("{block}").textContent));'
+            ),
+            name=self.get_name(),
+        )
+        return ""
 
 
 def json_for_script(value: Any) -> str:

@@ -20,8 +20,8 @@ D = dt.date
 
 
 def payload(html: str) -> dict:
-    """The ATLAS_DATA object a page carries."""
-    match = re.search(r"var atlasData_\w+ = (\{.*?\});\n", html, re.S)
+    """The data block a page carries."""
+    match = re.search(r'<script type="application/json" id="atlas-data-\w+">(.*?)</script>', html, re.S)
     assert match, "no atlas data in the page"
     return json.loads(match.group(1))
 
