@@ -14,6 +14,7 @@ __all__ = [
     "DataError",
     "GeoError",
     "InputError",
+    "OutputError",
     "PlaceNotFoundError",
     "SchemaError",
 ]
@@ -33,6 +34,22 @@ class InputError(GeoError, ValueError):
     ...
     geo.errors.InputError: latitude 123.0 is out of range [-90, 90]
     """
+
+
+class OutputError(GeoError, OSError):
+    """A file could not be written (disk full, read-only file system, no permission...).
+
+    The message is one line, ``cannot write PATH: REASON``; ``path`` and ``errno`` say
+    which file and why, and the file that was there before is left as it was.
+    """
+
+    def __init__(self, message: str, *, path: str = "", errno: int | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.errno = errno
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 class PlaceNotFoundError(GeoError, LookupError):
@@ -88,14 +105,40 @@ class DataError(GeoError, RuntimeError):
 
 
 class RecordsError(GeoError, ValueError):
-    """Seed records break their schema; ``problems`` lists every one (see :mod:`geo.validate`)."""
+    """Seed records break their schema; ``problems`` lists every one (see :mod:`geo.validate`).
 
-    def __init__(self, problems: list[Any], *, directory: str = "") -> None:
+    The message ends with the ``geo validate`` command that lists every problem of the
+    same files: ``--seeds DIR`` for a folder of one's own, ``--incidents FILE`` for an
+    incidents file given on its own.
+
+    Examples
+    --------
+    >>> print(RecordsError(["acled.csv:3:date: '2022-13': month 13 does not exist"], incidents="acled.csv"))
+    1 problem(s) in the records (incidents from acled.csv):
+      acled.csv:3:date: '2022-13': month 13 does not exist
+    run 'geo validate --incidents acled.csv' for the full list
+    """
+
+    def __init__(self, problems: list[Any], *, directory: str = "", incidents: str = "") -> None:
         shown = "\n  ".join(str(p) for p in problems[:10])
         more = f"\n  ... and {len(problems) - 10} more" if len(problems) > 10 else ""
-        where = f" in {directory}" if directory else ""
-        hint = f"geo validate --seeds {directory}" if directory else "geo validate"
+        where = [f"in {directory}"] if directory else []
+        if incidents:
+            where.append(f"(incidents from {incidents})")
+        hint = ["geo validate"]
+        if directory:
+            hint.append(f"--seeds {_quoted(directory)}")
+        if incidents:
+            hint.append(f"--incidents {_quoted(incidents)}")
         super().__init__(
-            f"{len(problems)} problem(s) in the records{where}:\n  {shown}{more}\nrun '{hint}' for the full list"
+            f"{len(problems)} problem(s) in the records{''.join(' ' + w for w in where)}:\n  {shown}{more}\n"
+            f"run '{' '.join(hint)}' for the full list"
         )
         self.problems = list(problems)
+
+
+def _quoted(path: str) -> str:
+    """A path as a shell reader would type it (quoted only when it needs to be)."""
+    import shlex
+
+    return shlex.quote(path)

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import schema
+from ._resources import bundled_dir
 from .actors import ActorIndex
 from .dates import parse_date
 from .errors import RecordsError
@@ -115,7 +116,12 @@ def load_records(seeds: str | Path | Seeds | None = None, *, gazetteer: Gazettee
     gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
     problems = validate_seeds(seeds, gazetteer)
     if problems:
-        raise RecordsError(problems, directory=str(seeds.directory))
+        bundled = seeds.directory.resolve() == bundled_dir("seeds").resolve()
+        raise RecordsError(
+            problems,
+            directory="" if bundled else str(seeds.directory),
+            incidents=str(seeds.incidents_file or ""),
+        )
     actors = ActorIndex.from_table(seeds.actors)
     sources = pd.DataFrame([row.cells for row in seeds.sources], columns=list(schema.SOURCE_COLUMNS))
     return Records(

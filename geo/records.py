@@ -179,6 +179,7 @@ class Seeds:
 
     directory: Path
     tables: dict[str, Table]
+    incidents_file: Path | None = None  # incidents read from their own file (``--incidents``)
 
     @classmethod
     def load(cls, directory: str | Path | None = None) -> Seeds:
@@ -193,6 +194,24 @@ class Seeds:
                 table = read_table(bundled / name, name)
             tables[name] = table
         return cls(folder, tables)
+
+    def with_incidents(self, path: str | Path) -> Seeds:
+        """These records with the incidents of ``path`` (a CSV in the seeds' schema) instead of their own.
+
+        Examples
+        --------
+        >>> seeds = Seeds.load().with_incidents(bundled_dir("seeds") / "incidents.csv")
+        >>> seeds.incidents_file.name, len(seeds.incidents) > 0
+        ('incidents.csv', True)
+        """
+        from .errors import InputError
+
+        path = Path(path)
+        if not path.is_file():
+            raise InputError(f"--incidents {path}: no such file; give an incidents CSV such as geo import writes")
+        tables = dict(self.tables)
+        tables[schema.INCIDENTS_FILE] = read_table(path, schema.INCIDENTS_FILE)
+        return Seeds(self.directory, tables, incidents_file=path)
 
     @property
     def sources(self) -> Table:

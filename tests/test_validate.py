@@ -209,3 +209,38 @@ def test_bundled_copy_with_planted_errors(tmp_path, gazetteer):
     for offset, column in enumerate(planted):
         assert any(p.line == start + offset and p.column == column for p in problems), (column, problems)
     assert main(["validate", "--seeds", str(folder)]) == 1
+
+
+def bad_incidents_file(tmp_path: Path) -> Path:
+    """An incidents file of one's own (bundled records otherwise) with a month 13 on its second record."""
+    rows = [dict(row) for row in SMALL_SEEDS["incidents.csv"]]
+    rows[1]["date"] = "2022-13"
+    return write_seed_file(tmp_path / "mine", "incidents.csv", rows)
+
+
+def test_an_incidents_file_is_named_in_the_error_with_the_command_that_checks_it(tmp_path, capsys):
+    incidents = bad_incidents_file(tmp_path)
+    code = main(["map", "--incidents", str(incidents), "--out", str(tmp_path / "m.html")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"{incidents}:3:date: '2022-13'" in err
+    assert f"run 'geo validate --incidents {incidents}' for the full list" in err
+    assert "--seeds" not in err  # the bundled records are fine: no need to name them
+    assert not (tmp_path / "m.html").exists()
+
+
+def test_validate_checks_an_incidents_file_with_the_other_records(tmp_path, capsys):
+    incidents = bad_incidents_file(tmp_path)
+    assert main(["validate", "--incidents", str(incidents)]) == 1
+    err = capsys.readouterr().err
+    assert f"{incidents}:3:date: '2022-13'" in err
+    assert f"with the incidents of {incidents}" in err.splitlines()[-1]
+    good = tmp_path / "good.csv"
+    shutil.copyfile(Path(__file__).parents[1] / "seeds" / "incidents.csv", good)
+    assert main(["validate", "--incidents", str(good)]) == 0
+    assert f"with the incidents of {good}: all records valid" in capsys.readouterr().err
+
+
+def test_a_missing_incidents_file_is_a_usage_error(tmp_path, capsys):
+    assert main(["validate", "--incidents", str(tmp_path / "nope.csv")]) == 2
+    assert f"--incidents {tmp_path / 'nope.csv'}: no such file" in capsys.readouterr().err

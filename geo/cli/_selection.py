@@ -53,15 +53,10 @@ def parse_actors(text: str | None) -> list[str] | None:
 
 def load_map_records(seeds_dir, incidents_file, gazetteer):
     """The records of ``seeds_dir``, with the incidents of ``incidents_file`` if given."""
-    from .. import schema
     from ..frames import load_records
-    from ..records import Seeds, read_table
+    from ..records import Seeds
 
     seeds = Seeds.load(seeds_dir)
     if incidents_file is not None:
-        if not Path(incidents_file).is_file():
-            from ..errors import InputError
-
-            raise InputError(f"--incidents {incidents_file}: no such file")
-        seeds.tables[schema.INCIDENTS_FILE] = read_table(Path(incidents_file), schema.INCIDENTS_FILE)
+        seeds = seeds.with_incidents(incidents_file)
     return load_records(seeds, gazetteer=gazetteer)
