@@ -10,7 +10,10 @@ from .errors import InputError
 from .names import normalize
 
 MAX_QUERY_LENGTH = 300
-_COORDINATES = re.compile(r"^\s*\(?\s*([-+]?\d+(?:\.\d+)?)\s*[,;\s]\s*([-+]?\d+(?:\.\d+)?)\s*\)?\s*$")
+# A number as Python's float() reads it, with "nan", "inf" and exponents, so that
+# "nan,nan" or "1e309,2" is read as a (refused) point, not looked up as a place name.
+NUMBER = r"[-+]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|nan|inf(?:inity)?)"
+_COORDINATES = re.compile(rf"^\s*\(?\s*({NUMBER})\s*[,;\s]\s*({NUMBER})\s*\)?\s*$", re.IGNORECASE)
 # Mali's bounding box (degrees), to recognise swapped latitude/longitude.
 MALI_BOUNDS = (-12.3, 10.1, 4.3, 25.0)  # min lon, min lat, max lon, max lat
 # The gazetteer's coverage: Mali and its neighbours.
@@ -60,11 +63,21 @@ def parse_coordinates(text: str) -> tuple[float, float] | None:
     (15.92, 2.4)
     >>> parse_coordinates("Ménaka") is None
     True
+    >>> parse_coordinates("nan,nan")
+    Traceback (most recent call last):
+    ...
+    geo.errors.InputError: 'nan,nan': latitude 'nan' is not a finite number; give latitude then longitude in decimal degrees, e.g. 15.9,2.4
     """
     match = _COORDINATES.match(text)
     if not match:
         return None
     lat, lon = float(match[1]), float(match[2])
+    for name, value, raw in (("latitude", lat, match[1]), ("longitude", lon, match[2])):
+        if not math.isfinite(value):
+            raise InputError(
+                f"{text.strip()!r}: {name} {raw!r} is not a finite number; "
+                "give latitude then longitude in decimal degrees, e.g. 15.9,2.4"
+            )
     check_lat_lon(lat, lon)
     return lat, lon
 
@@ -86,8 +99,8 @@ def check_lat_lon(lat: float, lon: float, *, coverage: bool = False) -> None:
     geo.errors.InputError: latitude 2.4, longitude 15.9 lies outside Mali and its neighbours, but latitude 15.9, longitude 2.4 lies in Mali: are latitude and longitude swapped? Give latitude first.
     """
     for name, value, limit in (("latitude", lat, 90.0), ("longitude", lon, 180.0)):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
-            raise InputError(f"{name} {value!r} is not a number")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise InputError(f"{name} {value!r} is not a finite number")
         if not -limit <= value <= limit:
             hint = " (latitude comes first)" if name == "latitude" and abs(value) <= 180 else ""
             raise InputError(f"{name} {value} is out of range [-{limit:g}, {limit:g}]{hint}")
@@ -101,3 +114,246 @@ def check_lat_lon(lat: float, lon: float, *, coverage: bool = False) -> None:
             f"latitude {lat:g}, longitude {lon:g} lies outside the gazetteer's coverage (Mali and its "
             "neighbours, roughly latitude 4 to 37 and longitude -18 to 16)"
         )
+
+
+# --- numbers ----------------------------------------------------------------------------
+# The largest count of people (killed, displaced) a record or an import may hold: more
+# than any event has had, small enough for every later sum to stay exact.
+MAX_COUNT = 10_000_000
+# The longest window of days an option may ask for (--window-days): 100 years.
+MAX_WINDOW_DAYS = 36_525
+# Whole-number options (--limit...) stop here: far above any real use, far below a crash.
+MAX_OPTION_INTEGER = 1_000_000_000
+
+
+def finite_number(
+    text: object, option: str, *, low: float, high: float, integer: bool = False, hint: str = ""
+) -> float | int:
+    """Read ``text`` (an option's value) as a finite number in ``[low, high]``, or raise
+    :class:`~geo.errors.InputError` naming the option, the value and the range.
+
+    ``integer=True`` asks for a whole number written with digits (returns an int).
+    NaN, infinities, and numbers too large for a float (``1e309``) are refused.
+
+    Examples
+    --------
+    >>> finite_number("2.5", "--max-uncertainty", low=0, high=1000)
+    2.5
+    >>> finite_number("30", "--window-days", low=1, high=36525, integer=True)
+    30
+    >>> finite_number("nan", "--max-uncertainty", low=0, high=1000)
+    Traceback (most recent call last):
+    ...
+    geo.errors.InputError: --max-uncertainty 'nan': not a finite number; give a number from 0 to 1000
+    >>> finite_number("1e9", "--window-days", low=1, high=36525, integer=True)
+    Traceback (most recent call last):
+    ...
+    geo.errors.InputError: --window-days '1e9': not a whole number; give a whole number from 1 to 36525
+    """
+    kind = "a whole number" if integer else "a number"
+    fix = hint or f"give {kind} from {low:g} to {high:g}"
+    if isinstance(text, bool):
+        raise InputError(f"{option} {text!r}: not {kind}; {fix}")
+    if isinstance(text, int | float):
+        value: float | int = text
+        shown = repr(text)
+    else:
+        raw = str(text).strip()
+        shown = repr(raw[:40] + ("..." if len(raw) > 40 else ""))
+        if integer:
+            if not re.fullmatch(r"[-+]?[0-9]+", raw):
+                raise InputError(f"{option} {shown}: not a whole number; {fix}")
+            if len(raw.lstrip("+-").lstrip("0")) > 18:
+                raise InputError(f"{option} {shown}: out of range; {fix}")
+            value = int(raw)
+        else:
+            if not re.fullmatch(NUMBER, raw, re.IGNORECASE) or len(raw) > 400:
+                raise InputError(f"{option} {shown}: not a number; {fix}")
+            value = float(raw)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InputError(f"{option} {shown}: not a finite number; {fix}")
+    if integer and isinstance(value, float):
+        if value != int(value):
+            raise InputError(f"{option} {shown}: not a whole number; {fix}")
+        value = int(value)
+    if not low <= value <= high:
+        raise InputError(f"{option} {shown}: out of range; {fix}")
+    return value
+
+
+def whole_number(text: object, option: str, *, low: int, high: int = MAX_OPTION_INTEGER, hint: str = "") -> int:
+    """:func:`finite_number` for whole numbers (``--limit``, ``--window-days``).
+
+    Examples
+    --------
+    >>> whole_number("5", "--limit", low=1)
+    5
+    >>> whole_number("-1", "--limit", low=1)
+    Traceback (most recent call last):
+    ...
+    geo.errors.InputError: --limit '-1': out of range; give a whole number from 1 to 1e+09
+    """
+    return int(finite_number(text, option, low=low, high=high, integer=True, hint=hint))
+
+
+# --- dates --------------------------------------------------------------------------------
+# Every day the toolkit handles lies in these years: a margin of a year below
+# datetime's year 1 and above its year 9999, so that widening an approximate date, a
+# window of days or the end of a period never leaves the calendar Python can count.
+MIN_YEAR, MAX_YEAR = 1, 9998
+DATE_LIMITS = "dates must lie between 0001-01-01 and 9998-12-31"
+
+
+def check_window(day, days: int, option: str) -> None:
+    """Raise :class:`~geo.errors.InputError` when the ``days`` days up to ``day`` (a
+    ``datetime.date``) would start before 0001-01-01.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> check_window(dt.date(1, 1, 2), 3, "--at")
+    Traceback (most recent call last):
+    ...
+    geo.errors.InputError: --at 0001-01-02 with a window of 3 days starts before 0001-01-01: dates must lie between 0001-01-01 and 9998-12-31
+    """
+    import datetime as dt
+
+    if day is None:
+        return
+    if (day - dt.date(MIN_YEAR, 1, 1)).days < days - 1:
+        raise InputError(
+            f"{option} {day.isoformat()} with a window of {days} days starts before 0001-01-01: {DATE_LIMITS}"
+        )
+
+
+# --- files and CSV ------------------------------------------------------------------------
+# The largest text document (an article) `geo extract` reads, and the largest CSV file
+# cell any reader accepts: far above any real one, far below exhausting memory.
+MAX_DOCUMENT_BYTES = 50_000_000
+MAX_CSV_FIELD = 10_000_000
+
+
+def csv_field_limit() -> int:
+    """Set (once, for every CSV reader of the toolkit) and return the largest cell read:
+    :data:`MAX_CSV_FIELD` characters. A larger cell is reported with its file and line."""
+    import csv
+
+    if csv.field_size_limit() != MAX_CSV_FIELD:
+        csv.field_size_limit(MAX_CSV_FIELD)
+    return MAX_CSV_FIELD
+
+
+def csv_error_message(error: Exception, *, start: int, last: int) -> tuple[int, str, str]:
+    """``(line, message, fix)`` for a :class:`csv.Error` raised while reading the row
+    that starts on line ``start`` (``last``: the last line read).
+
+    Examples
+    --------
+    >>> csv_error_message(Exception("unexpected end of data"), start=3, last=9)[1]
+    'a quote opened on line 3 is never closed: lines 3 to 9 would be one cell'
+    """
+    text = str(error)
+    if "field larger than field limit" in text:
+        return (
+            start,
+            f"a cell longer than {MAX_CSV_FIELD:,} characters (the limit of a cell)",
+            "check for a quote that is never closed, or split the text",
+        )
+    if "unexpected end of data" in text:
+        return (
+            start,
+            f"a quote opened on line {start} is never closed: "
+            + (
+                f"lines {start} to {last} would be one cell"
+                if last > start
+                else "the rest of the file would be one cell"
+            ),
+            'close the quote; a quote inside a quoted cell is written twice ("")',
+        )
+    stopped = f", read up to line {last}" if last > start else ""
+    return (
+        start,
+        f"malformed quoting in the row that starts on line {start} ({text}{stopped}): "
+        "a quote opened in it may never be closed",
+        'quote whole cells only: "a, b"; a quote inside a quoted cell is written twice ("")',
+    )
+
+
+def check_input_file(path, *, what: str, limit: int | None = None) -> None:
+    """Raise :class:`~geo.errors.InputError` unless ``path`` is a regular file that can
+    be opened, no larger than ``limit`` bytes: a missing file, a folder, a symbolic-link
+    loop, a device (``/dev/zero``) or a pipe each get a message naming the path."""
+    import errno
+    import os
+    import stat
+
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise InputError(f"{path}: a loop of symbolic links; give the path of the {what} itself") from None
+        if error.errno in (errno.ENOENT, errno.ENOTDIR):
+            raise InputError(f"{path}: no such file; give the path of the {what}") from None
+        raise InputError(f"{path}: cannot read the {what}: {error.strerror}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{path} is a folder; give the path of the {what}, a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{path} is not a regular file (a device, pipe or socket); give the path of the {what}")
+    if limit is not None and info.st_size > limit:
+        raise InputError(
+            f"{path} is {info.st_size / 1e6:,.1f} MB; a {what} may be at most {limit / 1e6:,.0f} MB: split it"
+        )
+
+
+def read_limited(stream, *, label: str, what: str, limit: int) -> bytes:
+    """Up to ``limit`` bytes of a binary stream (standard input), or InputError when more come."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"{label}: more than {limit / 1e6:,.0f} MB; a {what} may be at most that: split it")
+    return data
+
+
+def decode_utf8(data: bytes, label: str) -> str:
+    """``data`` decoded as UTF-8 (a leading BOM dropped), or InputError naming the line
+    and byte offset of the first byte that is not UTF-8.
+
+    Examples
+    --------
+    >>> decode_utf8(b"ok\\nM\\xe9naka", "article.txt")
+    Traceback (most recent call last):
+    ...
+    geo.errors.InputError: article.txt: byte 4 is not UTF-8 (0xe9, on line 2); save the file as UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8 IN > OUT`)
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(
+            f"{label}: byte {error.start} is not UTF-8 (0x{data[error.start]:02x}, on line {line}); "
+            "save the file as UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8 IN > OUT`)"
+        ) from None
+
+
+def read_text(path, *, what: str, limit: int = MAX_DOCUMENT_BYTES) -> str:
+    """The text of a UTF-8 file, or of standard input when ``path`` is ``"-"``, with
+    every line ending read as one ``\\n`` (as Python's text mode reads it).
+
+    Raises :class:`~geo.errors.InputError` for a missing file, a folder, a device or
+    pipe given by name, a symbolic-link loop, more than ``limit`` bytes
+    (:data:`MAX_DOCUMENT_BYTES` by default), or bytes that are not UTF-8 (naming the line
+    and the byte offset), whether the bytes come from a file or from standard input.
+    """
+    import sys
+
+    if str(path) == "-":
+        label = "standard input"
+        data = read_limited(sys.stdin.buffer, label=label, what=what, limit=limit)
+    else:
+        label = str(path)
+        check_input_file(path, what=what, limit=limit)
+        try:
+            with open(path, "rb") as handle:
+                data = read_limited(handle, label=label, what=what, limit=limit)
+        except OSError as error:
+            raise InputError(f"{label}: cannot read the {what}: {error.strerror}") from None
+    return decode_utf8(data, label).replace("\r\n", "\n").replace("\r", "\n")

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ._validate import DATE_LIMITS, MAX_YEAR, MIN_YEAR
 from .errors import InputError
 
 __all__ = ["DateInterval", "parse_date"]
@@ -37,6 +38,9 @@ _GROUPINGS: dict[int, tuple[int, int]] = {
     40: (1, 6),  # first semester (half year)
     41: (7, 6),
 }
+
+# The first and last day any date may reach, after widening (see geo._validate).
+_MIN_DAY, _MAX_DAY = date(MIN_YEAR, 1, 1), date(MAX_YEAR, 12, 31)
 
 _SINGLE = re.compile(
     r"""^(?P<year>\d{4}|\d{3}X|\d{2}XX)
@@ -109,6 +113,11 @@ def parse_date(text: str) -> DateInterval:
     Traceback (most recent call last):
     ...
     geo.errors.InputError: '2022-02-30' is not a valid EDTF date: February 2022 has no day 30
+    >>> try:
+    ...     parse_date("9999-12-31")
+    ... except InputError as error:
+    ...     print(error.reason)
+    year 9999 is out of range; dates must lie between 0001-01-01 and 9998-12-31
     """
     value = text.strip()
     if not value:
@@ -154,10 +163,26 @@ def _parse_single(text: str, whole: str) -> tuple[date, date, bool, bool]:
     qualifier = match["qualifier"] or ""
     approximate, uncertain = qualifier in ("~", "%"), qualifier in ("?", "%")
     first_year, last_year = _digits_range(match["year"])
+    if first_year < MIN_YEAR or last_year > MAX_YEAR:
+        raise _invalid(whole, f"year {match['year']} is out of range; {DATE_LIMITS}")
+    how = "widened as approximate, it" if approximate else "it"
+    try:
+        first, last = _single_days(match, whole, first_year, last_year, approximate)
+    except InputError:
+        raise
+    except (ValueError, OverflowError):  # widened past year 1 or 9999
+        raise _invalid(whole, f"{how} would leave the calendar; {DATE_LIMITS}") from None
+    if first < _MIN_DAY or last > _MAX_DAY:
+        raise _invalid(whole, f"{how} runs from {first} to {last}; {DATE_LIMITS}")
+    return first, last, approximate, uncertain
+
+
+def _single_days(match: re.Match, whole: str, first_year: int, last_year: int, approximate: bool) -> tuple[date, date]:
+    """The first and last day of one EDTF date (widened when approximate)."""
     month, day = match["month"], match["day"]
     if month is None:
         first, last = date(first_year, 1, 1), date(last_year, 12, 31)
-        return (*_widen(first, last, "year", approximate), approximate, uncertain)
+        return _widen(first, last, "year", approximate)
     if month != "XX" and int(month) in _GROUPINGS:
         if day is not None:
             raise _invalid(whole, "a season or a part of a year has no day")
@@ -166,11 +191,11 @@ def _parse_single(text: str, whole: str) -> tuple[date, date, bool, bool]:
         last = _add_months(first, months) - timedelta(days=1)
         if first_year != last_year:
             last = _add_months(date(last_year, start_month, 1), months) - timedelta(days=1)
-        return (*_widen(first, last, "month", approximate), approximate, uncertain)
+        return _widen(first, last, "month", approximate)
     if month == "XX":
         if day is not None and day != "XX":
             raise _invalid(whole, "a day cannot be given when the month is unspecified")
-        return (*_widen(date(first_year, 1, 1), date(last_year, 12, 31), "year", approximate), approximate, uncertain)
+        return _widen(date(first_year, 1, 1), date(last_year, 12, 31), "year", approximate)
     month_number = int(month)
     if not 1 <= month_number <= 12:
         raise _invalid(
@@ -181,13 +206,13 @@ def _parse_single(text: str, whole: str) -> tuple[date, date, bool, bool]:
     month_days = calendar.monthrange(first_year, month_number)[1]
     if day is None or day == "XX":
         first, last = date(first_year, month_number, 1), date(first_year, month_number, month_days)
-        return (*_widen(first, last, "month", approximate), approximate, uncertain)
+        return _widen(first, last, "month", approximate)
     first_day, last_day = _digits_range(day)
     first_day, last_day = max(first_day, 1), min(last_day, month_days)
     if first_day > last_day:
         raise _invalid(whole, f"{calendar.month_name[month_number]} {first_year} has no day {day}")
     first, last = date(first_year, month_number, first_day), date(first_year, month_number, last_day)
-    return (*_widen(first, last, "day", approximate), approximate, uncertain)
+    return _widen(first, last, "day", approximate)
 
 
 def _invalid(value: str, reason: str) -> InputError:

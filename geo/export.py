@@ -11,22 +11,28 @@ the fields of DESIGN.md's export contract.
   ISO strings (``start``/``end`` inclusive, ``null`` when open).
 - GeoPackage: one file, ``atlas.gpkg``, a table per layer; ``start``/``end`` are DATE
   fields, so that QGIS's temporal controller can play them; lists are ``|``-joined.
-- CSV: one file per layer; points as ``lat``/``lon`` columns, other shapes as WKT.
+- CSV: one file per layer; points as ``lat``/``lon`` columns, other shapes as WKT (its
+  keywords in ASCII capitals whatever the locale). Text cells that a spreadsheet would
+  run as a formula (``=``, ``+``, ``-``, ``@``...) start with ``'`` unless ``raw``
+  (:func:`geo._io.spreadsheet_safe`).
 
-Files are written atomically: a reader never sees a half-written file.
+Files are written atomically (:mod:`geo._io`): a reader never sees a half-written file.
+Exporting only some layers as GeoPackage into a folder that already holds ``atlas.gpkg``
+updates those layers inside it and keeps the others (on a copy that then replaces the
+file), so a partial export never turns a full atlas into a one-layer file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import schema
-from .errors import InputError
+from ._io import replace_atomically, spreadsheet_safe, write_atomically
+from .errors import InputError, OutputError
 
 if TYPE_CHECKING:
     import geopandas
@@ -39,6 +45,7 @@ __all__ = ["FORMATS", "LAYERS", "export", "layer_frame"]
 FORMATS = ("geojson", "gpkg", "csv")
 LAYERS = ("places", "areas", "incidents", "claims", "influence", "intensity")
 RECORD_LAYERS = ("incidents", "claims", "influence", "intensity")
+GPKG_FILE = "atlas.gpkg"
 PLACE_FIELDS = [c for c in schema.PLACE_COLUMNS if c not in (schema.LAT, schema.LON)] + [schema.LAT, schema.LON]
 
 
@@ -111,21 +118,6 @@ def layer_frame(
     raise InputError(f"unknown layer {layer!r}; choose from {', '.join(LAYERS)}")
 
 
-def _replace_atomically(write, target: Path) -> None:
-    """Call ``write(tmp_path)`` and move the result onto ``target`` in one step."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent)
-    os.close(handle)
-    tmp = Path(tmp_name)
-    tmp.unlink()  # the writers want to create the file themselves
-    try:
-        write(tmp)
-        os.replace(tmp, target)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
 def plain_value(value: Any) -> Any:
     """A cell as a JSON value: dates as ISO strings, missing values as ``None``."""
     if isinstance(value, dt.date):
@@ -152,8 +144,11 @@ def _joined(value: Any) -> str:
     return schema.MULTI_SEPARATOR.join(value) if isinstance(value, list | tuple) else value
 
 
-def write_geojson(frame: geopandas.GeoDataFrame, path: Path) -> None:
-    """Write ``frame`` as a GeoJSON FeatureCollection with JSON arrays for list cells."""
+def write_geojson(frame: geopandas.GeoDataFrame, path) -> None:
+    """Write ``frame`` as a GeoJSON FeatureCollection with JSON arrays for list cells.
+
+    ``path`` is a file path or an open text handle.
+    """
     import shapely
 
     columns = [c for c in frame.columns if c != frame.geometry.name]
@@ -167,11 +162,19 @@ def write_geojson(frame: geopandas.GeoDataFrame, path: Path) -> None:
             }
         )
     collection = {"type": "FeatureCollection", "features": features}
-    path.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    text = json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n"
+    if isinstance(path, Path | str):
+        Path(path).write_text(text, encoding="utf-8")
+    else:
+        path.write(text)
 
 
 def write_gpkg_layer(frame: geopandas.GeoDataFrame, path: Path, layer: str) -> None:
-    """Append ``frame`` to the GeoPackage ``path`` as table ``layer``, with real DATE fields."""
+    """Write ``frame`` into the GeoPackage ``path`` as table ``layer``, with real DATE fields.
+
+    The file may be new (or empty) or hold other tables, which are kept; a table named
+    ``layer`` already in it is replaced.
+    """
     import numpy as np
     import pandas as pd
     import shapely
@@ -213,24 +216,63 @@ def write_gpkg_layer(frame: geopandas.GeoDataFrame, path: Path, layer: str) -> N
         geometry_type=geometry_type,
         promote_to_multi=geometry_type == "MultiPolygon",
         crs="EPSG:4326",
-        append=path.exists(),
+        append=False,  # a new table; an existing table of that name is replaced, other tables kept
     )
 
 
-def write_csv(frame: geopandas.GeoDataFrame, path: Path) -> None:
-    """Write ``frame`` as CSV: points as ``lat``/``lon`` columns, other shapes as WKT."""
+def wkt(geometry) -> list[str | None]:
+    """The shapes of ``geometry`` (a GeoSeries) as WKT with ASCII capital keywords, whatever the locale.
+
+    GEOS capitalises the keywords with the C library's ``toupper``, which follows the
+    process's ``LC_CTYPE``: under a Turkish locale ``i`` stays ``i`` and GEOS writes
+    ``MULTiPOLYGON``, which it then refuses to read. Python's ``str.upper`` is not
+    locale-dependent, so the keywords are capitalised again here.
+
+    Examples
+    --------
+    >>> import geopandas, shapely
+    >>> wkt(geopandas.GeoSeries([shapely.box(0, 0, 1, 1), None]))
+    ['POLYGON ((1 0, 1 1, 0 1, 0 0, 1 0))', None]
+    """
+    return [_KEYWORD.sub(_upper, text) if isinstance(text, str) else None for text in geometry.to_wkt()]
+
+
+def _upper(match: re.Match[str]) -> str:
+    return match.group().upper()
+
+
+# Words of two letters or more: the keywords (the exponent of 1e-07 is a single letter).
+_KEYWORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def write_csv(frame: geopandas.GeoDataFrame, path, *, raw: bool = False) -> None:
+    """Write ``frame`` as CSV: points as ``lat``/``lon`` columns, other shapes as WKT.
+
+    ``path`` is a file path or an open text handle. Text cells that a spreadsheet would
+    run as a formula get a leading ``'`` (:func:`geo._io.spreadsheet_safe`) unless ``raw``.
+    """
+    import pandas as pd
+
     geometry = frame.geometry
     table = frame.drop(columns=geometry.name).copy()
+
+    def cell(value: Any) -> Any:
+        value = plain_value(_joined(value))
+        return value if raw else spreadsheet_safe(value)
+
     for column in table.columns:
-        if table[column].dtype == object:
-            table[column] = table[column].map(lambda v: plain_value(_joined(v)))
+        dtype = table[column].dtype
+        if pd.api.types.is_object_dtype(dtype):
+            table[column] = table[column].map(cell)
+        elif not raw and pd.api.types.is_string_dtype(dtype):  # pandas' own string columns
+            table[column] = table[column].map(spreadsheet_safe)
     if set(geometry.geom_type.dropna()) <= {"Point"}:
         if schema.LAT not in table.columns:
             table[schema.LAT] = geometry.y.round(6)
             table[schema.LON] = geometry.x.round(6)
     else:
-        table["wkt"] = geometry.to_wkt()
-    table.to_csv(path, index=False)
+        table["wkt"] = wkt(geometry)
+    table.to_csv(path, index=False, lineterminator="\n")
 
 
 def export(
@@ -242,12 +284,18 @@ def export(
     records: Records | None = None,
     method: str = "buffer",
     params: dict[str, Any] | None = None,
+    raw: bool = False,
 ) -> list[Path]:
     """Write ``layers`` to ``out_dir`` in format ``fmt``; return the files written.
 
     ``records`` are the loaded seed records (:func:`geo.frames.load_records`); by default
     the bundled ones are loaded when a record layer is asked for. ``method`` and
-    ``params`` are those of the influence layer.
+    ``params`` are those of the influence layer. ``raw`` writes CSV cells exactly,
+    without the apostrophe that keeps formulas from running in spreadsheets.
+
+    GeoPackage: with every layer, ``atlas.gpkg`` is written anew; with some layers
+    only, an existing ``atlas.gpkg`` keeps its other tables and gets the requested ones
+    replaced (on a copy that then replaces the file, atomically).
     """
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
@@ -260,19 +308,40 @@ def export(
         records = load_records(gazetteer=gazetteer)
     out = Path(out_dir)
     frames = {layer: layer_frame(gazetteer, layer, records=records, method=method, params=params) for layer in layers}
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot write {out}: {error.strerror}", path=str(out), errno=error.errno) from None
     if fmt == "gpkg":
-        target = out / "atlas.gpkg"
+        target = out / GPKG_FILE
+        update = set(frames) != set(LAYERS) and target.exists()
+
+        from pyogrio import errors as gdal
+
+        gdal_errors = (
+            gdal.DataSourceError,
+            gdal.DataLayerError,
+            gdal.FeatureError,
+            gdal.FieldError,
+            gdal.GeometryError,
+        )
 
         def write_all(path: Path) -> None:
             for layer, frame in frames.items():
-                write_gpkg_layer(frame, path, layer)
+                try:
+                    write_gpkg_layer(frame, path, layer)
+                except gdal_errors as error:  # GDAL's errors (disk full, not a GeoPackage...) are not OSErrors
+                    reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+                    raise OutputError(f"cannot write {target} (layer {layer}): {reason}", path=str(target)) from None
 
-        _replace_atomically(write_all, target)
+        replace_atomically(target, write_all, suffix=".tmp.gpkg", copy_from=target if update else None)
         return [target]
-    writer = write_geojson if fmt == "geojson" else write_csv
     written: list[Path] = []
     for layer, frame in frames.items():
         target = out / f"{layer}.{fmt}"
-        _replace_atomically(lambda path, frame=frame: writer(frame, path), target)
+        if fmt == "geojson":
+            write_atomically(target, lambda handle, frame=frame: write_geojson(frame, handle))
+        else:
+            write_atomically(target, lambda handle, frame=frame: write_csv(frame, handle, raw=raw))
         written.append(target)
     return written

@@ -762,7 +762,7 @@ def save_figure(fig: Figure, path: str | Path) -> Path:
     import matplotlib as mpl
 
     from . import __version__
-    from .export import _replace_atomically
+    from ._io import write_atomically
 
     fmt = figure_format(path)
     creator = f"sahel-atlas {__version__} (matplotlib)"
@@ -774,12 +774,11 @@ def save_figure(fig: Figure, path: str | Path) -> Path:
     target = Path(path)
     rc = {"svg.hashsalt": SVG_SALT, "svg.fonttype": "none", "pdf.fonttype": 42, "font.family": FONT}
 
-    def write(tmp: Path) -> None:
+    def write(handle) -> None:  # through the exclusive temporary file's own descriptor
         with mpl.rc_context(rc):
-            fig.savefig(tmp, format=fmt, dpi=PNG_DPI, metadata=metadata, facecolor="white")
+            fig.savefig(handle, format=fmt, dpi=PNG_DPI, metadata=metadata, facecolor="white")
 
-    _replace_atomically(write, target)
-    return target
+    return write_atomically(target, write, binary=True)
 
 
 def figure_bytes(fig: Figure, fmt: str) -> bytes:

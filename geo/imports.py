@@ -125,6 +125,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import schema
+from ._validate import MAX_COUNT, MAX_CSV_FIELD, check_input_file, csv_error_message, csv_field_limit
 from .countries import country_code
 from .errors import GeoError, InputError
 from .matching import AMBIGUOUS, NOT_FOUND
@@ -221,6 +222,8 @@ _UCDP_KIND_WORDS = (
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 _TRAILING_KIND = re.compile(rf"(?:[\s,-]+(?:{_UCDP_KIND_WORDS}))+\s*$", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+# A byte that is not UTF-8, as read with errors="surrogateescape".
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
 
 
 # --- results --------------------------------------------------------------------------------
@@ -347,23 +350,30 @@ def _rows(count: int) -> str:
 class _Line:
     line: int
     cells: dict[str, str]
+    shape: str = ""  # what is wrong with the row's number of cells, if anything
 
     def __getitem__(self, column: str) -> str:
         return self.cells.get(column, "")
 
 
 def _open_rows(path: Path, *, dataset: str, required: tuple[str, ...]) -> tuple[tuple[str, ...], Iterator[_Line]]:
-    """Open a CSV export: check its header, then yield its rows with their first line."""
+    """Open a CSV export: check its header, then yield its rows with their first line.
+
+    Bytes that are not UTF-8 are kept as lone surrogates (``surrogateescape``), so that
+    :meth:`_Importer.check_text` rejects the row that holds them, naming the bytes,
+    while a real U+FFFD in the text is accepted. A row with fewer or more cells than
+    the header is yielded with ``shape`` set, to be rejected; a quote never closed, or
+    a cell beyond :data:`geo._validate.MAX_CSV_FIELD`, ends the reading with an
+    :class:`InputError` naming the line.
+    """
     label = str(path)
-    if not path.exists():
-        raise InputError(f"{label}: no such file; give the path of the {dataset} export (a .csv file)")
-    if path.is_dir():
-        raise InputError(f"{label} is a folder; give the path of the {dataset} export (a .csv file)")
+    check_input_file(path, what=f"{dataset} export (a .csv file)")
     try:
-        handle = path.open(encoding="utf-8-sig", errors="replace", newline="")
+        handle = path.open(encoding="utf-8-sig", errors="surrogateescape", newline="")
     except OSError as error:
         raise InputError(f"cannot read {label}: {error.strerror}") from None
-    first = handle.readline()
+    csv_field_limit()
+    first = handle.readline(MAX_CSV_FIELD)
     if not first.strip():
         handle.close()
         raise InputError(f"{label} is empty: an {dataset} export starts with a header line naming its columns")
@@ -382,29 +392,39 @@ def _open_rows(path: Path, *, dataset: str, required: tuple[str, ...]) -> tuple[
             f"{label} is not an {dataset} export: required column(s) missing: {', '.join(missing)} "
             f"(found: {shown or 'nothing'}){hint}"
         )
+    twice = sorted({column for column in header if column and header.count(column) > 1})
+    if twice:
+        handle.close()
+        raise InputError(
+            f"{label}, line 1: column(s) named twice: {', '.join(twice)}; "
+            "keep one of each (which one holds the data cannot be guessed)"
+        )
 
     def rows() -> Iterator[_Line]:
         with handle:
-            reader = csv.reader(handle, delimiter=delimiter)
+            reader = csv.reader(handle, delimiter=delimiter, strict=True)
             line = 2
-            for cells in reader:
+            while True:
+                try:
+                    cells = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as error:
+                    where, message, fix = csv_error_message(error, start=line, last=reader.line_num + 1)
+                    raise InputError(f"{label}, line {where}: {message}; {fix}") from None
                 start, line = line, reader.line_num + 2
                 if not any(cell.strip() for cell in cells):
                     continue
-                if len(cells) < len(header):
-                    cells = cells + [""] * (len(header) - len(cells))
-                yield _Line(
-                    start, {column: cell.strip() for column, cell in zip(header, cells)} | _extra(cells, header)
-                )
+                shape = ""
+                if len(cells) != len(header):
+                    shape = (
+                        f"the row has {len(cells)} cells but the header has {len(header)}"
+                        if len(cells) > len(header)
+                        else f"the row has {len(cells)} cells but the header has {len(header)}: cells are missing"
+                    )
+                yield _Line(start, {column: cell.strip() for column, cell in zip(header, cells)}, shape)
 
     return header, rows()
-
-
-def _extra(cells: list[str], header: tuple[str, ...]) -> dict[str, str]:
-    """Cells beyond the header's end, under a marker key (a row with too many cells)."""
-    if len(cells) <= len(header):
-        return {}
-    return {"": ",".join(cells[len(header) :])}
 
 
 # --- values ---------------------------------------------------------------------------------
@@ -493,12 +513,14 @@ def acled_event_type(
 
 
 def _int(text: str) -> int | None:
-    """A non-negative whole number (``"3"``, ``"3.0"``), else None."""
+    """A whole number from 0 to :data:`geo._validate.MAX_COUNT` (``"3"``, ``"3.0"``), else None."""
+    if len(text) > 40:
+        return None
     try:
         number = float(text)
     except ValueError:
         return None
-    if not math.isfinite(number) or number < 0 or number != int(number):
+    if not math.isfinite(number) or number < 0 or number != int(number) or number > MAX_COUNT:
         return None
     return int(number)
 
@@ -626,20 +648,30 @@ class _Importer:
         return len(problems) == before
 
     def check_text(self, row: _Line, problems: list[Problem]) -> None:
-        if "" in row.cells:
+        if row.shape:
+            shown = ",".join(row.cells.values())
             problems.append(
                 self.problem(
                     row.line,
                     "-",
-                    row[""][:60],
-                    "the row has more cells than the header",
-                    "quote cells that contain commas and check for extra commas",
+                    shown[:60],
+                    row.shape,
+                    "quote cells that contain commas and check for missing or extra commas",
                 )
             )
         for column, value in row.cells.items():
-            if "\ufffd" in value:
+            bad = _NOT_UTF8.search(value)
+            if bad:
+                raw = value.encode("utf-8", "surrogateescape")
+                shown = raw.decode("utf-8", "replace")[:60]
                 problems.append(
-                    self.problem(row.line, column, value[:60], "the text is not valid UTF-8", "save the file as UTF-8")
+                    self.problem(
+                        row.line,
+                        column,
+                        shown,
+                        f"byte 0x{ord(bad[0]) - 0xDC00:02x} at character {bad.start() + 1} is not UTF-8",
+                        "save the file as UTF-8",
+                    )
                 )
                 return
 
@@ -897,7 +929,7 @@ def _acled_row(job: _Importer, row: _Line, *, has_time_precision: bool, has_geo_
                 schema.ACLED_FATALITIES,
                 raw_fatalities,
                 "not a number of fatalities",
-                "give a whole number, 0 or more",
+                f"give a whole number from 0 to {MAX_COUNT:,}",
             )
         )
     if problems:
@@ -1070,7 +1102,9 @@ def _ucdp_row(job: _Importer, row: _Line) -> None:
         raw = row[column]
         numbers[column] = _int(raw) if raw else None
         if raw and numbers[column] is None:
-            problems.append(job.problem(line, column, raw, "not a number of deaths", "give a whole number, 0 or more"))
+            problems.append(
+                job.problem(line, column, raw, "not a number of deaths", f"give a whole number from 0 to {MAX_COUNT:,}")
+            )
     known = [numbers[c] for c in (schema.UCDP_LOW, schema.UCDP_BEST, schema.UCDP_HIGH) if numbers[c] is not None]
     if known != sorted(known):
         problems.append(
@@ -1139,25 +1173,26 @@ def _text(number: int | None) -> str:
 
 # --- writing --------------------------------------------------------------------------------
 def write_incidents(incidents: list[dict[str, str]], path: str | Path) -> Path:
-    """Write incidents as ``incidents.csv`` (:data:`geo.schema.INCIDENT_COLUMNS`), atomically."""
+    """Write incidents as ``incidents.csv`` (:data:`geo.schema.INCIDENT_COLUMNS`), atomically.
+
+    Cells a spreadsheet would run as formulas start with ``'``
+    (:func:`geo._io.spreadsheet_safe`); :func:`geo.records.read_table` removes it again.
+    """
     return _write_csv(path, schema.INCIDENT_COLUMNS, incidents)
 
 
 def write_report(report: ImportReport, path: str | Path) -> Path:
-    """Write the report as CSV (:data:`geo.schema.REPORT_COLUMNS`), atomically."""
+    """Write the report as CSV (:data:`geo.schema.REPORT_COLUMNS`), atomically, formula cells escaped."""
     return _write_csv(path, schema.REPORT_COLUMNS, [entry.as_row() for entry in report.entries()])
 
 
 def _write_csv(path: str | Path, columns: tuple[str, ...], rows: Sequence[Mapping[str, object]]) -> Path:
-    from .export import _replace_atomically
+    from ._io import spreadsheet_safe, write_atomically
 
-    target = Path(path)
+    def write(handle) -> None:
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
 
-    def write(tmp: Path) -> None:
-        with tmp.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
-            writer.writeheader()
-            writer.writerows(rows)
-
-    _replace_atomically(write, target)
-    return target
+    return write_atomically(Path(path), write)

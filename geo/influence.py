@@ -77,6 +77,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import schema
+from ._validate import MAX_WINDOW_DAYS
 from .errors import InputError
 from .measure import area_km2
 
@@ -87,7 +88,7 @@ if TYPE_CHECKING:
     from .frames import Records
     from .gazetteer import Gazetteer
 
-__all__ = ["DEFAULT_PARAMS", "METHODS", "Influence", "Step"]
+__all__ = ["DEFAULT_PARAMS", "METHODS", "PARAM_RULES", "Influence", "Step", "check_params", "param_problems"]
 
 ZONES = schema.ZONES
 CONTROL, CONTESTED, ACTIVITY, INFLUENCE = ZONES
@@ -698,7 +699,9 @@ class Influence:
     ) -> pandas.DataFrame:
         """Zone areas (km²) of ``actor`` per period, each as of the period's last day.
 
-        Without ``start``/``end``, the periods cover the actor's records. Columns:
+        Without ``start``/``end``, the periods cover the actor's records; with only one
+        of them, they run to the actor's first or last change, or over the one period of
+        the date given when it lies beyond that change. Columns:
         ``period``, ``start``, ``end``, then ``<zone>_km2`` for each zone and
         ``supporting`` (how many records support the picture).
         """
@@ -712,8 +715,10 @@ class Influence:
             if not steps:
                 return pd.DataFrame(columns=_TIMELINE_COLUMNS)
             first, last = steps[0].start, steps[-1].end or max(s.start for s in steps)
-            start = start or first
-            end = end or last
+            # An open end runs to the records' last change, or to the other end when
+            # that lies beyond it: a range after the last change still has its periods.
+            start = start or min(first, end or first)
+            end = end or max(last, start)
         rows = []
         for period in periods(start, end, every):
             step = self.step_at(actor, period.end)
@@ -781,24 +786,178 @@ def _state_key(zones: dict) -> tuple:
 
 
 def _merge_params(method: str, overrides: dict[str, Any]) -> dict[str, Any]:
-    """The method's defaults with ``overrides`` applied; unknown names are an error."""
+    """The method's defaults with ``overrides`` applied, checked by :func:`check_params`."""
     params = json.loads(json.dumps({**DEFAULT_PARAMS[method], **COMMON_DEFAULTS}))
-    for name, value in overrides.items():
-        if name not in params:
-            raise InputError(
-                f"unknown parameter {name!r} for method {method!r}; use one of {', '.join(sorted(params))}"
-            )
-        if isinstance(params[name], dict):
-            if not isinstance(value, dict):
-                raise InputError(f"parameter {name!r} takes a mapping such as {params[name]!r}, not {value!r}")
-            params[name] = {**params[name], **value}
-        elif isinstance(params[name], bool):
-            params[name] = bool(value)
-        else:
-            try:
-                params[name] = type(params[name])(value)
-            except (TypeError, ValueError):
-                raise InputError(f"parameter {name!r} must be a number, not {value!r}") from None
-            if params[name] <= 0:
-                raise InputError(f"parameter {name!r} must be above 0, not {value!r}")
+    for name, value in check_params(method, overrides).items():
+        params[name] = {**params[name], **value} if isinstance(value, dict) else value
     return params
+
+
+# --- the parameters' rules: one check for the Python API, the CLI's --param and recipes ---
+
+
+@dataclass(frozen=True)
+class ParamRule:
+    """What one parameter takes: ``kind`` is ``"km"`` (a distance), ``"days"`` (a whole
+    number of days) or ``"bool"``; numbers lie in ``low``..``high`` (``low`` itself
+    allowed only when ``low_ok``)."""
+
+    kind: str
+    low: float = 0.0
+    high: float = 0.0
+    low_ok: bool = False
+
+    def describe(self) -> str:
+        if self.kind == "bool":
+            return "takes true or false"
+        unit = "a whole number of days" if self.kind == "days" else "a distance in km"
+        low = f"from {self.low:g}" if self.low_ok else f"above {self.low:g}"
+        return f"takes {unit}, {low} to {self.high:g}"
+
+
+_DISC_KM = ParamRule("km", 0.0, 500.0)
+PARAM_RULES: dict[str, dict[str, ParamRule]] = {
+    "buffer": {
+        **{f"radius_km.{kind}": _DISC_KM for kind in DEFAULT_PARAMS["buffer"]["radius_km"]},
+        "other_km": _DISC_KM,
+        "activity_km": _DISC_KM,
+        "add_uncertainty": ParamRule("bool"),
+    },
+    "voronoi": {"max_km": _DISC_KM, "same_place_km": ParamRule("km", 0.0, 100.0, low_ok=True)},
+}
+COMMON_RULES: dict[str, ParamRule] = {
+    "window_days": ParamRule("days", 1, MAX_WINDOW_DAYS, low_ok=True),
+    "activity_max_uncertainty_km": ParamRule("km", 0.0, 5000.0, low_ok=True),
+}
+
+
+def param_names(method: str | None = None) -> list[str]:
+    """The parameters of ``method`` (of any method when None), as ``--param`` names them.
+
+    Examples
+    --------
+    >>> param_names("voronoi")
+    ['activity_max_uncertainty_km', 'max_km', 'same_place_km', 'window_days']
+    """
+    methods = [method] if method is not None else list(METHODS)
+    return sorted({name for m in methods for name in PARAM_RULES[m]} | set(COMMON_RULES))
+
+
+def _default(method: str | None, name: str) -> Any:
+    for m in [method] if method else METHODS:
+        params = {**DEFAULT_PARAMS[m], **COMMON_DEFAULTS}
+        outer, _, inner = name.partition(".")
+        if outer in params:
+            return params[outer].get(inner) if inner else params[outer]
+    return None
+
+
+def _toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def param_problems(method: str | None, overrides: Any) -> tuple[dict[str, Any], list[tuple[str, Any, str]]]:
+    """Check ``overrides`` of the parameters of ``method`` (of any method when None).
+
+    Returns the overrides as :class:`Influence` keeps them (``radius_km`` a mapping,
+    distances floats, ``window_days`` an int) and every problem as ``(name, value,
+    message)``, for the caller to say where the value came from. Names are written as
+    in ``--param``: ``radius_km.town``, or ``radius_km`` holding a flat mapping.
+
+    Examples
+    --------
+    >>> param_problems("buffer", {"radius_km.town": 20, "window_days": 30.0})
+    ({'radius_km': {'town': 20.0}, 'window_days': 30}, [])
+    >>> param_problems("buffer", {"radius_km": {"bogus": -1}})[1]
+    [('radius_km.bogus', -1, "unknown parameter 'radius_km.bogus' for method buffer; did you mean radius_km.town? ...")]
+    """
+    import difflib
+    import math
+    import numbers
+    from collections.abc import Mapping
+
+    if method is not None and method not in METHODS:
+        return {}, [("method", method, f"unknown method {method!r}; choose from {', '.join(METHODS)}")]
+    if not isinstance(overrides, Mapping):
+        return {}, [("params", overrides, "give a table of NAME = VALUE, such as { max_km = 40 }")]
+    rules = {name: rule for m in ([method] if method else METHODS) for name, rule in PARAM_RULES[m].items()}
+    rules.update(COMMON_RULES)
+    groups = {name.partition(".")[0] for name in rules if "." in name}
+    problems: list[tuple[str, Any, str]] = []
+    flat: dict[str, Any] = {}
+    for name, value in overrides.items():
+        name = str(name)
+        if isinstance(value, Mapping) and name in groups:
+            for inner, item in value.items():
+                if isinstance(item, Mapping):
+                    problems.append((f"{name}.{inner}", item, "nested tables are not parameters; give a number"))
+                else:
+                    flat[f"{name}.{inner}"] = item
+        elif isinstance(value, Mapping):
+            example = f"{name} = {_toml(_default(method, name))}" if name in rules else "max_km = 40"
+            problems.append((name, value, f"nested tables are not parameters; give a value, such as {example}"))
+        elif name in flat:
+            problems.append((name, value, f"given twice ({_toml(flat[name])} and {_toml(value)}); give it once"))
+        else:
+            flat[name] = value
+    checked: dict[str, Any] = {}
+    for name, value in flat.items():
+        rule = rules.get(name)
+        if rule is None:
+            known = param_names(method)
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]}? " if close else ""
+            elsewhere = [m for m in METHODS if m != method and name in PARAM_RULES[m]]
+            if method and elsewhere:
+                hint = f"it is a parameter of --method {elsewhere[0]}; " + hint
+            where = f" for method {method}" if method else ""
+            problems.append((name, value, f"unknown parameter {name!r}{where}; {hint}use one of {', '.join(known)}"))
+            continue
+        default = _default(method, name)
+        fix = f"{rule.describe()} (default {_toml(default)})"
+        if rule.kind == "bool":
+            if not isinstance(value, bool):
+                problems.append((name, value, f"{fix}"))
+                continue
+        else:
+            if isinstance(value, bool) or not isinstance(value, numbers.Real):
+                problems.append((name, value, f"not a number: {fix}"))
+                continue
+            if isinstance(value, float) and not math.isfinite(value):
+                problems.append((name, value, f"not a finite number: {fix}"))
+                continue
+            if rule.kind == "days" and int(value) != value:
+                problems.append((name, value, f"not a whole number: {fix}"))
+                continue
+            low_fails = value < rule.low or (value == rule.low and not rule.low_ok)
+            if low_fails or value > rule.high:
+                problems.append((name, value, f"out of range: {fix}"))
+                continue
+            value = int(value) if rule.kind == "days" else float(value)
+        outer, _, inner = name.partition(".")
+        if inner:
+            checked.setdefault(outer, {})[inner] = value
+        else:
+            checked[name] = value
+    return checked, problems
+
+
+def check_params(method: str | None, overrides: Any) -> dict[str, Any]:
+    """:func:`param_problems`, raising :class:`~geo.errors.InputError` that lists every problem.
+
+    Examples
+    --------
+    >>> check_params("voronoi", {"max_km": -5})
+    Traceback (most recent call last):
+    ...
+    geo.errors.InputError: parameter max_km = -5: out of range: takes a distance in km, above 0 to 500 (default 50.0)
+    """
+    checked, problems = param_problems(method, overrides)
+    if problems:
+        raise InputError(
+            "\n".join(f"parameter {name} = {_toml(value)}: {message}" for name, value, message in problems)
+        )
+    return checked

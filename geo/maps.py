@@ -302,10 +302,7 @@ class _AtlasData(branca.element.Element):
             Verbatim(f'<script type="application/json" id="{block}">{self.payload}</script>'), name=block
         )
         figure.script.add_child(
-            Verbatim(
-                f"window.atlasInit({map_name}, "
-                f'JSON.parse(document.getElementById("{block}").textContent));'
-            ),
+            Verbatim(f'window.atlasInit({map_name}, JSON.parse(document.getElementById("{block}").textContent));'),
             name=self.get_name(),
         )
         return ""
@@ -337,12 +334,14 @@ def _no_nan(value: Any) -> Any:
 
 
 def write_html(html: str, path: str | Path) -> Path:
-    """Write ``html`` to ``path`` atomically (a reader never sees half a file)."""
-    from .export import _replace_atomically
+    """Write ``html`` to ``path`` atomically (a reader never sees half a file).
 
-    target = Path(path)
-    _replace_atomically(lambda tmp: tmp.write_text(html, encoding="utf-8"), target)
-    return target
+    See :func:`geo._io.write_text_atomically`: an exclusive temporary file in the same
+    folder, then a rename; :class:`~geo.errors.OutputError` when the file cannot be written.
+    """
+    from ._io import write_text_atomically
+
+    return write_text_atomically(Path(path), html)
 
 
 # --- layers ---------------------------------------------------------------------------

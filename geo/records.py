@@ -12,13 +12,18 @@ from __future__ import annotations
 
 import csv
 import difflib
+import errno
 import io
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schema
+from ._io import from_spreadsheet_safe
 from ._resources import bundled_dir
-from .errors import DataError
+from ._validate import csv_error_message, csv_field_limit
+from .errors import DataError, SchemaError
 
 __all__ = ["Problem", "Row", "Seeds", "Table", "read_table", "split_cell"]
 
@@ -98,7 +103,10 @@ def read_table(path: Path, name: str) -> Table:
 
     A missing file gives an empty table marked ``present=False``. Problems of shape
     (encoding, header, cell counts) are collected in ``table.problems``; the rows that
-    have the right shape are kept.
+    have the right shape are kept. A row with cells missing or extra is reported and
+    left out; a quote never closed, malformed quoting or a cell longer than
+    :data:`geo._validate.MAX_CSV_FIELD` characters is reported with its line, and
+    reading stops there.
     """
     columns, required = schema.SEED_SCHEMAS[name]
     table = Table(path=path, name=name)
@@ -118,9 +126,19 @@ def read_table(path: Path, name: str) -> Table:
             table.problem(bad_line, "-", bad_bytes, "these bytes are not UTF-8", "save the file as UTF-8")
         )
         return table
-    reader = csv.reader(io.StringIO(text, newline=""))
+    csv_field_limit()
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+
+    def bad_quoting(error: csv.Error, start: int) -> None:
+        """A quote never closed, a cell too long, or malformed quoting: reading stops here."""
+        where, message, fix = csv_error_message(error, start=start, last=reader.line_num)
+        table.problems.append(table.problem(where, "-", "", f"{message}; nothing after it was read", fix))
+
     try:
         header = [cell.strip() for cell in next(reader)]
+    except csv.Error as error:
+        bad_quoting(error, 1)
+        return table
     except StopIteration:
         table.problems.append(
             table.problem(1, "-", "", "the file is empty", f"start it with the header {','.join(columns)}")
@@ -143,7 +161,14 @@ def read_table(path: Path, name: str) -> Table:
             table.problems.append(table.problem(1, column, column, "column named twice", "keep one of them"))
         seen_header.add(column)
     line = reader.line_num + 1
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            bad_quoting(error, line)
+            break
         start, line = line, reader.line_num + 1
         if not any(cell.strip() for cell in cells):
             continue
@@ -158,7 +183,7 @@ def read_table(path: Path, name: str) -> Table:
                 )
             )
             continue
-        table.rows.append(Row(start, {column: cell.strip() for column, cell in zip(header, cells, strict=True)}))
+        table.rows.append(Row(start, {c: from_spreadsheet_safe(v.strip()).strip() for c, v in zip(header, cells)}))
     return table
 
 
@@ -183,16 +208,23 @@ class Seeds:
 
     @classmethod
     def load(cls, directory: str | Path | None = None) -> Seeds:
+        """Read the tables of ``directory`` (default: the bundled records).
+
+        A file must bear its exact name: one present only under another case
+        (``Incidents.csv``), a link that leads nowhere or loops, a folder or another
+        kind of file in its place raises :class:`~geo.errors.SchemaError` naming the
+        path, rather than reading as an empty table.
+        """
         bundled = bundled_dir("seeds")
         folder = Path(directory) if directory is not None else bundled
-        if not folder.is_dir():
-            raise DataError(f"{folder} is not a folder; give the folder that holds incidents.csv, claims.csv...")
+        if not _is_folder(folder):
+            problem = _entry_problem(folder, "folder")
+            raise DataError(
+                f"{folder} {problem or 'is not a folder'}; give the folder that holds incidents.csv, claims.csv..."
+            )
         tables = {}
-        for name in schema.SEED_FILES:
-            table = read_table(folder / name, name)
-            if not table.present and name in FALLBACK_FILES and folder.resolve() != bundled.resolve():
-                table = read_table(bundled / name, name)
-            tables[name] = table
+        for name, path in cls.paths(directory).items():
+            tables[name] = read_table(path, name)
         return cls(folder, tables)
 
     def with_incidents(self, path: str | Path) -> Seeds:
@@ -213,6 +245,45 @@ class Seeds:
         tables[schema.INCIDENTS_FILE] = read_table(path, schema.INCIDENTS_FILE)
         return Seeds(self.directory, tables, incidents_file=path)
 
+    @staticmethod
+    def paths(directory: str | Path | None = None) -> dict[str, Path]:
+        """The file each table of ``directory`` is read from, by name (``sources.csv`` and
+        ``actors.csv`` from the bundled records when the folder has none).
+
+        Raises :class:`~geo.errors.SchemaError` for a file that is there but cannot be
+        read under its name (see :meth:`load`); empty when ``directory`` is not a folder.
+
+        Examples
+        --------
+        >>> sorted(Seeds.paths())[:2], Seeds.paths()["incidents.csv"].name
+        (['actors.csv', 'assertions.csv'], 'incidents.csv')
+        """
+        bundled = bundled_dir("seeds")
+        folder = Path(directory) if directory is not None else bundled
+        if not _is_folder(folder):
+            return {}
+        try:
+            names = {entry.lower(): entry for entry in os.listdir(folder)}
+        except OSError:
+            names = {}
+        paths = {}
+        for name in schema.SEED_FILES:
+            path = folder / name
+            problem = _entry_problem(path, "file")
+            if problem is not None:
+                raise SchemaError(problem, path=str(path))
+            if not os.path.lexists(path):
+                other = names.get(name.lower())
+                if other is not None and other != name:
+                    raise SchemaError(
+                        f"not found, but found {other}: rename it to {name} (file names are case-sensitive)",
+                        path=str(path),
+                    )
+                if name in FALLBACK_FILES and not _same_folder(folder, bundled):
+                    path = bundled / name
+            paths[name] = path
+        return paths
+
     @property
     def sources(self) -> Table:
         return self.tables[schema.SOURCES_FILE]
@@ -232,3 +303,59 @@ class Seeds:
     @property
     def assertions(self) -> Table:
         return self.tables[schema.ASSERTIONS_FILE]
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):
+        return False
+
+
+def _entry_problem(path: Path, want: str) -> str | None:
+    """Why ``path`` cannot be read as a ``want`` ("file" or "folder"); ``None`` when it can, or is absent.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / "incidents.csv").symlink_to(folder / "gone.csv")
+    >>> _entry_problem(folder / "incidents.csv", "file")  # doctest: +ELLIPSIS
+    'is a link to .../gone.csv, which does not exist; restore the file or replace the link with it'
+    """
+    try:
+        link = path.lstat()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"cannot be read: {error.strerror}"
+    try:
+        info = path.stat()
+    except OSError as error:
+        if stat.S_ISLNK(link.st_mode):
+            try:
+                dest = os.readlink(path)
+            except OSError:  # pragma: no cover - it was a link a moment ago
+                dest = "?"
+            if error.errno == errno.ELOOP:
+                return f"is a link to {dest} that loops back on itself; replace the link with the file"
+            if error.errno == errno.ENOENT:
+                return f"is a link to {dest}, which does not exist; restore the file or replace the link with it"
+        return f"cannot be read: {error.strerror}"
+    if want == "file":
+        if stat.S_ISDIR(info.st_mode):
+            return "is a folder, not a CSV file; move the file into its place"
+        if not stat.S_ISREG(info.st_mode):
+            return "is not a regular file; put the CSV file in its place"
+        if not os.access(path, os.R_OK):
+            return "cannot be read: permission denied; allow reading it (chmod a+r)"
+    elif not stat.S_ISDIR(info.st_mode):
+        return "is a file, not a folder"
+    return None

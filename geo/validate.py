@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 
 from . import schema
+from ._validate import MAX_COUNT
 from .actors import ActorIndex, parse_affiliation
 from .dates import DateInterval, parse_date
 from .errors import InputError, PlaceNotFoundError
@@ -25,6 +26,11 @@ ID_PATTERN = re.compile(schema.ID_REGEX)
 COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 DATE_HINT = "write an EDTF date such as 2022-03-08, 2022-03, 2022-06-11/2022-06-12 or 2022-03~ (seeds/README.md, Dates)"
 NUMBER_HINT = "write digits only; for words such as 'dozens' or 'more than 50' see the Numbers table in seeds/README.md"
+
+
+def _clip(value: str, length: int = 40) -> str:
+    """A long value shortened for a message: its start, an ellipsis and its length."""
+    return value if len(value) <= length else f"{value[:length]}... ({len(value):,} characters)"
 
 
 class _Checker:
@@ -89,15 +95,23 @@ class _Checker:
         value = row[column]
         if not value:
             return None
-        try:
-            number = int(value)
-        except ValueError:
-            self.add(table, row, column, value, "not a whole number", NUMBER_HINT)
-            return None
-        if number < 0:
+        if value.startswith("-") and value[1:].isascii() and value[1:].isdigit():
             self.add(table, row, column, value, "a count cannot be negative", "write 0 or more")
             return None
-        return number
+        if not (value.isascii() and value.isdigit()):
+            self.add(table, row, column, _clip(value), "not a whole number", NUMBER_HINT)
+            return None
+        if len(value) > len(str(MAX_COUNT)) or int(value) > MAX_COUNT:
+            self.add(
+                table,
+                row,
+                column,
+                _clip(value),
+                f"more than {MAX_COUNT:,}, the largest count a record may hold",
+                "check the number; a count is written in digits, from 0 to 10000000",
+            )
+            return None
+        return int(value)
 
     def number(self, table: Table, row: Row, column: str) -> float | None:
         value = row[column]

@@ -35,20 +35,38 @@ def add_influence_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def parse_params(items: list[str], window: int | None = None) -> dict[str, Any]:
+def parse_params(items: list[str], window: int | None = None, method: str | None = None) -> dict[str, Any]:
     """``["max_km=30", "radius_km.town=20"]`` -> ``{"max_km": 30.0, "radius_km": {"town": 20.0}}``.
+
+    Every name and value is checked (:func:`geo.influence.check_params`, the check
+    recipes use too) against ``method``'s parameters, or those of any method when
+    ``method`` is None; every problem is reported at once.
 
     Examples
     --------
     >>> parse_params(["max_km=30", "radius_km.town=20"], 30)
     {'max_km': 30.0, 'radius_km': {'town': 20.0}, 'window_days': 30}
+    >>> parse_params(["radius_km.bogus=3", "max_km=nan"], 0, method="buffer")
+    Traceback (most recent call last):
+    ...
+    geo.errors.InputError: --param radius_km.bogus=3: unknown parameter 'radius_km.bogus' for method buffer; ...
+    --param max_km=nan: unknown parameter 'max_km' for method buffer; it is a parameter of --method voronoi; ...
+    --window 0: out of range: takes a whole number of days, from 1 to 36525 (default 90)
     """
-    params: dict[str, Any] = {}
+    from ..influence import param_problems
+
+    raw: dict[str, Any] = {}
+    given: dict[str, str] = {}  # name -> how the user wrote it, for the messages
+    problems: list[str] = []
     for item in items:
         name, sep, text = item.partition("=")
         name = name.strip()
         if not sep or not name:
-            raise InputError(f"--param {item!r}: write NAME=VALUE, such as max_km=30")
+            problems.append(f"--param {item!r}: write NAME=VALUE, such as max_km=30")
+            continue
+        if name in given:
+            problems.append(f"--param {item}: {name} is given twice ({given[name]} and {item}); give it once")
+            continue
         value: Any
         if text.strip().lower() in ("true", "false"):
             value = text.strip().lower() == "true"
@@ -56,20 +74,27 @@ def parse_params(items: list[str], window: int | None = None) -> dict[str, Any]:
             try:
                 value = float(text)
             except ValueError:
-                raise InputError(f"--param {item!r}: {text!r} is not a number") from None
-        if "." in name:
-            outer, _, inner = name.partition(".")
-            params.setdefault(outer, {})[inner] = value
-        else:
-            params[name] = value
+                problems.append(f"--param {item!r}: {text!r} is not a number; write NAME=VALUE, such as max_km=30")
+                continue
+        raw[name], given[name] = value, item
     if window is not None:
-        if window < 1:
-            raise InputError(f"--window {window}: the window must be at least one day")
-        params["window_days"] = window
-    return params
+        if "window_days" in given:
+            problems.append(f"--window {window} and --param {given['window_days']}: give the window once")
+        raw["window_days"], given["window_days"] = window, f"--window {window}"
+    checked, found = param_problems(method, raw)
+    for name, _value, message in found:
+        label = given.get(name, "")
+        if not label.startswith("--window"):
+            label = f"--param {label or name}"
+        problems.append(f"{label}: {message}")
+    if problems:
+        raise InputError("\n".join(problems))
+    return checked
 
 
 def build_influence(args: argparse.Namespace, records, gazetteer):
     from ..influence import Influence
 
-    return Influence(records, gazetteer=gazetteer, method=args.method, params=parse_params(args.param, args.window))
+    return Influence(
+        records, gazetteer=gazetteer, method=args.method, params=parse_params(args.param, args.window, args.method)
+    )

@@ -26,14 +26,36 @@ def load_gazetteer(args: argparse.Namespace):
 
 
 def write_json_line(record: dict[str, Any], stream: TextIO | None = None) -> None:
-    (stream or sys.stdout).write(json.dumps(record, ensure_ascii=False, separators=(", ", ": ")) + "\n")
+    """One JSON object on a line; on a stream that cannot write every character (an
+    ASCII terminal), with ``\\u`` escapes, so that the line stays valid JSON."""
+    out = stream or sys.stdout
+    ascii_only = not _writes_unicode(out)
+    out.write(json.dumps(record, ensure_ascii=ascii_only, separators=(", ", ": ")) + "\n")
 
 
-def write_csv(rows: list[dict[str, Any]], fieldnames: list[str], stream: TextIO | None = None) -> None:
+def _writes_unicode(stream: TextIO) -> bool:
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        "é—\u2082".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def write_csv(
+    rows: list[dict[str, Any]], fieldnames: list[str], stream: TextIO | None = None, *, raw: bool = False
+) -> None:
+    """Rows as CSV; text cells a spreadsheet would run as formulas start with ``'`` unless ``raw``."""
+    from .._io import spreadsheet_safe
+
     writer = csv.DictWriter(stream or sys.stdout, fieldnames=fieldnames, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+        writer.writerow({k: ("" if v is None else v if raw else spreadsheet_safe(v)) for k, v in row.items()})
+
+
+# The help of the --raw option of the commands that write CSV for spreadsheets.
+RAW_HELP = "write CSV cells exactly, without the leading apostrophe that keeps formulas from running in spreadsheets"
 
 
 def warn(message: str) -> None:

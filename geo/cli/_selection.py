@@ -32,18 +32,31 @@ def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
     Traceback (most recent call last):
     ...
     geo.errors.InputError: --bbox '0,14.5': give four numbers, west,south,east,north, such as -6.5,13.5,4.5,21.5
+    >>> parse_bbox("nan,14.5,4.5,17.5")
+    Traceback (most recent call last):
+    ...
+    geo.errors.InputError: --bbox 'nan,14.5,4.5,17.5': west 'nan': not a finite number; give degrees from -180 to 180
     """
+    from .._validate import finite_number
     from ..errors import InputError
 
     if text is None:
         return None
-    try:
-        values = tuple(float(v) for v in text.split(","))
-    except ValueError:
-        values = ()
-    if len(values) != 4:
+    parts = text.split(",")
+    if len(parts) != 4:
         raise InputError(f"--bbox {text!r}: give four numbers, west,south,east,north, such as -6.5,13.5,4.5,21.5")
-    return values  # type: ignore[return-value]
+    values = []
+    for name, part, limit in zip(("west", "south", "east", "north"), parts, (180, 90, 180, 90), strict=True):
+        values.append(
+            finite_number(
+                part,
+                f"--bbox {text!r}: {name}",
+                low=-limit,
+                high=limit,
+                hint=f"give degrees from {-limit} to {limit}",
+            )
+        )
+    return tuple(values)  # type: ignore[return-value]
 
 
 def parse_actors(text: str | None) -> list[str] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -65,8 +66,20 @@ def run(args: argparse.Namespace) -> int:
     target = args.target
     if Path(target).suffix.lower() in GEOJSON_SUFFIXES:
         _warn_actor_options(args, f"{target} is a file")
+        if os.path.lexists(target):  # a folder, a device or pipe, a link loop: refused here, not read
+            from .._validate import check_input_file
+
+            check_input_file(target, what="GeoJSON file")
         record = file_area(Path(target))
     else:
+        from .._validate import parse_coordinates
+        from ..errors import InputError
+
+        if parse_coordinates(target) is not None:  # NaN or out of range: refused inside
+            raise InputError(
+                f"{target!r} is a point, which has no area; give a GeoJSON file, an area's name such as "
+                "'Ménaka region', or an actor"
+            )
         gazetteer = load_gazetteer(args)
         place, notes = find_area(gazetteer, target)
         if place is None:
@@ -335,6 +348,10 @@ def _read_geojson(path: Path) -> dict[str, Any]:
     except json.JSONDecodeError as error:
         raise InputError(
             f"{path}, line {error.lineno}, column {error.colno}: not valid JSON: {error.msg}; fix the file there"
+        ) from None
+    except RecursionError:
+        raise InputError(
+            f"{path}: arrays or objects nested too deeply to be read; GeoJSON coordinates nest four levels at most"
         ) from None
     if not isinstance(document, dict) or "type" not in document:
         raise InputError(

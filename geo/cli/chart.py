@@ -27,7 +27,7 @@ examples:
     parser.add_argument(
         "actor", metavar="ACTOR", help="an actor id or any of its names (ISGS, EIGS, 'Islamic State Sahel')"
     )
-    parser.add_argument("--out", required=True, type=Path, metavar="FILE", help="the figure: FILE.png, .svg or .pdf")
+    parser.add_argument("--out", required=True, type=str, metavar="FILE", help="the figure: FILE.png, .svg or .pdf")
     parser.add_argument("--from", dest="start", metavar="DATE", help="first day (EDTF: 2021, 2021-06, 2021-06-15)")
     parser.add_argument("--to", dest="end", metavar="DATE", help="last day (EDTF; '2023' means to 2023-12-31)")
     parser.add_argument("--every", choices=EVERY, default="month", help="period length (default: %(default)s)")
@@ -43,10 +43,14 @@ examples:
 
 
 def run(args: argparse.Namespace) -> int:
+    from .._io import check_output
     from ..figures import area_chart, figure_format, save_figure
+    from ..records import Seeds
     from ._selection import load_map_records
 
     began = time.perf_counter()
+    inputs = [("--incidents", args.incidents), *[("records file", p) for p in Seeds.paths(args.seeds).values()]]
+    args.out = check_output(args.out, option="--out", inputs=inputs)
     figure_format(args.out)  # a bad suffix fails before any work
     start, end = parse_day(args.start, "--from", last=False), parse_day(args.end, "--to", last=True)
     gazetteer = load_gazetteer(args)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
 from ._output import (
     add_gazetteer_option,
@@ -66,17 +64,18 @@ examples:
         help="the document's id in sources.csv, cited by candidate records (one FILE only; default: the bundled "
         "source that names the file, else doc-<file name>)",
     )
-    parser.add_argument("--candidates", metavar="OUT.csv", type=Path, help="write candidate incident and claim rows")
-    parser.add_argument("--html", metavar="OUT.html", type=Path, help="write a self-contained review page")
+    parser.add_argument("--candidates", metavar="OUT.csv", type=str, help="write candidate incident and claim rows")
+    parser.add_argument("--html", metavar="OUT.html", type=str, help="write a self-contained review page")
     add_gazetteer_option(parser)
     add_seeds_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from .. import schema
+    from .._io import check_output, write_atomically
     from ..errors import InputError
-    from ..export import _replace_atomically
     from ..extract import Extractor
+    from ..records import Seeds
 
     kinds = _kinds(args.kinds)
     if args.source and len(args.files) > 1:
@@ -84,13 +83,23 @@ def run(args: argparse.Namespace) -> int:
     if args.date:
         from ..dates import parse_date
 
-        parse_date(args.date)  # a bad --date is a usage error before any file is read
+        try:
+            parse_date(args.date)  # a bad --date is a usage error before any file is read
+        except InputError as error:
+            raise InputError(f"--date: {error}") from None
+    inputs = [("document", name) for name in args.files if name != "-"]
+    inputs += [("records file", p) for p in Seeds.paths(args.seeds).values()]
+    args.candidates = check_output(args.candidates, option="--candidates", inputs=inputs)
+    args.html = check_output(args.html, option="--html", inputs=inputs, outputs=[("--candidates", args.candidates)])
     extractor = Extractor.load(load_gazetteer(args), load_seeds(args))
     documents, candidates, failed = [], [], 0
     for number, name in enumerate(args.files, 1):
         try:
             if name == "-":
-                document = extractor.extract(sys.stdin.read(), "<stdin>", date_text=args.date, source=args.source)
+                from .._validate import read_text
+
+                text = read_text("-", what="text document")
+                document = extractor.extract(text, "<stdin>", date_text=args.date, source=args.source)
             else:
                 document = extractor.read(name, date_text=args.date, source=args.source)
         except InputError as error:
@@ -111,11 +120,8 @@ def run(args: argparse.Namespace) -> int:
         texts = {d.name: d.text for d in documents}
         rows = [c.to_row(texts[c.doc]) for c in candidates]
 
-        def write(tmp: Path) -> None:
-            with tmp.open("w", encoding="utf-8", newline="") as handle:
-                write_csv(rows, list(schema.CANDIDATE_COLUMNS), handle)
-
-        _replace_atomically(write, args.candidates)
+        # formula cells start with ' (geo._io.spreadsheet_safe), which the records reader removes
+        write_atomically(args.candidates, lambda handle: write_csv(rows, list(schema.CANDIDATE_COLUMNS), handle))
         warn(f"geo extract: {len(rows)} candidate record(s) written to {args.candidates}")
     if args.html and documents:
         from ..extract.review import review_page

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
-from ._output import add_gazetteer_option, load_gazetteer, warn, write_csv, write_json_line
+from ._output import RAW_HELP, add_gazetteer_option, load_gazetteer, warn, write_csv, write_json_line
 
 BATCH_COLUMNS = ("query", "country", "admin1", "admin2", "near")
 CSV_FIELDS = [
@@ -57,6 +58,7 @@ per query on stderr; with --json the line has null coordinates and the candidate
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="JSON Lines output: one object per query")
     output.add_argument("--csv", action="store_true", help="CSV output: one row per query")
+    parser.add_argument("--raw", action="store_true", help=RAW_HELP + " (with --csv)")
     parser.add_argument(
         "--candidates", action="store_true", help="list the candidates considered, even for confident answers"
     )
@@ -70,37 +72,74 @@ def _read_batch(path: Path) -> list[dict[str, Any]]:
     InputError; a row that cannot be decoded is kept, with its problem, so that every
     other row is still answered.
     """
+    from .._validate import MAX_DOCUMENT_BYTES, check_input_file, csv_error_message, csv_field_limit, read_limited
     from ..errors import InputError
 
     label = "standard input" if str(path) == "-" else str(path)
+    if str(path) != "-":
+        try:
+            check_input_file(path, what="batch file (a .csv file with a 'query' column)", limit=MAX_DOCUMENT_BYTES)
+        except InputError as error:
+            raise InputError(f"cannot read the batch file: {error}") from None
     try:
-        data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+        if str(path) == "-":
+            data = read_limited(sys.stdin.buffer, label=label, what="batch file", limit=MAX_DOCUMENT_BYTES)
+        else:
+            data = path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read the batch file {label}: {error.strerror}") from None
-    text = data.decode("utf-8-sig", errors="replace")
+    # Bytes that are not UTF-8 become lone surrogates, reported on their row below (a
+    # real U+FFFD in the text is accepted); the same whether from a file or stdin.
+    text = data.decode("utf-8-sig", errors="surrogateescape")
     if not text.strip():
         raise InputError(f"the batch file {label} is empty: it needs a header line with a 'query' column")
     first_line = text.splitlines()[0]
     delimiter = max(",;\t", key=first_line.count) if any(d in first_line for d in ",;\t") else ","
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    fields = [f.strip().lower() for f in (reader.fieldnames or [])]
+    csv_field_limit()
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        fields = [f.strip().lower() for f in (reader.fieldnames or [])]
+    except csv.Error as error:
+        _line, message, fix = csv_error_message(error, start=1, last=reader.line_num)
+        raise InputError(f"{label}, line 1: {message}; {fix}") from None
     if "query" not in fields:
         raise InputError(
             f"{label}, line 1: no 'query' column (found {', '.join(repr(f) for f in fields) or 'nothing'}); "
             f"the header must name a 'query' column, and may name {', '.join(BATCH_COLUMNS[1:])}"
         )
+    twice = sorted({f for f in fields if f in BATCH_COLUMNS and fields.count(f) > 1})
+    if twice:
+        raise InputError(
+            f"{label}, line 1: column(s) named twice: {', '.join(twice)}; keep one of each "
+            "(which one holds the data cannot be guessed)"
+        )
     reader.fieldnames = fields
     rows = []
-    for row in reader:
-        cells = {k: (v or "").strip() for k, v in row.items() if k in BATCH_COLUMNS}
+    line = 2
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            where, message, fix = csv_error_message(error, start=line, last=reader.line_num)
+            raise InputError(f"{label}, line {where}: {message}; {fix}") from None
+        start, line = reader.line_num, reader.line_num + 1
         problem = None
-        bad = [k for k, v in cells.items() if "\ufffd" in v]
-        if bad:
+        if None in row or None in row.values():
             problem = (
-                f"{label}, line {reader.line_num}, column {bad[0]!r}: the text is not valid UTF-8 "
-                f"({cells[bad[0]]!r}); save the file as UTF-8"
+                f"{label}, line {start}: the row has {'more' if None in row else 'fewer'} cells than the header "
+                f"({len(fields)}); quote cells that contain the separator and check for missing or extra ones"
             )
-        rows.append({"row": reader.line_num, "cells": cells, "problem": problem})
+        cells = {k: (v or "").strip() for k, v in row.items() if k in BATCH_COLUMNS}
+        bad = [k for k, v in cells.items() if re.search("[\udc80-\udcff]", v)]
+        cells = {k: v.encode("utf-8", "surrogateescape").decode("utf-8", "replace") for k, v in cells.items()}
+        if bad and problem is None:
+            problem = (
+                f"{label}, line {start}, column {bad[0]!r}: the text is not valid UTF-8 "
+                f"({cells[bad[0]]!r}, bytes shown as U+FFFD); save the file as UTF-8"
+            )
+        rows.append({"row": start, "cells": cells, "problem": problem})
     return rows
 
 
@@ -116,6 +155,13 @@ def run(args: argparse.Namespace) -> int:
         from ..countries import country_code
 
         country_code(args.country)
+    from .._validate import parse_coordinates
+
+    if args.near:
+        try:
+            parse_coordinates(args.near)  # a point that is not finite, or out of range
+        except InputError as error:
+            raise InputError(f"--near {error}") from None
     gazetteer = load_gazetteer(args)
     if args.batch:
         rows = _read_batch(args.batch)
@@ -131,8 +177,14 @@ def run(args: argparse.Namespace) -> int:
         query = cells.get("query", "")
         where = f"line {row['row']}: " if row["row"] is not None else ""
         record: dict[str, Any]
-        if row["problem"]:
-            record = {"query": query, "status": "error", "lat": None, "lon": None, "reason": row["problem"]}
+        problem = row["problem"]
+        if problem is None and query:
+            try:  # "nan,nan" is a point that is not finite, not the village of Nanan
+                parse_coordinates(query)
+            except InputError as error:
+                problem = str(error)
+        if problem:
+            record = {"query": query, "status": "error", "lat": None, "lon": None, "reason": problem}
         else:
             try:
                 resolution = gazetteer.lookup(
@@ -160,7 +212,7 @@ def run(args: argparse.Namespace) -> int:
         if show_progress and number % 500 == 0:
             print(f"  {number:,}/{len(rows):,} rows", file=sys.stderr)
     if args.csv:
-        write_csv(records, CSV_FIELDS)
+        write_csv(records, CSV_FIELDS, raw=args.raw)
     if failures:
         warn(f"geo geocode: {failures} of {len(rows)} queries from {source} could not be resolved")
     return 1 if failures else 0

@@ -38,9 +38,9 @@ still written), 2 on usage errors (a missing file, a file that is not an export 
 that dataset)."""
     parser.add_argument("dataset", choices=DATASETS, help="the dataset the file was exported from")
     parser.add_argument("file", metavar="FILE", type=Path, help="the export, a CSV file")
-    parser.add_argument("--out", metavar="OUT.csv", type=Path, required=True, help="incidents.csv to write")
+    parser.add_argument("--out", metavar="OUT.csv", type=str, required=True, help="incidents.csv to write")
     parser.add_argument(
-        "--report", metavar="REPORT.csv", type=Path, help="write rejected rows, unresolved names and disagreements"
+        "--report", metavar="REPORT.csv", type=str, help="write rejected rows, unresolved names and disagreements"
     )
     add_gazetteer_option(parser)
     add_seeds_option(parser)
@@ -50,6 +50,7 @@ that dataset)."""
 
 
 def run(args: argparse.Namespace) -> int:
+    from .._io import check_output
     from ..actors import ActorIndex
     from ..errors import InputError
     from ..imports import import_acled, import_ucdp, write_incidents, write_report
@@ -57,11 +58,14 @@ def run(args: argparse.Namespace) -> int:
 
     if args.seeds is not None and not args.seeds.is_dir():
         raise InputError(f"--seeds {args.seeds}: not a folder; give the folder that holds actors.csv")
-    if args.out.exists() and args.out.is_dir():
-        raise InputError(f"--out {args.out} is a folder; give the path of the incidents CSV file to write")
     if not args.file.is_file():
         what = "is a folder" if args.file.is_dir() else "no such file"
         raise InputError(f"{args.file}: {what}; give the path of the {args.dataset.upper()} export (a .csv file)")
+    # outputs are checked before any work: never an input, never each other, writable
+    # (of the records folder only actors.csv is used: --out my-seeds/incidents.csv is fine)
+    inputs = [(f"{args.dataset.upper()} export", args.file), ("actor list", Seeds.paths(args.seeds).get("actors.csv"))]
+    args.out = check_output(args.out, option="--out", inputs=inputs)
+    args.report = check_output(args.report, option="--report", inputs=inputs, outputs=[("--out", args.out)])
     actor_table = Seeds.load(args.seeds).actors
     actors = ActorIndex.from_table(actor_table)
     if not len(actors):

@@ -12,6 +12,7 @@ from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, par
 from ._selection import add_selection_options, load_map_records, parse_actors, parse_bbox
 
 STEPS = ("auto", "event", "week", "month", "quarter", "year")
+OUT_DIR = Path("maps/out")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,7 +29,7 @@ examples:
   geo import acled mali.csv --out acled.csv && geo map --incidents acled.csv --self-contained --out acled.html
   geo map --bbox -6.5,13.5,4.5,21.5 --from 2012 --to 2013 --fragment --out north-fragment.html"""
     parser.add_argument(
-        "--out", type=Path, default=Path("maps/out/map.html"), help="the HTML file (default: %(default)s)"
+        "--out", type=str, default=Path("maps/out/map.html"), help="the HTML file (default: %(default)s)"
     )
     parser.add_argument("--from", dest="start", metavar="DATE", help="first day shown (EDTF)")
     parser.add_argument("--to", dest="end", metavar="DATE", help="last day shown (EDTF)")
@@ -37,7 +38,7 @@ examples:
         "--step", choices=STEPS, default="auto", help="how the time control moves (default: %(default)s)"
     )
     parser.add_argument(
-        "--window-days", type=int, metavar="DAYS", help="incidents shown for this many days to each step"
+        "--window-days", metavar="DAYS", help="incidents shown for this many days to each step (1 to 36525)"
     )
     parser.add_argument("--intensity", action="store_true", help="add incidents per cercle and month as a choropleth")
     parser.add_argument("--no-zones", action="store_true", help="incidents only, no influence zones")
@@ -53,13 +54,19 @@ examples:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..errors import InputError
+    from .._io import check_output
+    from .._validate import MAX_WINDOW_DAYS, whole_number
     from ..maps import build_map, write_html
+    from ..records import Seeds
 
     began = time.perf_counter()
+    inputs = [("--incidents", args.incidents), *[("records file", p) for p in Seeds.paths(args.seeds).values()]]
+    # the default's folders (maps/out) are created; elsewhere at most one missing folder is
+    args.out = check_output(args.out, option="--out", inputs=inputs, create_parent=Path(args.out).parent == OUT_DIR)
     bbox = parse_bbox(args.bbox)
-    if args.window_days is not None and args.window_days < 1:
-        raise InputError(f"--window-days {args.window_days}: give at least 1")
+    params = parse_params(args.param, args.window, args.method)  # checked before any work
+    if args.window_days is not None:
+        args.window_days = whole_number(args.window_days, "--window-days", low=1, high=MAX_WINDOW_DAYS)
     gazetteer = load_gazetteer(args)
     print("geo map: reading the records...", file=sys.stderr)
     records = load_map_records(args.seeds, args.incidents, gazetteer)
@@ -68,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         records,
         gazetteer=gazetteer,
         method=args.method or "buffer",
-        params=parse_params(args.param, args.window),
+        params=params,
         start=parse_day(args.start, "--from", last=False),
         end=parse_day(args.end, "--to", last=True),
         actors=parse_actors(args.actors),

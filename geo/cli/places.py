@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ._output import add_gazetteer_option, load_gazetteer, write_csv, write_json_line
+from ._output import RAW_HELP, add_gazetteer_option, load_gazetteer, write_csv, write_json_line
 
 FIELDS = ["id", "name", "kind", "lat", "lon", "uncertainty_km", "country", "admin1", "admin2", "tier", "geonames_id"]
 
@@ -19,18 +19,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kind", help="only this kind (town, village, well, region...)")
     parser.add_argument("--country", metavar="CC", help="only this country")
     parser.add_argument("--tier", choices=("curated", "area", "reference"), help="only this tier")
-    parser.add_argument("--limit", type=int, default=20, help="at most this many (0: all; default: %(default)s)")
+    parser.add_argument("--limit", default=20, help="at most this many (0: all; default: %(default)s)")
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="JSON Lines output")
     output.add_argument("--csv", action="store_true", help="CSV output")
+    parser.add_argument("--raw", action="store_true", help=RAW_HELP + " (with --csv)")
     add_gazetteer_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..errors import InputError
+    from .._validate import whole_number
 
-    if args.limit < 0:
-        raise InputError(f"--limit must be 0 (all) or more, not {args.limit}")
+    args.limit = whole_number(args.limit, "--limit", low=0, hint="give 0 (all) or a whole number of places")
     places = load_gazetteer(args).search(
         args.text, kind=args.kind, country=args.country, tier=args.tier, limit=args.limit or None
     )
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         for record in records:
             write_json_line(record)
     elif args.csv:
-        write_csv(records, FIELDS)
+        write_csv(records, FIELDS, raw=args.raw)
     else:
         for p in places:
             variants = f"  (also {', '.join(p.variants[:4])})" if p.variants else ""

@@ -22,28 +22,45 @@ examples:
   geo render maps/menaka-2022-2023.toml --out /tmp/maps
   geo render --seeds ~/my-seeds                # the recipes, drawn from your records"""
     parser.add_argument("recipes", nargs="*", type=Path, metavar="RECIPE", help="recipe files (default: maps/*.toml)")
-    parser.add_argument("--out", type=Path, default=RECIPES / "out", help="output folder (default: %(default)s)")
+    parser.add_argument("--out", type=str, default=RECIPES / "out", help="output folder (default: %(default)s)")
     add_seeds_option(parser)
     add_gazetteer_option(parser)
 
 
+def output_path(out: Path, recipe) -> Path:
+    """Where ``recipe``'s map is written: its ``out`` name in the output folder ``out``.
+
+    The one place the path is computed; ``recipe.out`` is a checked plain file name.
+    """
+    return out / recipe.out
+
+
 def run(args: argparse.Namespace) -> int:
+    from .._io import check_output
     from ..errors import InputError
     from ..frames import load_records
     from ..influence import Influence
     from ..maps import build_map, write_html
-    from ..recipes import load_recipe
+    from ..recipes import check_recipes
+    from ..records import Seeds
 
     paths = args.recipes or sorted(RECIPES.glob("*.toml"))
     if not paths:
         raise InputError(
             f"no recipes: {RECIPES}/ holds no .toml file; give recipe files or run from the project folder"
         )
-    recipes = [load_recipe(path) for path in paths]  # every mistake before any work
+    args.out = check_output(args.out, option="--out", kind="dir")
     gazetteer = load_gazetteer(args)
     records = load_records(args.seeds, gazetteer=gazetteer)
+    # Every recipe checked (keys, area, actors, two recipes on one file) before the first map:
+    # one mistake anywhere, and nothing is written.
+    recipes = check_recipes(paths, records=records, gazetteer=gazetteer)
+    targets = [output_path(args.out, recipe) for recipe in recipes]
+    inputs = [("recipe", path) for path in paths] + [("records file", p) for p in Seeds.paths(args.seeds).values()]
+    for recipe, target in zip(recipes, targets, strict=True):  # no map may overwrite an input
+        check_output(target, option=f"--out (recipe {recipe.name})", inputs=inputs, create_parent=True)
     influences: dict[tuple[str, str], Influence] = {}
-    for number, recipe in enumerate(recipes, start=1):
+    for number, (recipe, target) in enumerate(zip(recipes, targets, strict=True), start=1):
         began = time.perf_counter()
         print(f"[{number}/{len(recipes)}] {recipe.name}: {recipe.title}", file=sys.stderr)
         key = (recipe.method, repr(sorted(recipe.params.items())))
@@ -51,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
             influences[key] = Influence(records, gazetteer=gazetteer, method=recipe.method, params=recipe.params)
         atlas = build_map(records, gazetteer=gazetteer, influence=influences[key], **recipe.map_options())
         html = atlas.html(self_contained=True)
-        path = write_html(html, args.out / recipe.out)
+        path = write_html(html, target)
         print(
             f"    wrote {path} ({len(html.encode('utf-8')) / 1e6:.1f} MB, {len(atlas.atlas_data['dates'])} time steps, "
             f"{time.perf_counter() - began:.1f} s)",

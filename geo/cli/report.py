@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
 
 from ._influence import add_influence_options, parse_params
 from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, parse_day
@@ -29,7 +28,7 @@ examples:
   geo report --actors isgs,jnim --from 2022 --to 2023 --every quarter --out isgs-jnim.html
   geo report --from 2012 --to 2013 --bbox -6.5,13.5,4.5,21.5 --title "Northern Mali, 2012-2013" --out north.html
   geo report --incidents acled.csv --from 2023-01 --to 2023-06 --out acled-report.html"""
-    parser.add_argument("--out", required=True, type=Path, metavar="FILE", help="the HTML file to write")
+    parser.add_argument("--out", required=True, type=str, metavar="FILE", help="the HTML file to write")
     parser.add_argument("--from", dest="start", metavar="DATE", help="first day (EDTF: 2022, 2022-03, 2022-03-08)")
     parser.add_argument("--to", dest="end", metavar="DATE", help="last day (EDTF; '2023' means to 2023-12-31)")
     add_selection_options(parser)
@@ -41,13 +40,17 @@ examples:
 
 
 def run(args: argparse.Namespace) -> int:
+    from .._io import check_output
     from ..maps import write_html
+    from ..records import Seeds
     from ..report import build_report
 
     began = time.perf_counter()
+    inputs = [("--incidents", args.incidents), *[("records file", p) for p in Seeds.paths(args.seeds).values()]]
+    args.out = check_output(args.out, option="--out", inputs=inputs)
     start, end = parse_day(args.start, "--from", last=False), parse_day(args.end, "--to", last=True)
     bbox = parse_bbox(args.bbox)
-    params = parse_params(args.param, args.window)
+    params = parse_params(args.param, args.window, args.method)
     gazetteer = load_gazetteer(args)
     print("geo report: reading the records...", file=sys.stderr)
     records = load_map_records(args.seeds, args.incidents, gazetteer)

@@ -17,22 +17,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 Latitude comes first. A point outside Mali and its neighbours is refused, with a hint
 when swapping latitude and longitude would put it in Mali."""
     parser.add_argument("coordinates", nargs="+", metavar="LAT LON", help="latitude and longitude (or 'LAT,LON')")
-    parser.add_argument("--limit", type=int, default=5, help="how many nearby places (default: %(default)s)")
+    parser.add_argument("--limit", default=5, help="how many nearby places (default: %(default)s)")
     parser.add_argument("--populated", action="store_true", help="only towns, villages and camps")
     parser.add_argument("--json", action="store_true", help="one JSON object")
     add_gazetteer_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    from .._validate import parse_coordinates
+    from .._validate import parse_coordinates, whole_number
     from ..errors import InputError
 
     text = " ".join(args.coordinates)
     point = parse_coordinates(text)
     if point is None:
         raise InputError(f"{text!r} is not a point: give latitude and longitude in degrees, e.g. 15.93 2.41")
-    if args.limit < 1:
-        raise InputError(f"--limit must be at least 1, not {args.limit}")
+    args.limit = whole_number(args.limit, "--limit", low=1, high=1000, hint="give a number of places from 1 to 1000")
     result = load_gazetteer(args).reverse(point[0], point[1], limit=args.limit, populated_only=args.populated)
     if args.json:
         write_json_line(result.to_dict())

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
 
 from ._influence import add_influence_options, parse_params
 from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, parse_day
@@ -27,12 +26,11 @@ examples:
   geo snapshot --at 2022-06 --bbox 0,14.5,4.5,17.5 --method voronoi --out gourma.svg
   geo snapshot --at 2022-03-31 --incidents acled.csv --window-days 90 --out acled.png"""
     parser.add_argument("--at", required=True, metavar="DATE", help="the day shown (EDTF; 2023-04 means 2023-04-30)")
-    parser.add_argument("--out", required=True, type=Path, metavar="FILE", help="the figure: FILE.png, .svg or .pdf")
+    parser.add_argument("--out", required=True, type=str, metavar="FILE", help="the figure: FILE.png, .svg or .pdf")
     add_selection_options(parser)
     parser.add_argument("--title", help="the figure's title (default: Sahel conflict atlas); the date is added")
     parser.add_argument(
         "--window-days",
-        type=int,
         default=30,
         metavar="DAYS",
         help="incidents of this many days to the date (default: %(default)s)",
@@ -43,16 +41,20 @@ examples:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..errors import InputError
+    from .._io import check_output
+    from .._validate import MAX_WINDOW_DAYS, check_window, whole_number
     from ..figures import figure_format, save_figure, snapshot
+    from ..records import Seeds
 
     began = time.perf_counter()
+    inputs = [("--incidents", args.incidents), *[("records file", p) for p in Seeds.paths(args.seeds).values()]]
+    args.out = check_output(args.out, option="--out", inputs=inputs)
     figure_format(args.out)  # a bad suffix fails before any work
     day = parse_day(args.at, "--at", last=True)
     bbox = parse_bbox(args.bbox)
-    if args.window_days < 1:
-        raise InputError(f"--window-days {args.window_days}: give at least 1")
-    params = parse_params(args.param, args.window)
+    args.window_days = whole_number(args.window_days, "--window-days", low=1, high=MAX_WINDOW_DAYS)
+    check_window(day, args.window_days, "--at")
+    params = parse_params(args.param, args.window, args.method)
     gazetteer = load_gazetteer(args)
     records = load_map_records(args.seeds, args.incidents, gazetteer)
     fig = snapshot(

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from ._output import (
+    RAW_HELP,
     add_gazetteer_option,
     add_seeds_option,
     load_gazetteer,
@@ -56,14 +57,12 @@ examples:
     )
     parser.add_argument(
         "--hex-resolution",
-        type=int,
         metavar="N",
         help="H3 resolution of --by hex, 0 to 15 (default: 4, cells of about 1,770 km²)",
     )
     parser.add_argument(
         "--max-uncertainty",
         dest="max_uncertainty_km",
-        type=float,
         metavar="KM",
         help="largest location uncertainty of an incident placed at a point "
         "(default: 100 for regions, 50 for cercles, the cells' edge length for hex)",
@@ -72,12 +71,14 @@ examples:
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="JSON Lines output")
     output.add_argument("--csv", action="store_true", help="CSV output")
+    parser.add_argument("--raw", action="store_true", help=RAW_HELP + " (with --csv)")
     add_seeds_option(parser)
     add_gazetteer_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from .. import schema
+    from .._validate import finite_number, whole_number
     from ..errors import InputError
     from ..periods import EVERY as PERIODS
     from ..stats import DEFAULT_HEX_RESOLUTION, LEVELS, ROW_COLUMNS, UNPLACED_COLUMNS, intensity
@@ -88,6 +89,20 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"--every {args.every!r}: unknown period; choose from {', '.join(PERIODS)}")
     if args.hex_resolution is not None and args.by != "hex":
         raise InputError(f"--hex-resolution applies to --by hex only, not to --by {args.by}")
+    if args.hex_resolution is not None:
+        from ..stats import _check_resolution
+
+        args.hex_resolution = whole_number(args.hex_resolution, "--hex-resolution", low=-1000, high=1000)
+        try:
+            _check_resolution(args.hex_resolution)
+        except InputError as error:
+            raise InputError(f"--hex-resolution {args.hex_resolution}: {error}") from None
+    if args.max_uncertainty_km is not None:
+        args.max_uncertainty_km = float(
+            finite_number(
+                args.max_uncertainty_km, "--max-uncertainty", low=0, high=20_000, hint="give kilometres, 0 to 20000"
+            )
+        )
     start = parse_day(args.start, "--from", last=False)
     end = parse_day(args.end, "--to", last=True)
 
@@ -107,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
     )
     if result.total == 0:
         if args.csv:
-            write_csv([], list(UNPLACED_COLUMNS if args.unplaced else ROW_COLUMNS))
+            write_csv([], list(UNPLACED_COLUMNS if args.unplaced else ROW_COLUMNS), raw=args.raw)
         print(f"geo stats: no incidents {_range_text(start, end)}", file=sys.stderr)
         return 0
 
@@ -121,9 +136,9 @@ def run(args: argparse.Namespace) -> int:
             write_json_line({**row, schema.UNPLACED: True})
     elif args.csv:
         if args.unplaced:
-            write_csv(unplaced, list(UNPLACED_COLUMNS))
+            write_csv(unplaced, list(UNPLACED_COLUMNS), raw=args.raw)
         else:
-            write_csv(rows, list(ROW_COLUMNS))
+            write_csv(rows, list(ROW_COLUMNS), raw=args.raw)
     elif args.unplaced:
         _print_unplaced(unplaced)
     else:

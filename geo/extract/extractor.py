@@ -60,21 +60,14 @@ class Extractor:
         line ending read as one ``\\n``. ``date_text`` is the document's date in EDTF
         (``2022-06-20``), ``source`` its id in ``sources.csv``; both are found when
         not given (see :meth:`extract`). Raises :class:`~geo.errors.InputError` for a
-        missing file or one that is not UTF-8, naming the file and the byte.
+        missing file or one that is not UTF-8, naming the file, the line and the byte;
+        for a folder, a device or pipe, a symbolic-link loop, or a file larger than
+        :data:`geo._validate.MAX_DOCUMENT_BYTES` (50 MB). A byte-order mark is dropped.
         """
+        from .._validate import read_text
+
         path = Path(path)
-        try:
-            with path.open(encoding="utf-8") as handle:
-                text = handle.read()
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such file") from None
-        except IsADirectoryError:
-            raise InputError(f"{path}: is a folder; give the text files inside it") from None
-        except UnicodeDecodeError as error:
-            raise InputError(
-                f"{path}: byte {error.start} is not UTF-8 ({error.object[error.start : error.start + 1]!r}); "
-                "save the file as UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8 IN > OUT`)"
-            ) from None
+        text = read_text(path, what="text document")
         return self.extract(text, str(path), date_text=date_text, source=source or self.source_of(path))
 
     def source_of(self, path: str | Path) -> str:
