@@ -246,9 +246,9 @@ def test_acled_report_accounts_for_every_row(new_export, gazetteer, actors):
 
 
 def test_progress_and_bad_bytes(tmp_path, gazetteer, actors, monkeypatch):
-    import geo.imports
+    import geo.imports.job
 
-    monkeypatch.setattr(geo.imports, "PROGRESS_EVERY", 2)
+    monkeypatch.setattr(geo.imports.job, "PROGRESS_EVERY", 2)
     export = write_csv(tmp_path / "a.csv", NEW_HEADER, [acled_row(f"MLI{i}") for i in range(5)])
     data = export.read_bytes().replace(b"armed men", b"armed \xe9 men", 1)  # Latin-1 on line 2
     export.write_bytes(data)

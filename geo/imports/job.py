@@ -1,0 +1,317 @@
+"""The import job shared by every dataset: checks of ids, points and text, resolution of
+actors and places (cached), and the 10 km agreement between the dataset's point and the
+gazetteer's place."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .. import schema
+from ..countries import country_code
+from ..errors import GeoError, InputError
+from ..matching import AMBIGUOUS, NOT_FOUND
+from ..measure import geodesic, great_circle_km
+from ..records import Problem
+from .reader import NOT_UTF8, Line, whole_count
+from .report import ImportReport, ImportResult, ReportEntry, Unresolved
+
+if TYPE_CHECKING:
+    from ..actors import ActorIndex
+    from ..gazetteer import Gazetteer
+
+__all__ = ["ACLED_COUNTRIES", "PROGRESS_EVERY", "Importer", "Lookup", "Progress", "country_of", "incident_row"]
+
+Progress = Callable[[int], None]
+
+# How often (in rows read) the progress callback is called.
+PROGRESS_EVERY = 10_000
+
+# ACLED's numeric ``iso`` codes (ISO 3166-1 numeric) of Mali, its neighbours and the
+# countries around them -> ISO 3166-1 alpha-2. Others fall back to the ``country`` name.
+ACLED_COUNTRIES: dict[int, str] = {
+    466: "ML",  # Mali
+    562: "NE",  # Niger
+    854: "BF",  # Burkina Faso
+    12: "DZ",  # Algeria
+    478: "MR",  # Mauritania
+    686: "SN",  # Senegal
+    324: "GN",  # Guinea
+    384: "CI",  # Côte d'Ivoire
+    434: "LY",  # Libya
+    148: "TD",  # Chad
+    566: "NG",  # Nigeria
+    204: "BJ",  # Benin
+    768: "TG",  # Togo
+    288: "GH",  # Ghana
+}
+_EVENT_ID = re.compile(r"^[A-Za-z0-9-]+$")
+
+
+@dataclass
+class Lookup:
+    """What a (name, country, admin1, admin2) resolved to: one place, the candidates of an
+    ambiguous name, or nothing; ``reason`` says why when it is not one place."""
+
+    places: list[tuple[str, str, float, float]]
+    reason: str
+    ambiguous: bool = False
+
+    @cached_property
+    def lats(self) -> np.ndarray:
+        return np.array([p[2] for p in self.places])
+
+    @cached_property
+    def lons(self) -> np.ndarray:
+        return np.array([p[3] for p in self.places])
+
+
+class Importer:
+    """Resolution caches, the report being written, and the incidents made."""
+
+    def __init__(self, *, dataset: str, path: Path, gazetteer: Gazetteer, actors: ActorIndex) -> None:
+        self.path = path
+        self.gazetteer = gazetteer
+        self.actors = actors
+        self.report = ImportReport(dataset=dataset, path=str(path))
+        self.incidents: list[dict[str, str]] = []
+        self.seen_ids: dict[str, int] = {}
+        self._actor_cache: dict[str, str | None] = {}
+        self._place_cache: dict[tuple[str, ...], Lookup] = {}
+        # (incident index, line, location column, location, place id, place name, place lat, lon, row lat, lon)
+        self._pending: list[tuple[int, int, str, str, str, str, float, float, float, float]] = []
+
+    # problems
+    def problem(self, line: int, column: str, value: str, message: str, fix: str = "") -> Problem:
+        return Problem(str(self.path), line, column, value, message, fix)
+
+    def reject(self, line: int, problems: list[Problem]) -> None:
+        self.report.rejected_lines.append(line)
+        self.report.problems.extend(problems)
+
+    def warn(self, message: str, *, line: int = 1, column: str = "", value: str = "") -> None:
+        self.report.warnings.append(ReportEntry(schema.WARNING, line, column, value, message))
+
+    # checks shared by both datasets
+    def check_id(self, row: Line, column: str, prefix: str, problems: list[Problem]) -> str:
+        raw = row[column]
+        if not raw:
+            problems.append(self.problem(row.line, column, raw, "no event id", "every row needs the dataset's id"))
+            return ""
+        if not _EVENT_ID.match(raw):
+            problems.append(
+                self.problem(row.line, column, raw, "not an event id", "ids hold only letters, digits and hyphens")
+            )
+            return ""
+        record_id = prefix + raw.lower()
+        first = self.seen_ids.get(record_id)
+        if first is not None:
+            problems.append(
+                self.problem(
+                    row.line,
+                    column,
+                    raw,
+                    f"duplicate event id (first on line {first})",
+                    "keep one of the two rows: an id names one event",
+                )
+            )
+            return ""
+        return record_id
+
+    def check_point(self, row: Line, lat_column: str, lon_column: str, problems: list[Problem]) -> bool:
+        values = []
+        before = len(problems)
+        for column, limit in ((lat_column, 90.0), (lon_column, 180.0)):
+            raw = row[column]
+            try:
+                number = float(raw)
+            except ValueError:
+                number = math.nan
+            if not raw:
+                problems.append(self.problem(row.line, column, raw, "no coordinate", "give WGS84 decimal degrees"))
+            elif not math.isfinite(number) or abs(number) > limit:
+                problems.append(
+                    self.problem(
+                        row.line,
+                        column,
+                        raw,
+                        f"not a {column} in decimal degrees (between -{limit:g} and {limit:g})",
+                        "give WGS84 decimal degrees with a point, such as 15.918",
+                    )
+                )
+            values.append(number)
+        if len(problems) == before and values == [0.0, 0.0]:
+            problems.append(
+                self.problem(
+                    row.line,
+                    f"{lat_column}/{lon_column}",
+                    "0,0",
+                    "the point 0,0 is a missing coordinate, not a place in the Sahel",
+                    "give the event's coordinates",
+                )
+            )
+        return len(problems) == before
+
+    def check_text(self, row: Line, problems: list[Problem]) -> None:
+        if row.shape:
+            shown = ",".join(row.cells.values())
+            problems.append(
+                self.problem(
+                    row.line,
+                    "-",
+                    shown[:60],
+                    row.shape,
+                    "quote cells that contain commas and check for missing or extra commas",
+                )
+            )
+        for column, value in row.cells.items():
+            bad = NOT_UTF8.search(value)
+            if bad:
+                raw = value.encode("utf-8", "surrogateescape")
+                shown = raw.decode("utf-8", "replace")[:60]
+                problems.append(
+                    self.problem(
+                        row.line,
+                        column,
+                        shown,
+                        f"byte 0x{ord(bad[0]) - 0xDC00:02x} at character {bad.start() + 1} is not UTF-8",
+                        "save the file as UTF-8",
+                    )
+                )
+                return
+
+    # actors
+    def actor(self, name: str, *, line: int, column: str, also: Callable[[str], list[str]] | None = None) -> str:
+        """The actor id of ``name``, or ``name`` itself (reported) when unknown."""
+        if name not in self._actor_cache:
+            found = self.actors.resolve(name)
+            for other in also(name) if (found is None and also) else []:
+                found = self.actors.resolve(other)
+                if found is not None:
+                    break
+            self._actor_cache[name] = found
+        found = self._actor_cache[name]
+        if found is not None:
+            return found
+        unresolved = self.report.unresolved_actors.setdefault(name, Unresolved(line, column, name, ""))
+        unresolved.rows += 1
+        return name.replace(schema.MULTI_SEPARATOR, "/")
+
+    # places
+    def place(
+        self,
+        index: int,
+        *,
+        line: int,
+        column: str,
+        name: str,
+        country: str,
+        admin1: str,
+        admin2: str,
+        lat: float,
+        lon: float,
+    ) -> None:
+        """Resolve ``name`` (cached); the 10 km check runs for every row in :meth:`finish`."""
+        if not name:
+            return
+        key = (name, country, admin1, admin2)
+        found = self._place_cache.get(key)
+        if found is None:
+            found = self._place_cache[key] = self._lookup(name, country, admin1, admin2)
+        chosen = 0
+        if found.ambiguous:
+            # Several same-named places far apart: the one at the dataset's point, if any.
+            km = great_circle_km(lat, lon, found.lats, found.lons)
+            chosen = int(np.argmin(km))
+            if km[chosen] > schema.PLACE_AGREEMENT_KM:
+                chosen = -1
+        if not found.places or chosen < 0:
+            context = ", ".join(
+                f"{k} {v}" for k, v in (("country", country), ("admin1", admin1), ("admin2", admin2)) if v
+            )
+            reason = found.reason
+            if found.ambiguous:
+                reason += f"; none lies within {schema.PLACE_AGREEMENT_KM:g} km of the dataset's point"
+            unresolved = self.report.unresolved_places.setdefault(
+                key, Unresolved(line, column, name, f"{reason} (context: {context})" if context else reason)
+            )
+            unresolved.rows += 1
+            return
+        place_id, place_name, place_lat, place_lon = found.places[chosen]
+        self._pending.append((index, line, column, name, place_id, place_name, place_lat, place_lon, lat, lon))
+
+    def _lookup(self, name: str, country: str, admin1: str, admin2: str) -> Lookup:
+        try:
+            resolution = self.gazetteer.lookup(name, country=country or None, admin1=admin1, admin2=admin2)
+            if not resolution.ok and resolution.status == NOT_FOUND and (admin1 or admin2):
+                retry = self.gazetteer.lookup(name, country=country or None)
+                if retry.status != NOT_FOUND:
+                    resolution = retry
+        except GeoError as error:
+            return Lookup([], f"not a usable place name: {error}")
+        reason = f"{resolution.status.replace('_', ' ')} in the gazetteer: {resolution.reason}"
+        if resolution.ok and resolution.place is not None:
+            place = resolution.place
+            return Lookup([(place.id, place.name, place.lat, place.lon)], "")
+        if resolution.status == AMBIGUOUS and resolution.candidates:
+            places = [(p.id, p.name, p.lat, p.lon) for p, _score in resolution.candidates]
+            return Lookup(places, reason, ambiguous=True)
+        return Lookup([], reason)
+
+    def finish(self) -> ImportResult:
+        """Measure every resolved place against the dataset's point, in one go."""
+        if self._pending:
+            pending = self._pending
+            km, _ = geodesic(
+                np.array([p[6] for p in pending]),
+                np.array([p[7] for p in pending]),
+                np.array([p[8] for p in pending]),
+                np.array([p[9] for p in pending]),
+            )
+            for entry, distance in zip(pending, np.atleast_1d(km).tolist()):
+                index, line, column, name, place_id, place_name = entry[:6]
+                if distance <= schema.PLACE_AGREEMENT_KM:
+                    self.incidents[index][schema.PLACE] = place_id
+                    self.report.places_resolved += 1
+                else:
+                    self.report.disagreements.append(
+                        ReportEntry(
+                            schema.DISAGREEMENT,
+                            line,
+                            column,
+                            name,
+                            f"the dataset's point ({entry[8]:g}, {entry[9]:g}) is {distance:.1f} km from the "
+                            f"gazetteer's {place_name} [{place_id}] "
+                            f"(more than {schema.PLACE_AGREEMENT_KM:g} km): the incident keeps the dataset's point "
+                            "and no place id; check which of the two is right",
+                        )
+                    )
+        self.report.rows_written = len(self.incidents)
+        return ImportResult(self.incidents, self.report)
+
+
+@lru_cache(maxsize=512)
+def country_of(numeric: str, name: str) -> str:
+    """ISO alpha-2 code from ACLED's numeric ``iso`` or a country name; "" when unknown."""
+    number = whole_count(numeric) if numeric else None
+    if number is not None and number in ACLED_COUNTRIES:
+        return ACLED_COUNTRIES[number]
+    if name:
+        try:
+            return country_code(name)
+        except InputError:
+            return ""
+    return ""
+
+
+def incident_row(**cells: str) -> dict[str, str]:
+    row = dict.fromkeys(schema.INCIDENT_COLUMNS, "")
+    row.update(cells)
+    return row
