@@ -67,7 +67,13 @@ class Areas:
         return [sorted(ids) for ids in found]
 
     def containing(self, lat: float, lon: float) -> list[dict]:
-        """The properties of the areas that strictly contain the point, smallest first."""
+        """The properties of the areas that strictly contain the point, smallest first.
+
+        The admin units of one country and one day tile the country's outline
+        (gazetteer/AREAS.md, "Topology"), so among the areas valid on a given day a
+        point lies in at most one country, one region and one cercle or province
+        (a point exactly on a shared border touches both sides).
+        """
         import shapely
 
         point = shapely.Point(lon, lat)

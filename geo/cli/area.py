@@ -10,7 +10,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._influence import add_influence_options, build_influence
-from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, parse_day, warn, write_json_line
+from ._output import (
+    add_gazetteer_option,
+    add_incidents_option,
+    add_seeds_option,
+    load_gazetteer,
+    load_records_of,
+    parse_day,
+    warn,
+    write_json_line,
+)
 
 if TYPE_CHECKING:
     from ..gazetteer import Gazetteer
@@ -57,6 +66,7 @@ GeoJSON, with the line and column of a JSON error)."""
     add_influence_options(parser)
     parser.set_defaults(method=None)  # so that a --method given for a file can be reported
     add_seeds_option(parser)
+    add_incidents_option(parser, help="actors: incidents from this CSV (e.g. from geo import); see geo map")
     add_gazetteer_option(parser)
 
 
@@ -108,10 +118,9 @@ def run(args: argparse.Namespace) -> int:
 def _actor_area(args: argparse.Namespace, target: str, gazetteer: Gazetteer) -> dict[str, Any]:
     """The area of an actor's zone (--zone) at --at by --method, as an output record."""
     from ..errors import ActorNotFoundError, InputError
-    from ..frames import load_records
     from ..measure import perimeter_km
 
-    records = load_records(args.seeds, gazetteer=gazetteer)
+    records = load_records_of(args, gazetteer)
     if records.actors.resolve(target) is None:
         suggestions = records.actors.suggest(target, limit=3)
         raise ActorNotFoundError(
@@ -170,7 +179,11 @@ def _actor_area(args: argparse.Namespace, target: str, gazetteer: Gazetteer) -> 
 
 
 def _warn_actor_options(args: argparse.Namespace, why: str) -> None:
-    given = [f"--{name}" for name in ("at", "zone", "method", "param", "window", "seeds") if getattr(args, name, None)]
+    given = [
+        f"--{name}"
+        for name in ("at", "zone", "method", "param", "window", "seeds", "incidents")
+        if getattr(args, name, None)
+    ]
     if given:
         verbs = "applies to actors only and was" if len(given) == 1 else "apply to actors only and were"
         warn(f"geo area: warning: {' and '.join(given)} {verbs} ignored: {why}")
@@ -301,7 +314,7 @@ def gazetteer_area(gazetteer: Gazetteer, place: Place, *, query: str | None = No
     >>> gazetteer = Gazetteer.load()
     >>> record = gazetteer_area(gazetteer, gazetteer.place("ml-region-menaka"))
     >>> record["name"], round(record["area_km2"], -2)
-    ('Ménaka Region', 77900.0)
+    ('Ménaka Region', 77500.0)
     """
     from ..measure import area_km2, perimeter_km
 
