@@ -1,54 +1,114 @@
-"""Intensity by area and period: incidents and fatalities per region, cercle or hexagonal cell.
+"""Intensity by area, actor, event type and period: incidents and fatalities per unit.
 
-:func:`intensity` places every incident in one *unit* (a region, a cercle or an H3
-cell) and one *period* (a month, a quarter, a year... of :mod:`geo.periods`), counts
-the incidents and sums their fatalities per (unit, period), and reports, with a
-reason, every incident it cannot place: nothing is dropped and nothing is forced
-into a unit or a period it may not belong to. ``placed + unplaced == total`` always
-holds, ``total`` being the incidents whose dates overlap the range asked for.
+:func:`intensity` places every incident in one *unit* (a region, a cercle, a country
+or an H3 cell; or, for the non-spatial views, an actor or an event type) and one
+*period* (a month, a quarter, a year... of :mod:`geo.periods`), counts the incidents
+and sums their fatalities per (unit, period), and reports, with a reason, every
+incident it cannot place: nothing is dropped and nothing is forced into a unit or a
+period it may not belong to. ``placed + unplaced == total`` always holds, ``total``
+being the incidents whose dates overlap the range asked for and that the filters
+(``actors``, ``event_types``, ``countries``) select; the incidents the filters leave
+out are counted too (:attr:`Intensity.not_selected`).
 
-Where (an incident is placed in at most one unit):
+Views (``by``):
+
+- ``region``, ``cercle``, ``country``, ``hex``: the spatial units below. An incident
+  counts in at most one unit.
+- ``actor``: one row per actor and period. **An incident counts once for each actor
+  involved** (``actor1``, ``actor2`` and every associated actor, each actor once even
+  when it is named twice), so the rows of a period add up to more than its
+  incidents, and their fatalities to more than its deaths: never add the rows up.
+  :attr:`Intensity.placed` and the summary count each incident once. With
+  ``actors``, only the rows of those actors are kept.
+- ``event-type``: one row per ACLED event type and period; an incident has one event
+  type, so these rows do add up.
+
+In the two non-spatial views only the date places an incident (its location plays no
+part): the unplaced ones are those whose date no period holds.
+
+When (an incident is placed in at most one period), by the ``period_rule``:
+
+- ``interval``: the incident counts in the period that holds its whole interval of
+  dates (``start`` to ``end``, inclusive). One whose interval spans several periods
+  ("2022-03-07/2022-06", four months; or ACLED's "2022-03-29/2022-04-04") is never
+  split and never counted twice: it is reported as ``date_too_coarse``, with its
+  fatalities, and the summary gives the count and the fatalities of the unplaced
+  incidents. (Splitting would invent how an event is spread over the months; a
+  "spanning" row would mix periods of different lengths in one column and break
+  monthly series and maps; so the incident stays out of the rows and is listed.)
+- ``reported``: the incident counts in the period that holds the middle day of its
+  interval, ``start + (end - start) // 2`` (the earlier of the two middle days when
+  the interval has an even number of days). This is ACLED's own rule: an event counts
+  in the month of its coded date, and ``geo import`` writes ACLED's time precision 2
+  as the coded day ± 3 days and precision 3 as the month around the coded mid-month
+  day (see :mod:`geo.imports`), so the middle day is the day ACLED coded. Every
+  incident with a closed interval counts in exactly one period.
+- ``auto`` (the default): ``reported`` for the incidents whose every source is a
+  dataset (``sources.csv`` kind ``dataset``: ``acled``, ``ucdp-ged``, i.e. imported
+  rows), ``interval`` for the others (curated records, whose intervals are what the
+  documents allow, with no coded day in their middle).
+
+An open-ended date ("../2012-06-28") is reported as ``date_open`` under every rule.
+The date is checked first, then the location: an incident not placed is reported
+with the first reason found.
+
+Where (spatial views; an incident is placed in at most one unit):
 
 - **An incident located by an area** (its ``place`` is an area of the gazetteer: a
   country, region, cercle, province or informal area) is placed in a unit only when
   at least 90 % of the area's polygon (``min_share``, geodesic km²) lies inside that
   unit: an incident "in Ménaka region" counts for Ménaka region, and for Ménaka
   cercle (the same polygon), but for no cell of the hexagonal grid, and an incident
-  "in Mali" for no region at all.
+  "in Mali" for Mali at the country level but for no region.
 - **An incident located at a point** is placed in the unit that contains the point
-  when its location uncertainty is at most ``max_uncertainty_km`` (by default 100 km
-  for regions, 50 km for cercles and the average edge length of the cells for the
-  hexagonal grid: 26 km at resolution 4). The uncertainty is the place's
-  ``uncertainty_km`` (0 when the record gives its own coordinates and no place), plus
-  25 km at precision 2 ("near it": seeds/README.md). Precision 3 ("only the region or
-  a larger area is known") is never placed below the region level. A point on a
-  simplified border that falls in no unit goes to the nearest unit within about 5 km
-  (:data:`geo.areas.AREA_TOLERANCE_DEG`).
+  when its location uncertainty is at most ``max_uncertainty_km`` (by default 250 km
+  for countries, 100 km for regions, 50 km for cercles and the average edge length of
+  the cells for the hexagonal grid: 26 km at resolution 4). The uncertainty used
+  depends on the precision (seeds/README.md):
+
+  =========  ==============================  =======================================
+  precision  meaning                         uncertainty used, levels
+  =========  ==============================  =======================================
+  1          at the named place              the place's ``uncertainty_km`` (0 for a
+                                             record with its own coordinates and no
+                                             place); every level
+  2          near it (within ~25 km)         the same as precision 1: counted where
+                                             its point is (the dataset's point, which
+                                             ACLED puts at the named town), as ACLED
+                                             counts it; every level
+  3          only the region or a larger     the place's; region and country only:
+             area is known                   ``location_too_coarse`` for cercles and
+                                             cells (the summary counts them)
+  =========  ==============================  =======================================
+
+  A point on a simplified border that falls in no unit goes to the nearest unit
+  within about 5 km (:data:`geo.areas.AREA_TOLERANCE_DEG`).
 - **Regions follow the reforms**: an incident counts for the region valid on every
   day of its dates (``valid_from``/``valid_to`` of ``gazetteer/areas.geojson``), so a
   2019 incident near Bandiagara counts for Mopti region as it stood before 2023
   (``ml-region-mopti-pre2023``) and a 2024 one for Bandiagara region. An incident
   whose dates straddle a reform that changed its region is reported
-  (``boundary_change``). The region level holds every region of the gazetteer
-  (Mali's, Niger's, Burkina Faso's); the cercle level holds Mali's cercles only, so
-  incidents in Niger or Burkina Faso are reported as ``outside`` there.
+  (``boundary_change``); under ``reported`` the dates are the middle day only. The
+  region level holds every region of the gazetteer (Mali's, Niger's, Burkina Faso's);
+  the cercle level holds Mali's cercles only, so incidents in Niger or Burkina Faso
+  are reported as ``outside`` there.
 - **Hexagonal cells** are H3 cells (default resolution 4: cells of about 1,770 km²,
   edges of about 26 km). H3 cells are *not* equal-area: at resolution 4 the 783
   cells that touch Mali measure from about 1,390 to 1,790 km² (30 % apart), so every
   row carries its unit's own geodesic ``area_km2`` and the density
   ``incidents_per_10k_km2``; compare cells by density, not by count.
 
-When (an incident is placed in at most one period): an incident counts in the
-period that holds its whole interval of dates (``start`` to ``end``, inclusive).
-An incident dated "2022-03-07/2022-06" spans four months and two quarters: it is
-reported as ``date_too_coarse`` in a monthly or a quarterly table, and counted in
-2022 in a yearly one (never split, never counted twice). An open-ended date
-("../2012-06-28") is reported as ``date_open``. The date is checked first, then the
-location: an incident not placed is reported with the first reason found.
+Filters: ``actors`` (ids or any recorded name) keeps the incidents that involve at
+least one of them; ``event_types`` the incidents of those ACLED event types;
+``countries`` (ISO 3166-1 alpha-2 codes) the incidents whose country is one of them:
+the country of the incident's place in the gazetteer, else the country polygon that
+holds its point; an incident whose country is not known (an informal cross-border
+area, a point outside every country polygon) is left out and counted apart.
 
 Range: with ``start``/``end``, the incidents whose dates overlap the range are the
-total; the rows are whole periods, so the first and last rows count only the
-incidents of the range.
+total (under ``reported``, those whose middle day lies in the range, so that no row
+falls outside the range); the rows are whole periods, so the first and last rows
+count only the incidents of the range.
 
 Fatalities: ``fatalities_low``, ``fatalities_best`` and ``fatalities_high`` of a row
 are the sums of the figures that are known (a missing figure counts as nothing, and
@@ -71,7 +131,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import schema
@@ -79,6 +139,8 @@ from .errors import InputError
 from .periods import EVERY, Period, period_of, periods
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     import geopandas
     import pandas
 
@@ -89,22 +151,40 @@ __all__ = [
     "DEFAULT_HEX_RESOLUTION",
     "LEVELS",
     "MIN_SHARE",
+    "PERIOD_RULES",
     "REASONS",
     "Intensity",
+    "check_resolution",
     "default_max_uncertainty_km",
     "intensity",
     "intensity_layer",
+    "resolve_countries",
+    "resolve_event_types",
 ]
 
-# The levels of aggregation: the gazetteer's regions, Mali's cercles, H3 cells.
-REGION, CERCLE, HEX = "region", "cercle", "hex"
-LEVELS = (REGION, CERCLE, HEX)
+# The levels of aggregation: the gazetteer's regions, Mali's cercles, H3 cells, the
+# gazetteer's countries; and the two views that are not places: actors, event types.
+REGION, CERCLE, HEX, COUNTRY = "region", "cercle", "hex", "country"
+ACTOR, EVENT_TYPE = "actor", "event-type"
+SPATIAL_LEVELS = (REGION, CERCLE, HEX, COUNTRY)
+LEVELS = (REGION, CERCLE, HEX, COUNTRY, ACTOR, EVENT_TYPE)
+# Precision 3 ("only the region or a larger area is known") is placed at these levels only.
+COARSE_LEVELS = (REGION, COUNTRY)
 DEFAULT_HEX_RESOLUTION = 4
 # Largest location uncertainty (km) of an incident at a point placed in a unit of the
 # level; for the hexagonal grid, the average edge length of its cells.
-MAX_UNCERTAINTY_KM = {REGION: 100.0, CERCLE: 50.0}
-# Precision 2, "near it": within about 25 km of the place (seeds/README.md, incidents).
-NEAR_MARGIN_KM = 25.0
+MAX_UNCERTAINTY_KM = {COUNTRY: 250.0, REGION: 100.0, CERCLE: 50.0}
+# Added to the place's uncertainty, per precision, to decide whether a point is placed
+# (module docstring). Precision 2 ("near it", within ~25 km) adds nothing: it counts
+# where the dataset puts it, as ACLED counts it. Precision 3 is placed at COARSE_LEVELS only.
+PRECISION_MARGIN_KM = {1: 0.0, 2: 0.0, 3: 0.0}
+
+# Which period an incident counts in (module docstring).
+AUTO, INTERVAL, REPORTED = "auto", "interval", "reported"
+PERIOD_RULES = (AUTO, INTERVAL, REPORTED)
+# Sources of kind `dataset` when the incidents come without their sources table.
+DATASET_SOURCES = frozenset({schema.ACLED_SOURCE_ID, schema.UCDP_SOURCE_ID})
+PERIOD_RULE = "period_rule"
 # Share of an area's polygon (geodesic km²) that must lie in a unit for an incident
 # located by that area to be placed in the unit.
 MIN_SHARE = 0.9
@@ -119,6 +199,7 @@ LOCATION_TOO_COARSE = "location_too_coarse"
 OUTSIDE = "outside"
 REASONS = (DATE_OPEN, DATE_TOO_COARSE, BOUNDARY_CHANGE, LOCATION_TOO_COARSE, OUTSIDE)
 
+# The rows of the spatial views.
 ROW_COLUMNS = (
     schema.UNIT_ID,
     schema.NAME,
@@ -134,6 +215,10 @@ ROW_COLUMNS = (
     schema.AREA_KM2,
     schema.INCIDENT_DENSITY,
 )
+# The rows of the actor and event-type views: no country, no area, no density.
+VIEW_ROW_COLUMNS = tuple(
+    column for column in ROW_COLUMNS if column not in (schema.COUNTRY, schema.AREA_KM2, schema.INCIDENT_DENSITY)
+)
 PLACEMENT_COLUMNS = (
     schema.ID,
     schema.DATE,
@@ -143,6 +228,10 @@ PLACEMENT_COLUMNS = (
     schema.PLACE_NAME,
     schema.PRECISION,
     schema.UNCERTAINTY_KM,
+    schema.EVENT_TYPE,
+    schema.ACTORS,
+    *schema.FATALITY_COLUMNS,
+    PERIOD_RULE,
     schema.UNIT_ID,
     schema.PERIOD,
     schema.REASON,
@@ -156,71 +245,155 @@ UNPLACED_COLUMNS = (
     schema.PERIOD,
     schema.PLACE,
     schema.PLACE_NAME,
+    schema.PRECISION,
+    *schema.FATALITY_COLUMNS,
+    PERIOD_RULE,
     schema.REASON,
     schema.DETAIL,
 )
 
 _ADJECTIVES = {"day": "daily", "week": "weekly", "month": "monthly", "quarter": "quarterly", "year": "yearly"}
-_PLURALS = {REGION: "regions", CERCLE: "cercles", HEX: "hexagonal cells"}
+_PLURALS = {REGION: "regions", CERCLE: "cercles", HEX: "hexagonal cells", COUNTRY: "countries"}
+_VIEW_LABELS = {ACTOR: "actor rows", EVENT_TYPE: "event-type rows"}
 
 
-def default_max_uncertainty_km(by: str, *, hex_resolution: int = DEFAULT_HEX_RESOLUTION) -> float:
-    """The default largest location uncertainty (km) of an incident placed at level ``by``.
+def default_max_uncertainty_km(by: str, *, hex_resolution: int = DEFAULT_HEX_RESOLUTION) -> float | None:
+    """The default largest location uncertainty (km) of an incident placed at level ``by``;
+    ``None`` for the actor and event-type views, where the location plays no part.
 
     Examples
     --------
-    >>> default_max_uncertainty_km("cercle")
-    50.0
+    >>> default_max_uncertainty_km("cercle"), default_max_uncertainty_km("country")
+    (50.0, 250.0)
     >>> round(default_max_uncertainty_km("hex", hex_resolution=4), 1)  # H3's average edge length
     26.1
+    >>> default_max_uncertainty_km("actor") is None
+    True
     """
     _check_level(by)
     if by == HEX:
         import h3
 
-        return float(h3.average_hexagon_edge_length(_check_resolution(hex_resolution), unit="km"))
+        return float(h3.average_hexagon_edge_length(check_resolution(hex_resolution), unit="km"))
+    if by not in SPATIAL_LEVELS:
+        return None
     return MAX_UNCERTAINTY_KM[by]
+
+
+def resolve_event_types(names: Iterable[str]) -> list[str]:
+    """ACLED event types (:data:`geo.schema.EVENT_TYPES`) written in any case, as the
+    schema spells them; an unknown one raises :class:`~geo.errors.InputError` with the
+    closest type.
+
+    Examples
+    --------
+    >>> resolve_event_types(["battles", "Violence against civilians", "Battles"])
+    ['Battles', 'Violence against civilians']
+    >>> resolve_event_types(["Batles"])
+    Traceback (most recent call last):
+    ...
+    geo.errors.InputError: unknown event type 'Batles'; did you mean 'Battles'? Choose from Battles, ...
+    """
+    import difflib
+
+    by_key = {event_type.casefold(): event_type for event_type in schema.EVENT_TYPES}
+    found: list[str] = []
+    for name in names:
+        key = " ".join(str(name).split()).casefold()
+        if key not in by_key:
+            close = difflib.get_close_matches(key, list(by_key), n=1, cutoff=0.5)
+            hint = f"did you mean {by_key[close[0]]!r}? Choose" if close else "choose"
+            raise InputError(f"unknown event type {name!r}; {hint} from {', '.join(schema.EVENT_TYPES)}")
+        if by_key[key] not in found:
+            found.append(by_key[key])
+    return found
+
+
+def resolve_countries(codes: Iterable[str]) -> list[str]:
+    """ISO 3166-1 alpha-2 codes (or country names), upper-cased; an unknown one raises
+    :class:`~geo.errors.InputError` naming it.
+
+    Examples
+    --------
+    >>> resolve_countries(["ml", "BF", "Niger"])
+    ['ML', 'BF', 'NE']
+    >>> resolve_countries(["XX"])
+    Traceback (most recent call last):
+    ...
+    geo.errors.InputError: unknown country 'XX': give an ISO 3166-1 alpha-2 code such as ML, NE or BF, ...
+    """
+    from .countries import country_code
+
+    found: list[str] = []
+    for code in codes:
+        resolved = country_code(str(code))
+        if resolved not in found:
+            found.append(resolved)
+    return found
 
 
 @dataclass
 class Intensity:
     """Incidents and fatalities per (unit, period), and the incidents not placed.
 
-    - ``frame``: a GeoDataFrame (EPSG:4326), one row per (unit, period) with at least
-      one incident, ordered by period and unit: ``unit`` (area id or H3 cell),
-      ``name``, ``level``, ``country``, ``period`` (label), ``start``/``end``
-      (``datetime.date``, inclusive), ``incidents``, ``fatalities_low``/``_best``/
-      ``_high`` (sums of the known figures, nullable), ``fatalities_best_missing``,
-      ``fatalities_missing``, ``area_km2`` (geodesic), ``incidents_per_10k_km2`` and
-      the unit's polygon;
-    - ``placements``: one row per incident of the range, with its ``unit`` and
-      ``period``, or its ``reason`` and ``detail`` when it was not placed;
-    - ``total``: the incidents of the range (``placed + len(unplaced) == total``).
+    - ``frame``: one row per (unit, period) with at least one incident, ordered by
+      period and unit: ``unit`` (area id, H3 cell, actor id or event type), ``name``,
+      ``level``, ``period`` (label), ``start``/``end`` (``datetime.date``, inclusive),
+      ``incidents``, ``fatalities_low``/``_best``/``_high`` (sums of the known
+      figures, nullable), ``fatalities_best_missing``, ``fatalities_missing``; for
+      the spatial views a GeoDataFrame (EPSG:4326) that also has ``country``,
+      ``area_km2`` (geodesic), ``incidents_per_10k_km2`` and the unit's polygon
+      (:data:`ROW_COLUMNS`), for the actor and event-type views a DataFrame
+      (:data:`VIEW_ROW_COLUMNS`);
+    - ``placements``: one row per selected incident of the range, with the
+      ``period_rule`` that dated it, its ``unit`` (for ``by="actor"`` the actors it
+      counts for, ``|``-separated) and ``period``, or its ``reason`` and ``detail``
+      when it was not placed;
+    - ``total``: the selected incidents of the range (``placed + len(unplaced) ==
+      total``); ``not_selected``: how many incidents of the range each filter left
+      out (an incident counts for the first filter that leaves it out: actors, event
+      types, countries); ``unknown_country``: how many of those the country filter
+      left out because their country is not known.
     """
 
-    frame: geopandas.GeoDataFrame
+    frame: pandas.DataFrame
     placements: pandas.DataFrame
     by: str
     every: str
     start: dt.date | None
     end: dt.date | None
-    max_uncertainty_km: float
+    max_uncertainty_km: float | None
     hex_resolution: int | None
     min_share: float = MIN_SHARE
+    period_rule: str = AUTO
+    not_selected: dict[str, int] = field(default_factory=dict)
+    unknown_country: int = 0
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The columns of the rows of :attr:`frame` (without the geometry)."""
+        return ROW_COLUMNS if self.by in SPATIAL_LEVELS else VIEW_ROW_COLUMNS
 
     @property
     def total(self) -> int:
-        """The number of incidents whose dates overlap the range."""
+        """The number of selected incidents whose dates overlap the range."""
         return len(self.placements)
 
     @property
     def placed(self) -> int:
-        """The number of incidents counted in a row of :attr:`frame`."""
+        """The number of incidents counted in the rows of :attr:`frame`, each once (in
+        the actor view an incident is in one row per actor, but counts once here)."""
+        return int(self.placements[schema.REASON].isna().sum()) if len(self.placements) else 0
+
+    @property
+    def counts(self) -> int:
+        """The sum of the rows' ``incidents``: :attr:`placed`, except in the actor view."""
         return int(self.frame[schema.INCIDENTS].sum()) if len(self.frame) else 0
 
     @property
     def unplaced(self) -> pandas.DataFrame:
-        """The incidents not placed: id, date, start, end, period (when known), place, reason, detail."""
+        """The incidents not placed: id, date, start, end, period (when known), place,
+        precision, fatalities, period rule, reason, detail."""
         rows = self.placements[self.placements[schema.REASON].notna()]
         return rows.loc[:, list(UNPLACED_COLUMNS)].reset_index(drop=True)
 
@@ -229,26 +402,69 @@ class Intensity:
         counts = Counter(self.placements[schema.REASON].dropna())
         return {reason: counts[reason] for reason in REASONS if counts[reason]}
 
+    def rules_used(self) -> dict[str, int]:
+        """How many selected incidents each period rule dated (``interval``, ``reported``)."""
+        counts = Counter(self.placements[PERIOD_RULE]) if len(self.placements) else Counter()
+        return {rule: counts[rule] for rule in (REPORTED, INTERVAL) if counts[rule]}
+
+    def unplaced_fatalities(self) -> dict[str, int | None]:
+        """The sums of the known fatality figures of the unplaced incidents (``None``: none known)."""
+        unplaced = self.unplaced
+        sums: dict[str, int | None] = {}
+        for column in schema.FATALITY_COLUMNS:
+            known = [int(v) for v in unplaced[column] if v is not None and not _missing(v)]
+            sums[column] = sum(known) if known else None
+        return sums
+
     def summary(self) -> str:
-        """One line: how many incidents, how many placed, how many not and why.
+        """One line: how many incidents, how many placed, how many not and why, and
+        what the filters left out.
 
         Examples
         --------
         >>> from geo import Gazetteer, load_records
         >>> gazetteer = Gazetteer.load()
         >>> table = intensity(load_records(gazetteer=gazetteer), gazetteer, by="cercle", every="year")
-        >>> table.summary().startswith(f"{table.total} incidents: {table.placed} placed in cercles")
+        >>> table.summary().startswith(f"{table.total:,} incidents: {table.placed:,} placed in cercles")
         True
         """
-        level = _level_label(self.by, self.hex_resolution)
-        line = f"{self.total} incidents: {self.placed} placed in {level} by {_ADJECTIVES[self.every]} period"
+        line = ""
+        left_out = sum(self.not_selected.values())
+        if left_out:
+            detail = ", ".join(f"{n:,} by {name}" for name, n in self.not_selected.items() if n)
+            unknown = f", {self.unknown_country:,} of them of unknown country" if self.unknown_country else ""
+            line = f"{self.total + left_out:,} incidents in the range, {left_out:,} not selected ({detail}{unknown}); "
+        if self.by in SPATIAL_LEVELS:
+            where = f" in {_level_label(self.by, self.hex_resolution)}"
+        else:
+            where = f" in {len(self.frame):,} {_VIEW_LABELS[self.by]}"
+        line += f"{self.total:,} incidents: {self.placed:,} placed{where} by {_ADJECTIVES[self.every]} period"
+        if self.total:
+            line += f" ({self._rule_text()})"
+        if self.by == ACTOR and self.placed:
+            line += f", each counted once for each actor involved ({self.counts:,} in the rows)"
         reasons = self.unplaced_by_reason()
         if reasons:
-            detail = ", ".join(f"{n} {reason.replace('_', ' ')}" for reason, n in reasons.items())
-            line += f", {len(self.unplaced)} unplaced ({detail})"
+            detail = ", ".join(f"{n:,} {reason.replace('_', ' ')}" for reason, n in reasons.items())
+            line += f", {len(self.unplaced):,} unplaced ({detail})"
+            unplaced = self.unplaced
+            coarse = int(((unplaced[schema.REASON] == LOCATION_TOO_COARSE) & (unplaced[schema.PRECISION] == 3)).sum())
+            if coarse:
+                line += f"; precision 3 (only the region or a larger area known): {coarse:,} unplaced"
+            sums = {k.removeprefix("fatalities_"): v for k, v in self.unplaced_fatalities().items() if v is not None}
+            if sums:
+                line += "; fatalities of the unplaced: " + ", ".join(f"{k} {v:,}" for k, v in sums.items())
         else:
             line += ", none unplaced"
         return line
+
+    def _rule_text(self) -> str:
+        used = self.rules_used()
+        if self.period_rule != AUTO:
+            return f"period rule: {self.period_rule}"
+        parts = [f"{used[REPORTED]:,} from datasets by reported date"] if used.get(REPORTED) else []
+        parts += [f"{used[INTERVAL]:,} by interval"] if used.get(INTERVAL) else []
+        return "period rule auto: " + ", ".join(parts)
 
 
 def intensity(
@@ -262,17 +478,26 @@ def intensity(
     hex_resolution: int = DEFAULT_HEX_RESOLUTION,
     max_uncertainty_km: float | None = None,
     min_share: float = MIN_SHARE,
+    period_rule: str = AUTO,
+    actors: Iterable[str] | None = None,
+    event_types: Iterable[str] | None = None,
+    countries: Iterable[str] | None = None,
 ) -> Intensity:
     """Count incidents and sum fatalities per unit (``by``) and period (``every``).
 
     ``records`` is :class:`~geo.frames.Records` or its ``incidents`` GeoDataFrame;
-    ``by`` one of ``region``, ``cercle``, ``hex``; ``every`` one of ``day``, ``week``,
-    ``month``, ``quarter``, ``year``; ``start``/``end`` (inclusive, either may be
-    ``None``) keep the incidents whose dates overlap the range. ``hex_resolution`` is
-    the H3 resolution of ``by="hex"``; ``max_uncertainty_km`` (default:
+    ``by`` one of ``region``, ``cercle``, ``hex``, ``country``, ``actor``,
+    ``event-type``; ``every`` one of ``day``, ``week``, ``month``, ``quarter``,
+    ``year``; ``start``/``end`` (inclusive, either may be ``None``) keep the incidents
+    whose dates overlap the range; ``period_rule`` is ``auto``, ``interval`` or
+    ``reported``. ``actors`` (ids, or names when ``records`` is a
+    :class:`~geo.frames.Records`), ``event_types`` and ``countries`` (ISO2 codes)
+    select incidents. ``hex_resolution`` is the H3 resolution of ``by="hex"``;
+    ``max_uncertainty_km`` (spatial views only; default:
     :func:`default_max_uncertainty_km`) and ``min_share`` (default 0.9) set the
     placement rules of the module docstring. Bad options raise
-    :class:`~geo.errors.InputError` naming the value.
+    :class:`~geo.errors.InputError` naming the value; an unknown actor
+    :class:`~geo.errors.ActorNotFoundError` with the closest ones.
 
     Examples
     --------
@@ -283,39 +508,90 @@ def intensity(
     >>> where = table.placements.set_index("id")
     >>> where.loc["inc-2022-06-11-seytenga", ["unit", "period"]].tolist()  # Seytenga, Burkina Faso
     ['bf-region-sahel', '2022']
-    >>> where.loc["inc-2012-12-mali", "detail"]
-    'location known only to Mali (±1478 km); too coarse for regions: no region holds 90 % of it'
+    >>> where.loc["inc-2012-12-mali", "detail"]  # doctest: +ELLIPSIS
+    'location known only to Mali (±... km); too coarse for regions: no region holds 90 % of it'
     >>> march = intensity(records, gazetteer, by="hex", start=dt.date(2022, 3, 1), end=dt.date(2022, 3, 31))
     >>> detail = march.placements.set_index("id").loc["inc-2022-03-gao", "detail"]  # 2022-03-07/2022-06
     >>> detail.endswith("spans 4 monthly periods (2022-03 to 2022-06); too coarse for monthly periods")
     True
+    >>> reported = intensity(records, gazetteer, by="region", every="month", period_rule="reported")
+    >>> reported.placements.set_index("id").loc["inc-2022-03-gao", "period"]  # middle day: 2022-05-03
+    '2022-05'
+    >>> isgs = intensity(records, gazetteer, by="actor", every="year", actors=["EIGS"])
+    >>> sorted(set(isgs.frame["unit"]))
+    ['isgs']
     """
     import pandas as pd
 
     _check_level(by)
     if every not in EVERY:
         raise InputError(f"unknown period {every!r}; choose from {', '.join(EVERY)}")
-    resolution = _check_resolution(hex_resolution) if by == HEX else None
+    if period_rule not in PERIOD_RULES:
+        raise InputError(f"unknown period rule {period_rule!r}; choose from {', '.join(PERIOD_RULES)}")
+    resolution = check_resolution(hex_resolution) if by == HEX else None
     if start is not None and end is not None and end < start:
         raise InputError(f"the range ends ({end}) before it starts ({start}); swap the two dates")
     if not 0.5 < min_share <= 1.0:
         raise InputError(f"min_share must be more than 0.5 and at most 1, not {min_share!r}")
-    if max_uncertainty_km is None:
+    if by not in SPATIAL_LEVELS:
+        if max_uncertainty_km is not None:
+            raise InputError(f"a largest location uncertainty applies to {', '.join(SPATIAL_LEVELS)}, not to {by}")
+    elif max_uncertainty_km is None:
         max_uncertainty_km = default_max_uncertainty_km(by, hex_resolution=hex_resolution)
     elif not max_uncertainty_km >= 0:
         raise InputError(f"the largest location uncertainty must be 0 km or more, not {max_uncertainty_km!r}")
 
     incidents = records.incidents if hasattr(records, "incidents") else records
+    index = records.actors if hasattr(records, "incidents") else None  # a frame's .actors is its column
+    actor_ids = _resolve_actors(actors, index) if actors is not None else None
+    types = set(resolve_event_types(event_types)) if event_types is not None else None
+    codes = set(resolve_countries(countries)) if countries is not None else None
+    datasets = _dataset_sources(records)
     placer = _Placer(
-        gazetteer, by=by, every=every, resolution=resolution, limit_km=float(max_uncertainty_km), min_share=min_share
+        gazetteer,
+        by=by,
+        every=every,
+        resolution=resolution,
+        limit_km=None if max_uncertainty_km is None else float(max_uncertainty_km),
+        min_share=min_share,
     )
+    country_of = _Countries(gazetteer) if codes is not None else None
+    not_selected: Counter = Counter()
+    unknown_country = 0
     rows: list[dict[str, Any]] = []
     counted: list[tuple[int, str, Period]] = []
     for position, incident in enumerate(incidents.itertuples(index=False)):
         first, last = _day(getattr(incident, schema.START)), _day(getattr(incident, schema.END))
-        if not _overlaps(first, last, start, end):
+        rule = _rule_of(incident, period_rule, datasets)
+        if rule == REPORTED and first is not None and last is not None:
+            middle = _middle(first, last)
+            if not _overlaps(middle, middle, start, end):  # in the range by its reported day
+                continue
+        elif not _overlaps(first, last, start, end):
             continue
-        unit, period, reason, detail = placer.place(incident, first, last)
+        involved = list(dict.fromkeys(_actors_of(incident)))
+        if actor_ids is not None and not actor_ids.intersection(involved):
+            not_selected["actors"] += 1
+            continue
+        if types is not None and getattr(incident, schema.EVENT_TYPE) not in types:
+            not_selected["event types"] += 1
+            continue
+        if country_of is not None:
+            code = country_of(incident)
+            if code is None or code not in codes:
+                not_selected["countries"] += 1
+                unknown_country += code is None
+                continue
+        unit, period, reason, detail = placer.place(incident, first, last, rule)
+        if unit is not None and period is not None:
+            if by == ACTOR:
+                units = [a for a in involved if actor_ids is None or a in actor_ids]
+            elif by == EVENT_TYPE:
+                units = [getattr(incident, schema.EVENT_TYPE)]
+            else:
+                units = [unit]
+            unit = schema.MULTI_SEPARATOR.join(units)
+            counted.extend((position, u, period) for u in units)
         rows.append(
             {
                 schema.ID: getattr(incident, schema.ID),
@@ -326,18 +602,22 @@ def intensity(
                 schema.PLACE_NAME: getattr(incident, schema.PLACE_NAME),
                 schema.PRECISION: getattr(incident, schema.PRECISION),
                 schema.UNCERTAINTY_KM: getattr(incident, schema.UNCERTAINTY_KM),
+                schema.EVENT_TYPE: getattr(incident, schema.EVENT_TYPE),
+                schema.ACTORS: involved,
+                **{column: _figure(getattr(incident, column)) for column in schema.FATALITY_COLUMNS},
+                PERIOD_RULE: rule,
                 schema.UNIT_ID: unit,
                 schema.PERIOD: period.label if period else None,
                 schema.REASON: reason,
                 schema.DETAIL: detail,
             }
         )
-        if unit is not None and period is not None:
-            counted.append((position, unit, period))
     placements = pd.DataFrame(rows, columns=list(PLACEMENT_COLUMNS))
     for column in (schema.START, schema.END, schema.UNIT_ID, schema.PERIOD, schema.REASON, schema.DETAIL):
         placements[column] = placements[column].astype(object).where(placements[column].notna(), None)
-    frame = _aggregate(incidents, counted, placer)
+    for column in schema.FATALITY_COLUMNS:
+        placements[column] = placements[column].astype(object).where(placements[column].notna(), None)
+    frame = _aggregate(incidents, counted, placer, index)
     result = Intensity(
         frame=frame,
         placements=placements,
@@ -345,12 +625,16 @@ def intensity(
         every=every,
         start=start,
         end=end,
-        max_uncertainty_km=float(max_uncertainty_km),
+        max_uncertainty_km=None if max_uncertainty_km is None else float(max_uncertainty_km),
         hex_resolution=resolution,
         min_share=min_share,
+        period_rule=period_rule,
+        not_selected={name: not_selected[name] for name in ("actors", "event types", "countries")},
+        unknown_country=unknown_country,
     )
-    if result.placed + len(result.unplaced) != result.total:  # pragma: no cover - a bug, not a user error
-        raise AssertionError(f"{result.placed} placed + {len(result.unplaced)} unplaced != {result.total} incidents")
+    placed_once = len({position for position, _, _ in counted})
+    if result.placed != placed_once or (by != ACTOR and result.counts != placed_once):  # pragma: no cover - a bug
+        raise AssertionError(f"{result.placed} placed, {placed_once} incidents in the rows, {result.counts} counts")
     return result
 
 
@@ -363,6 +647,7 @@ def intensity_layer(
     start: dt.date | None = None,
     end: dt.date | None = None,
     hex_resolution: int = DEFAULT_HEX_RESOLUTION,
+    period_rule: str = AUTO,
 ) -> geopandas.GeoDataFrame:
     """The rows of :func:`intensity` as a layer for GeoJSON, GeoPackage or CSV export.
 
@@ -370,7 +655,8 @@ def intensity_layer(
     in a GeoPackage, so that QGIS's temporal controller plays the choropleth), counts
     and fatalities are nullable integers, ``area_km2`` and the density floats; the
     geometry is each unit's polygon in EPSG:4326. Only (unit, period) pairs with at
-    least one incident are rows.
+    least one incident are rows. ``by`` is a spatial level (``region``, ``cercle``,
+    ``hex``, ``country``).
 
     Examples
     --------
@@ -382,7 +668,104 @@ def intensity_layer(
     >>> layer.crs.to_epsg(), set(layer.geom_type) <= {"Polygon", "MultiPolygon"}
     (4326, True)
     """
-    return intensity(records, gazetteer, by=by, every=every, start=start, end=end, hex_resolution=hex_resolution).frame
+    _check_level(by)
+    if by not in SPATIAL_LEVELS:
+        raise InputError(f"a layer needs polygons: by must be one of {', '.join(SPATIAL_LEVELS)}, not {by!r}")
+    return intensity(
+        records,
+        gazetteer,
+        by=by,
+        every=every,
+        start=start,
+        end=end,
+        hex_resolution=hex_resolution,
+        period_rule=period_rule,
+    ).frame
+
+
+# --- selecting incidents ---------------------------------------------------------------------
+
+
+def _resolve_actors(names: Iterable[str], index: Any) -> set[str]:
+    """Actor ids for ids or names: with the records' actor list, any recorded name (an
+    unknown one raises ActorNotFoundError); without it, the ids as given."""
+    if isinstance(names, str):
+        names = [names]
+    found = set()
+    for name in names:
+        text = str(name).strip()
+        if not text:
+            continue
+        found.add(index.require(text) if index is not None else text)
+    if not found:
+        raise InputError("no actor given; give actor ids or names, such as isgs or JNIM")
+    return found
+
+
+def _actors_of(incident: Any) -> list[str]:
+    involved = getattr(incident, schema.ACTORS)
+    if isinstance(involved, list | tuple):
+        return [a for a in involved if a]
+    return [a for a in (getattr(incident, schema.ACTOR1), getattr(incident, schema.ACTOR2)) if isinstance(a, str) and a]
+
+
+def _dataset_sources(records: Any) -> frozenset[str]:
+    """The ids of the sources of kind ``dataset`` (without a sources table: ACLED's and UCDP's)."""
+    sources = getattr(records, "sources", None)
+    if sources is None or not hasattr(records, "incidents") or schema.KIND not in sources:
+        return DATASET_SOURCES
+    return frozenset(sources.loc[sources[schema.KIND] == "dataset", schema.ID])
+
+
+def _rule_of(incident: Any, period_rule: str, datasets: frozenset[str]) -> str:
+    """``interval`` or ``reported`` for this incident (``auto``: reported when every source is a dataset)."""
+    if period_rule != AUTO:
+        return period_rule
+    sources = getattr(incident, schema.SOURCES)
+    if isinstance(sources, str):
+        sources = [s for s in sources.split(schema.MULTI_SEPARATOR) if s]
+    if sources and all(source in datasets for source in sources):
+        return REPORTED
+    return INTERVAL
+
+
+def _missing(value: Any) -> bool:
+    import pandas as pd
+
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _figure(value: Any) -> int | None:
+    return None if value is None or _missing(value) else int(value)
+
+
+class _Countries:
+    """The country (ISO2) of an incident: its place's, else the country polygon holding its point."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.units = _Units(gazetteer, COUNTRY)
+        self._places: dict[str, Any] = {}
+
+    def __call__(self, incident: Any) -> str | None:
+        place_id = getattr(incident, schema.PLACE)
+        if place_id:
+            if place_id not in self._places:
+                self._places[place_id] = self.gazetteer.place(place_id)
+            place = self._places[place_id]
+            if place is not None and place.country:
+                return place.country
+            if place is not None and place.tier == schema.AREA:
+                return None  # an area over several countries (a border zone): not one country
+        point = incident.geometry
+        if point is None or point.is_empty:
+            return None
+        hits = self.units.at_point(point.x, point.y)
+        codes = {self.units.properties[i].get(schema.COUNTRY) for i in hits} - {None, ""}
+        return next(iter(codes)) if len(codes) == 1 else None
 
 
 # --- placing one incident ---------------------------------------------------------------
@@ -393,7 +776,14 @@ def _check_level(by: str) -> None:
         raise InputError(f"unknown level {by!r} to count by; choose from {', '.join(LEVELS)}")
 
 
-def _check_resolution(resolution: Any) -> int:
+def check_resolution(resolution: Any) -> int:
+    """``resolution`` if it is an H3 resolution (a whole number from 0 to 15), else an error.
+
+    Examples
+    --------
+    >>> check_resolution(4)
+    4
+    """
     if isinstance(resolution, bool) or not isinstance(resolution, int) or not 0 <= resolution <= 15:
         raise InputError(
             f"H3 resolution {resolution!r} is not a whole number from 0 to 15; "
@@ -405,7 +795,20 @@ def _check_resolution(resolution: Any) -> int:
 def _level_label(by: str, resolution: int | None) -> str:
     if by == HEX:
         return f"H3 cells of resolution {resolution}"
-    return _PLURALS[by]
+    return _PLURALS.get(by, _VIEW_LABELS.get(by, by))
+
+
+def _middle(first: dt.date, last: dt.date) -> dt.date:
+    """The middle day of an interval: the earlier of the two when it has an even number of days.
+
+    Examples
+    --------
+    >>> _middle(dt.date(2022, 3, 29), dt.date(2022, 4, 4))  # ACLED precision 2: the coded day +- 3
+    datetime.date(2022, 4, 1)
+    >>> _middle(dt.date(2022, 3, 1), dt.date(2022, 3, 31)), _middle(dt.date(2022, 6, 11), dt.date(2022, 6, 12))
+    (datetime.date(2022, 3, 16), datetime.date(2022, 6, 11))
+    """
+    return first + (last - first) // 2
 
 
 def _day(value: Any) -> dt.date | None:
@@ -487,7 +890,14 @@ class _Placer:
     """Places incidents in the units of one level and the periods of one kind."""
 
     def __init__(
-        self, gazetteer: Gazetteer, *, by: str, every: str, resolution: int | None, limit_km: float, min_share: float
+        self,
+        gazetteer: Gazetteer,
+        *,
+        by: str,
+        every: str,
+        resolution: int | None,
+        limit_km: float | None,
+        min_share: float,
     ) -> None:
         self.gazetteer = gazetteer
         self.by = by
@@ -495,17 +905,21 @@ class _Placer:
         self.resolution = resolution
         self.limit_km = limit_km
         self.min_share = min_share
-        self.units = _Units(gazetteer, by) if by != HEX else None
+        self.units = _Units(gazetteer, by) if by in SPATIAL_LEVELS and by != HEX else None
         self.label = _level_label(by, resolution)
         self._shares: dict[str, list[tuple[int, float]]] = {}
         self._cells: dict[str, Any] = {}
 
     # --- when -------------------------------------------------------------------
-    def period(self, incident: Any, first: dt.date | None, last: dt.date | None) -> tuple[Period | None, str, str]:
+    def period(
+        self, incident: Any, first: dt.date | None, last: dt.date | None, rule: str = INTERVAL
+    ) -> tuple[Period | None, str, str]:
         date_text = getattr(incident, schema.DATE)
         adjective = _ADJECTIVES[self.every]
         if first is None or last is None:
             return None, DATE_OPEN, f"date {date_text} is open-ended ({_date_range(first, last)}); no period holds it"
+        if rule == REPORTED:
+            return period_of(_middle(first, last), self.every), "", ""
         period = period_of(first, self.every)
         if last <= period.end:
             return period, "", ""
@@ -519,13 +933,19 @@ class _Placer:
 
     # --- where ------------------------------------------------------------------
     def place(
-        self, incident: Any, first: dt.date | None, last: dt.date | None
+        self, incident: Any, first: dt.date | None, last: dt.date | None, rule: str = INTERVAL
     ) -> tuple[str | None, Period | None, str | None, str | None]:
-        """(unit, period, None, None) when placed, else (None, period or None, reason, detail)."""
-        period, reason, detail = self.period(incident, first, last)
+        """(unit, period, None, None) when placed, else (None, period or None, reason, detail).
+
+        In the actor and event-type views the unit is ``""``: only the period places them."""
+        period, reason, detail = self.period(incident, first, last, rule)
         if period is None:
             return None, None, reason, detail
         assert first is not None and last is not None
+        if self.by not in SPATIAL_LEVELS:
+            return "", period, None, None
+        if rule == REPORTED:  # the region valid on the reported day
+            first = last = _middle(first, last)
         place_id = getattr(incident, schema.PLACE)
         place = self.gazetteer.place(place_id) if place_id else None
         if place is not None and place.tier == schema.AREA:
@@ -541,7 +961,7 @@ class _Placer:
 
         name = getattr(incident, schema.PLACE_NAME) or getattr(incident, schema.ID)
         precision = int(getattr(incident, schema.PRECISION))
-        if precision == 3 and self.by != REGION:
+        if precision == 3 and self.by not in COARSE_LEVELS:
             return (
                 None,
                 LOCATION_TOO_COARSE,
@@ -549,10 +969,9 @@ class _Placer:
             )
         own = getattr(incident, schema.UNCERTAINTY_KM)
         uncertainty = 0.0 if own is None or (isinstance(own, float) and math.isnan(own)) else float(own)
-        where = name
-        if precision == 2:
-            uncertainty += NEAR_MARGIN_KM
-            where = f"near {name}"
+        uncertainty += PRECISION_MARGIN_KM.get(precision, 0.0)
+        where = f"near {name}" if precision == 2 else name
+        assert self.limit_km is not None
         if uncertainty > self.limit_km:
             return (
                 None,
@@ -666,18 +1085,24 @@ def _cell_polygon(cell: str):
 # --- the table ----------------------------------------------------------------------------
 
 
-def _aggregate(incidents: geopandas.GeoDataFrame, counted: list[tuple[int, str, Period]], placer: _Placer):
+def _aggregate(
+    incidents: geopandas.GeoDataFrame, counted: list[tuple[int, str, Period]], placer: _Placer, index: Any = None
+):
     import geopandas
     import pandas as pd
 
     from .measure import area_km2
 
+    spatial = placer.by in SPATIAL_LEVELS
     if not counted:
-        empty = pd.DataFrame({column: pd.Series(dtype=object) for column in ROW_COLUMNS})
+        columns = ROW_COLUMNS if spatial else VIEW_ROW_COLUMNS
+        empty = pd.DataFrame({column: pd.Series(dtype=object) for column in columns})
         for column in (schema.INCIDENTS, *schema.FATALITY_COLUMNS):
             empty[column] = empty[column].astype("Int64")
         for column in (schema.FATALITIES_BEST_MISSING, schema.FATALITIES_MISSING):
             empty[column] = empty[column].astype("int64")
+        if not spatial:
+            return empty
         for column in (schema.AREA_KM2, schema.INCIDENT_DENSITY):
             empty[column] = empty[column].astype("float64")
         return geopandas.GeoDataFrame(empty, geometry=geopandas.GeoSeries([], crs="EPSG:4326"), crs="EPSG:4326")
@@ -701,6 +1126,8 @@ def _aggregate(incidents: geopandas.GeoDataFrame, counted: list[tuple[int, str, 
             schema.FATALITIES_MISSING: (schema.FATALITIES_MISSING, "sum"),
         }
     ).reset_index()
+    if not spatial:
+        return _view_rows(table, by_label, placer.by, index)
 
     units = list(dict.fromkeys(table[schema.UNIT_ID]))
     attributes = {unit: placer.unit_attributes(unit) for unit in units}
@@ -729,6 +1156,32 @@ def _aggregate(incidents: geopandas.GeoDataFrame, counted: list[tuple[int, str, 
     rows = rows.sort_values([schema.START, schema.UNIT_ID], kind="stable").reset_index(drop=True)
     geometry = geopandas.GeoSeries([attributes[u][2] for u in rows[schema.UNIT_ID]], crs="EPSG:4326")
     return geopandas.GeoDataFrame(rows, geometry=geometry, crs="EPSG:4326")
+
+
+def _view_rows(table: pandas.DataFrame, by_label: dict[str, Period], by: str, index: Any) -> pandas.DataFrame:
+    """The rows of the actor and event-type views: no polygon, no area."""
+    import pandas as pd
+
+    def name(unit: str) -> str:
+        if by == ACTOR and index is not None and unit in index:
+            return index[unit].name
+        return unit
+
+    rows = pd.DataFrame(
+        {
+            schema.UNIT_ID: table[schema.UNIT_ID],
+            schema.NAME: table[schema.UNIT_ID].map(name),
+            schema.LEVEL: by,
+            schema.PERIOD: table["_period"],
+            schema.START: table["_period"].map(lambda label: by_label[label].start),
+            schema.END: table["_period"].map(lambda label: by_label[label].end),
+            schema.INCIDENTS: table[schema.INCIDENTS].astype("Int64"),
+            **{column: table[column].astype("Int64") for column in schema.FATALITY_COLUMNS},
+            schema.FATALITIES_BEST_MISSING: table[schema.FATALITIES_BEST_MISSING].astype("int64"),
+            schema.FATALITIES_MISSING: table[schema.FATALITIES_MISSING].astype("int64"),
+        }
+    )
+    return rows.sort_values([schema.START, schema.UNIT_ID], kind="stable").reset_index(drop=True)
 
 
 def _cell_names(incidents: geopandas.GeoDataFrame, counted: list[tuple[int, str, Period]]) -> dict[str, str]:

@@ -20,7 +20,8 @@ from geo.measure import area_km2
 from geo.stats import ROW_COLUMNS, UNPLACED_COLUMNS, intensity, intensity_layer
 
 # Where the places lie (gazetteer/places.csv, gazetteer/areas.geojson):
-#   ml-menaka, ml-tidermene, (16.5, 2.5): Ménaka cercle = Ménaka region (the same polygon)
+#   ml-menaka: Ménaka cercle, Ménaka region; ml-tidermene, (16.5, 2.5): Tidermène cercle, Ménaka
+#     region (since 2016 the region holds four approximate cercles, gazetteer/AREAS.md)
 #   ml-gao: Gao cercle, Gao region;  ml-talataye (±30 km): Ansongo cercle, Gao region
 #   bf-seytenga: Sahel region of Burkina Faso (no cercle)
 #   ml-ogossagou: Bankass cercle; Mopti region until 2023-03-12, Bandiagara region since 2023-03-13
@@ -167,13 +168,17 @@ def test_regions_by_year_follow_the_reform(records, gazetteer):
 def test_cercles(records, gazetteer):
     result = intensity(records, gazetteer, by="cercle", every="month")
     rows = rows_of(result)
-    # the area "Ménaka region" is the polygon of Ménaka cercle: placed; a precision-3 point is not
-    assert figures(rows["ml-cercle-menaka", "2022-03"]) == (4, 310, 17, 515, 2, 1)  # a, b, c, n
+    # Since 2016 Ménaka region holds four cercles (approximate outlines, gazetteer/AREAS.md):
+    # Tidermène and (16.5, 2.5) are in Tidermène cercle, and the area "Ménaka region" (inc-c)
+    # fills no single cercle, so it is too coarse for cercles; a precision-3 point is not placed
+    assert figures(rows["ml-cercle-menaka", "2022-03"]) == (1, 10, 12, 15, 0, 0)  # a
+    assert figures(rows["ml-cercle-tidermene", "2022-03"]) == (2, None, 5, None, 1, 1)  # b, n
     assert figures(rows["ml-cercle-ansongo", "2022-03"]) == (1, None, 2, None, 0, 0)  # Talataye, ±30 <= 50 km
     assert figures(rows["ml-cercle-gao", "2022-03"])[0] == 1
     assert figures(rows["ml-cercle-bankass", "2019-03"])[0] == 1
     assert figures(rows["ml-cercle-bankass", "2024-02"])[0] == 1
     assert reasons(result) == {
+        "inc-c": "location_too_coarse",  # Ménaka region: four cercles since 2016
         "inc-e": "date_too_coarse",
         "inc-f": "location_too_coarse",
         "inc-g": "date_open",
@@ -186,11 +191,13 @@ def test_cercles(records, gazetteer):
     unplaced = result.unplaced.set_index("id")
     assert unplaced.loc["inc-q", "detail"].startswith("precision 3: only the region or a larger area")
     assert unplaced.loc["inc-j", "detail"] == "Seytenga lies outside every cercle of the gazetteer (they cover Mali)"
+    # ±1473 km (was 1478): the radius is measured from Mali's point on surface, which moved when
+    # the outline's long edges were split for the topology fix (gazetteer/AREAS.md)
     assert unplaced.loc["inc-f", "detail"] == (
-        "location known only to Mali (±1478 km); too coarse for cercles: no cercle holds 90 % of it"
+        "location known only to Mali (±1473 km); too coarse for cercles: no cercle holds 90 % of it"
     )
     assert unplaced.loc["inc-f", "period"] == "2022-03" and unplaced.loc["inc-e", "period"] is None
-    assert result.placed == 9 and result.placed + len(result.unplaced) == TOTAL
+    assert result.placed == 8 and result.placed + len(result.unplaced) == TOTAL  # inc-c no longer placed
     yearly = intensity(records, gazetteer, by="cercle", every="year")
     assert reasons(yearly)["inc-p"] == "location_too_coarse"  # Gao region holds three cercles
     assert figures(rows_of(yearly)["ml-cercle-bankass", "2023"])[0] == 1  # cercles have no reform
@@ -206,22 +213,23 @@ def test_hexagonal_cells(records, gazetteer):
     assert figures(rows[menaka, "2022-03"]) == (1, 10, 12, 15, 0, 0)
     ogossagou = h3.latlng_to_cell(13.96014, -3.57019, 4)
     assert rows[ogossagou, "2019-03"]["incidents"] == rows[ogossagou, "2024-02"]["incidents"] == 1
-    assert len(rows) == 6 and result.placed == 7
+    gao = h3.latlng_to_cell(16.27167, -0.04472, 4)
+    assert figures(rows[gao, "2022-03"])[0] == 1  # inc-i, precision 2 ("near Gao"): counted at its point
+    assert len(rows) == 7 and result.placed == 8
     assert reasons(result) == {
         "inc-c": "location_too_coarse",
         "inc-e": "date_too_coarse",
         "inc-f": "location_too_coarse",
         "inc-g": "date_open",
         "inc-h": "location_too_coarse",
-        "inc-i": "location_too_coarse",
         "inc-m": "date_too_coarse",
         "inc-o": "location_too_coarse",
         "inc-p": "date_too_coarse",
         "inc-q": "location_too_coarse",
     }
     unplaced = result.unplaced.set_index("id")
-    assert unplaced.loc["inc-i", "detail"] == (
-        "location known only within ±30 km (near Gao); "
+    assert unplaced.loc["inc-h", "detail"] == (
+        "location known only within ±30 km (Talataye); "
         "too coarse for H3 cells of resolution 4, which take at most ±26 km"
     )
     assert result.placed + len(result.unplaced) == TOTAL
@@ -325,9 +333,10 @@ def test_layer_exports_with_date_fields(records, gazetteer, tmp_path):
     with sqlite3.connect(target) as db:
         ddl = dict(db.execute("select name, sql from sqlite_master where type='table'"))["intensity"]
         assert '"start" DATE' in ddl and '"incidents" INTEGER' in ddl and '"fatalities_best" INTEGER' in ddl
-        assert db.execute("select sum(incidents) from intensity").fetchone() == (9,)
+        # 8, not 9: "Ménaka region" is no single cercle since the four Ménaka cercles (AREAS.md)
+        assert db.execute("select sum(incidents) from intensity").fetchone() == (8,)
         best = db.execute("select fatalities_best from intensity where unit='ml-cercle-menaka'").fetchone()
-        assert best == (17,)
+        assert best == (12,)  # inc-a only: Tidermène's 5 now count for Tidermène cercle
     write_geojson(layer, tmp_path / "intensity.geojson")
     features = json.loads((tmp_path / "intensity.geojson").read_text(encoding="utf-8"))["features"]
     gao = next(f["properties"] for f in features if f["properties"]["unit"] == "ml-cercle-gao")
@@ -354,8 +363,10 @@ def test_cli_table(stats_seeds, capsys):
     assert gao_2021[4:9] == ["1", "-", "3", "-", "0"]
     assert len(lines) == 1 + 6
     assert err.strip() == (
-        "geo stats: 17 incidents: 13 placed in regions by yearly period, 4 unplaced "
-        "(1 date open, 1 boundary change, 1 location too coarse, 1 outside); list them with --unplaced"
+        "geo stats: 17 incidents: 13 placed in regions by yearly period (period rule auto: 17 by interval), "
+        "4 unplaced (1 date open, 1 boundary change, 1 location too coarse, 1 outside); "
+        "precision 3 (only the region or a larger area known): 1 unplaced; "
+        "fatalities of the unplaced: best 40; list them with --unplaced"
     )
 
 
@@ -376,14 +387,16 @@ def test_cli_json_has_rows_then_unplaced(stats_seeds, capsys):
         "period": "2022-03",
         "start": "2022-03-01",
         "end": "2022-03-31",
-        "incidents": 4,
-        "fatalities_low": 310,
-        "fatalities_best": 17,
-        "fatalities_high": 515,
-        "fatalities_best_missing": 2,
-        "fatalities_missing": 1,
+        # inc-a only: Tidermène and (16.5, 2.5) are in Tidermène cercle and "Ménaka region" fills
+        # no single cercle since the region's four cercles were added (gazetteer/AREAS.md)
+        "incidents": 1,
+        "fatalities_low": 10,
+        "fatalities_best": 12,
+        "fatalities_high": 15,
+        "fatalities_best_missing": 0,
+        "fatalities_missing": 0,
         "area_km2": menaka["area_km2"],
-        "incidents_per_10k_km2": round(4 / menaka["area_km2"] * 10_000, 3),
+        "incidents_per_10k_km2": round(1 / menaka["area_km2"] * 10_000, 3),
         "unplaced": False,
     }
     seytenga = next(o for o in unplaced if o["id"] == "inc-j")
@@ -397,13 +410,13 @@ def test_cli_csv(stats_seeds, capsys):
     assert code == 0
     table = list(csv.DictReader(io.StringIO(out)))
     assert list(table[0]) == list(ROW_COLUMNS)
-    assert sum(int(r["incidents"]) for r in table) == 7
+    assert sum(int(r["incidents"]) for r in table) == 8
     shared = next(r for r in table if r["unit"] == "84591a3ffffffff")
     assert (shared["incidents"], shared["fatalities_low"], shared["fatalities_best"]) == ("2", "", "5")
     code, out, _ = run(capsys, "stats", "--seeds", stats_seeds, "--by", "hex", "--unplaced", "--csv")
     assert code == 0
     unplaced = list(csv.DictReader(io.StringIO(out)))
-    assert list(unplaced[0]) == list(UNPLACED_COLUMNS) and len(unplaced) == TOTAL - 7
+    assert list(unplaced[0]) == list(UNPLACED_COLUMNS) and len(unplaced) == TOTAL - 8
 
 
 def test_cli_unplaced_table(stats_seeds, capsys):

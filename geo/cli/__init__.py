@@ -28,7 +28,10 @@ SUBCOMMANDS = {
     "import": ("geo.cli.importer", "turn an ACLED or UCDP GED export into incidents in the project's schema"),
     "export": ("geo.cli.export", "write every layer (places, areas, records, influence, intensity) for QGIS and maps"),
     "timeline": ("geo.cli.timeline", "an actor's zone areas (control, contested, activity, influence) per period"),
-    "stats": ("geo.cli.stats", "incidents and fatalities per region, cercle or hexagonal cell, per period"),
+    "stats": (
+        "geo.cli.stats",
+        "incidents and fatalities per region, cercle, country, hexagonal cell, actor or event type, per period",
+    ),
     "map": ("geo.cli.map", "draw an interactive HTML map of zones, incidents and intensity over time"),
     "render": ("geo.cli.render", "render the map recipes (maps/*.toml) to self-contained HTML files"),
     "snapshot": ("geo.cli.snapshot", "draw the map on one day as a static figure (PNG, SVG or PDF) for print"),

@@ -1,4 +1,5 @@
-"""``geo stats``: incidents and fatalities per region, cercle or hexagonal cell, per period."""
+"""``geo stats``: incidents and fatalities per region, cercle, country, hexagonal cell,
+actor or event type, per period."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from typing import Any
 from ._output import (
     RAW_HELP,
     add_gazetteer_option,
+    add_incidents_option,
     add_seeds_option,
     load_gazetteer,
+    load_records_of,
     parse_day,
     print_table,
     write_csv,
@@ -18,19 +21,42 @@ from ._output import (
 )
 
 # Kept here (not imported from geo.stats) so that `geo --help` imports nothing more.
-BY = ("region", "cercle", "hex")
+BY = ("region", "cercle", "hex", "country", "actor", "event-type")
 EVERY = ("month", "quarter", "year", "week", "day")
+PERIOD_RULES = ("auto", "interval", "reported")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.epilog = """Each row is a unit (a region, a cercle or an H3 cell) and a period with at least one
-incident: the incidents counted, and the sums of the known fatality figures (low / best /
-high; "no best" counts the incidents without a best figure). An incident is counted once,
-or not at all: one located only by a large area (Mali, Ménaka region) or a wide
-uncertainty, or dated more loosely than the periods (2022-03-07/2022-06 in a monthly
-table), is reported as unplaced with its reason; a summary line on stderr says how many,
-and --unplaced lists them. The placement rules are in the documentation of geo.stats.
+    parser.epilog = """Each row is a unit (a region, a cercle, a country, an H3 cell; an actor or an event
+type) and a period with at least one incident: the incidents counted, and the sums of the
+known fatality figures (low / best / high; "no best" counts the incidents without a best
+figure). An incident is counted once, or not at all: one located only by a large area
+(Mali, Ménaka region) or a wide uncertainty, or dated more loosely than the periods, is
+reported as unplaced with its reason; a summary line on stderr says how many, with their
+fatalities, and --unplaced lists them. The filters' exclusions are counted there too.
+
+--by actor: an incident counts once for EACH actor involved (actor1, actor2 and every
+associated actor), so the rows of a period add up to more than its incidents and deaths:
+never add them up; the summary line counts each incident once. With --actors, only the
+rows of those actors. --by event-type: one type per incident, rows add up.
+
+Which period (--period-rule):
+  interval  the period that holds the whole interval of dates; an incident whose interval
+            spans several periods (2022-03-29/2022-04-04 in a monthly table) is never split
+            nor forced into one: it is reported as unplaced (date_too_coarse), and counted,
+            with its fatalities, in the summary line
+  reported  the period that holds the middle day of the interval: ACLED's rule (an event
+            counts in the month of its coded day; geo import writes ACLED's time precision
+            2 as the coded day +-3 days, precision 3 as the month), so each incident counts
+            in exactly one period; --from/--to then select by that middle day
+  auto      (default) reported for incidents whose every source is a dataset (sources.csv
+            kind dataset: acled, ucdp-ged), interval for the curated ones
+
+Where: precision 1 and 2 ("near the place", within ~25 km) count at their point (the
+dataset's point, at the named town), within the level's uncertainty limit (the place's
+own); precision 3 (only the region known) counts for regions and countries only and is
+reported unplaced for cercles and cells. The rules are in the documentation of geo.stats.
 
 --json writes JSON Lines: one object per row ("unplaced": false), then one per unplaced
 incident ("unplaced": true, with "reason" and "detail"). --csv writes the rows only (with
@@ -40,9 +66,40 @@ examples:
   geo stats --by region --every year
   geo stats --by cercle --every quarter --from 2022 --to 2023 --csv > cercles.csv
   geo stats --by hex --hex-resolution 5 --every month --json
-  geo stats --by cercle --unplaced              # which incidents were not placed, and why"""
-    parser.add_argument("--by", default="region", metavar="LEVEL", help=f"{', '.join(BY)} (default: %(default)s)")
+  geo stats --by cercle --unplaced              # which incidents were not placed, and why
+  geo stats --by actor --every year --countries ML,BF
+  geo stats --by event-type --every month --actors isgs,JNIM --period-rule reported --csv"""
+    parser.add_argument(
+        "--by",
+        default="region",
+        metavar="LEVEL",
+        help=f"{', '.join(BY)} (default: %(default)s); by actor an incident counts once for each actor involved",
+    )
     parser.add_argument("--every", default="month", metavar="PERIOD", help=f"{', '.join(EVERY)} (default: %(default)s)")
+    parser.add_argument(
+        "--period-rule",
+        default="auto",
+        metavar="RULE",
+        help="which period an incident counts in: interval (the period holding its whole interval, else "
+        "reported unplaced), reported (the period of its middle day, ACLED's rule), or auto: reported for "
+        "incidents whose sources are all datasets, interval for the others (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--actors",
+        metavar="A,B",
+        help="only incidents involving one of these actors (ids or names, comma-separated)",
+    )
+    parser.add_argument(
+        "--event-types",
+        metavar="T1,T2",
+        help="only incidents of these ACLED event types (Battles, Violence against civilians, ...; comma-separated)",
+    )
+    parser.add_argument(
+        "--countries",
+        metavar="ML,BF",
+        help="only incidents in these countries (ISO2 codes, comma-separated): the country of the place, "
+        "else of the point",
+    )
     parser.add_argument(
         "--from",
         dest="start",
@@ -65,7 +122,7 @@ examples:
         dest="max_uncertainty_km",
         metavar="KM",
         help="largest location uncertainty of an incident placed at a point "
-        "(default: 100 for regions, 50 for cercles, the cells' edge length for hex)",
+        "(default: 250 for countries, 100 for regions, 50 for cercles, the cells' edge length for hex)",
     )
     parser.add_argument("--unplaced", action="store_true", help="list the incidents not placed instead of the rows")
     output = parser.add_mutually_exclusive_group()
@@ -73,6 +130,7 @@ examples:
     output.add_argument("--csv", action="store_true", help="CSV output")
     parser.add_argument("--raw", action="store_true", help=RAW_HELP + " (with --csv)")
     add_seeds_option(parser)
+    add_incidents_option(parser)
     add_gazetteer_option(parser)
 
 
@@ -81,20 +139,49 @@ def run(args: argparse.Namespace) -> int:
     from .._validate import finite_number, whole_number
     from ..errors import InputError
     from ..periods import EVERY as PERIODS
-    from ..stats import DEFAULT_HEX_RESOLUTION, LEVELS, ROW_COLUMNS, UNPLACED_COLUMNS, intensity
+    from ..stats import (
+        DEFAULT_HEX_RESOLUTION,
+        LEVELS,
+        PERIOD_RULES,
+        ROW_COLUMNS,
+        SPATIAL_LEVELS,
+        UNPLACED_COLUMNS,
+        VIEW_ROW_COLUMNS,
+        intensity,
+        resolve_countries,
+        resolve_event_types,
+    )
+    from ._selection import parse_actors
 
     if args.by not in LEVELS:
         raise InputError(f"--by {args.by!r}: unknown level; choose from {', '.join(LEVELS)}")
     if args.every not in PERIODS:
         raise InputError(f"--every {args.every!r}: unknown period; choose from {', '.join(PERIODS)}")
+    if args.period_rule not in PERIOD_RULES:
+        raise InputError(f"--period-rule {args.period_rule!r}: unknown rule; choose from {', '.join(PERIOD_RULES)}")
+    if args.max_uncertainty_km is not None and args.by not in SPATIAL_LEVELS:
+        raise InputError(f"--max-uncertainty applies to --by {', '.join(SPATIAL_LEVELS)}, not to --by {args.by}")
+    actors = _list_option(parse_actors(args.actors), args.actors, "--actors", "actor ids or names, such as isgs,JNIM")
+    event_types = _list_option(_split(args.event_types), args.event_types, "--event-types", "such as Battles")
+    if event_types is not None:
+        try:
+            event_types = resolve_event_types(event_types)
+        except InputError as error:
+            raise InputError(f"--event-types: {error}") from None
+    countries = _list_option(_split(args.countries), args.countries, "--countries", "ISO2 codes such as ML,BF")
+    if countries is not None:
+        try:
+            countries = resolve_countries(countries)
+        except InputError as error:
+            raise InputError(f"--countries: {error}") from None
     if args.hex_resolution is not None and args.by != "hex":
         raise InputError(f"--hex-resolution applies to --by hex only, not to --by {args.by}")
     if args.hex_resolution is not None:
-        from ..stats import _check_resolution
+        from ..stats import check_resolution
 
         args.hex_resolution = whole_number(args.hex_resolution, "--hex-resolution", low=-1000, high=1000)
         try:
-            _check_resolution(args.hex_resolution)
+            check_resolution(args.hex_resolution)
         except InputError as error:
             raise InputError(f"--hex-resolution {args.hex_resolution}: {error}") from None
     if args.max_uncertainty_km is not None:
@@ -106,10 +193,8 @@ def run(args: argparse.Namespace) -> int:
     start = parse_day(args.start, "--from", last=False)
     end = parse_day(args.end, "--to", last=True)
 
-    from ..frames import load_records
-
     gazetteer = load_gazetteer(args)
-    records = load_records(args.seeds, gazetteer=gazetteer)
+    records = load_records_of(args, gazetteer)
     result = intensity(
         records,
         gazetteer,
@@ -119,14 +204,27 @@ def run(args: argparse.Namespace) -> int:
         end=end,
         hex_resolution=args.hex_resolution if args.hex_resolution is not None else DEFAULT_HEX_RESOLUTION,
         max_uncertainty_km=args.max_uncertainty_km,
+        period_rule=args.period_rule,
+        actors=actors,
+        event_types=event_types,
+        countries=countries,
     )
+    columns = ROW_COLUMNS if args.by in SPATIAL_LEVELS else VIEW_ROW_COLUMNS
     if result.total == 0:
         if args.csv:
-            write_csv([], list(UNPLACED_COLUMNS if args.unplaced else ROW_COLUMNS), raw=args.raw)
-        print(f"geo stats: no incidents {_range_text(start, end)}", file=sys.stderr)
+            write_csv([], list(UNPLACED_COLUMNS if args.unplaced else columns), raw=args.raw)
+        line = f"geo stats: no incidents {_range_text(start, end)}"
+        left_out = {name: n for name, n in result.not_selected.items() if n}
+        if left_out:
+            detail = ", ".join(f"{n} by {name}" for name, n in left_out.items())
+            line += f" selected by the filters ({sum(left_out.values())} left out: {detail})"
+        print(line, file=sys.stderr)
         return 0
 
-    rows = [_plain_row(row) for row in result.frame.drop(columns=result.frame.geometry.name).to_dict("records")]
+    frame = result.frame
+    if args.by in SPATIAL_LEVELS:
+        frame = frame.drop(columns=frame.geometry.name)
+    rows = [_plain_row(row) for row in frame.to_dict("records")]
     unplaced = [_plain_unplaced(row) for row in result.unplaced.to_dict("records")]
     if args.json:
         if not args.unplaced:
@@ -138,16 +236,32 @@ def run(args: argparse.Namespace) -> int:
         if args.unplaced:
             write_csv(unplaced, list(UNPLACED_COLUMNS), raw=args.raw)
         else:
-            write_csv(rows, list(ROW_COLUMNS), raw=args.raw)
+            write_csv(rows, list(columns), raw=args.raw)
     elif args.unplaced:
         _print_unplaced(unplaced)
     else:
-        _print_rows(rows)
+        _print_rows(rows, spatial=args.by in SPATIAL_LEVELS)
     summary = f"geo stats: {result.summary()}"
     if unplaced and not (args.unplaced or args.json):
         summary += "; list them with --unplaced"
     print(summary, file=sys.stderr)
     return 0
+
+
+def _split(text: str | None) -> list[str] | None:
+    """``"ML, BF"`` -> ``["ML", "BF"]``; ``None`` when the option was not given."""
+    return None if text is None else [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _list_option(values: list[str] | None, text: str | None, option: str, hint: str) -> list[str] | None:
+    """The values of a comma-separated option; an option given with no value is an error."""
+    from ..errors import InputError
+
+    if text is None:
+        return None
+    if not values:
+        raise InputError(f"{option} {text!r}: no value given; give {hint}")
+    return values
 
 
 def _range_text(start, end) -> str:
@@ -165,9 +279,10 @@ def _plain_row(row: dict[str, Any]) -> dict[str, Any]:
     from ..export import plain_value
 
     plain = {key: plain_value(value) for key, value in row.items()}
-    plain[schema.COUNTRY] = plain[schema.COUNTRY] or None
-    plain[schema.AREA_KM2] = round(plain[schema.AREA_KM2], 1)
-    plain[schema.INCIDENT_DENSITY] = round(plain[schema.INCIDENT_DENSITY], 3)
+    if schema.AREA_KM2 in plain:
+        plain[schema.COUNTRY] = plain[schema.COUNTRY] or None
+        plain[schema.AREA_KM2] = round(plain[schema.AREA_KM2], 1)
+        plain[schema.INCIDENT_DENSITY] = round(plain[schema.INCIDENT_DENSITY], 3)
     return plain
 
 
@@ -186,10 +301,12 @@ def _number(value: Any, digits: int = 0) -> str:
     return f"{value:,.{digits}f}"
 
 
-def _print_rows(rows: list[dict[str, Any]]) -> None:
+def _print_rows(rows: list[dict[str, Any]], *, spatial: bool = True) -> None:
     from .. import schema
 
     header = ["period", "unit", "name", "incidents", "low", "best", "high", "no best", "km²", "per 10k km²"]
+    if not spatial:
+        header = header[:8]
     lines = [
         [
             row[schema.PERIOD],
@@ -200,8 +317,7 @@ def _print_rows(rows: list[dict[str, Any]]) -> None:
             _number(row[schema.FATALITIES_BEST]),
             _number(row[schema.FATALITIES_HIGH]),
             _number(row[schema.FATALITIES_BEST_MISSING]),
-            _number(row[schema.AREA_KM2]),
-            _number(row[schema.INCIDENT_DENSITY], 2),
+            *([_number(row[schema.AREA_KM2]), _number(row[schema.INCIDENT_DENSITY], 2)] if spatial else []),
         ]
         for row in rows
     ]
