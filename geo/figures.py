@@ -119,7 +119,7 @@ def snapshot(
     influence = influence or Influence(records, gazetteer=gazetteer, method=method, params=params)
 
     zones = []  # (actor, zone, tier, geometry, places, supporting)
-    for actor in actor_ids or influence.actors_with_claims:
+    for actor in actor_ids or influence.actors_with_zones:
         frame = influence.at(actor, day, by_tier=True)
         for row, geometry in zip(frame.to_dict("records"), frame.geometry, strict=True):
             if extent is not None and not geometry.intersects(extent):

@@ -43,6 +43,34 @@ Activity
     ``activity_max_uncertainty_km`` (a region, a country) draw nothing and are listed
     in :attr:`Influence.skipped`.
 
+Influence from incidents
+    Event data alone (ACLED, UCDP) has no claims. On a day when an actor has no zone
+    from claims (none of its claims holds that day, or it has none), it has influence
+    at a place when at least ``influence_min_incidents`` (3) of its incidents took
+    place there and their date intervals meet the trailing window ``[day -
+    influence_window_days + 1, day]`` (365 days). An incident takes place at the
+    place it names (a point or an area of the gazetteer, not a country); one with no
+    place, at the nearest populated place of the gazetteer within
+    :data:`~geo.schema.PLACE_AGREEMENT_KM` (10 km) of its point, the distance within
+    which ``geo import`` accepts a place; further from any settlement it counts for
+    activity only. Only incidents that draw activity count (the same dates and
+    precision limit), each once, at one place, whatever the method: the two methods
+    then differ only in the shape of each place, as for claims. The place becomes an
+    area as a claim on it would. These zones are ``influence`` zones of tier
+    ``incidents`` (not ``claimed`` nor ``assessed``): they never make control or
+    contest, and ``supporting`` lists the incidents. An actor's claims, on the days
+    they draw a zone, replace this picture entirely, so that a zone is never half
+    claims, half incident counts. ``influence_from_incidents`` (true) turns it off.
+
+Who gets no zone
+    Actors that are no armed force — of a kind in :data:`geo.schema.NO_ZONE_KINDS`
+    (civilians, protesters, rioters; organisations such as a court; ``unidentified``
+    perpetrators, many groups rather than one) — and the actors ``civilians`` and
+    ``unidentified`` whatever their kind, get no zone of any kind: not from
+    incidents, where they are the victims or the unknown side, nor from claims, which
+    are listed in :attr:`Influence.skipped` with the reason and take no part in the
+    rules above (a claim naming them ends no other claim and contests nothing).
+
 Methods: from places to areas
     Areas of the gazetteer (regions, cercles, informal areas) are used as they are. A
     point place becomes
@@ -100,6 +128,13 @@ THREATENS = "threatens"
 STATUS_ZONE = {"controls": CONTROL, "seized": CONTROL, "contests": CONTESTED, "influences": INFLUENCE}
 ZONE_RANK = {CONTROL: 0, CONTESTED: 1, INFLUENCE: 2}  # a place is in an actor's strongest zone
 ASSESSED, CLAIMED, MIXED = "assessed", "claimed", "mixed"
+INCIDENTS_TIER = "incidents"  # the tier of an influence zone drawn from incidents
+# Why an actor of each kind of schema.NO_ZONE_KINDS gets no zone (for Influence.skipped).
+NO_ZONE_WHY = {
+    "civilians": "victims or a crowd, not an armed actor",
+    "organisation": "a body with no armed force",
+    "unidentified": "unnamed perpetrators, many groups rather than one",
+}
 
 DEFAULT_PARAMS: dict[str, dict[str, Any]] = {
     "buffer": {
@@ -110,7 +145,13 @@ DEFAULT_PARAMS: dict[str, dict[str, Any]] = {
     },
     "voronoi": {"max_km": 50.0, "same_place_km": 2.0},
 }
-COMMON_DEFAULTS: dict[str, Any] = {"window_days": 90, "activity_max_uncertainty_km": 50.0}
+COMMON_DEFAULTS: dict[str, Any] = {
+    "window_days": 90,
+    "activity_max_uncertainty_km": 50.0,
+    "influence_from_incidents": True,
+    "influence_window_days": 365,
+    "influence_min_incidents": 3,
+}
 DISC_VERTICES = 64
 # Ranks of populated places for the Voronoi method: a place's cell is drawn among places
 # of its rank or above. Kinds not listed (wells, camps of the curated tier...) rank as villages.
@@ -301,6 +342,7 @@ class _Incident:
     start: dt.date
     end: dt.date
     site: _Site
+    place: str = ""  # the place id it names, if any
 
 
 @dataclass(frozen=True)
@@ -336,8 +378,10 @@ class Influence:
     method:
         ``"buffer"`` or ``"voronoi"`` (see the module docstring).
     params:
-        overrides of :data:`DEFAULT_PARAMS` for the method, and ``window_days`` (90)
-        and ``activity_max_uncertainty_km`` (50) for activity.
+        overrides of :data:`DEFAULT_PARAMS` for the method, ``window_days`` (90)
+        and ``activity_max_uncertainty_km`` (50) for activity, and
+        ``influence_from_incidents`` (true), ``influence_window_days`` (365) and
+        ``influence_min_incidents`` (3) for influence from incidents.
 
     Examples
     --------
@@ -370,13 +414,61 @@ class Influence:
         self.params_text = json.dumps(self.params, sort_keys=True, separators=(",", ":"))
         self.skipped: list[tuple[str, str]] = []  # (record id, why it draws nothing)
         self._shapes = _Shapes(self.gazetteer, method, self.params)
+        self._no_zone = self._no_zone_actors()
         self._claims = self._read_claims()
         self._incidents = self._read_incidents()
         self._supersede()
         self._steps: dict[str, list[Step]] = {}
+        self._step_starts: dict[str, list[dt.date]] = {}
         self._by_actor: dict[str, tuple[np.ndarray, np.ndarray, list[_Incident]]] = {}
+        self._influence_by_actor: dict[str, tuple] = {}
+        self._settled: dict[str, str] = {}  # incident id -> the place where it counts for influence
+        self._settlements: tuple | None = None
 
     # --- reading --------------------------------------------------------------------
+    def _no_zone_actors(self) -> frozenset[str]:
+        actors = self.records.actors
+        kinds = {a for a in actors.ids if actors[a].kind in schema.NO_ZONE_KINDS}
+        return frozenset(kinds | {schema.UNIDENTIFIED_ACTOR, schema.CIVILIANS_ACTOR})
+
+    def no_zone_reason(self, actor: str) -> str:
+        """Why ``actor`` never gets a zone (see "Who gets no zone"), or ``""`` when it may.
+
+        Examples
+        --------
+        >>> from geo.frames import load_records
+        >>> influence = Influence(load_records())
+        >>> influence.no_zone_reason("civilians")
+        'civilians gets no zone: victims or a crowd, not an armed actor (kind civilians)'
+        >>> influence.no_zone_reason("ISGS")
+        ''
+        """
+        actor = self.actor_id(actor)
+        return f"{actor} gets no zone: {self._no_zone_why(actor)}" if actor in self._no_zone else ""
+
+    def empty_reason(self, actor: str) -> str:
+        """Why ``actor`` has no zone in a range asked: what its records allow, in words.
+
+        Examples
+        --------
+        >>> from geo.frames import load_records
+        >>> influence = Influence(load_records())
+        >>> influence.empty_reason("civilians")
+        'civilians gets no zone: victims or a crowd, not an armed actor (kind civilians)'
+        """
+        actor = self.actor_id(actor)
+        if reason := self.no_zone_reason(actor):
+            return reason
+        coverage = self.coverage(actor)
+        if coverage is None:
+            return "its records draw no zone (no claim on a place, no precisely located incident)"
+        return f"its zones run from {coverage[0]} to {coverage[1] or 'now (open)'}"
+
+    def _no_zone_why(self, actor: str) -> str:
+        kind = self.records.actors[actor].kind
+        why = NO_ZONE_WHY.get(kind) or NO_ZONE_WHY["civilians" if actor == schema.CIVILIANS_ACTOR else "unidentified"]
+        return f"{why} (kind {kind})"
+
     def _site(self, place_id: str, lat: float | None = None, lon: float | None = None) -> _Site:
         place = self.gazetteer.place(place_id)
         if place.tier == schema.AREA:
@@ -394,6 +486,10 @@ class Influence:
         claims = []
         for row in self.records.claims.itertuples(index=False):
             row = row._asdict()
+            if row[schema.ACTOR] in self._no_zone:
+                why = self._no_zone_why(row[schema.ACTOR])
+                self.skipped.append((row[schema.ID], f"names {row[schema.ACTOR]}, {why}: draws no zone"))
+                continue
             site = self._site(row[schema.PLACE])
             claim = _Claim(
                 id=row[schema.ID],
@@ -438,7 +534,8 @@ class Influence:
                 site = _Site(row[schema.ID], site.lat, site.lon, uncertainty, site.kind, site.country)
             else:
                 site = _Site(row[schema.ID], point.y, point.x, uncertainty, "", self._country_at(point.y, point.x))
-            incidents.append(_Incident(row[schema.ID], tuple(row[schema.ACTORS]), start, end, site))
+            place = row[schema.PLACE] if row[schema.PLACE] and site.kind != "country" else ""
+            incidents.append(_Incident(row[schema.ID], tuple(row[schema.ACTORS]), start, end, site, place))
         return incidents
 
     def _country_at(self, lat: float, lon: float) -> str:
@@ -499,6 +596,8 @@ class Influence:
     def _state(
         self, actor: str, day: dt.date, *, activity: bool = True
     ) -> dict[str, dict[str, tuple[_Site, tuple[str, ...], str]]]:
+        if actor in self._no_zone:
+            return {}
         actors = self.records.actors
         best: dict[str, tuple[str, list[_Claim]]] = {}  # place -> (zone, claims)
         for claim in self._claims:
@@ -526,6 +625,10 @@ class Influence:
             tiers = {c.tier for c in claims}
             tier = ASSESSED if ASSESSED in tiers else CLAIMED
             zones.setdefault(zone, {})[place] = (claims[0].site, tuple(sorted(c.id for c in claims)), tier)
+        if not zones and self.params["influence_from_incidents"]:
+            found = self._incident_influence(actor, day)
+            if found:
+                zones[INFLUENCE] = found
         starts, ends, incidents = self._activity_index(actor) if activity else (None, None, [])
         if incidents:
             ordinal = day.toordinal()
@@ -544,7 +647,79 @@ class Influence:
             self._by_actor[actor] = (starts, ends, mine)
         return self._by_actor[actor]
 
+    def _settlement(self, incident: _Incident) -> str:
+        """The place where ``incident`` counts for influence: the one it names, else the
+        nearest populated place within PLACE_AGREEMENT_KM of its point, else ``""``."""
+        if incident.place:
+            return incident.place
+        if incident.id not in self._settled:
+            import shapely
+
+            from .measure import great_circle_km
+
+            if self._settlements is None:
+                lats, lons, ids, _kinds = self.gazetteer.populated_points()
+                self._settlements = (lats, lons, ids, shapely.STRtree(shapely.points(lons, lats)))
+            lats, lons, ids, tree = self._settlements
+            lat, lon, km = incident.site.lat, incident.site.lon, schema.PLACE_AGREEMENT_KM
+            dlat, dlon = 1.1 * km / 110.57, 1.1 * km / (111.32 * max(np.cos(np.radians(lat)), 0.2))
+            near = tree.query(shapely.box(lon - dlon, lat - dlat, lon + dlon, lat + dlat))
+            found = ""
+            if len(near):
+                distances = great_circle_km(lat, lon, lats[near], lons[near])
+                within = [(float(d), ids[i]) for d, i in zip(distances, near.tolist(), strict=True) if d <= km]
+                found = min(within)[1] if within else ""
+            self._settled[incident.id] = found
+        return self._settled[incident.id]
+
+    def _influence_index(self, actor: str) -> tuple:
+        """The actor's incidents that count for influence, ordered by place then id: first
+        and last days as ordinals, the index of their place among ``places``, their ids
+        (computed once)."""
+        if actor not in self._influence_by_actor:
+            mine = [(i, self._settlement(i)) for i in self._incidents if actor in i.actors]
+            places = sorted({place for _, place in mine if place})
+            index = {place: n for n, place in enumerate(places)}
+            mine = sorted(((index[place], i.id, i) for i, place in mine if place), key=lambda t: t[:2])
+            self._influence_by_actor[actor] = (
+                np.array([i.start.toordinal() for _, _, i in mine], dtype=np.int64),
+                np.array([i.end.toordinal() for _, _, i in mine], dtype=np.int64),
+                np.array([code for code, _, _ in mine], dtype=np.int64),
+                np.array([incident_id for _, incident_id, _ in mine], dtype=object),
+                places,
+                [self._site(place) for place in places],
+            )
+        return self._influence_by_actor[actor]
+
+    def _incident_influence(self, actor: str, day: dt.date) -> dict[str, tuple[_Site, tuple[str, ...], str]]:
+        """The places where ``actor`` has influence from incidents on ``day`` (the rule
+        of "Influence from incidents"), each with its incidents."""
+        starts, ends, codes, ids, places, sites = self._influence_index(actor)
+        minimum = int(self.params["influence_min_incidents"])
+        if len(starts) < minimum:
+            return {}
+        ordinal = day.toordinal()
+        window = int(self.params["influence_window_days"]) - 1
+        hits = np.flatnonzero((starts <= ordinal) & (ends >= ordinal - window))
+        if len(hits) < minimum:
+            return {}
+        # Incidents are ordered by place then id: each place's hits are one run, in id order.
+        runs = codes[hits]
+        first = np.concatenate(([0], np.flatnonzero(runs[1:] != runs[:-1]) + 1))
+        counts = np.diff(np.append(first, len(runs)))
+        present = runs[first]
+        keep = counts >= minimum
+        if not keep.any():
+            return {}
+        hit_ids = ids[hits].tolist()
+        found = {}
+        for code, begin, count in zip(present[keep].tolist(), first[keep].tolist(), counts[keep].tolist(), strict=True):
+            found[places[code]] = (sites[code], tuple(hit_ids[begin : begin + count]), INCIDENTS_TIER)
+        return found
+
     def _change_days(self, actor: str) -> list[dt.date]:
+        if actor in self._no_zone:
+            return []
         days: set[dt.date] = set()
         places = {c.place for c in self._claims if c.actor == actor}
         for claim in self._claims:
@@ -557,6 +732,11 @@ class Influence:
             if actor in incident.actors:
                 days.add(incident.start)
                 days.add(incident.end + window)
+        if self.params["influence_from_incidents"]:
+            starts, ends, *_ = self._influence_index(actor)
+            span = int(self.params["influence_window_days"])
+            days.update(dt.date.fromordinal(day) for day in set(starts.tolist()))
+            days.update(dt.date.fromordinal(day + span) for day in set(ends.tolist()))
         # An alliance that starts or ends, its own or another's, may make a place contested.
         for other in self.records.actors.ids:
             for affiliation in self.records.actors[other].affiliations:
@@ -587,6 +767,7 @@ class Influence:
                 if zones:
                     found.append(Step(actor, day, None, zones))
             self._steps[actor] = found
+            self._step_starts[actor] = [step.start for step in found]
         return self._steps[actor]
 
     def change_days(self, actor: str) -> list[dt.date]:
@@ -596,7 +777,7 @@ class Influence:
     def step_at(self, actor: str, day: dt.date) -> Step | None:
         """The step holding ``day``, or ``None`` when the actor has no zone that day."""
         steps = self.steps(actor)
-        index = bisect_right([s.start for s in steps], day) - 1
+        index = bisect_right(self._step_starts[self.actor_id(actor)], day) - 1
         if index < 0:
             return None
         step = steps[index]
@@ -611,8 +792,26 @@ class Influence:
 
     @property
     def actors_with_claims(self) -> list[str]:
-        """Actors with at least one claim that draws a zone, in id order."""
+        """Actors with at least one claim that draws a zone, in id order (never one of
+        the actors that get no zone: their claims are skipped)."""
         return sorted({c.actor for c in self._claims if c.status in STATUS_ZONE and not c.country_level})
+
+    @property
+    def actors_with_zones(self) -> list[str]:
+        """Actors that may have a zone, in id order: those with claims and those named by
+        an incident that draws activity, never the actors that get no zone. The default
+        of :meth:`layer`, for maps, exports and reports.
+
+        Examples
+        --------
+        >>> from geo.frames import load_records
+        >>> influence = Influence(load_records())
+        >>> actors = influence.actors_with_zones
+        >>> set(influence.actors_with_claims) < set(actors), "civilians" in actors, "unidentified" in actors
+        (True, False, False)
+        """
+        named = {actor for incident in self._incidents for actor in incident.actors}
+        return sorted((set(self.actors_with_claims) | named) - self._no_zone)
 
     def coverage(self, actor: str) -> tuple[dt.date, dt.date | None] | None:
         """First and last day on which ``actor`` has a zone (``None`` last: still open)."""
@@ -639,7 +838,7 @@ class Influence:
         end: dt.date | None = None,
         activity: bool = True,
     ) -> geopandas.GeoDataFrame:
-        """Every step of every actor (default: every actor with claims), for export and maps.
+        """Every step of every actor (default: :attr:`actors_with_zones`), for export and maps.
 
         With ``every`` (``month``, ``quarter``...), one picture per period instead, as of
         its last day, from ``start`` to ``end`` (default: the actor's records); periods
@@ -647,7 +846,7 @@ class Influence:
         activity zones out (with ``every``, so that months differing only in activity
         merge).
         """
-        chosen = [self.actor_id(a) for a in actors] if actors else self.actors_with_claims
+        chosen = [self.actor_id(a) for a in actors] if actors else self.actors_with_zones
         if every is None:
             steps = [step for actor in chosen for step in self.steps(actor)]
         else:
@@ -799,8 +998,8 @@ def _merge_params(method: str, overrides: dict[str, Any]) -> dict[str, Any]:
 @dataclass(frozen=True)
 class ParamRule:
     """What one parameter takes: ``kind`` is ``"km"`` (a distance), ``"days"`` (a whole
-    number of days) or ``"bool"``; numbers lie in ``low``..``high`` (``low`` itself
-    allowed only when ``low_ok``)."""
+    number of days), ``"count"`` (a whole number) or ``"bool"``; numbers lie in
+    ``low``..``high`` (``low`` itself allowed only when ``low_ok``)."""
 
     kind: str
     low: float = 0.0
@@ -810,7 +1009,7 @@ class ParamRule:
     def describe(self) -> str:
         if self.kind == "bool":
             return "takes true or false"
-        unit = "a whole number of days" if self.kind == "days" else "a distance in km"
+        unit = {"days": "a whole number of days", "count": "a whole number"}.get(self.kind, "a distance in km")
         low = f"from {self.low:g}" if self.low_ok else f"above {self.low:g}"
         return f"takes {unit}, {low} to {self.high:g}"
 
@@ -828,6 +1027,9 @@ PARAM_RULES: dict[str, dict[str, ParamRule]] = {
 COMMON_RULES: dict[str, ParamRule] = {
     "window_days": ParamRule("days", 1, MAX_WINDOW_DAYS, low_ok=True),
     "activity_max_uncertainty_km": ParamRule("km", 0.0, 5000.0, low_ok=True),
+    "influence_from_incidents": ParamRule("bool"),
+    "influence_window_days": ParamRule("days", 1, MAX_WINDOW_DAYS, low_ok=True),
+    "influence_min_incidents": ParamRule("count", 1, 1000, low_ok=True),
 }
 
 
@@ -836,8 +1038,9 @@ def param_names(method: str | None = None) -> list[str]:
 
     Examples
     --------
-    >>> param_names("voronoi")
-    ['activity_max_uncertainty_km', 'max_km', 'same_place_km', 'window_days']
+    >>> param_names("voronoi")  # doctest: +NORMALIZE_WHITESPACE
+    ['activity_max_uncertainty_km', 'influence_from_incidents', 'influence_min_incidents', 'influence_window_days',
+     'max_km', 'same_place_km', 'window_days']
     """
     methods = [method] if method is not None else list(METHODS)
     return sorted({name for m in methods for name in PARAM_RULES[m]} | set(COMMON_RULES))
@@ -863,7 +1066,7 @@ def param_problems(method: str | None, overrides: Any) -> tuple[dict[str, Any], 
     """Check ``overrides`` of the parameters of ``method`` (of any method when None).
 
     Returns the overrides as :class:`Influence` keeps them (``radius_km`` a mapping,
-    distances floats, ``window_days`` an int) and every problem as ``(name, value,
+    distances floats, days and counts ints) and every problem as ``(name, value,
     message)``, for the caller to say where the value came from. Names are written as
     in ``--param``: ``radius_km.town``, or ``radius_km`` holding a flat mapping.
 
@@ -929,14 +1132,14 @@ def param_problems(method: str | None, overrides: Any) -> tuple[dict[str, Any], 
             if isinstance(value, float) and not math.isfinite(value):
                 problems.append((name, value, f"not a finite number: {fix}"))
                 continue
-            if rule.kind == "days" and int(value) != value:
+            if rule.kind in ("days", "count") and int(value) != value:
                 problems.append((name, value, f"not a whole number: {fix}"))
                 continue
             low_fails = value < rule.low or (value == rule.low and not rule.low_ok)
             if low_fails or value > rule.high:
                 problems.append((name, value, f"out of range: {fix}"))
                 continue
-            value = int(value) if rule.kind == "days" else float(value)
+            value = int(value) if rule.kind in ("days", "count") else float(value)
         outer, _, inner = name.partition(".")
         if inner:
             checked.setdefault(outer, {})[inner] = value

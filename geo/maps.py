@@ -444,6 +444,7 @@ def _zone_features(
                 "type": "Feature",
                 "geometry": _geometry_json(geometry),
                 "properties": {
+                    "id": f"{actor}/{zone}/{tier or 'incidents'}/{_iso(row[schema.START])}",
                     "start": _iso(row[schema.START]),
                     "end": _iso(row[schema.END]),
                     "places": list(row[schema.PLACES]),

@@ -41,9 +41,11 @@ def test_menaka_features_appear_and_disappear_at_their_dates(browser, rendered):
     check_map(page)
     # ISGS's April 2023 claims change the zones drawn.
     zones_places = "return window.atlas.visible()"
-    before = at(page, "2023-03-31")
-    after = at(page, "2023-04-30")
-    assert before["zones"] != after["zones"]
+    at(page, "2023-03-31")
+    before = set(page.evaluate("return window.atlas.shown('zones')"))
+    at(page, "2023-04-30")
+    after = set(page.evaluate("return window.atlas.shown('zones')"))
+    assert {z for z in after - before if z.startswith("isgs/")}, (before, after)
     # An incident shows during the 30 days to a step, not before it happened.
     at(page, "2022-03-01")
     tamalat_before = page.evaluate(_popups_text_script("inc-2022-03-08-menaka"))

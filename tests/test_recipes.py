@@ -35,8 +35,9 @@ MAPS = Path(__file__).parents[1] / "maps"
 BBOX_FIX = "the bounding box takes four numbers (west, south, east, north) in degrees"
 OUT_FIX = "give a file name ending in .html (it is written to the output folder), such as out = 'x.html'"
 BUFFER_NAMES = (
-    "activity_km, activity_max_uncertainty_km, add_uncertainty, other_km, radius_km.camp, radius_km.capital, "
-    "radius_km.city, radius_km.town, radius_km.village, window_days"
+    "activity_km, activity_max_uncertainty_km, add_uncertainty, influence_from_incidents, influence_min_incidents, "
+    "influence_window_days, other_km, radius_km.camp, radius_km.capital, radius_km.city, radius_km.town, "
+    "radius_km.village, window_days"
 )
 
 
@@ -509,7 +510,15 @@ def test_influence_uses_the_same_check(records, gazetteer):
 
 
 def test_param_names_per_method():
-    assert param_names("voronoi") == ["activity_max_uncertainty_km", "max_km", "same_place_km", "window_days"]
+    assert param_names("voronoi") == [
+        "activity_max_uncertainty_km",
+        "influence_from_incidents",
+        "influence_min_incidents",
+        "influence_window_days",
+        "max_km",
+        "same_place_km",
+        "window_days",
+    ]
     assert "max_km" in param_names() and "radius_km.town" in param_names()
     assert check_params(None, {"max_km": 30}) == {"max_km": 30.0}
 

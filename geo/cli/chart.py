@@ -5,10 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
 
 from ._influence import add_influence_options, build_influence
-from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, parse_day
+from ._output import (
+    add_gazetteer_option,
+    add_incidents_option,
+    add_seeds_option,
+    load_gazetteer,
+    load_records_of,
+    parse_day,
+    record_inputs,
+)
 
 EVERY = ("day", "week", "month", "quarter", "year")  # geo.periods.EVERY, kept light for `geo --help`
 
@@ -31,12 +38,7 @@ examples:
     parser.add_argument("--from", dest="start", metavar="DATE", help="first day (EDTF: 2021, 2021-06, 2021-06-15)")
     parser.add_argument("--to", dest="end", metavar="DATE", help="last day (EDTF; '2023' means to 2023-12-31)")
     parser.add_argument("--every", choices=EVERY, default="month", help="period length (default: %(default)s)")
-    parser.add_argument(
-        "--incidents",
-        type=Path,
-        metavar="FILE",
-        help="incidents from this CSV (the project's schema, e.g. from geo import): they draw the activity zone",
-    )
+    add_incidents_option(parser)
     add_influence_options(parser)
     add_seeds_option(parser)
     add_gazetteer_option(parser)
@@ -45,25 +47,18 @@ examples:
 def run(args: argparse.Namespace) -> int:
     from .._io import check_output
     from ..figures import area_chart, figure_format, save_figure
-    from ..records import Seeds
-    from ._selection import load_map_records
 
     began = time.perf_counter()
-    inputs = [("--incidents", args.incidents), *[("records file", p) for p in Seeds.paths(args.seeds).values()]]
-    args.out = check_output(args.out, option="--out", inputs=inputs)
+    args.out = check_output(args.out, option="--out", inputs=record_inputs(args))
     figure_format(args.out)  # a bad suffix fails before any work
     start, end = parse_day(args.start, "--from", last=False), parse_day(args.end, "--to", last=True)
     gazetteer = load_gazetteer(args)
-    records = load_map_records(args.seeds, args.incidents, gazetteer)
+    records = load_records_of(args, gazetteer)
     influence = build_influence(args, records, gazetteer)
     actor = influence.actor_id(args.actor)
     fig = area_chart(influence, actor, start=start, end=end, every=args.every)
     if any(text.get_gid() == "empty" for text in fig.axes[0].texts):
-        coverage = influence.coverage(actor)
-        if coverage is None:
-            reason = "its records draw no zone (no claim on a place, no precisely located incident)"
-        else:
-            reason = f"its zones run from {coverage[0]} to {coverage[1] or 'now (open)'}"
+        reason = influence.empty_reason(actor)
         print(f"geo chart: {actor} has no zone in the range asked; {reason}", file=sys.stderr)
     path = save_figure(fig, args.out)
     print(f"wrote {path} ({path.stat().st_size / 1e3:,.0f} kB, {time.perf_counter() - began:.1f} s)", file=sys.stderr)

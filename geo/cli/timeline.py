@@ -8,8 +8,10 @@ import sys
 from ._influence import add_influence_options, build_influence
 from ._output import (
     add_gazetteer_option,
+    add_incidents_option,
     add_seeds_option,
     load_gazetteer,
+    load_records_of,
     parse_day,
     write_csv,
     write_json_line,
@@ -42,15 +44,15 @@ examples:
     output.add_argument("--csv", action="store_true", help="CSV with a header row")
     add_influence_options(parser)
     add_seeds_option(parser)
+    add_incidents_option(parser)
     add_gazetteer_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..frames import load_records
     from ..influence import ZONES
 
     gazetteer = load_gazetteer(args)
-    records = load_records(args.seeds, gazetteer=gazetteer)
+    records = load_records_of(args, gazetteer)
     influence = build_influence(args, records, gazetteer)
     actor = influence.actor_id(args.actor)
     start, end = parse_day(args.start, "--from", last=False), parse_day(args.end, "--to", last=True)
@@ -63,11 +65,7 @@ def run(args: argparse.Namespace) -> int:
         fields = list(table.columns)
     if not any(row.get(f"{zone}_km2") for row in rows for zone in ZONES):
         rows = []
-        coverage = influence.coverage(actor)
-        if coverage is None:
-            reason = "its records draw no zone (no claim on a place, no precisely located incident)"
-        else:
-            reason = f"its zones run from {coverage[0]} to {coverage[1] or 'now (open)'}"
+        reason = influence.empty_reason(actor)
         print(f"geo timeline: {actor} has no zone in the range asked; {reason}", file=sys.stderr)
     for row in rows:
         for key in ("start", "end"):
