@@ -6,8 +6,9 @@
 - ``incidents``: one row per incident, a point (the record's own coordinates, else its
   place's), the EDTF ``date`` and its interval ``start``/``end`` (``datetime.date``,
   inclusive; ``None`` for an open side), ``place_name``, ``uncertainty_km``,
-  ``actors`` (every actor id involved, a list), fatalities as nullable integers and
-  ``sources`` as a list;
+  ``actors`` (every actor id involved, a list), fatalities as nullable integers,
+  ``sources`` as a list, and an imported dataset's own ``geo_precision_code`` and
+  ``time_precision_code`` (text, empty when not given);
 - ``claims``: one row per claim, the point of its place or the polygon of its area,
   ``start`` (first possible day of the EDTF ``start``) and ``end`` (last possible day of
   the EDTF ``end``; ``None`` while open), with the EDTF texts kept in ``start_edtf`` and
@@ -62,6 +63,8 @@ INCIDENT_FRAME_COLUMNS = (
     schema.DISPLACED,
     schema.SOURCES,
     schema.NOTE,
+    schema.GEO_PRECISION_CODE,
+    schema.TIME_PRECISION_CODE,
 )
 CLAIM_FRAME_COLUMNS = (
     schema.ID,
@@ -200,6 +203,8 @@ def _incidents(seeds: Seeds, gazetteer: Gazetteer) -> geopandas.GeoDataFrame:
                 schema.DISPLACED: _integer(row[schema.DISPLACED]),
                 schema.SOURCES: split_cell(row[schema.SOURCES]),
                 schema.NOTE: row[schema.NOTE],
+                schema.GEO_PRECISION_CODE: row[schema.GEO_PRECISION_CODE],
+                schema.TIME_PRECISION_CODE: row[schema.TIME_PRECISION_CODE],
             }
         )
         lons.append(lon)

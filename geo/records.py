@@ -25,9 +25,11 @@ from ._resources import bundled_dir
 from ._validate import csv_error_message, csv_field_limit
 from .errors import DataError, SchemaError
 
-__all__ = ["Problem", "Row", "Seeds", "Table", "read_table", "split_cell"]
+__all__ = ["Problem", "Row", "Seeds", "Table", "extend_table", "read_table", "split_cell"]
 
-# The files a folder may leave out and take from the bundled records instead.
+# The files a folder (or the folder of an --incidents file) may leave out or hold only some
+# rows of: their rows extend the bundled ones (the folder's rows first; the same id in both,
+# the folder's row wins).
 FALLBACK_FILES = (schema.SOURCES_FILE, schema.ACTORS_FILE)
 
 
@@ -55,10 +57,12 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """A record as read: the line it starts on and its cells, stripped."""
+    """A record as read: the line it starts on and its cells, stripped; ``path`` is the
+    file it was read from when the table joins several (see :func:`extend_table`)."""
 
     line: int
     cells: dict[str, str]
+    path: Path | None = None
 
     def __getitem__(self, column: str) -> str:
         return self.cells.get(column, "")
@@ -74,6 +78,10 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     present: bool = True
+    # the files whose rows extend this one's (the bundled actors.csv...), and the ids of their
+    # rows that this file's rows replace
+    extends: tuple[Path, ...] = ()
+    replaced: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -84,7 +92,51 @@ class Table:
     def problem(self, row: Row | int, column: str, value: str, message: str, fix: str = "") -> Problem:
         """A :class:`Problem` located in this file."""
         line = row if isinstance(row, int) else row.line
-        return Problem(str(self.path), line, column, value, message, fix)
+        path = row.path if isinstance(row, Row) and row.path is not None else self.path
+        return Problem(str(path), line, column, value, message, fix)
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        """Every file the rows come from: this one (when present), then the ones it extends."""
+        return ((self.path,) if self.present else ()) + self.extends
+
+
+def extend_table(first: Table, then: Table) -> Table:
+    """The rows of ``first``, then those of ``then`` whose id ``first`` has not; each row keeps its file.
+
+    ``first`` missing gives ``then`` unchanged. The header is ``first``'s when present.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> text = "id,name,kind,colour\\nmine,Mine,militia,#000000\\nisgs,ISGS,jihadist,#ffffff\\n"
+    >>> _ = (folder / "actors.csv").write_text(text)
+    >>> table = extend_table(read_table(folder / "actors.csv", "actors.csv"), Seeds.load().actors)
+    >>> [row["id"] for row in table][:3], table.replaced, table.rows[2].path.parent.name
+    (['mine', 'isgs', 'islamic-state'], ('isgs',), 'seeds')
+    """
+    if not first.present:
+        return then
+    ids = {row[schema.ID] for row in first if row[schema.ID]}
+    rows = [Row(row.line, row.cells, row.path or first.path) for row in first]
+    replaced = []
+    for row in then:
+        if row[schema.ID] in ids:
+            replaced.append(row[schema.ID])
+            continue
+        rows.append(Row(row.line, row.cells, row.path or then.path))
+    columns = first.columns or then.columns
+    return Table(
+        path=first.path,
+        name=first.name,
+        columns=columns,
+        rows=rows,
+        problems=[*first.problems, *then.problems],
+        present=True,
+        extends=(*first.extends, *then.files),
+        replaced=(*first.replaced, *replaced),
+    )
 
 
 def split_cell(value: str) -> list[str]:
@@ -192,8 +244,9 @@ class Seeds:
     """The five tables of a seeds folder (see ``seeds/README.md``).
 
     ``Seeds.load()`` reads the bundled records; ``Seeds.load("my/seeds")`` reads a
-    folder of your own, taking ``sources.csv`` and ``actors.csv`` from the bundled
-    records when the folder has none.
+    folder of your own. Its ``sources.csv`` and ``actors.csv`` extend the bundled ones
+    (its rows first; a row with the id of a bundled row replaces it), or are the
+    bundled ones when the folder has none.
 
     Examples
     --------
@@ -225,10 +278,17 @@ class Seeds:
         tables = {}
         for name, path in cls.paths(directory).items():
             tables[name] = read_table(path, name)
+            if name in FALLBACK_FILES and not _same_file(path, bundled / name):
+                tables[name] = extend_table(tables[name], read_table(bundled / name, name))
         return cls(folder, tables)
 
     def with_incidents(self, path: str | Path) -> Seeds:
         """These records with the incidents of ``path`` (a CSV in the seeds' schema) instead of their own.
+
+        The ``actors.csv``, ``sources.csv`` and ``claims.csv`` beside ``path``, when there
+        are, extend these records' own (their rows first, as :meth:`load` does for a
+        folder): ``geo import`` writes there the actors it made, the source of an analyst's
+        table, and the claims of ACLED's territorial events.
 
         Examples
         --------
@@ -240,10 +300,28 @@ class Seeds:
 
         path = Path(path)
         if not path.is_file():
-            raise InputError(f"--incidents {path}: no such file; give an incidents CSV such as geo import writes")
+            what = "a folder" if path.is_dir() else "no such file"
+            raise InputError(f"--incidents {path}: {what}; give an incidents CSV such as geo import writes")
         tables = dict(self.tables)
         tables[schema.INCIDENTS_FILE] = read_table(path, schema.INCIDENTS_FILE)
+        for name in (*FALLBACK_FILES, schema.CLAIMS_FILE):
+            beside = path.parent / name
+            table = tables[name]
+            if _entry_problem(beside, "file") is not None or not beside.exists():
+                continue
+            if any(_same_file(beside, f) for f in table.files):
+                continue
+            tables[name] = extend_table(read_table(beside, name), table)
         return Seeds(self.directory, tables, incidents_file=path)
+
+    def files(self) -> list[Path]:
+        """Every file these records are read from (to keep an output from overwriting one)."""
+        found: list[Path] = []
+        for table in self.tables.values():
+            found.extend(f for f in table.files if f not in found)
+        if self.incidents_file is not None and self.incidents_file not in found:
+            found.append(self.incidents_file)
+        return found
 
     @staticmethod
     def paths(directory: str | Path | None = None) -> dict[str, Path]:
@@ -309,6 +387,13 @@ def _is_folder(path: Path) -> bool:
     try:
         return stat.S_ISDIR(path.stat().st_mode)
     except OSError:
+        return False
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):
         return False
 
 

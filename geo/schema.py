@@ -269,6 +269,11 @@ ACTOR_KINDS = frozenset(
         "unidentified",
     }
 )
+# Kinds of actor that are no armed force, and never get an influence zone (geo.influence),
+# whatever the records say: victims and crowds (``civilians``: civilians, protesters,
+# rioters), bodies such as a court or a religious council (``organisation``), and
+# perpetrators no source names (``unidentified``: many groups, not one).
+NO_ZONE_KINDS = frozenset({"civilians", "organisation", "unidentified"})
 AFFILIATION_RELATIONS = frozenset({"part_of", "pledged_to", "split_from", "merged_into", "allied_with", "renamed_from"})
 UNIDENTIFIED_ACTOR = "unidentified"
 CIVILIANS_ACTOR = "civilians"
@@ -288,6 +293,10 @@ FATALITIES_BEST = "fatalities_best"
 FATALITIES_HIGH = "fatalities_high"
 FATALITIES_TEXT = "fatalities_text"
 DISPLACED = "displaced"
+# Optional, last: an imported dataset's own precision codes, verbatim (ACLED's
+# geo_precision and time_precision, 1 to 3; UCDP GED's where_prec and date_prec, 1 to 7).
+GEO_PRECISION_CODE = "geo_precision_code"
+TIME_PRECISION_CODE = "time_precision_code"
 INCIDENT_COLUMNS = (
     ID,
     DATE,
@@ -308,8 +317,12 @@ INCIDENT_COLUMNS = (
     DISPLACED,
     SOURCES,
     NOTE,
+    GEO_PRECISION_CODE,
+    TIME_PRECISION_CODE,
 )
 INCIDENT_REQUIRED = (ID, DATE, PRECISION, EVENT_TYPE, ACTOR1, SOURCES)
+# The values a dataset's precision code may take (empty when the dataset gives none).
+PRECISION_CODES = ("1", "2", "3", "4", "5", "6", "7")
 FATALITY_COLUMNS = (FATALITIES_LOW, FATALITIES_BEST, FATALITIES_HIGH)
 # 1: at the named place; 2: near it; 3: only the region or a larger area is known.
 PRECISIONS = (1, 2, 3)
@@ -584,7 +597,7 @@ CANDIDATE_COLUMNS = (
     DOC,
     SENTENCE_START,
     SENTENCE_END,
-    *INCIDENT_COLUMNS[:-2],
+    *INCIDENT_COLUMNS[: INCIDENT_COLUMNS.index(SOURCES)],
     *(c for c in CLAIM_COLUMNS if c not in INCIDENT_COLUMNS),
     SOURCES,
     NOTE,

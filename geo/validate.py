@@ -3,6 +3,13 @@
 :func:`validate_seeds` returns a list of :class:`~geo.records.Problem`, each naming the
 file, the line, the column and the value, what is wrong and how to fix it. An empty list
 means the records are clean. ``geo validate`` prints them.
+
+Duplicates: two curated records equal in every cell but the id, or equal on the key
+columns (incidents: date, place, event type, actor1, actor2) and citing a common
+source, are a problem. Records imported from a dataset (ids ``acled-...``, ``ucdp-...``)
+are never such a problem: different ids of one dataset are different events, and the
+same event in two datasets is found by :func:`likely_duplicates`, a list to review
+(``geo validate --duplicates FILE.csv``) that blocks nothing.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ import difflib
 import math
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from . import schema
 from ._validate import MAX_COUNT
@@ -20,7 +28,29 @@ from .errors import InputError, PlaceNotFoundError
 from .gazetteer import Gazetteer
 from .records import Problem, Row, Seeds, Table, split_cell
 
-__all__ = ["validate_seeds"]
+__all__ = ["DUPLICATE_COLUMNS", "Duplicate", "dataset_of", "likely_duplicates", "validate_seeds"]
+
+# The id prefixes of the records geo import makes, by dataset.
+DATASET_PREFIXES = {schema.ACLED_ID_PREFIX: "acled", schema.UCDP_ID_PREFIX: "ucdp"}
+# Two records of different datasets are likely the same event when their dates are at most
+# this many days apart, their points at most this many km, and they share an actor.
+DUPLICATE_DAYS = 2
+DUPLICATE_KM = 5.0
+# Records dated more loosely than this (a month, a year) are not matched.
+DUPLICATE_MAX_SPAN_DAYS = 31
+DUPLICATE_COLUMNS = (
+    "id_a",
+    "dataset_a",
+    "line_a",
+    "id_b",
+    "dataset_b",
+    "line_b",
+    "date_a",
+    "date_b",
+    "days_apart",
+    "km_apart",
+    "shared_actors",
+)
 
 ID_PATTERN = re.compile(schema.ID_REGEX)
 COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -213,10 +243,15 @@ class _Checker:
             )
 
     def duplicates(self, table: Table, key_columns: tuple[str, ...], what: str) -> None:
-        """Rows equal in every cell but the id, and rows equal on ``key_columns`` citing a common source."""
+        """Rows equal in every cell but the id, and rows equal on ``key_columns`` citing a common source.
+
+        Records of a dataset (:func:`dataset_of`) are left out: :func:`likely_duplicates` pairs them.
+        """
         exact: dict[tuple, int] = {}
         near: dict[tuple, list[tuple[int, set[str]]]] = {}
         for row in table:
+            if dataset_of(row[schema.ID]) != CURATED:
+                continue
             cells = tuple(sorted((k, v) for k, v in row.cells.items() if k != schema.ID))
             if cells in exact:
                 self.add(
@@ -349,6 +384,8 @@ class _Checker:
                     "give a gazetteer id, or latitude and longitude",
                 )
             self.vocabulary(table, row, schema.PRECISION, [str(p) for p in schema.PRECISIONS])
+            for column in (schema.GEO_PRECISION_CODE, schema.TIME_PRECISION_CODE):  # a dataset's own, optional
+                self.vocabulary(table, row, column, schema.PRECISION_CODES)
             if self.vocabulary(table, row, schema.EVENT_TYPE, schema.EVENT_TYPES):
                 sub_types = schema.EVENT_TYPES[row[schema.EVENT_TYPE]]
                 if row[schema.SUB_EVENT_TYPE] and row[schema.SUB_EVENT_TYPE] not in sub_types:
@@ -487,6 +524,156 @@ class _Checker:
                 self.add(table, row, schema.UNIT, row[schema.UNIT], "not a unit of area", "use km2 or mi2")
             self.date(table, row, schema.DATE)
             self.sources(table, row)
+
+
+CURATED = "curated"
+
+
+def dataset_of(record_id: str) -> str:
+    """The dataset a record comes from, by its id's prefix: ``acled``, ``ucdp`` or ``curated``.
+
+    Examples
+    --------
+    >>> dataset_of("acled-mli1234"), dataset_of("ucdp-88123"), dataset_of("inc-2022-03-08-tamalat")
+    ('acled', 'ucdp', 'curated')
+    """
+    for prefix, dataset in DATASET_PREFIXES.items():
+        if record_id.startswith(prefix):
+            return dataset
+    return CURATED
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    """Two records of different datasets that are likely one event."""
+
+    a: str
+    dataset_a: str
+    line_a: int
+    b: str
+    dataset_b: str
+    line_b: int
+    date_a: str
+    date_b: str
+    days_apart: int
+    km_apart: float
+    shared_actors: tuple[str, ...]
+
+    def as_row(self) -> dict[str, object]:
+        """A row of the duplicates CSV (:data:`DUPLICATE_COLUMNS`)."""
+        values = (
+            self.a,
+            self.dataset_a,
+            self.line_a,
+            self.b,
+            self.dataset_b,
+            self.line_b,
+            self.date_a,
+            self.date_b,
+            self.days_apart,
+            round(self.km_apart, 2),
+            schema.MULTI_SEPARATOR.join(self.shared_actors),
+        )
+        return dict(zip(DUPLICATE_COLUMNS, values, strict=True))
+
+
+def likely_duplicates(
+    seeds: Seeds,
+    gazetteer: Gazetteer | None = None,
+    *,
+    days: int = DUPLICATE_DAYS,
+    km: float = DUPLICATE_KM,
+) -> list[Duplicate]:
+    """Pairs of incidents from different datasets (ACLED, UCDP, curated) that are likely one event.
+
+    The rule (as the XSub project matched events across datasets): the two share an actor
+    (``actor1``, ``actor2`` or ``assoc_actors``), their dates are at most ``days`` days
+    apart (0 when the intervals overlap), and their points are at most ``km`` km apart
+    (the record's coordinates, else its place's). Records dated more loosely than
+    :data:`DUPLICATE_MAX_SPAN_DAYS` days, or with no point, are not matched. Pairs within
+    one dataset are never listed: validation checks curated records against each other,
+    and different ids of one dataset are different events. Nothing here is a problem:
+    the list is for review.
+
+    Examples
+    --------
+    >>> likely_duplicates(Seeds.load())  # the bundled incidents are all curated
+    []
+    """
+    from .measure import great_circle_km
+
+    incidents = seeds.incidents
+    groups = {dataset_of(row[schema.ID]) for row in incidents}
+    if len(groups) < 2:
+        return []
+    gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
+    items = []
+    for row in incidents:
+        try:
+            span = parse_date(row[schema.DATE])
+        except InputError:
+            continue
+        if span.earliest is None or span.latest is None:
+            continue
+        if (span.latest - span.earliest).days > DUPLICATE_MAX_SPAN_DAYS:
+            continue
+        point = _point(row, gazetteer)
+        if point is None:
+            continue
+        actors = {row[schema.ACTOR1], row[schema.ACTOR2], *split_cell(row[schema.ASSOC_ACTORS])} - {""}
+        if not actors:
+            continue
+        items.append((span.earliest, span.latest, point, actors, row))
+    items.sort(key=lambda item: item[0])
+    found = []
+    for i, (_start, end, point, actors, row) in enumerate(items):
+        dataset = dataset_of(row[schema.ID])
+        for other_start, _other_end, other_point, other_actors, other in items[i + 1 :]:
+            gap = (other_start - end).days
+            if gap > days:  # the others start later still
+                break
+            other_dataset = dataset_of(other[schema.ID])
+            if other_dataset == dataset:
+                continue
+            shared = actors & other_actors
+            if not shared:
+                continue
+            distance = float(great_circle_km(point[0], point[1], other_point[0], other_point[1]))
+            if distance > km:
+                continue
+            found.append(
+                Duplicate(
+                    row[schema.ID],
+                    dataset,
+                    row.line,
+                    other[schema.ID],
+                    other_dataset,
+                    other.line,
+                    row[schema.DATE],
+                    other[schema.DATE],
+                    max(gap, 0),
+                    distance,
+                    tuple(sorted(shared)),
+                )
+            )
+    return found
+
+
+def _point(row: Row, gazetteer: Gazetteer) -> tuple[float, float] | None:
+    """A record's point: its coordinates, else its place's; ``None`` when it has neither."""
+    try:
+        lat, lon = float(row[schema.LATITUDE]), float(row[schema.LONGITUDE])
+        if math.isfinite(lat) and math.isfinite(lon):
+            return lat, lon
+    except ValueError:
+        pass
+    if row[schema.PLACE]:
+        try:
+            place = gazetteer.place(row[schema.PLACE])
+        except PlaceNotFoundError:
+            return None
+        return place.lat, place.lon
+    return None
 
 
 def validate_seeds(seeds: Seeds, gazetteer: Gazetteer | None = None) -> list[Problem]:

@@ -288,7 +288,8 @@ def test_bundled_statements(bundled):
     assert set(area.computed) == {"buffer", "voronoi"} and all(v > 0 for v in area.computed.values())
     assert area.verdict in VERDICTS and set(area.method_verdicts) == {"buffer", "voronoi"}
     assert area.as_of.isoformat() == "2023-04-30" and area.source == "doc-000"
-    assert "For scale, Ménaka Region measures 77,900 km²" in area.explanation
+    # 77,500 (was 77,900): the region is now fitted to Natural Earth's Mali outline (AREAS.md, Topology)
+    assert "For scale, Ménaka Region measures 77,500 km²" in area.explanation
     tidermene = checks["asr-tidermene-inkadewane"]
     assert tidermene.verdict == INCONSISTENT and 29 < tidermene.computed < 33
     assert "(67.5–82.5 km)" in tidermene.explanation
@@ -312,7 +313,7 @@ def test_bundled_assertions_name_whose_zone():
 
 def test_actor_and_zone_cells_are_validated(seed_dir, gazetteer):
     rows = [
-        dict(SMALL_SEEDS["assertions.csv"][0], actor="wagner"),
+        dict(SMALL_SEEDS["assertions.csv"][0], actor="no-such-actor"),
         dict(SMALL_SEEDS["assertions.csv"][0], id="asr-b", actor="isgs", zone="rule"),
         dict(SMALL_SEEDS["assertions.csv"][0], id="asr-c", zone="control"),
         dict(SMALL_SEEDS["assertions.csv"][0], id="asr-d", quantity="fatalities", unit="people")
@@ -321,7 +322,7 @@ def test_actor_and_zone_cells_are_validated(seed_dir, gazetteer):
     ]
     path = write_seed_file(seed_dir, "assertions.csv", rows)
     text = "\n".join(str(p) for p in validate_seeds(Seeds.load(seed_dir), gazetteer))
-    assert f"{path}:2:actor: 'wagner': unknown actor" in text
+    assert f"{path}:2:actor: 'no-such-actor': unknown actor" in text
     assert f"{path}:3:zone: 'rule': not a known zone; use one of: activity, contested, control, influence" in text
     assert f"{path}:4:zone: 'control': a zone without an actor" in text
     assert f"{path}:5:zone: 'control': a zone means nothing for a fatalities statement" in text
@@ -374,12 +375,12 @@ def test_cli_errors(seed_dir, capsys):
     assert "no assertion has the id 'asr-konna-mopt'; did you mean 'asr-konna-mopti'?" in capsys.readouterr().err
     assert main(["check", "--seeds", str(seed_dir), "--method", "kriging"]) == 2
     assert "unknown influence method 'kriging'" in capsys.readouterr().err
-    rows = [dict(SMALL_SEEDS["assertions.csv"][0], actor="wagner", value="forty")]
+    rows = [dict(SMALL_SEEDS["assertions.csv"][0], actor="no-such-actor", value="forty")]
     path = write_seed_file(seed_dir, "assertions.csv", rows)
     assert main(["check", "--seeds", str(seed_dir), "--json"]) == 1
     out, err = capsys.readouterr()
     assert out == "" and "Traceback" not in err
-    assert f"{path}:2:actor: 'wagner': unknown actor" in err and f"{path}:2:value: 'forty': not a number" in err
+    assert f"{path}:2:actor: 'no-such-actor': unknown actor" in err and f"{path}:2:value: 'forty': not a number" in err
     assert "geo check: 2 problem(s) in" in err
     with pytest.raises(SystemExit) as usage:
         main(["check", "--verdict", "maybe"])

@@ -209,7 +209,7 @@ def test_acled_new_values_are_mapped(new_export, gazetteer, actors):
     assert second["place"] == "ml-tessit"
     assert second["precision"] == "2"
     assert (second["actor1"], second["actor2"]) == ("fama", "jnim")
-    assert second["assoc_actors"] == "wagner|Unknown Militia X"  # unknown names kept verbatim
+    assert second["assoc_actors"] == "wagner|unknown-militia-x"  # an unknown name: a new actor
     assert second["fatalities_best"] == "0"
 
     third = by_id["acled-mli3"]

@@ -218,7 +218,7 @@ def test_map_command_with_an_incidents_file(tmp_path, capsys):
     incidents = tmp_path / "mine.csv"
     write_seed_file(tmp_path / "x", "incidents.csv", [])  # the header
     rows = (tmp_path / "x" / "incidents.csv").read_text(encoding="utf-8")
-    rows += "inc-1,2022-03-08,ml-tamalat,,,,1,Battles,Armed clash,isgs,msa,,3,3,3,,,acled,\n"
+    rows += "inc-1,2022-03-08,ml-tamalat,,,,1,Battles,Armed clash,isgs,msa,,3,3,3,,,acled,,,\n"  # 21 cells
     incidents.write_text(rows, encoding="utf-8")
     out = tmp_path / "m.html"
     assert main(["map", "--incidents", str(incidents), "--no-zones", "--out", str(out)]) == 0

@@ -67,15 +67,59 @@ def add_seeds_option(parser: argparse.ArgumentParser) -> None:
         "--seeds",
         metavar="DIR",
         type=Path,
-        help="read the records in DIR (incidents.csv, claims.csv...; sources.csv and actors.csv default to the bundled "
-        "ones) instead of the bundled records",
+        help="read the records in DIR (incidents.csv, claims.csv...; its sources.csv and actors.csv extend the "
+        "bundled ones, its rows winning over bundled rows of the same id) instead of the bundled records",
     )
 
 
+# The help of --incidents, for every command that reads records.
+INCIDENTS_HELP = (
+    "incidents from this CSV (the project's schema, e.g. from geo import) instead of the records' own; "
+    "the actors.csv and sources.csv beside it, if any, extend the bundled ones"
+)
+
+
+def add_incidents_option(parser: argparse.ArgumentParser, help: str = INCIDENTS_HELP) -> None:
+    """``--incidents FILE``: the one definition every command that reads records shares."""
+    parser.add_argument("--incidents", type=Path, metavar="FILE", help=help)
+
+
 def load_seeds(args: argparse.Namespace):
+    """The records of ``--seeds`` (default: the bundled ones), with the incidents of
+    ``--incidents`` (and the actors and sources beside it) when the command has it."""
+    return read_seeds(args.seeds, getattr(args, "incidents", None))
+
+
+def read_seeds(seeds_dir, incidents_file=None):
+    """The records of ``seeds_dir``, with the incidents of ``incidents_file`` if given
+    (:meth:`geo.records.Seeds.with_incidents`)."""
     from ..records import Seeds
 
-    return Seeds.load(args.seeds)
+    seeds = Seeds.load(seeds_dir)
+    if incidents_file is not None:
+        seeds = seeds.with_incidents(incidents_file)
+    return seeds
+
+
+def load_records_of(args: argparse.Namespace, gazetteer):
+    """Valid records for a command (:func:`load_seeds`, then :func:`geo.frames.load_records`);
+    a :class:`~geo.errors.RecordsError` names ``--incidents FILE`` when one was given."""
+    from ..frames import load_records
+
+    return load_records(load_seeds(args), gazetteer=gazetteer)
+
+
+def record_inputs(args: argparse.Namespace) -> list[tuple[str, Path]]:
+    """Every file a command's records are read from, for :func:`geo._io.check_output`'s ``inputs``."""
+    from ..records import Seeds
+
+    found: list[tuple[str, Path]] = [("records file", path) for path in Seeds.paths(args.seeds).values()]
+    incidents = getattr(args, "incidents", None)
+    if incidents is not None:
+        found.append(("--incidents", Path(incidents)))
+        beside = ("actors.csv", "sources.csv", "claims.csv")
+        found.extend(("records file", Path(incidents).parent / name) for name in beside)
+    return found
 
 
 def print_table(header: list[str], lines: list[list[str]], right: set[int], stream: TextIO | None = None) -> None:

@@ -1,10 +1,11 @@
 """Options shared by the commands that draw records (map, snapshot, report): which
-actors, which extent, which incidents; and reading the records they name."""
+actors, which extent, which incidents."""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+
+from ._output import add_incidents_option
 
 
 def add_selection_options(parser: argparse.ArgumentParser) -> None:
@@ -13,12 +14,7 @@ def add_selection_options(parser: argparse.ArgumentParser) -> None:
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--area", metavar="AREA", help="the extent of an area of the gazetteer (e.g. ml-region-menaka)")
     where.add_argument("--bbox", metavar="W,S,E,N", help="the extent as west,south,east,north in degrees")
-    parser.add_argument(
-        "--incidents",
-        type=Path,
-        metavar="FILE",
-        help="incidents from this CSV (the project's schema, e.g. from geo import)",
-    )
+    add_incidents_option(parser)
 
 
 def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
@@ -62,14 +58,3 @@ def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
 def parse_actors(text: str | None) -> list[str] | None:
     """``"isgs, JNIM"`` -> ``["isgs", "JNIM"]``; ``None`` when not given."""
     return [a.strip() for a in text.split(",") if a.strip()] if text else None
-
-
-def load_map_records(seeds_dir, incidents_file, gazetteer):
-    """The records of ``seeds_dir``, with the incidents of ``incidents_file`` if given."""
-    from ..frames import load_records
-    from ..records import Seeds
-
-    seeds = Seeds.load(seeds_dir)
-    if incidents_file is not None:
-        seeds = seeds.with_incidents(incidents_file)
-    return load_records(seeds, gazetteer=gazetteer)

@@ -7,7 +7,15 @@ import json
 import sys
 import textwrap
 
-from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, load_seeds, write_csv, write_json_line
+from ._output import (
+    add_gazetteer_option,
+    add_incidents_option,
+    add_seeds_option,
+    load_gazetteer,
+    load_seeds,
+    write_csv,
+    write_json_line,
+)
 
 VERDICT_CHOICES = {"consistent": "consistent", "inconsistent": "inconsistent", "cannot-check": "cannot check"}
 CSV_COLUMNS = [
@@ -44,6 +52,7 @@ examples:
   geo check --verdict inconsistent --method voronoi
   geo check --seeds ~/my-seeds --csv > checks.csv"""
     add_seeds_option(parser)
+    add_incidents_option(parser)
     add_gazetteer_option(parser)
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="one JSON object per assertion on stdout (JSON Lines)")
@@ -75,11 +84,13 @@ def run(args: argparse.Namespace) -> int:
     except RecordsError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
-        print(
-            f"geo check: {len(error.problems)} problem(s) in {seeds.directory}; "
-            f"fix them first (geo validate --seeds {seeds.directory})",
-            file=sys.stderr,
+        where = f"{seeds.directory}" + (
+            f" with the incidents of {seeds.incidents_file}" if seeds.incidents_file else ""
         )
+        command = f"geo validate --seeds {seeds.directory}" + (
+            f" --incidents {seeds.incidents_file}" if seeds.incidents_file else ""
+        )
+        print(f"geo check: {len(error.problems)} problem(s) in {where}; fix them first ({command})", file=sys.stderr)
         return 1
     results = check_assertions(records, gazetteer, methods=args.method or DEFAULT_METHODS, ids=args.only)
     wanted = {VERDICT_CHOICES[v] for v in args.verdict} if args.verdict else set(VERDICTS)

@@ -7,7 +7,15 @@ import sys
 from pathlib import Path
 
 from ._influence import add_influence_options, parse_params
-from ._output import RAW_HELP, add_gazetteer_option, add_seeds_option, load_gazetteer
+from ._output import (
+    RAW_HELP,
+    add_gazetteer_option,
+    add_incidents_option,
+    add_seeds_option,
+    load_gazetteer,
+    load_records_of,
+    record_inputs,
+)
 
 # Kept here (not imported from geo.export) so that `geo --help` imports nothing heavy.
 LAYERS = ("places", "areas", "incidents", "claims", "influence", "intensity")
@@ -36,6 +44,7 @@ examples:
     parser.add_argument("--raw", action="store_true", help=RAW_HELP + " (with --format csv)")
     add_influence_options(parser)
     add_seeds_option(parser)
+    add_incidents_option(parser)
     add_gazetteer_option(parser)
 
 
@@ -43,14 +52,12 @@ def run(args: argparse.Namespace) -> int:
     from .._io import check_output
     from .._resources import bundled_dir
     from ..export import GPKG_FILE, RECORD_LAYERS, export
-    from ..frames import load_records
-    from ..records import Seeds
 
     layers = [layer.strip() for layer in args.layers.split(",") if layer.strip()]
     folders, files = [], []
     if any(layer in RECORD_LAYERS for layer in layers):  # the records folder read, and each file it reads
         folders = [("records folder", args.seeds or bundled_dir("seeds"))]
-        files = [("records file", path) for path in Seeds.paths(args.seeds).values()]
+        files = record_inputs(args)
     args.out = check_output(args.out, option="--out", inputs=folders, kind="dir")
     names = [GPKG_FILE] if args.fmt == "gpkg" else [f"{layer}.{args.fmt}" for layer in layers]
     for name in names:  # a file written is never a file read (through a link, say)
@@ -58,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     gazetteer = load_gazetteer(args)
     records = None
     if any(layer in RECORD_LAYERS for layer in layers):
-        records = load_records(args.seeds, gazetteer=gazetteer)
+        records = load_records_of(args, gazetteer)
     params = parse_params(args.param, args.window, args.method)
     written = export(
         gazetteer,

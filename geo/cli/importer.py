@@ -1,4 +1,4 @@
-"""``geo import``: turn an ACLED or UCDP GED export into incidents in the project's schema."""
+"""``geo import``: turn an ACLED or UCDP export, or an analyst's own table, into incidents in the project's schema."""
 
 from __future__ import annotations
 
@@ -8,39 +8,59 @@ from pathlib import Path
 
 from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, warn
 
-DATASETS = ("acled", "ucdp")
+DATASETS = ("acled", "ucdp", "csv")
 # With --report, only this many rejected rows are also printed on stderr.
 SHOWN_WITH_REPORT = 10
+WHAT = {"acled": "ACLED export", "ucdp": "UCDP GED export", "csv": "table of incidents"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = """examples:
-  geo import acled 2012-01-01-2024-12-31-Mali.csv --out acled-incidents.csv
-  geo import acled mali.csv --out incidents.csv --report import-report.csv --seeds my-seeds
-  geo import ucdp GEDEvent_v24_1.csv --out ucdp-incidents.csv --report ucdp-report.csv
+  geo import acled 2012-01-01-2024-12-31-Mali.csv --out my/incidents.csv
+  geo import acled acled-api.json --out my/incidents.csv --report import-report.csv
+  geo import ucdp GEDEvent_v24_1.csv --out ucdp/incidents.csv --report ucdp-report.csv
+  geo import csv my-incidents.csv --out mine/incidents.csv --columns date=Date,place=Village,admin2=Cercle
+  geo map --incidents my/incidents.csv --self-contained --out acled.html
 
-ACLED: both the older column set (data_id, event_id_no_cnty, iso3; event types used
-before 2019) and the one since March 2023 (disorder_type, civilian_targeting, tags).
-Required columns: event_id_cnty, event_date, event_type, actor1, location, latitude,
-longitude. UCDP GED: id, date_start, date_end, type_of_violence, side_a, where_prec,
-latitude, longitude, best. The rules (dates per time_precision, event types, actors,
-places within 10 km of the dataset's point) are in the documentation of geo.imports.
+ACLED: CSV or the API's JSON; dyadic (one row per event) or actor-based (one row per
+actor: an event's rows become one incident with both actors); the column sets before
+2019, 2019-2023 and since March 2023. UCDP: the versioned GED CSV, the download page's
+CSV (best_est, month-first dates, trailing commas), Candidate Events, the API's JSON.
+csv: an analyst's own table: a date and a place name (or latitude/longitude) are
+enough; headers are recognised in English or French, or named with --columns.
+The rules are in the documentation of geo.imports.
+
+Beside --out the import also writes what the incidents need: actors.csv (an actor for
+every name the atlas does not know, with a kind and a colour), claims.csv (ACLED's
+territorial events: a place seized, regained or made a base), and for csv the table's
+own row in sources.csv. Existing files there are extended, never replaced. Every
+command that reads records then takes --incidents OUT.
 
 Rows that cannot be used are not written: each is reported with its line, column,
-value, what is wrong and how to fix it, and rows read = rows written + rows rejected.
---report FILE writes every rejected row, unresolved actor and place, and disagreement
-(dataset point more than 10 km from the gazetteer's place) as CSV: kind, line,
-column, value, message.
+value, what is wrong and how to fix it; rows read = written + rejected + merged.
+--report FILE writes every rejected row, actor mapping, unresolved place and
+disagreement (dataset point more than 10 km from the gazetteer's place) as CSV.
 
 Exit status: 0 when every row was written, 1 when some were rejected (the output is
-still written), 2 on usage errors (a missing file, a file that is not an export of
-that dataset)."""
-    parser.add_argument("dataset", choices=DATASETS, help="the dataset the file was exported from")
-    parser.add_argument("file", metavar="FILE", type=Path, help="the export, a CSV file")
+still written), 2 on usage errors (a missing file, a file that is not of that kind)."""
+    parser.add_argument("dataset", choices=DATASETS, help="the kind of file: acled, ucdp, or csv (your own table)")
+    parser.add_argument("file", metavar="FILE", type=Path, help="the export: a .csv file, or the API's .json")
     parser.add_argument("--out", metavar="OUT.csv", type=str, required=True, help="incidents.csv to write")
     parser.add_argument(
         "--report", metavar="REPORT.csv", type=str, help="write rejected rows, unresolved names and disagreements"
+    )
+    table = parser.add_argument_group("csv (your own table)")
+    table.add_argument(
+        "--columns",
+        metavar="FIELD=HEADER,...",
+        help="which column holds which field, e.g. date=Date,place=Village,admin2=Cercle "
+        "(fields: date, place, latitude, longitude, country, admin1, admin2, fatalities, actor1, actor2, "
+        "event_type, sub_event_type, precision, id, note, source)",
+    )
+    table.add_argument("--event-type", metavar="TYPE", help="the event type of rows that give none")
+    table.add_argument(
+        "--source", metavar="ID", help="the source id the incidents cite (default: csv-<file name>, written too)"
     )
     add_gazetteer_option(parser)
     add_seeds_option(parser)
@@ -49,37 +69,96 @@ that dataset)."""
     )
 
 
+def parse_columns(text: str | None) -> dict[str, str]:
+    """``"date=Date,place=Village"`` -> ``{"date": "Date", "place": "Village"}``.
+
+    Examples
+    --------
+    >>> parse_columns("date=Date, place = Village")
+    {'date': 'Date', 'place': 'Village'}
+    """
+    from ..errors import InputError
+
+    if text is None:
+        return {}
+    mapping: dict[str, str] = {}
+    for part in text.split(","):
+        field, equals, header = part.partition("=")
+        if not equals or not field.strip() or not header.strip():
+            raise InputError(
+                f"--columns {text!r}: {part.strip()!r} is not FIELD=HEADER; "
+                "write e.g. --columns date=Date,place=Village"
+            )
+        mapping[field.strip()] = header.strip()
+    return mapping
+
+
 def run(args: argparse.Namespace) -> int:
+    from .. import schema
     from .._io import check_output
     from ..actors import ActorIndex
     from ..errors import InputError
-    from ..imports import import_acled, import_ucdp, write_incidents, write_report
+    from ..imports import (
+        import_acled,
+        import_table,
+        import_ucdp,
+        write_beside,
+        write_claims,
+        write_incidents,
+        write_report,
+    )
+    from ..imports.actors import import_actor_table
     from ..records import Seeds
 
+    what = WHAT[args.dataset]
+    if args.dataset != "csv":
+        for option in ("columns", "event_type", "source"):
+            if getattr(args, option) is not None:
+                raise InputError(f"--{option.replace('_', '-')} applies to 'geo import csv' only")
+    columns = parse_columns(args.columns)
     if args.seeds is not None and not args.seeds.is_dir():
         raise InputError(f"--seeds {args.seeds}: not a folder; give the folder that holds actors.csv")
     if not args.file.is_file():
-        what = "is a folder" if args.file.is_dir() else "no such file"
-        raise InputError(f"{args.file}: {what}; give the path of the {args.dataset.upper()} export (a .csv file)")
-    # outputs are checked before any work: never an input, never each other, writable
-    # (of the records folder only actors.csv is used: --out my-seeds/incidents.csv is fine)
-    inputs = [(f"{args.dataset.upper()} export", args.file), ("actor list", Seeds.paths(args.seeds).get("actors.csv"))]
+        why = "is a folder" if args.file.is_dir() else "no such file"
+        raise InputError(f"{args.file}: {why}; give the path of the {what} (a .csv or .json file)")
+    # Outputs are checked before any work: never an input, never each other, writable.
+    # (Of a records folder only actors.csv is read: --out my-seeds/incidents.csv is fine.)
+    inputs = [(what, args.file), ("actor list", Seeds.paths(args.seeds).get(schema.ACTORS_FILE))]
     args.out = check_output(args.out, option="--out", inputs=inputs)
-    args.report = check_output(args.report, option="--report", inputs=inputs, outputs=[("--out", args.out)])
-    actor_table = Seeds.load(args.seeds).actors
+    beside = {name: Path(args.out).parent / name for name in (schema.ACTORS_FILE, schema.CLAIMS_FILE)}
+    beside[schema.SOURCES_FILE] = Path(args.out).parent / schema.SOURCES_FILE
+    outputs = [("--out", args.out)]
+    for name, path in beside.items():
+        check_output(path, option=f"{name} beside --out", inputs=[(what, args.file)], outputs=outputs)
+        outputs.append((f"{name} beside --out", path))
+    args.report = check_output(args.report, option="--report", inputs=inputs, outputs=outputs)
+    actor_table = import_actor_table(args.seeds, args.out)
     actors = ActorIndex.from_table(actor_table)
-    if not len(actors):
-        warn(f"geo import: warning: the actor list ({actor_table.path}) is empty: every actor name is kept verbatim")
     gazetteer = load_gazetteer(args)
     show_progress = args.progress or sys.stderr.isatty()
 
     def progress(rows: int) -> None:
         print(f"  {rows:,} rows read", file=sys.stderr, flush=True)
 
-    reader = import_acled if args.dataset == "acled" else import_ucdp
-    result = reader(args.file, gazetteer=gazetteer, actors=actors, progress=progress if show_progress else None)
+    options = {"gazetteer": gazetteer, "actors": actors, "progress": progress if show_progress else None}
+    if args.dataset == "acled":
+        result = import_acled(args.file, **options)
+    elif args.dataset == "ucdp":
+        result = import_ucdp(args.file, **options)
+    else:
+        result = import_table(args.file, columns=columns, event_type=args.event_type, source_id=args.source, **options)
     report = result.report
     write_incidents(result.incidents, args.out)
+    written = [f"{report.rows_written:,} incidents to {args.out}"]
+    if result.claims:
+        write_claims(result.claims, beside[schema.CLAIMS_FILE])
+        written.append(f"{len(result.claims):,} claims to {beside[schema.CLAIMS_FILE]}")
+    for name, rows, label in (
+        (schema.ACTORS_FILE, result.actors, "new actors"),
+        (schema.SOURCES_FILE, result.sources, "sources"),
+    ):
+        if write_beside(args.out, name, rows) is not None:
+            written.append(f"{len(rows):,} {label} to {beside[name]}")
     if args.report is not None:
         write_report(report, args.report)
     problems = report.problems
@@ -89,7 +168,8 @@ def run(args: argparse.Namespace) -> int:
     if len(shown) < len(problems):
         warn(f"geo import: ... and {len(problems) - len(shown):,} more problems in {args.report}")
     warn(f"geo import: {report.summary()}")
-    warn(f"geo import: wrote {report.rows_written:,} incidents to {args.out}")
+    for line in written:
+        warn(f"geo import: wrote {line}")
     if args.report is not None:
         warn(f"geo import: wrote {len(report.entries()):,} report entries to {args.report}")
     return 1 if report.rows_rejected else 0

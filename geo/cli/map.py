@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 
 from ._influence import add_influence_options, parse_params
-from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, parse_day
-from ._selection import add_selection_options, load_map_records, parse_actors, parse_bbox
+from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, load_records_of, parse_day
+from ._selection import add_selection_options, parse_actors, parse_bbox
 
 STEPS = ("auto", "event", "week", "month", "quarter", "year")
 OUT_DIR = Path("maps/out")
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         args.window_days = whole_number(args.window_days, "--window-days", low=1, high=MAX_WINDOW_DAYS)
     gazetteer = load_gazetteer(args)
     print("geo map: reading the records...", file=sys.stderr)
-    records = load_map_records(args.seeds, args.incidents, gazetteer)
+    records = load_records_of(args, gazetteer)
     print(f"geo map: {len(records.incidents):,} incidents, {len(records.claims):,} claims; drawing...", file=sys.stderr)
     atlas = build_map(
         records,

@@ -7,8 +7,8 @@ import sys
 import time
 
 from ._influence import add_influence_options, parse_params
-from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, parse_day
-from ._selection import add_selection_options, load_map_records, parse_actors, parse_bbox
+from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, load_records_of, parse_day
+from ._selection import add_selection_options, parse_actors, parse_bbox
 
 EVERY = ("day", "week", "month", "quarter", "year")  # geo.periods.EVERY, kept light for `geo --help`
 
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     params = parse_params(args.param, args.window, args.method)
     gazetteer = load_gazetteer(args)
     print("geo report: reading the records...", file=sys.stderr)
-    records = load_map_records(args.seeds, args.incidents, gazetteer)
+    records = load_records_of(args, gazetteer)
     print(
         f"geo report: {len(records.incidents):,} incidents, {len(records.claims):,} claims; drawing...",
         file=sys.stderr,

@@ -7,8 +7,8 @@ import sys
 import time
 
 from ._influence import add_influence_options, parse_params
-from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, parse_day
-from ._selection import add_selection_options, load_map_records, parse_actors, parse_bbox
+from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, load_records_of, parse_day
+from ._selection import add_selection_options, parse_actors, parse_bbox
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     check_window(day, args.window_days, "--at")
     params = parse_params(args.param, args.window, args.method)
     gazetteer = load_gazetteer(args)
-    records = load_map_records(args.seeds, args.incidents, gazetteer)
+    records = load_records_of(args, gazetteer)
     fig = snapshot(
         records,
         gazetteer,

@@ -5,7 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, load_seeds, write_json_line
+from ._output import (
+    add_gazetteer_option,
+    add_incidents_option,
+    add_seeds_option,
+    load_gazetteer,
+    load_seeds,
+    record_inputs,
+    write_csv,
+    write_json_line,
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -13,28 +22,41 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = """Each problem is printed as FILE:LINE:COLUMN: value: what is wrong; how to fix it.
 Exit status 0 when the records are clean, 1 when there are problems.
 
+Records imported from a dataset (ids acled-..., ucdp-...) with different ids are
+different events. Incidents of different datasets (ACLED, UCDP, curated) that share an
+actor, lie within 2 days and 5 km of each other are likely one event: they are counted
+(never a problem), and --duplicates FILE.csv lists the pairs for review.
+
 examples:
   geo validate                         # the bundled records
   geo validate --seeds ~/my-seeds      # your own files, same schema (seeds/README.md)
   geo validate --incidents acled.csv   # an incidents file (e.g. from geo import) with the bundled records
-  geo validate --seeds ~/my-seeds --json | jq .message"""
+  geo validate --seeds ~/my-seeds --json | jq .message
+  geo validate --incidents all-incidents.csv --duplicates pairs.csv"""
     add_seeds_option(parser)
+    add_incidents_option(
+        parser,
+        help="check the incidents of FILE (the project's schema, e.g. from geo import) with the other records; "
+        "the actors.csv and sources.csv beside it, if any, extend the bundled ones",
+    )
     parser.add_argument(
-        "--incidents",
-        metavar="FILE",
-        help="check the incidents of FILE (the project's schema, e.g. from geo import) with the other records",
+        "--duplicates",
+        metavar="FILE.csv",
+        help="write the incidents of different datasets that are likely one event (pairs, for review) as CSV",
     )
     add_gazetteer_option(parser)
     parser.add_argument("--json", action="store_true", help="one JSON object per problem on stdout")
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..validate import validate_seeds
+    from .._io import check_output
+    from ..validate import DUPLICATE_COLUMNS, likely_duplicates, validate_seeds
 
+    if args.duplicates is not None:
+        args.duplicates = check_output(args.duplicates, option="--duplicates", inputs=record_inputs(args))
     seeds = load_seeds(args)
-    if args.incidents is not None:
-        seeds = seeds.with_incidents(args.incidents)
-    problems = validate_seeds(seeds, load_gazetteer(args))
+    gazetteer = load_gazetteer(args)
+    problems = validate_seeds(seeds, gazetteer)
     for problem in problems:
         if args.json:
             write_json_line(
@@ -49,10 +71,32 @@ def run(args: argparse.Namespace) -> int:
             )
         else:
             print(problem, file=sys.stderr)
-    counts = ", ".join(f"{len(table)} {table.name.removesuffix('.csv')}" for table in seeds.tables.values())
+    counts = ", ".join(_count(table) for table in seeds.tables.values())
     where = f"{seeds.directory}" + (f" with the incidents of {seeds.incidents_file}" if seeds.incidents_file else "")
+    pairs = likely_duplicates(seeds, gazetteer)
+    if pairs or args.duplicates is not None:
+        written = ""
+        if args.duplicates is not None:
+            with open(args.duplicates, "w", encoding="utf-8", newline="") as handle:
+                write_csv([pair.as_row() for pair in pairs], list(DUPLICATE_COLUMNS), handle)
+            written = f"; listed in {args.duplicates}"
+        else:
+            written = "; --duplicates FILE.csv lists them"
+        print(
+            f"{len(pairs)} pair(s) of incidents of different datasets are likely one event (not a problem{written})",
+            file=sys.stderr,
+        )
     if problems:
         print(f"{len(problems)} problem(s) in {where} ({counts})", file=sys.stderr)
         return 1
     print(f"{where}: all records valid ({counts})", file=sys.stderr)
     return 0
+
+
+def _count(table) -> str:
+    """``4 actors``, or ``4 actors (+53 extended)`` for a table that extends others."""
+    name = table.name.removesuffix(".csv")
+    own = sum(1 for row in table if row.path is None or row.path == table.path) if table.present else 0
+    if not table.extends or own == len(table):
+        return f"{len(table)} {name}"
+    return f"{own} {name} (+{len(table) - own} from {', '.join(str(p) for p in table.extends)})"

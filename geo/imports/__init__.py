@@ -1,29 +1,74 @@
 """Import ACLED and UCDP GED exports as incidents in the project's schema.
 
-The package: :mod:`~geo.imports.reader` reads an export's CSV, one module per dataset
+The package: :mod:`~geo.imports.reader` reads an export (CSV, or JSON such as ACLED's
+API answers: a record's number stands for its line), one module per dataset
 (:mod:`~geo.imports.acled`, :mod:`~geo.imports.ucdp`) maps its columns, :mod:`~geo.imports.job`
 holds what every import shares (checks, cached resolution of actors and places, the 10 km
 rule) and :mod:`~geo.imports.report` accounts for every row read and writes the results.
 
-:func:`import_acled` and :func:`import_ucdp` read a dataset's CSV export and return
+:func:`import_acled` and :func:`import_ucdp` read a dataset's export and return
 an :class:`ImportResult`: the incidents (rows of ``incidents.csv``, see
-``seeds/README.md``) and an :class:`ImportReport` that accounts for every row read.
-Nothing is dropped silently: ``rows_read == rows_written + rows_rejected``, and each
-rejected row is reported as a :class:`~geo.records.Problem` naming the file, the line,
-the column, the value, what is wrong and how to fix it.
+``seeds/README.md``), the claims derived from them (rows of ``claims.csv``; ACLED's
+territorial sub-events) and an :class:`ImportReport` that accounts for every row read.
+Nothing is dropped silently: ``rows_read == rows_written + rows_rejected +
+rows_merged`` (``rows_merged``: rows folded into the incident of another row of the
+same event, see ACLED's actor-based layout below; 0 otherwise), and each rejected row
+is reported as a :class:`~geo.records.Problem` naming the file, the line (a JSON
+export: the record's number), the column, the value, what is wrong and how to fix it.
 
 What is kept, and how it is read
 --------------------------------
-**ACLED** (both the column set before March 2023, with ``data_id``,
-``event_id_no_cnty`` and ``iso3``, and the later one, with ``disorder_type``,
-``civilian_targeting`` and ``tags``; headers in any case):
+**ACLED** (every column set: before 2019, without ``sub_event_type`` and with the old
+event types; 2019 to March 2023, with ``data_id``, ``event_id_no_cnty`` and ``iso3``;
+since March 2023, with ``disorder_type``, ``civilian_targeting``, ``tags`` and
+``inter1``/``inter2`` written as text; headers in any case; CSV or the API's JSON,
+``{"status": 200, "success": true, "count": N, "data": [...]}``). The report's summary
+names the layout and column set it read (``dyadic export: one row per event; columns
+since March 2023; CSV``).
 
 - ``id`` is ``acled-`` + the lower-cased ``event_id_cnty`` (``MLI12345`` ->
-  ``acled-mli12345``); a second row with the same event id is rejected.
-- ``date`` comes from ``event_date`` (``2022-03-08``, ``08 March 2022``,
-  ``8-Mar-2022`` or ``08-03-2022``, day first as ACLED writes it) read with
-  ``time_precision``. ACLED's codebook (its "Time precision codes", as paraphrased
-  in the documentation of the R package mapme.biodiversity,
+  ``acled-mli12345``). Rows with different event ids are always different events,
+  however alike (two killings on one day, at one place, by one group).
+- **Layouts.** The *dyadic* export writes one row per event (``actor1`` and
+  ``actor2``). The *actor-based* ("monadic") export writes an event once per actor,
+  that actor in ``actor1`` (with its ``assoc_actor_1`` and ``inter1``), and has no
+  ``actor2`` column, or repeats the ``event_id_cnty``. An export is read as
+  actor-based when it has no ``actor2`` column or when rows of one event id name
+  different actors. The rows of one event id become ONE incident:
+
+  * every row of the event must agree on ``event_date``, ``time_precision``,
+    ``event_type``, ``sub_event_type``, ``location``, ``latitude``, ``longitude``,
+    ``geo_precision`` and ``fatalities`` (compared as values: ``4`` = ``4.0``);
+    when they disagree every row of the event is rejected, each naming the values
+    and lines, and nothing is merged;
+  * a row that repeats another exactly (the same actors too) is rejected as a
+    duplicate (``first on line N``); an event is imported whole or not at all, so
+    when one of its rows is rejected for its own problem, the others are too;
+  * **the merge rule** (it does not depend on the rows' order): the event's sides
+    are its distinct actor names (with their associated actors gathered); they are
+    ordered by their ``inter`` code, armed actors before crowds and victims
+    (:data:`~geo.imports.acled.PERPETRATOR_ORDER`: 1 state forces, 2 rebel groups,
+    3 political militias, 4 identity militias, 8 external/other forces, then 5
+    rioters, 6 protesters, 7 civilians; an unknown code last), ties broken by the
+    name (case-folded, then as written); the first is ``actor1``, the second
+    ``actor2``. An event naming more than two actors is rejected. Cells that are
+    not compared (``notes``, ``source``, admin names) come from the first row in
+    that order, the other rows' different notes and sources appended;
+  * ``fatalities`` is the event's one figure, counted once;
+  * the incident's ``note`` ends ``Merged from N rows of an actor-based ACLED
+    export (one row per actor).``; the report counts the events merged and the rows
+    folded into them: an event of two rows is 1 written + 1 merged.
+
+  A dyadic file keeps ACLED's own order of ``actor1`` and ``actor2``.
+- ``date`` comes from ``event_date`` (``2022-03-08``, ``2022-03-08T00:00:00``,
+  ``08 March 2022``, ``8-Mar-2022`` or ``08-03-2022``) read with ``time_precision``.
+  Numbers are read **day first**, as ACLED writes them: ``3/8/2022`` is 3 August
+  2022 (a date that only makes sense month first, ``3/25/2022``, is rejected with a
+  message saying so). A spreadsheet that re-saved the file may have shortened the
+  year (``16-Feb-21``, ``8-Mar-22``): the row's ``year`` settles the century (it
+  must end in the same two digits); a file without a ``year`` column has such dates
+  rejected, with a message asking for the file as ACLED exported it. ACLED's
+  codebook (its "Time precision codes", as paraphrased in the documentation of the R package mapme.biodiversity,
   ``R/calc_fatalities_acled.R``, which cites
   https://acleddata.com/knowledge-base/codebook/; the acledR package's codebook
   table gives the same three levels) says: **1** the sources give the actual day;
@@ -47,6 +92,10 @@ What is kept, and how it is read
 - ``latitude``/``longitude`` are ACLED's own (the incident keeps them); ``precision``
   is ``geo_precision`` (ACLED's 1, 2, 3 mean what the project's do: the named
   place, near it, only the region). An export without ``geo_precision`` gets 3.
+- ``geo_precision_code`` and ``time_precision_code`` keep ACLED's own
+  ``geo_precision`` and ``time_precision`` codes verbatim (empty when the export has
+  no such column), so that the dataset's coding survives the mapping to the
+  project's precision and EDTF date.
 - ``event_type``/``sub_event_type``: the current types are kept; the types used
   before 2019 are mapped: ``Battle-No change of territory`` -> Battles / Armed clash,
   ``Battle-Government regains territory`` and ``Battle-Non-state actor overtakes
@@ -58,9 +107,12 @@ What is kept, and how it is read
   invented. An unknown sub-type is dropped with a warning; an unknown type rejects
   the row.
 - ``actor1``, ``actor2`` and the ``;``-separated ``assoc_actor_1``/``assoc_actor_2``
-  are resolved to actor ids with :meth:`geo.actors.ActorIndex.resolve`; a name the
-  actor list does not know is kept verbatim and reported (once per name, with the
-  number of rows).
+  become actor ids (:mod:`geo.imports.actors`): by the alias table
+  ``seeds/dataset_actors.csv`` (by dataset, country and date), then by the aliases of
+  ``actors.csv`` (:meth:`geo.actors.ActorIndex.resolve`), else as a new actor (an id
+  made from the name, a kind from ``inter1``/``inter2``, a colour of that kind) that
+  ``ImportResult.actors`` holds, to be written as ``actors.csv`` beside the
+  incidents. The report lists each mapping once, with its number of rows.
 - ``fatalities`` -> ``fatalities_best``. ACLED publishes one figure per event, its
   most conservative reading of the sources, and no range: ``fatalities_low`` and
   ``fatalities_high`` stay empty, because copying the one figure into them would
@@ -78,18 +130,44 @@ What is kept, and how it is read
   no place (or to none near the point) are reported once each, with their row count.
 - ``sources`` is ``acled`` (the dataset's row in ``sources.csv``); ``note`` keeps
   ACLED's ``notes`` and its ``source`` text.
+- **Claims.** The sub-event types that change who holds a place (also when mapped
+  from a type used before 2019) give, besides the incident, a row of ``claims.csv``
+  (:attr:`ImportResult.claims`): ``Non-state actor overtakes territory`` and
+  ``Government regains territory`` -> ``seized``, ``Non-violent transfer of
+  territory`` -> ``seized`` (by the actor that receives the place),
+  ``Headquarters or base established`` -> ``controls``. The claim's ``id`` is
+  ``clm-acled-<event id>``, its ``actor`` the one that takes, regains or receives the
+  place or sets up the base (a dyadic row's ``actor1``, as ACLED codes it; for
+  merged rows, which keep no order, the one state force that regains, the one
+  non-state armed actor that overtakes, the one armed actor that sets up a base; a
+  transfer between two merged actors cannot be told and gives no claim), ``place``
+  the incident's place id, ``start`` the incident's date, ``tier`` ``claimed``,
+  ``sources`` ``acled``, and ``note`` cites the ACLED event id. A claim needs a
+  gazetteer place: an incident without a place id gives none, and the report says
+  so (a warning per event, and the count in the summary).
 
-**UCDP GED**: ``id`` is ``ucdp-<id>``; ``date`` is ``date_start``, or
-``date_start/date_end`` when they differ (UCDP's earliest and latest possible days);
-``where_prec`` 1 -> precision 1, 2 -> 2, 3 to 7 -> 3; ``type_of_violence`` 1
-(state-based) and 2 (non-state) -> Battles / Armed clash, 3 (one-sided) -> Violence
-against civilians / Attack; ``low``/``best``/``high`` are UCDP's own estimates;
-``side_a``/``side_b`` are resolved like ACLED's actors ("Government of Mali" is also
-tried as "Military Forces of Mali" and "Armed Forces of Mali"); the place is
-``where_coordinates`` without its kind words ("Ménaka town", "Gao (province)"),
-with ``country``, ``adm_1`` and ``adm_2`` as context and the same 10 km rule;
-``sources`` is ``ucdp-ged``; ``note`` is ``source_headline`` and
-``where_description``.
+**UCDP GED**, in every layout UCDP publishes (see :mod:`geo.imports.ucdp`): the
+versioned GED CSV, the download page's CSV (``best_est``/``low_est``/``high_est``,
+month-first dates, trailing commas), the monthly Candidate Events, and the API's JSON
+(``Result``); the layout read is named in the summary. ``id`` is ``ucdp-<id>``;
+``date`` is ``date_start``, or ``date_start/date_end`` when they differ (UCDP's
+earliest and latest possible days); ``where_prec`` 1 -> precision 1, 2 -> 2, 3 to 7 ->
+3, and an event known only by its country (6, 7) gets no place below the country;
+``date_prec`` and ``where_prec`` are kept as ``time_precision_code`` and
+``geo_precision_code``; ``type_of_violence`` 1 (state-based) and 2 (non-state) ->
+Battles / Armed clash, 3 (one-sided) -> Violence against civilians / Attack;
+low/best/high are UCDP's own estimates, and estimates out of order are kept sorted
+(no death is lost) and reported; ``side_a``/``side_b`` are mapped like ACLED's actors
+(the alias table makes "Government of Mali" the Malian armed forces, and "IS" ISGS in
+Mali, Niger and Burkina Faso from 2015; a new side is a state when named "Government
+of X", else an armed group); the place is ``where_coordinates`` without its kind words
+("Ménaka town", "Gao (province)"), with ``country``, ``adm_1`` and ``adm_2`` as context
+and the same 10 km rule; ``sources`` is ``ucdp-ged``; ``note`` is ``source_headline``
+and ``where_description``.
+
+**An analyst's own table** (``geo import csv``, :mod:`geo.imports.table`): a date and a
+place name or coordinates are enough; the rules for headers, dates, ids and defaults
+are in that module.
 
 Examples
 --------
@@ -118,7 +196,17 @@ from __future__ import annotations
 
 from .acled import acled_date, acled_edtf, acled_event_type, import_acled
 from .job import ACLED_COUNTRIES
-from .report import ImportReport, ImportResult, ReportEntry, write_incidents, write_report
+from .report import (
+    ImportReport,
+    ImportResult,
+    ReportEntry,
+    write_actors,
+    write_beside,
+    write_claims,
+    write_incidents,
+    write_report,
+)
+from .table import import_table
 from .ucdp import import_ucdp, ucdp_place_name
 
 __all__ = [
@@ -130,8 +218,12 @@ __all__ = [
     "acled_edtf",
     "acled_event_type",
     "import_acled",
+    "import_table",
     "import_ucdp",
     "ucdp_place_name",
+    "write_actors",
+    "write_beside",
+    "write_claims",
     "write_incidents",
     "write_report",
 ]

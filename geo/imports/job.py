@@ -4,6 +4,7 @@ gazetteer's place."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from ..errors import GeoError, InputError
 from ..matching import AMBIGUOUS, NOT_FOUND
 from ..measure import geodesic, great_circle_km
 from ..records import Problem
+from .actors import NEW, ActorMapper, DatasetAliases, Mapping, parse_day
 from .reader import NOT_UTF8, Line, whole_count
 from .report import ImportReport, ImportResult, ReportEntry, Unresolved
 
@@ -76,14 +78,27 @@ class Lookup:
 class Importer:
     """Resolution caches, the report being written, and the incidents made."""
 
-    def __init__(self, *, dataset: str, path: Path, gazetteer: Gazetteer, actors: ActorIndex) -> None:
+    def __init__(
+        self,
+        *,
+        dataset: str,
+        path: Path,
+        gazetteer: Gazetteer,
+        actors: ActorIndex,
+        aliases: DatasetAliases | None = None,
+    ) -> None:
         self.path = path
         self.gazetteer = gazetteer
         self.actors = actors
         self.report = ImportReport(dataset=dataset, path=str(path))
         self.incidents: list[dict[str, str]] = []
         self.seen_ids: dict[str, int] = {}
-        self._actor_cache: dict[str, str | None] = {}
+        # actors: the alias table, the curated aliases, then new actors (geo.imports.actors)
+        self.dataset_key = "ucdp" if dataset.lower().startswith("ucdp") else "acled"
+        self.actor_mapper = ActorMapper(actors, dataset=self.dataset_key, aliases=aliases)
+        self._actor_cache: dict[tuple[str, str, object], Mapping] = {}
+        self._conditional: dict[str, bool] = {}  # whether the alias table's rows for a name depend on country or date
+        self._row: Line | None = None  # the row being read (check_text), for the context of its actors
         self._place_cache: dict[tuple[str, ...], Lookup] = {}
         # (incident index, line, location column, location, place id, place name, place lat, lon, row lat, lon)
         self._pending: list[tuple[int, int, str, str, str, str, float, float, float, float]] = []
@@ -160,6 +175,7 @@ class Importer:
         return len(problems) == before
 
     def check_text(self, row: Line, problems: list[Problem]) -> None:
+        self._row = row  # the first check of every row: its country, date and inter codes place its actors
         if row.shape:
             shown = ",".join(row.cells.values())
             problems.append(
@@ -188,21 +204,60 @@ class Importer:
                 return
 
     # actors
-    def actor(self, name: str, *, line: int, column: str, also: Callable[[str], list[str]] | None = None) -> str:
-        """The actor id of ``name``, or ``name`` itself (reported) when unknown."""
-        if name not in self._actor_cache:
-            found = self.actors.resolve(name)
-            for other in also(name) if (found is None and also) else []:
-                found = self.actors.resolve(other)
-                if found is not None:
-                    break
-            self._actor_cache[name] = found
-        found = self._actor_cache[name]
-        if found is not None:
-            return found
-        unresolved = self.report.unresolved_actors.setdefault(name, Unresolved(line, column, name, ""))
-        unresolved.rows += 1
-        return name.replace(schema.MULTI_SEPARATOR, "/")
+    @property
+    def actors_met(self) -> list[dict[str, str]]:
+        """The new actors this import made, as rows of ``actors.csv`` (:data:`geo.schema.ACTOR_COLUMNS`):
+        write them as ``actors.csv`` beside the incidents (:func:`geo.imports.write_actors`)."""
+        return list(self.actor_mapper.new_actors)
+
+    def actor(
+        self,
+        name: str,
+        *,
+        line: int,
+        column: str,
+        also: Callable[[str], list[str]] | None = None,
+        country: str | None = None,
+        day: dt.date | None = None,
+        inter: str | None = None,
+    ) -> str:
+        """The actor id of ``name``: by the alias table, the curated aliases (and the names
+        ``also`` gives), or a new actor (:mod:`geo.imports.actors`); never the name itself.
+
+        ``country`` (ISO2), ``day`` and ``inter`` (ACLED's code for this column) default to
+        those of the row being read.
+        """
+        context_country, context_day, context_inter = self._actor_context(column)
+        country = context_country if country is None else country
+        day = context_day if day is None else day
+        inter = context_inter if inter is None else inter
+        conditional = self._conditional.get(name)
+        if conditional is None:
+            conditional = self._conditional[name] = self.actor_mapper.aliases.conditional(name)
+        key = (name, country, day) if conditional else (name, "", None)
+        mapping = self._actor_cache.get(key)
+        if mapping is None:
+            mapping = self._actor_cache[key] = self.actor_mapper.map(
+                name, country=country, day=day, inter=inter, side=column, also=also(name) if also else []
+            )
+        self.report.count_actor(mapping, line=line, column=column)
+        if mapping.how == NEW:
+            unresolved = self.report.unresolved_actors.setdefault(
+                name, Unresolved(line, column, name, f"new actor {mapping.actor!r}")
+            )
+            unresolved.rows += 1
+        return mapping.actor
+
+    def _actor_context(self, column: str) -> tuple[str, dt.date | None, str]:
+        """The country, day and inter code of the row being read, for an actor of ``column``."""
+        row = self._row
+        if row is None:
+            return "", None, ""
+        if self.dataset_key == "ucdp":
+            return _country(row[schema.UCDP_COUNTRY]), parse_day(row[schema.UCDP_DATE_START]), ""
+        inter = row["inter2"] if column.endswith("2") else row[schema.ACLED_INTER1]
+        country = country_of(row[schema.ACLED_ISO], row[schema.ACLED_COUNTRY])
+        return country, parse_day(row[schema.ACLED_EVENT_DATE]), inter
 
     # places
     def place(
@@ -222,9 +277,7 @@ class Importer:
         if not name:
             return
         key = (name, country, admin1, admin2)
-        found = self._place_cache.get(key)
-        if found is None:
-            found = self._place_cache[key] = self._lookup(name, country, admin1, admin2)
+        found = self.lookup(name, country, admin1, admin2)
         chosen = 0
         if found.ambiguous:
             # Several same-named places far apart: the one at the dataset's point, if any.
@@ -246,6 +299,14 @@ class Importer:
             return
         place_id, place_name, place_lat, place_lon = found.places[chosen]
         self._pending.append((index, line, column, name, place_id, place_name, place_lat, place_lon, lat, lon))
+
+    def lookup(self, name: str, country: str = "", admin1: str = "", admin2: str = "") -> Lookup:
+        """What ``name`` resolves to with this context, cached by (name, country, admin1, admin2)."""
+        key = (name, country, admin1, admin2)
+        found = self._place_cache.get(key)
+        if found is None:
+            found = self._place_cache[key] = self._lookup(name, country, admin1, admin2)
+        return found
 
     def _lookup(self, name: str, country: str, admin1: str, admin2: str) -> Lookup:
         try:
@@ -294,7 +355,7 @@ class Importer:
                         )
                     )
         self.report.rows_written = len(self.incidents)
-        return ImportResult(self.incidents, self.report)
+        return ImportResult(self.incidents, self.report, self.actors_met)
 
 
 @lru_cache(maxsize=512)
@@ -309,6 +370,14 @@ def country_of(numeric: str, name: str) -> str:
         except InputError:
             return ""
     return ""
+
+
+@lru_cache(maxsize=512)
+def _country(name: str) -> str:
+    try:
+        return country_code(name) if name else ""
+    except InputError:
+        return ""
 
 
 def incident_row(**cells: str) -> dict[str, str]:
