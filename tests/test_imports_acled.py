@@ -20,7 +20,7 @@ from geo import schema
 from geo.actors import ActorIndex
 from geo.errors import InputError
 from geo.imports import import_acled
-from geo.imports.acled import acled_claim_status, acled_date, acled_inter
+from geo.imports.acled_codes import acled_claim_status, acled_date, acled_inter
 from geo.imports.reader import open_rows
 from geo.imports.report import write_claims, write_incidents
 from geo.records import Seeds

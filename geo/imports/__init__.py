@@ -165,6 +165,10 @@ of X", else an armed group); the place is ``where_coordinates`` without its kind
 and the same 10 km rule; ``sources`` is ``ucdp-ged``; ``note`` is ``source_headline``
 and ``where_description``.
 
+**Every dataset**: a point that lies outside the country its row names (beyond the
+outlines' 5 km tolerance) is reported, naming a flipped sign or swapped coordinates when
+moving the point so puts it back in that country; the point is never corrected.
+
 **An analyst's own table** (``geo import csv``, :mod:`geo.imports.table`): a date and a
 place name or coordinates are enough; the rules for headers, dates, ids and defaults
 are in that module.
@@ -194,7 +198,8 @@ Examples
 
 from __future__ import annotations
 
-from .acled import acled_date, acled_edtf, acled_event_type, import_acled
+from .acled import import_acled
+from .acled_codes import acled_date, acled_edtf, acled_event_type
 from .job import ACLED_COUNTRIES
 from .report import (
     ImportReport,

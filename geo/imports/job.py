@@ -102,6 +102,8 @@ class Importer:
         self._place_cache: dict[tuple[str, ...], Lookup] = {}
         # (incident index, line, location column, location, place id, place name, place lat, lon, row lat, lon)
         self._pending: list[tuple[int, int, str, str, str, str, float, float, float, float]] = []
+        # (line, country the row names, lat, lon): checked against the country's outline in finish()
+        self._points: list[tuple[int, str, float, float]] = []
 
     # problems
     def problem(self, line: int, column: str, value: str, message: str, fix: str = "") -> Problem:
@@ -273,7 +275,10 @@ class Importer:
         lat: float,
         lon: float,
     ) -> None:
-        """Resolve ``name`` (cached); the 10 km check runs for every row in :meth:`finish`."""
+        """Resolve ``name`` (cached); the 10 km check, and the check that the point lies in
+        the country the row names, run for every row in :meth:`finish`."""
+        if country:
+            self._points.append((line, country, lat, lon))
         if not name:
             return
         key = (name, country, admin1, admin2)
@@ -354,8 +359,53 @@ class Importer:
                             "and no place id; check which of the two is right",
                         )
                     )
+        self._check_countries()
         self.report.rows_written = len(self.incidents)
         return ImportResult(self.incidents, self.report, self.actors_met)
+
+    def _check_countries(self) -> None:
+        """Report every point that lies outside the country its row names (within the
+        outlines' 5 km tolerance), naming a sign flip or swapped coordinates when that is
+        the likely cause. Nothing is corrected: the dataset's point is kept."""
+        outlines = {
+            props[schema.ID]: props[schema.COUNTRY]
+            for props in self.gazetteer.areas.properties
+            if props.get(schema.KIND) == "country"
+        }
+        checked = [p for p in self._points if p[1].lower() in outlines]
+        if not checked:
+            return
+        lats = np.array([p[2] for p in checked])
+        lons = np.array([p[3] for p in checked])
+        tags = self.gazetteer.areas.tag(lats, lons)
+        outside = [
+            i for i, (point, found) in enumerate(zip(checked, tags, strict=True)) if point[1].lower() not in found
+        ]
+        if not outside:
+            return
+        causes = (
+            ("the longitude's sign looks flipped", lambda lat, lon: (lat, -lon)),
+            ("the latitude's sign looks flipped", lambda lat, lon: (-lat, lon)),
+            ("latitude and longitude look swapped", lambda lat, lon: (lon, lat)),
+        )
+        candidates = {
+            why: self.gazetteer.areas.tag(*map(np.array, zip(*(move(lats[i], lons[i]) for i in outside), strict=True)))
+            for why, move in causes
+        }
+        for n, i in enumerate(outside):
+            line, country, lat, lon = checked[i]
+            found = sorted(outlines[a] for a in tags[i] if a in outlines)
+            where = f"in {', '.join(found)}" if found else "in no country of the gazetteer"
+            likely = next((why for why, tagged in candidates.items() if country.lower() in tagged[n]), "")
+            hint = f"; {likely}: check the source" if likely else "; check the coordinates and the country"
+            self.report.notice(
+                line,
+                "latitude/longitude",
+                f"{lat:g},{lon:g}",
+                f"the point lies outside {country}, the country the row names ({where}){hint}; "
+                "the point is kept as the dataset gives it",
+                summary="points outside the country their row names (kept, see the report)",
+            )
 
 
 @lru_cache(maxsize=512)
