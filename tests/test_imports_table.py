@@ -12,7 +12,8 @@ import pytest
 from geo import schema
 from geo.actors import Actor, ActorIndex
 from geo.errors import InputError
-from geo.imports.table import import_table, table_date, table_event_type, table_slug
+from geo.imports.table import import_table
+from geo.imports.table_values import table_date, table_event_type, table_slug
 
 FIXTURES = Path(__file__).parent / "fixtures" / "table"
 ENGLISH = FIXTURES / "incidents_en.csv"

@@ -11,6 +11,7 @@ written as text, ``null`` as an empty cell).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import math
@@ -23,7 +24,15 @@ from .. import schema
 from .._validate import MAX_COUNT, MAX_CSV_FIELD, check_input_file, csv_error_message, csv_field_limit
 from ..errors import InputError
 
-__all__ = ["NOT_UTF8", "SPACES", "Line", "clean_note", "open_rows", "whole_count"]
+__all__ = [
+    "NOT_UTF8",
+    "SPACES",
+    "Line",
+    "clean_note",
+    "close_rows",
+    "open_rows",
+    "whole_count",
+]
 
 # What a :class:`Line` counts: the line of a CSV file, the record of a JSON one.
 LINE = "line"
@@ -220,3 +229,12 @@ def _json_records(
             yield Line(number, cells, "", RECORD)
 
     return header, records()
+
+
+def close_rows(rows: Iterator[Line]) -> None:
+    """Close the rows of a file refused after its header (the file closes with them)."""
+    with contextlib.suppress(InputError):
+        next(rows, None)
+    close = getattr(rows, "close", None)
+    if close is not None:
+        close()

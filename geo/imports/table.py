@@ -81,8 +81,6 @@ each rejection names the line, the column and the value.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -93,17 +91,26 @@ from ..errors import GeoError, InputError
 from ..records import Problem
 from . import job as shared
 from .job import Importer, Progress, country_of, incident_row
-from .reader import Line, clean_note, open_rows, whole_count
+from .reader import Line, clean_note, close_rows, open_rows, whole_count
 from .report import ImportResult, Unresolved
-from .ucdp import _discard
+from .table_values import (
+    ABOUT,
+    AT_LEAST,
+    MORE_THAN,
+    RANGE,
+    loose_key,
+    table_date,
+    table_event_type,
+    table_slug,
+)
 
 if TYPE_CHECKING:
     from ..actors import ActorIndex
     from ..gazetteer import Gazetteer
 
-__all__ = ["TABLE_COLUMNS", "TABLE_DEFAULT_EVENT_TYPE", "import_table", "table_date", "table_event_type", "table_slug"]
+__all__ = ["TABLE_COLUMNS", "TABLE_DEFAULT_EVENT_TYPE", "import_table"]
 
-# field -> header names it is recognised by (normalised: see _key).
+# field -> header names it is recognised by (normalised: see loose_key).
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "date": ("date", "event_date", "day", "jour"),
     "place": ("place", "location", "village", "town", "locality", "localite", "lieu"),
@@ -125,154 +132,6 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
 # A row without an event type: ACLED's type for what is not classified.
 TABLE_DEFAULT_EVENT_TYPE = ("Strategic developments", "Other")
 DATASET = "incident table"
-
-_MONTHS = {
-    **dict.fromkeys(("january", "jan", "janvier", "janv"), 1),
-    **dict.fromkeys(("february", "feb", "fevrier", "fevr", "fev"), 2),
-    **dict.fromkeys(("march", "mar", "mars"), 3),
-    **dict.fromkeys(("april", "apr", "avril", "avr"), 4),
-    **dict.fromkeys(("may", "mai"), 5),
-    **dict.fromkeys(("june", "jun", "juin"), 6),
-    **dict.fromkeys(("july", "jul", "juillet", "juil"), 7),
-    **dict.fromkeys(("august", "aug", "aout"), 8),
-    **dict.fromkeys(("september", "sep", "sept", "septembre"), 9),
-    **dict.fromkeys(("october", "oct", "octobre"), 10),
-    **dict.fromkeys(("november", "nov", "novembre"), 11),
-    **dict.fromkeys(("december", "dec", "decembre"), 12),
-}
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$")
-_NUMERIC = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{2,4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
-_YEAR_FIRST = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")
-_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:er|st|nd|rd|th)?[\s-]+([a-z]+)\.?[\s-]+(\d{4})$")
-_MONTH_DAY_YEAR = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
-_MONTH_YEAR = re.compile(r"^([a-z]+)\.?[\s-]+(\d{4})$")
-_DATE_FIX = "write 2022-03-08, 08/03/2022 (day first), 8 March 2022 or 8 mars 2022"
-
-_RANGE = re.compile(r"^(\d+)\s*(?:-|–|to|a|à)\s*(\d+)$")
-_AT_LEAST = re.compile(r"^(?:at least|au moins|(?=\d))\s*(\d+)\s*(\+?)$")
-_MORE_THAN = re.compile(r"^(?:more than|over|plus de)\s+(\d+)$")
-_ABOUT = re.compile(r"^(?:about|around|some|approximately|environ|pres de|près de|~)\s*(\d+)$")
-
-_TYPE_WORDS: dict[str, tuple[str, str]] = {
-    **dict.fromkeys(("clash", "affrontement", "affrontements", "combat", "combats"), ("Battles", "Armed clash")),
-    **dict.fromkeys(
-        ("ied", "eei", "landmine", "mine", "engin explosif"),
-        ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
-    ),
-    **dict.fromkeys(
-        ("airstrike", "air strike", "drone strike", "frappe aerienne", "frappe de drone"),
-        ("Explosions/Remote violence", "Air/drone strike"),
-    ),
-    **dict.fromkeys(
-        ("kidnapping", "abduction", "enlevement"), ("Violence against civilians", "Abduction/forced disappearance")
-    ),
-    "massacre": ("Violence against civilians", "Attack"),
-    **dict.fromkeys(("protest", "manifestation"), ("Protests", "")),
-    **dict.fromkeys(("riot", "emeute"), ("Riots", "")),
-}
-
-
-def _key(text: str) -> str:
-    """A header or value compared loosely: lower case, no accents, runs of other characters as ``_``."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
-
-
-def table_slug(text: str) -> str:
-    """``text`` as an id part: lower-case ASCII words joined by hyphens.
-
-    Examples
-    --------
-    >>> table_slug("Incidents Ménaka 2022"), table_slug("MLI/12 b")
-    ('incidents-menaka-2022', 'mli-12-b')
-    """
-    return _key(text).replace("_", "-")
-
-
-def table_date(text: str) -> str:
-    """The EDTF date of an analyst's date cell; :class:`InputError` says why when it is none.
-
-    Examples
-    --------
-    >>> [table_date(t) for t in ("2022-03-08", "08/03/2022", "8 March 2022", "8 mars 2022", "1er août 2022")]
-    ['2022-03-08', '2022-03-08', '2022-03-08', '2022-03-08', '2022-08-01']
-    >>> table_date("March 8, 2022"), table_date("mars 2022"), table_date("2022-06-18/2022-06-20")
-    ('2022-03-08', '2022-03', '2022-06-18/2022-06-20')
-    >>> try:
-    ...     table_date("03/18/2022")
-    ... except InputError as error:
-    ...     print(str(error).replace("; ", ";\\n"))
-    03/18/2022 can only be month first (there is no month 18);
-    numbers are read day first here (08/03/2022 is 8 March 2022): write 2022-03-18
-    """
-    value = text.strip()
-    if not value:
-        raise InputError(f"no date; {_DATE_FIX}")
-    match = _ISO.match(value)
-    if match:
-        return _day(value, int(match[1]), int(match[2]), int(match[3])).isoformat()
-    match = _NUMERIC.match(value)
-    if match:
-        first, second, year = int(match[1]), int(match[3]), match[4]
-        if len(year) != 4:
-            raise InputError(f"{value}: a two-digit year; write the year in full (08/03/2022)")
-        if second > 12 and first <= 12:
-            raise InputError(
-                f"{value} can only be month first (there is no month {second}); numbers are read day first here "
-                f"(08/03/2022 is 8 March 2022): write {year}-{first:02d}-{second:02d}"
-            )
-        return _day(value, int(year), second, first).isoformat()
-    match = _YEAR_FIRST.match(value)
-    if match:
-        return _day(value, int(match[1]), int(match[2]), int(match[3])).isoformat()
-    if re.fullmatch(r"\d{5}(?:\.\d+)?", value):
-        raise InputError(f"{value} is a spreadsheet's day number, not a date: format the column as a date, {_DATE_FIX}")
-    words = _key(value).replace("_", " ")
-    for pattern, order in ((_DAY_MONTH_YEAR, (0, 1, 2)), (_MONTH_DAY_YEAR, (1, 0, 2))):
-        match = pattern.match(words)
-        if match:
-            day, month, year = (match.groups()[i] for i in order)
-            if month in _MONTHS:
-                return _day(value, int(year), _MONTHS[month], int(day)).isoformat()
-    match = _MONTH_YEAR.match(words)
-    if match and match[1] in _MONTHS:
-        return f"{int(match[2]):04d}-{_MONTHS[match[1]]:02d}"
-    try:
-        parse_date(value)
-    except InputError:
-        raise InputError(f"{value} is not a date; {_DATE_FIX}") from None
-    return value
-
-
-def _day(value: str, year: int, month: int, day: int) -> date:
-    try:
-        found = date(year, month, day)
-    except ValueError as error:
-        raise InputError(f"{value} is not a day of the calendar ({error}); {_DATE_FIX}") from None
-    parse_date(found.isoformat())  # the years the project reads
-    return found
-
-
-def table_event_type(text: str) -> tuple[str, str] | None:
-    """(event type, sub-event type) of a type cell: an ACLED type or sub-type, or a common word.
-
-    Examples
-    --------
-    >>> table_event_type("attack"), table_event_type("Battles")
-    (('Violence against civilians', 'Attack'), ('Battles', ''))
-    >>> table_event_type("enlèvement")
-    ('Violence against civilians', 'Abduction/forced disappearance')
-    >>> table_event_type("picnic") is None
-    True
-    """
-    key = _key(text)
-    for event_type, sub_types in schema.EVENT_TYPES.items():
-        if key == _key(event_type):
-            return event_type, ""
-        for sub_type in sub_types:
-            if key == _key(sub_type):
-                return event_type, sub_type
-    return _TYPE_WORDS.get(key.replace("_", " "))
 
 
 def import_table(
@@ -319,7 +178,7 @@ def import_table(
                 raise InputError(f"{event_type!r} is not an event type: use one of {', '.join(schema.EVENT_TYPES)}")
             default_type = given
     except InputError:
-        _discard(rows)
+        close_rows(rows)
         raise
     stem = table_slug(path.stem) or "table"
     job = Importer(dataset="table", path=path, gazetteer=gazetteer, actors=actors)
@@ -362,13 +221,13 @@ def import_table(
 
 def _columns(path: Path, header: tuple[str, ...], mapping: dict[str, str]) -> dict[str, str]:
     """field -> the header's column (as :func:`open_rows` gives it, lower-cased)."""
-    by_key = {_key(column): column for column in header if column}
+    by_key = {loose_key(column): column for column in header if column}
     found: dict[str, str] = {}
     for field, column in mapping.items():
         name = _field(field)
         if name is None:
             raise InputError(f"--columns: {field!r} is not a field; the fields are {', '.join(TABLE_COLUMNS)}")
-        actual = by_key.get(_key(column))
+        actual = by_key.get(loose_key(column))
         if actual is None:
             raise InputError(
                 f"--columns {field}={column}: {path} has no column {column!r} "
@@ -409,7 +268,7 @@ def _columns(path: Path, header: tuple[str, ...], mapping: dict[str, str]) -> di
 
 
 def _field(name: str) -> str | None:
-    key = _key(name)
+    key = loose_key(name)
     if key in TABLE_COLUMNS:
         return key
     return next((field for field, names in TABLE_COLUMNS.items() if key in names), None)
@@ -463,7 +322,7 @@ class _Reading:
                 types = given
         raw_sub = self.cell(row, "sub_event_type")
         if raw_sub and types:
-            sub = next((s for s in schema.EVENT_TYPES[types[0]] if _key(s) == _key(raw_sub)), None)
+            sub = next((s for s in schema.EVENT_TYPES[types[0]] if loose_key(s) == loose_key(raw_sub)), None)
             if sub is None:
                 problems.append(
                     self.problem(
@@ -606,16 +465,16 @@ class _Reading:
         if number is not None:
             return "", str(number), "", ""
         text = raw.lower().strip()
-        match = _RANGE.match(text)
+        match = RANGE.match(text)
         if match and int(match[1]) <= int(match[2]):
             return match[1], "", match[2], ""
-        match = _AT_LEAST.match(text)
+        match = AT_LEAST.match(text)
         if match and (match[2] or not text[0].isdigit()):
             return match[1], "", "", ""
-        match = _MORE_THAN.match(text)
+        match = MORE_THAN.match(text)
         if match:
             return str(int(match[1]) + 1), "", "", ""
-        match = _ABOUT.match(text)
+        match = ABOUT.match(text)
         if match:
             return "", match[1], "", ""
         return "", "", "", raw

@@ -42,9 +42,7 @@ What is read
 
 from __future__ import annotations
 
-import contextlib
 import re
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,7 +53,7 @@ from ..errors import InputError
 from ..records import Problem
 from . import job as shared
 from .job import Importer, Progress, country_of, incident_row
-from .reader import SPACES, Line, clean_note, open_rows, whole_count
+from .reader import SPACES, Line, clean_note, close_rows, open_rows, whole_count
 from .report import ImportResult
 
 if TYPE_CHECKING:
@@ -214,7 +212,7 @@ def import_ucdp(
     layout = ucdp_layout(path, header)
     estimates = _ESTIMATES_DOWNLOAD if layout == UCDP_DOWNLOAD_CSV else _ESTIMATES
     if estimates[1] not in header and header != required:  # (header == required: a JSON answer with no records)
-        _discard(rows)
+        close_rows(rows)
         raise InputError(
             f"{path} is not a UCDP GED export: required column(s) missing: best "
             f"(a GED, candidate or API file has low, best, high; the download page's CSV has "
@@ -248,15 +246,6 @@ def import_ucdp(
 def _shown(header: tuple[str, ...]) -> str:
     named = [column for column in header if column]
     return ", ".join(named[:40]) + (f", ... ({len(named)} columns)" if len(named) > 40 else "") or "nothing"
-
-
-def _discard(rows: Iterator[Line]) -> None:
-    """Close the rows of a file refused after its header (the file closes with them)."""
-    with contextlib.suppress(InputError):
-        next(rows, None)
-    close = getattr(rows, "close", None)
-    if close is not None:
-        close()
 
 
 def _ucdp_date(text: str, *, month_first: bool) -> date | None:
