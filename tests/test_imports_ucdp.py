@@ -7,6 +7,7 @@ in the columns of the GED codebook, written in each layout.
 from __future__ import annotations
 
 import csv
+import io
 import shutil
 from pathlib import Path
 
@@ -146,9 +147,11 @@ def test_country_only_events_are_not_placed_below_the_country(tmp_path, gazettee
     export.write_text(text, encoding="utf-8")
     result = read(export, gazetteer, actors)
     rows = by_id(result)
-    for record_id in ("ucdp-900102", "ucdp-900105"):
+    # the country is the place (where_prec 6), or nothing (7: international waters or airspace)
+    places = {"ucdp-900102": "ml" if where_prec == "6" else "", "ucdp-900105": "ml"}
+    for record_id, place in places.items():
         row = rows[record_id]
-        assert (row["place"], row["precision"]) == ("", "3")
+        assert (row["place"], row["precision"]) == (place, "3")
         assert row["latitude"] and row["longitude"]  # UCDP's point kept
     assert rows["ucdp-900102"][schema.GEO_PRECISION_CODE] == where_prec
     notes = [e for e in result.report.entries() if e.column == "where_prec"]
@@ -216,3 +219,17 @@ def test_cli_names_the_layout(tmp_path, capsys):
     assert code == 0, err
     assert f"({UCDP_DOWNLOAD_CSV})" in err
     assert out.read_text(encoding="utf-8").count("ucdp-9001") == 5
+
+
+def test_a_country_only_event_counts_for_its_country_and_no_region(tmp_path, capsys):
+    text = GED.read_text(encoding="utf-8").replace(",1,Ménaka town,", ",6,Ménaka town,")
+    export = tmp_path / "ged.csv"
+    export.write_text(text, encoding="utf-8")
+    out = tmp_path / "ucdp" / "incidents.csv"
+    main(["import", "ucdp", str(export), "--out", str(out)])
+    capsys.readouterr()
+    assert main(["stats", "--incidents", str(out), "--by", "region", "--every", "year", "--unplaced", "--csv"]) == 0
+    unplaced = {row["id"]: row for row in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert unplaced["ucdp-900102"]["reason"] == "location_too_coarse"
+    assert main(["stats", "--incidents", str(out), "--by", "country", "--every", "year", "--unplaced", "--csv"]) == 0
+    assert "ucdp-900102" not in capsys.readouterr().out  # counted for Mali

@@ -152,7 +152,8 @@ month-first dates, trailing commas), the monthly Candidate Events, and the API's
 (``Result``); the layout read is named in the summary. ``id`` is ``ucdp-<id>``;
 ``date`` is ``date_start``, or ``date_start/date_end`` when they differ (UCDP's
 earliest and latest possible days); ``where_prec`` 1 -> precision 1, 2 -> 2, 3 to 7 ->
-3, and an event known only by its country (6, 7) gets no place below the country;
+3, and an event known only by its country (6) gets the country as its place (7,
+international waters or airspace: no place);
 ``date_prec`` and ``where_prec`` are kept as ``time_precision_code`` and
 ``geo_precision_code``; ``type_of_violence`` 1 (state-based) and 2 (non-state) ->
 Battles / Armed clash, 3 (one-sided) -> Violence against civilians / Attack;

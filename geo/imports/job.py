@@ -363,6 +363,14 @@ class Importer:
         self.report.rows_written = len(self.incidents)
         return ImportResult(self.incidents, self.report, self.actors_met)
 
+    def has_area(self, area_id: str) -> bool:
+        """Whether the gazetteer has an area (an outline) with this id."""
+        return area_id in self._area_ids
+
+    @cached_property
+    def _area_ids(self) -> frozenset[str]:
+        return frozenset(self.gazetteer.areas.ids)
+
     def _check_countries(self) -> None:
         """Report every point that lies outside the country its row names (within the
         outlines' 5 km tolerance), naming a sign flip or swapped coordinates when that is

@@ -392,13 +392,18 @@ def _ucdp_row(job: Importer, row: Line, *, estimates: tuple[str, str, str], mont
         )
     )
     if raw_prec in _COUNTRY_ONLY:
+        # The country itself is the place, when the gazetteer has its outline: counted for
+        # the country, never for the region that happens to hold UCDP's point.
+        outline = country.lower() if country and raw_prec == "6" and job.has_area(country.lower()) else ""
+        job.incidents[-1][schema.PLACE] = outline
         job.report.notice(
             line,
             schema.UCDP_WHERE_PREC,
             raw_prec,
             f"UCDP knows only the country of this event ({row[schema.UCDP_COUNTRY] or 'none named'}"
-            f"{', or international waters or airspace' if raw_prec == '7' else ''}): precision 3, no place id "
-            f"(where_coordinates {where!r} is not resolved), UCDP's point kept",
+            f"{', or international waters or airspace' if raw_prec == '7' else ''}): precision 3, "
+            + (f"place {outline!r} (the country)" if outline else "no place id")
+            + f" (where_coordinates {where!r} is not resolved), UCDP's point kept",
             summary=_COUNTRY_ONLY_NOTICE,
         )
         return
