@@ -16,6 +16,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -248,6 +249,33 @@ def read_reference(path: Path, store: Store) -> None:
     store.areas.extend(columns[schema.AREAS])
     store.pop_list.extend(map(int, columns[schema.POPULATION]))
     store.reference_index = (offset, lines[15].split("\t"), lines[16].split("\t"))
+
+
+def read_osm(path: Path) -> list[dict[str, Any]]:
+    """Read the OSM tier built by ``gazetteer/scripts/build_osm.py`` into records.
+
+    Not part of :class:`Store` (and so of the default lookup) yet: each record is a
+    dict with the columns of :data:`geo.schema.OSM_COLUMNS`, ``lat``/``lon`` as
+    floats, ``population`` as an int and ``variants``/``keys`` as tuples. The data is
+    OpenStreetMap's (ODbL 1.0, "© OpenStreetMap contributors").
+    """
+    if not path.exists():
+        raise DataError(f"{path} is missing: rebuild it with gazetteer/scripts/build_osm.py")
+    lines = gzip.decompress(path.read_bytes()).decode("utf-8").split("\n")
+    if lines[0] != schema.OSM_FORMAT or tuple(lines[1].split("\t")) != schema.OSM_COLUMNS:
+        raise DataError(f"{path} is not in the expected format ({schema.OSM_FORMAT!r}): rebuild it")
+    count = len(schema.OSM_COLUMNS)
+    columns = dict(zip(schema.OSM_COLUMNS, (line.split("\t") for line in lines[2 : 2 + count]), strict=True))
+    records: list[dict[str, Any]] = []
+    for values in zip(*(columns[c] for c in schema.OSM_COLUMNS), strict=True):
+        record: dict[str, Any] = dict(zip(schema.OSM_COLUMNS, values, strict=True))
+        record[schema.LAT] = float(record[schema.LAT])
+        record[schema.LON] = float(record[schema.LON])
+        record[schema.POPULATION] = int(record[schema.POPULATION] or 0)
+        record[schema.VARIANTS] = split_multi(record[schema.VARIANTS])
+        record[schema.KEYS] = split_multi(record[schema.KEYS])
+        records.append(record)
+    return records
 
 
 # GeoNames gives points without uncertainty: these radii are the project's estimate of

@@ -73,6 +73,14 @@ SOURCE = "source"
 
 AREA_PROPERTIES = (ID, NAME, VARIANTS, KIND, COUNTRY, PARENT, PCODE, VALID_FROM, VALID_TO, SOURCE, NOTE)
 
+# --- OSM tier: gazetteer/reference/osm.cols.gz (ODbL, kept apart from GeoNames) ------
+OSM_FORMAT = "sahel-atlas OSM tier, columnar, version 1"
+OSM_ID = "osm_id"
+OSM_SOURCE = "osm"  # the value of the ``source`` column of every OSM record
+OSM_KINDS = ("city", "town", "village", "hamlet", "locality")  # best first
+
+OSM_COLUMNS = (OSM_ID, NAME, VARIANTS, KIND, COUNTRY, LAT, LON, POPULATION, KEYS, SOURCE)
+
 # --- tiers ------------------------------------------------------------------------------
 TIER = "tier"
 CURATED = "curated"

@@ -22,7 +22,9 @@ from geo.stats import ROW_COLUMNS, UNPLACED_COLUMNS, intensity, intensity_layer
 # Where the places lie (gazetteer/places.csv, gazetteer/areas.geojson):
 #   ml-menaka: Ménaka cercle, Ménaka region; ml-tidermene, (16.5, 2.5): Tidermène cercle, Ménaka
 #     region (since 2016 the region holds four approximate cercles, gazetteer/AREAS.md)
-#   ml-gao: Gao cercle, Gao region;  ml-talataye (±30 km): Ansongo cercle, Gao region
+#   ml-gao: Gao cercle, Gao region;  ml-abeibara (±30 km): Abeïbara cercle, Kidal region
+#     (the wide-radius place was Talataye until it was placed on its OSM node at ±5 km;
+#     Abeïbara's radius is 30 km since GeoNames and OSM put it 28 km apart, gazetteer/README.md)
 #   bf-seytenga: Sahel region of Burkina Faso (no cercle)
 #   ml-ogossagou: Bankass cercle; Mopti region until 2023-03-12, Bandiagara region since 2023-03-13
 # H3 resolution 4 (edge 26 km): Tidermène and (16.5, 2.5) share a cell.
@@ -35,7 +37,7 @@ INCIDENTS = [
     ("inc-e", "2022-05-30/2022-06-02", "ml-menaka", "1", ("7", "7", "7"), None),  # two months, one quarter
     ("inc-f", "2022-03-10", "ml", "3", ("", "40", ""), None),  # only "in Mali"
     ("inc-g", "../2022-03-01", "ml-gao", "1", ("", "", ""), None),  # open-ended
-    ("inc-h", "2022-03-15", "ml-talataye", "1", ("", "2", ""), None),  # ±30 km
+    ("inc-h", "2022-03-15", "ml-abeibara", "1", ("", "2", ""), None),  # ±30 km
     ("inc-i", "2022-03-12", "ml-gao", "2", ("", "", ""), None),  # near Gao: ±5 + 25 km
     ("inc-j", "2022-06-11", "bf-seytenga", "1", ("51", "", ""), None),
     ("inc-k", "2019-03-23", "ml-ogossagou", "1", ("", "160", ""), None),
@@ -114,12 +116,13 @@ def test_regions_by_month(records, gazetteer):
     result = intensity(records, gazetteer, by="region", every="month")
     rows = rows_of(result)
     assert figures(rows["ml-region-menaka", "2022-03"]) == (5, 310, 17, 515, 3, 2)  # a, b, c, n, q
-    assert figures(rows["ml-region-gao", "2022-03"]) == (2, None, 2, None, 1, 1)  # h (±30 km), i (near Gao)
+    assert figures(rows["ml-region-gao", "2022-03"]) == (1, None, None, None, 1, 1)  # i (near Gao)
+    assert figures(rows["ml-region-kidal", "2022-03"]) == (1, None, 2, None, 0, 0)  # h (Abeïbara, ±30 km)
     assert figures(rows["ml-region-gao", "2022-04"]) == (1, None, None, None, 1, 1)
     assert figures(rows["bf-region-sahel", "2022-06"]) == (1, 51, None, None, 1, 0)
     assert figures(rows["ml-region-mopti-pre2023", "2019-03"]) == (1, None, 160, None, 0, 0)  # before the reform
     assert figures(rows["ml-region-bandiagara", "2024-02"]) == (1, None, None, None, 1, 1)  # after it
-    assert len(rows) == 6
+    assert len(rows) == 7
     assert reasons(result) == {
         "inc-e": "date_too_coarse",
         "inc-f": "location_too_coarse",
@@ -152,7 +155,8 @@ def test_regions_by_year_follow_the_reform(records, gazetteer):
     result = intensity(records, gazetteer, by="region", every="year")
     rows = rows_of(result)
     assert figures(rows["ml-region-menaka", "2022"]) == (6, 317, 24, 522, 3, 2)  # inc-e counts in its year
-    assert figures(rows["ml-region-gao", "2022"])[0] == 3
+    assert figures(rows["ml-region-gao", "2022"])[0] == 2  # d, i
+    assert figures(rows["ml-region-kidal", "2022"]) == (1, None, 2, None, 0, 0)  # h
     assert figures(rows["ml-region-gao", "2021"]) == (1, None, 3, None, 0, 0)  # the area "Gao region" itself
     assert reasons(result) == {
         "inc-f": "location_too_coarse",
@@ -173,7 +177,7 @@ def test_cercles(records, gazetteer):
     # fills no single cercle, so it is too coarse for cercles; a precision-3 point is not placed
     assert figures(rows["ml-cercle-menaka", "2022-03"]) == (1, 10, 12, 15, 0, 0)  # a
     assert figures(rows["ml-cercle-tidermene", "2022-03"]) == (2, None, 5, None, 1, 1)  # b, n
-    assert figures(rows["ml-cercle-ansongo", "2022-03"]) == (1, None, 2, None, 0, 0)  # Talataye, ±30 <= 50 km
+    assert figures(rows["ml-cercle-abeibara", "2022-03"]) == (1, None, 2, None, 0, 0)  # Abeïbara, ±30 <= 50 km
     assert figures(rows["ml-cercle-gao", "2022-03"])[0] == 1
     assert figures(rows["ml-cercle-bankass", "2019-03"])[0] == 1
     assert figures(rows["ml-cercle-bankass", "2024-02"])[0] == 1
@@ -229,7 +233,7 @@ def test_hexagonal_cells(records, gazetteer):
     }
     unplaced = result.unplaced.set_index("id")
     assert unplaced.loc["inc-h", "detail"] == (
-        "location known only within ±30 km (Talataye); "
+        "location known only within ±30 km (Abeïbara); "
         "too coarse for H3 cells of resolution 4, which take at most ±26 km"
     )
     assert result.placed + len(result.unplaced) == TOTAL
@@ -361,7 +365,7 @@ def test_cli_table(stats_seeds, capsys):
     assert menaka[:9] == ["2022", "ml-region-menaka", "Ménaka", "Region", "6", "317", "24", "522", "3"]
     gao_2021 = next(line for line in lines if line.startswith("2021")).split()
     assert gao_2021[4:9] == ["1", "-", "3", "-", "0"]
-    assert len(lines) == 1 + 6
+    assert len(lines) == 1 + 7  # Kidal region holds inc-h (Abeïbara) in 2022
     assert err.strip() == (
         "geo stats: 17 incidents: 13 placed in regions by yearly period (period rule auto: 17 by interval), "
         "4 unplaced (1 date open, 1 boundary change, 1 location too coarse, 1 outside); "
@@ -431,7 +435,7 @@ def test_cli_unplaced_table(stats_seeds, capsys):
 def test_cli_range(stats_seeds, capsys):
     code, out, err = run(capsys, "stats", "--seeds", stats_seeds, "--from", "2022-03", "--to", "2022-03", "--json")
     assert code == 0
-    assert len(out.splitlines()) == 2 + 3  # Ménaka and Gao regions, then three unplaced
+    assert len(out.splitlines()) == 3 + 3  # Ménaka, Gao and Kidal regions, then three unplaced
     assert err.startswith("geo stats: 10 incidents: 7 placed in regions by monthly period")
 
 

@@ -35,6 +35,7 @@ DATA_FILES = [
     "geo/_gazetteer/places.csv",
     "geo/_gazetteer/areas.geojson",
     "geo/_gazetteer/reference/geonames.cols.gz",
+    "geo/_gazetteer/reference/osm.cols.gz",
     *(f"geo/_seeds/{name}.csv" for name in ("sources", "actors", "incidents", "claims", "assertions")),
     *(f"geo/assets/{name}" for name in ("atlas.js", "atlas.css", "review.js", "review.css")),
 ]
