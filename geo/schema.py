@@ -552,6 +552,8 @@ ACLED_SOURCE_ID = "acled"
 UCDP_SOURCE_ID = "ucdp-ged"
 ACLED_ID_PREFIX = "acled-"
 UCDP_ID_PREFIX = "ucdp-"
+# the claims geo import derives from ACLED's territorial events
+ACLED_CLAIM_ID_PREFIX = "clm-acled-"
 
 # The import report (`geo import ... --report FILE`): one row per rejected row,
 # unresolved actor or place, and disagreement between the dataset's point and the gazetteer.

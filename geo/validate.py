@@ -6,10 +6,11 @@ means the records are clean. ``geo validate`` prints them.
 
 Duplicates: two curated records equal in every cell but the id, or equal on the key
 columns (incidents: date, place, event type, actor1, actor2) and citing a common
-source, are a problem. Records imported from a dataset (ids ``acled-...``, ``ucdp-...``)
-are never such a problem: different ids of one dataset are different events, and the
-same event in two datasets is found by :func:`likely_duplicates`, a list to review
-(``geo validate --duplicates FILE.csv``) that blocks nothing.
+source, are a problem. Records imported from a dataset (ids ``acled-...``, ``ucdp-...``,
+and the claims ``clm-acled-...``) are never such a problem: different ids of one dataset
+are different events, and the same event in two datasets is found by
+:func:`likely_duplicates`, a list to review (``geo validate --duplicates FILE.csv``)
+that blocks nothing.
 """
 
 from __future__ import annotations
@@ -31,7 +32,11 @@ from .records import Problem, Row, Seeds, Table, split_cell
 __all__ = ["DUPLICATE_COLUMNS", "Duplicate", "dataset_of", "likely_duplicates", "validate_seeds"]
 
 # The id prefixes of the records geo import makes, by dataset.
-DATASET_PREFIXES = {schema.ACLED_ID_PREFIX: "acled", schema.UCDP_ID_PREFIX: "ucdp"}
+DATASET_PREFIXES = {
+    schema.ACLED_ID_PREFIX: "acled",
+    schema.ACLED_CLAIM_ID_PREFIX: "acled",
+    schema.UCDP_ID_PREFIX: "ucdp",
+}
 # Two records of different datasets are likely the same event when their dates are at most
 # this many days apart, their points at most this many km, and they share an actor.
 DUPLICATE_DAYS = 2
@@ -536,6 +541,8 @@ def dataset_of(record_id: str) -> str:
     --------
     >>> dataset_of("acled-mli1234"), dataset_of("ucdp-88123"), dataset_of("inc-2022-03-08-tamalat")
     ('acled', 'ucdp', 'curated')
+    >>> dataset_of("clm-acled-mli1234")
+    'acled'
     """
     for prefix, dataset in DATASET_PREFIXES.items():
         if record_id.startswith(prefix):

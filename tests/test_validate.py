@@ -248,3 +248,23 @@ def test_validate_checks_an_incidents_file_with_the_other_records(tmp_path, caps
 def test_a_missing_incidents_file_is_a_usage_error(tmp_path, capsys):
     assert main(["validate", "--incidents", str(tmp_path / "nope.csv")]) == 2
     assert f"--incidents {tmp_path / 'nope.csv'}: no such file" in capsys.readouterr().err
+
+
+def test_claims_of_two_acled_events_on_one_day_and_place_are_two_claims(seed_dir, gazetteer):
+    """ACLED's territorial events give one claim each (clm-acled-<event id>): never a duplicate."""
+    claim = {
+        "actor": "isgs",
+        "status": "seized",
+        "place": "ml-tamalat",
+        "start": "2022-03-08",
+        "tier": "claimed",
+        "sources": "doc-a",
+    }
+    rows = [dict(row) for row in SMALL_SEEDS["claims.csv"]]
+    rows += [{**claim, "id": "clm-acled-mli1", "note": "event 1"}, {**claim, "id": "clm-acled-mli2", "note": "event 2"}]
+    write_seed_file(seed_dir, "claims.csv", rows)
+    assert problems_of(seed_dir, gazetteer) == []
+    # the same two claims as curated records are one claim twice
+    rows[-2:] = [{**row, "id": f"clm-2022-03-08-isgs-tamalat-{n}"} for n, row in enumerate(rows[-2:], start=2)]
+    write_seed_file(seed_dir, "claims.csv", rows)
+    assert any("likely the same claim" in p for p in problems_of(seed_dir, gazetteer))

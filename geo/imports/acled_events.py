@@ -50,7 +50,7 @@ SHARED_COLUMNS = (
     schema.ACLED_FATALITIES,
 )
 ACLED_INTER2 = "inter2"
-CLAIM_ID_PREFIX = "clm-acled-"
+CLAIM_ID_PREFIX = schema.ACLED_CLAIM_ID_PREFIX
 MERGED_NOTE = "Merged from {n} rows of an actor-based ACLED export (one row per actor)."
 
 
