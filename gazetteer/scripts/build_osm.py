@@ -45,7 +45,7 @@ HERE = Path(__file__).resolve().parent.parent  # the gazetteer folder
 sys.path.insert(0, str(HERE.parent))  # the repository, for geo.names
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # build_reference's writer helpers
 
-from build_reference import _clean, _is_latin
+from build_reference import _clean, _is_latin, write_columns
 
 from geo import schema
 from geo.names import normalize
@@ -146,25 +146,8 @@ def merge(per_extract: list[list[dict[str, str]]], areas_path: Path | None) -> l
 
 
 def write(rows: list[dict[str, str]], out: Path) -> None:
-    """Write the records column by column with a name index (as ``build_reference.write``)."""
-    import gzip
-
-    lines = [schema.OSM_FORMAT, "\t".join(schema.OSM_COLUMNS)]
-    for column in schema.OSM_COLUMNS:
-        lines.append("\t".join(_clean(row[column]) for row in rows))
-    postings: dict[str, list[int]] = {}
-    for number, row in enumerate(rows):
-        for key in row[schema.KEYS].split(schema.MULTI_SEPARATOR):
-            if key:
-                postings.setdefault(key, []).append(number)
-    keys = sorted(postings)
-    lines.append("\t".join(keys))
-    lines.append("\t".join(",".join(map(str, postings[key])) for key in keys))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(out.suffix + ".tmp")
-    with tmp.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz:
-        gz.write(("\n".join(lines) + "\n").encode("utf-8"))
-    tmp.replace(out)
+    """Write the records column by column with a name index, as the GeoNames tier is written."""
+    write_columns(rows, out, schema.OSM_FORMAT, schema.OSM_COLUMNS)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -171,17 +171,23 @@ def _clean(value: str) -> str:
 
 
 def write(rows: list[dict[str, str]], out: Path) -> None:
-    """Write the records column by column, with a name index, gzip-compressed.
-
-    The layout (``FORMAT``, then the column names, then one tab-separated line per
-    column, then the sorted unique keys and, for each key, the comma-separated
-    numbers of the records that carry it) lets the geocoder load 100,000 records in
-    a few tens of milliseconds. The output is deterministic (sorted by GeoNames id,
-    gzip mtime 0).
-    """
+    """Write the GeoNames records, sorted by GeoNames id (see :func:`write_columns`)."""
     rows.sort(key=lambda r: int(r[schema.GEONAMES_ID]))
-    lines = [schema.REFERENCE_FORMAT, "\t".join(schema.REFERENCE_COLUMNS)]
-    for column in schema.REFERENCE_COLUMNS:
+    write_columns(rows, out, schema.REFERENCE_FORMAT, schema.REFERENCE_COLUMNS)
+
+
+def write_columns(rows: list[dict[str, str]], out: Path, format_line: str, columns: tuple[str, ...]) -> None:
+    """Write records column by column, with a name index, gzip-compressed.
+
+    The layout (the format line, then the column names, then one tab-separated line
+    per column, then the sorted unique keys and, for each key, the comma-separated
+    numbers of the records that carry it) lets the geocoder load 100,000 records in a
+    few tens of milliseconds. The output is deterministic (rows in the order given,
+    gzip mtime 0). Shared by the GeoNames and the OpenStreetMap tiers.
+    """
+
+    lines = [format_line, "\t".join(columns)]
+    for column in columns:
         lines.append("\t".join(_clean(row[column]) for row in rows))
     postings: dict[str, list[int]] = {}
     for number, row in enumerate(rows):
