@@ -383,12 +383,28 @@ class Importer:
         checked = [p for p in self._points if p[1].lower() in outlines]
         if not checked:
             return
+        # strictly inside the named country's outline first (fast), then the outlines'
+        # tolerance for the rest only
+        import shapely
+
+        by_country: dict[str, list[int]] = {}
+        for i, point in enumerate(checked):
+            by_country.setdefault(point[1].lower(), []).append(i)
+        inside = np.zeros(len(checked), dtype=bool)
+        for area_id, indices in by_country.items():
+            outline = self.gazetteer.areas.geometry(area_id)
+            shapely.prepare(outline)
+            rows = np.array(indices)
+            inside[rows] = shapely.contains_xy(
+                outline, np.array([checked[i][3] for i in indices]), np.array([checked[i][2] for i in indices])
+            )
+        checked = [point for point, within in zip(checked, inside.tolist(), strict=True) if not within]
+        if not checked:
+            return
         lats = np.array([p[2] for p in checked])
         lons = np.array([p[3] for p in checked])
         tags = self.gazetteer.areas.tag(lats, lons)
-        outside = [
-            i for i, (point, found) in enumerate(zip(checked, tags, strict=True)) if point[1].lower() not in found
-        ]
+        outside = [i for i, point in enumerate(checked) if point[1].lower() not in tags[i]]
         if not outside:
             return
         causes = (
