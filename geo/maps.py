@@ -22,8 +22,8 @@ sets them with ``textContent`` and makes links only of http(s) URLs.
 
 :meth:`AtlasMap.html` renders the page. With ``self_contained=True`` one file holds
 every script, style and image (Leaflet from the XStatic-Leaflet package), so that it
-works with no network; element ids are numbered, not random, so that the same inputs
-give the same bytes.
+works with no network; element ids are a short hash of the map's data and a number, not
+random, so that several maps live on one page and the same inputs give the same bytes.
 """
 
 from __future__ import annotations
@@ -102,7 +102,7 @@ class AtlasMap(folium.Map):
         ``self_contained``: inline every script, style and image (works offline).
         ``fragment``: a ``<div>`` with its scripts and styles, to paste into a page.
         """
-        _number_ids(self)
+        _number_ids(self, _id_prefix(getattr(self, "atlas_data", None)))
         figure = self.get_root()
         text = figure.render()
         if self_contained:
@@ -205,7 +205,6 @@ def build_map(
                 "key": "intensity",
                 "name": "Incidents per cercle and month",
                 "timed": True,
-                "shown": False,
                 "features": _intensity_features(records, gazetteer, start, end, extent),
             }
         )
@@ -752,8 +751,22 @@ def _asset(name: str) -> str:
     return (ASSETS / name).read_text(encoding="utf-8")
 
 
-def _number_ids(root) -> None:
-    """Give every element of the tree a numbered id instead of a random one."""
+def _id_prefix(data: dict[str, Any] | None) -> str:
+    """Eight hex digits from the map's data: the ids of two different maps differ (several
+    fragments live on one page), and the same map always gets the same ids.
+
+    Examples
+    --------
+    >>> _id_prefix({"title": "a"}) == _id_prefix({"title": "a"}) != _id_prefix({"title": "b"})
+    True
+    """
+    import hashlib
+
+    return hashlib.sha256(json_for_script(data or {}).encode("utf-8")).hexdigest()[:8]
+
+
+def _number_ids(root, prefix: str = "") -> None:
+    """Give every element of the tree a numbered id (after ``prefix``) instead of a random one."""
     figure = root.get_root()
     counter = 0
     stack = [figure]
@@ -763,7 +776,7 @@ def _number_ids(root) -> None:
         if id(element) in seen:
             continue
         seen.add(id(element))
-        element._id = f"{counter:04d}"
+        element._id = f"{prefix}{counter:04d}"
         counter += 1
         stack.extend(element._children.values())
 

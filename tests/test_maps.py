@@ -237,3 +237,18 @@ def test_a_bounding_box_may_start_with_a_western_longitude(tmp_path, capsys):
     assert payload(out.read_text(encoding="utf-8"))["bounds"] == [[13.5, -6.5], [21.5, 4.5]]
     assert main(["map", "--bbox", "1,2", "--out", str(out)]) == 2
     assert "give four numbers" in capsys.readouterr().err
+
+
+def test_intensity_is_drawn_when_asked(bundled, gazetteer):
+    atlas = build_map(bundled, gazetteer=gazetteer, start=D(2022, 1, 1), end=D(2023, 4, 30), intensity=True)
+    spec = layer(payload(atlas.html()), "intensity")
+    assert spec["features"] and spec.get("shown", True) is True
+
+
+def test_two_maps_have_different_element_ids_and_one_map_always_the_same(bundled, gazetteer):
+    def map_names(start: dt.date) -> set[str]:
+        html = build_map(bundled, gazetteer=gazetteer, start=start, end=start.replace(month=12, day=31)).html()
+        return set(re.findall(r"\bmap_[0-9a-f]{12}\b", html))
+
+    first, again, other = map_names(D(2022, 1, 1)), map_names(D(2022, 1, 1)), map_names(D(2012, 1, 1))
+    assert len(first) == 1 and first == again and first != other

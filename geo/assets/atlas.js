@@ -11,6 +11,19 @@
 (function () {
   "use strict";
 
+  // A page that links Leaflet (not --self-contained) opened with no network: say so
+  // plainly instead of a blank page. (Checked once the page is read: this script may
+  // come before Leaflet's own in the page.)
+  document.addEventListener("DOMContentLoaded", function () {
+    if (typeof window.L !== "undefined") return;
+    var note = document.createElement("p");
+    note.className = "atlas-offline";
+    note.textContent =
+      "This map could not load its mapping library (Leaflet) from the network. " +
+      "Connect to the internet, or render it with --self-contained to work offline.";
+    document.body.insertBefore(note, document.body.firstChild);
+  });
+
   function atlasInit(map, data) {
     var dates = data.dates;
     var index = 0;
