@@ -38,6 +38,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_imports import acled_row
 
 from geo.cli import main
 
@@ -849,35 +850,6 @@ def inputs(tmp_path: Path) -> dict[str, Path]:
     (tmp_path / "adir").mkdir()
     (tmp_path / "afile").write_text("x", encoding="utf-8")
     return {"incidents": incidents, "acled": acled, "article": article, "folder": folder}
-
-
-def acled_row(event_id: str, **cells: str) -> dict[str, str]:
-    row = {
-        "event_id_cnty": event_id,
-        "event_date": "2022-03-08",
-        "year": "2022",
-        "time_precision": "1",
-        "disorder_type": "Political violence",
-        "event_type": "Violence against civilians",
-        "sub_event_type": "Attack",
-        "actor1": "Islamic State (Sahel)",
-        "inter1": "2",
-        "actor2": "Civilians (Mali)",
-        "iso": "466",
-        "region": "Western Africa",
-        "country": "Mali",
-        "admin1": "Menaka",
-        "admin2": "Menaka",
-        "location": "Menaka",
-        "latitude": "15.9182",
-        "longitude": "2.4022",
-        "geo_precision": "1",
-        "source": "Local Source",
-        "notes": "On 8 March 2022, armed men attacked a village.",
-        "fatalities": "4",
-    }
-    row.update(cells)
-    return row
 
 
 OUT_TARGETS = {

