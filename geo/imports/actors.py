@@ -32,9 +32,12 @@ from .. import schema
 from ..dates import DateInterval, parse_date
 from ..errors import DataError, InputError
 from ..names import normalize
+from .acled_codes import acled_inter
 
 __all__ = [
     "ALIAS_TABLE",
+    "GOVERNMENT_OF",
+    "INTER_CODE_KINDS",
     "KIND_COLOURS",
     "ActorMapper",
     "DatasetAlias",
@@ -57,31 +60,20 @@ BY_ALIAS = "alias"
 NEW = "new actor"
 
 _PERIOD = re.compile(r"\s*\(\s*(?:\d{4}\s*-\s*(?:\d{4})?|\d{4})\s*\)\s*$")
-_GOVERNMENT_OF = re.compile(r"^government of (.+)$", re.IGNORECASE)
+# "Government of Mali": UCDP's name for a state's side
+GOVERNMENT_OF = re.compile(r"^government of (.+)$", re.IGNORECASE)
 _FORCES_OF = re.compile(r"\bof ([A-Z][^()]+?)\s*(?:\(|$)")
 
-# ACLED's ``inter1``/``inter2`` codes (numbers, and the text forms used since 2023) -> kind.
-ACLED_INTER_KINDS: dict[str, str] = {
+# ACLED's actor type codes (see :func:`geo.imports.acled_codes.acled_inter`) -> kind.
+INTER_CODE_KINDS: dict[str, str] = {
     "1": "state",
-    "state forces": "state",
     "2": "rebel",
-    "rebel group": "rebel",
-    "rebel groups": "rebel",
     "3": "militia",
-    "political militia": "militia",
-    "political militias": "militia",
     "4": "militia",
-    "identity militia": "militia",
-    "identity militias": "militia",
-    "5": "civilians",
-    "rioters": "civilians",
-    "6": "civilians",
-    "protesters": "civilians",
+    "5": "civilians",  # rioters
+    "6": "civilians",  # protesters
     "7": "civilians",
-    "civilians": "civilians",
-    "8": "international",
-    "external/other forces": "international",
-    "external/other force": "international",
+    "8": "international",  # external/other forces
 }
 
 # Colour-blind-safe shades (ColorBrewer BrBG, RdBu, PuOr, greys) for each kind: a new
@@ -175,18 +167,18 @@ def actor_kind(dataset: str, name: str, *, inter: str = "", side: str = "", coun
     """
     kind = ""
     if dataset == "ucdp":
-        if _GOVERNMENT_OF.match(name.strip()):
+        if GOVERNMENT_OF.match(name.strip()):
             kind = "state"
         elif normalize(name) == normalize("Civilians"):
             kind = "civilians"
         else:
             kind = "rebel"
     else:
-        kind = ACLED_INTER_KINDS.get(inter.strip().lower().removesuffix(".0"), "")
+        kind = INTER_CODE_KINDS.get(acled_inter(inter), "")
     if not kind:
         return "unidentified"
     if kind == "state" and country:
-        of = _country_of_name(_GOVERNMENT_OF.sub(r"Government of \1", strip_period(name)))
+        of = _country_of_name(GOVERNMENT_OF.sub(r"Government of \1", strip_period(name)))
         if of and of != country:
             return "foreign_state"
     return kind

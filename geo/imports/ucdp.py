@@ -52,6 +52,7 @@ from .._validate import MAX_COUNT
 from ..errors import InputError
 from ..records import Problem
 from . import job as shared
+from .actors import GOVERNMENT_OF
 from .job import Importer, Progress, country_of, incident_row
 from .reader import SPACES, Line, clean_note, close_rows, open_rows, whole_count
 from .report import ImportResult
@@ -98,7 +99,6 @@ _MONTH_FIRST = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+[\d:.]+(?:\s*[AP]M
 _CANDIDATE_NAME = re.compile(r"candidate|_v\d{2}_0\d?_\d", re.IGNORECASE)
 _CODE_STATUS = "code_status"
 _CLEAR = "clear"
-_GOVERNMENT_OF = re.compile(r"^government of (.+)$", re.IGNORECASE)
 # Kind words UCDP appends to where_coordinates: "Ménaka town", "Gao province", "Boni (village)".
 _UCDP_KIND_WORDS = (
     "town|village|city|province|region|district|department|departement|département|commune|cercle|"
@@ -266,7 +266,7 @@ def _ucdp_date(text: str, *, month_first: bool) -> date | None:
 
 def _government_forces(name: str) -> list[str]:
     """Other names of "Government of X" to try: the state's forces."""
-    match = _GOVERNMENT_OF.match(name.strip())
+    match = GOVERNMENT_OF.match(name.strip())
     if match is None:
         return []
     country = match[1].strip()
