@@ -31,7 +31,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import schema
+from . import credits, schema
 from .errors import InputError
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from .frames import Records
     from .gazetteer import Gazetteer
     from .influence import Influence
+    from .place import Place
 
 __all__ = ["FORMATS", "area_chart", "figure_bytes", "figure_format", "save_figure", "snapshot"]
 
@@ -58,10 +59,6 @@ ZONE_TEXT = {
     "influence": "influence (pale)",
     "activity": "activity: recent incidents (dotted)",
 }
-ATTRIBUTION = (
-    "Places: GeoNames (CC BY 4.0), curated gazetteer",
-    "Boundaries: OCHA COD-AB, Natural Earth",
-)
 MAP_WIDTH_IN = 7.5  # the map's axes, in inches
 MAX_LABELS = 60
 MAX_SOURCES_NAMED = 12
@@ -138,7 +135,8 @@ def snapshot(
         _draw_boundaries(ax, gazetteer, day, view, tolerance)
         drawn_actors = _draw_zones(ax, records, zones, view, tolerance)
         drawn_actors |= _draw_incidents(ax, records, incidents)
-        _draw_labels(ax, gazetteer, zones, incidents, view)
+        shown_places = _shown_places(gazetteer, zones, incidents)
+        _draw_labels(ax, shown_places, view)
         _draw_scale_bar(ax, west, south, east, north)
         _draw_legend(ax, records, drawn_actors)
         _style_map_axes(ax, mid_lat)
@@ -164,7 +162,7 @@ def snapshot(
             va="bottom",
         )
         sources = _cited_sources(records, zones, incidents)
-        _attribution(fig, sources)
+        _attribution(fig, shown_places, sources)
     return fig
 
 
@@ -345,9 +343,8 @@ def _draw_incidents(ax, records: Records, incidents: list) -> set[str]:
     return drawn
 
 
-def _draw_labels(ax, gazetteer: Gazetteer, zones: list, incidents: list, view) -> None:
-    import shapely
-
+def _shown_places(gazetteer: Gazetteer, zones: list, incidents: list) -> list[Place]:
+    """The places of the zones and incidents drawn (labelled or not), by id."""
     from .errors import PlaceNotFoundError
 
     wanted: set[str] = {p for zone in zones for p in zone[4]}
@@ -355,12 +352,20 @@ def _draw_labels(ax, gazetteer: Gazetteer, zones: list, incidents: list, view) -
     places = []
     for place_id in sorted(wanted):
         try:
-            place = gazetteer.place(place_id)
+            places.append(gazetteer.place(place_id))
         except PlaceNotFoundError:
             continue
-        if place.tier == schema.AREA or not view.covers(shapely.Point(place.lon, place.lat)):
-            continue
-        places.append(place)
+    return places
+
+
+def _draw_labels(ax, shown_places: list[Place], view) -> None:
+    import shapely
+
+    places = [
+        place
+        for place in shown_places
+        if place.tier != schema.AREA and view.covers(shapely.Point(place.lon, place.lat))
+    ]
     places.sort(key=lambda p: (-schema.KIND_WEIGHTS.get(p.kind, 0.0), p.name, p.id))
     # A pale box behind each label rather than a stroked halo: path effects would turn the
     # text into outlines in SVG and PDF, where it should stay searchable, editable text.
@@ -568,14 +573,14 @@ def _cited_sources(records: Records, zones: list, incidents: list) -> list[str]:
     return sorted(cited)
 
 
-def _attribution(fig, sources: list[str]) -> None:
+def _attribution(fig, places: list[Place], sources: list[str]) -> None:
     if sources:
         named = ", ".join(sources[:MAX_SOURCES_NAMED])
         more = f" and {len(sources) - MAX_SOURCES_NAMED} more" if len(sources) > MAX_SOURCES_NAMED else ""
         records_text = f"Records: the cited sources ({named}{more}); see geo export or the interactive map"
     else:
         records_text = "Records: the cited sources (none for what is drawn here)"
-    text = " · ".join((*ATTRIBUTION, records_text))
+    text = " · ".join(credits.attribution(places, records_text))
     width_chars = int(fig.get_size_inches()[0] * 15)
     _text(
         fig.text,

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import branca.element
 import folium
 
-from . import schema
+from . import credits, schema
 from .errors import InputError
 
 if TYPE_CHECKING:
@@ -62,11 +62,7 @@ __all__ = [
 ASSETS = Path(__file__).parent / "assets"
 LEAFLET_JS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"
 LEAFLET_CSS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"
-ATTRIBUTION = (
-    "Places: GeoNames (CC BY 4.0), curated gazetteer",
-    "Boundaries: OCHA COD-AB, Natural Earth",
-    "Records: cited sources (popups)",
-)
+RECORDS_CREDIT = "Records: cited sources (popups)"  # the map's records line (geo.credits)
 TILES = (
     {
         "name": "OpenStreetMap (online)",
@@ -211,6 +207,8 @@ def build_map(
     shown_places = _labelled_places(incidents, gazetteer)
     if zones:
         shown_places |= {p for f in layers[0]["features"] for p in f["properties"]["places"]}
+    # Credit every place shown: the incidents' (labelled or not), the labels', the zones'.
+    credited = shown_places | {row[schema.PLACE] for row, _ in incidents if row[schema.PLACE]}
     layers.append(
         {
             "key": "places",
@@ -240,7 +238,7 @@ def build_map(
         "sources": lookups.source_table(),
         "hatches": lookups.hatches(),
         "legend": _legend(lookups, intensity=intensity),
-        "attribution": list(ATTRIBUTION),
+        "attribution": list(credits.attribution((gazetteer.place(p) for p in sorted(credited)), RECORDS_CREDIT)),
         "tiles": list(TILES) if tiles else [],
         "bounds": south_west_north_east,
         "interval_ms": 700,

@@ -20,13 +20,14 @@ import datetime as dt
 import html
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, schema
+from . import __version__, credits, schema
 from .errors import InputError
 
 if TYPE_CHECKING:
     from .frames import Records
     from .gazetteer import Gazetteer
     from .influence import Influence
+    from .place import Place
 
 __all__ = ["build_report"]
 
@@ -57,11 +58,7 @@ CSS = """
 .report .sid { color: #666; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.9em; }
 .report footer { margin-top: 2.5em; font-size: 0.85em; color: #555; border-top: 1px solid #ddd; padding-top: 0.6em; }
 """
-ATTRIBUTION = (
-    "Places: GeoNames (CC BY 4.0) and the project's curated gazetteer",
-    "Boundaries: OCHA COD-AB, Natural Earth",
-    "Records: the sources cited above",
-)
+RECORDS_CREDIT = "Records: the sources cited above"  # the report's records line (geo.credits)
 
 
 def escape(value: Any) -> str:
@@ -187,6 +184,7 @@ def build_report(
         )
 
     cited = _cited_sources(records, shown_zones, incidents)
+    attribution = credits.attribution(_shown_places(gazetteer, shown_zones, incidents), RECORDS_CREDIT)
     anchors = {source_id: f"source-{i}" for i, source_id in enumerate(cited, start=1)}
     span = f"{start.isoformat() if start else 'the first record'} to {end.isoformat() if end else 'the last record'}"
     where = f"the area {area}" if area else f"the box {bbox}" if bbox else "every place of the records"
@@ -236,7 +234,7 @@ def build_report(
         f'<section id="report-sources"><h2>Sources cited ({len(cited):,})</h2>',
         _source_list(records, cited, anchors),
         "</section>",
-        f"<footer>{' · '.join(escape(a) for a in ATTRIBUTION)}. Made with sahel-atlas {escape(__version__)} "
+        f"<footer>{' · '.join(escape(a) for a in attribution)}. Made with sahel-atlas {escape(__version__)} "
         "(geo report); the zones are derived, not observed.</footer>",
         "</div>",
         "</body>",
@@ -248,6 +246,13 @@ def build_report(
 
 def _actor_name(records: Records, actor: str) -> str:
     return records.actors[actor].name if actor in records.actors else actor
+
+
+def _shown_places(gazetteer: Gazetteer, zones: list[dict], incidents: list[dict]) -> list[Place]:
+    """The places of the incidents listed and of the zones shown (the claims' and incidents' places)."""
+    wanted = {place for row in zones for place in row[schema.PLACES]}
+    wanted |= {row[schema.PLACE] for row in incidents if row[schema.PLACE]}
+    return [gazetteer.place(place_id) for place_id in sorted(wanted)]
 
 
 def _cited_sources(records: Records, zones: list[dict], incidents: list[dict]) -> list[str]:

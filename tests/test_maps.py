@@ -76,7 +76,9 @@ def test_the_page_has_the_expected_layers_features_and_intervals(menaka_html):
     assert uncertain["actors"][0] == "isgs" and "isgs" in data["actors"]
     assert data["dates"] == sorted(data["dates"]) and data["dates"][0] >= "2022-01-01"
     assert data["dates"][-1] <= "2023-04-30"
-    assert {"Places: GeoNames (CC BY 4.0), curated gazetteer"} <= set(data["attribution"])
+    places_line, boundaries_line, _records_line = data["attribution"]  # tests/test_credits.py: the OSM credit
+    assert places_line.startswith("Places: GeoNames (CC BY 4.0), ") and places_line.endswith("curated gazetteer")
+    assert boundaries_line == "Boundaries: OCHA COD-AB, Natural Earth"
     # contested zones are hatched with a pattern of the actor's colour
     contested = [f for f in zones if f["properties"]["style"].get("className", "").startswith("atlas-hatch-")]
     assert contested and {h["id"] for h in data["hatches"]} >= {

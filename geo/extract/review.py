@@ -120,7 +120,8 @@ def review_page(
     >>> "<script src=" in page
     False
     """
-    from ..maps import ATTRIBUTION, LEAFLET_CSS, LEAFLET_JS, _boundaries, inline_assets, json_for_script
+    from ..credits import BOUNDARIES
+    from ..maps import LEAFLET_CSS, LEAFLET_JS, _boundaries, inline_assets, json_for_script
 
     builder = _Builder(list(documents), list(candidates), gazetteer)
     body = builder.body(title)
@@ -129,7 +130,7 @@ def review_page(
         "candidates": builder.candidate_data(),
         "boundaries": _boundaries(gazetteer) if gazetteer is not None else [],
         "bounds": builder.bounds(),
-        "attribution": next(text for text in ATTRIBUTION if text.startswith("Boundaries")),
+        "attribution": BOUNDARIES,
     }
     page = "\n".join(
         [
