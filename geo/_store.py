@@ -57,8 +57,8 @@ class Store:
     areas: list[str] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
     extra: dict[int, dict[str, str]] = field(default_factory=dict)  # curated-only columns
-    # (first record number, sorted keys, postings) of the reference tier's name index
-    reference_index: tuple[int, list[str], list[str]] | None = None
+    # (first record number, sorted keys, postings) of each file tier's ready name index
+    ready_indexes: list[tuple[int, list[str], list[str]]] = field(default_factory=list)
     lat_list: list[float] = field(default_factory=list)
     lon_list: list[float] = field(default_factory=list)
     unc_list: list[float] = field(default_factory=list)
@@ -222,7 +222,7 @@ def read_reference(path: Path, store: Store) -> None:
     """Append the GeoNames reference tier built by ``gazetteer/scripts/build_reference.py``.
 
     The file holds one line per column and a ready name index (sorted keys and their
-    postings), which is kept in ``store.reference_index`` for :class:`NameIndex`.
+    postings), which is kept in ``store.ready_indexes`` for :class:`~geo.matching.NameIndex`.
     """
     if not path.exists():
         raise DataError(f"{path} is missing: rebuild it with gazetteer/scripts/build_reference.py")
@@ -248,22 +248,28 @@ def read_reference(path: Path, store: Store) -> None:
     store.variants.extend(columns[schema.VARIANTS])
     store.areas.extend(columns[schema.AREAS])
     store.pop_list.extend(map(int, columns[schema.POPULATION]))
-    store.reference_index = (offset, lines[15].split("\t"), lines[16].split("\t"))
+    store.ready_indexes.append((offset, lines[15].split("\t"), lines[16].split("\t")))
 
 
-def read_osm(path: Path) -> list[dict[str, Any]]:
-    """Read the OSM tier built by ``gazetteer/scripts/build_osm.py`` into records.
-
-    Not part of :class:`Store` (and so of the default lookup) yet: each record is a
-    dict with the columns of :data:`geo.schema.OSM_COLUMNS`, ``lat``/``lon`` as
-    floats, ``population`` as an int and ``variants``/``keys`` as tuples. The data is
-    OpenStreetMap's (ODbL 1.0, "© OpenStreetMap contributors").
-    """
+def _osm_lines(path: Path) -> list[str]:
     if not path.exists():
         raise DataError(f"{path} is missing: rebuild it with gazetteer/scripts/build_osm.py")
     lines = gzip.decompress(path.read_bytes()).decode("utf-8").split("\n")
     if lines[0] != schema.OSM_FORMAT or tuple(lines[1].split("\t")) != schema.OSM_COLUMNS:
         raise DataError(f"{path} is not in the expected format ({schema.OSM_FORMAT!r}): rebuild it")
+    return lines
+
+
+def read_osm(path: Path) -> list[dict[str, Any]]:
+    """Read the OSM tier built by ``gazetteer/scripts/build_osm.py`` as a list of dicts.
+
+    For scripts that compare sources (``gazetteer/scripts/check_curated.py``); the
+    geocoder reads the tier with :func:`read_osm_tier`. Each record is a dict with the
+    columns of :data:`geo.schema.OSM_COLUMNS`, ``lat``/``lon`` as floats,
+    ``population`` as an int and ``variants``/``keys``/``areas`` as tuples. The data
+    is OpenStreetMap's (ODbL 1.0, "© OpenStreetMap contributors").
+    """
+    lines = _osm_lines(path)
     count = len(schema.OSM_COLUMNS)
     columns = dict(zip(schema.OSM_COLUMNS, (line.split("\t") for line in lines[2 : 2 + count]), strict=True))
     records: list[dict[str, Any]] = []
@@ -272,10 +278,47 @@ def read_osm(path: Path) -> list[dict[str, Any]]:
         record[schema.LAT] = float(record[schema.LAT])
         record[schema.LON] = float(record[schema.LON])
         record[schema.POPULATION] = int(record[schema.POPULATION] or 0)
-        record[schema.VARIANTS] = split_multi(record[schema.VARIANTS])
-        record[schema.KEYS] = split_multi(record[schema.KEYS])
+        for column in (schema.VARIANTS, schema.KEYS, schema.AREAS):
+            record[column] = split_multi(record[column])
         records.append(record)
     return records
+
+
+def read_osm_tier(path: Path, store: Store) -> None:
+    """Append the OpenStreetMap tier (``reference/osm.cols.gz``) to ``store``.
+
+    Records get the id ``osm-<node id>``, the tier :data:`geo.schema.OSM` and a radius
+    by kind (:data:`OSM_UNCERTAINTY`); their name index is kept ready, like the
+    GeoNames tier's.
+    """
+    lines = _osm_lines(path)
+    count = len(schema.OSM_COLUMNS)
+    columns = dict(zip(schema.OSM_COLUMNS, (line.split("\t") for line in lines[2 : 2 + count]), strict=True))
+    node_ids = columns[schema.OSM_ID]
+    kinds = columns[schema.KIND]
+    size = len(node_ids)
+    offset = len(store)
+    store.ids.extend(["osm-" + node for node in node_ids])
+    store.names.extend(columns[schema.NAME])
+    store.kinds.extend(kinds)
+    store.lat_list.extend(map(float, columns[schema.LAT]))
+    store.lon_list.extend(map(float, columns[schema.LON]))
+    store.unc_list.extend([OSM_UNCERTAINTY.get(kind, 5.0) for kind in kinds])
+    store.countries.extend(columns[schema.COUNTRY])
+    store.tiers.extend([schema.OSM] * size)
+    store.keys.extend(columns[schema.KEYS])
+    store.admin1.extend([""] * size)
+    store.admin2.extend([""] * size)
+    store.geonames_ids.extend([""] * size)
+    store.variants.extend(columns[schema.VARIANTS])
+    store.areas.extend(columns[schema.AREAS])
+    store.pop_list.extend(int(p or 0) for p in columns[schema.POPULATION])
+    store.ready_indexes.append((offset, lines[2 + count].split("\t"), lines[3 + count].split("\t")))
+
+
+# How far an OSM place node may sit from the place it names, by kind (km): a node
+# marks a village's centre as a mapper saw it; a "locality" is a named spot, looser.
+OSM_UNCERTAINTY = {"city": 5.0, "town": 3.0, "village": 3.0, "hamlet": 2.0, "locality": 5.0}
 
 
 # GeoNames gives points without uncertainty: these radii are the project's estimate of

@@ -48,6 +48,24 @@ class Areas:
     def __len__(self) -> int:
         return len(self.ids)
 
+    def covers(self, area_ids: frozenset[str] | set[str], lat: float, lon: float) -> bool:
+        """Whether one of the areas ``area_ids`` holds the point (border included, no tolerance)."""
+        import shapely
+
+        for area_id in area_ids:
+            index = self._by_id.get(area_id)
+            if index is not None and shapely.intersects_xy(self._prepared(index), lon, lat):
+                return True
+        return False
+
+    def _prepared(self, index: int):
+        import shapely
+
+        geometry = self.geometries[index]
+        if not shapely.is_prepared(geometry):
+            shapely.prepare(geometry)
+        return geometry
+
     def geometry(self, area_id: str):
         """The shapely geometry of one area."""
         return self.geometries[self._by_id[area_id]]

@@ -1,4 +1,4 @@
-"""The gazetteer: curated places, areas and the GeoNames reference tier, and the
+"""The gazetteer: curated places, areas, GeoNames and OpenStreetMap places, and the
 geocoder that resolves any spelling of their names, offline.
 
 >>> from geo import Gazetteer
@@ -10,6 +10,7 @@ geocoder that resolves any spelling of their names, offline.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -19,13 +20,21 @@ import numpy as np
 
 from . import schema
 from ._resources import bundled_dir
-from ._store import Store, add_areas, read_area_properties, read_curated, read_reference, split_multi
+from ._store import (
+    Store,
+    add_areas,
+    read_area_properties,
+    read_curated,
+    read_osm_tier,
+    read_reference,
+    split_multi,
+)
 from ._validate import check_lat_lon, clean_query, parse_coordinates
 from .countries import country_code
 from .errors import AmbiguousPlaceError, InputError, PlaceNotFoundError
-from .matching import AMBIGUOUS, NOT_FOUND, OK, Candidate, Match, NameIndex, decide, score_candidates
+from .matching import AMBIGUOUS, OK, Match, Matcher, NameIndex
 from .measure import compass_point, destination, geodesic, great_circle_km
-from .names import admin_key, normalize, strip_accents
+from .names import normalize
 from .place import Place
 from .relative import offset_uncertainty_km, parse_relative
 
@@ -36,14 +45,27 @@ if TYPE_CHECKING:
 
 __all__ = ["Gazetteer", "Resolution", "ReverseResult"]
 
-# A reference record that shares a name with a curated place and lies within the
+# A GeoNames or OSM record that shares a name with a curated place and lies within the
 # curated place's uncertainty plus this margin is the same place: it is hidden.
 DUPLICATE_MARGIN_KM = 5.0
-# Name similarity of a record whose name meets the query only after transliteration
-# folding ("Kona" for the query "Konna"): just below an exact spelling.
-TRANSLITERATION_SIMILARITY = 0.97
+FILE_TIERS = frozenset({schema.REFERENCE, schema.OSM})
+_FILE_TIER_SOURCES = {schema.REFERENCE: "GeoNames", schema.OSM: "OpenStreetMap"}
 
 NearArg = str | tuple[float, float] | None
+
+
+def _days_of(on: str | dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """The first and last day that ``on`` may mean (a date, or EDTF text), or None."""
+    if on is None or (isinstance(on, str) and not on.strip()):
+        return None
+    if isinstance(on, dt.datetime):
+        return on.date(), on.date()
+    if isinstance(on, dt.date):
+        return on, on
+    from .dates import parse_date
+
+    span = parse_date(str(on).strip())
+    return span.earliest or dt.date.min, span.latest or dt.date.max
 
 
 @dataclass
@@ -51,7 +73,9 @@ class Resolution:
     """What a query resolved to: one place (``status == "ok"``), or none and why.
 
     ``lat``/``lon``/``uncertainty_km`` are the answer's point: the place's own, or the
-    offset point of a relative location ("75 km north of Ménaka").
+    offset point of a relative location ("75 km north of Ménaka"). ``same_place``
+    lists the ids of other records found to be the same place (same name, a few km
+    apart); the uncertainty then covers them all.
     """
 
     query: str
@@ -65,6 +89,7 @@ class Resolution:
     reason: str = ""
     warnings: list[str] = field(default_factory=list)
     relative: dict[str, Any] | None = None
+    same_place: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -87,8 +112,11 @@ class Resolution:
             "admin1": place.admin1 if place else None,
             "admin2": place.admin2 if place else None,
             "tier": place.tier if place else None,
+            "source": place.source if place else None,
             "geonames_id": (place.geonames_id or None) if place else None,
         }
+        if self.same_place:
+            record["same_place"] = list(self.same_place)
         if self.relative:
             record["relative"] = self.relative
         if self.reason:
@@ -107,6 +135,7 @@ class Resolution:
                     "admin1": p.admin1,
                     "admin2": p.admin2,
                     "tier": p.tier,
+                    "source": p.source,
                     "score": s,
                 }
                 for p, s in self.candidates
@@ -141,9 +170,10 @@ class ReverseResult:
 
 
 class Gazetteer:
-    """Curated places, areas and GeoNames records, with an offline geocoder.
+    """Curated places, areas, GeoNames and OpenStreetMap records, with an offline geocoder.
 
-    Build one with :meth:`load`. Lookups never touch the network.
+    Build one with :meth:`load`. Lookups never touch the network. The matching
+    rules live in :class:`geo.matching.Matcher`.
     """
 
     def __init__(self, store: Store, area_features: list[dict], directory: Path) -> None:
@@ -157,13 +187,15 @@ class Gazetteer:
 
     # --- loading --------------------------------------------------------------------
     @classmethod
-    def load(cls, directory: str | Path | None = None) -> Gazetteer:
+    def load(cls, directory: str | Path | None = None, *, osm: bool = True) -> Gazetteer:
         """Load the bundled gazetteer, or the one in ``directory``.
 
-        ``directory`` holds ``places.csv`` and optionally ``areas.geojson`` and
-        ``reference/geonames.cols.gz`` (the layout of the repository's
-        ``gazetteer/`` folder). A bad row in ``places.csv`` raises
-        :class:`~geo.errors.SchemaError` naming file, line, column and value.
+        ``directory`` holds ``places.csv`` and optionally ``areas.geojson``,
+        ``reference/geonames.cols.gz`` and ``reference/osm.cols.gz`` (the layout of
+        the repository's ``gazetteer/`` folder). ``osm=False`` leaves the
+        OpenStreetMap tier out (ODbL data: see the gazetteer's README). A bad row in
+        ``places.csv`` raises :class:`~geo.errors.SchemaError` naming file, line,
+        column and value.
 
         Examples
         --------
@@ -180,22 +212,26 @@ class Gazetteer:
             add_areas(area_features, store)
         if directory is None or (path / "reference" / "geonames.cols.gz").exists():
             read_reference(path / "reference" / "geonames.cols.gz", store)
+        if osm and (directory is None or (path / "reference" / "osm.cols.gz").exists()):
+            read_osm_tier(path / "reference" / "osm.cols.gz", store)
         store.freeze()
         return cls(store, area_features, path)
 
     def _hide_duplicates(self) -> np.ndarray:
-        """Hide reference records that are a curated place or an area over again.
+        """Hide GeoNames and OSM records that are a curated place or an area over again.
 
-        A reference record is hidden when a curated place names its GeoNames id, or
-        when it shares a name with a curated place (or, for admin records, an area)
-        and lies within that record's uncertainty plus :data:`DUPLICATE_MARGIN_KM`.
+        A GeoNames record is hidden when a curated place names its GeoNames id; a
+        GeoNames or OSM record when it shares a name with a curated place (or, for
+        admin records, an area) and lies within that record's uncertainty plus
+        :data:`DUPLICATE_MARGIN_KM`.
         """
         store = self._store
         active = np.ones(len(store), dtype=bool)
         reference_by_gid: dict[str, int] = {}
-        first_reference = next((i for i, t in enumerate(store.tiers) if t == schema.REFERENCE), len(store))
+        first_reference = next((i for i, t in enumerate(store.tiers) if t in FILE_TIERS), len(store))
         for offset, gid in enumerate(store.geonames_ids[first_reference:]):
-            reference_by_gid[gid] = first_reference + offset
+            if gid:
+                reference_by_gid[gid] = first_reference + offset
         hidden: set[int] = set()
         for i in range(first_reference):
             for gid in split_multi(store.geonames_ids[i]):
@@ -206,7 +242,7 @@ class Gazetteer:
                     j
                     for key in store.keys[i].split(schema.MULTI_SEPARATOR)
                     for j in self._index.exact(key)
-                    if store.tiers[j] == schema.REFERENCE
+                    if store.tiers[j] in FILE_TIERS
                 }
             )
             if not same_name:
@@ -250,6 +286,9 @@ class Gazetteer:
     def _place(self, i: int) -> Place:
         s = self._store
         extra = s.extra.get(i, {})
+        admin1, admin2 = s.admin1[i], s.admin2[i]
+        if s.tiers[i] == schema.OSM:
+            admin1, admin2 = self._admin_names_of(s.areas[i])
         return Place(
             id=s.ids[i],
             name=s.names[i],
@@ -259,19 +298,42 @@ class Gazetteer:
             uncertainty_km=float(s.uncertainty_km[i]),
             country=s.countries[i],
             tier=s.tiers[i],
-            admin1=s.admin1[i],
-            admin2=s.admin2[i],
+            admin1=admin1,
+            admin2=admin2,
             variants=split_multi(s.variants[i]),
             geonames_id=s.geonames_ids[i],
             population=int(s.population[i]),
-            coord_source=extra.get(schema.COORD_SOURCE, "GeoNames" if s.tiers[i] == schema.REFERENCE else ""),
+            coord_source=extra.get(schema.COORD_SOURCE, _FILE_TIER_SOURCES.get(s.tiers[i], "")),
             cited_in=split_multi(extra.get(schema.CITED_IN, "")),
             note=extra.get(schema.NOTE, ""),
             areas=split_multi(s.areas[i]),
         )
 
+    @cached_property
+    def _current_admin_names(self) -> dict[str, tuple[str, str]]:
+        """Today's regions, cercles and provinces: area id -> (admin level, plain name)."""
+        s = self._store
+        found = {}
+        for i, tier in enumerate(s.tiers):
+            level = schema.ADMIN_LEVEL_OF_KIND.get(s.kinds[i]) if tier == schema.AREA else None
+            if level in ("admin1", "admin2") and not s.extra.get(i, {}).get(schema.VALID_TO):
+                name = s.names[i]
+                for word in (" Region", " Cercle", " Province"):
+                    name = name.removesuffix(word)
+                found[s.ids[i]] = (level, name)
+        return found
+
+    def _admin_names_of(self, area_ids: str) -> tuple[str, str]:
+        """The admin1 and admin2 names of today's areas among ``area_ids`` (for OSM records)."""
+        names = {"admin1": "", "admin2": ""}
+        for area_id in split_multi(area_ids):
+            level, name = self._current_admin_names.get(area_id, ("", ""))
+            if level and not names[level]:
+                names[level] = name
+        return names["admin1"], names["admin2"]
+
     def places(self, *, tier: str | None = None) -> list[Place]:
-        """Every active record, optionally of one tier (``curated``, ``area``, ``reference``)."""
+        """Every active record, optionally of one tier (``curated``, ``area``, ``reference``, ``osm``)."""
         return [
             self._place(i)
             for i in range(len(self._store))
@@ -293,7 +355,7 @@ class Gazetteer:
         s = self._store
         if not self._area_features:
             return
-        todo = [i for i, tier in enumerate(s.tiers) if tier != schema.REFERENCE]
+        todo = [i for i, tier in enumerate(s.tiers) if tier not in FILE_TIERS]  # those come tagged
         tags = self.areas.tag(s.lat[todo], s.lon[todo])
         for i, ids in zip(todo, tags, strict=True):
             own = [s.ids[i]] if s.tiers[i] == schema.AREA else []
@@ -343,14 +405,22 @@ class Gazetteer:
         country: str | None = None,
         admin1: str | None = None,
         admin2: str | None = None,
+        admin3: str | None = None,
         near: NearArg = None,
+        on: str | dt.date | None = None,
     ) -> Resolution:
         """Resolve ``query`` and say how: the full answer behind :meth:`geocode`.
+
+        ``admin1`` is a first-level unit (a region), ``admin2`` a cercle, department or
+        province, ``admin3`` a commune (:mod:`geo.matching` says how each is used);
+        ``on`` (a date, or ISO text such as ``2014-05`` or ``2014``) chooses the
+        outline of an area whose boundaries changed (Mali's 2016 and 2023 reforms);
+        without it, any era's outline counts.
 
         Never raises for a query that simply matches nothing: the
         :class:`Resolution` says ``not_found`` or ``ambiguous`` with the reason and
         candidates. Raises :class:`~geo.errors.InputError` for unusable input (an
-        empty query, an unknown country code, a bad ``near``).
+        empty query, an unknown country code, a bad ``near`` or ``on``).
 
         Examples
         --------
@@ -362,9 +432,12 @@ class Gazetteer:
         text = clean_query(query)
         code = country_code(country) if country else None
         near_point = self._near_point(near) if near is not None else None
+        days = _days_of(on)
         relative = parse_relative(text)
         if relative is not None:
-            anchor = self.lookup(relative.place, country=country, admin1=admin1, admin2=admin2, near=near)
+            anchor = self.lookup(
+                relative.place, country=country, admin1=admin1, admin2=admin2, admin3=admin3, near=near, on=on
+            )
             if not anchor.ok or anchor.place is None:
                 anchor.query = text
                 anchor.reason = f"the anchor place {relative.place!r} could not be resolved: {anchor.reason}"
@@ -382,8 +455,14 @@ class Gazetteer:
                 "text": relative.text,
             }
             return anchor
-        match = self._match(text, country=code, admin1=admin1, admin2=admin2, near=near_point)
+        match = self._matcher.match(
+            text, country=code, admin1=admin1, admin2=admin2, admin3=admin3, near=near_point, on=days
+        )
         return self._resolution(text, match)
+
+    @cached_property
+    def _matcher(self) -> Matcher:
+        return Matcher(self._store, self._index, self._ensure_area_tags, lambda: self.areas)
 
     def _resolution(self, text: str, match: Match) -> Resolution:
         candidates = [(self._place(c.index), c.score) for c in match.candidates]
@@ -398,10 +477,11 @@ class Gazetteer:
             place=place,
             lat=place.lat,
             lon=place.lon,
-            uncertainty_km=place.uncertainty_km,
+            uncertainty_km=best.uncertainty_km if best.uncertainty_km is not None else place.uncertainty_km,
             score=round(best.similarity, 3),
             candidates=candidates,
             warnings=match.warnings,
+            same_place=[self._store.ids[i] for i in best.same_place],
         )
 
     def _near_point(self, near: NearArg) -> tuple[float, float]:
@@ -420,146 +500,6 @@ class Gazetteer:
         if not resolution.ok:
             raise InputError(f"the near place {near!r} could not be located: {resolution.reason}")
         return resolution.lat, resolution.lon
-
-    @cached_property
-    def _areas_by_admin_key(self) -> dict[str, set[str]]:
-        """Area ids by :func:`~geo.names.admin_key` of each of their names."""
-        found: dict[str, set[str]] = {}
-        store = self._store
-        for i, tier in enumerate(store.tiers):
-            if tier != schema.AREA:
-                continue
-            for name in [store.names[i], *split_multi(store.variants[i])]:
-                found.setdefault(admin_key(name), set()).add(store.ids[i])
-        return found
-
-    def _admin_filter(self, text: str, warnings: list[str], label: str):
-        """Return a predicate on record indices for an admin context, or None to ignore it.
-
-        A record passes when one of the areas named ``text`` (any of its names, with or
-        without "region", "cercle"...) holds it, or when GeoNames gives it an admin
-        name with the same key.
-        """
-        key = admin_key(text)
-        area_ids = self._areas_by_admin_key.get(key, set())
-        store = self._store
-        if area_ids:
-            self._ensure_area_tags()
-        elif key not in self._reference_admin_keys:
-            warnings.append(f"{label} {text!r} is not an area the gazetteer knows; it was ignored")
-            return None
-
-        def inside(i: int) -> bool:
-            if area_ids and not area_ids.isdisjoint(split_multi(store.areas[i])):
-                return True
-            return key in (admin_key(store.admin1[i]), admin_key(store.admin2[i]))
-
-        return inside
-
-    @cached_property
-    def _reference_admin_keys(self) -> set[str]:
-        store = self._store
-        return {admin_key(name) for name in set(store.admin1) | set(store.admin2) if name}
-
-    def _match(
-        self,
-        text: str,
-        *,
-        country: str | None,
-        admin1: str | None,
-        admin2: str | None,
-        near: tuple[float, float] | None,
-    ) -> Match:
-        warnings: list[str] = []
-        filters = []
-        for label, value in (("admin1", admin1), ("admin2", admin2)):
-            if value is not None and str(value).strip():
-                predicate = self._admin_filter(str(value), warnings, label)
-                if predicate is not None:
-                    filters.append((label, value, predicate))
-        name, kind_hint, extra_context = self._split_query(text)
-        for value in extra_context:  # "Sokolo, Ségou": the parts after the comma
-            try:
-                country = country or country_code(value)
-                continue
-            except InputError:
-                pass
-            predicate = self._admin_filter(value, warnings, "context")
-            if predicate is not None:
-                filters.append(("context", value, predicate))
-        candidates = self._candidates(name, country, filters, exact=True)
-        if not candidates:
-            candidates = self._candidates(name, country, filters, exact=False)
-        score_candidates(self._store, candidates, kind_hint=kind_hint, near=near)
-        match = decide(self._store, candidates)
-        if match.status == NOT_FOUND and filters:
-            context = ", ".join(f"{label}={value!r}" for label, value, _ in filters)
-            unfiltered = self._candidates(name, country, [], exact=True) or self._candidates(
-                name, country, [], exact=False
-            )
-            if unfiltered:
-                score_candidates(self._store, unfiltered, kind_hint=kind_hint, near=near)
-                match = Match(
-                    NOT_FOUND,
-                    sorted(unfiltered, key=lambda c: -c.score)[:10],
-                    f"places named {name!r} exist, but none inside {context}",
-                )
-        elif match.status == NOT_FOUND and country:
-            match.reason = f"no place named {name!r} in country {country}"
-        match.warnings.extend(warnings)
-        return match
-
-    def _split_query(self, text: str) -> tuple[str, str | None, list[str]]:
-        """Split "Sokolo, Ségou" into name and context, and "Tamalelt well" into name and kind."""
-        if normalize(text) in self._index:
-            return text, None, []
-        parts = [p.strip() for p in text.split(",") if p.strip()]
-        name, context = parts[0], parts[1:]
-        if normalize(name) in self._index:
-            return name, None, context
-        words = name.split()
-        folded = [strip_accents(w).lower().strip(".") for w in words]
-        kind_hint = None
-        for start, end in ((0, 1), (len(words) - 1, len(words))):
-            if len(words) > 1 and folded[start] in schema.KIND_WORDS:
-                kind_hint = schema.KIND_WORDS[folded[start]]
-                del words[start:end], folded[start:end]
-                while words and folded[0] in ("de", "du", "d", "of", "des", "la", "le"):
-                    del words[0], folded[0]
-                break
-        return " ".join(words) or name, kind_hint, context
-
-    def _spelled_as(self, index: int, spelling: str) -> bool:
-        """Whether record ``index`` has a name spelled like ``spelling`` (case and accents aside)."""
-        store = self._store
-        names = [store.names[index], *store.variants[index].split(schema.MULTI_SEPARATOR)]
-        return any(normalize(name, transliterate=False) == spelling for name in names)
-
-    def _candidates(self, name: str, country: str | None, filters: list, *, exact: bool) -> list[Candidate]:
-        store = self._store
-        key = normalize(name)
-        if exact:
-            spelling = normalize(name, transliterate=False)
-            found = [
-                Candidate(i, 1.0 if self._spelled_as(i, spelling) else TRANSLITERATION_SIMILARITY, key)
-                for i in self._index.exact(key)
-            ]
-        else:
-            found = [
-                Candidate(i, similarity, other)
-                for other, similarity in self._index.fuzzy(key)
-                for i in self._index.exact(other)
-            ]
-            best: dict[int, Candidate] = {}
-            for c in found:
-                if c.index not in best or c.similarity > best[c.index].similarity:
-                    best[c.index] = c
-            found = list(best.values())
-        if country:
-            found = [c for c in found if store.countries[c.index] == country]
-        for _label, _value, inside in filters:
-            found = [c for c in found if inside(c.index)]
-        return found
 
     def geocode(
         self,

@@ -17,8 +17,9 @@ class Place:
     ``lat``/``lon`` are WGS84 degrees (for an area, a point inside it), and
     ``uncertainty_km`` the radius within which the place surely lies. ``tier`` says
     which part of the gazetteer the record comes from: ``curated`` (hand-checked,
-    ``gazetteer/places.csv``), ``area`` (``gazetteer/areas.geojson``) or ``reference``
-    (GeoNames).
+    ``gazetteer/places.csv``), ``area`` (``gazetteer/areas.geojson``), ``reference``
+    (GeoNames) or ``osm`` (OpenStreetMap); :attr:`source` names the record it was taken
+    from.
     """
 
     id: str
@@ -54,6 +55,26 @@ class Place:
             if part and part not in parts:
                 parts.append(part)
         return ", ".join(parts)
+
+    @property
+    def source(self) -> str:
+        """Where the record and its point come from, in words.
+
+        Examples
+        --------
+        >>> Place("osm-2555339078", "Talataye", "village", 16.5, 1.5, 3.0, "ML", "osm").source
+        'OpenStreetMap node 2555339078 (ODbL)'
+        >>> Place("gn-2457161", "Ménaka", "city", 15.9, 2.4, 5.0, "ML", "reference",
+        ...       geonames_id="2457161").source
+        'GeoNames 2457161 (CC BY 4.0)'
+        """
+        if self.tier == "osm":
+            return f"OpenStreetMap node {self.id.removeprefix('osm-')} (ODbL)"
+        if self.tier == "reference":
+            return f"GeoNames {self.geonames_id} (CC BY 4.0)"
+        if self.tier == "area":
+            return f"areas layer ({self.coord_source})" if self.coord_source else "areas layer"
+        return f"curated gazetteer (point: {self.coord_source})" if self.coord_source else "curated gazetteer"
 
     def to_dict(self) -> dict[str, Any]:
         """The record as plain JSON-ready values (tuples become lists)."""

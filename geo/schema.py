@@ -74,18 +74,21 @@ SOURCE = "source"
 AREA_PROPERTIES = (ID, NAME, VARIANTS, KIND, COUNTRY, PARENT, PCODE, VALID_FROM, VALID_TO, SOURCE, NOTE)
 
 # --- OSM tier: gazetteer/reference/osm.cols.gz (ODbL, kept apart from GeoNames) ------
-OSM_FORMAT = "sahel-atlas OSM tier, columnar, version 1"
+OSM_FORMAT = "sahel-atlas OSM tier, columnar, version 2"
 OSM_ID = "osm_id"
 OSM_SOURCE = "osm"  # the value of the ``source`` column of every OSM record
 OSM_KINDS = ("city", "town", "village", "hamlet", "locality")  # best first
 
-OSM_COLUMNS = (OSM_ID, NAME, VARIANTS, KIND, COUNTRY, LAT, LON, POPULATION, KEYS, SOURCE)
+OSM_COLUMNS = (OSM_ID, NAME, VARIANTS, KIND, COUNTRY, LAT, LON, POPULATION, AREAS, KEYS, SOURCE)
 
 # --- tiers ------------------------------------------------------------------------------
 TIER = "tier"
 CURATED = "curated"
 AREA = "area"
-REFERENCE = "reference"
+REFERENCE = "reference"  # GeoNames
+OSM = "osm"  # OpenStreetMap place nodes
+# Tiers, best first: the order in which records of equal score are ranked.
+TIERS = (CURATED, AREA, REFERENCE, OSM)
 
 # Form of every id (places, areas, records): lower-case ASCII letters and digits, hyphen-separated.
 ID_REGEX = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -102,6 +105,7 @@ KIND_WEIGHTS: dict[str, float] = {
     "city": 10.0,
     "town": 10.0,
     "village": 9.0,
+    "hamlet": 8.0,
     "camp": 8.5,
     "military_base": 8.5,
     "airport": 8.0,
@@ -120,8 +124,26 @@ KIND_WEIGHTS: dict[str, float] = {
     "abandoned": 4.0,
 }
 KINDS = frozenset(KIND_WEIGHTS)
-POPULATED_KINDS = frozenset({"capital", "city", "town", "village", "camp"})
+POPULATED_KINDS = frozenset({"capital", "city", "town", "village", "hamlet", "camp"})
 AREA_KINDS = frozenset({"country", "region", "cercle", "province", "commune", "area"})
+
+# The levels of admin context a query may carry, and the area kinds at each level:
+# admin1 a region (Mali, Niger, Burkina Faso), admin2 a cercle, department or province,
+# admin3 a commune.
+ADMIN_LEVELS: dict[str, str] = {
+    "admin1": "first-level unit (region)",
+    "admin2": "second-level unit (cercle, department, province)",
+    "admin3": "commune",
+}
+ADMIN_LEVEL_OF_KIND: dict[str, str] = {
+    "region": "admin1",
+    "cercle": "admin2",
+    "department": "admin2",
+    "province": "admin2",
+    "commune": "admin3",
+}
+# Records that may stand for a commune named in admin3: the commune, or its chief town.
+COMMUNE_SEAT_KINDS = frozenset({"commune", "capital", "city", "town", "village"})
 
 # Words in a query that name a kind: "Tamalelt well", "Ménaka region", "aéroport de Gao".
 KIND_WORDS: dict[str, str] = {

@@ -146,6 +146,18 @@ def test_osm_loader_rejects_a_missing_or_foreign_file(tmp_path):
         read_osm(tmp_path / "osm.cols.gz")
 
 
-def test_osm_tier_is_not_in_the_default_lookup(gazetteer):
-    # A later step plugs the OSM tier in; until then no record comes from it.
-    assert not any(record_id.startswith("osm-") for record_id in gazetteer._store.ids)
+def test_osm_tier_answers_and_can_be_left_out():
+    from geo import Gazetteer
+
+    with_osm = Gazetteer.load()
+    without = Gazetteer.load(osm=False)
+    # Touhaye, a village of the Andéramboukane cercle, is an OSM node only.
+    ids = {p.id for p in with_osm.places(tier="osm")}
+    assert len(ids) > 20_000
+    assert not without.places(tier="osm")
+    resolution = with_osm.lookup("Touhaye", country="ML")
+    assert resolution.ok, resolution.reason
+    assert resolution.place.tier == "osm"
+    assert resolution.to_dict()["source"].startswith("OpenStreetMap node ")
+    assert (resolution.place.admin1, resolution.place.admin2) == ("Ménaka", "Andéramboukane")
+    assert without.lookup("Touhaye", country="ML").status == "not_found"

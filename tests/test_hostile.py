@@ -228,12 +228,13 @@ def _bundled_gazetteer_once():
     original = Gazetteer.__dict__["load"].__func__
     cache: dict[str, Gazetteer] = {}
 
-    def load(cls, directory=None):
+    def load(cls, directory=None, *, osm=True):
         if directory is None:
-            if "bundled" not in cache:
-                cache["bundled"] = original(cls)
-            return cache["bundled"]
-        return original(cls, directory)
+            key = f"bundled, osm={osm}"
+            if key not in cache:
+                cache[key] = original(cls, osm=osm)
+            return cache[key]
+        return original(cls, directory, osm=osm)
 
     patch = pytest.MonkeyPatch()
     patch.setattr(Gazetteer, "load", classmethod(load))

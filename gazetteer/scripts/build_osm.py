@@ -18,7 +18,9 @@ them), typos (``v``, ``h``, ``b``...) and unnamed nodes.
 
 Each record has the OSM node id, ``name``, the ``name:en``/``name:de`` values that
 differ from it (as ``variants``), the kind (the place value), the country of the
-extract it comes from, the point, the population when tagged, the matching keys
+extract it comes from, the point, the population when tagged, the ids of the areas
+of ``areas.geojson`` within about 5 km of the point (``areas``, as in the GeoNames
+tier: the geocoder's admin context tests containment with them), the matching keys
 (``geo.names.normalize``) and ``source`` = ``osm``. A node found in two extracts (the
 extracts overlap at borders) is kept once, with the country whose outline in
 ``areas.geojson`` holds it (else the first extract in ``EXTRACTS`` order).
@@ -45,7 +47,7 @@ HERE = Path(__file__).resolve().parent.parent  # the gazetteer folder
 sys.path.insert(0, str(HERE.parent))  # the repository, for geo.names
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # build_reference's writer helpers
 
-from build_reference import _clean, _is_latin, write_columns
+from build_reference import _clean, _is_latin, tag_areas, write_columns
 
 from geo import schema
 from geo.names import normalize
@@ -157,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         "--areas",
         type=Path,
         default=HERE / "areas.geojson",
-        help="country outlines for border nodes (default: %(default)s)",
+        help="areas to tag records with, and country outlines for border nodes (default: %(default)s)",
     )
     parser.add_argument(
         "--out", type=Path, default=HERE / "reference" / "osm.cols.gz", help="output file (default: %(default)s)"
@@ -173,6 +175,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{path}: {len(rows):,} named place nodes", file=sys.stderr)
         per_extract.append(rows)
     rows = merge(per_extract, args.areas)
+    if args.areas.exists():
+        tag_areas(rows, args.areas)
+    else:
+        print(f"warning: {args.areas} not found; records carry no area ids", file=sys.stderr)
+        for row in rows:
+            row[schema.AREAS] = ""
     write(rows, args.out)
     counts: dict[tuple[str, str], int] = {}
     for row in rows:

@@ -17,12 +17,18 @@ def add_gazetteer_option(parser: argparse.ArgumentParser) -> None:
         type=Path,
         help="use the gazetteer in DIR (places.csv, optional areas.geojson and reference/) instead of the bundled one",
     )
+    parser.add_argument(
+        "--no-osm",
+        dest="osm",
+        action="store_false",
+        help="leave out the OpenStreetMap tier (ODbL) of the gazetteer: GeoNames and curated places only",
+    )
 
 
 def load_gazetteer(args: argparse.Namespace):
     from ..gazetteer import Gazetteer
 
-    return Gazetteer.load(args.gazetteer)
+    return Gazetteer.load(args.gazetteer, osm=getattr(args, "osm", True))
 
 
 def write_json_line(record: dict[str, Any], stream: TextIO | None = None) -> None:

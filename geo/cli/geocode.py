@@ -12,7 +12,7 @@ from typing import Any
 
 from ._output import RAW_HELP, add_gazetteer_option, load_gazetteer, warn, write_csv, write_json_line
 
-BATCH_COLUMNS = ("query", "country", "admin1", "admin2", "near")
+BATCH_COLUMNS = ("query", "country", "admin1", "admin2", "admin3", "near", "date")
 CSV_FIELDS = [
     "row",
     "query",
@@ -28,7 +28,9 @@ CSV_FIELDS = [
     "admin1",
     "admin2",
     "tier",
+    "source",
     "geonames_id",
+    "same_place",
     "reason",
 ]
 
@@ -38,13 +40,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = """examples:
   geo geocode Ménaka Manaka Menka
   geo geocode Sokolo --admin1 Ségou
+  geo geocode Kouna --admin1 Mopti --admin2 Mopti
   geo geocode Toubani --near Tessit --json
   geo geocode "75 km north of Ménaka" "Douentza 30km N"
   geo geocode --batch incidents.csv --json > resolved.jsonl
 
 Batch files are UTF-8 CSV (comma, semicolon or tab) with a 'query' column and
-optional 'country', 'admin1', 'admin2' and 'near' columns; the options below fill
-cells left empty. One result per row, in input order.
+optional 'country', 'admin1', 'admin2', 'admin3', 'near' and 'date' columns; the
+options below fill cells left empty. One result per row, in input order.
+
+admin1 is read as a region, admin2 as a cercle (a department in Niger, a province
+in Burkina Faso), admin3 as a commune: "Mopti" as admin2 is the Mopti cercle, not
+the region. With a date, an area whose outline changed (Mali's 2016 and 2023
+reforms) is taken in the outline of that day; without one, in any era's.
 
 Exit status: 0 when every query was resolved, 1 when some could not be (a message
 per query on stderr; with --json the line has null coordinates and the candidates),
@@ -52,8 +60,14 @@ per query on stderr; with --json the line has null coordinates and the candidate
     parser.add_argument("queries", nargs="*", metavar="QUERY", help="place names or relative locations")
     parser.add_argument("--batch", metavar="FILE", type=Path, help="CSV file with a 'query' column ('-' for stdin)")
     parser.add_argument("--country", metavar="CC", help="ISO code or name of the country (ML, Niger...)")
-    parser.add_argument("--admin1", metavar="NAME", help="region or province the place lies in (any spelling)")
-    parser.add_argument("--admin2", metavar="NAME", help="cercle, department or province the place lies in")
+    parser.add_argument("--admin1", metavar="NAME", help="region the place lies in (any spelling, old or new)")
+    parser.add_argument(
+        "--admin2", metavar="NAME", help="cercle (Mali), department (Niger) or province (Burkina Faso) it lies in"
+    )
+    parser.add_argument("--admin3", metavar="NAME", help="commune it lies in (its chief town, within 25 km)")
+    parser.add_argument(
+        "--date", metavar="DATE", help="the day (or 2014-05, 2014) the context refers to, for areas that changed"
+    )
     parser.add_argument("--near", metavar="PLACE", help="a place name or 'LAT,LON' the place is near")
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="JSON Lines output: one object per query")
@@ -162,6 +176,13 @@ def run(args: argparse.Namespace) -> int:
             parse_coordinates(args.near)  # a point that is not finite, or out of range
         except InputError as error:
             raise InputError(f"--near {error}") from None
+    if args.date:
+        from ..dates import parse_date
+
+        try:
+            parse_date(args.date)
+        except InputError as error:
+            raise InputError(f"--date {error}") from None
     gazetteer = load_gazetteer(args)
     if args.batch:
         rows = _read_batch(args.batch)
@@ -192,7 +213,9 @@ def run(args: argparse.Namespace) -> int:
                     country=cells.get("country") or args.country,
                     admin1=cells.get("admin1") or args.admin1,
                     admin2=cells.get("admin2") or args.admin2,
+                    admin3=cells.get("admin3") or args.admin3,
                     near=cells.get("near") or args.near,
+                    on=cells.get("date") or args.date,
                 )
                 record = resolution.to_dict(with_candidates=args.candidates)
             except GeoError as error:
@@ -212,6 +235,8 @@ def run(args: argparse.Namespace) -> int:
         if show_progress and number % 500 == 0:
             print(f"  {number:,}/{len(rows):,} rows", file=sys.stderr)
     if args.csv:
+        for record in records:
+            record["same_place"] = "|".join(record.get("same_place", ()))
         write_csv(records, CSV_FIELDS, raw=args.raw)
     if failures:
         warn(f"geo geocode: {failures} of {len(rows)} queries from {source} could not be resolved")
