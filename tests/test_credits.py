@@ -145,3 +145,17 @@ def test_a_report_credits_osm_when_it_shows_one_of_its_places(records, gazetteer
     assert data["attribution"][0] == EXPECTED[place]
     assert data["tiles"] == []  # the report asks for no tiles: no tile credit either
     assert ("OpenStreetMap" in page) is (place == "ml-talataye")
+
+
+@pytest.mark.parametrize(("place_id", "credited"), [("ml-talataye", True), ("ml-menaka", False)])
+def test_the_review_page_credits_osm_when_it_shows_one_of_its_places(gazetteer, place_id, credited):
+    from geo.extract.document import Document
+    from geo.extract.mention import Mention
+    from geo.extract.review import review_page
+
+    text = "Fighting near the village was reported."
+    document = Document("a.txt", text, "doc-a")
+    document.mentions.append(Mention("a.txt", 14, 17, "the", "place", {"place": place_id}))
+    page = review_page([document], [], gazetteer=gazetteer)
+    assert ("© OpenStreetMap contributors (ODbL)" in page) is credited
+    assert "Places: GeoNames (CC BY 4.0)" in page

@@ -120,7 +120,7 @@ def review_page(
     >>> "<script src=" in page
     False
     """
-    from ..credits import BOUNDARIES
+    from ..credits import BOUNDARIES, places_credit
     from ..maps import LEAFLET_CSS, LEAFLET_JS, _boundaries, inline_assets, json_for_script
 
     builder = _Builder(list(documents), list(candidates), gazetteer)
@@ -130,7 +130,7 @@ def review_page(
         "candidates": builder.candidate_data(),
         "boundaries": _boundaries(gazetteer) if gazetteer is not None else [],
         "bounds": builder.bounds(),
-        "attribution": BOUNDARIES,
+        "attribution": " · ".join((places_credit(builder.gazetteer_places()), BOUNDARIES)),
     }
     page = "\n".join(
         [
@@ -288,6 +288,11 @@ class _Builder:
     def places(self) -> list[dict[str, Any]]:
         """The map's markers: one per place resolved, with its mentions and spellings."""
         return list(self._places.values())
+
+    def gazetteer_places(self) -> list:
+        """The gazetteer's records of the markers (for the credits); none without a gazetteer."""
+        found = (self._gazetteer_place(place_id) for place_id in self._places)
+        return [place for place in found if place is not None]
 
     def bounds(self) -> list[list[float]]:
         """The map's first view, ``[[south, west], [north, east]]``: the places found, else Mali."""
