@@ -246,6 +246,8 @@ def build_map(
     atlas = AtlasMap(location=None, tiles=None, zoom_start=6, control_scale=False, prefer_canvas=False, height=height)
     atlas.get_root().header.add_child(Verbatim(f"<style>{_asset('atlas.css')}</style>"), name="atlas_css")
     atlas.get_root().header.add_child(Verbatim(f"<script>{_asset('atlas.js')}</script>"), name="atlas_js")
+    atlas.get_root().header.add_child(Verbatim(f"<style>{_asset('atlas-analyst.css')}</style>"), name="analyst_css")
+    atlas.get_root().header.add_child(Verbatim(f"<script>{_asset('atlas-analyst.js')}</script>"), name="analyst_js")
     atlas.add_child(_AtlasData(data))
     atlas.atlas_data = data
     return atlas

@@ -31,6 +31,8 @@
     var layers = {};
     var groups = {};
     var control = L.control.layers(null, null, { collapsed: false, position: "topright" }).addTo(map);
+    var dateListeners = [];
+    var incidentFilter = null;
     var canvas = L.canvas({ padding: 0.5 });
 
     // Hatching patterns for contested zones, one per colour, in a hidden SVG.
@@ -219,6 +221,9 @@
         var features = entry.spec.timed && day
           ? entry.spec.features.filter(function (f) { return holds(f, day, window); })
           : entry.spec.features;
+        if (entry.spec.points && incidentFilter) {
+          features = features.filter(function (f) { return incidentFilter(f.properties); });
+        }
         if (entry.drawn) {
           groups[key].removeLayer(entry.drawn);
         }
@@ -238,6 +243,7 @@
       if (slider) {
         slider.value = String(index);
       }
+      dateListeners.forEach(function (listener) { listener(day); });
     }
 
     // --- the time control -------------------------------------------------------
@@ -430,6 +436,15 @@
       shown: function (key) {
         return layers[key] && map.hasLayer(groups[key]) ? layers[key].ids.slice() : [];
       },
+      // Hooks for the page's other sections (atlas-analyst.js) and for scripts.
+      map: map,
+      data: data,
+      onDate: function (listener) { dateListeners.push(listener); listener(api.date()); },
+      setFilter: function (predicate) { incidentFilter = predicate || null; draw(); },
+      drawnIncidents: function () {
+        var entry = layers.incidents;
+        return entry && entry.drawn ? entry.drawn.getLayers().map(function (l) { return l.feature.properties; }) : [];
+      },
       visible: function () {
         var out = {};
         Object.keys(layers).forEach(function (key) {
@@ -445,6 +460,9 @@
     }
     api.ready = true;
     window.atlas = api;
+    if (window.atlasAnalyst) {
+      window.atlasAnalyst(api);
+    }
     return api;
   }
 
