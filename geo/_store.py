@@ -224,40 +224,66 @@ def read_reference(path: Path, store: Store) -> None:
     The file holds one line per column and a ready name index (sorted keys and their
     postings), which is kept in ``store.ready_indexes`` for :class:`~geo.matching.NameIndex`.
     """
-    if not path.exists():
-        raise DataError(f"{path} is missing: rebuild it with gazetteer/scripts/build_reference.py")
-    lines = gzip.decompress(path.read_bytes()).decode("utf-8").split("\n")
-    if lines[0] != schema.REFERENCE_FORMAT or tuple(lines[1].split("\t")) != schema.REFERENCE_COLUMNS:
-        raise DataError(f"{path} is not in the expected format ({schema.REFERENCE_FORMAT!r}): rebuild it")
-    columns = dict(zip(schema.REFERENCE_COLUMNS, (line.split("\t") for line in lines[2:15]), strict=True))
+    columns, keys, postings = _read_columns(path, schema.REFERENCE_FORMAT, schema.REFERENCE_COLUMNS, "build_reference")
     gids = columns[schema.GEONAMES_ID]
+    _extend_tier(
+        store,
+        columns,
+        ids=["gn-" + gid for gid in gids],
+        tier=schema.REFERENCE,
+        radii=_REFERENCE_UNCERTAINTY,
+        admin1=columns[schema.ADMIN1],
+        admin2=columns[schema.ADMIN2],
+        geonames_ids=gids,
+        index=(keys, postings),
+    )
+
+
+def _read_columns(
+    path: Path, format_line: str, names: tuple[str, ...], script: str
+) -> tuple[dict[str, list[str]], list[str], list[str]]:
+    """A columnar tier file: its columns by name, and its name index (sorted keys, postings)."""
+    if not path.exists():
+        raise DataError(f"{path} is missing: rebuild it with gazetteer/scripts/{script}.py")
+    lines = gzip.decompress(path.read_bytes()).decode("utf-8").split("\n")
+    if lines[0] != format_line or tuple(lines[1].split("\t")) != names:
+        raise DataError(f"{path} is not in the expected format ({format_line!r}): rebuild it")
+    count = len(names)
+    columns = dict(zip(names, (line.split("\t") for line in lines[2 : 2 + count]), strict=True))
+    return columns, lines[2 + count].split("\t"), lines[3 + count].split("\t")
+
+
+def _extend_tier(
+    store: Store,
+    columns: dict[str, list[str]],
+    *,
+    ids: list[str],
+    tier: str,
+    radii: dict[str, float],
+    admin1: list[str],
+    admin2: list[str],
+    geonames_ids: list[str],
+    index: tuple[list[str], list[str]],
+) -> None:
+    """Append a file tier's records to ``store`` and keep its ready name index."""
     kinds = columns[schema.KIND]
     offset = len(store)
-    store.ids.extend(["gn-" + gid for gid in gids])
+    store.ids.extend(ids)
     store.names.extend(columns[schema.NAME])
     store.kinds.extend(kinds)
     store.lat_list.extend(map(float, columns[schema.LAT]))
     store.lon_list.extend(map(float, columns[schema.LON]))
-    store.unc_list.extend([_REFERENCE_UNCERTAINTY.get(kind, 5.0) for kind in kinds])
+    store.unc_list.extend([radii.get(kind, 5.0) for kind in kinds])
     store.countries.extend(columns[schema.COUNTRY])
-    store.tiers.extend([schema.REFERENCE] * len(gids))
+    store.tiers.extend([tier] * len(ids))
     store.keys.extend(columns[schema.KEYS])
-    store.admin1.extend(columns[schema.ADMIN1])
-    store.admin2.extend(columns[schema.ADMIN2])
-    store.geonames_ids.extend(gids)
+    store.admin1.extend(admin1)
+    store.admin2.extend(admin2)
+    store.geonames_ids.extend(geonames_ids)
     store.variants.extend(columns[schema.VARIANTS])
     store.areas.extend(columns[schema.AREAS])
-    store.pop_list.extend(map(int, columns[schema.POPULATION]))
-    store.ready_indexes.append((offset, lines[15].split("\t"), lines[16].split("\t")))
-
-
-def _osm_lines(path: Path) -> list[str]:
-    if not path.exists():
-        raise DataError(f"{path} is missing: rebuild it with gazetteer/scripts/build_osm.py")
-    lines = gzip.decompress(path.read_bytes()).decode("utf-8").split("\n")
-    if lines[0] != schema.OSM_FORMAT or tuple(lines[1].split("\t")) != schema.OSM_COLUMNS:
-        raise DataError(f"{path} is not in the expected format ({schema.OSM_FORMAT!r}): rebuild it")
-    return lines
+    store.pop_list.extend(int(p or 0) for p in columns[schema.POPULATION])
+    store.ready_indexes.append((offset, *index))
 
 
 def read_osm(path: Path) -> list[dict[str, Any]]:
@@ -269,9 +295,7 @@ def read_osm(path: Path) -> list[dict[str, Any]]:
     ``population`` as an int and ``variants``/``keys``/``areas`` as tuples. The data
     is OpenStreetMap's (ODbL 1.0, "© OpenStreetMap contributors").
     """
-    lines = _osm_lines(path)
-    count = len(schema.OSM_COLUMNS)
-    columns = dict(zip(schema.OSM_COLUMNS, (line.split("\t") for line in lines[2 : 2 + count]), strict=True))
+    columns, _keys, _postings = _read_columns(path, schema.OSM_FORMAT, schema.OSM_COLUMNS, "build_osm")
     records: list[dict[str, Any]] = []
     for values in zip(*(columns[c] for c in schema.OSM_COLUMNS), strict=True):
         record: dict[str, Any] = dict(zip(schema.OSM_COLUMNS, values, strict=True))
@@ -291,29 +315,19 @@ def read_osm_tier(path: Path, store: Store) -> None:
     by kind (:data:`OSM_UNCERTAINTY`); their name index is kept ready, like the
     GeoNames tier's.
     """
-    lines = _osm_lines(path)
-    count = len(schema.OSM_COLUMNS)
-    columns = dict(zip(schema.OSM_COLUMNS, (line.split("\t") for line in lines[2 : 2 + count]), strict=True))
-    node_ids = columns[schema.OSM_ID]
-    kinds = columns[schema.KIND]
-    size = len(node_ids)
-    offset = len(store)
-    store.ids.extend(["osm-" + node for node in node_ids])
-    store.names.extend(columns[schema.NAME])
-    store.kinds.extend(kinds)
-    store.lat_list.extend(map(float, columns[schema.LAT]))
-    store.lon_list.extend(map(float, columns[schema.LON]))
-    store.unc_list.extend([OSM_UNCERTAINTY.get(kind, 5.0) for kind in kinds])
-    store.countries.extend(columns[schema.COUNTRY])
-    store.tiers.extend([schema.OSM] * size)
-    store.keys.extend(columns[schema.KEYS])
-    store.admin1.extend([""] * size)
-    store.admin2.extend([""] * size)
-    store.geonames_ids.extend([""] * size)
-    store.variants.extend(columns[schema.VARIANTS])
-    store.areas.extend(columns[schema.AREAS])
-    store.pop_list.extend(int(p or 0) for p in columns[schema.POPULATION])
-    store.ready_indexes.append((offset, lines[2 + count].split("\t"), lines[3 + count].split("\t")))
+    columns, keys, postings = _read_columns(path, schema.OSM_FORMAT, schema.OSM_COLUMNS, "build_osm")
+    size = len(columns[schema.OSM_ID])
+    _extend_tier(
+        store,
+        columns,
+        ids=["osm-" + node for node in columns[schema.OSM_ID]],
+        tier=schema.OSM,
+        radii=OSM_UNCERTAINTY,
+        admin1=[""] * size,
+        admin2=[""] * size,
+        geonames_ids=[""] * size,
+        index=(keys, postings),
+    )
 
 
 # How far an OSM place node may sit from the place it names, by kind (km): a node

