@@ -18,6 +18,11 @@ gold file records its document's SHA-256, and a document that differs is refused
 
     python benchmarks/extract.py --docs ../shared/seeds
     python benchmarks/extract.py --docs ../shared/seeds --errors place   # list misses and false alarms
+    python benchmarks/extract.py --gold tests/heldout --docs heldout-texts  # the held-out set (never --errors)
+
+With ``--gold`` another annotation folder is scored, such as the held-out set in
+``tests/heldout/`` (see its README: it is for measuring only, never for tuning). Gold
+headers may carry ``"lang"``; the figures are then also given per language.
 """
 
 from __future__ import annotations
@@ -167,11 +172,14 @@ def main(argv: list[str] | None = None) -> int:
         for kind in KINDS:
             total: Counter = Counter()
             per_doc = {}
+            per_lang: dict[str, Counter] = {}
             for (header, gold_mentions), found in zip(gold, outputs, strict=True):
                 counts = score(gold_mentions, found, kind)
                 total.update(counts)
+                per_lang.setdefault(header.get("lang", "?"), Counter()).update(counts)
                 per_doc[header["doc"]] = ratios(Counter(counts))
-            entry[kind] = {**ratios(total), **dict(total), "documents": per_doc}
+            languages = {lang: {**ratios(c), **dict(c)} for lang, c in sorted(per_lang.items())}
+            entry[kind] = {**ratios(total), **dict(total), "documents": per_doc, "languages": languages}
         results[name] = entry
         if name == "geo extract" and args.errors:
             _print_errors(gold, outputs, texts, args.errors)
@@ -188,6 +196,19 @@ def main(argv: list[str] | None = None) -> int:
                 f"{r['precision_resolved']:6.3f} {r['recall_resolved']:6.3f} {r['f1_resolved']:6.3f} "
                 f"{r['resolution_accuracy']:7.3f}"
             )
+    languages = sorted({lang for entry in results.values() for lang in entry["place"]["languages"]})
+    if len(languages) > 1 or languages != ["?"]:
+        print(f"\nby language (header field \"lang\")")
+        print(f"{'system':28} {'lang':4} {'kind':6} {'gold':>5} {'P':>6} {'R':>6} {'F1':>6} {'F1+id':>6}")
+        for name, entry in results.items():
+            for lang in languages:
+                for kind in KINDS:
+                    r = entry[kind]["languages"].get(lang)
+                    if r:
+                        print(
+                            f"{name:28} {lang:4} {kind:6} {r['gold']:5d} {r['precision']:6.3f} {r['recall']:6.3f} "
+                            f"{r['f1']:6.3f} {r['f1_resolved']:6.3f}"
+                        )
     ours, base = results["geo extract"], results["baseline: string matching"]
     print(f"\n{'system':28} {'seconds':>8} {'words/s':>9}")
     for name, entry in results.items():
