@@ -16,6 +16,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from ._validate import DATE_LIMITS, MAX_YEAR, MIN_YEAR
 from .errors import InputError
@@ -119,7 +120,13 @@ def parse_date(text: str) -> DateInterval:
     ...     print(error.reason)
     year 9999 is out of range; dates must lie between 0001-01-01 and 9998-12-31
     """
-    value = text.strip()
+    return _parse_stripped(text.strip())
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_stripped(value: str) -> DateInterval:
+    # Cached: event datasets repeat a few thousand dates over hundreds of thousands of
+    # rows, and a DateInterval is immutable. Errors are raised anew each time.
     if not value:
         raise InputError("an empty date; write an EDTF date such as 2022-03-08, 2022-03 or 2022-06-11/2022-06-12")
     if "/" in value:

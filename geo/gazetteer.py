@@ -40,8 +40,10 @@ from .relative import offset_uncertainty_km, parse_relative
 
 if TYPE_CHECKING:
     from geopy.location import Location
+    from shapely import Geometry
 
     from .areas import Areas
+    from .measure import AreaMeasure, PlaceDistance
 
 __all__ = ["Gazetteer", "Resolution", "ReverseResult"]
 
@@ -184,6 +186,7 @@ class Gazetteer:
         self._index = NameIndex(store)
         self._active = self._hide_duplicates()
         self._tagged = False
+        self._made: dict[int, Place] = {}
 
     # --- loading --------------------------------------------------------------------
     @classmethod
@@ -283,7 +286,25 @@ class Gazetteer:
             raise PlaceNotFoundError(f"no place has the id {place_id!r}", query=place_id)
         return self._place(index)
 
+    def __contains__(self, place_id: object) -> bool:
+        """Whether a record has the id ``place_id`` (a set look-up; no Place is made).
+
+        Examples
+        --------
+        >>> gazetteer = Gazetteer.load()
+        >>> "ml-menaka" in gazetteer, "ml-atlantis" in gazetteer
+        (True, False)
+        """
+        return place_id in self._by_id
+
     def _place(self, i: int) -> Place:
+        """The Place of record ``i``, made once (a Place is immutable)."""
+        made = self._made.get(i)
+        if made is None:
+            made = self._made[i] = self._make_place(i)
+        return made
+
+    def _make_place(self, i: int) -> Place:
         s = self._store
         extra = s.extra.get(i, {})
         admin1, admin2 = s.admin1[i], s.admin2[i]
@@ -352,6 +373,7 @@ class Gazetteer:
         if self._tagged:
             return
         self._tagged = True
+        self._made.clear()  # the places made so far lack their area tags
         s = self._store
         if not self._area_features:
             return
@@ -695,21 +717,88 @@ class Gazetteer:
         chosen = np.flatnonzero(mask)
         return s.lat[chosen], s.lon[chosen], [s.ids[i] for i in chosen], [s.kinds[i] for i in chosen]
 
-    def distance(self, a: str | tuple[float, float], b: str | tuple[float, float]) -> dict[str, Any]:
-        """Geodesic distance (km) and bearing from place ``a`` to place ``b``.
+    # --- measuring --------------------------------------------------------------------
+    def distance(self, a: str | Place | tuple[float, float], b: str | Place | tuple[float, float]) -> PlaceDistance:
+        """Geodesic distance and initial bearing from ``a`` to ``b``, with the range the
+        places' location uncertainty allows (see :func:`geo.measure.place_distance`).
+
+        ``a`` and ``b`` are ids (``ml-menaka``), names in any spelling or relative
+        locations (``"75 km north of Ménaka"``: the offset point and its widened
+        uncertainty), points as text (``"15.9N 2.4E"``, see :func:`geo.parse_point`),
+        :class:`~geo.place.Place` objects, or ``(lat, lon)`` pairs; points are exact.
+        Raises :class:`~geo.errors.PlaceNotFoundError` (with close names) or
+        :class:`~geo.errors.AmbiguousPlaceError` (with ``.candidates``).
 
         Examples
         --------
         >>> d = Gazetteer.load().distance("Tidermène", "Ménaka")
-        >>> 60 < d["km"] < 90
-        True
+        >>> round(d.km, 1), d.uncertainty_km, round(d.km_min, 1), round(d.km_max, 1), d.direction
+        (77.5, 7.0, 70.5, 84.5, 'S')
         """
-        points = []
+        from ._locate import locate
+        from ._validate import parse_point
+        from .measure import place_distance
+
+        ends: list[Any] = []
         for value in (a, b):
-            if isinstance(value, tuple):
-                points.append(value)
+            point = parse_point(value) if isinstance(value, str) else None
+            if point is not None:
+                ends.append(point)
+            elif isinstance(value, str):
+                ends.append(locate(self, value))
             else:
-                place = self.resolve(value)
-                points.append((place.lat, place.lon))
-        km, bearing = geodesic(points[0][0], points[0][1], points[1][0], points[1][1])
-        return {"km": round(float(km), 3), "bearing_deg": round(float(bearing), 1)}
+                ends.append(value)
+        return place_distance(ends[0], ends[1])
+
+    def area(self, name_or_id: str, *, on: str | dt.date | None = None) -> AreaMeasure:
+        """The geodesic area and perimeter of an area of the gazetteer (a region, a
+        cercle, a country, an informal area such as the Azawad), on the WGS84 ellipsoid.
+
+        ``name_or_id`` is an area's id or any of its names, in any spelling; a name
+        that is also a town's (``"Gao"``) means the area recorded under that name,
+        which ``.notes`` says. Areas whose boundaries changed (Mali's 2016 and 2023
+        reforms) have one record per outline: by name, the current one, or the one
+        valid ``on`` (a date, or ISO text such as ``2014``). Raises
+        :class:`~geo.errors.PlaceNotFoundError` when the name or id is no area (a
+        place recorded as a point, say) and :class:`~geo.errors.AmbiguousPlaceError`
+        (with ``.candidates``) when several areas fit.
+
+        Examples
+        --------
+        >>> gazetteer = Gazetteer.load()
+        >>> menaka = gazetteer.area("ml-region-menaka")
+        >>> menaka.name, round(menaka.area_km2, -2), menaka.valid_from
+        ('Ménaka Region', 77500.0, '2016-01-19')
+        >>> gazetteer.area("Gao region", on="2014").id
+        'ml-region-gao-pre2016'
+        """
+        from ._locate import find_area, measure_area
+
+        place, notes = find_area(self, name_or_id, on=on)
+        if place is None:
+            said = f": {'; '.join(notes)}" if notes else ""
+            raise PlaceNotFoundError(
+                f"{name_or_id!r} names no area of the gazetteer{said} (see gazetteer.places(tier='area'))",
+                query=name_or_id,
+            )
+        return measure_area(self, place, notes=tuple(notes))
+
+    def shape(self, place_id: str) -> Geometry:
+        """The shapely geometry of a record: an area's polygon or multipolygon, or a
+        ``Point(lon, lat)`` for a place recorded as a point. Coordinates are longitude,
+        latitude (WGS84). Raises :class:`~geo.errors.PlaceNotFoundError` for an unknown id.
+
+        Examples
+        --------
+        >>> gazetteer = Gazetteer.load()
+        >>> gazetteer.shape("ml-region-menaka").geom_type in ("Polygon", "MultiPolygon")
+        True
+        >>> gazetteer.shape("ml-menaka")
+        <POINT (2.402 15.918)>
+        """
+        import shapely
+
+        place = self.place(place_id)
+        if place.tier == schema.AREA and self._area_features:
+            return self.areas.geometry(place.id)
+        return shapely.Point(place.lon, place.lat)

@@ -131,6 +131,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -560,7 +561,7 @@ def intensity(
     unknown_country = 0
     rows: list[dict[str, Any]] = []
     counted: list[tuple[int, str, Period]] = []
-    for position, incident in enumerate(incidents.itertuples(index=False)):
+    for position, incident in enumerate(_rows(incidents)):
         first, last = _day(getattr(incident, schema.START)), _day(getattr(incident, schema.END))
         rule = _rule_of(incident, period_rule, datasets)
         if rule == REPORTED and first is not None and last is not None:
@@ -849,6 +850,7 @@ class _Units:
         self.valid_to = [_iso(p.get(schema.VALID_TO)) for p in self.properties]
         self.index = {unit_id: i for i, unit_id in enumerate(self.ids)}
         self.tree = shapely.STRtree(self.geometries)
+        self._at_point: dict[tuple[float, float], list[int]] = {}
         self.areas_km2 = area_km2(self.geometries) if self.geometries else []
         countries = sorted({p.get(schema.COUNTRY) for p in self.properties if p.get(schema.COUNTRY)})
         from .countries import country_name
@@ -865,7 +867,18 @@ class _Units:
         return (since is None or since <= last) and (until is None or first <= until)
 
     def at_point(self, lon: float, lat: float) -> list[int]:
-        """The units holding the point; else the nearest within the border tolerance."""
+        """The units holding the point; else the nearest within the border tolerance.
+
+        Memoised per point: event datasets repeat a few thousand locations over
+        hundreds of thousands of incidents.
+        """
+        key = (lon, lat)
+        found = self._at_point.get(key)
+        if found is None:
+            found = self._at_point[key] = self._find_at_point(lon, lat)
+        return found
+
+    def _find_at_point(self, lon: float, lat: float) -> list[int]:
         import shapely
 
         from .areas import AREA_TOLERANCE_DEG
@@ -880,6 +893,16 @@ class _Units:
         distances = {i: shapely.distance(point, self.geometries[i]) for i in near}
         best = min(distances.values())
         return sorted(i for i, d in distances.items() if d == best)
+
+
+def _rows(frame: Any) -> Iterator[Any]:
+    """The frame's rows as named tuples, read column by column (``itertuples`` reads
+    extension arrays, geometry included, one element at a time)."""
+    from collections import namedtuple
+
+    columns = [str(c) for c in frame.columns]
+    row = namedtuple("Row", columns, rename=True)  # type: ignore[misc]
+    return map(row._make, zip(*(frame[c].tolist() for c in frame.columns), strict=True))
 
 
 def _iso(text: Any) -> dt.date | None:

@@ -195,11 +195,8 @@ class _Checker:
         value = row[column]
         if not value:
             return False
-        try:
-            self.gazetteer.place(value)
+        if value in self.gazetteer:
             return True
-        except PlaceNotFoundError:
-            pass
         if self._place_ids is None:
             self._place_ids = [p.id for p in self.gazetteer.places(tier=schema.CURATED)] + [
                 p.id for p in self.gazetteer.places(tier=schema.AREA)
