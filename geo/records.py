@@ -235,7 +235,14 @@ def read_table(path: Path, name: str) -> Table:
                 )
             )
             continue
-        table.rows.append(Row(start, {c: from_spreadsheet_safe(v.strip()).strip() for c, v in zip(header, cells)}))
+        # Only a cell that starts with an apostrophe may need undoing (most do not).
+        stripped = [v.strip() for v in cells]
+        table.rows.append(
+            Row(
+                start,
+                {c: from_spreadsheet_safe(v).strip() if v[:1] == "'" else v for c, v in zip(header, stripped)},
+            )
+        )
     return table
 
 
