@@ -24,7 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 place names resolved through the gazetteer (any spelling; not people's or organisations'
 names), actors by any alias of actors.csv, dates resolved to EDTF against the document's
 date, and numbers of killed, wounded, displaced and kidnapped people with their
-qualifiers. Offsets are Python string indices into the text read as UTF-8, end exclusive.
+qualifiers, in English or French (--lang, else detected per document). Offsets are
+Python string indices into the text read as UTF-8, end exclusive.
 
 --json writes JSON Lines, one object per mention: doc, start, end, text, kind, and the
 resolution (place, name, lat, lon, status, candidates | actor | date, earliest, latest |
@@ -42,7 +43,8 @@ examples:
   geo extract article.txt
   geo extract article.txt --json > mentions.jsonl
   geo extract article.txt --date 2022-06-20 --candidates candidates.csv --html review.html
-  geo extract texts/*.txt --kinds place --json"""
+  geo extract texts/*.txt --kinds place --json
+  geo extract examples/article-fr.txt --lang fr --candidates out.csv"""
     parser.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text files ('-' reads standard input)")
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="write JSON Lines: one object per mention")
@@ -63,6 +65,11 @@ examples:
         metavar="ID",
         help="the document's id in sources.csv, cited by candidate records (one FILE only; default: the bundled "
         "source that names the file, else doc-<file name>)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("en", "fr"),
+        help="the documents' language (default: detected per document from its function words)",
     )
     parser.add_argument("--candidates", metavar="OUT.csv", type=str, help="write candidate incident and claim rows")
     parser.add_argument("--html", metavar="OUT.html", type=str, help="write a self-contained review page")
@@ -99,9 +106,9 @@ def run(args: argparse.Namespace) -> int:
                 from .._validate import read_text
 
                 text = read_text("-", what="text document")
-                document = extractor.extract(text, "<stdin>", date_text=args.date, source=args.source)
+                document = extractor.extract(text, "<stdin>", date_text=args.date, source=args.source, lang=args.lang)
             else:
-                document = extractor.read(name, date_text=args.date, source=args.source)
+                document = extractor.read(name, date_text=args.date, source=args.source, lang=args.lang)
         except InputError as error:
             warn(f"geo extract: {error}")
             failed += 1
@@ -128,7 +135,9 @@ def run(args: argparse.Namespace) -> int:
         from ..maps import write_html
 
         title = documents[0].name if len(documents) == 1 else f"{len(documents)} documents"
-        page = review_page(documents, candidates, gazetteer=extractor.gazetteer, title=f"Review: {title}")
+        page = review_page(
+            documents, candidates, gazetteer=extractor.gazetteer, title=f"Review: {title}", seeds=extractor.seeds
+        )
         write_html(page, args.html)
         warn(f"geo extract: review page written to {args.html}")
     if failed:
@@ -177,5 +186,6 @@ def _table(document, mentions) -> None:
             high = m.get("high")
             what = f"{m.get('what')}: {m.get('low')}-{'' if high is None else high} ({m.get('qualifier')})"
         lines.append([f"{m.start}-{m.end}", m.kind, " ".join(m.text.split()), what])
-    print(f"# {document.name} (source {document.source}, date {document.date.text if document.date else 'unknown'})")
+    when = document.date.text if document.date else "unknown"
+    print(f"# {document.name} (source {document.source}, date {when}, language {document.lang})")
     print_table(["offsets", "kind", "text", "resolution"], lines, right=set())

@@ -11,6 +11,17 @@ The rules:
   mention of ``isgs``, not ``islamic-state`` plus a place.
 - A dataset-style label is matched by its parts: "MNLA: National Movement ..." gives
   "MNLA" and "National Movement ...", and "(2013-2020)" suffixes are dropped.
+- An alias in mixed case may also be written in capitals ("FAMA" for "FAMa"), as
+  headlines and some agencies do.
+- **Generic forces.** A state's forces named by its adjective or its name and a word
+  for soldiers -- "Malian troops", "Nigerien security forces", "Burkina Faso soldiers",
+  "Chad's army", "French gendarmes"; in French "l'armée malienne", "les soldats
+  nigériens", "les forces armées burkinabè", "l'armée du Mali" -- are that state's
+  forces: the actor of :data:`STATE_FORCES` for the country on the document's date
+  (each row may carry a validity; a row without one always applies). The span leaves
+  out the article ("armée malienne"); "Mali military officers" (the rulers) are not
+  the forces. A name the actor list has as an alias ("Malian
+  army") is matched as that alias first.
 - Generic participants (civilians, protesters, rioters, unidentified gunmen) are not
   looked for: they are roles, not names.
 """
@@ -25,6 +36,50 @@ from .mention import ACTOR, ACTOR_ID, NAME, Mention
 from .text import fold
 
 __all__ = ["ActorFinder"]
+
+# The state forces, by country: (country, first day, last day, actor id of actors.csv).
+# "Malian soldiers" in a 2019 report are the FAMa; a row with dates applies only then.
+STATE_FORCES: tuple[tuple[str, str, str, str], ...] = (
+    ("ML", "", "", "fama"),
+    ("NE", "", "", "niger-forces"),
+    ("BF", "", "", "burkina-forces"),
+    ("TD", "", "", "chad-forces"),
+    ("FR", "", "", "french-forces"),
+    ("DZ", "", "", "algeria-forces"),
+    ("NG", "", "", "nigeria-forces"),
+    ("US", "", "", "us-forces"),
+)
+# Adjectives (English and French, folded) and names of the states, by country.
+_STATE_WORDS = {
+    "ML": "malian|malien|malienne|maliens|maliennes|mali",
+    "NE": "nigerien|nigerienne|nigeriens|nigeriennes|niger",
+    "BF": "burkinabe|burkinabes|burkinais|burkina faso|burkina",
+    "TD": "chadian|tchadien|tchadienne|tchadiens|tchadiennes|chad|tchad",
+    "FR": "french|francais|francaise|francaises|france",
+    "DZ": "algerian|algerien|algerienne|algeriens|algeriennes|algeria|algerie",
+    "NG": "nigerian|nigeriane|nigerians|nigeria",
+    "US": "american|americain|americaine|americains|u.s.|us|united states|etats-unis",
+}
+_STATE_OF = {w: code for code, words in _STATE_WORDS.items() for w in words.split("|")}
+_ACCENTS = {"e": "[eéèê]", "a": "[aàâ]", "c": "[cç]"}
+_STATE = "|".join(
+    "".join(_ACCENTS.get(c, r"\s+" if c == " " else re.escape(c)) for c in w)
+    for w in sorted(_STATE_OF, key=len, reverse=True)
+)
+_FORCE_EN = (
+    r"(?:(?:armed|security|defen[cs]e|military|government|regular|special)\s+)?"
+    r"(?:forces|troops|soldiers|army|military|gendarmes|gendarmerie|servicemen|personnel|soldier|troop)"
+)
+_FORCE_FR = (
+    r"(?:forces\s+arm[ée]es|forces\s+de\s+d[ée]fense(?:\s+et\s+de\s+s[ée]curit[ée])?|forces\s+de\s+s[ée]curit[ée]"
+    r"|arm[ée]e|soldats|soldat|militaires|troupes|gendarmes|gendarmerie|forces)"
+)
+_GENERIC_FORCES = re.compile(
+    rf"(?<![\w\-])(?:(?P<en>{_STATE})(?:['’]s)?\s+{_FORCE_EN}"
+    rf"|{_FORCE_FR}\s+(?:(?:du|de\s+la|de\s+l['’]|des|d['’])\s*)?(?P<fr>{_STATE}))(?![\w\-])"
+    r"(?!\s+(?:officers?|leaders?|government|junta|rulers?|regime|authorities|officials?))",
+    re.IGNORECASE,
+)
 
 GENERIC_ACTORS = frozenset({"civilians", "protesters", "rioters", "unidentified"})
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
@@ -81,8 +136,10 @@ class ActorFinder:
         self._pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(alternatives) + r")(?![\w])")
         self._by_pattern_key = {re.sub(r"[\s\-]+", " ", key): key for key in ordered}
 
-    def find(self, text: str, doc: str, *, skip: list[tuple[int, int]] = ()) -> list[Mention]:
-        """Every actor mention in ``text``, in order, outside the ``skip`` spans (URLs)."""
+    def find(self, text: str, doc: str, *, skip: list[tuple[int, int]] = (), day: str | None = None) -> list[Mention]:
+        """Every actor mention in ``text``, in order, outside the ``skip`` spans (URLs).
+
+        ``day`` (ISO) is the document's date, which chooses a state's forces."""
         folded = fold(text)
         mentions: list[Mention] = []
         for match in self._pattern.finditer(folded):
@@ -98,7 +155,19 @@ class ActorFinder:
                 continue
             actor = self._actors[alias.actor]
             mentions.append(Mention(doc, start, end, surface, ACTOR, {ACTOR_ID: actor.id, NAME: actor.name}))
-        return mentions
+        for match in _GENERIC_FORCES.finditer(text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in skip) or any(m.start < end and start < m.end for m in mentions):
+                continue
+            code = _STATE_OF.get(re.sub(r"\s+", " ", fold(match.group("en") or match.group("fr"))))
+            if code == "US" and (match.group("en") or match.group("fr")) == "us":
+                continue  # "us" is a pronoun
+            actor_id = _state_forces(code, day)
+            if actor_id is None or actor_id not in self._actors:
+                continue
+            actor = self._actors[actor_id]
+            mentions.append(Mention(doc, start, end, text[start:end], ACTOR, {ACTOR_ID: actor.id, NAME: actor.name}))
+        return sorted(mentions, key=lambda m: m.start)
 
 
 def _pattern(key: str) -> str:
@@ -106,11 +175,22 @@ def _pattern(key: str) -> str:
     return r"[\s\-]+".join(re.escape(p) for p in pieces)
 
 
+def _state_forces(code: str | None, day: str | None) -> str | None:
+    """The actor id of a country's forces on ``day`` (ISO; None: any row)."""
+    for country, first, last, actor_id in STATE_FORCES:
+        if country == code and (day is None or ((not first or first <= day) and (not last or day <= last))):
+            return actor_id
+    return None
+
+
 def _same_case(surface: str, alias: str) -> bool:
     """Whether ``surface`` is written as ``alias`` is: same capitals (accents aside).
 
-    An acronym of four letters or more may also be written as a name ("Gatia").
+    An acronym of four letters or more may also be written as a name ("Gatia"), and
+    an alias in mixed case with two capitals or more in capitals ("FAMA" for "FAMa").
     """
+    if surface.isupper() and sum(c.isupper() for c in alias) >= 2 and len(alias) >= 3:
+        return True
     if alias.isupper() and len(alias) >= 4 and surface[:1].isupper() and surface[1:].islower():
         return True
     letters = [(a, b) for a, b in zip(surface, alias, strict=False) if a.isalpha() and b.isalpha()]

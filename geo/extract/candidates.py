@@ -4,6 +4,16 @@ The extractor proposes; a curator disposes. Every candidate is a row in the seed
 schema with ``review = candidate``, the offsets of the sentence it came from, the
 document as its source and the sentence as evidence. The rules:
 
+- **Both languages.** Every word list below has its French counterpart (clauses split
+  at ", tandis que" / ", alors que"; "attaqué", "embuscade", "tués", "enlevés";
+  "par" for "by"; "civils", "villageois"; "pris le contrôle", "s'est emparé",
+  "s'est retiré", "encerclé"...).
+- **Containers.** A place named only to locate another in the same clause ("Tamalat,
+  near Ménaka", "Margou, in the Tillabéri region") is not an incident's place.
+- **Datelines.** A place that opens a paragraph as a dateline ("BAMAKO —", "Bamako,
+  8 mars 2022 (AFP) -", "MENAKA, Mali (Reuters) -") is where the report was filed,
+  not where the event happened: it never becomes an incident's or a claim's place, and
+  the dateline's date is not the event's.
 - **Clauses.** A sentence is read clause by clause (split at ";" and at ", while" /
   ", whereas"), so that two events in one sentence stay apart.
 - **Incidents.** A clause with at least one place (not a whole country) and a sign of
@@ -13,9 +23,11 @@ document as its source and the sentence as evidence. The rules:
   ("at Tamalat on 8 March, then at Inchinane on 9 March"); otherwise every place takes
   the clause's first date. A clause with no date takes the last date of the paragraph
   before it, and the note says so; with no date at all, the document's date.
-- **Who.** ``actor1`` is the actor after "by" in a passive clause, else the first actor
-  named; ``actor2`` the next one, or ``civilians`` when the dead or taken are civilians,
-  villagers or inhabitants. An incident with no actor named has ``unidentified``.
+- **Who.** ``actor1`` is the actor after "by" ("par") in a passive clause, else the
+  first actor named that is not the object of an attack ("an attack on the FAMa by
+  JNIM", "JNIM's attack against the FAMa", "targeting Malian troops"); ``actor2``
+  the next one, or ``civilians`` when the dead or taken are civilians, villagers or
+  inhabitants. An incident with no actor named has ``unidentified``.
 - **Event type** (ACLED's): "Violence against civilians" when civilians are the victims
   or people were kidnapped; "Explosions/Remote violence" for a mine, IED, bomb, shelling
   or drone; otherwise "Battles".
@@ -38,32 +50,72 @@ from itertools import pairwise
 
 from .. import schema
 from .mention import ACTOR, COUNT, DATE, PLACE, PLACE_KIND, Mention
+from .places import CONTAINED as _CONTAINED
+from .places import NEAR as _NEAR
 
 __all__ = ["CLAIM", "INCIDENT", "Candidate", "propose"]
 
 INCIDENT = "incident"
 CLAIM = "claim"
 
-_CLAUSE_BREAK = re.compile(r";|,\s+(?:while|whereas|but)\s")
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:while|whereas|but|tandis\s+que|alors\s+que|mais)\s")
 _VIOLENCE = re.compile(
     r"\b(?:attack\w*|ambush\w*|clash\w*|raid\w*|assault\w*|fight\w*|fought|battle\w*|kill\w*|massacr\w*|"
     r"execut\w*|murder\w*|kidnap\w*|abduct\w*|bomb\w*|shell\w*|strike|struck|burn\w*|loot\w*|targeted|"
-    r"violence|offensive)\b",
+    r"violence|offensive|attaqu\w*|embuscade\w*|affrontement\w*|combats?|tu[ée]\w*|tuant|morts?|massacr\w*|"
+    r"ex[ée]cut\w*|enlev\w*|enl[èe]vement\w*|assaut\w*|frappes?|bombard\w*|incendi\w*|pill\w*|violences|"
+    r"accrochage\w*)\b",
     re.IGNORECASE,
 )
-_REMOTE = re.compile(r"\b(?:mines?|landmines?|IEDs?|explosive\w*|bomb\w*|shell\w*|drones?|airstrikes?|air strikes?)\b")
-_CIVILIANS = re.compile(r"\b(?:civilian|villager|inhabitant|resident|people|women|children|herder|famil)", re.I)
+_REMOTE = re.compile(
+    r"\b(?:mines?|landmines?|IEDs?|EEI|explosive\w*|explosi[fv]\w*|bomb\w*|shell\w*|drones?|airstrikes?|air strikes?|"
+    r"frappes?\s+a[ée]riennes?|obus)\b"
+)
+_CIVILIANS = re.compile(
+    r"\b(?:civilian|villager|inhabitant|resident|people|women|children|herder|famil|civils|villageois|habitants|"
+    r"personnes|femmes|enfants|[ée]leveurs|population)",
+    re.I,
+)
 _CONTROL = (
     (
         "seized",
-        re.compile(r"\b(?:seiz\w*|captur\w*|took|taken|take over|overr[au]n|retook|retake\w*|re-?occup\w*)\b", re.I),
+        re.compile(
+            r"\b(?:seiz\w*|captur\w*|took|taken|take over|overr[au]n|retook|retake\w*|re-?occup\w*|"
+            r"pris le contr[ôo]le|s['’](?:est|sont) empar[ée]\w*|a pris|ont pris|repris)\b",
+            re.I,
+        ),
     ),
-    ("lost", re.compile(r"\b(?:withdr[ae]w\w*|abandon\w*|lost|retreat\w*|pulled out|evacuat\w*)\b", re.I)),
-    ("threatens", re.compile(r"\b(?:threat\w*|besieg\w*|surround\w*|encircl\w*|blockad\w*)\b", re.I)),
-    ("contests", re.compile(r"\b(?:contest\w*|fighting over|fight over|dispute\w*)\b", re.I)),
-    ("controls", re.compile(r"\b(?:control\w*|holds?|held|occup\w*|authority over|rules?|ruled)\b", re.I)),
+    (
+        "lost",
+        re.compile(
+            r"\b(?:withdr[ae]w\w*|abandon\w*|lost|retreat\w*|pulled out|evacuat\w*|retir[ée]\w*|quitt[ée]\w*)\b",
+            re.I,
+        ),
+    ),
+    (
+        "threatens",
+        re.compile(
+            r"\b(?:threat\w*|besieg\w*|surround\w*|encircl\w*|blockad\w*|menac\w*|assi[ée]g\w*|encercl\w*)\b", re.I
+        ),
+    ),
+    ("contests", re.compile(r"\b(?:contest\w*|fighting over|fight over|dispute\w*|dispute)\b", re.I)),
+    (
+        "controls",
+        re.compile(r"\b(?:control\w*|contr[ôo]l\w*|holds?|held|occup\w*|authority over|rules?|ruled|tient)\b", re.I),
+    ),
 )
-_BY_ACTOR = re.compile(r"\bby\s+(?:[\w,-]+\s+){0,4}$", re.I)
+_BY_ACTOR = re.compile(r"\b(?:by|par)\s+(?:[\w,'’-]+\s+){0,4}$", re.I)
+_TARGET = re.compile(
+    r"\b(?:attacks?|assaults?|raids?|ambush(?:es)?|strikes?)\s+(?:on|against)\s+(?:[\w'’-]+\s+){0,3}$"
+    r"|\btargeting\s+(?:[\w'’-]+\s+){0,3}$|\b(?:attaques?|embuscades?|assauts?)\s+(?:contre|visant)\s+"
+    r"(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
+# A dateline: a place at the start of a paragraph, then an optional date or agency,
+# then a dash ("BAMAKO —", "Bamako, 8 mars 2022 (AFP) -", "MENAKA, Mali (Reuters) -").
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*[A-ZÀ-Ý][\w'’. \-]{0,40}?(?:,[^\n—–]{0,40}?)?\s*(?:\([^)\n]{1,30}\)\s*)?[—–-]{1,2}\s"
+)
 
 
 @dataclass
@@ -116,7 +168,9 @@ def propose(document, sentences: list[tuple[int, int]]) -> list[Candidate]:
     ``sentences`` are the document's sentence spans (:func:`geo.extract.text.sentence_spans`).
     """
     text = document.text
-    clauses = _clauses(text, sentences, document.mentions)
+    datelines = [m.span() for m in _DATELINE.finditer(text) if _paragraph_start(text, m.start())]
+    mentions = [m for m in document.mentions if not any(a <= m.start and m.end <= b for a, b in datelines)]
+    clauses = _clauses(text, sentences, mentions)
     candidates: list[Candidate] = []
     used_ids: set[str] = set()
     last_date: Mention | None = None
@@ -129,6 +183,7 @@ def propose(document, sentences: list[tuple[int, int]]) -> list[Candidate]:
         else:
             last_date = dates[-1]
         places = [m for m in clause.mentions if m.kind == PLACE and m.get("place") and not _is_country(m)]
+        places = _without_containers(text, places)
         if not places:
             if any(m.kind == ACTOR for m in clause.mentions):
                 last_actors[clause.paragraph] = [m for m in clause.mentions if m.kind == ACTOR]
@@ -182,6 +237,25 @@ def _clauses(text: str, sentences: list[tuple[int, int]], mentions: list[Mention
     return clauses
 
 
+def _without_containers(text: str, places: list[Mention]) -> list[Mention]:
+    """The places of a clause without those named only to locate another ("Tamalat,
+    near Ménaka", "Margou, in the Tillabéri region", "X (Soum province)")."""
+    containers = set()
+    for a, b in pairwise(places):
+        gap = text[a.end : b.start]
+        if _CONTAINED.fullmatch(gap) or _NEAR.fullmatch(gap) or re.fullmatch(r"\s*\(\s*(?:the\s+)?", gap):
+            containers.add(id(b))
+    return [p for p in places if id(p) not in containers] or places
+
+
+def _paragraph_start(text: str, start: int) -> bool:
+    return (
+        start == 0
+        or not text[:start].strip()
+        or bool(re.search(r"\n[ \t]*\n[ \t]*$|\A\s*[^\n]*\n[ \t]*$", text[:start]))
+    )
+
+
 def _is_country(mention: Mention) -> bool:
     return mention.get(PLACE_KIND) == "country"
 
@@ -203,6 +277,8 @@ def _date_for(dates, context) -> tuple[str, str]:
         since = context.inherited.get("earliest") or context.inherited.get("date").split("/")[0]
         document_date = context.document.date
         until = document_date.latest.isoformat() if document_date is not None and document_date.latest else ".."
+        if until != ".." and until < since:
+            until = ".."  # the document's date is before the date named: an open end
         return f"{since}/{until}", (
             f"no date in the sentence: between the last date before it ({context.inherited.text!r}) and the "
             "document's date"
@@ -222,6 +298,9 @@ def _actors(context) -> tuple[str, str]:
         if m.get("actor") not in ids:
             ids.append(m.get("actor"))
     passive = [m for m in actors if _attacked_by(document_text, clause.start, m.start)]
+    targets = {m.get("actor") for m in actors if _TARGET.search(document_text[clause.start : m.start])}
+    if not passive and targets and len(ids) > 1:
+        ids = [i for i in ids if i not in targets] + [i for i in ids if i in targets]
     if passive:
         first = passive[0].get("actor")
         ids.remove(first)

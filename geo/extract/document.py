@@ -27,6 +27,7 @@ class Document:
     source: str
     date: DateInterval | None = None
     mentions: list[Mention] = field(default_factory=list)
+    lang: str = "en"  # "en" or "fr": the language its dates and counts were read in
 
     def of_kind(self, kind: str) -> list[Mention]:
         """The mentions of one kind, in order of position."""

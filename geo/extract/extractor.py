@@ -16,6 +16,7 @@ from .candidates import Candidate, propose
 from .counts import find_counts
 from .dates import document_date, find_dates
 from .document import Document
+from .french import detect_language, document_date_fr, find_counts_fr, find_dates_fr
 from .places import PlaceFinder
 from .text import sentence_spans
 
@@ -53,7 +54,9 @@ class Extractor:
         return cls(gazetteer or Gazetteer.load(), seeds or Seeds.load())
 
     # --- reading ------------------------------------------------------------------------
-    def read(self, path: str | Path, *, date_text: str | None = None, source: str | None = None) -> Document:
+    def read(
+        self, path: str | Path, *, date_text: str | None = None, source: str | None = None, lang: str | None = None
+    ) -> Document:
         """Read one UTF-8 text file and extract its mentions.
 
         Offsets refer to the text as Python reads it in text mode: UTF-8, with any
@@ -68,7 +71,7 @@ class Extractor:
 
         path = Path(path)
         text = read_text(path, what="text document")
-        return self.extract(text, str(path), date_text=date_text, source=source or self.source_of(path))
+        return self.extract(text, str(path), date_text=date_text, source=source or self.source_of(path), lang=lang)
 
     def source_of(self, path: str | Path) -> str:
         """The id of the document in ``sources.csv``, or one made from its file name.
@@ -90,8 +93,20 @@ class Extractor:
         return f"doc-{slug}"
 
     # --- extracting ---------------------------------------------------------------------
-    def extract(self, text: str, name: str, *, date_text: str | None = None, source: str | None = None) -> Document:
+    def extract(
+        self,
+        text: str,
+        name: str,
+        *,
+        date_text: str | None = None,
+        source: str | None = None,
+        lang: str | None = None,
+    ) -> Document:
         """Find every mention in ``text``; ``name`` is the ``doc`` of each.
+
+        ``lang`` is ``en`` or ``fr``; without it the language is detected
+        (:func:`geo.extract.french.detect_language`). French texts have their own date
+        and count finders and French locatives for places.
 
         The document's date, against which relative dates ("since Wednesday, June 15")
         are resolved, is ``date_text`` (EDTF) when given, else the date the text states
@@ -100,18 +115,27 @@ class Extractor:
         source = source or self.source_of(name)
         when = self._document_date(text, date_text, source)
         urls = [m.span() for m in _URL.finditer(text)]
-        actors = self._actors.find(text, name, skip=urls)
+        lang = lang or detect_language(text)
+        if lang not in ("en", "fr"):
+            raise InputError(f"unknown language {lang!r}; use en or fr")
         reference_day = (when.latest or when.earliest) if when is not None else None
-        places = self._places.find(text, name, skip=[*urls, *((m.start, m.end) for m in actors)], day=reference_day)
-        dates = find_dates(text, name, doc_date=reference_day)
-        counts = find_counts(text, name)
+        actors = self._actors.find(text, name, skip=urls, day=reference_day.isoformat() if reference_day else None)
+        places = self._places.find(
+            text, name, skip=[*urls, *((m.start, m.end) for m in actors)], day=reference_day, lang=lang
+        )
+        if lang == "fr":
+            dates = find_dates_fr(text, name, doc_date=reference_day)
+            counts = find_counts_fr(text, name)
+        else:
+            dates = find_dates(text, name, doc_date=reference_day)
+            counts = find_counts(text, name)
         mentions = sorted([*places, *actors, *dates, *counts], key=lambda m: (m.start, -m.end))
-        return Document(name, text, source, when, mentions)
+        return Document(name, text, source, when, mentions, lang=lang)
 
     def _document_date(self, text: str, date_text: str | None, source: str) -> DateInterval | None:
         if date_text:
             return parse_date(date_text)
-        stated = document_date(text)
+        stated = document_date(text) or document_date_fr(text)
         if stated is not None:
             return parse_date(stated.isoformat()) if isinstance(stated, date) else stated
         row = self._sources.get(source)

@@ -33,11 +33,13 @@ Finding a name is easy; not firing on the wrong words is the work. The rules, in
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from itertools import pairwise
 
 from .. import schema
@@ -47,7 +49,7 @@ from ..names import normalize, strip_accents
 from .mention import CANDIDATES, LAT, LON, NAME, PLACE, PLACE_ID, PLACE_KIND, SCORE, STATUS, UNCERTAINTY_KM, Mention
 from .text import fold, sentence_spans
 
-__all__ = ["PlaceFinder"]
+__all__ = ["CONTAINED", "NEAR", "PlaceFinder"]
 
 
 def _split(words: str) -> list[str]:
@@ -81,6 +83,70 @@ _KIND_WORDS: dict[str, str | None] = {
     "border": None,
     "borders": None,
 }
+# Tiers whose names need evidence that they are places (rule 5): GeoNames and OpenStreetMap.
+_WEAK_TIERS = frozenset({"reference", "osm"})
+# Words before a name that say a place follows, in French prose (rule 5): "à Tamalat",
+# "près de Ménaka", "au nord d'Anderamboukane", "la commune de X".
+_LOCATIVES_FR = frozenset(
+    _split("a au aux dans pres vers de du d entre sur depuis jusqu par autour environs localite commune cercle")
+)
+# Text that is not prose for the lower-case rule (rule 5): URLs, e-mail addresses, paths
+# and slugs ("/massacre-in-tamalat/", "massacre_in_tamalat.html", "massacre-in-tamalat").
+_NOT_PROSE = re.compile(
+    r"https?://\S+|www\.\S+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|\S*[/\\_]\S*|\S+\.(?:html?|php|aspx?)\b"
+    r"|\b[a-z0-9]+(?:-[a-z0-9]+){2,}\b"
+)
+# Words that may stand next to a name already accepted in a document without making
+# its run a longer name (rule 7): "The Toubani Massacre", "the Siege of Boni".
+_EVENT_WORDS = frozenset(
+    _split(
+        "the massacre massacres attack attacks siege ambush raid battle battles killings road axis market "
+        "le la les l massacre attaque attaques siege embuscade bataille route axe marche"
+    )
+)
+# A capitalised name that ends in, or holds, one of these words is an organisation or
+# a medium, and so is everything in it (rule 4): "Movement for Oneness and Jihad in West
+# Africa", "Radio France Internationale", "Islamic State Sahel Province".
+_ORG_HEADS = frozenset(
+    _split(
+        "movement movements front group groups council coalition alliance organisation organization union "
+        "party committee coordination community mission institute university agency radio tv television news "
+        "province brigade battalion katiba network channel press times post journal "
+        "mouvement mouvements groupe conseil comite coordination communaute parti agence television reseau "
+        "chaine presse haut"
+    )
+)
+_ORG_LINK = r"(?:for|of|and|in|the|on|de|du|des|pour|et|en|au|aux|la|le|l['’]|d['’]|&)"
+_CAPITAL_WORD = r"[A-ZÀ-ÝŒ][\w'’\-]*"
+_ORG_RUN = re.compile(rf"{_CAPITAL_WORD}(?:\s+(?:{_ORG_LINK}\s*)*{_CAPITAL_WORD})*")
+# A medium named by a place and a number: "France 24", "Africa 24".
+_MEDIA_NUMBER = re.compile(
+    r"\s\d{1,3}(?=\s*(?:[,.;:)\]\"”»]|$)|\s+(?:and|et|or|ou|reported|rapporte|said|says|a|has|TV|News|Info)\b)"
+)
+# Stated containment (rule 6): the words between a name X and a larger place Y that
+# say X is in Y: "X, in the Y region", "X (Y province)", "X in eastern Y", "X, a village
+# of the Y cercle", "X, capital of the Y region", "X, dans la région de Y".
+_CONTAINED = re.compile(
+    r"(?:,\s*|\s*\(\s*|\s+)"
+    r"(?:(?:a|an|the|un|une|la|le)\s+)?"
+    r"(?:(?:small\s+|petit\s+)?(?:village|town|city|commune|locality|localit[ée]|capital|chef-lieu|capitale|"
+    r"hamlet|hameau)\s+)?"
+    r"(?:(?:in|inside|within|of|dans|en|au|du|de\s+la|de\s+l['’]|de|des)\s+)"
+    r"(?:(?:the|la|le|l['’])\s*)?"
+    r"(?:(?:(?:far\s+|extreme\s+)?(?:north|south|east|west|centre|center)\w*(?:[\s\-](?:east|west)\w*)?|central"
+    r"|nord|sud|est|ouest|centre)(?:\s+(?:of|de|du)(?:\s+(?:the|la|le))?)?\s+)?"
+    r"(?:(?:region|province|cercle|circle|department|d[ée]partement|commune|district|r[ée]gion)\s+"
+    r"(?:of|de|du|d['’])\s*(?:the\s+)?)?",
+    re.IGNORECASE,
+)
+_NEAR = re.compile(
+    r",?\s+(?:near|close\s+to|outside|not\s+far\s+from|près\s+de|pres\s+de|près\s+d['’]|non\s+loin\s+de|"
+    r"à\s+proximité\s+de|aux\s+environs\s+de)\s*(?:(?:the|la|le)\s+)?(?:(?:town|village|city|ville)\s+"
+    r"(?:of|de|d['’])\s*)?",
+    re.IGNORECASE,
+)
+CONTAINED, NEAR = _CONTAINED, _NEAR  # the phrases of stated containment, for the candidates
+
 _AREA_KINDS = {"region": "region", "cercle": "cercle", "circle": "cercle", "province": "province", "district": "region"}
 _ADMIN_WORDS = frozenset({"region", "regions", "cercle", "circle", "province", "district", "department", "commune"})
 _PERSON_PARTICLES = frozenset({"ag", "ould", "ben", "bin", "ibn", "abu", "abou", "hajj", "hadj", "sheikh", "cheikh"})
@@ -88,7 +154,8 @@ _ABBREVIATED_TITLES = frozenset({"mr", "mrs", "ms", "dr", "gen", "col", "lt", "c
 _TITLES = frozenset(
     _split(
         "mr mrs ms dr general gen colonel col lieutenant captain president minister leader commander chief emir "
-        "imam sheikh prince king queen sultan spokesman spokesperson sergeant major prime sir"
+        "imam sheikh prince king queen sultan spokesman spokesperson sergeant major prime sir "
+        "president presidente ministre general colonel capitaine commandant chef porte-parole sergent m mme"
     )
 )
 # Common given names of the public figures these texts name; a capitalised run that
@@ -107,7 +174,9 @@ _ORGANISATION_WORDS = frozenset(
         "council committee coordination group brigade battalion katiba company bank ministry party union alliance "
         "organization organisation foundation center centre journal times post news press agency review mission "
         "operation force forces army command embassy school hospital conference declaration resolution treaty "
-        "airlines airways house office court tribunal senate assembly gazette magazine network channel"
+        "airlines airways house office court tribunal senate assembly gazette magazine network channel "
+        "mouvement groupe conseil comite coordination ministere agence chaine reseau haut universite operation "
+        "communaute"
     )
 )
 # Adjectives of nationality: not places, and not the first word of one ("Malian Gourma").
@@ -115,7 +184,10 @@ _DEMONYMS = frozenset(
     _split(
         "malian malians nigerien nigeriens burkinabe burkinabè algerian algerians mauritanian libyan chadian "
         "nigerian senegalese guinean ivorian moroccan tunisian egyptian sudanese french russian american british "
-        "european african sahelian saharan western eastern northern southern central"
+        "european african sahelian saharan western eastern northern southern central "
+        "malien malienne maliens maliennes nigerienne nigeriennes burkinabes francais francaise francaises "
+        "algerien algerienne algeriens mauritanien mauritanienne libyen tchadien tchadienne russe russes "
+        "americain americaine europeen europeenne africain africaine sahelien sahelienne"
     )
 )
 _NEVER = frozenset(
@@ -124,7 +196,9 @@ _NEVER = frozenset(
         "monday tuesday wednesday thursday friday saturday sunday "
         "tuareg touareg tuaregs arab arabs peul peuls fulani fula fulbe songhai songhay dogon bambara bozo "
         "dawsahak daoussahak imghad berber berbers moor moors hausa tamasheq french english arabic "
-        "islam god allah prophet"
+        "islam god allah prophet "
+        "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre "
+        "lundi mardi mercredi jeudi vendredi samedi dimanche peuls touaregs arabes"
     )
 )
 
@@ -170,73 +244,96 @@ class PlaceFinder:
             tiers = self._tiers[phrase] = self._gazetteer.name_tiers(phrase)
         return tiers
 
-    def find(self, text: str, doc: str, *, skip: list[tuple[int, int]] = (), day: date | None = None) -> list[Mention]:
+    def find(
+        self,
+        text: str,
+        doc: str,
+        *,
+        skip: list[tuple[int, int]] = (),
+        day: date | None = None,
+        lang: str = "en",
+    ) -> list[Mention]:
         """Every place mention in ``text``, in order, outside the ``skip`` spans.
 
         ``day`` is the document's date: it chooses between the outlines of an area
-        whose boundaries changed ("the Gao region" before or after 2016).
+        whose boundaries changed ("the Gao region" before or after 2016). ``lang``
+        (``en`` or ``fr``) adds the French locatives of rule 5.
         """
-        spans = self.spans(text, skip=skip)
+        spans = self.spans(text, skip=skip, lang=lang)
         return self.resolve(text, doc, spans, day=day)
 
     # --- finding ----------------------------------------------------------------------
-    def spans(self, text: str, *, skip: list[tuple[int, int]] = ()) -> list[_Span]:
-        """The spans that name places, unresolved (rules 1-5)."""
+    def spans(self, text: str, *, skip: list[tuple[int, int]] = (), lang: str = "en") -> list[_Span]:
+        """The spans that name places, unresolved (rules 1-5 and 7)."""
         all_words = _words(text)
-        lower_words = {w.folded for w in all_words if not w.capital}
+        not_prose = _merge([m.span() for m in _NOT_PROSE.finditer(text)])
+        lower_words = {w.folded for w in all_words if not w.capital and not _inside(w.start, w.end, not_prose)}
+        locatives = _LOCATIVES | _LOCATIVES_FR if lang == "fr" else _LOCATIVES
         starts = {s for s, _ in sentence_spans(text)}
         blocked = [
             (run[0].start, run[-1].end)
             for run_start, run in _runs(text, all_words, sorted(skip))
             if _is_person(text, run, all_words, run_start) or _is_organisation(run, all_words, run_start)
         ]
+        blocked = _merge(blocked + _organisation_spans(text))
         phrases = [
             p
             for p in self._find_phrases(text, skip)
-            if not any(a < p.end and p.start < b for a, b in blocked) and not _after_organisation_word(text, p.start)
+            if not _overlaps(p.start, p.end, blocked) and not _after_organisation_word(text, p.start)
         ]
         skipped = sorted([*skip, *((p.start, p.end) for p in phrases)])
         found: list[tuple[_Span, int, int, list[_Word]]] = []
-        for run_start, run in _runs(text, all_words, skipped):
-            person = _is_person(text, run, all_words, run_start)
-            organisation = _is_organisation(run, all_words, run_start)
+        for run_start, whole_run in _runs(text, all_words, skipped):
+            person = _is_person(text, whole_run, all_words, run_start)
+            organisation = _is_organisation(whole_run, all_words, run_start)
             if person or organisation:
                 continue
-            i = 0
-            while i < len(run):
-                span = None
-                for n in range(min(MAX_NAME_WORDS, len(run) - i), 0, -1):
-                    phrase = text[run[i].start : run[i + n - 1].end]
-                    if run[i].folded in _DEMONYMS or (n == 1 and run[i].folded in _NEVER):
-                        break
-                    if n > 1 and run[i + n - 1].folded in _ADMIN_WORDS:
-                        continue  # "Mopti Region": the name is "Mopti", "Region" a hint
-                    tiers = self._name_tiers(phrase)
-                    if tiers:
-                        end = run[i + n - 1].end
-                        if "." in phrase and text[end : end + 1] == ".":
-                            end, phrase = end + 1, phrase + "."  # "U.S." keeps its last dot
-                        span = _Span(run[i].start, end, phrase, tiers, phrase)
-                        break
-                if span is None:
-                    i += 1
-                    continue
-                if i > 0 and run[i - 1].folded == "greater":
-                    i += n  # "the Greater Sahara" of a group's name is not the Sahara
-                    continue
-                found.append((span, i, n, run))
-                i += n
+            if _inside(whole_run[0].start, whole_run[-1].end, blocked):
+                continue
+            for run in self._chain_parts(text, whole_run):
+                i = 0
+                while i < len(run):
+                    span = None
+                    for n in range(min(MAX_NAME_WORDS, len(run) - i), 0, -1):
+                        phrase = text[run[i].start : run[i + n - 1].end]
+                        if run[i].folded in _DEMONYMS or (n == 1 and run[i].folded in _NEVER):
+                            break
+                        if n > 1 and run[i + n - 1].folded in _ADMIN_WORDS:
+                            continue  # "Mopti Region": the name is "Mopti", "Region" a hint
+                        tiers = self._name_tiers(phrase)
+                        if tiers:
+                            end = run[i + n - 1].end
+                            if "." in phrase and text[end : end + 1] == ".":
+                                end, phrase = end + 1, phrase + "."  # "U.S." keeps its last dot
+                            span = _Span(run[i].start, end, phrase, tiers, phrase)
+                            break
+                    if span is None:
+                        i += 1
+                        continue
+                    if i > 0 and run[i - 1].folded == "greater":
+                        i += n  # "the Greater Sahara" of a group's name is not the Sahara
+                        continue
+                    if _inside(span.start, span.end, blocked):
+                        i += n  # inside an organisation's name ("... Jihad in West Africa")
+                        continue
+                    if _MEDIA_NUMBER.match(text, span.end) and span.end == run[-1].end:
+                        i += n  # a medium: "France 24"
+                        continue
+                    found.append((span, i, n, run))
+                    i += n
         accepted: list[_Span] = []
         for span, i, n, run in found:
             index = _index_of(all_words, span.start)
             after_index = index + n
             before = all_words[index - 1].folded if index > 0 else ""
             before2 = all_words[index - 2].folded if index > 1 else ""
+            if lang == "fr" and text[max(0, span.start - 2) : span.start] in ("d'", "d’", "l'", "l’"):
+                before, before2 = text[span.start - 2].lower(), before  # "près d'Anderamboukane"
             after = all_words[after_index] if after_index < len(all_words) else None
             span.kind_hint = _kind_hint(text, span, before, before2, after)
             if index > 0 and _possessive(text, all_words[index - 1]):
                 span.owner = text[all_words[index - 1].start : all_words[index - 1].end]
-            strong = bool(span.tiers - {"reference"})
+            strong = bool(span.tiers - _WEAK_TIERS)
             if strong:
                 accepted.append(span)
                 continue
@@ -247,9 +344,7 @@ class PlaceFinder:
                 continue
             sentence_initial = span.start in starts or _line_start(text, span.start)
             cue = (
-                before in _LOCATIVES
-                or span.kind_hint is not None
-                or (after is not None and after.folded in _KIND_WORDS)
+                before in locatives or span.kind_hint is not None or (after is not None and after.folded in _KIND_WORDS)
             )
             if cue and not (sentence_initial and span.kind_hint is None):
                 accepted.append(span)
@@ -258,11 +353,28 @@ class PlaceFinder:
             if span.kind_hint in ("region", "cercle", "province"):
                 span.query = f"{span.text} {span.kind_hint}"
         listed = _add_listed(text, accepted, found, all_words, lower_words)
+        listed = _add_contained(text, listed, found, lower_words, phrases)
+        listed = _add_same_name(text, listed, found, lower_words)
         spans = sorted([*listed, *phrases], key=lambda span: span.start)
         for previous, span in pairwise(spans):
             if text[previous.end : span.start] in ("'s ", "’s "):
                 span.owner = previous.text  # "Burkina Faso's Sahel"
         return spans
+
+    def _chain_parts(self, text: str, run: list[_Word]) -> list[list[_Word]]:
+        """A run cut at its hyphens when it is not one name but each part is one
+        ("Tamalat-Inchinane-Agrali", "Mali-Burkina Faso"); else the run itself (rule 7)."""
+        parts: list[list[_Word]] = [[run[0]]]
+        for previous, word in pairwise(run):
+            if text[previous.end : word.start] == "-":
+                parts.append([word])
+            else:
+                parts[-1].append(word)
+        if len(parts) < 2 or self._name_tiers(text[run[0].start : run[-1].end]):
+            return [run]
+        if all(self._name_tiers(text[part[0].start : part[-1].end]) for part in parts):
+            return parts
+        return [run]
 
     def _find_phrases(self, text: str, skip: list[tuple[int, int]]) -> list[_Span]:
         """Curated and area names of several words, in any case ("three borders")."""
@@ -290,15 +402,70 @@ class PlaceFinder:
         countries = Counter(r.place.country for r in named if r.place.kind not in ("country", "area"))
         home = countries.most_common(1)[0][0] if countries else None
         resolved: dict[tuple, Resolution | None] = {}
-        mentions = []
+        results: list[Resolution | None] = []
         for span in spans:
             key = (span.query, span.text, span.owner)
             if key not in resolved:
                 resolved[key] = self._resolve(span, first, focus, home, day)
-            resolution = resolved[key]
-            if resolution is not None:
-                mentions.append(_mention(doc, span, resolution))
-        return mentions
+            results.append(resolved[key])
+        self._contain(text, spans, results, focus)
+        return [_mention(doc, span, r) for span, r in zip(spans, results, strict=True) if r is not None]
+
+    def _contain(self, text: str, spans: list[_Span], results: list[Resolution | None], focus) -> None:
+        """Stated containment (rule 6): "X, in the Y region", "X (Y province)", "X in
+        eastern Y", "X near Y", "Y's X" choose X among the places inside Y (or near
+        it), by Y's level; the other mentions of X in the document follow."""
+        gazetteer = self._gazetteer
+        chosen: dict[str, Resolution] = {}
+        for k, span in enumerate(spans):
+            if span.kind_hint is not None or results[k] is None:
+                continue
+            plain = results[k]
+            if (
+                plain.ok
+                and plain.place is not None
+                and (plain.place.kind in _AREA_LEVELS or plain.place.tier == "area")
+            ):
+                continue  # a region or a country is not chosen by what holds it
+            relation, k_y = None, None
+            if k + 1 < len(spans) and results[k + 1] is not None:
+                relation, k_y = _relation(text, span, spans[k + 1], results[k + 1]), k + 1
+            owned = span.owner and k > 0 and text[spans[k - 1].end : span.start] in ("'s ", "’s ")
+            if relation is None and owned and results[k - 1] is not None:
+                relation, k_y = "in", k - 1
+            if relation is None:
+                continue
+            y, ry = spans[k_y], results[k_y]
+            context = _context_of(y, ry, relation)
+            if context is None:
+                continue
+            if "near" not in context and focus is not None:
+                context["near"] = focus
+            inside = gazetteer.lookup(span.query, **context)
+            if relation == "capital" and not inside.ok:
+                towns = [(p, score) for p, score in inside.candidates if p.kind in ("city", "town")]
+                if len(towns) == 1:  # "the capital of the region" is its one town
+                    town, score = towns[0]
+                    inside = Resolution(
+                        span.query, OK, town, town.lat, town.lon, town.uncertainty_km, score, inside.candidates
+                    )
+            if not inside.ok or inside.place is None or inside.place.country == WIDE_REGION:
+                continue
+            where = context.get("admin1") or context.get("admin2") or context.get("country")
+            inside.warnings.append(
+                f"chosen among places of this name as the one in {where}, as the text says"
+                if where
+                else f"chosen among places of this name as the one near {y.text}, as the text says"
+            )
+            results[k] = chosen[span.query] = inside
+            if ry is not None and ry.ok and ry.place is not None and ry.place.country == WIDE_REGION:
+                # "Dori, capital of the Sahel region": Burkina Faso's Sahel Region, not the belt
+                region = gazetteer.lookup(f"{y.text} region", country=inside.place.country)
+                if region.ok and region.place is not None and region.place.country != WIDE_REGION:
+                    results[k_y] = region
+        for k, span in enumerate(spans):
+            if span.query in chosen and span.kind_hint is None and results[k] is not None:
+                results[k] = chosen[span.query]  # one name, one place: the one the text placed
 
     def _resolve(self, span: _Span, first: dict[str, Resolution], focus, home: str | None, day) -> Resolution | None:
         resolution = self._choose(span, first, focus, home, day)
@@ -334,6 +501,54 @@ class PlaceFinder:
         if resolution.ok and resolution.place is not None:
             resolution = _outline_of_the_day(gazetteer, resolution, day)
         return resolution
+
+
+_AREA_LEVELS = {
+    "country": "country",
+    "region": "admin1",
+    "state": "admin1",
+    "province": "admin2",
+    "cercle": "admin2",
+    "department": "admin2",
+    "prefecture": "admin2",
+}
+
+
+def _relation(text: str, x: _Span, y: _Span, ry: Resolution) -> str | None:
+    """How the text places ``x`` against the next name ``y``: "in", "near" or None."""
+    gap = text[x.end : y.start]
+    if len(gap) > 60 or "\n" in gap:
+        return None
+    if _NEAR.fullmatch(gap):
+        return "near"
+    if _CONTAINED.fullmatch(gap) and re.search(r"\b(?:capital|capitale|chef-lieu)\b", gap, re.I):
+        return "capital"
+    if _CONTAINED.fullmatch(gap) or re.fullmatch(r"\s*\(\s*(?:the\s+)?", gap):
+        return "in"
+    if gap == ", " and (
+        y.kind_hint in ("region", "cercle", "province") or (ry.ok and ry.place and ry.place.kind == "country")
+    ):
+        return "in"
+    return None
+
+
+def _context_of(y: _Span, ry: Resolution, relation: str) -> dict | None:
+    """The look-up context that the container ``y`` gives, by its level."""
+    place = ry.place if ry.ok else None
+    if relation == "near":
+        return {"near": (ry.lat, ry.lon)} if place is not None else None
+    if relation == "capital" and place is not None and place.kind == "country":
+        return {"country": place.country}
+    if place is not None and place.country != WIDE_REGION and place.kind in _AREA_LEVELS:
+        level = _AREA_LEVELS[place.kind]
+        return {"country": place.country} if level == "country" else {level: place.name}
+    if y.kind_hint in ("region",):
+        return {"admin1": y.text}
+    if y.kind_hint in ("cercle", "province"):
+        return {"admin2": y.text}
+    if place is not None and place.country != WIDE_REGION:
+        return {"near": (ry.lat, ry.lon)}
+    return None
 
 
 def _phrases(gazetteer: Gazetteer) -> tuple[dict[str, str], re.Pattern]:
@@ -376,7 +591,7 @@ def _kind_hint(text: str, span: _Span, before: str, before2: str, after: _Word |
         gap = text[span.end : after.start]
         if gap in (" ", "-", "\u00a0", "'s ", "’s "):
             return _KIND_WORDS[after.folded]
-    if before in ("of", "de", "du") and _KIND_WORDS.get(before2):
+    if before in ("of", "de", "du", "d") and _KIND_WORDS.get(before2):
         return _KIND_WORDS[before2]
     other = re.match(r"\s+and other (regions|cercles|provinces)\b", text[span.end : span.end + 30])
     if other:
@@ -530,17 +745,115 @@ def _add_listed(text, accepted, found, all_words, lower_words) -> list[_Span]:
                 continue
             folded_name = " ".join(w.folded for w in run[i : i + n])
             if folded_name in lower_words or not re.match(
-                r"\s*(?:[,.;:)\]”\"]|$)|\s+(?:and|or|et)\s", text[span.end :]
+                r"\s*(?:[,.;:)\]”\"/\-]|$)|\s+(?:and|or|et|ou)\s", text[span.end :]
             ):
                 continue
             for other in accepted:
                 gap = text[other.end : span.start] if other.end <= span.start else text[span.end : other.start]
-                if len(gap) <= 6 and re.fullmatch(r",? ?(?:and|or|et)? ?|, ", gap):
+                if len(gap) <= 6 and re.fullmatch(r",? ?(?:and|or|et|ou)? ?|, |[/\-]", gap):
                     accepted.append(span)
                     chosen.add(span.start)
                     changed = True
                     break
     return sorted(accepted, key=lambda s: s.start)
+
+
+def _add_contained(text: str, accepted: list[_Span], found, lower_words: set[str], phrases=()) -> list[_Span]:
+    """A name placed in an accepted place is a place (rule 6): "Tiléré in Soum province",
+    "Torodi, in eastern Burkina Faso", "Margou (Tillabéri region)", "X near Ménaka"."""
+    starts = {span.start: span for span in [*accepted, *phrases]}
+    out = list(accepted)
+    for span, i, n, run in found:
+        if span.start in starts or len(run) > n:
+            continue
+        if " ".join(w.folded for w in run[i : i + n]) in lower_words:
+            continue
+        rest = text[span.end : span.end + 80]
+        for pattern in (_CONTAINED, _NEAR, re.compile(r"\s*\(\s*(?:the\s+)?")):
+            match = pattern.match(rest)
+            if match and match.end() > 0 and (span.end + match.end()) in starts:
+                out.append(span)
+                break
+    return sorted(out, key=lambda s: s.start)
+
+
+def _add_same_name(text: str, accepted: list[_Span], found, lower_words: set[str]) -> list[_Span]:
+    """Other mentions of a name accepted once in the document (rule 7): "in Toubani ...
+    the Toubani massacre", "the siege of Boni". The run may hold an event word
+    ("The Toubani Massacre") but must be no other name, and the name must not be
+    written in lower case in the prose."""
+    names = {fold(span.text) for span in accepted}
+    chosen = {span.start for span in accepted}
+    out = list(accepted)
+    for span, i, n, run in found:
+        if span.start in chosen or fold(span.text) not in names:
+            continue
+        folded_name = " ".join(w.folded for w in run[i : i + n])
+        others = [w.folded for k, w in enumerate(run) if not i <= k < i + n]
+        if folded_name in lower_words or any(w not in _EVENT_WORDS for w in others):
+            continue
+        out.append(span)
+        chosen.add(span.start)
+    return sorted(out, key=lambda s: s.start)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping intervals covering ``spans``, for :func:`_inside`."""
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]
+
+
+def _inside(start: int, end: int, merged: list[tuple[int, int]]) -> bool:
+    """Whether ``start..end`` lies within one interval of ``merged`` (see :func:`_merge`)."""
+    k = bisect.bisect_right(merged, (start, float("inf"))) - 1
+    return k >= 0 and merged[k][0] <= start and end <= merged[k][1]
+
+
+def _overlaps(start: int, end: int, merged: list[tuple[int, int]]) -> bool:
+    k = bisect.bisect_left(merged, (end, -1)) - 1
+    return k >= 0 and merged[k][1] > start
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
+def _organisation_spans(text: str) -> list[tuple[int, int]]:
+    """Capitalised names joined by small words that hold a word of organisations
+    (rule 4): "Movement for Oneness and Jihad in West Africa", "Radio France
+    Internationale". A possessive before it is not part of it ("Mali's High Islamic
+    Council"), and a headline in quotes is not a name. "in"/"en" joins only after another joining word ("... for Oneness
+    and Jihad in West Africa", not "the Front in Mali"), so that the name stops there."""
+    spans = []
+    for match in _ORG_RUN.finditer(text):
+        tokens = [
+            (m.start(), _fold_word(m.group()), m.group()[:1].isupper())
+            for m in re.finditer(r"[\w'’\-]+", match.group())
+        ]
+        head = next((k for k, (_, w, cap) in enumerate(tokens) if cap and w in _ORG_HEADS), None)
+        if head is None or text[max(0, match.start() - 1) : match.start()] in ("“", '"', "‘", "«"):
+            continue  # a headline in title case ("“Mali Rebel Groups Agree ...”") is no name
+        start = match.start()
+        for offset, word, _ in tokens[:head]:
+            if word.endswith("'s"):
+                start = match.start() + offset + len(word) + 1  # "Mali's High Islamic Council"
+        end = match.end()
+        seen_link = False
+        for offset, word, capital in tokens[head + 1 :]:
+            if capital:
+                continue
+            if word in ("in", "en", "au", "aux") and not seen_link:
+                end = match.start() + offset  # "the Front in Mali": the name stops before "in"
+                break
+            seen_link = True
+        spans.append((start, end))
+    return spans
 
 
 def _country_named(gazetteer: Gazetteer, text: str, resolution: Resolution) -> Resolution | None:

@@ -14,7 +14,30 @@ the extractor found before any of it becomes a seed record:
 - a small Leaflet map of the places resolved, one marker per place (how many mentions,
   which spellings) over the gazetteer's country and region boundaries; clicking a
   marker marks that place's mentions in the text, and clicking a place in the text
-  marks its marker.
+  marks its marker;
+- the curation of the candidates: each can be accepted, rejected or edited (every
+  column of its record: the place, from the candidate's own and its alternatives or
+  typed; the EDTF date; the actors; the tolls...), and the accepted rows are downloaded
+  as ``incidents.csv`` and ``claims.csv`` (and ``sources.csv`` for a document that is
+  not yet a source), ready for ``geo validate``.
+
+Records
+-------
+The page turns candidates into records without any server: the script holds each
+candidate's decision and row in memory (nothing is stored in the browser, nothing is
+sent), checks a row before it is accepted with the rules of ``geo validate`` that need
+no gazetteer (required cells, id form and uniqueness, EDTF shape, whole numbers and
+``low <= best <= high``, the vocabularies, actor and source ids the page knows, likely
+duplicates), and builds the CSV files in the page (a ``Blob`` saved by a click). Their
+headers are the seeds' files' (:data:`RECORD_COLUMNS`); cells are quoted as Python's
+``csv`` module does, and a cell a spreadsheet would run as a formula gets one leading
+apostrophe as :func:`geo._io.spreadsheet_safe` writes it (the records reader takes it
+off again). The data the script needs -- the columns, the vocabularies, the ids of the
+known actors and sources, every candidate's row and place options, the documents'
+sources still missing from ``sources.csv`` -- is in the page's JSON block
+(:meth:`_Builder.record_data`). A place typed by hand cannot be checked against the
+gazetteer in the page (it is too large to embed): the page warns when the place is not
+one it knows, and ``geo validate`` has the last word.
 
 How the text is rendered
 ------------------------
@@ -66,6 +89,7 @@ from .candidates import CLAIM, INCIDENT
 
 if TYPE_CHECKING:
     from ..gazetteer import Gazetteer
+    from ..records import Seeds
     from .candidates import Candidate
     from .document import Document
     from .mention import Mention
@@ -77,6 +101,16 @@ KIND_LABELS = {mn.PLACE: "place", mn.ACTOR: "actor", mn.DATE: "date", mn.COUNT: 
 MALI_BOUNDS = [[10.0, -12.5], [25.0, 4.5]]  # [[south, west], [north, east]] when no place is found
 MIN_SPAN_DEG = 1.0  # the first view spans at least this much each way: a lone place is not a point
 CSP_PLACEHOLDER = "<!--review-csp-->"
+# The header of each file the page writes: the seeds' own files (the optional columns of an
+# imported dataset's precision codes left out).
+RECORD_COLUMNS = {
+    INCIDENT: tuple(
+        c for c in schema.INCIDENT_COLUMNS if c not in (schema.GEO_PRECISION_CODE, schema.TIME_PRECISION_CODE)
+    ),
+    CLAIM: schema.CLAIM_COLUMNS,
+    "source": schema.SOURCE_COLUMNS,
+}
+_ID = re.compile(schema.ID_REGEX)
 
 
 def review_page(
@@ -85,6 +119,7 @@ def review_page(
     *,
     gazetteer: Gazetteer | None,
     title: str = DEFAULT_TITLE,
+    seeds: Seeds | None = None,
 ) -> str:
     """One self-contained HTML page to review what the extractor found.
 
@@ -101,6 +136,11 @@ def review_page(
         places. ``None``: no boundaries, places shown by id.
     title : str
         The page's title (text, escaped).
+    seeds : Seeds or None
+        The records the accepted rows will join: the page knows their actors (offered,
+        and checked before a row is accepted) and their sources (a document whose source
+        is not among them gets a ``sources.csv`` row to download). ``None``: the bundled
+        records.
 
     Returns
     -------
@@ -128,6 +168,7 @@ def review_page(
     data = {
         "places": builder.places(),
         "candidates": builder.candidate_data(),
+        "records": builder.record_data(seeds),
         "boundaries": _boundaries(gazetteer) if gazetteer is not None else [],
         "bounds": builder.bounds(),
         "attribution": " · ".join((places_credit(builder.gazetteer_places()), BOUNDARIES)),
@@ -308,6 +349,120 @@ class _Builder:
         """What the script needs of each candidate: its document and evidence mentions."""
         return [{"doc": d, "evidence": e} for d, e in zip(self.candidate_doc, self.evidence)]
 
+    # --- records ------------------------------------------------------------------------
+
+    def record_data(self, seeds: Seeds | None) -> dict[str, Any]:
+        """What the script needs to turn candidates into records (see "Records" above).
+
+        ``items[c]`` is candidate ``c``: its record kind (``""`` when it is neither an
+        incident nor a claim: it cannot be accepted), its row (every column of its file,
+        the id made unique and valid) and the places to offer for it.
+        """
+        from .._validate import MAX_COUNT
+        from ..records import Seeds
+
+        seeds = seeds if seeds is not None else Seeds.load()
+        known_sources = sorted({row[schema.ID] for row in seeds.sources if row[schema.ID]})
+        items = []
+        names: dict[str, str] = {}
+        for c, (candidate, record_id) in enumerate(zip(self.candidates, self._record_ids())):
+            record = candidate.record if candidate.record in (INCIDENT, CLAIM) else ""
+            if not record:
+                items.append({"id": record_id, "record": "", "row": {}, "places": []})
+                continue
+            row = {column: _cell(candidate.row.get(column)) for column in RECORD_COLUMNS[record]}
+            row[schema.ID] = record_id
+            places = self._place_options(c, row[schema.PLACE], names)
+            items.append({"id": record_id, "record": record, "row": row, "places": places})
+        return {
+            "columns": {kind: list(columns) for kind, columns in RECORD_COLUMNS.items()},
+            "eventTypes": {kind: sorted(subs) for kind, subs in schema.EVENT_TYPES.items()},
+            "statuses": sorted(schema.CLAIM_STATUSES),
+            "tiers": sorted(schema.CLAIM_TIERS),
+            "precisions": [str(p) for p in schema.PRECISIONS],
+            "idPattern": schema.ID_REGEX,
+            "maxCount": MAX_COUNT,
+            "actors": sorted([row[schema.ID], row[schema.NAME]] for row in seeds.actors if row[schema.ID]),
+            "sources": known_sources,
+            "newSources": self._new_sources(set(known_sources)),
+            "placeNames": dict(sorted(names.items())),
+            "items": items,
+        }
+
+    def _record_ids(self) -> list[str]:
+        """The candidates' ids, made valid (lower-case words and hyphens) and unique in the page."""
+        used: set[str] = set()
+        ids = []
+        for candidate in self.candidates:
+            base = candidate.id if _ID.match(candidate.id) else re.sub(r"[^a-z0-9]+", "-", candidate.id.lower())
+            base = base.strip("-") or "candidate"
+            record_id, n = base, 2
+            while record_id in used:
+                record_id, n = f"{base}-{n}", n + 1
+            used.add(record_id)
+            ids.append(record_id)
+        return ids
+
+    def _place_options(self, c: int, place_id: str, names: dict[str, str]) -> list[dict[str, str]]:
+        """The places to offer for candidate ``c``: its own, the alternatives its place mention
+        had (the gazetteer's other candidates for the name), the other places of its document."""
+        options: dict[str, str] = {}
+
+        def add(pid: Any, name: Any, group: str) -> None:
+            pid = str(pid or "").strip()
+            if not pid or pid in options:
+                return
+            options[pid] = group
+            if name and pid not in names:
+                names[pid] = str(name)
+            elif pid not in names:
+                place = self._gazetteer_place(pid)
+                if place is not None:
+                    names[pid] = place.name
+
+        add(place_id, None, "proposed")
+        evidence = [self.mentions[i][1] for i in self.evidence[c]]
+        for mention in evidence:
+            if mention.kind == mn.PLACE and mention.get(mn.PLACE_ID) == place_id:
+                add(place_id, mention.get(mn.NAME), "proposed")
+        for mention in evidence:
+            if mention.kind != mn.PLACE:
+                continue
+            add(mention.get(mn.PLACE_ID), mention.get(mn.NAME), "alternative")
+            for other in mention.get(mn.CANDIDATES) or []:
+                if isinstance(other, dict):
+                    add(other.get("id"), other.get(mn.NAME), "alternative")
+        d = self.candidate_doc[c]
+        for place in self._places.values():
+            if d >= 0 and any(self.mentions[i][0] == d for i in place["mentions"]):
+                add(place["id"], place["name"], "document")
+        return [{"id": pid, "group": group} for pid, group in options.items()]
+
+    def _new_sources(self, known: set[str]) -> list[dict[str, str]]:
+        """A ``sources.csv`` row for each document whose source id is not among the known ones."""
+        from ..maps import http_url
+
+        rows: dict[str, dict[str, str]] = {}
+        for document in self.documents:
+            source = document.source
+            if not _ID.match(source or "") or source in known or source in rows:
+                continue
+            url = http_url(document.name) or ""
+            title = url or document.name.replace("\\", "/").rsplit("/", 1)[-1] or source
+            row = dict.fromkeys(RECORD_COLUMNS["source"], "")
+            row.update(
+                {
+                    schema.ID: source,
+                    schema.KIND: "document",
+                    schema.TITLE: title,
+                    schema.DATE: document.date.text if document.date is not None else "",
+                    schema.URL: url,
+                    schema.NOTE: f"Added from the review page of geo extract for {document.name}.",
+                }
+            )
+            rows[source] = row
+        return list(rows.values())
+
     # --- HTML ---------------------------------------------------------------------------
 
     def body(self, title: str) -> str:
@@ -337,6 +492,10 @@ class _Builder:
             '<aside class="rv-side">',
             '<div id="rv-map" class="rv-map" role="img" aria-label="map of the places found"></div>',
             f'<p class="rv-map-note">{_esc(self._map_note())}</p>',
+            '<section class="rv-records" id="rv-records" aria-label="records to download">',
+            "<h2>Records</h2>",
+            '<p class="rv-records-off">Accepting, editing and downloading records needs the page\'s script.</p>',
+            "</section>",
             f"<h2>Candidates ({len(self.candidates)})</h2>",
             self._candidate_list(),
             "</aside>",
@@ -437,10 +596,11 @@ class _Builder:
     def _candidate_list(self) -> str:
         if not self.candidates:
             return '<p class="rv-empty">No candidate records.</p>'
-        items = [self._candidate(c) for c in range(len(self.candidates))]
+        ids = self._record_ids()
+        items = [self._candidate(c, ids[c]) for c in range(len(self.candidates))]
         return "\n".join(['<ol class="rv-cands">', *items, "</ol>"])
 
-    def _candidate(self, c: int) -> str:
+    def _candidate(self, c: int, record_id: str) -> str:
         candidate = self.candidates[c]
         row = {key: str(value).strip() for key, value in candidate.row.items() if value is not None}
         d = self.candidate_doc[c]
@@ -477,11 +637,10 @@ class _Builder:
         )
         state = "" if d >= 0 else " rv-cand-orphan"
         parts = [
-            f'<li class="rv-cand rv-cand-{record}{state}" data-c="{c}" tabindex="0" role="button" '
-            f'aria-label="{_esc(f"{record} {candidate.id}: show its sentence")}">',
+            f'<li class="rv-cand rv-cand-{record}{state}" data-c="{c}" tabindex="0">',
             f'<div class="rv-cand-head"><span class="rv-badge">{record}</span> '
             f'<span class="rv-when">{_esc(when or "no date")}</span> '
-            f'<span class="rv-id">{_esc(candidate.id)}</span></div>',
+            f'<span class="rv-id">{_esc(record_id)}</span></div>',
             '<dl class="rv-fields">',
             *(f"<dt>{label}</dt><dd>{_esc(value)}</dd>" for label, value in fields if value),
             "</dl>",
@@ -598,6 +757,11 @@ def _deaths(row: dict[str, str]) -> str:
 
 
 # --- helpers --------------------------------------------------------------------------
+
+
+def _cell(value: Any) -> str:
+    """A record's cell as text: ``None`` empty, surrounding whitespace dropped."""
+    return "" if value is None else str(value).strip()
 
 
 def _esc(text: Any) -> str:
