@@ -29,6 +29,15 @@ _EXPORTS = {
     "intensity": "geo.stats",
     "area_km2": "geo.measure",
     "distance_matrix": "geo.measure",
+    "place_distance": "geo.measure",
+    "PlaceDistance": "geo.measure",
+    "AreaMeasure": "geo.measure",
+    "measure_features": "geo.geojson",
+    "FileMeasure": "geo.geojson",
+    "parse_point": "geo._validate",
+    "read_batch": "geo.batch",
+    "geocode_rows": "geo.batch",
+    "BatchRow": "geo.batch",
     "parse_date": "geo.dates",
     "DateInterval": "geo.dates",
     "parse_relative": "geo.relative",
@@ -55,6 +64,15 @@ __all__ = [  # noqa: RUF022 - grouped as in _EXPORTS
     "intensity",
     "area_km2",
     "distance_matrix",
+    "place_distance",
+    "PlaceDistance",
+    "AreaMeasure",
+    "measure_features",
+    "FileMeasure",
+    "parse_point",
+    "read_batch",
+    "geocode_rows",
+    "BatchRow",
     "parse_date",
     "DateInterval",
     "parse_relative",
@@ -69,6 +87,8 @@ __all__ = [  # noqa: RUF022 - grouped as in _EXPORTS
 ]
 
 if TYPE_CHECKING:
+    from ._validate import parse_point
+    from .batch import BatchRow, geocode_rows, read_batch
     from .check import check_assertions
     from .dates import DateInterval, parse_date
     from .errors import (
@@ -83,8 +103,9 @@ if TYPE_CHECKING:
     from .frames import Records, load_records
     from .gazetteer import Gazetteer, Resolution, ReverseResult
     from .geocoder import SahelGazetteer
+    from .geojson import FileMeasure, measure_features
     from .influence import Influence
-    from .measure import area_km2, distance_matrix
+    from .measure import AreaMeasure, PlaceDistance, area_km2, distance_matrix, place_distance
     from .names import normalize
     from .place import Place
     from .relative import parse_relative

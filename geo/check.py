@@ -595,7 +595,7 @@ class _Checker:
 
     # --- distance and position ------------------------------------------------------------
     def distance(self, a: _Assertion, claimed: ClaimedRange) -> CheckResult:
-        from .measure import compass_point, geodesic
+        from .measure import compass_point, place_distance
 
         if not a.reference:
             raise _CannotCheckError("The statement names no place it is measured from (reference).")
@@ -608,10 +608,9 @@ class _Checker:
                 f"so there is nothing to measure from {reference.name}."
             )
         subject = self.place(a.subject)
-        km_array, bearing_array = geodesic(reference.lat, reference.lon, subject.lat, subject.lon)
-        km, bearing = float(km_array), float(bearing_array)
-        spread = subject.uncertainty_km + reference.uncertainty_km
-        low, high = max(km - spread, 0.0), km + spread
+        measured = place_distance(reference, subject)
+        km, bearing, spread = measured.km, measured.bearing_deg, measured.uncertainty_km
+        low, high = measured.km_min, measured.km_max
         fits = claimed.meets(low, high)
         text = (
             f"{subject.name} and {reference.name} are {km:.1f} km apart in the gazetteer "
@@ -620,7 +619,7 @@ class _Checker:
         )
         failures = [] if fits else ["distance"]
         if a.bearing:
-            if km <= spread:
+            if bearing is None or measured.within_uncertainty:
                 text += (
                     f" The places lie within their uncertainty of each other, so the direction ({a.bearing}) "
                     "is not tested."
@@ -643,7 +642,8 @@ class _Checker:
             computed=round(km, 1),
             computed_low=round(low, 1),
             computed_high=round(high, 1),
-            computed_text=f"{km:.1f} km ({low:.1f}–{high:.1f} km), {compass_point(bearing)}",
+            computed_text=f"{km:.1f} km ({low:.1f}–{high:.1f} km)"
+            + (f", {measured.direction}" if measured.direction else ""),
         )
 
     def position(self, a: _Assertion, claimed: ClaimedRange, reference: Place) -> CheckResult:

@@ -9,14 +9,21 @@ quickly; nothing the user sees is measured with it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
+from typing import Any, Protocol
 
 import numpy as np
 
 from .schema import COMPASS_POINTS
 
 __all__ = [
+    "AREA_METHOD",
     "COMPASS",
+    "DISTANCE_METHOD",
+    "AreaMeasure",
+    "Located",
+    "PlaceDistance",
     "area_km2",
     "compass_point",
     "destination",
@@ -24,7 +31,13 @@ __all__ = [
     "geodesic",
     "great_circle_km",
     "perimeter_km",
+    "place_distance",
 ]
+
+DISTANCE_METHOD = "geodesic, WGS84 ellipsoid"
+AREA_METHOD = "geodesic on the WGS84 ellipsoid, pyproj Geod"
+# Two points closer than this (km) are the same point: no bearing between them.
+SAME_POINT_KM = 1e-6
 
 EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG)
 
@@ -223,3 +236,163 @@ def compass_point(bearing_deg: float) -> str:
     ('N', 'NE', 'W')
     """
     return COMPASS[int((bearing_deg % 360) / 22.5 + 0.5) % 16]
+
+
+# --- distances between places, with their uncertainty -----------------------------------
+class Located(Protocol):
+    """Anything with a point and an uncertainty: a :class:`~geo.place.Place`, a
+    :class:`~geo.gazetteer.Resolution` (the offset point of a relative location)."""
+
+    @property
+    def lat(self) -> Any: ...
+
+    @property
+    def lon(self) -> Any: ...
+
+    @property
+    def uncertainty_km(self) -> Any: ...
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceDistance:
+    """The geodesic distance between two places, widened by their uncertainty.
+
+    ``km`` is the geodesic distance between the two points on the WGS84 ellipsoid;
+    ``uncertainty_km`` the sum of the places' location uncertainties, and ``km_min``
+    to ``km_max`` the range it gives (never below 0). ``bearing_deg`` is the initial
+    bearing from the first place to the second, clockwise from true north (``None``
+    when the two points are the same). Values are unrounded; :meth:`to_dict` rounds
+    them as the command line prints them.
+    """
+
+    km: float
+    bearing_deg: float | None
+    uncertainty_km: float
+    km_min: float
+    km_max: float
+    method: str = DISTANCE_METHOD
+
+    @property
+    def direction(self) -> str | None:
+        """The 16-point compass name of :attr:`bearing_deg` (``'SSW'``), or ``None``."""
+        return None if self.bearing_deg is None else compass_point(self.bearing_deg)
+
+    @property
+    def within_uncertainty(self) -> bool:
+        """Whether the places lie within their uncertainty of each other (the bearing then means little)."""
+        return self.km <= self.uncertainty_km
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready values, rounded as ``geo distance --json`` prints them.
+
+        Examples
+        --------
+        >>> place_distance((15.0, 2.0), (16.0, 2.0)).to_dict()["km"]
+        110.654
+        """
+        return {
+            "km": round(self.km, 3),
+            "uncertainty_km": round(self.uncertainty_km, 1),
+            "km_min": round(self.km_min, 3),
+            "km_max": round(self.km_max, 3),
+            "bearing_deg": None if self.bearing_deg is None else round(self.bearing_deg, 1),
+            "direction": self.direction,
+            "method": self.method,
+        }
+
+
+def _point_of(value: Located | tuple[float, float], label: str) -> tuple[float, float, float]:
+    """``(lat, lon, uncertainty_km)`` of a place, a resolution or a ``(lat, lon)`` pair."""
+    from ._validate import check_lat_lon
+    from .errors import InputError
+
+    if isinstance(value, tuple | list):
+        if len(value) != 2:
+            raise InputError(f"expected two (lat, lon) values for {label}, instead got: {value!r}")
+        lat, lon, uncertainty = value[0], value[1], 0.0
+    elif all(hasattr(value, name) for name in ("lat", "lon")):
+        lat, lon, uncertainty = value.lat, value.lon, getattr(value, "uncertainty_km", None) or 0.0
+    else:
+        raise InputError(
+            f"{label} must be a place (with lat, lon and uncertainty_km) or a (lat, lon) pair, not {value!r}"
+        )
+    check_lat_lon(lat, lon)
+    if isinstance(uncertainty, bool) or not isinstance(uncertainty, int | float) or not 0 <= uncertainty < 1e6:
+        raise InputError(f"the uncertainty of {label} must be a number of km, 0 or more, not {uncertainty!r}")
+    return float(lat), float(lon), float(uncertainty)
+
+
+def place_distance(a: Located | tuple[float, float], b: Located | tuple[float, float]) -> PlaceDistance:
+    """The geodesic distance and initial bearing from ``a`` to ``b``, with the range
+    their location uncertainty allows: ``km ± (u_a + u_b)``.
+
+    ``a`` and ``b`` are places of the gazetteer (:class:`~geo.place.Place`), answers
+    of :meth:`~geo.gazetteer.Gazetteer.lookup` (the offset point of "75 km north of
+    Ménaka" and its widened uncertainty), or ``(lat, lon)`` pairs, which count as
+    exact. To measure between names, see :meth:`geo.gazetteer.Gazetteer.distance`.
+
+    Raises :class:`~geo.errors.InputError` for a point out of range.
+
+    Examples
+    --------
+    >>> from geo import Gazetteer
+    >>> gazetteer = Gazetteer.load()
+    >>> d = place_distance(gazetteer.place("ml-tidermene"), gazetteer.place("ml-menaka"))
+    >>> round(d.km, 1), d.uncertainty_km, round(d.km_min, 1), round(d.km_max, 1), d.direction
+    (77.5, 7.0, 70.5, 84.5, 'S')
+    >>> d = place_distance((15.0, 2.0), (16.0, 2.0))  # points given as (lat, lon) are exact
+    >>> round(d.km, 3), d.uncertainty_km, round(d.bearing_deg, 1)
+    (110.654, 0.0, 0.0)
+    """
+    lat1, lon1, u1 = _point_of(a, "the first place")
+    lat2, lon2, u2 = _point_of(b, "the second place")
+    km_array, bearing_array = geodesic(lat1, lon1, lat2, lon2)
+    km, bearing = float(km_array), float(bearing_array)
+    uncertainty = u1 + u2
+    return PlaceDistance(
+        km=km,
+        bearing_deg=None if km < SAME_POINT_KM else bearing,
+        uncertainty_km=uncertainty,
+        km_min=max(0.0, km - uncertainty),
+        km_max=km + uncertainty,
+    )
+
+
+# --- the area of a place ------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class AreaMeasure:
+    """The geodesic area and perimeter of an area of the gazetteer.
+
+    ``valid_from``/``valid_to`` (ISO dates, ``None`` when open) say which outline was
+    measured, for areas whose boundaries changed; ``notes`` say how a name was read
+    (``'Gao' is also the name of the city Gao [ml-gao]...``).
+    """
+
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    area_km2: float
+    perimeter_km: float
+    valid_from: str | None = None
+    valid_to: str | None = None
+    boundary_source: str | None = None
+    method: str = AREA_METHOD
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self, *, query: str | None = None) -> dict[str, Any]:
+        """JSON-ready values, as ``geo area --json`` prints them (``query``: the text asked)."""
+        return {
+            "query": query if query is not None else self.id,
+            "source": "gazetteer",
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "country": self.country,
+            "valid_from": self.valid_from,
+            "valid_to": self.valid_to,
+            "area_km2": round(self.area_km2, 3),
+            "perimeter_km": round(self.perimeter_km, 3),
+            "method": self.method,
+            "boundary_source": self.boundary_source,
+        }

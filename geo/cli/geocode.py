@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import re
 import sys
 from pathlib import Path
 from typing import Any
 
 from ._output import RAW_HELP, add_gazetteer_option, load_gazetteer, warn, write_csv, write_json_line
 
-BATCH_COLUMNS = ("query", "country", "admin1", "admin2", "admin3", "near", "date")
 CSV_FIELDS = [
     "row",
     "query",
@@ -79,86 +75,8 @@ per query on stderr; with --json the line has null coordinates and the candidate
     add_gazetteer_option(parser)
 
 
-def _read_batch(path: Path) -> list[dict[str, Any]]:
-    """Read the batch file into rows, each with its line number and any problem.
-
-    A file that cannot be used at all (unreadable, empty, no ``query`` column) raises
-    InputError; a row that cannot be decoded is kept, with its problem, so that every
-    other row is still answered.
-    """
-    from .._validate import MAX_DOCUMENT_BYTES, check_input_file, csv_error_message, csv_field_limit, read_limited
-    from ..errors import InputError
-
-    label = "standard input" if str(path) == "-" else str(path)
-    if str(path) != "-":
-        try:
-            check_input_file(path, what="batch file (a .csv file with a 'query' column)", limit=MAX_DOCUMENT_BYTES)
-        except InputError as error:
-            raise InputError(f"cannot read the batch file: {error}") from None
-    try:
-        if str(path) == "-":
-            data = read_limited(sys.stdin.buffer, label=label, what="batch file", limit=MAX_DOCUMENT_BYTES)
-        else:
-            data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read the batch file {label}: {error.strerror}") from None
-    # Bytes that are not UTF-8 become lone surrogates, reported on their row below (a
-    # real U+FFFD in the text is accepted); the same whether from a file or stdin.
-    text = data.decode("utf-8-sig", errors="surrogateescape")
-    if not text.strip():
-        raise InputError(f"the batch file {label} is empty: it needs a header line with a 'query' column")
-    first_line = text.splitlines()[0]
-    delimiter = max(",;\t", key=first_line.count) if any(d in first_line for d in ",;\t") else ","
-    csv_field_limit()
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        fields = [f.strip().lower() for f in (reader.fieldnames or [])]
-    except csv.Error as error:
-        _line, message, fix = csv_error_message(error, start=1, last=reader.line_num)
-        raise InputError(f"{label}, line 1: {message}; {fix}") from None
-    if "query" not in fields:
-        raise InputError(
-            f"{label}, line 1: no 'query' column (found {', '.join(repr(f) for f in fields) or 'nothing'}); "
-            f"the header must name a 'query' column, and may name {', '.join(BATCH_COLUMNS[1:])}"
-        )
-    twice = sorted({f for f in fields if f in BATCH_COLUMNS and fields.count(f) > 1})
-    if twice:
-        raise InputError(
-            f"{label}, line 1: column(s) named twice: {', '.join(twice)}; keep one of each "
-            "(which one holds the data cannot be guessed)"
-        )
-    reader.fieldnames = fields
-    rows = []
-    line = 2
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            where, message, fix = csv_error_message(error, start=line, last=reader.line_num)
-            raise InputError(f"{label}, line {where}: {message}; {fix}") from None
-        start, line = reader.line_num, reader.line_num + 1
-        problem = None
-        if None in row or None in row.values():
-            problem = (
-                f"{label}, line {start}: the row has {'more' if None in row else 'fewer'} cells than the header "
-                f"({len(fields)}); quote cells that contain the separator and check for missing or extra ones"
-            )
-        cells = {k: (v or "").strip() for k, v in row.items() if k in BATCH_COLUMNS}
-        bad = [k for k, v in cells.items() if re.search("[\udc80-\udcff]", v)]
-        cells = {k: v.encode("utf-8", "surrogateescape").decode("utf-8", "replace") for k, v in cells.items()}
-        if bad and problem is None:
-            problem = (
-                f"{label}, line {start}, column {bad[0]!r}: the text is not valid UTF-8 "
-                f"({cells[bad[0]]!r}, bytes shown as U+FFFD); save the file as UTF-8"
-            )
-        rows.append({"row": start, "cells": cells, "problem": problem})
-    return rows
-
-
 def run(args: argparse.Namespace) -> int:
-    from ..errors import GeoError, InputError
+    from ..errors import InputError
 
     if args.batch and args.queries:
         raise InputError("give queries as arguments or with --batch, not both")
@@ -185,43 +103,27 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(f"--date {error}") from None
     gazetteer = load_gazetteer(args)
     if args.batch:
-        rows = _read_batch(args.batch)
+        from ..batch import read_batch
+
+        rows: list[Any] = read_batch(args.batch)
         source = str(args.batch)
     else:
-        rows = [{"row": None, "cells": {"query": q}, "problem": None} for q in args.queries]
+        rows = list(args.queries)
         source = "arguments"
+    from ..batch import geocode_rows
+
+    answers = geocode_rows(
+        gazetteer,
+        rows,
+        with_candidates=args.candidates,
+        **{key: getattr(args, key) for key in ("country", "admin1", "admin2", "admin3", "near", "date")},
+    )
     failures = 0
     records = []
     show_progress = sys.stderr.isatty() and len(rows) >= 500
-    for number, row in enumerate(rows, start=1):
-        cells = row["cells"]
-        query = cells.get("query", "")
-        where = f"line {row['row']}: " if row["row"] is not None else ""
-        record: dict[str, Any]
-        problem = row["problem"]
-        if problem is None and query:
-            try:  # "nan,nan" is a point that is not finite, not the village of Nanan
-                parse_coordinates(query)
-            except InputError as error:
-                problem = str(error)
-        if problem:
-            record = {"query": query, "status": "error", "lat": None, "lon": None, "reason": problem}
-        else:
-            try:
-                resolution = gazetteer.lookup(
-                    query,
-                    country=cells.get("country") or args.country,
-                    admin1=cells.get("admin1") or args.admin1,
-                    admin2=cells.get("admin2") or args.admin2,
-                    admin3=cells.get("admin3") or args.admin3,
-                    near=cells.get("near") or args.near,
-                    on=cells.get("date") or args.date,
-                )
-                record = resolution.to_dict(with_candidates=args.candidates)
-            except GeoError as error:
-                record = {"query": query, "status": "error", "lat": None, "lon": None, "reason": str(error)}
-        if row["row"] is not None:
-            record = {"row": row["row"], **record}
+    for number, record in enumerate(answers, start=1):
+        query = record["query"]
+        where = f"line {record['row']}: " if "row" in record else ""
         if record["status"] != "ok":
             failures += 1
             warn(f"geo geocode: {where}{query!r}: {record['status'].replace('_', ' ')}: {record.get('reason', '')}")

@@ -14,7 +14,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
   geo reverse 16.6,2.4 --limit 3 --json
   geo reverse 14.35 -3.61 --populated
 
-Latitude comes first. A point outside Mali and its neighbours is refused, with a hint
+Latitude comes first (or say which is which: 15.93N 2.41E, 15°55′48″N 2°24′36″E).
+A point outside Mali and its neighbours is refused, with a hint
 when swapping latitude and longitude would put it in Mali."""
     parser.add_argument("coordinates", nargs="+", metavar="LAT LON", help="latitude and longitude (or 'LAT,LON')")
     parser.add_argument("--limit", default=5, help="how many nearby places (default: %(default)s)")
@@ -24,11 +25,11 @@ when swapping latitude and longitude would put it in Mali."""
 
 
 def run(args: argparse.Namespace) -> int:
-    from .._validate import parse_coordinates, whole_number
+    from .._validate import parse_point, whole_number
     from ..errors import InputError
 
     text = " ".join(args.coordinates)
-    point = parse_coordinates(text)
+    point = parse_point(text)  # also 15.93N 2.41E and 15°55′48″N 2°24′36″E
     if point is None:
         raise InputError(f"{text!r} is not a point: give latitude and longitude in degrees, e.g. 15.93 2.41")
     args.limit = whole_number(args.limit, "--limit", low=1, high=1000, hint="give a number of places from 1 to 1000")
