@@ -3,14 +3,18 @@
 Layers: ``places`` (the curated tier, points), ``areas`` (regions, cercles, provinces,
 countries and informal areas, polygons with validity dates), ``incidents`` (points),
 ``claims`` (points or polygons) and ``influence`` (the zones of every actor with claims,
-one polygon per zone and step of :class:`geo.influence.Influence`) and ``intensity``
-(incidents and fatalities per cercle and month, :func:`geo.stats.intensity_layer`), with
-the fields of DESIGN.md's export contract.
+one polygon per zone, certainty and step of :class:`geo.influence.Influence`) and
+``intensity`` (incidents and fatalities per cercle and month,
+:func:`geo.stats.intensity_layer`), with the fields of DESIGN.md's export contract. Zones
+also carry ``certainty`` (``certain``, ``stale`` or ``possibly_ended``: only ``certain``
+zones are the records' word that a zone holds that day), ``last_confirmed`` (the last day
+their records document, an ISO date) and ``rule`` (which rule made the shape, in words).
 
 - GeoJSON: one file per layer; lists (``actors``, ``sources``) are JSON arrays, dates
   ISO strings (``start``/``end`` inclusive, ``null`` when open).
-- GeoPackage: one file, ``atlas.gpkg``, a table per layer; ``start``/``end`` are DATE
-  fields, so that QGIS's temporal controller can play them; lists are ``|``-joined.
+- GeoPackage: one file, ``atlas.gpkg``, a table per layer; ``start``/``end`` (and a
+  zone's ``last_confirmed``) are DATE fields, so that QGIS's temporal controller can play
+  them; lists are ``|``-joined.
 - CSV: one file per layer; points as ``lat``/``lon`` columns, other shapes as WKT (its
   keywords in ASCII capitals whatever the locale). Text cells that a spreadsheet would
   run as a formula (``=``, ``+``, ``-``, ``@``...) start with ``'`` unless ``raw``
@@ -180,12 +184,15 @@ def write_gpkg_layer(frame: geopandas.GeoDataFrame, path: Path, layer: str) -> N
     import shapely
     from pyogrio.raw import write
 
+    from .influence import LAST_CONFIRMED
+
+    date_fields = (*schema.DATE_FIELDS, LAST_CONFIRMED)
     columns = [c for c in frame.columns if c != frame.geometry.name]
     field_data, field_mask = [], []
     for column in columns:
         series = frame[column]
         mask = None
-        if column in schema.DATE_FIELDS:
+        if column in date_fields:
             data = np.array([v.isoformat() if isinstance(v, dt.date) else "NaT" for v in series], dtype="datetime64[D]")
         elif isinstance(series.dtype, pd.Int64Dtype):
             mask = series.isna().to_numpy()

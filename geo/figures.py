@@ -3,7 +3,9 @@
 :func:`snapshot` draws what the interactive map (:mod:`geo.maps`) shows on one day:
 country and region outlines (the regions valid that day), each actor's influence
 zones in its colour (control filled, contested hatched, influence pale, activity
-dotted; zones resting on ``claimed`` records only have dashed outlines), the incidents
+dotted; zones resting on ``claimed`` records only have dashed outlines; stale and possibly
+ended zones are faded with long dashes, and places cut out of an area claim are holes,
+each explained in the legend when drawn), the incidents
 of the days before it as circles sized by deaths, labels for the places of the zones
 and incidents shown, a legend, a scale bar measured geodesically, lon/lat axes and the
 attribution. :func:`area_chart` plots an actor's zone areas (km², geodesic) per period
@@ -59,6 +61,16 @@ ZONE_TEXT = {
     "influence": "influence (pale)",
     "activity": "activity: recent incidents (dotted)",
 }
+# Zones that are not certain (geo.influence: stale, possibly ended): faded, long dashes.
+FADED_ALPHA = 0.4  # their fill's opacity, as a share of the zone's usual one
+FADED_EDGE_ALPHA = 0.6  # their outline's opacity
+FADED_LINESTYLE = (0, (7, 3))  # long dashes (claimed only: "--"; activity: ":")
+FADED_TEXT = {  # the legend's words for each rule that changes how a zone looks
+    "stale": "stale: no newer record (faded, long dashes)",
+    "possibly_ended": "possibly ended: end uncertain (faded, long dashes)",
+    "cut": "hole: a place another side holds or contests, cut out of an area claim",
+}
+CUT_RULE = "minus places claimed by others"  # in the rule of a zone with cut-outs (geo.influence)
 MAP_WIDTH_IN = 7.5  # the map's axes, in inches
 MAX_LABELS = 60
 MAX_SOURCES_NAMED = 12
@@ -100,11 +112,11 @@ def snapshot(
     >>> fig.axes[0].get_title(loc="left")
     'Sahel conflict atlas — as of 2023-04-30'
     >>> sorted({a.get_gid() for a in fig.axes[0].patches if (a.get_gid() or "").startswith("zone-")})
-    ['zone-isgs-activity', 'zone-isgs-contested', 'zone-isgs-control', 'zone-isgs-influence']
+    ['zone-isgs-activity', 'zone-isgs-contested', 'zone-isgs-control', 'zone-isgs-influence-stale']
     """
     import matplotlib as mpl
 
-    from .influence import Influence
+    from .influence import CERTAIN, CERTAINTY, RULE, Influence
     from .maps import map_extent, select_incidents
 
     if not isinstance(day, dt.date):
@@ -115,14 +127,17 @@ def snapshot(
     extent = map_extent(gazetteer, bbox=bbox, area=area)
     influence = influence or Influence(records, gazetteer=gazetteer, method=method, params=params)
 
-    zones = []  # (actor, zone, tier, geometry, places, supporting)
+    zones = []  # (actor, zone, tier, geometry, places, supporting, certainty, rule)
     for actor in actor_ids or influence.actors_with_zones:
         frame = influence.at(actor, day, by_tier=True)
         for row, geometry in zip(frame.to_dict("records"), frame.geometry, strict=True):
             if extent is not None and not geometry.intersects(extent):
                 continue
             tier = row[schema.TIER] if isinstance(row[schema.TIER], str) else None
-            zones.append((actor, row[schema.ZONE], tier, geometry, row[schema.PLACES], row[schema.SUPPORTING]))
+            certainty, rule = row.get(CERTAINTY) or CERTAIN, row.get(RULE) or ""
+            zones.append(
+                (actor, row[schema.ZONE], tier, geometry, row[schema.PLACES], row[schema.SUPPORTING], certainty, rule)
+            )
     first = day - dt.timedelta(days=window_days - 1)
     incidents = select_incidents(records, actor_ids, first, day, extent)
 
@@ -133,12 +148,12 @@ def snapshot(
         mid_lat = (south + north) / 2
         tolerance = max(east - west, north - south) / 2000  # display simplification, ~0.05 % of the view
         _draw_boundaries(ax, gazetteer, day, view, tolerance)
-        drawn_actors = _draw_zones(ax, records, zones, view, tolerance)
+        drawn_actors, rules = _draw_zones(ax, records, zones, view, tolerance)
         drawn_actors |= _draw_incidents(ax, records, incidents)
         shown_places = _shown_places(gazetteer, zones, incidents)
         _draw_labels(ax, shown_places, view)
         _draw_scale_bar(ax, west, south, east, north)
-        _draw_legend(ax, records, drawn_actors)
+        _draw_legend(ax, records, drawn_actors, rules=rules)
         _style_map_axes(ax, mid_lat)
         heading = title or "Sahel conflict atlas"
         _text(
@@ -274,28 +289,44 @@ def _valid_on(props: dict, day: dt.date) -> bool:
     return (not valid_from or valid_from <= day.isoformat()) and (not valid_to or day.isoformat() <= valid_to)
 
 
-def _draw_zones(ax, records: Records, zones: list, view, tolerance: float) -> set[str]:
+def _draw_zones(ax, records: Records, zones: list, view, tolerance: float) -> tuple[set[str], set[str]]:
+    """Draw the zones; return the actors drawn and the rules seen that the legend must
+    explain (keys of :data:`FADED_TEXT`).
+
+    A zone that is not certain (stale, possibly ended) is drawn faded with long dashes,
+    under the certain zones of its kind; its id ends with its certainty
+    (``zone-isgs-control-stale``).
+    """
     order = {zone: i for i, zone in enumerate(ZONE_ORDER)}
     drawn: set[str] = set()
-    for actor, zone, tier, geometry, _places, _supporting in sorted(
-        zones, key=lambda z: (order[z[1]], z[0], z[2] or "")
+    rules: set[str] = set()
+    for actor, zone, tier, geometry, _places, _supporting, certainty, rule in sorted(
+        zones, key=lambda z: (order[z[1]], z[0], z[6] == "certain", z[2] or "")
     ):
         colour = actor_colour(records, actor)
-        dashed = "--" if tier in ("claimed", "mixed") else "-"
-        style: dict[str, Any] = {"edgecolor": colour, "zorder": 2 + order[zone] / 10}
+        faded = certainty != "certain"
+        fill = FADED_ALPHA if faded else 1.0
+        dashed: Any = FADED_LINESTYLE if faded else "--" if tier in ("claimed", "mixed") else "-"
+        edge = _rgba(colour, FADED_EDGE_ALPHA) if faded else colour
+        style: dict[str, Any] = {"edgecolor": edge, "zorder": 2 + order[zone] / 10 - (0.01 if faded else 0.0)}
         if zone == "control":
-            style.update(facecolor=_rgba(colour, 0.35), linewidth=1.3, linestyle=dashed)
+            style.update(facecolor=_rgba(colour, 0.35 * fill), linewidth=1.3, linestyle=dashed)
         elif zone == "contested":
             style.update(facecolor="none", hatch="////", linewidth=1.1, linestyle=dashed)
         elif zone == "influence":
-            style.update(facecolor=_rgba(colour, 0.10), linewidth=0.8, linestyle=dashed)
+            style.update(facecolor=_rgba(colour, 0.10 * fill), linewidth=0.8, linestyle=dashed)
         else:  # activity
             style.update(facecolor="none", linewidth=1.6, linestyle=":")
-        patch = _patch(geometry, view, tolerance, gid=f"zone-{actor}-{zone}", **style)
+        gid = f"zone-{actor}-{zone}" + (f"-{certainty}" if faded else "")
+        patch = _patch(geometry, view, tolerance, gid=gid, **style)
         if patch is not None:
             ax.add_patch(patch)
             drawn.add(actor)
-    return drawn
+            if faded:
+                rules.add(certainty)
+            if CUT_RULE in rule:
+                rules.add("cut")
+    return drawn, rules
 
 
 def _incident_radius(deaths: int) -> float:
@@ -435,8 +466,12 @@ def _draw_scale_bar(ax, west: float, south: float, east: float, north: float) ->
     ax.add_artist(bar)
 
 
-def _draw_legend(ax, records: Records, actors: set[str]) -> None:
-    """Two legends right of the map: actors and zone styles, then incident sizes below."""
+def _draw_legend(ax, records: Records, actors: set[str], *, rules: set[str] = frozenset()) -> None:
+    """Two legends right of the map: actors and zone styles, then incident sizes below.
+
+    ``rules``: the rules seen among the zones drawn (keys of :data:`FADED_TEXT`), each
+    explained by an entry.
+    """
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -460,6 +495,17 @@ def _draw_legend(ax, records: Records, actors: set[str]) -> None:
         Patch(facecolor=_rgba(GREY, 0.10), edgecolor=GREY, linewidth=0.8, label=ZONE_TEXT["influence"]),
         Patch(facecolor="none", edgecolor=GREY, linestyle=":", linewidth=1.6, label=ZONE_TEXT["activity"]),
         Patch(facecolor="none", edgecolor=GREY, linestyle="--", label="claimed only: dashed outline"),
+        *(
+            Patch(
+                facecolor=_rgba(GREY, 0.35 * FADED_ALPHA),
+                edgecolor=_rgba(GREY, FADED_EDGE_ALPHA),
+                linestyle=FADED_LINESTYLE,
+                label=FADED_TEXT[certainty],
+            )
+            for certainty in ("stale", "possibly_ended")
+            if certainty in rules
+        ),
+        *([Patch(facecolor=LAND, edgecolor=GREY, linewidth=0.8, label=FADED_TEXT["cut"])] if "cut" in rules else []),
         Line2D(
             [], [], marker="o", linestyle="none", markersize=3, color="#222", markerfacecolor="white", label="place"
         ),

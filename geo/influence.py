@@ -32,6 +32,58 @@ Contested
     actors are one, an affiliation links them (either way) on that day, or both are
     part of the same actor on that day (see :meth:`ActorIndex.allied`).
 
+Cut-outs: places that another side claims inside an area
+    A claim on an area (a region, an informal area) does not say who holds each town in
+    it. On the days when a side that is not the actor's ally holds or contests a point
+    place (a claim ``controls``, ``seized`` or ``contests`` that holds that day) inside
+    an area that the actor holds or contests, the place's shape under the method (its
+    disc, its cell, as a claim on it would draw) is cut out of that area in the actor's
+    control and contested zones, whichever of the two claims came first: the claim that
+    names the town wins over the claim that names the area around it. Gao, Timbuktu and
+    Kidal, retaken in early 2013, are cut out of Ansar Dine's Azawad; Ménaka town, which
+    ISGS surrounded but did not take, out of ISGS's Ménaka region in April 2023. The
+    actor's influence zones keep the place (influence survives a capture, as in rule 2).
+    A place is inside an area when its point lies in the area's polygon (within
+    :data:`~geo.areas.AREA_TOLERANCE_DEG`); areas are never cut out of areas, and a
+    claim cuts whatever its own certainty.
+
+Certainty
+    Every zone carries ``certainty`` — ``certain``, ``possibly_ended`` or ``stale`` —
+    and ``last_confirmed``, so that nothing downstream takes a faded claim for control:
+
+    - ``last_confirmed`` is the last day the records document a claim: its own start's
+      last day (a claim starting "2022/2023-04-15", a capture reported by 15 April 2023,
+      documents that day), or with an end, the day before its earliest possible end (the
+      end's day when it is one day); and the same for every record of that actor on that
+      place that has begun by the day shown: its other claims on the place and its
+      incidents there (naming it on any side; for an area, located inside it). While a
+      claim's start is uncertain, the day may lie after the day shown.
+    - ``possibly_ended``: the claim's own end is a span (``2013-01/2013-03``): it is
+      certain until the span's first day, possibly ended from that day to the span's
+      last, and holds no more after it.
+    - ``stale``: more than ``stale_after_days`` (180) days have passed since
+      ``last_confirmed``, with no newer record of the actor on the place.
+    - ``certain``: otherwise. Activity and influence from incidents are always certain
+      (their trailing windows age them); their ``last_confirmed`` is the last day of the
+      newest incident.
+
+    A place held by several claims of the actor is as sure as its surest claim. A zone
+    whose places differ in certainty is split into one feature per certainty; a
+    feature's ``last_confirmed`` is the oldest of its places'. Only ``certain`` zones are
+    the records' word that the zone holds on that day; stale and possibly ended zones are
+    what the records last said, drawn faded. Either keeps every other effect of a claim:
+    it makes a place contested, cuts places out of another side's area and is
+    superseded as above.
+
+Rules in words
+    Every zone carries ``rule``: which rule made the feature — "claims on Gao, Kidal
+    (control)", "claims on Timbuktu held or contested by another side too (contested)",
+    "area claim on Ménaka Region (control) minus places claimed by others: Ménaka",
+    "influence from 5 incidents in the last 365 days at Ménaka", "activity: 3
+    incidents in the last 90 days" — then, for a zone that is not certain, why
+    ("stale: no newer record for over 180 days", "possibly ended: end uncertain
+    (2013-01/2013-03)").
+
 Whole countries are not zones
     Sources sometimes name no place ("ISGS seized several areas in Mali"): such claims
     on a country are kept in the records but draw nothing; :attr:`Influence.skipped`
@@ -100,7 +152,7 @@ import datetime as dt
 import json
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
@@ -129,6 +181,15 @@ STATUS_ZONE = {"controls": CONTROL, "seized": CONTROL, "contests": CONTESTED, "i
 ZONE_RANK = {CONTROL: 0, CONTESTED: 1, INFLUENCE: 2}  # a place is in an actor's strongest zone
 ASSESSED, CLAIMED, MIXED = "assessed", "claimed", "mixed"
 INCIDENTS_TIER = "incidents"  # the tier of an influence zone drawn from incidents
+# How sure a zone is (see "Certainty" in the module docstring), strongest first.
+CERTAIN, STALE, POSSIBLY_ENDED = "certain", "stale", "possibly_ended"
+CERTAINTIES = (CERTAIN, STALE, POSSIBLY_ENDED)
+CERTAINTY_RANK = {c: n for n, c in enumerate(CERTAINTIES)}
+# The influence layer's columns beyond DESIGN.md's contract.
+CERTAINTY, LAST_CONFIRMED, RULE = "certainty", "last_confirmed", "rule"
+CUT_STATUSES = HOLDING | CONTESTING  # the statuses of another side's claim that cut a place out of an area
+CUT_ZONES = frozenset({CONTROL, CONTESTED})  # the zones an area claim loses such places from
+MAX_RULE_NAMES = 6  # places named in a rule text before "and N more"
 # Why an actor of each kind of schema.NO_ZONE_KINDS gets no zone (for Influence.skipped).
 NO_ZONE_WHY = {
     "civilians": "victims or a crowd, not an armed actor",
@@ -151,6 +212,7 @@ COMMON_DEFAULTS: dict[str, Any] = {
     "influence_from_incidents": True,
     "influence_window_days": 365,
     "influence_min_incidents": 3,
+    "stale_after_days": 180,
 }
 DISC_VERTICES = 64
 # Ranks of populated places for the Voronoi method: a place's cell is drawn among places
@@ -171,6 +233,9 @@ COLUMNS = (
     schema.PARAMS,
     schema.SUPPORTING,
     schema.PLACES,
+    CERTAINTY,
+    LAST_CONFIRMED,
+    RULE,
 )
 
 
@@ -214,14 +279,33 @@ class _Shapes:
             self._cache[cache_key] = self._make(site, activity=activity)
         return self._cache[cache_key]
 
-    def union(self, sites: list[_Site], *, activity: bool = False) -> tuple[Any, float]:
-        """The union of the sites' shapes and its geodesic area in km²."""
+    def piece(self, site: _Site, cut: tuple[_Site, ...] = (), *, activity: bool = False):
+        """The site's shape less the shapes of the places ``cut`` out of it (see "Cut-outs")."""
+        if not cut:
+            return self.shape(site, activity=activity)
+        cache_key = self._piece_key(site, cut, activity)
+        if cache_key not in self._cache:
+            import shapely
+
+            hole = shapely.union_all([self.shape(c) for c in cut])
+            shape = shapely.difference(self.shape(site, activity=activity), hole)
+            self._cache[cache_key] = shapely.make_valid(shape) if not shape.is_valid else shape
+        return self._cache[cache_key]
+
+    def _piece_key(self, site: _Site, cut: tuple[_Site, ...], activity: bool) -> str:
+        key = self._key(site, activity)
+        return f"{key}-{','.join(sorted(self._key(c, False) for c in cut))}" if cut else key
+
+    def union(self, items: list, *, activity: bool = False) -> tuple[Any, float]:
+        """The union of the shapes of ``items`` (sites, or zone members with their cut-outs)
+        and its geodesic area in km²."""
         import shapely
 
-        unique = {self._key(s, activity): s for s in sites}
+        pieces = [(i, ()) if isinstance(i, _Site) else (i.site, i.cut) for i in items]
+        unique = {self._piece_key(s, c, activity): (s, c) for s, c in pieces}
         key = frozenset(unique)
         if key not in self._unions:
-            geometry = shapely.union_all([self.shape(s, activity=activity) for s in unique.values()])
+            geometry = shapely.union_all([self.piece(s, c, activity=activity) for s, c in unique.values()])
             geometry = shapely.make_valid(geometry) if not geometry.is_valid else geometry
             self._unions[key] = (geometry, float(area_km2(geometry)[0]))
         return self._unions[key]
@@ -333,6 +417,23 @@ class _Claim:
     site: _Site
     country_level: bool
     ended_by: str = ""
+    end_earliest: dt.date | None = None  # the first day its own end allows (None: open)
+    end_latest: dt.date | None = None  # the last day its own end allows (None: open)
+    end_text: str = ""  # its own end as written (EDTF)
+
+    @property
+    def end_uncertain(self) -> bool:
+        """Whether its own end is an interval of more than one day (``2013-01/2013-03``)."""
+        return self.end_earliest is not None and self.end_latest is not None and self.end_earliest < self.end_latest
+
+    @property
+    def documented_until(self) -> dt.date:
+        """The last day the claim itself documents: its start's last day, or, with an end,
+        the day before its earliest end (its end's day when the end is one day)."""
+        if self.end_earliest is None:
+            return self.start_latest
+        last = self.end_earliest - ONE_DAY if self.end_uncertain else self.end_earliest
+        return max(self.start_latest, last)
 
 
 @dataclass(slots=True)
@@ -345,6 +446,23 @@ class _Incident:
     place: str = ""  # the place id it names, if any
 
 
+class _Member(NamedTuple):
+    """One place (or incident) of a zone on one day, and why it is there."""
+
+    site: _Site
+    ids: tuple[str, ...]  # the records that support it
+    tier: str
+    certainty: str = CERTAIN
+    confirmed: dt.date | None = None  # the last day its records document (see "Certainty")
+    rule: str = ""  # the rule's text, "{}" standing for the place's name ("" for incidents)
+    note: str = ""  # why it is not certain ("" when it is)
+    cut: tuple[_Site, ...] = ()  # places cut out of it (see "Cut-outs")
+
+    def state(self) -> tuple:
+        cut = tuple(c.key for c in self.cut)
+        return (self.ids, self.tier, self.certainty, self.confirmed, self.rule, self.note, cut)
+
+
 @dataclass(frozen=True)
 class Step:
     """One stretch of days over which an actor's zones do not change."""
@@ -352,8 +470,8 @@ class Step:
     actor: str
     start: dt.date
     end: dt.date | None  # None: holds past the last record
-    # zone -> place or incident key -> (site, supporting ids, tier)
-    zones: dict[str, dict[str, tuple[_Site, tuple[str, ...], str]]] = field(default_factory=dict)
+    # zone -> place or incident key -> the member: site, supporting ids, tier, certainty...
+    zones: dict[str, dict[str, _Member]] = field(default_factory=dict)
 
     def is_empty(self) -> bool:
         return not any(self.zones.values())
@@ -381,18 +499,22 @@ class Influence:
         overrides of :data:`DEFAULT_PARAMS` for the method, ``window_days`` (90)
         and ``activity_max_uncertainty_km`` (50) for activity, and
         ``influence_from_incidents`` (true), ``influence_window_days`` (365) and
-        ``influence_min_incidents`` (3) for influence from incidents.
+        ``influence_min_incidents`` (3) for influence from incidents, and
+        ``stale_after_days`` (180) for stale claims (see "Certainty").
 
     Examples
     --------
     >>> from geo.frames import load_records
     >>> influence = Influence(load_records(), method="buffer")
     >>> april = influence.at("isgs", dt.date(2023, 4, 30))
-    >>> sorted(april["zone"])
-    ['activity', 'contested', 'control', 'influence']
+    >>> sorted(zip(april["zone"], april["certainty"]))  # doctest: +NORMALIZE_WHITESPACE
+    [('activity', 'certain'), ('contested', 'certain'), ('contested', 'stale'), ('control', 'certain'),
+     ('influence', 'stale')]
     >>> control = april.set_index("zone").loc["control"]
     >>> bool(control["area_km2"] > 70_000), "clm-2023-04-isgs-tidermene" in control["supporting"]
     (True, True)
+    >>> control["rule"].split(";")[0]  # Ménaka town, held by FAMa, is cut out of the region
+    'area claim on Ménaka Region (control) minus places claimed by others: Ménaka'
     """
 
     def __init__(
@@ -414,6 +536,9 @@ class Influence:
         self.params_text = json.dumps(self.params, sort_keys=True, separators=(",", ":"))
         self.skipped: list[tuple[str, str]] = []  # (record id, why it draws nothing)
         self._shapes = _Shapes(self.gazetteer, method, self.params)
+        self._contained: dict[tuple[str, str], bool] = {}  # (area, site) -> whether the area holds it
+        self._confirming: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # claim id -> its records' days
+        self._names: dict[str, str] = {}
         self._no_zone = self._no_zone_actors()
         self._claims = self._read_claims()
         self._incidents = self._read_incidents()
@@ -483,6 +608,8 @@ class Influence:
         )
 
     def _read_claims(self) -> list[_Claim]:
+        from .dates import parse_date
+
         claims = []
         for row in self.records.claims.itertuples(index=False):
             row = row._asdict()
@@ -503,6 +630,12 @@ class Influence:
                 site=site,
                 country_level=site.kind == "country",
             )
+            end_text = row.get(schema.END_EDTF) or ""
+            if end_text and row[schema.END] is not None:
+                end = parse_date(end_text)
+                claim.end_text = end_text
+                claim.end_earliest = end.earliest or end.latest
+                claim.end_latest = row[schema.END]
             if claim.country_level and claim.status != LOST:
                 self.skipped.append((claim.id, f"a claim on a whole country ({claim.place}) draws no zone"))
             claims.append(claim)
@@ -578,34 +711,120 @@ class Influence:
         )
 
     def _contains(self, area_id: str, site: _Site) -> bool:
-        import shapely
+        key = (area_id, site.key)
+        if key not in self._contained:
+            import shapely
 
-        from .areas import AREA_TOLERANCE_DEG
+            from .areas import AREA_TOLERANCE_DEG
 
-        area = self.gazetteer.areas.geometry(area_id)
-        if site.area_id:
-            point = self.gazetteer.areas.geometry(site.area_id).representative_point()
-        else:
-            point = shapely.Point(site.lon, site.lat)
-        return bool(shapely.dwithin(area, point, AREA_TOLERANCE_DEG))
+            area = self.gazetteer.areas.geometry(area_id)
+            if site.area_id:
+                point = self.gazetteer.areas.geometry(site.area_id).representative_point()
+            else:
+                point = shapely.Point(site.lon, site.lat)
+            self._contained[key] = bool(shapely.dwithin(area, point, AREA_TOLERANCE_DEG))
+        return self._contained[key]
 
     # --- the picture on one day -----------------------------------------------------
     def _holds(self, claim: _Claim, day: dt.date) -> bool:
         return claim.start <= day and (claim.end is None or day <= claim.end)
 
-    def _state(
-        self, actor: str, day: dt.date, *, activity: bool = True
-    ) -> dict[str, dict[str, tuple[_Site, tuple[str, ...], str]]]:
+    def _confirmations(self, claim: _Claim) -> tuple[np.ndarray, np.ndarray]:
+        """The records that document ``claim`` (see "Certainty"): the first day of each and
+        the last day it documents, as ordinals (computed once)."""
+        if claim.id not in self._confirming:
+            pairs = [(claim.start, claim.documented_until)]
+            for other in self._claims:
+                if (
+                    other is not claim
+                    and other.actor == claim.actor
+                    and other.place == claim.place
+                    and other.status in STATUS_ZONE
+                ):
+                    pairs.append((other.start, other.documented_until))
+            _starts, _ends, incidents = self._activity_index(claim.actor)
+            if incidents:
+                if claim.site.area_id:
+                    import shapely
+
+                    area = self.gazetteer.areas.geometry(claim.site.area_id)
+                    lons = np.array([i.site.lon for i in incidents])
+                    lats = np.array([i.site.lat for i in incidents])
+                    inside = shapely.contains_xy(area, lons, lats)
+                else:
+                    inside = np.array([i.place == claim.place for i in incidents], dtype=bool)
+                pairs += [(incidents[n].start, incidents[n].end) for n in np.flatnonzero(inside).tolist()]
+            firsts = np.array([a.toordinal() for a, _ in pairs], dtype=np.int64)
+            lasts = np.array([b.toordinal() for _, b in pairs], dtype=np.int64)
+            self._confirming[claim.id] = (firsts, lasts)
+        return self._confirming[claim.id]
+
+    def _certainty(self, claim: _Claim, day: dt.date) -> tuple[str, dt.date]:
+        """How sure ``claim`` is on ``day`` (a day it holds) and the last day its records
+        document (the rules of "Certainty")."""
+        firsts, lasts = self._confirmations(claim)
+        known = lasts[firsts <= day.toordinal()]
+        confirmed = dt.date.fromordinal(int(known.max())) if len(known) else claim.documented_until
+        if claim.end_uncertain and claim.end_earliest is not None and day >= claim.end_earliest:
+            return POSSIBLY_ENDED, confirmed
+        if (day - confirmed).days > int(self.params["stale_after_days"]):
+            return STALE, confirmed
+        return CERTAIN, confirmed
+
+    def _cut_places(self, actor: str, area_id: str, day: dt.date) -> tuple[_Site, ...]:
+        """The places inside area ``area_id`` that a side not allied with ``actor`` holds
+        or contests on ``day`` (see "Cut-outs"), in id order."""
+        allied = self.records.actors.allied
+        found = {
+            other.site.key: other.site
+            for other in self._claims
+            if other.status in CUT_STATUSES
+            and other.actor != actor
+            and not other.country_level
+            and not other.site.area_id
+            and self._holds(other, day)
+            and self._contains(area_id, other.site)
+            and not allied(actor, other.actor, day)
+        }
+        return tuple(found[key] for key in sorted(found))
+
+    def _name(self, place_id: str) -> str:
+        if place_id not in self._names:
+            self._names[place_id] = self.gazetteer.place(place_id).name
+        return self._names[place_id]
+
+    def _claim_rule(
+        self, zone: str, claims: list[_Claim], certainty: str, *, two_sides: bool, cut: tuple[_Site, ...]
+    ) -> tuple[str, str]:
+        """The rule text of one place's member (``{}`` standing for the place's name) and
+        the note on its certainty."""
+        if cut:
+            names = _names([self._name(c.key) for c in cut])
+            text = f"area claim on {{}} ({zone}) minus places claimed by others: {names}"
+        elif two_sides:
+            text = "claims on {} held or contested by another side too (contested)"
+        else:
+            text = f"claims on {{}} ({zone})"
+        note = ""
+        if certainty == STALE:
+            note = f"stale: no newer record for over {int(self.params['stale_after_days'])} days"
+        elif certainty == POSSIBLY_ENDED:
+            ends = sorted({c.end_text for c in claims if c.end_uncertain})
+            note = f"possibly ended: end uncertain ({', '.join(ends)})"
+        return text, note
+
+    def _state(self, actor: str, day: dt.date, *, activity: bool = True) -> dict[str, dict[str, _Member]]:
         if actor in self._no_zone:
             return {}
         actors = self.records.actors
-        best: dict[str, tuple[str, list[_Claim]]] = {}  # place -> (zone, claims)
+        best: dict[str, tuple[str, list[_Claim], bool]] = {}  # place -> (zone, claims, held by two sides)
         for claim in self._claims:
             if claim.actor != actor or claim.country_level or claim.status not in STATUS_ZONE:
                 continue
             if not self._holds(claim, day):
                 continue
             zone = STATUS_ZONE[claim.status]
+            two_sides = False
             if zone == CONTROL and any(
                 other.place == claim.place
                 and other.actor != actor
@@ -614,17 +833,28 @@ class Influence:
                 and not actors.allied(actor, other.actor, day)
                 for other in self._claims
             ):
-                zone = CONTESTED
+                zone, two_sides = CONTESTED, True
             current = best.get(claim.place)
             if current is None or ZONE_RANK[zone] < ZONE_RANK[current[0]]:
-                best[claim.place] = (zone, [claim])
+                best[claim.place] = (zone, [claim], two_sides)
             elif ZONE_RANK[zone] == ZONE_RANK[current[0]]:
                 current[1].append(claim)
-        zones: dict[str, dict[str, tuple[_Site, tuple[str, ...], str]]] = {}
-        for place, (zone, claims) in best.items():
+        zones: dict[str, dict[str, _Member]] = {}
+        for place, (zone, claims, two_sides) in best.items():
             tiers = {c.tier for c in claims}
             tier = ASSESSED if ASSESSED in tiers else CLAIMED
-            zones.setdefault(zone, {})[place] = (claims[0].site, tuple(sorted(c.id for c in claims)), tier)
+            marks = [self._certainty(c, day) for c in claims]
+            # A place is as sure as its surest claim, and documented as late as its latest.
+            certainty = min((m[0] for m in marks), key=CERTAINTY_RANK.__getitem__)
+            confirmed = max(m[1] for m in marks)
+            site = claims[0].site
+            cut: tuple[_Site, ...] = ()
+            if site.area_id and zone in CUT_ZONES:
+                cut = self._cut_places(actor, site.area_id, day)
+            sure = [c for c, m in zip(claims, marks, strict=True) if m[0] == certainty]
+            rule, note = self._claim_rule(zone, sure, certainty, two_sides=two_sides, cut=cut)
+            ids = tuple(sorted(c.id for c in claims))
+            zones.setdefault(zone, {})[place] = _Member(site, ids, tier, certainty, confirmed, rule, note, cut)
         if not zones and self.params["influence_from_incidents"]:
             found = self._incident_influence(actor, day)
             if found:
@@ -635,7 +865,9 @@ class Influence:
             window = int(self.params["window_days"]) - 1
             for i in np.flatnonzero((starts <= ordinal) & (ends >= ordinal - window)).tolist():
                 incident = incidents[i]
-                zones.setdefault(ACTIVITY, {})[incident.id] = (incident.site, (incident.id,), "")
+                zones.setdefault(ACTIVITY, {})[incident.id] = _Member(
+                    incident.site, (incident.id,), "", CERTAIN, incident.end
+                )
         return zones
 
     def _activity_index(self, actor: str) -> tuple[np.ndarray, np.ndarray, list[_Incident]]:
@@ -691,7 +923,7 @@ class Influence:
             )
         return self._influence_by_actor[actor]
 
-    def _incident_influence(self, actor: str, day: dt.date) -> dict[str, tuple[_Site, tuple[str, ...], str]]:
+    def _incident_influence(self, actor: str, day: dt.date) -> dict[str, _Member]:
         """The places where ``actor`` has influence from incidents on ``day`` (the rule
         of "Influence from incidents"), each with its incidents."""
         starts, ends, codes, ids, places, sites = self._influence_index(actor)
@@ -712,21 +944,41 @@ class Influence:
         if not keep.any():
             return {}
         hit_ids = ids[hits].tolist()
+        hit_ends = ends[hits]
         found = {}
         for code, begin, count in zip(present[keep].tolist(), first[keep].tolist(), counts[keep].tolist(), strict=True):
-            found[places[code]] = (sites[code], tuple(hit_ids[begin : begin + count]), INCIDENTS_TIER)
+            newest = dt.date.fromordinal(int(hit_ends[begin : begin + count].max()))
+            found[places[code]] = _Member(
+                sites[code], tuple(hit_ids[begin : begin + count]), INCIDENTS_TIER, CERTAIN, newest
+            )
         return found
 
     def _change_days(self, actor: str) -> list[dt.date]:
         if actor in self._no_zone:
             return []
         days: set[dt.date] = set()
+        mine = [c for c in self._claims if c.actor == actor and c.status in STATUS_ZONE and not c.country_level]
         places = {c.place for c in self._claims if c.actor == actor}
+        areas = {c.site.area_id for c in mine if c.site.area_id and STATUS_ZONE[c.status] in CUT_ZONES}
         for claim in self._claims:
-            if claim.actor == actor or claim.place in places:
+            cuts = (
+                claim.status in CUT_STATUSES
+                and not claim.site.area_id
+                and not claim.country_level
+                and any(self._contains(area, claim.site) for area in areas)
+            )
+            if claim.actor == actor or claim.place in places or cuts:
                 days.add(claim.start)
                 if claim.end is not None:
                     days.add(claim.end + ONE_DAY)
+        # A claim turns possibly ended on its earliest end, stale some days after its records.
+        stale = int(self.params["stale_after_days"]) + 1
+        for claim in mine:
+            if claim.end_uncertain and claim.end_earliest is not None:
+                days.add(claim.end_earliest)
+            firsts, lasts = self._confirmations(claim)
+            days.update(dt.date.fromordinal(day) for day in set(firsts.tolist()))
+            days.update(dt.date.fromordinal(day + stale) for day in set(lasts.tolist()))
         window = dt.timedelta(days=int(self.params["window_days"]))
         for incident in self._incidents:
             if actor in incident.actors:
@@ -926,15 +1178,33 @@ class Influence:
             for zone in ZONES:
                 members = step.zones.get(zone, {}) if step else {}
                 if members:
-                    _geometry, km2 = self._shapes.union([m[0] for m in members.values()], activity=zone == ACTIVITY)
-                    for _site, ids, _tier in members.values():
-                        supporting.update(ids)
+                    _geometry, km2 = self._shapes.union(list(members.values()), activity=zone == ACTIVITY)
+                    for member in members.values():
+                        supporting.update(member.ids)
                 else:
                     km2 = 0.0
                 row[f"{zone}_km2"] = round(km2, 1)
             row["supporting"] = len(supporting)
             rows.append(row)
         return pd.DataFrame(rows, columns=_TIMELINE_COLUMNS)
+
+    def _rule_text(self, zone: str, tier: str, group: dict[str, _Member]) -> str:
+        """Which rule made a feature, in words (see "Rules")."""
+        if zone == ACTIVITY:
+            count = len({i for m in group.values() for i in m.ids})
+            days = int(self.params["window_days"])
+            return f"activity: {count} incident{'s' if count != 1 else ''} in the last {days} days"
+        if tier == INCIDENTS_TIER:
+            count = len({i for m in group.values() for i in m.ids})
+            days = int(self.params["influence_window_days"])
+            places = _names([self._name(m.site.key) for m in group.values()])
+            return f"influence from {count} incidents in the last {days} days at {places}"
+        texts: dict[str, list[str]] = {}
+        for member in group.values():
+            texts.setdefault(member.rule, []).append(self._name(member.site.key))
+        parts = [template.replace("{}", _names(names), 1) for template, names in sorted(texts.items())]
+        notes = sorted({m.note for m in group.values() if m.note})
+        return "; ".join(parts) + (" — " + "; ".join(notes) if notes else "")
 
     def _frame(self, steps: list[Step], *, by_tier: bool) -> geopandas.GeoDataFrame:
         import geopandas
@@ -945,16 +1215,24 @@ class Influence:
                 members = step.zones.get(zone)
                 if not members:
                     continue
-                groups: dict[str, dict] = {}
-                if by_tier and zone != ACTIVITY:
-                    for key, member in members.items():
-                        groups.setdefault(member[2], {})[key] = member
-                else:
-                    tiers = {m[2] for m in members.values()}
-                    groups[tiers.pop() if len(tiers) == 1 else MIXED] = members
-                for tier, group in sorted(groups.items()):
-                    geometry, km2 = self._shapes.union([m[0] for m in group.values()], activity=zone == ACTIVITY)
-                    supporting = sorted({i for m in group.values() for i in m[1]})
+                # One feature per certainty (and per tier with by_tier): a faded part is its own shape.
+                by_certainty: dict[str, dict[str, _Member]] = {}
+                for key, member in members.items():
+                    by_certainty.setdefault(member.certainty, {})[key] = member
+                groups: dict[tuple[int, str], dict[str, _Member]] = {}
+                for certainty, chosen in by_certainty.items():
+                    rank = CERTAINTY_RANK[certainty]
+                    if by_tier and zone != ACTIVITY:
+                        for key, member in chosen.items():
+                            groups.setdefault((rank, member.tier), {})[key] = member
+                    else:
+                        tiers = {m.tier for m in chosen.values()}
+                        groups[(rank, tiers.pop() if len(tiers) == 1 else MIXED)] = chosen
+                for (rank, tier), group in sorted(groups.items()):
+                    geometry, km2 = self._shapes.union(list(group.values()), activity=zone == ACTIVITY)
+                    supporting = sorted({i for m in group.values() for i in m.ids})
+                    confirmed = [m.confirmed for m in group.values() if m.confirmed is not None]
+                    newest = zone == ACTIVITY or tier == INCIDENTS_TIER
                     rows.append(
                         {
                             schema.ACTOR: step.actor,
@@ -966,7 +1244,10 @@ class Influence:
                             schema.METHOD: self.method,
                             schema.PARAMS: self.params_text,
                             schema.SUPPORTING: supporting,
-                            schema.PLACES: sorted({m[0].key for m in group.values()} if zone != ACTIVITY else set()),
+                            schema.PLACES: sorted({m.site.key for m in group.values()} if zone != ACTIVITY else set()),
+                            CERTAINTY: CERTAINTIES[rank],
+                            LAST_CONFIRMED: (max(confirmed) if newest else min(confirmed)) if confirmed else None,
+                            RULE: self._rule_text(zone, tier, group),
                         }
                     )
                     shapes.append(geometry)
@@ -980,8 +1261,24 @@ _TIMELINE_COLUMNS = ["period", schema.START, schema.END, *(f"{zone}_km2" for zon
 
 def _state_key(zones: dict) -> tuple:
     return tuple(
-        sorted((zone, key, member[1], member[2]) for zone, members in zones.items() for key, member in members.items())
+        sorted((zone, key, *member.state()) for zone, members in zones.items() for key, member in members.items())
     )
+
+
+def _names(names: list[str]) -> str:
+    """Names for a rule text: unique, sorted, the first few then how many more.
+
+    Examples
+    --------
+    >>> _names(["Gao", "Kidal", "Gao"])
+    'Gao, Kidal'
+    >>> _names([f"P{n}" for n in range(9)])
+    'P0, P1, P2, P3, P4, P5 and 3 more'
+    """
+    unique = sorted(set(names), key=lambda n: (n.casefold(), n))
+    if len(unique) > MAX_RULE_NAMES:
+        return ", ".join(unique[:MAX_RULE_NAMES]) + f" and {len(unique) - MAX_RULE_NAMES} more"
+    return ", ".join(unique)
 
 
 def _merge_params(method: str, overrides: dict[str, Any]) -> dict[str, Any]:
@@ -1030,6 +1327,7 @@ COMMON_RULES: dict[str, ParamRule] = {
     "influence_from_incidents": ParamRule("bool"),
     "influence_window_days": ParamRule("days", 1, MAX_WINDOW_DAYS, low_ok=True),
     "influence_min_incidents": ParamRule("count", 1, 1000, low_ok=True),
+    "stale_after_days": ParamRule("days", 1, MAX_WINDOW_DAYS, low_ok=True),
 }
 
 
@@ -1040,7 +1338,7 @@ def param_names(method: str | None = None) -> list[str]:
     --------
     >>> param_names("voronoi")  # doctest: +NORMALIZE_WHITESPACE
     ['activity_max_uncertainty_km', 'influence_from_incidents', 'influence_min_incidents', 'influence_window_days',
-     'max_km', 'same_place_km', 'window_days']
+     'max_km', 'same_place_km', 'stale_after_days', 'window_days']
     """
     methods = [method] if method is not None else list(METHODS)
     return sorted({name for m in methods for name in PARAM_RULES[m]} | set(COMMON_RULES))

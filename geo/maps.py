@@ -7,18 +7,40 @@ inline in Jupyter) holding the layers of one map:
   over its own days; the actor's colour from ``actors.csv``; contested zones hatched,
   activity zones dotted and unfilled, influence zones pale; ``assessed`` claims drawn
   with solid outlines, ``claimed`` ones dashed;
-- ``incidents``: circles sized by fatalities (best, else low), coloured by their first
-  actor, shown while their dates meet the time control's window; an incident whose
-  date is uncertain is drawn over its whole interval, hollow and dashed, and its popup
-  says so; drawn on a canvas when there are many;
-- ``intensity`` (optional): incidents per cercle and month as a choropleth
-  (:func:`geo.stats.intensity_layer`);
-- ``places`` (labels), ``boundaries`` (countries and regions) as the offline base.
+- ``incidents``: white-ringed dots sized by fatalities (best, else low; never smaller
+  than 4.5 px), coloured by their first actor or by event type (a switch in the page),
+  shown while their dates meet the time control's window; an incident whose date is
+  uncertain is drawn over its whole interval, hollow and dashed, and its popup says so;
+  an incident known only to an area (its place is an area record) is drawn as that
+  area's dashed outline, one located no better than 25 km as a dashed ring of that
+  radius, never as a dot; drawn on a canvas when there are many; at country zoom, when
+  more than 150 would crowd the view, hexagon bins of the step's incidents take over
+  (the page computes them), and the points come back closer in;
+- ``intensity`` (optional, shown when asked): incidents per cercle and month as a
+  choropleth (:func:`geo.stats.intensity_layer`);
+- ``places`` (labels): capitals, then ``city`` places of the gazetteer (its regional
+  capitals and large towns), then ``town`` places (cercle seats and other towns), then
+  the places of incidents by frequency; the page shows them greedily in that order and
+  hides any that would overlap one already shown, after every zoom and move;
+- ``boundaries`` (countries and regions) as the offline base.
 
-The page also has a time control (slider, play/pause, step, "as of" date), a legend,
-a layer control, a scale bar, a measuring tool, a title and the attribution. Texts
-from data are never written into HTML: the page's script (``geo/assets/atlas.js``)
-sets them with ``textContent`` and makes links only of http(s) URLs.
+Layers sit in Leaflet panes by meaning, SVG and canvas alike: boundaries under the
+intensity choropleth under zones under incidents under labels (:data:`PANES`).
+
+Actor colours come from ``actors.csv``; the page gives its own colour to at most ten
+actors on screen (most incidents first), skips one whose colour is too close to a
+colour already given, and draws the others in their family's colour (:data:`FAMILIES`:
+jihadist groups, rebels and militias, state and foreign forces, other). Event types use
+the Okabe-Ito palette (:data:`EVENT_COLOURS`), which stays distinguishable with the
+common colour-vision deficiencies.
+
+The page also has a time control (slider, play/pause, step, "as of" date), a legend of
+what is on screen at the current date and view (collapsible, at most about a quarter of
+the map), a layer control, a scale bar, a measuring tool (features take no clicks while
+it is on), a title and the attribution. Texts from data are never written into HTML:
+the page's script (``geo/assets/atlas.js``) sets them with ``textContent`` and makes
+links only of http(s) URLs. Every element id of a map starts with the map's own id;
+``window.atlases[id]`` is each map's api and ``window.atlas`` the last one's.
 
 :meth:`AtlasMap.html` renders the page. With ``self_contained=True`` one file holds
 every script, style and image (Leaflet from the XStatic-Leaflet package), so that it
@@ -77,12 +99,60 @@ TILES = (
 )
 GREY = "#7f7f7f"
 CANVAS_ABOVE = 500  # incidents: draw on a canvas above this many
+AREA_ABOVE_KM = 25.0  # an incident located no better than this is drawn as a ring, never as a dot
+SIMPLIFY_AREA_DEG = 0.01  # display simplification of the outlines of incidents known only to an area
+DENSITY = {"max_zoom": 6, "above": 150, "hex_px": 22}  # hexagon bins at country zoom when points crowd
+MAX_OWN_COLOURS = 10  # actors on screen beyond this many are grouped by family (the page decides)
+#: Event types (ACLED's): Okabe-Ito colours, distinguishable with the common colour-vision deficiencies.
+EVENT_COLOURS = {
+    "Battles": "#D55E00",
+    "Violence against civilians": "#CC79A7",
+    "Explosions/Remote violence": "#E69F00",
+    "Strategic developments": "#009E73",
+    "Riots": "#0072B2",
+    "Protests": "#56B4E9",
+}
+OTHER_EVENT_COLOUR = "#555555"
+#: Actor families: the actors of a kind (``actors.csv``) share one colour when too many are on screen.
+FAMILIES = {
+    "jihadist": ("other jihadist groups", "#3d3d3d"),
+    "armed": ("other rebels and militias", "#8c564b"),
+    "forces": ("other state and foreign forces", "#4e79a7"),
+    "other": ("other actors", "#a5a5a5"),
+}
+FAMILY_OF_KIND = {
+    "jihadist": "jihadist",
+    "rebel": "armed",
+    "militia": "armed",
+    "state": "forces",
+    "foreign_state": "forces",
+    "private_military": "forces",
+    "international": "forces",
+}
+#: Label priority by the gazetteer's kinds: national capitals, then ``city`` (the gazetteer's
+#: regional capitals and large towns), then ``town`` (cercle seats and other towns); places
+#: with incidents come after them, the most frequent first. The page shows labels greedily in
+#: this order and hides any that would overlap one already shown.
+LABEL_RANK = {"capital": 0, "city": 1, "town": 2}
+INCIDENT_LABEL_RANK = 3
+PANES = {  # Leaflet panes by meaning: boundaries under zones under incidents under labels
+    "boundaries": 250,
+    "intensity": 350,
+    "zones": 400,
+    "incidents": 450,
+    "places": 620,
+}
 MAX_EVENT_STEPS = 400  # above this many change dates, step by month
 MAX_OTHER_LABELS = 100  # labels for places outside the curated tier, the most frequent first
 SIMPLIFY_DEG = 0.004  # display simplification of polygons (~400 m); areas are measured before
 INTENSITY_COLOURS = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
 INTENSITY_BREAKS = (1, 2, 5, 10, 25)  # incidents per cell and month: lower bounds of the classes
 ZONE_ORDER = {"influence": 0, "contested": 1, "control": 2, "activity": 3}
+# Zones that are not certain (geo.influence: stale, possibly ended): faded, long dashes.
+FADED_FILL = 0.4  # their fill opacity, as a share of the zone's usual one
+FADED_OUTLINE = 0.6  # their outline opacity
+FADED_DASH = "12 6"  # their outline (claimed zones: "6 4"; activity: "2 5")
+CERTAINTY_TEXT = {"certain": "certain", "stale": "stale", "possibly_ended": "possibly ended"}
 STEPS = ("event", "week", "month", "quarter", "year")
 
 
@@ -164,7 +234,7 @@ def build_map(
         raise InputError(f"the range ends ({end}) before it starts ({start}); swap the two dates")
     actor_ids = [records.actors.require(a) for a in actors] if actors else None
     extent = map_extent(gazetteer, bbox=bbox, area=area)
-    lookups = _Lookups(records)
+    lookups = _Lookups(records, gazetteer)
 
     layers: list[dict[str, Any]] = []
     shown: list[Any] = []  # shapely geometries drawn, for the initial view
@@ -191,6 +261,7 @@ def build_map(
             "canvas": len(incident_rows) > CANVAS_ABOVE,
             "columns": list(INCIDENT_COLUMNS),
             "rows": incident_rows,
+            "lookups": lookups.incident_lookups(),
             "features": [],
         }
     )
@@ -201,10 +272,13 @@ def build_map(
                 "key": "intensity",
                 "name": "Incidents per cercle and month",
                 "timed": True,
+                "shown": True,
                 "features": _intensity_features(records, gazetteer, start, end, extent),
             }
         )
-    shown_places = _labelled_places(incidents, gazetteer)
+    south_west_north_east = _bounds(extent, shown)
+    counts = _place_counts(incidents)
+    shown_places = _labelled_places(counts, gazetteer) | _base_places(gazetteer, extent, south_west_north_east)
     if zones:
         shown_places |= {p for f in layers[0]["features"] for p in f["properties"]["places"]}
     # Credit every place shown: the incidents' (labelled or not), the labels', the zones'.
@@ -215,7 +289,7 @@ def build_map(
             "name": "Places",
             "timed": False,
             "labels": True,
-            "features": _place_features(shown_places, gazetteer, extent),
+            "features": _place_features(shown_places, gazetteer, extent, counts),
         }
     )
     layers.insert(
@@ -225,9 +299,9 @@ def build_map(
 
     dates, window, step_used = _time_steps(layers, start, end, step, window_days)
     for layer in layers:
+        layer["pane"] = PANES.get(layer["key"], PANES["zones"])
         if layer["key"] == "incidents":
             layer["window_days"] = window
-    south_west_north_east = _bounds(extent, shown)
     data = {
         "title": title,
         "subtitle": subtitle or _subtitle(start, end, step_used, window),
@@ -235,6 +309,11 @@ def build_map(
         "start_index": len(dates) - 1 if dates else 0,
         "layers": layers,
         "actors": lookups.actor_table(),
+        "families": {key: list(value) for key, value in FAMILIES.items()},
+        "event_colours": {**EVENT_COLOURS, "": OTHER_EVENT_COLOUR},
+        "areas": lookups.area_table(),
+        "density": dict(DENSITY),
+        "max_own_colours": MAX_OWN_COLOURS,
         "sources": lookups.source_table(),
         "hatches": lookups.hatches(),
         "legend": _legend(lookups, intensity=intensity),
@@ -347,12 +426,16 @@ def write_html(html: str, path: str | Path) -> Path:
 
 
 class _Lookups:
-    """Actors and sources, written once into the page and referred to by id."""
+    """Actors, sources, areas, place names and event types, written once into the page and
+    referred to by id or by index."""
 
-    def __init__(self, records: Records) -> None:
+    def __init__(self, records: Records, gazetteer: Gazetteer | None = None) -> None:
         self.records = records
+        self.gazetteer = gazetteer
         self.used_actors: set[str] = set()
         self.used_sources: set[str] = set()
+        self.used_areas: set[str] = set()
+        self._indexes: dict[str, dict[str, int]] = {"place": {}, "event": {}}
         titles = records.sources.set_index(schema.ID)
         self._sources = {
             source_id: (str(row[schema.TITLE] or source_id), http_url(row[schema.URL]))
@@ -373,8 +456,46 @@ class _Lookups:
         self.used_sources.update(s for s in source_ids if s in self._sources)
         return list(source_ids)
 
+    def family(self, actor_id: str) -> str:
+        kind = self.records.actors[actor_id].kind if actor_id in self.records.actors else ""
+        return FAMILY_OF_KIND.get(kind, "other")
+
+    def index(self, table: str, text: str) -> int:
+        """The position of ``text`` in one of the incidents' lookup tables (place names, events)."""
+        return self._indexes[table].setdefault(text, len(self._indexes[table]))
+
+    def incident_lookups(self) -> dict[str, list[str]]:
+        return {table: list(values) for table, values in self._indexes.items()}
+
+    def area(self, place_id: str | None) -> str | None:
+        """``place_id`` if it names an area with an outline (the incident is drawn as the outline)."""
+        if not place_id or self.gazetteer is None:
+            return None
+        from .errors import PlaceNotFoundError
+
+        try:
+            place = self.gazetteer.place(place_id)
+        except PlaceNotFoundError:
+            return None
+        if place.tier != schema.AREA:
+            return None
+        self.used_areas.add(place_id)
+        return place_id
+
+    def area_table(self) -> dict[str, Any]:
+        import shapely
+
+        table = {}
+        for place_id in sorted(self.used_areas):
+            geometry = shapely.simplify(
+                self.gazetteer.areas.geometry(place_id), SIMPLIFY_AREA_DEG, preserve_topology=True
+            )
+            table[place_id] = _geometry_json(geometry, simplify=False)
+        return table
+
     def actor_table(self) -> dict[str, list[str]]:
-        return {a: [self.name(a), self.colour(a)] for a in sorted(self.used_actors)}
+        """Actor id: [name, colour, family] (the family groups actors when too many are on screen)."""
+        return {a: [self.name(a), self.colour(a), self.family(a)] for a in sorted(self.used_actors)}
 
     def source_table(self) -> dict[str, list[Any]]:
         return {s: list(self._sources[s]) for s in sorted(self.used_sources)}
@@ -409,6 +530,8 @@ def _geometry_json(geometry, *, simplify: bool = True) -> dict[str, Any]:
 def _zone_features(
     influence, actor_ids, start, end, extent, lookups: _Lookups, *, every, shown: list, activity: bool
 ) -> list[dict[str, Any]]:
+    from .influence import CERTAIN, CERTAINTY, CERTAINTY_RANK, LAST_CONFIRMED, RULE, STALE
+
     frame = influence.layer(actor_ids, by_tier=True, every=every, start=start, end=end, activity=activity)
     features = []
     ordered = sorted(
@@ -417,6 +540,7 @@ def _zone_features(
             ZONE_ORDER[pair[0][schema.ZONE]],
             pair[0][schema.ACTOR],
             pair[0][schema.START],
+            -CERTAINTY_RANK.get(pair[0][CERTAINTY], 0),  # faded parts below the certain ones
             str(pair[0][schema.TIER]),
         ),
     )
@@ -428,6 +552,8 @@ def _zone_features(
         actor, zone = row[schema.ACTOR], row[schema.ZONE]
         shown.append(geometry)
         tier = row[schema.TIER] if isinstance(row[schema.TIER], str) else None
+        certainty = row[CERTAINTY] or CERTAIN
+        confirmed = _iso(row[LAST_CONFIRMED])
         colour = lookups.colour(actor)
         style = {"color": colour, "fillColor": colour, "weight": 2, "opacity": 0.9, "fillOpacity": 0.3}
         if zone == "contested":
@@ -438,28 +564,46 @@ def _zone_features(
             style.update(fill=False, weight=2, dashArray="2 5")
         if zone != "activity":
             style["dashArray"] = None if tier == "assessed" else "6 4"
+        faded = certainty != CERTAIN
+        if faded:
+            style.update(
+                fillOpacity=round(style["fillOpacity"] * FADED_FILL, 3), opacity=FADED_OUTLINE, dashArray=FADED_DASH
+            )
+        words = CERTAINTY_TEXT.get(certainty, certainty)
+        name = lookups.name(actor)
+        note = None
+        if certainty == STALE:
+            note = f"Stale: last confirmed on {confirmed}; no newer record of it since. Shown faded."
+        elif faded:
+            note = "Possibly ended: the record gives its end as a span; solid until the first day of it, faded after."
         features.append(
             {
                 "type": "Feature",
                 "geometry": _geometry_json(geometry),
                 "properties": {
-                    "id": f"{actor}/{zone}/{tier or 'incidents'}/{_iso(row[schema.START])}",
+                    "id": f"{actor}/{zone}/{tier or 'incidents'}/{_iso(row[schema.START])}"
+                    + (f"/{certainty}" if faded else ""),
                     "start": _iso(row[schema.START]),
                     "end": _iso(row[schema.END]),
                     "places": list(row[schema.PLACES]),
+                    "certainty": certainty,
                     "style": style,
-                    "tooltip": f"{lookups.name(actor)}: {zone}",
+                    "tooltip": f"{name}: {zone}" + (f" ({words})" if faded else ""),
                     "popup": {
-                        "title": f"{lookups.name(actor)}: {zone} zone",
+                        "title": f"{name}: {zone} zone" + (f", {words}" if faded else ""),
                         "rows": [
                             ["from", _iso(row[schema.START])],
                             ["to", _iso(row[schema.END]) or "open (no later record)"],
                             ["tier", tier or "incidents"],
+                            ["certainty", words],
+                            ["last confirmed", confirmed or "-"],
+                            ["rule", row[RULE] or "-"],
                             ["area", f"{row[schema.AREA_KM2]:,.0f} km² (geodesic)"],
                             ["method", f"{row[schema.METHOD]} {row[schema.PARAMS]}"],
                             ["places", ", ".join(row[schema.PLACES]) or "-"],
                             ["records", ", ".join(row[schema.SUPPORTING])],
                         ],
+                        **({"note": note} if note else {}),
                     },
                 },
             }
@@ -489,10 +633,16 @@ def _count(value: Any) -> int | None:
 
 
 # The incidents travel as rows of these columns (a third of the size of GeoJSON
-# features); the page turns each row into a feature, its style and its popup.
+# features); the page turns each row into a feature, its style and its popup. ``date``
+# is null when it is the day ``start`` (= ``end``); ``place`` and ``event`` are indexes
+# into the layer's ``lookups`` (place names; "type / sub-type"), ``type`` the event type
+# (a key of the page's ``event_colours``, "" when unknown); ``area`` the id of the area
+# (in the page's ``areas``) that is all that is known of the place, ``ring_km`` the
+# location's uncertainty when it is larger than 25 km: such incidents are drawn as the
+# area's outline or a ring of that radius, never as a dot.
 INCIDENT_COLUMNS = (
-    "id", "lon", "lat", "start", "end", "date", "place", "event", "actors", "low", "best", "high", "radius",
-    "sources", "note",
+    "id", "lon", "lat", "start", "end", "date", "place", "event", "type", "actors", "low", "best", "high",
+    "area", "ring_km", "sources", "note",
 )  # fmt: skip
 
 
@@ -502,24 +652,41 @@ def _incident_row(row: dict[str, Any], point, lookups: _Lookups) -> list[Any]:
     actors = list(row[schema.ACTORS])
     for actor in actors:
         lookups.colour(actor)  # written into the page's actor table
+    del size  # the page sizes the dot from best, else low
     event = " / ".join(t for t in (row[schema.EVENT_TYPE], row[schema.SUB_EVENT_TYPE]) if t)
+    first, last = _iso(row[schema.START]), _iso(row[schema.END])
+    date = None if first == last and row[schema.DATE] == first else row[schema.DATE]
+    area = lookups.area(row[schema.PLACE])
+    uncertainty = _float(row.get(schema.UNCERTAINTY_KM))
+    ring = round(uncertainty, 1) if area is None and uncertainty is not None and uncertainty > AREA_ABOVE_KM else None
     return [
         row[schema.ID],
         round(point.x, 5),
         round(point.y, 5),
-        _iso(row[schema.START]),
-        _iso(row[schema.END]),
-        row[schema.DATE],
-        row[schema.PLACE_NAME] or row[schema.LOCATION] or "",
-        event,
+        first,
+        last,
+        date,
+        lookups.index("place", row[schema.PLACE_NAME] or row[schema.LOCATION] or ""),
+        lookups.index("event", event),
+        row[schema.EVENT_TYPE] if row[schema.EVENT_TYPE] in EVENT_COLOURS else "",
         actors,
         low,
         best,
         high,
-        round(min(4 + 1.6 * math.sqrt(size), 22), 1),
+        area,
+        ring,
         lookups.cite(row[schema.SOURCES]),
         row[schema.NOTE] or "",
     ]
+
+
+def _float(value: Any) -> float | None:
+    import pandas as pd
+
+    try:
+        return None if value is None or pd.isna(value) else float(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _n(value: int | None) -> str:
@@ -562,20 +729,47 @@ def _intensity_features(records, gazetteer, start, end, extent) -> list[dict[str
     return features
 
 
-def _labelled_places(incidents, gazetteer) -> set[str]:
-    """The places to label: every curated place of an incident, and the most frequent others."""
+def _place_counts(incidents) -> dict[str, int]:
     from collections import Counter
 
-    counts = Counter(row[schema.PLACE] for row, _ in incidents if row[schema.PLACE])
-    curated = {p for p in counts if gazetteer.place(p).tier == schema.CURATED}
-    others = [p for p, _ in counts.most_common() if p not in curated][:MAX_OTHER_LABELS]
+    return Counter(row[schema.PLACE] for row, _ in incidents if row[schema.PLACE])
+
+
+def _labelled_places(counts: dict[str, int], gazetteer) -> set[str]:
+    """The incidents' places to label: every curated one, and the most frequent others."""
+    ranked = sorted(counts, key=lambda p: (-counts[p], p))
+    curated = {p for p in ranked if gazetteer.place(p).tier == schema.CURATED}
+    others = [p for p in ranked if p not in curated][:MAX_OTHER_LABELS]
     return curated | set(others)
 
 
-def _place_features(wanted: set[str], gazetteer, extent) -> list[dict[str, Any]]:
+def _base_places(gazetteer, extent, south_west_north_east) -> set[str]:
+    """The towns labelled whatever happened there: curated capitals, cities and towns in the view."""
+    (south, west), (north, east) = south_west_north_east
+    pad_lat, pad_lon = (north - south) * 0.1, (east - west) * 0.1
+    wanted = set()
+    for place in gazetteer.places(tier=schema.CURATED):
+        if place.kind not in LABEL_RANK:
+            continue
+        if extent is not None:
+            if not extent.covers(_point(place.lon, place.lat)):
+                continue
+        elif not (south - pad_lat <= place.lat <= north + pad_lat and west - pad_lon <= place.lon <= east + pad_lon):
+            continue
+        wanted.add(place.id)
+    return wanted
+
+
+def _label_rank(place) -> int:
+    return LABEL_RANK.get(place.kind, INCIDENT_LABEL_RANK) if place.tier == schema.CURATED else INCIDENT_LABEL_RANK
+
+
+def _place_features(wanted: set[str], gazetteer, extent, counts: dict[str, int]) -> list[dict[str, Any]]:
+    """Labels, in the order the page shows them: by rank (:data:`LABEL_RANK`), then by incidents."""
+    places = [gazetteer.place(p) for p in wanted]
+    places.sort(key=lambda p: (_label_rank(p), -counts.get(p.id, 0), p.name, p.id))
     features = []
-    for place_id in sorted(wanted):
-        place = gazetteer.place(place_id)
+    for place in places:
         if place.tier == schema.AREA or (extent is not None and not extent.covers(_point(place.lon, place.lat))):
             continue
         features.append(
@@ -584,6 +778,8 @@ def _place_features(wanted: set[str], gazetteer, extent) -> list[dict[str, Any]]
                 "geometry": {"type": "Point", "coordinates": [round(place.lon, 5), round(place.lat, 5)]},
                 "properties": {
                     "label": place.name,
+                    "rank": _label_rank(place),
+                    "incidents": counts.get(place.id, 0),
                     "style": {"radius": 2.5, "color": "#222", "weight": 1, "fillColor": "#fff", "fillOpacity": 1},
                     "popup": {
                         "title": place.name,
@@ -674,14 +870,21 @@ def _time_steps(layers, start, end, step, window_days):
             spans.extend((row[first_col], row[last_col]) for row in layer["rows"])
     starts = [first for first, _ in spans if first]
     ends = [last for _, last in spans if last]
-    if not starts:
+    if not spans:
         return [], window_days or 30, step
-    first = dt.date.fromisoformat(min(starts))
-    last = dt.date.fromisoformat(max(ends + starts))
+    # Records with open starts or ends still need a step: the range asked for bounds them.
+    known = starts + ends
+    first = dt.date.fromisoformat(min(starts or known)) if known else (start or end)
+    last = dt.date.fromisoformat(max(known)) if known else (end or start)
+    if first is None or last is None:  # nothing dated at all and no range asked for
+        return [], window_days or 30, step
     first = max(first, start) if start else first
     last = min(last, end) if end else last
     if start and not end:
         last = max(last, start)
+    if last < first:  # every record is open-ended beyond the range: one step at its end
+        first, last = (start or last), (end or first)
+        first, last = min(first, last), max(first, last)
     events = set()
     for value in starts:
         events.add(value)
@@ -718,19 +921,19 @@ def _bounds(extent, shown: list) -> list[list[float]]:
 
 def _legend(lookups: _Lookups, *, intensity: bool) -> list[dict[str, Any]]:
     """The legend as data: the page draws it with textContent."""
-    entries: list[dict[str, Any]] = [{"heading": "Actors"}]
-    for name, colour in lookups.actor_table().values():
-        entries.append({"swatch": colour, "text": name})
-    entries += [
+    del lookups  # the actors' and event types' entries are made by the page: only those on screen
+    entries: list[dict[str, Any]] = [
         {"heading": "Zones (derived from cited claims)"},
         {"swatch": "#888", "text": "control", "style": "fill"},
         {"swatch": "#888", "text": "contested (hatched)", "style": "hatch"},
         {"swatch": "#888", "text": "influence (pale)", "style": "pale"},
         {"swatch": "#888", "text": "activity: recent incidents (dotted)", "style": "dotted"},
         {"swatch": "#888", "text": "assessed: solid outline; claimed: dashed", "style": "dashed"},
+        {"swatch": "#888", "text": "faded, long dashes: stale or possibly ended (see popup)", "style": "faded"},
         {"heading": "Incidents"},
         {"swatch": "#888", "text": "size: deaths (best, else low)", "style": "circle"},
         {"swatch": "#888", "text": "hollow, dashed: date uncertain", "style": "hollow"},
+        {"swatch": "#888", "text": "dashed outline or ring: place known only to an area", "style": "ring"},
     ]
     if intensity:
         entries.append({"heading": "Incidents per cercle and month"})

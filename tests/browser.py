@@ -376,31 +376,34 @@ def browser_session() -> Iterator[Browser]:
 # ``atlas.dates`` (sorted ISO dates, the time steps); ``atlas.date()`` (the date shown);
 # ``atlas.setDate(iso)`` (moves to the last step on or before ``iso``, redraws, returns the
 # date shown); ``atlas.visible()`` -> ``{layer key: features drawn now}``. The map container
-# has the class ``leaflet-container``; the time control ``#atlas-time`` holds an
-# ``input[type=range]``, the label ``#atlas-asof`` (showing the date) and the buttons
-# ``#atlas-play``, ``#atlas-back`` and ``#atlas-forward``.
+# has the class ``leaflet-container``; the time control ``.atlas-time`` holds an
+# ``input[type=range]``, the label ``.atlas-asof`` (showing the date) and the buttons
+# ``.atlas-play``, ``.atlas-back`` and ``.atlas-forward``. Element ids are the map container's
+# id plus a suffix (``<mapId>-asof``), so that several maps live on one page;
+# ``window.atlases[mapId]`` is each map's api and ``window.atlas`` the last one's.
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
-_DRAWN = ".leaflet-overlay-pane path, .leaflet-overlay-pane canvas, .leaflet-marker-pane *"
+# Layers live in the map's own panes (boundaries, zones, incidents, labels) or Leaflet's.
+_DRAWN = ".leaflet-pane path, .leaflet-pane canvas, .leaflet-marker-pane *"
 
 _MAP_STATE = """
 const q = (s) => document.querySelector(s);
 const box = q('.leaflet-container');
 const rect = box ? box.getBoundingClientRect() : null;
-const slider = q('#atlas-time input[type=range]');
+const slider = q('.atlas-time input[type=range]');
 return {
   container: rect ? [rect.width, rect.height] : null,
   drawn: document.querySelectorAll(arguments[0]).length,
   dates: Array.from(window.atlas.dates || []),
   date: window.atlas.date(),
   visible: window.atlas.visible(),
-  asof: q('#atlas-time #atlas-asof') ? q('#atlas-time #atlas-asof').textContent.trim() : null,
+  asof: q('.atlas-time .atlas-asof') ? q('.atlas-time .atlas-asof').textContent.trim() : null,
   slider: slider ? {min: slider.min, max: slider.max, step: slider.step, value: slider.value} : null,
   buttons: {
-    play: !!q('#atlas-time #atlas-play'),
-    back: !!q('#atlas-time #atlas-back'),
-    forward: !!q('#atlas-time #atlas-forward'),
+    play: !!q('.atlas-time .atlas-play'),
+    back: !!q('.atlas-time .atlas-back'),
+    forward: !!q('.atlas-time .atlas-forward'),
   },
 };
 """
@@ -481,14 +484,14 @@ def _time_problems(findings: dict[str, Any]) -> list[str]:
     if dates and date not in dates:
         problems.append(f"atlas.date() {date!r} is not one of atlas.dates")
     if findings["slider"] is None:
-        problems.append("no input[type=range] in #atlas-time")
+        problems.append("no input[type=range] in .atlas-time")
     if findings["asof"] is None:
-        problems.append("no #atlas-asof label in #atlas-time")
+        problems.append("no .atlas-asof label in .atlas-time")
     elif date and date not in findings["asof"]:
-        problems.append(f"the label #atlas-asof says {findings['asof']!r}, not the date shown {date!r}")
+        problems.append(f"the label .atlas-asof says {findings['asof']!r}, not the date shown {date!r}")
     absent = [name for name, present in findings["buttons"].items() if not present]
     if absent:
-        problems.append(f"buttons missing from #atlas-time: {['#atlas-' + name for name in absent]}")
+        problems.append(f"buttons missing from .atlas-time: {['.atlas-' + name for name in absent]}")
     return problems
 
 
@@ -497,11 +500,11 @@ def at(page: Page, iso: str) -> dict[str, int]:
 
     Checks the contract on the way: the date shown is the last step on or before ``iso``
     (the first step when ``iso`` is earlier than all of them), ``atlas.date()`` agrees,
-    and the label ``#atlas-asof`` shows it.
+    and the label ``.atlas-asof`` shows it.
     """
     state = page.evaluate(
         "const shown = window.atlas.setDate(arguments[0]);"
-        "const label = document.querySelector('#atlas-asof');"
+        "const label = document.querySelector('.atlas-asof');"
         "return {shown: shown, date: window.atlas.date(), dates: Array.from(window.atlas.dates),"
         " asof: label ? label.textContent.trim() : null, visible: window.atlas.visible()};",
         iso,
@@ -512,31 +515,31 @@ def at(page: Page, iso: str) -> dict[str, int]:
     assert state["date"] == state["shown"], (
         f"atlas.date() is {state['date']!r} after setDate returned {state['shown']!r}"
     )
-    assert state["asof"] is not None, "no #atlas-asof label"
-    assert state["shown"] in state["asof"], f"#atlas-asof says {state['asof']!r} after setDate({iso!r})"
+    assert state["asof"] is not None, "no .atlas-asof label"
+    assert state["shown"] in state["asof"], f".atlas-asof says {state['asof']!r} after setDate({iso!r})"
     return state["visible"]
 
 
 def click_forward(page: Page, *, timeout: float = 5.0) -> str:
-    """Click ``#atlas-forward`` (a real click) and return the label ``#atlas-asof`` once it shows ``atlas.date()``."""
-    return _click_step(page, "#atlas-forward", timeout=timeout)
+    """Click ``.atlas-forward`` (a real click) and return the label ``.atlas-asof`` once it shows ``atlas.date()``."""
+    return _click_step(page, ".atlas-forward", timeout=timeout)
 
 
 def click_back(page: Page, *, timeout: float = 5.0) -> str:
-    """Click ``#atlas-back`` (a real click) and return the label ``#atlas-asof`` once it shows ``atlas.date()``."""
-    return _click_step(page, "#atlas-back", timeout=timeout)
+    """Click ``.atlas-back`` (a real click) and return the label ``.atlas-asof`` once it shows ``atlas.date()``."""
+    return _click_step(page, ".atlas-back", timeout=timeout)
 
 
 def _click_step(page: Page, selector: str, *, timeout: float) -> str:
     page.click(selector)
     page.wait_for(
-        "(document.querySelector('#atlas-asof').textContent || '').includes(window.atlas.date())",
+        "(document.querySelector('.atlas-asof').textContent || '').includes(window.atlas.date())",
         timeout=timeout,
     )
-    return page.text("#atlas-asof") or ""
+    return page.text(".atlas-asof") or ""
 
 
-def slide(page: Page, value: int | str, *, selector: str = "#atlas-time input[type=range]") -> dict[str, Any]:
+def slide(page: Page, value: int | str, *, selector: str = ".atlas-time input[type=range]") -> dict[str, Any]:
     """Move the range input to ``value`` as a user's drag would (value set, then ``input`` and ``change``).
 
     Returns ``value`` (the slider's value after the move), ``asof`` (the label's text),
@@ -550,7 +553,7 @@ def slide(page: Page, value: int | str, *, selector: str = "#atlas-time input[ty
         setter.call(input, String(arguments[1]));
         input.dispatchEvent(new Event('input', {bubbles: true}));
         input.dispatchEvent(new Event('change', {bubbles: true}));
-        const label = document.querySelector('#atlas-asof');
+        const label = document.querySelector('.atlas-asof');
         return {
           value: input.value,
           asof: label ? label.textContent.trim() : null,

@@ -327,11 +327,12 @@ def test_a_range_input_is_driven_by_setting_its_value_and_dispatching_input(brow
 
 FAKE_MAP = """<!doctype html><meta charset="utf-8"><title>fake atlas</title>
 <div class="leaflet-container" style="width: 600px; height: __HEIGHT__px; position: relative">
-  <div class="leaflet-overlay-pane"><svg id="base"><path d="M0 0L9 9"></path></svg><svg id="layers"></svg></div>
+  <div class="leaflet-pane leaflet-overlay-pane"><svg id="base"><path d="M0 0L9 9"></path></svg>
+    <svg id="layers"></svg></div>
   <div class="leaflet-marker-pane"></div>
 </div>
-<div id="atlas-time"><button id="atlas-back">back</button><button id="atlas-play">play</button>
-__FORWARD__<input type="range" min="0" max="3" step="1" value="0"><span id="atlas-asof"></span></div>
+<div class="atlas-time" id="m-time"><button class="atlas-back">back</button><button class="atlas-play">play</button>
+__FORWARD__<input type="range" min="0" max="3" step="1" value="0"><span class="atlas-asof"></span></div>
 <script>
 const dates = ["2022-01-01", "2022-02-01", "2022-03-01", "2022-04-01"];
 const features = {  // [start, end], inclusive
@@ -341,7 +342,7 @@ const features = {  // [start, end], inclusive
 let index = 0;
 const counts = {};
 const svg = document.getElementById("layers"), markers = document.querySelector(".leaflet-marker-pane");
-const slider = document.querySelector("#atlas-time input"), label = document.getElementById("atlas-asof");
+const slider = document.querySelector(".atlas-time input"), label = document.querySelector(".atlas-asof");
 function draw() {
   const day = dates[index];
   svg.replaceChildren();
@@ -357,8 +358,8 @@ function draw() {
   label.textContent = "as of " + day;
 }
 function step(n) { index = Math.max(0, Math.min(dates.length - 1, index + n)); draw(); }
-document.getElementById("atlas-back").addEventListener("click", () => step(-1));
-const forward = document.getElementById("atlas-forward");
+document.querySelector(".atlas-back").addEventListener("click", () => step(-1));
+const forward = document.querySelector(".atlas-forward");
 if (forward) forward.addEventListener("click", () => step(1));
 slider.addEventListener("input", () => { index = Number(slider.value); draw(); });
 draw();
@@ -386,7 +387,7 @@ def fake_map(
 ) -> Path:
     html = (
         FAKE_MAP.replace("__HEIGHT__", str(height))
-        .replace("__FORWARD__", '<button id="atlas-forward">forward</button>' if forward else "")
+        .replace("__FORWARD__", '<button class="atlas-forward">forward</button>' if forward else "")
         .replace("__READY__", "true" if ready else "false")
         .replace("__DATES__", dates)
         .replace("__EXTRA__", extra)
@@ -398,7 +399,7 @@ def test_check_map_on_a_fake_map_that_keeps_the_contract(browser: Browser, tmp_p
     """No real map exists yet: this fake (~40 lines of plain JS, no Leaflet) implements the map contract.
 
     window.atlas (ready, dates, date(), setDate(iso), visible()), a sized .leaflet-container with
-    paths and markers, and #atlas-time with its range input, #atlas-asof label and buttons.
+    paths and markers, and .atlas-time with its range input, .atlas-asof label and buttons.
     """
     page = browser.open_page(fake_map(tmp_path))
     findings = check_map(page, expect_layers=["zones", "incidents"])
@@ -448,7 +449,7 @@ def test_the_time_control_buttons_and_slider_move_the_map(browser: Browser, tmp_
     [
         ({"ready": False}, "window.atlas.ready never became true"),
         ({"height": 0}, "the map container has no area: 600 x 0 px"),
-        ({"forward": False}, "buttons missing from #atlas-time: ['#atlas-forward']"),
+        ({"forward": False}, "buttons missing from .atlas-time: ['.atlas-forward']"),
         ({"dates": "dates.slice().reverse()"}, "atlas.dates are not sorted and unique"),
         ({"extra": "console.error('tile failed');"}, "console errors:"),
         ({"extra": "fetch('https://unpkg.com/leaflet.js').catch(() => 0);"}, "requests tried to leave the machine"),

@@ -254,3 +254,55 @@ def test_two_maps_have_different_element_ids_and_one_map_always_the_same(bundled
 
     first, again, other = map_names(D(2022, 1, 1)), map_names(D(2022, 1, 1)), map_names(D(2012, 1, 1))
     assert len(first) == 1 and first == again and first != other
+
+
+# --- seeing the data: panes, labels, colours, places known only to an area -------------------
+
+
+def test_layers_sit_in_panes_by_meaning(menaka_html):
+    data = payload(menaka_html)
+    panes = {item["key"]: item["pane"] for item in data["layers"]}
+    assert panes["boundaries"] < panes["intensity"] < panes["zones"] < panes["incidents"] < panes["places"]
+    assert layer(data, "intensity")["shown"] is True
+
+
+def test_labels_come_by_priority_towns_first(bundled, gazetteer):
+    data = build_map(bundled, gazetteer=gazetteer, start=D(2012, 1, 1), end=D(2013, 12, 31)).atlas_data
+    labels = [f["properties"] for f in layer(data, "places")["features"]]
+    ranks = [p["rank"] for p in labels]
+    assert ranks == sorted(ranks)  # the page shows them greedily in this order
+    names = {p["label"]: p["rank"] for p in labels}
+    assert names["Bamako"] == 0 and names["Gao"] == 1 and names["Kidal"] == 1  # capital, regional capitals
+    assert "Hamburg" not in names  # towns far outside the view are not labelled
+
+
+def test_an_incident_known_only_to_an_area_is_never_a_dot(bundled, gazetteer):
+    data = build_map(bundled, gazetteer=gazetteer, start=D(2003, 1, 1), end=D(2003, 12, 31), zones=False).atlas_data
+    algeria = incidents_of(data)["inc-2003-algeria"]
+    assert algeria["area"] == "dz" and data["areas"]["dz"]["type"] in ("Polygon", "MultiPolygon")
+    for row in incidents_of(build_map(bundled, gazetteer=gazetteer, zones=False).atlas_data).values():
+        assert row["area"] or row["ring_km"] is None or row["ring_km"] > 25
+
+
+def test_actors_carry_a_family_and_event_types_colour_blind_safe_colours(menaka_html):
+    data = payload(menaka_html)
+    assert data["actors"]["isgs"][2] == "jihadist" and data["actors"]["fama"][2] == "forces"
+    assert set(data["families"]) == {"jihadist", "armed", "forces", "other"}
+    assert data["event_colours"]["Battles"] == "#D55E00"  # Okabe-Ito
+    incidents = incidents_of(data)
+    spec = layer(data, "incidents")
+    tamalat = incidents["inc-2022-03-08-menaka"]
+    assert spec["lookups"]["event"][tamalat["event"]].startswith(tamalat["type"])
+
+
+def test_any_range_with_records_has_a_time_step(bundled, gazetteer):
+    atlas = build_map(bundled, gazetteer=gazetteer, actors=["jnim"], start=D(2019, 1, 1), end=D(2019, 12, 31))
+    assert len(atlas.atlas_data["dates"]) >= 1
+    assert all("2019-01-01" <= day <= "2019-12-31" for day in atlas.atlas_data["dates"])
+
+
+def test_the_jnim_2019_command_has_a_time_step(tmp_path, capsys):
+    out = tmp_path / "jnim.html"
+    assert main(["map", "--actors", "jnim", "--from", "2019", "--to", "2019", "--out", str(out)]) == 0
+    assert payload(out.read_text(encoding="utf-8"))["dates"]
+    assert " 0 time steps" not in capsys.readouterr().err

@@ -37,7 +37,7 @@ OUT_FIX = "give a file name ending in .html (it is written to the output folder)
 BUFFER_NAMES = (
     "activity_km, activity_max_uncertainty_km, add_uncertainty, influence_from_incidents, influence_min_incidents, "
     "influence_window_days, other_km, radius_km.camp, radius_km.capital, radius_km.city, radius_km.town, "
-    "radius_km.village, window_days"
+    "radius_km.village, stale_after_days, window_days"
 )
 
 
@@ -517,6 +517,7 @@ def test_param_names_per_method():
         "influence_window_days",
         "max_km",
         "same_place_km",
+        "stale_after_days",
         "window_days",
     ]
     assert "max_km" in param_names() and "radius_km.town" in param_names()

@@ -19,9 +19,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = """The map has a time control (slider, play/pause, step, the date shown), the zones of
 each actor in its colour (contested hatched, activity dotted, influence pale; claimed
-tiers dashed), incidents sized by deaths, place labels, boundaries, a legend, a layer
-control, a scale bar and a measuring tool. Popups give dates and their uncertainty,
-places, actors, deaths low/best/high, the sources as links and the notes.
+tiers dashed), incidents sized by deaths and coloured by actor or event type (hexagon
+bins at country zoom when they crowd; an incident known only to an area drawn as its
+outline or a ring), place labels by priority that never overlap, boundaries, a legend
+of what is on screen, a layer control, a scale bar and a measuring tool. Popups give
+dates and their uncertainty, places, actors, deaths low/best/high, the sources as links
+and the notes.
 
 examples:
   geo map --from 2022-01 --to 2023-04 --area ml-region-menaka --self-contained --out menaka.html
