@@ -144,6 +144,7 @@ PANES = {  # Leaflet panes by meaning: boundaries under zones under incidents un
 }
 MAX_EVENT_STEPS = 400  # above this many change dates, step by month
 MAX_OTHER_LABELS = 100  # labels for places outside the curated tier, the most frequent first
+ZONE_PRECISION_DEG = 1e-4  # zones' coordinates (~11 m), well under the simplification
 SIMPLIFY_DEG = 0.004  # display simplification of polygons (~400 m); areas are measured before
 INTENSITY_COLOURS = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
 INTENSITY_BREAKS = (1, 2, 5, 10, 25)  # incidents per cell and month: lower bounds of the classes
@@ -308,6 +309,8 @@ def build_map(
         "dates": dates,
         "start_index": len(dates) - 1 if dates else 0,
         "layers": layers,
+        "shapes": _share_shapes(layers),
+        "popup_rows": _share_popup_rows(layers),
         "actors": lookups.actor_table(),
         "families": {key: list(value) for key, value in FAMILIES.items()},
         "event_colours": {**EVENT_COLOURS, "": OTHER_EVENT_COLOUR},
@@ -518,13 +521,86 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _geometry_json(geometry, *, simplify: bool = True) -> dict[str, Any]:
+def _geometry_json(geometry, *, simplify: bool = True, precision: float = 1e-5) -> dict[str, Any]:
     import shapely
 
     if simplify and geometry.geom_type in ("Polygon", "MultiPolygon"):
         geometry = shapely.simplify(geometry, SIMPLIFY_DEG, preserve_topology=True)
-    geometry = shapely.set_precision(geometry, 1e-5)
+    geometry = shapely.set_precision(geometry, precision)
     return json.loads(shapely.to_geojson(geometry))
+
+
+def _share_shapes(layers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Write each polygon of the timed layers once: features name theirs by index.
+
+    A zone that does not change for months is the same polygon at every step; with
+    monthly steps over ten years that is most of a map's bytes. Polygons are also
+    written compactly (:func:`_encode_polygons`). The page puts each feature's
+    ``geometry`` back from ``data.shapes[feature.shape]`` when it loads.
+    """
+    shapes: list[Any] = []
+    seen: dict[str, int] = {}
+    for layer in layers:
+        if not layer.get("timed") or layer.get("points"):
+            continue
+        for feature in layer["features"]:
+            geometry = feature.pop("geometry")
+            text = json.dumps(geometry, separators=(",", ":"), sort_keys=True)
+            if text not in seen:
+                seen[text] = len(shapes)
+                shapes.append(_encode_polygons(geometry))
+            feature["shape"] = seen[text]
+    return shapes
+
+
+def _encode_polygons(geometry: dict[str, Any]) -> Any:
+    """A GeoJSON (Multi)Polygon as integers: each ring's first point in 1e-4 degrees,
+    then the steps from point to point (small numbers, a third of the text).
+
+    Other geometries are kept as they are, under ``"geojson"``; ``atlas.js`` decodes.
+
+    Examples
+    --------
+    >>> _encode_polygons({"type": "Polygon", "coordinates": [[[2.4, 15.9], [2.5, 15.9], [2.4, 16.0], [2.4, 15.9]]]})
+    {'p': [[[24000, 159000, 1000, 0, -1000, 1000, 0, -1000]]]}
+    """
+
+    def ring(points: list[list[float]]) -> list[int]:
+        flat: list[int] = []
+        last_x = last_y = 0
+        for x, y in points:
+            ix, iy = round(x * 1e4), round(y * 1e4)
+            flat += [ix - last_x, iy - last_y]
+            last_x, last_y = ix, iy
+        return flat
+
+    if geometry["type"] == "Polygon":
+        return {"p": [[ring(r) for r in geometry["coordinates"]]]}
+    if geometry["type"] == "MultiPolygon":
+        return {"p": [[ring(r) for r in polygon] for polygon in geometry["coordinates"]]}
+    return {"geojson": geometry}
+
+
+def _share_popup_rows(layers: list[dict[str, Any]]) -> list[list[str]]:
+    """Write each popup row that many features repeat once (the zones' method and its
+    parameters, the same on every zone): a popup names its shared rows by index, and
+    the page shows them after the feature's own rows."""
+    rows: list[list[str]] = []
+    seen: dict[tuple[str, str], int] = {}
+    for layer in layers:
+        for feature in layer.get("features", []):
+            popup = feature.get("properties", {}).get("popup")
+            if not popup or "share" not in popup:
+                continue
+            shared = []
+            for label, value in popup.pop("share"):
+                key = (label, value)
+                if key not in seen:
+                    seen[key] = len(rows)
+                    rows.append([label, value])
+                shared.append(seen[key])
+            popup["shared"] = shared
+    return rows
 
 
 def _zone_features(
@@ -579,7 +655,7 @@ def _zone_features(
         features.append(
             {
                 "type": "Feature",
-                "geometry": _geometry_json(geometry),
+                "geometry": _geometry_json(geometry, precision=ZONE_PRECISION_DEG),
                 "properties": {
                     "id": f"{actor}/{zone}/{tier or 'incidents'}/{_iso(row[schema.START])}"
                     + (f"/{certainty}" if faded else ""),
@@ -599,10 +675,10 @@ def _zone_features(
                             ["last confirmed", confirmed or "-"],
                             ["rule", row[RULE] or "-"],
                             ["area", f"{row[schema.AREA_KM2]:,.0f} km² (geodesic)"],
-                            ["method", f"{row[schema.METHOD]} {row[schema.PARAMS]}"],
                             ["places", ", ".join(row[schema.PLACES]) or "-"],
                             ["records", ", ".join(row[schema.SUPPORTING])],
                         ],
+                        "share": [["method", f"{row[schema.METHOD]} {row[schema.PARAMS]}"]],
                         **({"note": note} if note else {}),
                     },
                 },

@@ -157,7 +157,9 @@
         el("div", "atlas-uncertain", popup.located, box);
       }
       var table = el("table", "", null, box);
-      (popup.rows || []).forEach(function (row) {
+      var shared = (popup.shared || []).map(function (n) { return (data.popup_rows || [])[n]; });
+      (popup.rows || []).concat(shared).forEach(function (row) {
+        if (!row) { return; }
         var tr = el("tr", "", null, table);
         el("th", "", row[0], tr);
         el("td", "", row[1], tr);
@@ -416,7 +418,36 @@
     }
 
     // --- the layers ----------------------------------------------------------------
+    // data.shapes: polygons as integers, each ring a first point in 1e-4 degrees and then
+    // steps from point to point (geo/maps.py, _encode_polygons); decoded once each.
+    var decoded = {};
+    function shape(n) {
+      if (decoded[n]) { return decoded[n]; }
+      var coded = data.shapes[n];
+      if (coded.geojson) { decoded[n] = coded.geojson; return decoded[n]; }
+      var polygons = coded.p.map(function (polygon) {
+        return polygon.map(function (flat) {
+          var points = [], x = 0, y = 0;
+          for (var i = 0; i + 1 < flat.length; i += 2) {
+            x += flat[i];
+            y += flat[i + 1];
+            points.push([x / 1e4, y / 1e4]);
+          }
+          return points;
+        });
+      });
+      decoded[n] = polygons.length === 1
+        ? { type: "Polygon", coordinates: polygons[0] }
+        : { type: "MultiPolygon", coordinates: polygons };
+      return decoded[n];
+    }
+
     data.layers.forEach(function (spec) {
+      // Polygons shared by several features (a zone unchanged over many steps) are
+      // written once in data.shapes; put each feature's geometry back.
+      (spec.features || []).forEach(function (f) {
+        if (f.shape !== undefined && !f.geometry) { f.geometry = shape(f.shape); }
+      });
       if (spec.columns) {
         spec.features = spec.rows.map(function (row) {
           var o = {};
