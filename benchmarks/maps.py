@@ -115,7 +115,7 @@ def browser_times(atlas_file: Path, baseline_file: Path, count: int) -> dict[str
     sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
     from browser import BrowserUnavailableError, at, launch
 
-    from geo.maps import inline_assets
+    from geo.render.page import inline_assets
 
     inlined = baseline_file.with_name("baseline-inlined.html")
     lines = baseline_file.read_text(encoding="utf-8").splitlines()

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import schema
-from ._io import replace_atomically, spreadsheet_safe, write_atomically
+from ._io import replace_atomically, spreadsheet_safe, write_atomically, write_text_atomically
 from .errors import InputError, OutputError
 
 if TYPE_CHECKING:
@@ -151,7 +151,7 @@ def _joined(value: Any) -> str:
 def write_geojson(frame: geopandas.GeoDataFrame, path) -> None:
     """Write ``frame`` as a GeoJSON FeatureCollection with JSON arrays for list cells.
 
-    ``path`` is a file path or an open text handle.
+    ``path`` is a file path (written atomically) or an open text handle.
     """
     import shapely
 
@@ -168,7 +168,7 @@ def write_geojson(frame: geopandas.GeoDataFrame, path) -> None:
     collection = {"type": "FeatureCollection", "features": features}
     text = json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n"
     if isinstance(path, Path | str):
-        Path(path).write_text(text, encoding="utf-8")
+        write_text_atomically(path, text)
     else:
         path.write(text)
 
@@ -255,8 +255,9 @@ _KEYWORD = re.compile(r"[A-Za-z]{2,}")
 def write_csv(frame: geopandas.GeoDataFrame, path, *, raw: bool = False) -> None:
     """Write ``frame`` as CSV: points as ``lat``/``lon`` columns, other shapes as WKT.
 
-    ``path`` is a file path or an open text handle. Text cells that a spreadsheet would
-    run as a formula get a leading ``'`` (:func:`geo._io.spreadsheet_safe`) unless ``raw``.
+    ``path`` is a file path (written atomically) or an open text handle. Text cells that a
+    spreadsheet would run as a formula get a leading ``'`` (:func:`geo._io.spreadsheet_safe`)
+    unless ``raw``.
     """
     import pandas as pd
 
@@ -279,7 +280,10 @@ def write_csv(frame: geopandas.GeoDataFrame, path, *, raw: bool = False) -> None
             table[schema.LON] = geometry.x.round(6)
     else:
         table["wkt"] = wkt(geometry)
-    table.to_csv(path, index=False, lineterminator="\n")
+    if isinstance(path, Path | str):
+        write_atomically(path, lambda handle: table.to_csv(handle, index=False, lineterminator="\n"))
+    else:
+        table.to_csv(path, index=False, lineterminator="\n")
 
 
 def export(

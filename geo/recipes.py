@@ -119,7 +119,7 @@ class Recipe:
         return self.path.stem
 
     def map_options(self) -> dict[str, Any]:
-        """The keyword arguments of :func:`geo.maps.build_map`."""
+        """The keyword arguments of :func:`geo.render.web.build_map`."""
         return {
             "title": self.title,
             "subtitle": self.subtitle,

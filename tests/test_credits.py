@@ -1,5 +1,5 @@
 """Credits: OpenStreetMap is credited in the attribution of every map, figure and report
-that shows one of its places, and only then (geo.credits).
+that shows one of its places, and only then (geo.render.credits).
 
 Each output is built from a one-incident records folder and checked as rendered: the
 JSON data block of the map page, the SVG text of a snapshot, the footer of a report.
@@ -16,9 +16,9 @@ import pytest
 from conftest import SMALL_SEEDS, write_seed_file
 from test_maps import payload
 
-from geo.credits import BOUNDARIES, from_osm, places_credit
 from geo.frames import load_records
-from geo.maps import build_map
+from geo.render.credits import BOUNDARIES, from_osm, places_credit
+from geo.render.web import build_map
 
 D = dt.date
 DAY = D(2022, 3, 8)
@@ -121,7 +121,7 @@ def svg_attribution(svg: bytes) -> str:
 @pytest.mark.parametrize("place", PLACES)
 def test_a_snapshot_credits_osm_when_it_shows_one_of_its_places(records, gazetteer, place):
     pytest.importorskip("matplotlib")
-    from geo.figures import figure_bytes, snapshot
+    from geo.render.figures import figure_bytes, snapshot
 
     fig = snapshot(records[place], gazetteer, day=DAY)
     svg = figure_bytes(fig, "svg")
@@ -134,7 +134,7 @@ def test_a_snapshot_credits_osm_when_it_shows_one_of_its_places(records, gazette
 @pytest.mark.parametrize("place", PLACES)
 def test_a_report_credits_osm_when_it_shows_one_of_its_places(records, gazetteer, place):
     pytest.importorskip("matplotlib")
-    from geo.report import build_report
+    from geo.render.report import build_report
 
     page = build_report(records[place], gazetteer, start=D(2022, 1, 1), end=D(2022, 12, 31))
     assert f'<tr class="incident" id="incident-inc-2022-03-08-{place.removeprefix("ml-")}">' in page

@@ -17,11 +17,12 @@ pytest.importorskip("matplotlib")
 from geo import schema
 from geo.cli import main
 from geo.errors import ActorNotFoundError, InputError
-from geo.figures import area_chart, figure_bytes, figure_format, save_figure, snapshot
 from geo.frames import load_records
 from geo.influence import Influence
 from geo.measure import geodesic
-from geo.report import build_report, link, source_item
+from geo.render.figures import area_chart, figure_bytes, figure_format, save_figure, snapshot
+from geo.render.page import link
+from geo.render.report import build_report, source_item
 
 D = dt.date
 MAGIC = {"png": b"\x89PNG\r\n\x1a\n", "svg": b"<?xml", "pdf": b"%PDF-"}
@@ -257,7 +258,7 @@ def test_geo_chart_writes_the_figure(tmp_path, capsys):
 
 def test_the_modules_import_nothing_heavy():
     code = (
-        "import sys, geo.cli, geo.cli.snapshot, geo.cli.chart, geo.cli.report, geo.figures, geo.report; "
+        "import sys, geo.cli, geo.cli.snapshot, geo.cli.chart, geo.cli.report, geo.render.figures, geo.render.report; "
         "print(sorted(m for m in ('matplotlib', 'numpy', 'pandas', 'shapely', 'folium') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

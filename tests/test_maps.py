@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -13,8 +15,9 @@ from conftest import HOSTILE, write_seed_file
 from geo.cli import main
 from geo.errors import ActorNotFoundError, InputError
 from geo.frames import load_records
-from geo.maps import build_map, json_for_script
 from geo.recipes import load_recipe
+from geo.render.page import asset, json_for_script
+from geo.render.web import build_map
 
 D = dt.date
 
@@ -60,6 +63,35 @@ def test_the_page_is_self_contained(menaka_html):
 def test_without_the_flag_folium_links_leaflet_from_its_cdn(bundled, gazetteer):
     html = build_map(bundled, gazetteer=gazetteer, start=D(2012, 1, 1), end=D(2012, 12, 31)).html(self_contained=False)
     assert '<script src="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"></script>' in html
+
+
+def test_the_page_runs_only_its_own_scripts(menaka_html):
+    """One policy for every page (geo.render.page.csp_meta): the page's scripts by hash,
+    images from data: URIs and the online tiles, nothing else."""
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', menaka_html).group(1)
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    scripts = re.findall(r"<script>(.*?)</script>", menaka_html, re.S)
+    assert directives["default-src"] == "'none'" and "unsafe" not in directives["script-src"]
+    assert directives["script-src"].split() == [
+        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"
+        for body in scripts
+    ]
+    assert directives["img-src"] == "data: https://tile.openstreetmap.org https://server.arcgisonline.com"
+    assert menaka_html.index("Content-Security-Policy") < menaka_html.index("<script")
+
+
+def test_the_old_import_paths_still_name_the_same_functions():
+    import geo.figures
+    import geo.maps
+    import geo.report
+    from geo.render import figures, page, report, select, web
+
+    assert (geo.maps.build_map, geo.maps.write_html, geo.maps.map_extent) == (
+        web.build_map,
+        page.write_html,
+        select.map_extent,
+    )
+    assert (geo.figures.snapshot, geo.report.build_report) == (figures.snapshot, report.build_report)
 
 
 def test_the_page_has_the_expected_layers_features_and_intervals(menaka_html):
@@ -114,7 +146,7 @@ def test_two_renders_are_byte_identical(bundled, gazetteer):
     ],
 )
 def test_only_http_urls_become_links(url, link):
-    from geo.maps import http_url
+    from geo.render.page import http_url
 
     assert http_url(url) == link
 
@@ -167,7 +199,7 @@ def test_hostile_text_never_reaches_the_page_as_markup(hostile_seeds, tmp_path, 
     incident = next(iter(incidents_of(data).values()))
     assert incident["note"].startswith(HOSTILE)
     assert data["actors"]["evil"][0] == HOSTILE
-    script = (Path(__file__).parents[1] / "geo" / "assets" / "atlas.js").read_text(encoding="utf-8")
+    script = asset("atlas")
     assert "innerHTML =" not in script  # nothing from the data is parsed as HTML
     assert "textContent" in script
 

@@ -72,7 +72,7 @@ def small_map(tmp_path_factory, gazetteer) -> Path:
     afterwards, to check that the page itself never makes it a link.
     """
     from geo.frames import load_records
-    from geo.maps import build_map
+    from geo.render.web import build_map
 
     folder = tmp_path_factory.mktemp("analyst")
     records = load_records(_seeds(folder / "seeds"), gazetteer=gazetteer)
@@ -348,7 +348,7 @@ def test_hostile_text_is_shown_as_text_and_a_javascript_url_is_no_link(browser, 
 
 def test_two_maps_on_one_page_each_have_their_own_tools(browser, tmp_path, gazetteer):
     from geo.frames import load_records
-    from geo.maps import build_map
+    from geo.render.web import build_map
 
     records = load_records(_seeds(tmp_path / "seeds"), gazetteer=gazetteer)
     first = build_map(records, gazetteer=gazetteer, zones=False, title="First")
@@ -412,7 +412,7 @@ def test_a_1400_by_900_screenshot_with_small_panels(tmp_path, gazetteer):
     ``GEO_SCREENSHOTS=<folder>`` copies the screenshots there.
     """
     from geo.frames import load_records
-    from geo.maps import build_map
+    from geo.render.web import build_map
 
     records = load_records(gazetteer=gazetteer)
     atlas = build_map(records, gazetteer=gazetteer, area="ml-region-menaka", title="The Ménaka region")

@@ -90,7 +90,7 @@ def test_hostile_text_does_not_run_in_the_browser(browser, hostile_seeds, tmp_pa
 
 def test_two_fragments_on_one_page_both_draw(browser, tmp_path, gazetteer):
     from geo.frames import load_records
-    from geo.maps import build_map
+    from geo.render.web import build_map
 
     records = load_records(gazetteer=gazetteer)
     first = build_map(records, gazetteer=gazetteer, start=dt.date(2022, 1, 1), end=dt.date(2022, 12, 31))

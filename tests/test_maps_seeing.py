@@ -274,7 +274,7 @@ def test_two_fragments_have_their_own_ids_and_apis(browser, tmp_path, gazetteer)
     import datetime as dt
 
     from geo.frames import load_records
-    from geo.maps import build_map
+    from geo.render.web import build_map
 
     records = load_records(gazetteer=gazetteer)
     first = build_map(records, gazetteer=gazetteer, start=dt.date(2022, 1, 1), end=dt.date(2022, 12, 31))

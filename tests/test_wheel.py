@@ -37,7 +37,11 @@ DATA_FILES = [
     "geo/_gazetteer/reference/geonames.cols.gz",
     "geo/_gazetteer/reference/osm.cols.gz",
     *(f"geo/_seeds/{name}.csv" for name in ("sources", "actors", "incidents", "claims", "assertions")),
-    *(f"geo/assets/{name}" for name in ("atlas.js", "atlas.css", "review.js", "review.css")),
+    *(
+        f"geo/assets/{name}"
+        for name in ("atlas.css", "atlas-analyst.js", "atlas-analyst.css", "review.js", "review.css")
+    ),
+    *(f"geo/assets/atlas/{path.name}" for path in sorted((ROOT / "geo" / "assets" / "atlas").glob("*.js"))),
 ]
 
 # Left out of the copy that the wheel is built from: artefacts of earlier builds and runs.

@@ -19,7 +19,6 @@ from conftest import SMALL_SEEDS, write_seed_file
 
 from geo.errors import InputError
 from geo.export import export
-from geo.figures import FADED_TEXT, snapshot
 from geo.frames import load_records
 from geo.influence import (
     CERTAIN,
@@ -32,9 +31,11 @@ from geo.influence import (
     _state_key,
     geodesic_disc,
 )
-from geo.maps import FADED_DASH, build_map
 from geo.measure import area_km2
 from geo.recipes import load_recipe
+from geo.render.figures import FADED_TEXT, snapshot
+from geo.render.style import FADED_DASH
+from geo.render.web import build_map
 
 D = dt.date
 MAPS = Path(__file__).parents[1] / "maps"

@@ -1,4 +1,4 @@
-/* The analyst's tools of an atlas map page, built on the hooks of atlas.js:
+/* The analyst's tools of an atlas map page, built on the hooks of the atlas script (geo/assets/atlas/):
  * window.atlasAnalyst(api) is called once per map when it is ready.
  *
  * Project code (no third-party code, no network). For each map it adds:

@@ -46,7 +46,7 @@ examples:
 
 def run(args: argparse.Namespace) -> int:
     from .._io import check_output
-    from ..figures import area_chart, figure_format, save_figure
+    from ..render.figures import area_chart, figure_format, save_figure
 
     began = time.perf_counter()
     args.out = check_output(args.out, option="--out", inputs=record_inputs(args))

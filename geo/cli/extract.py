@@ -132,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
         warn(f"geo extract: {len(rows)} candidate record(s) written to {args.candidates}")
     if args.html and documents:
         from ..extract.review import review_page
-        from ..maps import write_html
+        from ..render.page import write_html
 
         title = documents[0].name if len(documents) == 1 else f"{len(documents)} documents"
         page = review_page(

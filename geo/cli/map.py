@@ -59,8 +59,9 @@ examples:
 def run(args: argparse.Namespace) -> int:
     from .._io import check_output
     from .._validate import MAX_WINDOW_DAYS, whole_number
-    from ..maps import build_map, write_html
     from ..records import Seeds
+    from ..render.page import write_html
+    from ..render.web import build_map
 
     began = time.perf_counter()
     inputs = [("--incidents", args.incidents), *[("records file", p) for p in Seeds.paths(args.seeds).values()]]

@@ -40,9 +40,10 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import InputError
     from ..frames import load_records
     from ..influence import Influence
-    from ..maps import build_map, write_html
     from ..recipes import check_recipes
     from ..records import Seeds
+    from ..render.page import write_html
+    from ..render.web import build_map
 
     paths = args.recipes or sorted(RECIPES.glob("*.toml"))
     if not paths:

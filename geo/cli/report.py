@@ -41,9 +41,9 @@ examples:
 
 def run(args: argparse.Namespace) -> int:
     from .._io import check_output
-    from ..maps import write_html
     from ..records import Seeds
-    from ..report import build_report
+    from ..render.page import write_html
+    from ..render.report import build_report
 
     began = time.perf_counter()
     inputs = [("--incidents", args.incidents), *[("records file", p) for p in Seeds.paths(args.seeds).values()]]

@@ -43,8 +43,8 @@ examples:
 def run(args: argparse.Namespace) -> int:
     from .._io import check_output
     from .._validate import MAX_WINDOW_DAYS, check_window, whole_number
-    from ..figures import figure_format, save_figure, snapshot
     from ..records import Seeds
+    from ..render.figures import figure_format, save_figure, snapshot
 
     began = time.perf_counter()
     inputs = [("--incidents", args.incidents), *[("records file", p) for p in Seeds.paths(args.seeds).values()]]

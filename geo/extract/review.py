@@ -52,30 +52,27 @@ kind. This was chosen over building the text in the browser because the offsets 
 Python string indices (code points) and JavaScript's are UTF-16 units, which disagree
 after any character outside the Basic Multilingual Plane; because the page reads
 without its script; and because tests can check the highlights on the HTML itself.
-Every piece of text is escaped with :func:`html.escape` before it is written.
+Every piece of text is escaped (:func:`geo.render.page.escape`) before it is written.
 
 Safety
 ------
 Nothing from the documents or the data is ever parsed as HTML: texts and attributes are
 escaped here; the page's script (``geo/assets/review.js``) reads its data from a JSON
-block written with :func:`geo.maps.json_for_script` (``<`` escaped) and sets every
-text with ``textContent``; only http(s) URLs (:func:`geo.maps.http_url`) become links.
-As a second line of defence the page carries a Content Security Policy that allows
-only its own scripts (by their SHA-256 hashes), no inline event handlers, and no
-network requests at all.
+block written with :func:`geo.render.page.json_for_script` (``<`` escaped) and sets every
+text with ``textContent``; only http(s) URLs (:func:`geo.render.page.http_url`) become links.
+As a second line of defence the page carries the Content Security Policy of every page
+(:func:`geo.render.page.csp_meta`): only its own scripts (by their SHA-256 hashes), no
+inline event handlers, and no network requests at all.
 
 Offline and deterministic
 -------------------------
 Leaflet's script and stylesheet (and its images) come from the XStatic-Leaflet package
-and are inlined with :func:`geo.maps.inline_assets`; there are no tiles. The same
+and are inlined with :func:`geo.render.page.inline_assets`; there are no tiles. The same
 inputs give the same bytes: no random ids, no timestamps.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import html
 import itertools
 import math
 import re
@@ -84,6 +81,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import schema
+from ..render.credits import BOUNDARIES, places_credit
+from ..render.page import LEAFLET_CSS, LEAFLET_JS, asset, csp_meta, escape, http_url, inline_assets, json_for_script
+from ..render.select import MALI
 from . import mention as mn
 from .candidates import CLAIM, INCIDENT
 
@@ -98,7 +98,7 @@ __all__ = ["describe", "review_page"]
 
 DEFAULT_TITLE = "Extraction review"
 KIND_LABELS = {mn.PLACE: "place", mn.ACTOR: "actor", mn.DATE: "date", mn.COUNT: "count"}
-MALI_BOUNDS = [[10.0, -12.5], [25.0, 4.5]]  # [[south, west], [north, east]] when no place is found
+MALI_BOUNDS = [[MALI[1], MALI[0]], [MALI[3], MALI[2]]]  # [[south, west], [north, east]] when no place is found
 MIN_SPAN_DEG = 1.0  # the first view spans at least this much each way: a lone place is not a point
 CSP_PLACEHOLDER = "<!--review-csp-->"
 # The header of each file the page writes: the seeds' own files (the optional columns of an
@@ -160,8 +160,7 @@ def review_page(
     >>> "<script src=" in page
     False
     """
-    from ..credits import BOUNDARIES, places_credit
-    from ..maps import LEAFLET_CSS, LEAFLET_JS, _boundaries, inline_assets, json_for_script
+    from ..render.web import boundary_features  # folium: only when a page is made
 
     builder = _Builder(list(documents), list(candidates), gazetteer)
     body = builder.body(title)
@@ -169,7 +168,7 @@ def review_page(
         "places": builder.places(),
         "candidates": builder.candidate_data(),
         "records": builder.record_data(seeds),
-        "boundaries": _boundaries(gazetteer) if gazetteer is not None else [],
+        "boundaries": boundary_features(gazetteer) if gazetteer is not None else [],
         "bounds": builder.bounds(),
         "attribution": " · ".join((places_credit(builder.gazetteer_places()), BOUNDARIES)),
     }
@@ -181,22 +180,22 @@ def review_page(
             '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             CSP_PLACEHOLDER,
-            f"<title>{_esc(title)}</title>",
+            f"<title>{escape(title)}</title>",
             f'<link rel="stylesheet" href="{LEAFLET_CSS}"/>',
-            f"<style>{_asset('review.css')}</style>",
+            f"<style>{asset('review.css')}</style>",
             f'<script src="{LEAFLET_JS}"></script>',
             "</head>",
             "<body>",
             body,
             f'<script type="application/json" id="rv-data">{json_for_script(data)}</script>',
-            f"<script>{_asset('review.js')}</script>",
+            f"<script>{asset('review.js')}</script>",
             "</body>",
             "</html>",
             "",
         ]
     )
     page = inline_assets(page)
-    return page.replace(CSP_PLACEHOLDER, _csp_meta(page), 1)
+    return page.replace(CSP_PLACEHOLDER, csp_meta(page), 1)
 
 
 # --- the text -------------------------------------------------------------------------
@@ -440,7 +439,6 @@ class _Builder:
 
     def _new_sources(self, known: set[str]) -> list[dict[str, str]]:
         """A ``sources.csv`` row for each document whose source id is not among the known ones."""
-        from ..maps import http_url
 
         rows: dict[str, dict[str, str]] = {}
         for document in self.documents:
@@ -469,8 +467,8 @@ class _Builder:
         counts = {kind: sum(m.kind == kind for _, m in self.mentions) for kind in mn.KINDS}
         parts = [
             '<header class="rv-head">',
-            f"<h1>{_esc(title)}</h1>",
-            f'<p class="rv-summary">{_esc(self._summary())}</p>',
+            f"<h1>{escape(title)}</h1>",
+            f'<p class="rv-summary">{escape(self._summary())}</p>',
             '<ul class="rv-legend" aria-label="legend">',
             *(
                 f'<li><span class="rv-swatch k-{kind}"></span>{KIND_LABELS[kind]} ({counts[kind]})</li>'
@@ -491,7 +489,7 @@ class _Builder:
             "</section>",
             '<aside class="rv-side">',
             '<div id="rv-map" class="rv-map" role="img" aria-label="map of the places found"></div>',
-            f'<p class="rv-map-note">{_esc(self._map_note())}</p>',
+            f'<p class="rv-map-note">{escape(self._map_note())}</p>',
             '<section class="rv-records" id="rv-records" aria-label="records to download">',
             "<h2>Records</h2>",
             '<p class="rv-records-off">Accepting, editing and downloading records needs the page\'s script.</p>',
@@ -554,9 +552,9 @@ class _Builder:
         date = document.date.text if document.date is not None else "unknown"
         meta = [
             ("source", _link_or_text(document.source)),
-            ("date", _esc(date)),
-            ("mentions", _esc(kinds)),
-            ("length", _esc(f"{len(text):,} characters")),
+            ("date", escape(date)),
+            ("mentions", escape(kinds)),
+            ("length", escape(f"{len(text):,} characters")),
         ]
         parts = [
             f'<article class="rv-doc" id="rv-doc-{d}">',
@@ -566,12 +564,12 @@ class _Builder:
             "</dl>",
         ]
         if problems:
-            parts += ['<ul class="rv-problems">', *(f"<li>{_esc(p)}</li>" for p in problems), "</ul>"]
+            parts += ['<ul class="rv-problems">', *(f"<li>{escape(p)}</li>" for p in problems), "</ul>"]
         parts += [f'<div class="rv-text">{"".join(pieces)}</div>', "</article>"]
         return "\n".join(parts)
 
     def _run(self, text: str, run: _Run, bad: set[int]) -> str:
-        piece = _esc(text[run.start : run.end])
+        piece = escape(text[run.start : run.end])
         if not run.mentions and not run.sentences:
             return piece
         classes = ["rv-seg"]
@@ -590,7 +588,7 @@ class _Builder:
             attributes.append(f'data-s="{" ".join(map(str, run.sentences))}"')
         if run.mentions:
             tip = "\n".join(describe(self.mentions[i][1]) for i in run.mentions)
-            attributes.append(f'title="{_esc(tip)}"')
+            attributes.append(f'title="{escape(tip)}"')
         return f'<span class="{" ".join(classes)}" {" ".join(attributes)}>{piece}</span>'
 
     def _candidate_list(self) -> str:
@@ -632,17 +630,17 @@ class _Builder:
             sentence += f" of {self.documents[d].name}"
         fields += [("note", row.get(schema.NOTE, "")), ("sentence", sentence)]
         chips = "".join(
-            f'<span class="rv-chip k-{self.mentions[i][1].kind}">{_esc(self.mentions[i][1].text)}</span>'
+            f'<span class="rv-chip k-{self.mentions[i][1].kind}">{escape(self.mentions[i][1].text)}</span>'
             for i in self.evidence[c]
         )
         state = "" if d >= 0 else " rv-cand-orphan"
         parts = [
             f'<li class="rv-cand rv-cand-{record}{state}" data-c="{c}" tabindex="0">',
             f'<div class="rv-cand-head"><span class="rv-badge">{record}</span> '
-            f'<span class="rv-when">{_esc(when or "no date")}</span> '
-            f'<span class="rv-id">{_esc(record_id)}</span></div>',
+            f'<span class="rv-when">{escape(when or "no date")}</span> '
+            f'<span class="rv-id">{escape(record_id)}</span></div>',
             '<dl class="rv-fields">',
-            *(f"<dt>{label}</dt><dd>{_esc(value)}</dd>" for label, value in fields if value),
+            *(f"<dt>{label}</dt><dd>{escape(value)}</dd>" for label, value in fields if value),
             "</dl>",
         ]
         if chips:
@@ -764,18 +762,12 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _esc(text: Any) -> str:
-    return html.escape(str(text), quote=True)
-
-
 def _link_or_text(value: str) -> str:
     """An http(s) URL as a link, anything else as escaped text."""
-    from ..maps import http_url
-
     url = http_url(value)
     if url is None:
-        return _esc(value)
-    return f'<a href="{_esc(url)}" target="_blank" rel="noopener noreferrer">{_esc(url)}</a>'
+        return escape(value)
+    return f'<a href="{escape(url)}" target="_blank" rel="noopener noreferrer">{escape(url)}</a>'
 
 
 def _number(value: Any) -> float | None:
@@ -811,27 +803,3 @@ def _span(start: str, end: str) -> str:
     if start and end:
         return f"{start} to {end}"
     return f"from {start}" if start else (f"until {end}" if end else "")
-
-
-def _asset(name: str) -> str:
-    from ..maps import ASSETS
-
-    return (ASSETS / name).read_text(encoding="utf-8")
-
-
-def _csp_meta(page: str) -> str:
-    """A Content Security Policy that runs only the page's own scripts and loads nothing.
-
-    The scripts are those written as a bare ``<script>`` element; each is allowed by the
-    SHA-256 of its text as the browser reads it (line breaks normalised).
-    """
-    hashes = []
-    for body in re.findall(r"<script>(.*?)</script>", page, re.S):
-        normalised = body.replace("\r\n", "\n").replace("\r", "\n")
-        digest = base64.b64encode(hashlib.sha256(normalised.encode("utf-8")).digest()).decode("ascii")
-        hashes.append(f"'sha256-{digest}'")
-    policy = (
-        f"default-src 'none'; script-src {' '.join(hashes)}; style-src 'unsafe-inline'; img-src data:; "
-        "base-uri 'none'; form-action 'none'"
-    )
-    return f'<meta http-equiv="Content-Security-Policy" content="{policy}">'

@@ -11,7 +11,7 @@ OpenStreetMap: a place of the OSM tier (``osm-<node id>``), or a curated or area
 place whose point was taken from an OSM node (its ``coord_source`` starts with
 ``osm`` or ``OpenStreetMap``). An output that shows no such place does not name OpenStreetMap for its
 places. The online tile layer of the interactive maps credits OpenStreetMap on its
-own (:data:`geo.maps.TILES`); that credit is about the tiles, not the places.
+own (:data:`geo.render.web.TILES`); that credit is about the tiles, not the places.
 
 Examples
 --------
@@ -31,10 +31,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from . import schema
+from .. import schema
 
 if TYPE_CHECKING:
-    from .place import Place
+    from ..place import Place
 
 __all__ = [
     "BOUNDARIES",

@@ -1,0 +1,142 @@
+"""Which records a map, figure or report shows: its actors, its extent (a bounding box
+or an area of the gazetteer), and the incidents and zones whose dates meet its range.
+
+Every renderer selects with these functions, so that the web map, the snapshot and the
+report of the same arguments show the same records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from .. import schema
+from ..errors import InputError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ..frames import Records
+    from ..gazetteer import Gazetteer
+    from ..place import Place
+
+__all__ = [
+    "check_range",
+    "cited_sources",
+    "in_range",
+    "map_extent",
+    "select_actors",
+    "select_incidents",
+    "shown_places",
+    "view_bounds",
+]
+
+MALI = (-12.5, 10.0, 4.5, 25.0)  # west, south, east, north: the view when nothing limits it
+
+
+def select_actors(records: Records, actors: list[str] | None) -> list[str] | None:
+    """The ids of ``actors`` (ids or names; an unknown one is an error), ``None`` for every actor."""
+    return [records.actors.require(a) for a in actors] if actors else None
+
+
+def check_range(start: dt.date | None, end: dt.date | None) -> None:
+    """Refuse a range that ends before it starts."""
+    if start and end and end < start:
+        raise InputError(f"the range ends ({end}) before it starts ({start}); swap the two dates")
+
+
+def map_extent(gazetteer: Gazetteer, *, bbox: tuple[float, float, float, float] | None, area: str | None):
+    """The extent asked for as a shapely geometry: ``bbox`` (west, south, east, north), or the
+    outline of ``area`` (an area of the gazetteer, by id or name); ``None`` for no limit."""
+    import shapely
+
+    if bbox is not None:
+        west, south, east, north = bbox
+        if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+            raise InputError(
+                f"bounding box {bbox!r}: give west,south,east,north in degrees, west < east, south < north"
+            )
+        return shapely.box(west, south, east, north)
+    if area is not None:
+        from ..errors import PlaceNotFoundError
+
+        try:
+            place = gazetteer.place(area)
+        except PlaceNotFoundError:
+            place = gazetteer.resolve(area)
+        if place.tier != schema.AREA:
+            raise InputError(f"{area!r} is the {place.kind} {place.name} [{place.id}], not an area; give an area id")
+        return gazetteer.areas.geometry(place.id)
+    return None
+
+
+def in_range(first: dt.date | None, last: dt.date | None, start: dt.date | None, end: dt.date | None) -> bool:
+    """Whether the dates ``first``..``last`` meet the range ``start``..``end`` (open sides meet everything).
+
+    Examples
+    --------
+    >>> d = dt.date
+    >>> in_range(d(2022, 1, 1), d(2022, 3, 1), d(2022, 2, 1), None), in_range(None, d(2021, 1, 1), d(2022, 1, 1), None)
+    (True, False)
+    """
+    return (start is None or last is None or last >= start) and (end is None or first is None or first <= end)
+
+
+def select_incidents(
+    records: Records, actor_ids: list[str] | None, start: dt.date | None, end: dt.date | None, extent
+) -> list[tuple[dict, Any]]:
+    """The incidents (row, point) whose dates meet the range, with one of ``actor_ids``
+    (any actor when ``None``), inside ``extent`` (anywhere when ``None``), by start date and id."""
+    frame = records.incidents
+    chosen = []
+    for row, point in zip(frame.to_dict("records"), frame.geometry, strict=True):
+        if not in_range(row[schema.START], row[schema.END], start, end):
+            continue
+        if actor_ids and not set(row[schema.ACTORS]) & set(actor_ids):
+            continue
+        if extent is not None and not extent.intersects(point):
+            continue
+        chosen.append((row, point))
+    chosen.sort(key=lambda pair: (pair[0][schema.START] or dt.date.min, pair[0][schema.ID]))
+    return chosen
+
+
+def shown_places(gazetteer: Gazetteer, place_ids: Iterable[str]) -> list[Place]:
+    """The places of ``place_ids`` that the gazetteer knows, by id: what an output credits
+    (:mod:`geo.render.credits`) for the zones and incidents it shows."""
+    from ..errors import PlaceNotFoundError
+
+    places = []
+    for place_id in sorted(set(place_ids)):
+        try:
+            places.append(gazetteer.place(place_id))
+        except PlaceNotFoundError:
+            continue
+    return places
+
+
+def cited_sources(records: Records, incidents: Iterable[dict], supporting: Iterable[str]) -> set[str]:
+    """The ids of the sources behind what an output shows: those of the ``incidents`` (rows),
+    and those of the claims and incidents whose ids are in ``supporting`` (the records of
+    the zones shown)."""
+    cited: set[str] = set()
+    for row in incidents:
+        cited.update(row[schema.SOURCES])
+    supporting = set(supporting)
+    for frame in (records.claims, records.incidents):
+        for record_id, sources in zip(frame[schema.ID], frame[schema.SOURCES], strict=True):
+            if record_id in supporting:
+                cited.update(sources)
+    return cited
+
+
+def view_bounds(extent, shapes: list) -> tuple[float, float, float, float]:
+    """West, south, east and north of the view: the extent asked for, else the bounds of the
+    ``shapes`` drawn, else Mali (:data:`MALI`)."""
+    import shapely
+
+    if extent is not None:
+        return tuple(extent.bounds)
+    if shapes:
+        return tuple(float(v) for v in shapely.total_bounds(shapes))
+    return MALI
