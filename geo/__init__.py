@@ -17,8 +17,8 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "Gazetteer": "geo.gazetteer",
-    "Resolution": "geo.gazetteer",
-    "ReverseResult": "geo.gazetteer",
+    "Resolution": "geo.resolution",
+    "ReverseResult": "geo.resolution",
     "Place": "geo.place",
     "SahelGazetteer": "geo.geocoder",
     "normalize": "geo.names",
@@ -101,7 +101,7 @@ if TYPE_CHECKING:
         SchemaError,
     )
     from .frames import Records, load_records
-    from .gazetteer import Gazetteer, Resolution, ReverseResult
+    from .gazetteer import Gazetteer
     from .geocoder import SahelGazetteer
     from .geojson import FileMeasure, measure_features
     from .influence import Influence
@@ -109,6 +109,7 @@ if TYPE_CHECKING:
     from .names import normalize
     from .place import Place
     from .relative import parse_relative
+    from .resolution import Resolution, ReverseResult
     from .stats import intensity
 
 

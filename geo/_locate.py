@@ -12,16 +12,27 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from . import schema
 from ._validate import clean_query
 from .errors import AmbiguousPlaceError, PlaceNotFoundError
+from .resolution import Resolution
 
 if TYPE_CHECKING:
-    from .gazetteer import Gazetteer, Resolution
     from .measure import AreaMeasure
     from .place import Place
+
+
+class Gazetteer(Protocol):
+    """What this module asks of a :class:`geo.gazetteer.Gazetteer` (which calls it)."""
+
+    areas: Any
+
+    def place(self, place_id: str) -> Place: ...
+    def places(self, *, tier: str | None = None) -> list[Place]: ...
+    def lookup(self, query: str, **context: Any) -> Resolution: ...
+    def validity(self, place_id: str) -> tuple[str, str]: ...
 
 _ID = re.compile(r"^[a-z]{2,}(?:-[a-z0-9]+)+$")
 
@@ -42,7 +53,6 @@ def locate(gazetteer: Gazetteer, query: str) -> Resolution:
     >>> locate(gazetteer, "ml-menaka").place.name, locate(gazetteer, "Tidarméné").place.id
     ('Ménaka', 'ml-tidermene')
     """
-    from .gazetteer import Resolution
     from .matching import OK
 
     text = clean_query(query)

@@ -21,7 +21,8 @@ from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 
 from .errors import GeoError
-from .gazetteer import Gazetteer, Resolution
+from .gazetteer import Gazetteer
+from .resolution import Resolution
 
 __all__ = ["SahelGazetteer"]
 
