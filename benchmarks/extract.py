@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
             )
     languages = sorted({lang for entry in results.values() for lang in entry["place"]["languages"]})
     if len(languages) > 1 or languages != ["?"]:
-        print(f"\nby language (header field \"lang\")")
+        print('\nby language (header field "lang")')
         print(f"{'system':28} {'lang':4} {'kind':6} {'gold':>5} {'P':>6} {'R':>6} {'F1':>6} {'F1+id':>6}")
         for name, entry in results.items():
             for lang in languages:

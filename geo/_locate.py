@@ -34,6 +34,7 @@ class Gazetteer(Protocol):
     def lookup(self, query: str, **context: Any) -> Resolution: ...
     def validity(self, place_id: str) -> tuple[str, str]: ...
 
+
 _ID = re.compile(r"^[a-z]{2,}(?:-[a-z0-9]+)+$")
 
 
