@@ -123,3 +123,62 @@ def test_cli_lang_option(tmp_path, capsys):
     path.write_text("Gunmen attacked Tamalat.", encoding="utf-8")
     assert main(["extract", str(path), "--lang", "fr"]) == 0
     assert "language fr" in capsys.readouterr().out
+
+
+# --- place recall in French reporting (dev set of tests/dev) -------------------------------
+
+
+def fr_places(extractor, text):
+    doc = extractor.extract(text, "t.txt", date_text="2023-04-20", lang="fr")
+    return [(m.text, m.get("place")) for m in doc.of_kind("place")]
+
+
+def fr_actors(extractor, text):
+    doc = extractor.extract(text, "t.txt", date_text="2023-04-20", lang="fr")
+    return [(m.text, m.get("actor")) for m in doc.of_kind("actor")]
+
+
+def test_admin_word_before_the_name_is_a_hint_not_part_of_the_span(extractor):
+    found = fr_places(extractor, "Le drame s'est produit dans la Commune rurale d'Ouenkoro, Cercle de Bankass.")
+    assert ("Bankass", "ml-cercle-bankass") in found
+    assert all(not name.startswith("Cercle") for name, _ in found)
+
+
+def test_a_demonym_after_a_region_is_not_part_of_its_name(extractor):
+    assert [n for n, _ in fr_places(extractor, "Une attaque au Sahel burkinabè.")] == ["Sahel"]
+
+
+def test_direction_before_a_particle_is_not_an_organisation(extractor):
+    found = fr_places(extractor, "Le Centre du Mali a été le théâtre d'une double attaque.")
+    assert found == [("Mali", "ml")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Treize personnes ont été tuées dans trois villages (Zibane Zéno, Zibane Tégui et Gadabo) de l'Anzourou.",
+        "Les villages de Sanakadougou, Kogo et Gadabo ont été attaqués.",
+        "Les localités suivantes : Sanakadougou, Gadabo.",
+    ],
+)
+def test_a_list_introduced_by_a_plural_kind_word_is_a_list_of_places(extractor, text):
+    assert "Gadabo" in [n for n, _ in fr_places(extractor, text)]
+
+
+def test_a_list_cue_needs_capitalised_items_up_to_the_kind_word(extractor):
+    text = "Les villages du nord ont été vidés et Gadabo est un nom de famille."
+    assert "Gadabo" not in [n for n, _ in fr_places(extractor, text)]
+
+
+def test_french_verbs_of_movement_are_locatives(extractor):
+    assert "Gadabo" in [n for n, _ in fr_places(extractor, "Une patrouille a quitté Gadabo lundi.")]
+
+
+def test_french_actor_aliases(extractor):
+    found = fr_actors(extractor, "Les groupes affiliés à Al-Qaïda ou à l'Etat islamique (EI) et la junte malienne.")
+    assert found == [
+        ("Al-Qaïda", "al-qaeda"),
+        ("Etat islamique", "islamic-state"),
+        ("EI", "islamic-state"),
+        ("junte malienne", "mali-junta"),
+    ]

@@ -128,3 +128,76 @@ def test_attacker_first_in_passive_and_relative_clauses(extractor, text):
     doc = extractor.extract(text, "t.txt")
     (candidate,) = extractor.candidates(doc)
     assert candidate.row["actor1"] == "jnim"
+
+
+# --- actor recall in English reporting (dev set of tests/dev) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Wagner Group (Africa Corps) fighters and the Malian junta met.",
+            [("Wagner Group", "wagner"), ("Africa Corps", "wagner"), ("Malian junta", "mali-junta")],
+        ),
+        (
+            "Russian contractors and Russian instructors left the base.",
+            [("Russian contractors", "wagner"), ("Russian instructors", "wagner")],
+        ),
+        (
+            "The Permanent Strategic Framework (CSP) and the CSP-PSD, now the FLA, fought on.",
+            [("Permanent Strategic Framework", "cma"), ("CSP", "cma"), ("CSP-PSD", "cma"), ("FLA", "cma")],
+        ),
+        (
+            "The United Nations Mission in Mali documented the killings.",
+            [("United Nations Mission in Mali", "minusma")],
+        ),
+        (
+            "Volunteers for the Defense of the Homeland and Koglweogo militias; the koglweogo came.",
+            [("Volunteers for the Defense of the Homeland", "vdp"), ("Koglweogo", "vdp"), ("koglweogo", "vdp")],
+        ),
+        (
+            "The Islamic State's Sahel Province and IS-Sahel claimed it.",
+            [("Islamic State's Sahel Province", "isgs"), ("IS-Sahel", "isgs")],
+        ),
+        (
+            "Dan Na Amassagou and the Katiba Massina clashed.",
+            [("Dan Na Amassagou", "dan-na-ambassagou"), ("Katiba Massina", "flm")],
+        ),
+    ],
+)
+def test_aliases_added_from_reporting(extractor, text, expected):
+    assert actors(extractor, text) == expected
+
+
+def test_a_lower_case_alias_is_not_matched_inside_other_words_or_in_odd_case(extractor):
+    assert actors(extractor, "The KoglWeogo name is odd; koglweogos are plural.") == [("koglweogos", "vdp")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "actor"),
+    [
+        ("Jama'a Nusrat ul-Islam wa al-Muslimin claimed it.", "Jama'a Nusrat ul-Islam wa al-Muslimin", "jnim"),
+        ("Jamaat Nasr al-Islam wal Muslimeen claimed it.", "Jamaat Nasr al-Islam wal Muslimeen", "jnim"),
+        ("Jama’ah Nusrah al-Islam wal-Muslimin claimed it.", "Jama’ah Nusrah al-Islam wal-Muslimin", "jnim"),
+        ("Ansar ud-Din and Ansar Eddine are one group.", "Ansar ud-Din", "ansar-dine"),
+        ("Ansar ul-Islam was founded by Dicko.", "Ansar ul-Islam", "ansarul-islam"),
+        ("Al Mourabitoune claimed the raid.", "Al Mourabitoune", "al-mourabitoun"),
+        ("Katibat Macina fighters arrived.", "Katibat Macina", "flm"),
+    ],
+)
+def test_transliterations_of_arabic_names(extractor, text, name, actor):
+    assert (name, actor) in actors(extractor, text)
+
+
+def test_transliteration_patterns_need_a_capital_and_the_whole_name(extractor):
+    assert actors(extractor, "the word nasr al-islam alone, and jamaat nasr al-islam wal muslimin in lower case") == []
+
+
+def test_a_capitalised_function_word_does_not_join_a_run(extractor):
+    text = "Gunmen attacked Yirgou in Barsalogo district. A Barsalogo resident said so."
+    assert [n for n, _ in places(extractor, text)] == ["Yirgou", "Barsalogo", "Barsalogo"]
+
+
+def test_two_part_hyphenated_names_known_only_from_geonames_stay_one_name(extractor):
+    assert places(extractor, "Four died in the village of Danga-Zouani.") == []

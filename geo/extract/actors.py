@@ -22,6 +22,16 @@ The rules:
   out the article ("armée malienne"); "Mali military officers" (the rulers) are not
   the forces. A name the actor list has as an alias ("Malian
   army") is matched as that alias first.
+- An alias written in lower case in the list ("koglweogo") is a word of the prose: it
+  is matched in lower case, capitalised ("Koglweogo") or in capitals.
+- **Transliterations.** The Arabic names of the jihadist groups are spelt many ways;
+  each is matched by a pattern of its spellings rather than alias by alias:
+  "Jama'at Nusrat al-Islam wal-Muslimin", "Jama'a Nusrat ul-Islam wa al-Muslimin",
+  "Jamaat Nasr al-Islam wal Muslimeen", "Jama'ah Nusrah al-Islam" (``jnim``);
+  "Ansar Eddine", "Ansar ud-Din", "Ansar al-Dine" (``ansar-dine``); "Ansarul Islam",
+  "Ansar ul-Islam", "Ansaroul Islam", "Ansarol Islam" (``ansarul-islam``); "al-Murabitun",
+  "Al Mourabitoune" (``al-mourabitoun``); "Katiba Macina", "Katibat Massina"
+  (``flm``).
 - Generic participants (civilians, protesters, rioters, unidentified gunmen) are not
   looked for: they are roles, not names.
 """
@@ -82,6 +92,22 @@ _GENERIC_FORCES = re.compile(
 )
 
 GENERIC_ACTORS = frozenset({"civilians", "protesters", "rioters", "unidentified"})
+# Spellings of the Arabic names (matched on the folded text), by actor id.
+_AL = r"(?:al|ul|el|ol|a|u)?[\s\-']*"
+_TRANSLITERATED: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(r"(?<![\w\-])" + pattern + r"(?![\w])"), actor_id)
+    for pattern, actor_id in (
+        (
+            r"jama'?a(?:t|h|'?at)?[\s\-]+n[aou]s?r(?:at|ah|a|et)?[\s\-]+" + _AL + r"islam[\s\-]+"
+            r"(?:wa?[\s\-]*(?:al|l|el)?|wal)[\s\-]*[\-']?muslim(?:in|een|ine|im)",
+            "jnim",
+        ),
+        (r"ansar[\s\-]*(?:ad|ud|al|el|ed|e)?[\s\-]*d(?:d)?in[e]?", "ansar-dine"),
+        (r"ansar(?:ul|oul|ol|ou)?[\s\-]*(?:ul|al|el|ol)?[\s\-]*islam", "ansarul-islam"),
+        (r"al[\s\-]*(?:mourabitoun[e]?|murabitun|murabitoun|murabitoon|mourabitoune)", "al-mourabitoun"),
+        (r"katiba[th]?[\s\-]+(?:macina|massina)", "flm"),
+    )
+)
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 
 
@@ -155,9 +181,28 @@ class ActorFinder:
                 continue
             actor = self._actors[alias.actor]
             mentions.append(Mention(doc, start, end, surface, ACTOR, {ACTOR_ID: actor.id, NAME: actor.name}))
+        for pattern, actor_id in _TRANSLITERATED:
+            if actor_id not in self._actors:
+                continue
+            for match in pattern.finditer(folded):
+                start, end = match.span()
+                if any(s < end and start < e for s, e in skip) or not text[start : start + 1].isupper():
+                    continue
+                inside = [m for m in mentions if m.start < end and start < m.end]
+                if any(m.start <= start and end <= m.end for m in inside):
+                    continue  # already an alias, or within a longer one
+                if any(m.get(ACTOR_ID) != actor_id or not (start <= m.start and m.end <= end) for m in inside):
+                    continue
+                mentions = [m for m in mentions if m not in inside]
+                actor = self._actors[actor_id]
+                mentions.append(
+                    Mention(doc, start, end, text[start:end], ACTOR, {ACTOR_ID: actor.id, NAME: actor.name})
+                )
         for match in _GENERIC_FORCES.finditer(text):
             start, end = match.span()
-            if any(s < end and start < e for s, e in skip) or any(m.start < end and start < m.end for m in mentions):
+            if any(s < end and start < e for s, e in skip):
+                continue
+            if any(m.start < end and start < m.end for m in mentions):
                 continue
             code = _STATE_OF.get(re.sub(r"\s+", " ", fold(match.group("en") or match.group("fr"))))
             if code == "US" and (match.group("en") or match.group("fr")) == "us":
@@ -189,6 +234,10 @@ def _same_case(surface: str, alias: str) -> bool:
     An acronym of four letters or more may also be written as a name ("Gatia"), and
     an alias in mixed case with two capitals or more in capitals ("FAMA" for "FAMa").
     """
+    if alias.islower() and (
+        surface.islower() or surface.isupper() or (surface[:1].isupper() and surface[1:].islower())
+    ):
+        return True  # a word of the prose ("koglweogo"), also at a sentence's start or in a headline
     if surface.isupper() and sum(c.isupper() for c in alias) >= 2 and len(alias) >= 3:
         return True
     if alias.isupper() and len(alias) >= 4 and surface[:1].isupper() and surface[1:].islower():

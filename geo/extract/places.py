@@ -6,9 +6,16 @@ Finding a name is easy; not firing on the wrong words is the work. The rules, in
    "In Chinnana"), joined into runs by spaces or the particles of place names ("Nioro
    du Sahel"). A possessive "'s" is left out of the span ("Mali's" -> "Mali"), and so
    is a French elision ("d'Anderamboukane" -> "Anderamboukane"). Spans inside actor
-   names ("Islamic State in the Greater Sahara") and URLs are skipped.
+   names ("Islamic State in the Greater Sahara") and URLs are skipped. A capitalised
+   function word at a sentence's start is not a name word ("A Barsalogo resident",
+   "Dans Gadabo", "Selon ..."; "In", "La", "Le" start names and stay). A direction
+   before a particle is not part of a name, nor an organisation's word ("le Centre du
+   Mali" -> "Mali"; "Centre-Nord" is no organisation either).
 2. **Longest name first.** Within a run, the longest sequence of words that is a name
-   or variant of a record wins ("Ménaka Airport" before "Ménaka").
+   or variant of a record wins ("Ménaka Airport" before "Ménaka"). An admin word is a
+   hint, not part of the name, after it ("Mopti Region") or before it with a particle
+   ("Cercle de Bankass", "Région de Mopti" -> "Bankass", "Mopti"); so is an adjective
+   of nationality after a recorded name ("Sahel burkinabè" -> "Sahel").
 3. **Not people.** A run that holds a name particle of people ("Ag", "Ould", "Ben",
    "Abu", "El Hajj"), follows a title ("General", "President", "leader"), or starts
    with a common given name ("Amadou Koufa") is a person: nothing in it is a place.
@@ -18,8 +25,11 @@ Finding a name is easy; not firing on the wrong words is the work. The rules, in
 5. **Not common words.** Month and weekday names, and words for peoples and
    languages ("Tuareg", "Peul", "Arab"), are never places. A name known only from
    GeoNames (the reference tier) must also show that it is a place: a locative word
-   before it ("in", "at", "near", "village of"...), a kind word after it ("Toubani
-   village"), or a place next to it in a list ("Tamalat, Inchinane and Agrali"); and it
+   before it ("in", "at", "near", "village of"...; in French also "quitté", "rejoint",
+   "regagné", "investi", "attaqué", "occupé"), a kind word after it ("Toubani
+   village"), a place next to it in a list ("Tamalat, Inchinane and Agrali"), or a
+   list that a plural kind word opens ("trois villages (A, B et C)", "les villages de
+   A, B et C", "the villages of A, B and C", "les localités suivantes : A, B"); and it
    must not be written in lower case elsewhere in the document ("Let", "Islam"), nor
    be one word of a longer capitalised run that is not a place ("Amadou Koufa").
    Curated places and areas need none of this: they are the places these texts name.
@@ -29,6 +39,11 @@ Finding a name is easy; not firing on the wrong words is the work. The rules, in
    the curated places it names), so that a name shared by far-apart villages resolves
    to the one in the story. One name means one place throughout a document unless a
    kind word says otherwise.
+7. **Chains.** A hyphenated run that is not one name is cut into its parts when each
+   part is a name ("Tamalat-Inchinane-Agrali", "Mali-Burkina Faso"); a run of two parts
+   is cut only when both are curated places or areas, since two village names known
+   only from GeoNames or OpenStreetMap joined by a hyphen are one unknown name
+   ("Danga-Zouani", "Zibane-Koira").
 """
 
 from __future__ import annotations
@@ -88,7 +103,10 @@ _WEAK_TIERS = frozenset({"reference", "osm"})
 # Words before a name that say a place follows, in French prose (rule 5): "à Tamalat",
 # "près de Ménaka", "au nord d'Anderamboukane", "la commune de X".
 _LOCATIVES_FR = frozenset(
-    _split("a au aux dans pres vers de du d entre sur depuis jusqu par autour environs localite commune cercle")
+    _split(
+        "a au aux dans pres vers de du d entre sur depuis jusqu par autour environs localite commune cercle "
+        "quitte rejoint regagne investi attaque occupe"
+    )
 )
 # Text that is not prose for the lower-case rule (rule 5): URLs, e-mail addresses, paths
 # and slugs ("/massacre-in-tamalat/", "massacre_in_tamalat.html", "massacre-in-tamalat").
@@ -188,6 +206,18 @@ _DEMONYMS = frozenset(
         "malien malienne maliens maliennes nigerienne nigeriennes burkinabes francais francaise francaises "
         "algerien algerienne algeriens mauritanien mauritanienne libyen tchadien tchadienne russe russes "
         "americain americaine europeen europeenne africain africaine sahelien sahelienne"
+    )
+)
+# Direction words that, before a particle, name a part of a place, not a place (rule 1):
+# "le Centre du Mali", "le Nord du Burkina Faso", "the North of Mali".
+_DIRECTIONS = frozenset(_split("centre center nord sud est ouest north south east west"))
+# Capitalised function words, at a sentence's start or in a title, are not name words
+# (rule 1): "A Barsalogo resident", "Dans Gadabo", "Selon ...". ("In" starts names: "In
+# Delimane"; "La", "Le", "El", "Al" too.)
+_FUNCTION_WORDS = frozenset(
+    _split(
+        "the a an this these those on from by for with after before during as when while but and or "
+        "un une des les ce cet cette ces dans pour par sur vers selon depuis apres avant lors mais et ou au aux"
     )
 )
 _NEVER = frozenset(
@@ -293,6 +323,9 @@ class PlaceFinder:
             for run in self._chain_parts(text, whole_run):
                 i = 0
                 while i < len(run):
+                    if _direction_of(run, i):
+                        i += 1  # "le Centre du Mali": "Centre" is a part of Mali, not a name
+                        continue
                     span = None
                     for n in range(min(MAX_NAME_WORDS, len(run) - i), 0, -1):
                         phrase = text[run[i].start : run[i + n - 1].end]
@@ -300,6 +333,8 @@ class PlaceFinder:
                             break
                         if n > 1 and run[i + n - 1].folded in _ADMIN_WORDS:
                             continue  # "Mopti Region": the name is "Mopti", "Region" a hint
+                        if n > 1 and run[i].folded in _ADMIN_WORDS and run[i + 1].folded in _PARTICLES:
+                            continue  # "Cercle de Bankass": the name is "Bankass", "Cercle" a hint
                         tiers = self._name_tiers(phrase)
                         if tiers:
                             end = run[i + n - 1].end
@@ -344,7 +379,10 @@ class PlaceFinder:
                 continue
             sentence_initial = span.start in starts or _line_start(text, span.start)
             cue = (
-                before in locatives or span.kind_hint is not None or (after is not None and after.folded in _KIND_WORDS)
+                before in locatives
+                or span.kind_hint is not None
+                or (after is not None and after.folded in _KIND_WORDS)
+                or _in_kind_list(text, span.start)
             )
             if cue and not (sentence_initial and span.kind_hint is None):
                 accepted.append(span)
@@ -363,7 +401,8 @@ class PlaceFinder:
 
     def _chain_parts(self, text: str, run: list[_Word]) -> list[list[_Word]]:
         """A run cut at its hyphens when it is not one name but each part is one
-        ("Tamalat-Inchinane-Agrali", "Mali-Burkina Faso"); else the run itself (rule 7)."""
+        ("Tamalat-Inchinane-Agrali", "Mali-Burkina Faso"); else the run itself (rule 7).
+        Two parts known only from GeoNames/OSM stay one name ("Danga-Zouani")."""
         parts: list[list[_Word]] = [[run[0]]]
         for previous, word in pairwise(run):
             if text[previous.end : word.start] == "-":
@@ -372,8 +411,9 @@ class PlaceFinder:
                 parts[-1].append(word)
         if len(parts) < 2 or self._name_tiers(text[run[0].start : run[-1].end]):
             return [run]
-        if all(self._name_tiers(text[part[0].start : part[-1].end]) for part in parts):
-            return parts
+        tiers = [self._name_tiers(text[part[0].start : part[-1].end]) for part in parts]
+        if all(tiers) and (len(parts) > 2 or all(t - _WEAK_TIERS for t in tiers)):
+            return parts  # two parts known only from GeoNames/OSM are one name: "Danga-Zouani"
         return [run]
 
     def _find_phrases(self, text: str, skip: list[tuple[int, int]]) -> list[_Span]:
@@ -569,7 +609,7 @@ def _phrases(gazetteer: Gazetteer) -> tuple[dict[str, str], re.Pattern]:
                     continue
                 parts = re.split(r"[\s\-]+", name)
                 folded_parts = [fold(w) for w in parts]
-                if any(w in _ADMIN_WORDS for w in folded_parts) or folded_parts[0] in _DEMONYMS:
+                if any(w in _ADMIN_WORDS for w in folded_parts) or {folded_parts[0], folded_parts[-1]} & _DEMONYMS:
                     continue
                 plain = [
                     i
@@ -645,7 +685,7 @@ def _words(text: str) -> list[_Word]:
         if start >= end:
             continue
         folded = strip_accents(token).lower().replace("’", "'")
-        out.append(_Word(start, end, token[0].isupper(), folded))
+        out.append(_Word(start, end, token[0].isupper() and folded not in _FUNCTION_WORDS, folded))
     return out
 
 
@@ -725,8 +765,50 @@ def _after_organisation_word(text: str, start: int) -> bool:
     return bool(match) and match.group(1)[:1].isupper() and fold(match.group(1)) in _ORGANISATION_WORDS
 
 
+# A list introduced by a plural kind word (rule 5): "trois villages (A, B et C)", "les
+# villages de A, B et C", "the villages of A, B and C", "localités : A, B".
+_LIST_INTRO = re.compile(
+    r"\b(?:villages|localit[ée]s|hameaux|communes|campements|towns|localities|hamlets|settlements)"
+    r"(?:\s+(?:voisins|voisines|suivants|suivantes|de|des|d['’]|of)|\s*[(:])+\s*$",
+    re.IGNORECASE,
+)
+_LIST_END = re.compile(r"(?:,\s*|\s+(?:et|and|ou|or)\s+|,\s+(?:et|and|ou|or)\s+)$")
+_LIST_ITEM = re.compile(r"(?<![\w'’\-])[A-ZÀ-ÝŒ][\w'’\-]*(?:[ \-](?:[A-ZÀ-ÝŒ][\w'’\-]*|de|du|la|le|el)){0,3}$")
+
+
+def _in_kind_list(text: str, start: int) -> bool:
+    """Whether the name at ``start`` is in a list that a plural kind word introduces."""
+    window = text[max(0, start - 200) : start]
+    for _ in range(12):
+        if _LIST_INTRO.search(window):
+            return True
+        separator = _LIST_END.search(window)
+        if separator is None:
+            return False
+        window = window[: separator.start()]
+        item = _LIST_ITEM.search(window)
+        if item is None:
+            return False
+        window = window[: item.start()]
+    return False
+
+
+def _direction_of(run: list[_Word], i: int) -> bool:
+    """Whether ``run[i]`` is a direction word before a particle: "Centre du Mali"."""
+    return run[i].folded in _DIRECTIONS and i + 1 < len(run) and run[i + 1].folded in _PARTICLES
+
+
+def _compass(run: list[_Word], k: int) -> bool:
+    """Whether ``run[k]`` is part of a compound of directions: "Centre-Nord", "Nord-Ouest"."""
+    near = [run[j].folded for j in (k - 1, k + 1) if 0 <= j < len(run)]
+    return run[k].folded in _DIRECTIONS and any(w in _DIRECTIONS for w in near)
+
+
 def _is_organisation(run: list[_Word], all_words: list[_Word], run_start: int) -> bool:
-    if any(w.folded in _ORGANISATION_WORDS for w in run):
+    if any(
+        w.folded in _ORGANISATION_WORDS and not _direction_of(run, k) and not _compass(run, k)
+        for k, w in enumerate(run)
+    ):
         return True
     if run_start >= 2 and all_words[run_start - 1].folded in ("of", "de", "du", "for"):
         head = all_words[run_start - 2]
