@@ -221,23 +221,30 @@ DEV = {
     ),
 }
 
-for name, (lang, url, mentions) in DEV.items():
-    text = (DOCS / name).read_text(encoding="utf-8")
-    pos, lines = 0, []
-    for surface, kind, ident in mentions:
-        m = re.compile(r"(?<![\w])" + re.escape(surface) + r"(?![\w])").search(text, pos)
-        if not m:
-            raise SystemExit(f"{name}: {surface!r} not found after {pos}")
-        line = {"start": m.start(), "end": m.end(), "text": surface, "kind": kind, kind: ident}
-        lines.append(line)
-        pos = m.end()
-    header = {
-        "doc": name,
-        "sha256": hashlib.sha256(text.encode()).hexdigest(),
-        "chars": len(text),
-        "source": url,
-        "lang": lang,
-    }
-    out = ROOT / "tests" / "dev" / (Path(name).stem + ".jsonl")
-    out.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in [header, *lines]) + "\n", encoding="utf-8")
-    print(name, lang, sum(x["kind"] == P for x in lines), "places", sum(x["kind"] == A for x in lines), "actors")
+
+def main() -> None:
+    """Write one gold file per text of DEV (the texts must be in dev-texts/)."""
+    for name, (lang, url, mentions) in DEV.items():
+        text = (DOCS / name).read_text(encoding="utf-8")
+        pos, lines = 0, []
+        for surface, kind, ident in mentions:
+            m = re.compile(r"(?<![\w])" + re.escape(surface) + r"(?![\w])").search(text, pos)
+            if not m:
+                raise SystemExit(f"{name}: {surface!r} not found after {pos}")
+            line = {"start": m.start(), "end": m.end(), "text": surface, "kind": kind, kind: ident}
+            lines.append(line)
+            pos = m.end()
+        header = {
+            "doc": name,
+            "sha256": hashlib.sha256(text.encode()).hexdigest(),
+            "chars": len(text),
+            "source": url,
+            "lang": lang,
+        }
+        out = ROOT / "tests" / "dev" / (Path(name).stem + ".jsonl")
+        out.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in [header, *lines]) + "\n", encoding="utf-8")
+        print(name, lang, sum(x["kind"] == P for x in lines), "places", sum(x["kind"] == A for x in lines), "actors")
+
+
+if __name__ == "__main__":
+    main()
