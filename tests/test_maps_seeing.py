@@ -150,6 +150,20 @@ def test_the_legend_shows_only_what_is_on_screen(viewport, rendered):
     assert "Islamic State in the Greater Sahara" not in page.evaluate(legend)
 
 
+def test_the_legend_names_whose_zones_are_on_screen(viewport, rendered):
+    page = viewport.open_page(rendered / "north-2012-2013.html")
+    check_map(page)
+    legend = (
+        "return Array.from(document.querySelectorAll('.atlas-legend-body .atlas-legend-text')).map(e => e.textContent)"
+    )
+    page.evaluate("window.atlas.setDate('2013-02-15')")
+    texts = page.evaluate(legend)
+    assert any(t.startswith("French armed forces: ") and "control" in t for t in texts), texts
+    assert any(t.startswith("Ansar Dine: ") for t in texts), texts
+    page.evaluate("window.atlas.map.setView([12.5, -8.5], 9, {animate: false})")  # Bamako: no zone there
+    assert not any(t.startswith("Ansar Dine: ") for t in page.evaluate(legend))
+
+
 _LABEL_BOXES = """
 return Array.from(document.querySelectorAll('.atlas-label')).map(e => {
   const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, e.textContent];

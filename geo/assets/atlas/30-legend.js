@@ -55,6 +55,32 @@
         });
       }
       var zonesOn = layers.zones && map.hasLayer(groups.zones) && layers.zones.spec.features.length;
+      var zoneActors = [];
+      var zoneKinds = {};
+      if (zonesOn && layers.zones.drawn) {
+        // Whose zones are drawn in the view now, in their colours (ids: actor/zone/...).
+        // A map not laid out yet (a fragment still hidden) has no view: no section.
+        try {
+          var view = map.getBounds();
+          layers.zones.drawn.getLayers().forEach(function (layer) {
+            var props = layer.feature && layer.feature.properties;
+            var box = props && layer.getBounds ? layer.getBounds() : null;
+            if (!box || !box.isValid() || !view.intersects(box)) { return; }
+            var parts = String(props.id || "").split("/");
+            if (!zoneKinds[parts[0]]) { zoneKinds[parts[0]] = []; zoneActors.push(parts[0]); }
+            if (parts[1] && zoneKinds[parts[0]].indexOf(parts[1]) < 0) { zoneKinds[parts[0]].push(parts[1]); }
+          });
+        } catch (error) {
+          zoneActors = [];
+        }
+      }
+      if (zoneActors.length) {
+        el("h2", "", "Zones on screen", legendBody);
+        zoneActors.forEach(function (actor) {
+          var known = data.actors[actor] || [actor, GREY];
+          swatchRow(legendBody, known[1], known[0] + ": " + zoneKinds[actor].join(", "), "pale", null, known[0]);
+        });
+      }
       var intensityOn = layers.intensity && map.hasLayer(groups.intensity);
       var section = null;
       (data.legend || []).forEach(function (entry) {
