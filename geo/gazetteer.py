@@ -81,7 +81,6 @@ class Gazetteer:
         self._store = store
         self._area_features = area_features
         self.directory = directory
-        self._by_id = {record_id: i for i, record_id in enumerate(store.ids)}
         self._index = NameIndex(store)
         self._active = self._hide_duplicates()
         self._tagged = False
@@ -129,11 +128,14 @@ class Gazetteer:
         """
         store = self._store
         active = np.ones(len(store), dtype=bool)
-        reference_by_gid: dict[str, int] = {}
         first_reference = next((i for i, t in enumerate(store.tiers) if t in FILE_TIERS), len(store))
-        for offset, gid in enumerate(store.geonames_ids[first_reference:]):
-            if gid:
-                reference_by_gid[gid] = first_reference + offset
+        # Only the GeoNames ids that curated places name are looked up: map those alone.
+        named = {gid for i in range(first_reference) for gid in split_multi(store.geonames_ids[i])}
+        reference_by_gid = {
+            gid: first_reference + offset
+            for offset, gid in enumerate(store.geonames_ids[first_reference:])
+            if gid in named
+        }
         hidden: set[int] = set()
         for i in range(first_reference):
             for gid in split_multi(store.geonames_ids[i]):
@@ -173,6 +175,11 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return int(self._active.sum())
+
+    @cached_property
+    def _by_id(self) -> dict[str, int]:
+        """Record number by id, made on first use (a lookup by name does not need it)."""
+        return {record_id: i for i, record_id in enumerate(self._store.ids)}
 
     # --- records --------------------------------------------------------------------
     def place(self, place_id: str) -> Place:
