@@ -7,7 +7,6 @@ console must stay clean. A copy of the records with hostile text is drawn too.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -86,26 +85,6 @@ def test_hostile_text_does_not_run_in_the_browser(browser, hostile_seeds, tmp_pa
         page.evaluate("return document.querySelectorAll('img[src=\"x\"], .leaflet-popup-content script').length") == 0
     )
     assert page.evaluate("return document.querySelector('.atlas-title h1').textContent") == title
-
-
-def test_two_fragments_on_one_page_both_draw(browser, tmp_path, gazetteer):
-    from geo.frames import load_records
-    from geo.render.web import build_map
-
-    records = load_records(gazetteer=gazetteer)
-    first = build_map(records, gazetteer=gazetteer, start=dt.date(2022, 1, 1), end=dt.date(2022, 12, 31))
-    second = build_map(records, gazetteer=gazetteer, start=dt.date(2012, 1, 1), end=dt.date(2013, 12, 31))
-    body = "\n".join(m.html(self_contained=True, fragment=True) for m in (first, second))
-    page_file = tmp_path / "report.html"
-    page_file.write_text(f'<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>{body}</body></html>')
-    page = browser.open_page(page_file)
-    page.wait_for("document.querySelectorAll('.leaflet-container').length === 2")
-    drawn = page.evaluate(
-        "return Array.from(document.querySelectorAll('.leaflet-container'))"
-        ".map(function (c) { return c.querySelectorAll('path').length; })"
-    )
-    assert len(drawn) == 2 and all(n > 0 for n in drawn), drawn
-    assert not [m for m in page.console_errors() if "already initialized" in m]
 
 
 def test_a_map_that_links_leaflet_says_so_when_offline(browser, tmp_path, capsys):

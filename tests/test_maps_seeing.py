@@ -317,3 +317,10 @@ def test_two_fragments_have_their_own_ids_and_apis(browser, tmp_path, gazetteer)
         "return document.getElementById(arguments[0] + '-asof').textContent", state["containers"][1]
     )
     assert first_label != second_label
+    # both are drawn (SVG paths in each container), and Leaflet never refuses the second one
+    drawn = page.evaluate(
+        "return Array.from(document.querySelectorAll('.leaflet-container'))"
+        ".map(function (c) { return c.querySelectorAll('path').length; })"
+    )
+    assert len(drawn) == 2 and all(n > 0 for n in drawn), drawn
+    assert not [m for m in page.console_errors() if "already initialized" in m]
