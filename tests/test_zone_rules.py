@@ -16,6 +16,7 @@ import pyogrio
 import pytest
 import shapely
 from conftest import SMALL_SEEDS, write_seed_file
+from test_influence import claim
 
 from geo.errors import InputError
 from geo.export import export
@@ -139,19 +140,6 @@ def test_menaka_town_is_cut_out_by_either_method(bundled, gazetteer):
 
 
 # --- each rule on a small folder of made-up records --------------------------------------
-
-
-def claim(claim_id: str, actor: str, status: str, place: str, start: str, end: str = "", tier: str = "claimed"):
-    return {
-        "id": claim_id,
-        "actor": actor,
-        "status": status,
-        "place": place,
-        "start": start,
-        "end": end,
-        "tier": tier,
-        "sources": "doc-a",
-    }
 
 
 ACTORS = [
