@@ -19,6 +19,7 @@ gold file records its document's SHA-256, and a document that differs is refused
     python benchmarks/extract.py --docs ../shared/seeds
     python benchmarks/extract.py --docs ../shared/seeds --errors place   # list misses and false alarms
     python benchmarks/extract.py --gold tests/heldout --docs heldout-texts  # the held-out set (never --errors)
+    python benchmarks/extract.py --gold tests/dev --docs dev-texts --skip-missing  # only the texts at hand
 
 With ``--gold`` another annotation folder is scored, such as the held-out set in
 ``tests/heldout/`` (see its README: it is for measuring only, never for tuning). Gold
@@ -55,11 +56,19 @@ def load_gold(directory: Path) -> list[tuple[dict, list[dict]]]:
     return gold
 
 
-def read_document(docs: Path, header: dict) -> str:
+def read_document(docs: Path, header: dict, skip: bool = False) -> str | None:
+    """The annotated text, or None (with ``skip``) when it is missing or not the annotated bytes."""
     path = docs / header["doc"]
-    data = path.read_bytes()
-    if hashlib.sha256(data).hexdigest() != header["sha256"]:
-        sys.exit(f"{path}: not the annotated text (SHA-256 differs); the gold offsets would not apply")
+    problem = None
+    if not path.is_file():
+        problem = "missing"
+    elif hashlib.sha256(path.read_bytes()).hexdigest() != header["sha256"]:
+        problem = "not the annotated text (SHA-256 differs); the gold offsets would not apply"
+    if problem and skip:
+        print(f"skipped {path}: {problem}", file=sys.stderr)
+        return None
+    if problem:
+        sys.exit(f"{path}: {problem} (--skip-missing scores the other documents)")
     with path.open(encoding="utf-8") as handle:
         return handle.read()
 
@@ -147,6 +156,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="timing runs; the fastest is kept (default: 3)")
     parser.add_argument("--errors", choices=KINDS, help="list the misses and false alarms of geo extract")
     parser.add_argument("--json", action="store_true", help="print the results as one JSON object")
+    parser.add_argument(
+        "--skip-missing",
+        action="store_true",
+        help="score only the documents present with the annotated bytes (the others are listed on stderr)",
+    )
     args = parser.parse_args(argv)
     if not args.docs.is_dir():
         parser.error(f"--docs {args.docs}: no such folder (the documents are not in the repository)")
@@ -157,7 +171,11 @@ def main(argv: list[str] | None = None) -> int:
     seeds = Seeds.load()
     extractor = Extractor.load(gazetteer, seeds)
     baseline = Baseline(gazetteer, ActorIndex.from_table(seeds.actors))
-    texts = [read_document(args.docs, header) for header, _ in gold]
+    read = [read_document(args.docs, header, args.skip_missing) for header, _ in gold]
+    gold = [g for g, text in zip(gold, read, strict=True) if text is not None]
+    texts = [text for text in read if text is not None]
+    if not gold:
+        parser.error(f"--docs {args.docs}: none of the annotated documents is there")
     words = sum(len(WORD.findall(t)) for t in texts)
     systems = {"geo extract": lambda t, h: [m.to_dict() for m in extractor.extract(t, h["doc"]).mentions]}
     systems["baseline: string matching"] = lambda t, h: baseline.extract(t)

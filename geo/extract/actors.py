@@ -32,6 +32,25 @@ The rules:
   "Ansar ul-Islam", "Ansaroul Islam", "Ansarol Islam" (``ansarul-islam``); "al-Murabitun",
   "Al Mourabitoune" (``al-mourabitoun``); "Katiba Macina", "Katibat Massina"
   (``flm``).
+  English renderings and short forms are patterns too: "(the) Support of Islam and
+  Muslims", "Group for Supporting Islam and Muslims", "Nusrat al-Islam", "Jama'at
+  Nusrat al-Islam" (``jnim``); "Tawhid wal-Jihad in West Africa" (``mujao``); "Al Qaeda
+  in Islamic Maghreb" (``aqim``, replacing the "Al Qaeda" inside it); the Islamic
+  State's Arabic acronym as "Daesh", "Daish", "Da'esh", "Daech" (``islamic-state``); and
+  Wagner's men as the press describes them, "Russian paramilitary fighters", "Russian
+  military instructors" (``wagner``).
+- **Case.** A name of four letters or more written in a headline's capitals ("DAESH",
+  "WAGNER") is that name; an acronym with two capitals or more may be written as a name
+  ("Fama" for "FAMa", "Jnim"). An alias may follow "pro-" or "anti-" ("pro-ISIS").
+- **Acronyms a text defines.** An actor's name followed by an acronym in parentheses
+  ("the Defence and Security Forces (FDS)", "Forces de défense et de sécurité (FDS)
+  nigériennes") makes that acronym, in capitals, a name of the actor in the rest of
+  the document.
+- **Descriptors.** A descriptor alias just before a name of the same actor ("the Russian
+  mercenary Wagner Group") is part of that name's phrase, not a mention of its own.
+- **Governments.** A state's government named by its adjective or name ("the Nigerien
+  government", "Burkina Faso's government", "le gouvernement malien", "le gouvernement
+  du Niger") is that state's government actor (:data:`STATE_GOVERNMENTS`).
 - Generic participants (civilians, protesters, rioters, unidentified gunmen) are not
   looked for: they are roles, not names.
 """
@@ -77,7 +96,7 @@ _STATE = "|".join(
     for w in sorted(_STATE_OF, key=len, reverse=True)
 )
 _FORCE_EN = (
-    r"(?:(?:armed|security|defen[cs]e|military|government|regular|special)\s+)?"
+    r"(?:defen[cs]e\s+and\s+security\s+|(?:armed|security|defen[cs]e|military|government|regular|special)\s+)?"
     r"(?:forces|troops|soldiers|army|military|gendarmes|gendarmerie|servicemen|personnel|soldier|troop)"
 )
 _FORCE_FR = (
@@ -86,8 +105,25 @@ _FORCE_FR = (
 )
 _GENERIC_FORCES = re.compile(
     rf"(?<![\w\-])(?:(?P<en>{_STATE})(?:['’]s)?\s+{_FORCE_EN}"
-    rf"|{_FORCE_FR}\s+(?:(?:du|de\s+la|de\s+l['’]|des|d['’])\s*)?(?P<fr>{_STATE}))(?![\w\-])"
+    rf"|{_FORCE_FR}(?P<acronym>\s*\([A-Z]{{2,6}}\))?\s+(?:(?:du|de\s+la|de\s+l['’]|des|d['’])\s*)?(?P<fr>{_STATE}))"
+    r"(?![\w\-])"
     r"(?!\s+(?:officers?|leaders?|government|junta|rulers?|regime|authorities|officials?))",
+    re.IGNORECASE,
+)
+
+# A state's government named by its adjective or its name: "the Nigerien government",
+# "Burkina Faso's government", "le gouvernement malien", "le gouvernement du Niger".
+STATE_GOVERNMENTS: dict[str, str] = {
+    "ML": "mali-government",
+    "NE": "niger-government",
+    "BF": "burkina-government",
+    "FR": "france-government",
+    "DZ": "algeria-government",
+    "US": "us-government",
+}
+_GENERIC_GOVERNMENTS = re.compile(
+    rf"(?<![\w\-])(?:(?P<en>{_STATE})(?:['’]s)?\s+government"
+    rf"|gouvernement\s+(?:(?:du|de\s+la|de\s+l['’]|des|d['’])\s*)?(?P<fr>{_STATE}))(?![\w\-])",
     re.IGNORECASE,
 )
 
@@ -98,14 +134,45 @@ _TRANSLITERATED: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(r"(?<![\w\-])" + pattern + r"(?![\w])"), actor_id)
     for pattern, actor_id in (
         (
-            r"jama'?a(?:t|h|'?at)?[\s\-]+n[aou]s?r(?:at|ah|a|et)?[\s\-]+" + _AL + r"islam[\s\-]+"
-            r"(?:wa?[\s\-]*(?:al|l|el)?|wal)[\s\-]*[\-']?muslim(?:in|een|ine|im)",
+            r"jama'?a(?:t|h|'?at)?[\s\-]+n[aou]s?r(?:at|ah|a|et)?[\s\-]+" + _AL + r"islam(?:[\s\-]+"
+            r"(?:wa?[\s\-]*(?:al|l|el)?|wal)[\s\-]*[\-']?muslim(?:in|een|ine|im))?",
             "jnim",
         ),
+        # Its short forms, without "Jama'at": "Nusrat al-Islam", "Nusrat al Islam wal Muslimin".
+        (
+            r"nus?r(?:at|ah)[\s\-]+" + _AL + r"islam(?:[\s\-]+"
+            r"(?:wa?[\s\-]*(?:al|l|el)?|wal)[\s\-]*[\-']?muslim(?:in|een|ine|im))?",
+            "jnim",
+        ),
+        # AQIM without its article: "Al Qaeda in Islamic Maghreb".
+        (r"al[\s\-]*qa'?[eiy]?da[\s\-]+in[\s\-]+(?:the[\s\-]+)?islamic[\s\-]+maghreb", "aqim"),
+        # The Islamic State's Arabic acronym in its spellings: "Daesh", "Da'ish", "Daech", "Da'esh".
+        (r"da'?(?:e|i|ae|a')(?:sh|ch)", "islamic-state"),
         (r"ansar[\s\-]*(?:ad|ud|al|el|ed|e)?[\s\-]*d(?:d)?in[e]?", "ansar-dine"),
         (r"ansar(?:ul|oul|ol|ou)?[\s\-]*(?:ul|al|el|ol)?[\s\-]*islam", "ansarul-islam"),
         (r"al[\s\-]*(?:mourabitoun[e]?|murabitun|murabitoun|murabitoon|mourabitoune)", "al-mourabitoun"),
         (r"katiba[th]?[\s\-]+(?:macina|massina)", "flm"),
+        # English renderings of JNIM's name: "(Group for the) Support of Islam and Muslims",
+        # "Group to Support Islam and Muslims", "Support Group for Islam and Muslims".
+        (
+            r"(?:group[\s\-]+(?:for|to|of)[\s\-]+(?:the[\s\-]+)?)?support(?:ing)?(?:[\s\-]+group)?[\s\-]+"
+            r"(?:(?:of|for|to)[\s\-]+)?(?:the[\s\-]+)?islam[\s\-]+and[\s\-]+(?:the[\s\-]+)?(?:muslims|moslems)",
+            "jnim",
+        ),
+        # Wagner's fighters as the press describes them: "Russian paramilitary fighters",
+        # "Russian private military contractors", "Russian military instructors".
+        (
+            r"russian[\s\-]+(?:(?:paramilitary|private[\s\-]+military|military)[\s\-]+)?"
+            r"(?:fighters|mercenaries|mercenary|paramilitaries|contractors|instructors|auxiliaries|operatives)",
+            "wagner",
+        ),
+        # MUJAO's Arabic name and its renderings: "Tawhid wal-Jihad in West Africa",
+        # "Jama'at al-Tawhid wal-Jihad fi Gharb Afriqiya".
+        (
+            r"(?:jama'?a(?:t|h)?[\s\-]+)?(?:(?:al|at|el)[\s\-]*)?tawh?[ei]{1,2}d[\s\-]+"
+            r"(?:wa?[\s\-]*(?:al|l)?|wal)[\s\-]*[\-']?jihad[\s\-]+(?:in|fi)[\s\-]+(?:west(?:ern)?|gharb)[\s\-]+afri\w*",
+            "mujao",
+        ),
     )
 )
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
@@ -159,7 +226,9 @@ class ActorFinder:
         self._aliases = aliases
         ordered = sorted(aliases, key=len, reverse=True)
         alternatives = [_pattern(key) for key in ordered]
-        self._pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(alternatives) + r")(?![\w])")
+        self._pattern = re.compile(
+            r"(?:(?<![\w\-])|(?<=\bpro-)|(?<=\banti-))(?:" + "|".join(alternatives) + r")(?![\w])"
+        )
         self._by_pattern_key = {re.sub(r"[\s\-]+", " ", key): key for key in ordered}
 
     def find(self, text: str, doc: str, *, skip: list[tuple[int, int]] = (), day: str | None = None) -> list[Mention]:
@@ -191,8 +260,8 @@ class ActorFinder:
                 inside = [m for m in mentions if m.start < end and start < m.end]
                 if any(m.start <= start and end <= m.end for m in inside):
                     continue  # already an alias, or within a longer one
-                if any(m.get(ACTOR_ID) != actor_id or not (start <= m.start and m.end <= end) for m in inside):
-                    continue
+                if any(not (start <= m.start and m.end <= end) for m in inside):
+                    continue  # (a shorter name inside is replaced: "Al Qaeda in Islamic Maghreb" is AQIM)
                 mentions = [m for m in mentions if m not in inside]
                 actor = self._actors[actor_id]
                 mentions.append(
@@ -210,9 +279,72 @@ class ActorFinder:
             actor_id = _state_forces(code, day)
             if actor_id is None or actor_id not in self._actors:
                 continue
+            if match.group("acronym"):
+                end = match.start("acronym")  # "Forces de défense et de sécurité (FDS) nigériennes"
             actor = self._actors[actor_id]
             mentions.append(Mention(doc, start, end, text[start:end], ACTOR, {ACTOR_ID: actor.id, NAME: actor.name}))
-        return sorted(mentions, key=lambda m: m.start)
+        for match in _GENERIC_GOVERNMENTS.finditer(text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in skip) or any(m.start < end and start < m.end for m in mentions):
+                continue
+            state = match.group("en") or match.group("fr")
+            if state == "us":
+                continue  # "us" is a pronoun
+            actor_id = STATE_GOVERNMENTS.get(_STATE_OF.get(re.sub(r"\s+", " ", fold(state))) or "")
+            if actor_id is None or actor_id not in self._actors:
+                continue
+            actor = self._actors[actor_id]
+            mentions.append(Mention(doc, start, end, text[start:end], ACTOR, {ACTOR_ID: actor.id, NAME: actor.name}))
+        mentions = _drop_descriptors(text, sorted(mentions, key=lambda m: m.start))
+        return _add_defined_acronyms(text, doc, mentions, skip)
+
+
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z\-]{1,5})\)")
+
+
+def _drop_descriptors(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A descriptor just before a name of the same actor is part of the name's phrase,
+    not a mention of its own: "the Russian mercenary Wagner Group" is one mention."""
+    out: list[Mention] = []
+    for k, mention in enumerate(mentions):
+        following = mentions[k + 1] if k + 1 < len(mentions) else None
+        if (
+            following is not None
+            and following.get(ACTOR_ID) == mention.get(ACTOR_ID)
+            and text[mention.end : following.start] == " "
+            and mention.text[:1].isupper()
+            and not mention.text.isupper()
+            and following.text[:1].isupper()
+            and mention.text.split()[-1][:1].islower()
+        ):
+            continue
+        out.append(mention)
+    return out
+
+
+def _add_defined_acronyms(text: str, doc: str, mentions: list[Mention], skip) -> list[Mention]:
+    """An acronym the text defines after an actor's name -- "the Defence and Security
+    Forces (FDS)", "Forces de défense et de sécurité (FDS) nigériennes" -- names that
+    actor wherever else the document writes it in capitals."""
+    defined: dict[str, Mention] = {}
+    for mention in mentions:
+        match = _ACRONYM_AFTER.match(text, mention.end)
+        if match and len(mention.text.split()) >= 2:
+            defined.setdefault(match.group(1), mention)
+    if not defined:
+        return mentions
+    taken = [(m.start, m.end) for m in mentions]
+    added = []
+    pattern = re.compile(r"(?<![\w\-])(" + "|".join(re.escape(a) for a in defined) + r")(?![\w\-])")
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if any(s < end and start < e for s, e in [*taken, *skip]):
+            continue
+        source = defined[match.group(1)]
+        added.append(
+            Mention(doc, start, end, match.group(1), ACTOR, {ACTOR_ID: source.get(ACTOR_ID), NAME: source.get(NAME)})
+        )
+    return sorted([*mentions, *added], key=lambda m: m.start)
 
 
 def _pattern(key: str) -> str:
@@ -231,8 +363,9 @@ def _state_forces(code: str | None, day: str | None) -> str | None:
 def _same_case(surface: str, alias: str) -> bool:
     """Whether ``surface`` is written as ``alias`` is: same capitals (accents aside).
 
-    An acronym of four letters or more may also be written as a name ("Gatia"), and
-    an alias in mixed case with two capitals or more in capitals ("FAMA" for "FAMa").
+    An acronym of four letters or more may also be written as a name ("Gatia", "Fama"
+    for "FAMa"), an alias in mixed case with two capitals or more in capitals ("FAMA"
+    for "FAMa"), and a name of four letters or more in a headline's capitals ("DAESH").
     """
     if alias.islower() and (
         surface.islower() or surface.isupper() or (surface[:1].isupper() and surface[1:].islower())
@@ -240,7 +373,9 @@ def _same_case(surface: str, alias: str) -> bool:
         return True  # a word of the prose ("koglweogo"), also at a sentence's start or in a headline
     if surface.isupper() and sum(c.isupper() for c in alias) >= 2 and len(alias) >= 3:
         return True
-    if alias.isupper() and len(alias) >= 4 and surface[:1].isupper() and surface[1:].islower():
-        return True
+    if surface.isupper() and len(alias) >= 4 and alias[:1].isupper() and alias[1:].islower() and alias.isalpha():
+        return True  # a name in a headline's capitals: "DAESH", "WAGNER"
+    if sum(c.isupper() for c in alias) >= 2 and len(alias) >= 4 and surface[:1].isupper() and surface[1:].islower():
+        return True  # an acronym written as a name: "Gatia", "Fama" (FAMa), "Jnim"
     letters = [(a, b) for a, b in zip(surface, alias, strict=False) if a.isalpha() and b.isalpha()]
     return all(a.isupper() == b.isupper() for a, b in letters)

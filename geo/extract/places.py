@@ -44,11 +44,31 @@ Finding a name is easy; not firing on the wrong words is the work. The rules, in
    is cut only when both are curated places or areas, since two village names known
    only from GeoNames or OpenStreetMap joined by a hyphen are one unknown name
    ("Danga-Zouani", "Zibane-Koira").
+8. **Names the gazetteer lacks in the text's spelling.** A capitalised run that no
+   name of the gazetteer matches (one to three words, and a lower-case part joined by
+   a hyphen: "Emi-semis") is a place when the text says so plainly: a kind word of
+   settlements, markets or wells before it ("le village de X", "la Commune de X", "la
+   localité d'X", "la foire d'X", "le puits d'X", "the village of X", "la zone de
+   X"), a list that a plural kind word opens, "entre X et <place>", or a locative
+   before it and a stated position after it that ties it to a place ("à X, dans la
+   région de Y", "in X (Timbuktu region)", "in X (35 kilometers from Timbuktu)", "X,
+   à 20 km d'Ayorou"). It must not be an acronym, a people's or nationality word,
+   written in lower case elsewhere (any of its words: "Armed Raid" in a headline), nor
+   stand at a sentence's or line's start. It resolves to a GeoNames/OpenStreetMap
+   place of a close spelling ("Pansandougou" -> Pansadougou) only when that place is
+   in the document's country and within 200 km of its focus; else it is reported with
+   ``status: "not_found"`` and no id. Its other mentions follow. A compass compound
+   ("Centre-Nord", "le Centre-nord") is looked up as a region ("Centre-Nord region")
+   and kept only when the gazetteer has it. Generic words around a curated phrase
+   stay out of the span ("la zone des trois frontières" -> "trois frontières", "the
+   Sahara desert" -> "Sahara"), and a nationality word starts a name only when the
+   whole is a country ("Western Sahara").
 """
 
 from __future__ import annotations
 
 import bisect
+import math
 import re
 import statistics
 from collections import Counter
@@ -59,7 +79,7 @@ from itertools import pairwise
 
 from .. import schema
 from ..gazetteer import Gazetteer, Resolution
-from ..matching import AMBIGUOUS, OK
+from ..matching import AMBIGUOUS, NOT_FOUND, OK
 from ..names import normalize, strip_accents
 from .mention import CANDIDATES, LAT, LON, NAME, PLACE, PLACE_ID, PLACE_KIND, SCORE, STATUS, UNCERTAINTY_KM, Mention
 from .text import fold, sentence_spans
@@ -164,9 +184,43 @@ _NEAR = re.compile(
     re.IGNORECASE,
 )
 CONTAINED, NEAR = _CONTAINED, _NEAR  # the phrases of stated containment, for the candidates
+# Rule 8: a name the gazetteer lacks in this spelling is a place when the text says so
+# plainly: a kind word of settlements before it ("le village de X", "la commune de X",
+# "la localité d'X", "the village of X", "la zone de X"), a list of them ("les villages
+# de A, B et C"), or a stated position against a place ("à X, dans la région de Y",
+# "X (35 kilometers from Timbuktu)", "X, à 20 km au nord-est d'Ayorou").
+_UNLISTED_CUE = re.compile(
+    r"\b(?:villages?|localit[ée]s?|communes?(?:\s+rurales?)?|hameaux?|hameau|campements?|quartiers?|secteurs?"
+    r"|zones?|towns?|hamlets?|localit(?:y|ies)|settlements?|camps?|foires?|march[ée]s?|puits|forages?|wells?"
+    r"|markets?)\s+(?:de\s+|d['’]|du\s+|of\s+|called\s+|named\s+)$",
+    re.IGNORECASE,
+)
+_DISTANCE = re.compile(
+    r"\s*[,(]\s*(?:(?:à|a|at|about|some|environ|around|situ[ée]e?s?|located|localit[ée]|located)\s+)*"
+    r"(?:\d+|[a-z]+)\s*(?:km|kilom[eè]tres?|kilometers?|kilometres?|miles)\s+(?:(?:au|à|a|l['’]|of|the|to)\s+)*"
+    r"(?:(?:nord|sud|est|ouest|north|south|east|west)[\w\-]*\s+)?(?:from|of|de|d['’]|du)\s*(?:the\s+)?",
+    re.IGNORECASE,
+)
+# Generic words around a curated phrase that are not part of the name (the span is the
+# name alone): "la zone des trois frontières" -> "trois frontières", "the Sahara desert".
+_GENERIC_AROUND = re.compile(r"(?:(?:la |the )?zone (?:des |de la |du |of the )?)?(?P<name>.+?)(?: desert)?")
+_COMPASS_TAIL = re.compile(r"-(?:nord|sud|est|ouest|north|south|east|west)(?![\w\-])")
+_UNLISTED_HEADS = frozenset(_split("commune village localite hameau quartier secteur zone campement"))
+# What follows a place at a line's start in a dateline (rule 5): "DAKAR, Senegal (AP) —",
+# "Dakar, (APP - ...)", "Niamey (AFP) -", "Bamako, 10 mars 2022 (AFP) -".
+_DATELINE = re.compile(
+    r"(?:,\s*(?:[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?\s*)?(?:\(|[—–]|--)|\s*\((?:AFP|AP|APP|Reuters|Xinhua|APA|ANP)\)"
+    r"|,\s*\d{1,2}(?:er)?\s+\w+(?:\s+\d{4})?\s*\()"
+)
+_PARENTHESIS = re.compile(r"\s*\(\s*(?:the\s+|la\s+|le\s+)?")  # "in Acharane (Timbuktu region)"
+_STATED = re.compile(r"[,(]|\b(?:in|dans|near|pr[eè]s|km|kilom)", re.IGNORECASE)
+_PREPOSITIONS = frozenset(_split("in at near outside a au aux dans pres vers entre sur d de du"))
+UNLISTED = "unlisted"  # the tier of a name found by rule 8 (not in the gazetteer in this spelling)
+_UNLISTED_RADIUS_KM = 200.0  # a spelling variant must lie this near the document's focus
 
 _AREA_KINDS = {"region": "region", "cercle": "cercle", "circle": "cercle", "province": "province", "district": "region"}
 _ADMIN_WORDS = frozenset({"region", "regions", "cercle", "circle", "province", "district", "department", "commune"})
+_HEAD_WORDS = _ADMIN_WORDS | frozenset(_split("village localite hameau quartier secteur"))
 _PERSON_PARTICLES = frozenset({"ag", "ould", "ben", "bin", "ibn", "abu", "abou", "hajj", "hadj", "sheikh", "cheikh"})
 _ABBREVIATED_TITLES = frozenset({"mr", "mrs", "ms", "dr", "gen", "col", "lt", "capt", "sgt", "prof"})
 _TITLES = frozenset(
@@ -267,6 +321,7 @@ class PlaceFinder:
         self._gazetteer = gazetteer
         self._tiers: dict[str, frozenset[str]] = {}
         self._phrases, self._phrase_pattern = _phrases(gazetteer)
+        self._countries = {fold(p.name) for p in gazetteer.places(tier="curated") if p.kind == "country"}
 
     def _name_tiers(self, phrase: str) -> frozenset[str]:
         tiers = self._tiers.get(phrase)
@@ -313,13 +368,25 @@ class PlaceFinder:
         ]
         skipped = sorted([*skip, *((p.start, p.end) for p in phrases)])
         found: list[tuple[_Span, int, int, list[_Word]]] = []
+        bare_runs: list[list[_Word]] = []  # runs with no name of the gazetteer (rule 8)
         for run_start, whole_run in _runs(text, all_words, skipped):
             person = _is_person(text, whole_run, all_words, run_start)
             organisation = _is_organisation(whole_run, all_words, run_start)
+            if organisation and len(whole_run) == 1 and _COMPASS_TAIL.match(text, whole_run[0].end):
+                bare_runs.append(whole_run)  # "le Centre-nord": a region, not a "Centre" (rule 8)
+                continue
+            if (
+                len(whole_run) == 2
+                and all(w.folded in _DIRECTIONS for w in whole_run)
+                and text[whole_run[0].end : whole_run[1].start] == "-"
+            ):
+                bare_runs.append(whole_run)  # "Centre-Nord": a compass region, not "Nord" (rule 8)
+                continue
             if person or organisation:
                 continue
             if _inside(whole_run[0].start, whole_run[-1].end, blocked):
                 continue
+            before_run = len(found)
             for run in self._chain_parts(text, whole_run):
                 i = 0
                 while i < len(run):
@@ -329,8 +396,10 @@ class PlaceFinder:
                     span = None
                     for n in range(min(MAX_NAME_WORDS, len(run) - i), 0, -1):
                         phrase = text[run[i].start : run[i + n - 1].end]
-                        if run[i].folded in _DEMONYMS or (n == 1 and run[i].folded in _NEVER):
+                        if n == 1 and (run[i].folded in _DEMONYMS or run[i].folded in _NEVER):
                             break
+                        if n > 1 and run[i].folded in _DEMONYMS and fold(phrase) not in self._countries:
+                            continue  # "Malian Gourma" is the Gourma; but "Western Sahara" is a country
                         if n > 1 and run[i + n - 1].folded in _ADMIN_WORDS:
                             continue  # "Mopti Region": the name is "Mopti", "Region" a hint
                         if n > 1 and run[i].folded in _ADMIN_WORDS and run[i + 1].folded in _PARTICLES:
@@ -356,6 +425,8 @@ class PlaceFinder:
                         continue
                     found.append((span, i, n, run))
                     i += n
+            if len(found) == before_run:
+                bare_runs.append(whole_run)
         accepted: list[_Span] = []
         for span, i, n, run in found:
             index = _index_of(all_words, span.start)
@@ -375,17 +446,21 @@ class PlaceFinder:
             if span.text.isupper() and len(span.text) <= 5:
                 continue  # an acronym ("IED"), not a village known only from GeoNames
             folded_name = " ".join(w.folded for w in run[i : i + n])
-            if folded_name in lower_words or len(run) > n:
-                continue
+            headed = i == 2 and len(run) == n + 2 and run[0].folded in _HEAD_WORDS and run[1].folded in _PARTICLES
+            if folded_name in lower_words or (len(run) > n and not headed):
+                continue  # ("la Commune de Ouenkoro" is headed: "Commune" is the cue, not a name's word)
             sentence_initial = span.start in starts or _line_start(text, span.start)
             cue = (
-                before in locatives
+                headed
+                or before in locatives
                 or span.kind_hint is not None
                 or (after is not None and after.folded in _KIND_WORDS)
                 or _in_kind_list(text, span.start)
             )
             if cue and not (sentence_initial and span.kind_hint is None):
                 accepted.append(span)
+            elif _line_start(text, span.start) and _DATELINE.match(text, span.end):
+                accepted.append(span)  # a dateline: "Dakar, (APP) -", "NIAMEY (AFP) -", "Dakar, Senegal (AP) —"
         _share_kind_hints(text, accepted)
         for span in accepted:
             if span.kind_hint in ("region", "cercle", "province"):
@@ -393,6 +468,7 @@ class PlaceFinder:
         listed = _add_listed(text, accepted, found, all_words, lower_words)
         listed = _add_contained(text, listed, found, lower_words, phrases)
         listed = _add_same_name(text, listed, found, lower_words)
+        listed = _add_unlisted(text, listed, bare_runs, all_words, lower_words, starts, phrases)
         spans = sorted([*listed, *phrases], key=lambda span: span.start)
         for previous, span in pairwise(spans):
             if text[previous.end : span.start] in ("'s ", "’s "):
@@ -425,6 +501,12 @@ class PlaceFinder:
                 continue
             key = re.sub(r"[\s\-]+", " ", match.group())
             name = self._phrases[key]
+            trimmed = _GENERIC_AROUND.fullmatch(key)
+            short = trimmed.group("name") if trimmed and trimmed.group("name") != key else None
+            if short and (short in self._phrases or self._name_tiers(short)):  # "zone des trois frontières"
+                start += trimmed.start("name")
+                end = start + len(short)
+                name = self._phrases.get(short, text[start:end])
             spans.append(_Span(start, end, text[start:end], frozenset({"curated"}), name))
         return spans
 
@@ -509,6 +591,8 @@ class PlaceFinder:
 
     def _resolve(self, span: _Span, first: dict[str, Resolution], focus, home: str | None, day) -> Resolution | None:
         resolution = self._choose(span, first, focus, home, day)
+        if span.tiers == {UNLISTED} and span.query != span.text and not resolution.ok:
+            return None  # a compass compound that is no region of the gazetteer ("North-East")
         short = len(span.text) <= 3
         if short and resolution.ok and resolution.place is not None and not _written_as(resolution.place, span.text):
             return None  # "Us" in a slogan is not the United States ("US")
@@ -517,6 +601,8 @@ class PlaceFinder:
     def _choose(self, span: _Span, first: dict[str, Resolution], focus, home: str | None, day) -> Resolution:
         gazetteer = self._gazetteer
         bare = first[span.text]
+        if span.tiers == {UNLISTED}:
+            return _unlisted_resolution(gazetteer, span, focus, home)
         if span.owner:  # "Burkina Faso's Sahel": a place of that country
             owner = gazetteer.lookup(span.owner)
             if owner.ok and owner.place is not None and owner.place.kind == "country":
@@ -541,6 +627,39 @@ class PlaceFinder:
         if resolution.ok and resolution.place is not None:
             resolution = _outline_of_the_day(gazetteer, resolution, day)
         return resolution
+
+
+_UNLISTED_REASON = "not in the gazetteer in this spelling; the text names it as a place"
+
+
+def _unlisted_resolution(gazetteer: Gazetteer, span: _Span, focus, home: str | None) -> Resolution:
+    """Rule 8: the gazetteer's place of a nearby spelling (a village of the document's
+    country within :data:`_UNLISTED_RADIUS_KM` of its focus), else not found."""
+    if span.query != span.text:  # "Centre-nord": "Centre-nord region", a curated region of the country
+        region = gazetteer.lookup(span.query, country=home) if home else gazetteer.lookup(span.query)
+        if region.ok and region.place is not None and region.place.tier in ("curated", "area"):
+            return region
+        return Resolution(span.text, NOT_FOUND, reason=_UNLISTED_REASON)
+    if focus is not None:
+        found = (
+            gazetteer.lookup(span.text, country=home, near=focus) if home else gazetteer.lookup(span.text, near=focus)
+        )
+        place = found.place if found.ok else None
+        if (
+            place is not None
+            and place.tier in _WEAK_TIERS
+            and _km(focus, (place.lat, place.lon)) <= _UNLISTED_RADIUS_KM
+        ):
+            found.warnings.append(f"{span.text!r} read as {place.name!r}, the nearest place of a close spelling")
+            return found
+    return Resolution(span.text, NOT_FOUND, reason=_UNLISTED_REASON)
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in kilometres between two (lat, lon) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 _AREA_LEVELS = {
@@ -877,6 +996,95 @@ def _add_same_name(text: str, accepted: list[_Span], found, lower_words: set[str
         out.append(span)
         chosen.add(span.start)
     return sorted(out, key=lambda s: s.start)
+
+
+def _add_unlisted(text, accepted, bare_runs, all_words, lower_words, starts, phrases=()) -> list[_Span]:
+    """Names the gazetteer lacks, where the text plainly makes them places (rule 8).
+
+    A run of one to three capitalised words (and a lower-case part joined by a hyphen:
+    "Emi-semis") that is no acronym, no people's or nationality word and not written in
+    lower case elsewhere is a place after a kind word of settlements ("le village de
+    X", "la commune de X", "the village of X"), in a list that a plural kind word opens,
+    or when a locative comes before it and a stated position after it ties it to a
+    place ("à X, dans la région de Y", "in X (35 kilometers from Timbuktu)"). Its other
+    mentions in the document follow.
+    """
+    placed_starts = {span.start for span in [*accepted, *phrases]}
+    out = list(accepted)
+    candidates: list[_Span] = []
+    initial: list[_Span] = []
+    headed: set[int] = set()
+    for run in bare_runs:
+        if len(run) >= 3 and run[0].folded in _UNLISTED_HEADS and run[1].folded in _PARTICLES:
+            run = run[2:]  # "la Commune de Ouenkoro": the name is "Ouenkoro", "Commune" its cue
+            headed.add(run[0].start)
+        start, end = run[0].start, run[-1].end
+        tail = re.match(r"-[a-zà-ÿ]{2,}(?![\w\-])", text[end:])
+        if tail:
+            end += tail.end()  # "Emi-semis", "Inekar-ouest"
+        name = text[start:end]
+        words = [w.folded for w in run] + ([tail.group()[1:]] if tail else [])
+        joined = all(text[a.end : b.start] == "-" for a, b in pairwise(run))
+        if len(words) == 2 and joined and all(w in _DIRECTIONS for w in words):
+            # "le Centre-nord", "(Centre-Nord)": a compass region, looked up as "X region"
+            candidates.append(_Span(start, end, name, frozenset({UNLISTED}), f"{name} region"))
+            continue
+        if len(run) > 3 or run[0].folded in _DEMONYMS or run[0].folded in _NEVER or run[0].folded in _DIRECTIONS:
+            continue
+        if (name.isupper() and len(name) <= 6) or any(c.isdigit() for c in name) or len(name) < 3:
+            continue
+        if " ".join(w.folded for w in run) in lower_words or any(w.folded in lower_words for w in run):
+            continue  # "Armed Raid" in a headline: words of the prose
+        span = _Span(start, end, name, frozenset({UNLISTED}), name)
+        if run[0].start in starts or _line_start(text, run[0].start):
+            initial.append(span)  # a capital at a sentence's start says nothing, but may repeat a name
+            continue
+        candidates.append(span)
+    chosen: set[str] = set()
+    pending = list(candidates)
+    while pending:  # a name placed against another unlisted one waits for it: "entre X et le puits d'Y"
+        waiting = []
+        for span in pending:
+            if _unlisted_cued(text, span, all_words, placed_starts, headed):
+                out.append(span)
+                chosen.add(fold(span.text))
+                placed_starts.add(span.start)
+            else:
+                waiting.append(span)
+        if len(waiting) == len(pending):
+            break
+        pending = waiting
+    for span in [*candidates, *initial]:
+        if fold(span.text) in chosen and all(span.start != other.start for other in out):
+            out.append(span)  # one name, one decision: its other mentions
+    return sorted(out, key=lambda s: s.start)
+
+
+def _unlisted_cued(text: str, span: _Span, all_words: list[_Word], placed_starts: set[int], headed: set[int]) -> bool:
+    """Whether the text plainly makes the unlisted name ``span`` a place (rule 8)."""
+    before_text = text[max(0, span.start - 40) : span.start]
+    index = _index_of(all_words, span.start)
+    previous = all_words[index - 1] if index > 0 else None
+    before = previous.folded if previous else ""
+    if text[max(0, span.start - 2) : span.start] in ("d'", "d’"):
+        before = "d"
+    rest = text[span.end : span.end + 80]
+    if span.query != span.text or span.start in headed:
+        return True  # a compass region (kept only if found) or "la Commune de X"
+    if _UNLISTED_CUE.search(before_text) or _in_kind_list(text, span.start):
+        return True
+    if before in ("entre", "between"):
+        pair = re.match(r"\s+(?:et|and)\s+(?:(?:le|la|les|the)\s+)?(?:puits\s+d['’]|village\s+de\s+)?", rest)
+        return pair is not None and (span.end + pair.end()) in placed_starts
+    accent = previous is not None and text[previous.start] == "à"
+    if before not in _PREPOSITIONS or (before == "a" and not accent):
+        return False  # "A Snapshot of Mali": the article, not "à"
+    return any(
+        (match := pattern.match(rest)) is not None
+        and (span.end + match.end()) in placed_starts
+        and _STATED.search(match.group()) is not None  # "X, in Y", "X (Y region)"; not "X of Mali"
+        for pattern in (_CONTAINED, _DISTANCE, _PARENTHESIS)
+    )
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -1,0 +1,268 @@
+"""geo extract: the third round of rules for unseen reporting (issue 16), each on sentences
+written for the test: actor aliases in other renderings and cases, acronyms a text
+defines, and places the gazetteer lacks in the text's spelling (rule 8 of places.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.extract import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor(gazetteer):
+    return Extractor.load(gazetteer)
+
+
+def mentions(extractor, text, kind, lang="en"):
+    doc = extractor.extract(text, "t.txt", date_text="2023-04-20", lang=lang)
+    key = "place" if kind == "place" else "actor"
+    return [(m.text, m.get(key)) for m in doc.of_kind(kind)]
+
+
+# --- actors ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Support of Islam and Muslims group claimed the ambush.", "Support of Islam and Muslims"),
+        ("The Group for the Support of Islam and Muslims spoke.", "Group for the Support of Islam and Muslims"),
+        ("The Group for Supporting Islam and Muslims spoke.", "Group for Supporting Islam and Muslims"),
+    ],
+)
+def test_english_renderings_of_jnims_name(extractor, text, name):
+    assert mentions(extractor, text, "actor") == [(name, "jnim")]
+
+
+def test_mujaos_arabic_name_is_mujao_and_its_region_is_no_place(extractor):
+    text = "In 2011 he founded the Tawhid wal-Jihad in West Africa group, which kidnapped three Europeans."
+    assert mentions(extractor, text, "actor") == [("Tawhid wal-Jihad in West Africa", "mujao")]
+    assert mentions(extractor, text, "place") == []
+
+
+def test_aq_is_al_qaeda_only_in_capitals(extractor):
+    text = "The thorn in its heel is Al-Qaeda (AQ). AQ runs the trade; an aq value is a number."
+    assert mentions(extractor, text, "actor") == [("Al-Qaeda", "al-qaeda"), ("AQ", "al-qaeda"), ("AQ", "al-qaeda")]
+
+
+def test_isis_greater_sahara_and_its_acronym(extractor):
+    text = "Where did ISIS-Greater Sahara (ISIS-GS) come from?"
+    assert mentions(extractor, text, "actor") == [("ISIS-Greater Sahara", "isgs"), ("ISIS-GS", "isgs")]
+    assert mentions(extractor, text, "place") == []
+
+
+def test_a_name_in_a_headlines_capitals(extractor):
+    found = mentions(extractor, "NINE CIVILIANS KILLED BY DAESH; WAGNER BLAMED", "actor")
+    assert found == [("DAESH", "islamic-state"), ("WAGNER", "wagner")]
+
+
+def test_a_one_word_alias_in_capitals_still_needs_its_letters(extractor):
+    # "Platform" written in capitals is the coalition, but "platform" in prose is not
+    assert mentions(extractor, "The platform was built. PLATFORM LEADERS MET.", "actor") == [("PLATFORM", "platform")]
+
+
+def test_pro_and_anti_prefixes(extractor):
+    text = "The pro-ISIS Boko Haram group and anti-JNIM militias clashed."
+    assert mentions(extractor, text, "actor") == [
+        ("ISIS", "islamic-state"),
+        ("Boko Haram", "boko-haram"),
+        ("JNIM", "jnim"),
+    ]
+
+
+def test_a_descriptor_before_the_actors_name_is_not_a_second_mention(extractor):
+    text = "Civilians were killed by the Russian mercenary Wagner Group, and Russian mercenaries left."
+    assert mentions(extractor, text, "actor") == [("Wagner Group", "wagner"), ("Russian mercenaries", "wagner")]
+
+
+def test_an_english_rendering_of_minusmas_name(extractor):
+    text = "The junta forced the United Nations Stabilization Mission (MINUSMA) to withdraw."
+    assert mentions(extractor, text, "actor") == [
+        ("United Nations Stabilization Mission", "minusma"),
+        ("MINUSMA", "minusma"),
+    ]
+
+
+def test_an_acronym_the_text_defines_names_that_actor_later(extractor):
+    text = (
+        "Quatre véhicules des Forces de défense et de sécurité (FDS) nigériennes ont été brûlés. "
+        "Les FDS ont riposté; le mot fds en minuscules n'est rien."
+    )
+    assert mentions(extractor, text, "actor", lang="fr") == [
+        ("Forces de défense et de sécurité", "niger-forces"),
+        ("FDS", "niger-forces"),
+        ("FDS", "niger-forces"),
+    ]
+
+
+# --- places the gazetteer lacks in this spelling (rule 8) --------------------------------
+
+
+def test_a_village_in_another_spelling_after_a_kind_word(extractor):
+    text = "Une attaque a frappé le village de Pansandougou, dans la commune de Lessagou, à Bankass."
+    found = mentions(extractor, text, "place", lang="fr")
+    assert ("Pansandougou", "gn-2452135") in found  # the gazetteer writes "Pansadougou"
+    assert ("Lessagou", "gn-2454101") in found
+
+
+def test_a_village_not_in_the_gazetteer_is_a_place_without_an_id(extractor):
+    text = "Les hommes armés ont attaqué le village de Kobilendé, près de Bankass, dimanche."
+    doc = extractor.extract(text, "t.txt", date_text="2023-04-20", lang="fr")
+    village = [m for m in doc.of_kind("place") if m.text == "Kobilendé"]
+    assert [(m.get("place"), m.get("status")) for m in village] == [(None, "not_found")]
+
+
+def test_other_mentions_of_an_unlisted_name_follow(extractor):
+    text = "Dix morts à Kobilendé. Une attaque a frappé le village de Kobilendé, dans le cercle de Bankass."
+    found = mentions(extractor, text, "place", lang="fr")
+    assert [n for n, _ in found].count("Kobilendé") == 2
+
+
+def test_a_capitalised_commune_word_is_the_cue_not_part_of_the_name(extractor):
+    text = "Les villages de Darsalam et Zerma dans la Commune de Ouenkoro ont été attaqués."
+    assert ("Ouenkoro", "gn-2452298") in mentions(extractor, text, "place", lang="fr")
+
+
+def test_a_lower_case_part_after_a_hyphen_belongs_to_the_name(extractor):
+    text = "Il a rejoint le village d'Emi-semis, tard dans la nuit, loin de Ménaka."
+    assert ("Emi-semis", "gn-12495282") in mentions(extractor, text, "place", lang="fr")
+
+
+def test_a_stated_position_makes_an_unknown_name_a_place(extractor):
+    text = "The JNIM attacked a base in Acharan (35 kilometers from Timbuktu) and took it."
+    found = mentions(extractor, text, "place")
+    assert ("Acharan", None) in found and ("Timbuktu", "ml-timbuktu") in found
+    fr = "Les motos ont été détruites à Tijiane, à 20 km au nord-est d'Ayorou."
+    assert ("Tijiane", None) in mentions(extractor, fr, "place", lang="fr")
+
+
+def test_a_compass_region_written_in_lower_case(extractor):
+    text = "Barsalogho, dans le Centre-nord, a connu une attaque en janvier 2019."
+    assert ("Centre-nord", "bf-region-centre-nord") in mentions(extractor, text, "place", lang="fr")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mali Villagers Killed in Armed Raid in Mopti Region. The raid was armed and brutal.",
+        "[140] A Snapshot of Mali Three Years After the war, a snapshot.",
+        "They seized it.\nInstability in southern Libya\nThe instability grew.",
+    ],
+)
+def test_headline_words_are_not_unlisted_places(extractor, text):
+    found = [n for n, _ in mentions(extractor, text, "place")]
+    assert not {"Armed Raid", "Snapshot", "Instability"} & set(found)
+
+
+def test_generic_words_around_a_curated_phrase_stay_out_of_the_span(extractor):
+    fr = "L'attaque a eu lieu à Kandadji, près de la zone des trois frontières."
+    assert ("trois frontières", "area-three-borders") in mentions(extractor, fr, "place", lang="fr")
+    en = "Fighters crossed the Sahara desert to reach Mali."
+    assert ("Sahara", "zz-sahara") in mentions(extractor, en, "place")
+
+
+def test_countries_of_north_africa(extractor):
+    text = "The plan reaches Morocco, Algeria, Tunisia and Egypt, and Western Sahara."
+    assert mentions(extractor, text, "place") == [
+        ("Morocco", "ma-morocco"),
+        ("Algeria", "dz"),
+        ("Tunisia", "tn-tunisia"),
+        ("Egypt", "eg-egypt"),
+        ("Western Sahara", "eh-western-sahara"),
+    ]
+
+
+def test_a_market_or_a_well_names_a_place(extractor):
+    text = "Sept civils de retour de la foire d’Abalagh au Niger ont été abattus près du puits d’Azolagh."
+    found = mentions(extractor, text, "place", lang="fr")
+    assert ("Abalagh", None) in found and ("Azolagh", None) in found
+
+
+def test_between_an_unknown_name_and_a_place(extractor):
+    text = "Ils ont été exécutés entre Tarbiya et le puits d’Azolagh, à la frontière."
+    assert [n for n, _ in mentions(extractor, text, "place", lang="fr")] == ["Tarbiya", "Azolagh"]
+
+
+def test_a_region_in_parentheses_after_an_unknown_name(extractor):
+    text = "One soldier was killed in an attack on an army post in Acharane (Timbuktu region) in northern Mali."
+    found = mentions(extractor, text, "place")
+    assert found[:2] == [("Acharane", None), ("Timbuktu", "ml-region-tombouctou")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Burkina – Barsalogho (Centre-Nord): deux personnes tuées.", "fr"),
+        ("The victims were buried in Boulsa, in the Centre-Nord region.", "en"),
+    ],
+)
+def test_a_compass_region_of_two_capitalised_words(extractor, text, lang):
+    assert ("Centre-Nord", "bf-region-centre-nord") in mentions(extractor, text, "place", lang=lang)
+
+
+def test_a_compass_compound_that_is_no_region_is_no_place(extractor):
+    assert mentions(extractor, "The North-East of the country was calm.", "place") == []
+
+
+def test_a_states_government_by_its_adjective_or_name(extractor):
+    fr = "Le MSA demande au gouvernement malien et au gouvernement du Niger de venir en aide."
+    assert mentions(extractor, fr, "actor", lang="fr") == [
+        ("MSA", "msa"),
+        ("gouvernement malien", "mali-government"),
+        ("gouvernement du Niger", "niger-government"),
+    ]
+    en = "Burkina Faso's government and the Nigerien government met; give us government money."
+    assert mentions(extractor, en, "actor") == [
+        ("Burkina Faso's government", "burkina-government"),
+        ("Nigerien government", "niger-government"),
+    ]
+
+
+def test_wagners_fighters_as_the_press_describes_them(extractor):
+    text = "The country has brought in Russian paramilitary fighters and Russian military instructors."
+    assert mentions(extractor, text, "actor") == [
+        ("Russian paramilitary fighters", "wagner"),
+        ("Russian military instructors", "wagner"),
+    ]
+
+
+def test_paris_for_the_french_government(extractor):
+    assert mentions(extractor, "Paris decided to scale back last summer.", "place") == [("Paris", "fr-paris")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "actor"),
+    [
+        ("Daish fighters came at night.", "Daish", "islamic-state"),
+        ("Da'esh fighters came at night.", "Da'esh", "islamic-state"),
+        ("Da’ish fighters came at night.", "Da’ish", "islamic-state"),
+        ("Nusrat al-Islam claimed the attack.", "Nusrat al-Islam", "jnim"),
+        ("Nusrat al Islam wal Muslimin claimed it.", "Nusrat al Islam wal Muslimin", "jnim"),
+        ("Jama'at Nusrat al-Islam claimed it.", "Jama'at Nusrat al-Islam", "jnim"),
+        ("Al Qaeda in Islamic Maghreb claimed it.", "Al Qaeda in Islamic Maghreb", "aqim"),
+        ("ISIS in the Sahel claimed it.", "ISIS in the Sahel", "isgs"),
+        ("Fama soldiers patrolled.", "Fama", "fama"),
+        ("The Malian Defence and Security Forces patrolled.", "Malian Defence and Security Forces", "fama"),
+    ],
+)
+def test_other_spellings_and_cases_of_known_actors(extractor, text, name, actor):
+    assert mentions(extractor, text, "actor") == [(name, actor)]
+
+
+def test_daesh_spellings_need_their_vowels(extractor):
+    assert mentions(extractor, "The Dash was run; Dasha came.", "actor") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(@Agency)\n\nDakar, (APP - Agency News) A suspected jihadist attack killed 10 people in Gao.",
+        "DAKAR, Senegal (AP) — A suspected jihadist attack killed 10 people in Gao.",
+    ],
+)
+def test_a_dateline_names_a_place_but_gives_no_incident(extractor, text):
+    doc = extractor.extract(text, "t.txt", date_text="2023-04-20", lang="en")
+    assert next(m.text for m in doc.of_kind("place")).lower() == "dakar"
+    rows = [c.to_row(doc.text) for c in extractor.candidates(doc)]
+    assert [row["place"] for row in rows] == ["ml-gao"]  # not Dakar, where the report was filed
