@@ -144,6 +144,17 @@ Methods: from places to areas
       within 100 km); the cap is geodesic. An incident takes the cell of its point.
 
 Every ``area_km2`` is geodesic (:func:`geo.measure.area_km2`), never in degrees.
+
+Layers at scale
+    :meth:`Influence.layer` writes one union per actor, zone and step (or period): with
+    many incidents, activity changes at almost every incident and those unions grow as
+    the square of the incidents. :meth:`Influence.incident_layer`, the layer ``geo
+    export`` writes, keeps the zones from claims per step (:meth:`Influence.claim_steps`)
+    but writes activity as one shape per incident, with the days it keeps the zone alive,
+    and influence from incidents as one shape per place and run of days: it grows
+    linearly, and a viewer that plays features by their ``start``/``end`` (QGIS's
+    temporal controller) shows the same zones day by day. Its shapes are simplified to
+    :data:`DISPLAY_TOLERANCE_M` (100 m) for display (:func:`simplify_for_display`).
 """
 
 from __future__ import annotations
@@ -168,7 +179,18 @@ if TYPE_CHECKING:
     from .frames import Records
     from .gazetteer import Gazetteer
 
-__all__ = ["DEFAULT_PARAMS", "METHODS", "PARAM_RULES", "Influence", "Step", "check_params", "param_problems"]
+__all__ = [
+    "DEFAULT_PARAMS",
+    "DISPLAY_TOLERANCE_M",
+    "METHODS",
+    "PARAM_RULES",
+    "Influence",
+    "Step",
+    "check_params",
+    "geodesic_discs",
+    "param_problems",
+    "simplify_for_display",
+]
 
 ZONES = schema.ZONES
 CONTROL, CONTESTED, ACTIVITY, INFLUENCE = ZONES
@@ -215,6 +237,12 @@ COMMON_DEFAULTS: dict[str, Any] = {
     "stale_after_days": 180,
 }
 DISC_VERTICES = 64
+# Display layers (the exported influence layer) are simplified to this tolerance: no drawn
+# vertex lies further than this from the zone's computed outline (see simplify_for_display).
+DISPLAY_TOLERANCE_M = 100.0
+# The most metres a degree spans in any direction on the WGS84 ellipsoid (a degree of
+# latitude near a pole); a tolerance of t m is t / this in degrees, at most t m anywhere.
+_MAX_METRES_PER_DEGREE = 111_700.0
 # Ranks of populated places for the Voronoi method: a place's cell is drawn among places
 # of its rank or above. Kinds not listed (wells, camps of the curated tier...) rank as villages.
 KIND_RANK = {"camp": 0, "village": 1, "town": 2, "city": 3, "capital": 4}
@@ -237,6 +265,9 @@ COLUMNS = (
     LAST_CONFIRMED,
     RULE,
 )
+# The per-incident layer's columns beyond COLUMNS (see Influence.incident_layer).
+INCIDENT, RADIUS_KM = "incident", "radius_km"
+INCIDENT_LAYER_COLUMNS = (*COLUMNS, INCIDENT, RADIUS_KM)
 
 
 # --- geometry of one site -----------------------------------------------------------
@@ -264,6 +295,7 @@ class _Shapes:
         self.params = params
         self._cache: dict[str, Any] = {}
         self._unions: dict[frozenset[str], tuple[Any, float]] = {}
+        self._areas: dict[str, float] = {}
         self._seed_cache: dict[int, tuple] = {}
 
     @staticmethod
@@ -278,6 +310,36 @@ class _Shapes:
         if cache_key not in self._cache:
             self._cache[cache_key] = self._make(site, activity=activity)
         return self._cache[cache_key]
+
+    def measured(self, sites: list[_Site], *, activity: bool = False) -> tuple[list, np.ndarray]:
+        """The shape of each site and its geodesic area in km², each computed once: the
+        geodesic discs of the buffer method in one vectorised call for all new sites."""
+        keys = [self._key(site, activity) for site in sites]
+        new = {key: site for key, site in zip(keys, sites, strict=True) if key not in self._cache}
+        discs = {k: site for k, site in new.items() if self.method == "buffer" and not site.area_id}
+        if discs:
+            radii = [self.radius_km(site, activity=activity) or 0.0 for site in discs.values()]
+            lats = [site.lat for site in discs.values()]
+            lons = [site.lon for site in discs.values()]
+            for key, disc in zip(discs, geodesic_discs(lats, lons, radii), strict=True):
+                self._cache[key] = disc
+        for key, site in new.items():
+            if key not in self._cache:
+                self._cache[key] = self._make(site, activity=activity)
+        unmeasured = sorted({key for key in keys if key not in self._areas})
+        if unmeasured:
+            found = area_km2([self._cache[key] for key in unmeasured])
+            self._areas.update(zip(unmeasured, found.tolist(), strict=True))
+        return [self._cache[key] for key in keys], np.array([self._areas[key] for key in keys], dtype=float)
+
+    def radius_km(self, site: _Site, *, activity: bool = False) -> float | None:
+        """The radius of the site's geodesic disc under the buffer method (``None`` for
+        an area, or under another method)."""
+        if site.area_id or self.method != "buffer":
+            return None
+        p = self.params
+        radius = float(p["activity_km"] if activity else p["radius_km"].get(site.kind, p["other_km"]))
+        return radius + site.uncertainty_km if p["add_uncertainty"] else radius
 
     def piece(self, site: _Site, cut: tuple[_Site, ...] = (), *, activity: bool = False):
         """The site's shape less the shapes of the places ``cut`` out of it (see "Cut-outs")."""
@@ -314,14 +376,7 @@ class _Shapes:
         if site.area_id:
             return self.gazetteer.areas.geometry(site.area_id)
         if self.method == "buffer":
-            p = self.params
-            if activity:
-                radius = p["activity_km"]
-            else:
-                radius = p["radius_km"].get(site.kind, p["other_km"])
-            if p["add_uncertainty"]:
-                radius += site.uncertainty_km
-            return geodesic_disc(site.lat, site.lon, radius)
+            return geodesic_disc(site.lat, site.lon, self.radius_km(site, activity=activity) or 0.0)
         return self._cell(site)
 
     def _seeds(self, rank: int):
@@ -399,6 +454,65 @@ def geodesic_disc(lat: float, lon: float, radius_km: float, *, vertices: int = D
     )
     ring = np.column_stack([lons, lats])
     return shapely.Polygon(ring[::-1])  # counter-clockwise
+
+
+def geodesic_discs(lats, lons, radii_km, *, vertices: int = DISC_VERTICES) -> np.ndarray:
+    """:func:`geodesic_disc` for many centres and radii at once (one vectorised call).
+
+    Examples
+    --------
+    >>> discs = geodesic_discs([15.918, 16.27], [2.402, -0.04], [10.0, 20.0])
+    >>> [round(float(a), 1) for a in area_km2(discs)]  # pi * 10², pi * 20², less a little
+    [313.7, 1254.6]
+    >>> bool(discs[0].equals_exact(geodesic_disc(15.918, 2.402, 10.0), 1e-12))
+    True
+    """
+    import shapely
+
+    from .measure import _geod
+
+    lats = np.asarray(lats, dtype=float)
+    lons = np.asarray(lons, dtype=float)
+    radii = np.asarray(radii_km, dtype=float) * 1000.0
+    count = len(lats)
+    if count == 0:
+        return np.empty(0, dtype=object)
+    azimuths = np.tile(np.linspace(0.0, 360.0, vertices, endpoint=False), count)
+    out_lons, out_lats, _ = _geod().fwd(
+        np.repeat(lons, vertices), np.repeat(lats, vertices), azimuths, np.repeat(radii, vertices)
+    )
+    rings = np.stack([out_lons, out_lats], axis=-1).reshape(count, vertices, 2)[:, ::-1]  # counter-clockwise
+    return shapely.polygons(np.concatenate([rings, rings[:, :1]], axis=1))
+
+
+def simplify_for_display(geometries, tolerance_m: float = DISPLAY_TOLERANCE_M) -> np.ndarray:
+    """``geometries`` simplified so that no vertex drawn lies more than ``tolerance_m``
+    metres from the original outline (Douglas-Peucker, topology kept; the tolerance is
+    taken in degrees as ``tolerance_m / 111,700``, the most metres a degree spans).
+    Each distinct geometry object is simplified once.
+
+    Examples
+    --------
+    >>> disc = geodesic_disc(15.918, 2.402, 20.0)  # 64 vertices and the closing one
+    >>> shown = simplify_for_display([disc, disc])
+    >>> len(shown[0].exterior.coords), shown[0] is shown[1]
+    (41, True)
+    >>> bool(shown[0].hausdorff_distance(disc) * 111_700 <= 100)
+    True
+    """
+    import shapely
+
+    items = list(geometries)
+    unique: dict[int, Any] = {}
+    for geometry in items:
+        if geometry is not None:
+            unique.setdefault(id(geometry), geometry)
+    keys = list(unique)
+    done = shapely.simplify(np.array([unique[k] for k in keys], dtype=object), tolerance_m / _MAX_METRES_PER_DEGREE)
+    simplified = dict(zip(keys, done, strict=True))
+    result = np.empty(len(items), dtype=object)
+    result[:] = [None if g is None else simplified[id(g)] for g in items]
+    return result
 
 
 # --- claims and when they hold ------------------------------------------------------
@@ -525,6 +639,7 @@ class Influence:
         method: str = "buffer",
         params: dict[str, Any] | None = None,
     ) -> None:
+        from ._io import paused_gc
         from .gazetteer import Gazetteer
 
         if method not in METHODS:
@@ -539,11 +654,15 @@ class Influence:
         self._contained: dict[tuple[str, str], bool] = {}  # (area, site) -> whether the area holds it
         self._confirming: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # claim id -> its records' days
         self._names: dict[str, str] = {}
+        self._places: dict[str, Any] = {}
+        self._countries: dict[tuple[float, float], str] = {}
         self._no_zone = self._no_zone_actors()
         self._claims = self._read_claims()
-        self._incidents = self._read_incidents()
+        with paused_gc():
+            self._incidents = self._read_incidents()
         self._supersede()
         self._steps: dict[str, list[Step]] = {}
+        self._claim_steps: dict[str, list[Step]] = {}
         self._step_starts: dict[str, list[dt.date]] = {}
         self._by_actor: dict[str, tuple[np.ndarray, np.ndarray, list[_Incident]]] = {}
         self._influence_by_actor: dict[str, tuple] = {}
@@ -595,7 +714,9 @@ class Influence:
         return f"{why} (kind {kind})"
 
     def _site(self, place_id: str, lat: float | None = None, lon: float | None = None) -> _Site:
-        place = self.gazetteer.place(place_id)
+        place = self._places.get(place_id)
+        if place is None:  # one look-up per place, however many records name it
+            place = self._places[place_id] = self.gazetteer.place(place_id)
         if place.tier == schema.AREA:
             return _Site(place.id, place.lat, place.lon, place.uncertainty_km, place.kind, "", area_id=place.id)
         return _Site(
@@ -646,36 +767,43 @@ class Influence:
         limit = float(self.params["activity_max_uncertainty_km"])
         incidents = []
         frame = self.records.incidents
-        for row, point in zip(frame.itertuples(index=False), frame.geometry, strict=True):
-            row = row._asdict()
-            uncertainty = row[schema.UNCERTAINTY_KM]
-            uncertainty = 0.0 if uncertainty is None or np.isnan(uncertainty) else float(uncertainty)
-            start, end = row[schema.START] or row[schema.END], row[schema.END] or row[schema.START]
+        # Whole columns at once: iterating a GeoSeries or itertuples costs more than the rules.
+        columns = (schema.ID, schema.UNCERTAINTY_KM, schema.START, schema.END, schema.PLACE, schema.ACTORS)
+        values = [frame[column].tolist() for column in columns]
+        geometry = frame.geometry
+        lats, lons = geometry.y.tolist(), geometry.x.tolist()
+        for incident_id, uncertainty, start, end, place_id, actors, lat, lon in zip(*values, lats, lons, strict=True):
+            uncertainty = 0.0 if uncertainty is None or uncertainty != uncertainty else float(uncertainty)
+            start, end = start or end, end or start
             if start is None:
-                self.skipped.append((row[schema.ID], "no date bound at all: no activity zone"))
+                self.skipped.append((incident_id, "no date bound at all: no activity zone"))
                 continue
             if uncertainty > limit:
                 self.skipped.append(
                     (
-                        row[schema.ID],
+                        incident_id,
                         f"located only within {uncertainty:.0f} km (more than {limit:g} km): no activity zone",
                     )
                 )
                 continue
-            if row[schema.PLACE]:
-                site = self._site(row[schema.PLACE], point.y, point.x)
-                site = _Site(row[schema.ID], site.lat, site.lon, uncertainty, site.kind, site.country)
+            if place_id:
+                site = self._site(place_id, lat, lon)
+                site = _Site(incident_id, site.lat, site.lon, uncertainty, site.kind, site.country)
             else:
-                site = _Site(row[schema.ID], point.y, point.x, uncertainty, "", self._country_at(point.y, point.x))
-            place = row[schema.PLACE] if row[schema.PLACE] and site.kind != "country" else ""
-            incidents.append(_Incident(row[schema.ID], tuple(row[schema.ACTORS]), start, end, site, place))
+                site = _Site(incident_id, lat, lon, uncertainty, "", self._country_at(lat, lon))
+            place = place_id if place_id and site.kind != "country" else ""
+            incidents.append(_Incident(incident_id, tuple(actors), start, end, site, place))
         return incidents
 
     def _country_at(self, lat: float, lon: float) -> str:
-        for props in self.gazetteer.areas.containing(lat, lon):
-            if props.get(schema.KIND) == "country":
-                return props[schema.ID]
-        return ""
+        if (lat, lon) not in self._countries:
+            found = ""
+            for props in self.gazetteer.areas.containing(lat, lon):
+                if props.get(schema.KIND) == "country":
+                    found = props[schema.ID]
+                    break
+            self._countries[(lat, lon)] = found
+        return self._countries[(lat, lon)]
 
     # --- supersession ---------------------------------------------------------------
     def _supersede(self) -> None:
@@ -813,7 +941,9 @@ class Influence:
             note = f"possibly ended: end uncertain ({', '.join(ends)})"
         return text, note
 
-    def _state(self, actor: str, day: dt.date, *, activity: bool = True) -> dict[str, dict[str, _Member]]:
+    def _state(
+        self, actor: str, day: dt.date, *, activity: bool = True, incident_influence: bool = True
+    ) -> dict[str, dict[str, _Member]]:
         if actor in self._no_zone:
             return {}
         actors = self.records.actors
@@ -855,7 +985,7 @@ class Influence:
             rule, note = self._claim_rule(zone, sure, certainty, two_sides=two_sides, cut=cut)
             ids = tuple(sorted(c.id for c in claims))
             zones.setdefault(zone, {})[place] = _Member(site, ids, tier, certainty, confirmed, rule, note, cut)
-        if not zones and self.params["influence_from_incidents"]:
+        if not zones and incident_influence and self.params["influence_from_incidents"]:
             found = self._incident_influence(actor, day)
             if found:
                 zones[INFLUENCE] = found
@@ -953,7 +1083,9 @@ class Influence:
             )
         return found
 
-    def _change_days(self, actor: str) -> list[dt.date]:
+    def _change_days(self, actor: str, *, incidents: bool = True) -> list[dt.date]:
+        """The days on which ``actor``'s picture may change; without ``incidents``, only
+        those of its claims' zones (activity and influence from incidents left out)."""
         if actor in self._no_zone:
             return []
         days: set[dt.date] = set()
@@ -980,11 +1112,11 @@ class Influence:
             days.update(dt.date.fromordinal(day) for day in set(firsts.tolist()))
             days.update(dt.date.fromordinal(day + stale) for day in set(lasts.tolist()))
         window = dt.timedelta(days=int(self.params["window_days"]))
-        for incident in self._incidents:
+        for incident in self._incidents if incidents else ():
             if actor in incident.actors:
                 days.add(incident.start)
                 days.add(incident.end + window)
-        if self.params["influence_from_incidents"]:
+        if incidents and self.params["influence_from_incidents"]:
             starts, ends, *_ = self._influence_index(actor)
             span = int(self.params["influence_window_days"])
             days.update(dt.date.fromordinal(day) for day in set(starts.tolist()))
@@ -1004,23 +1136,39 @@ class Influence:
         """
         actor = self.actor_id(actor)
         if actor not in self._steps:
-            found: list[Step] = []
-            change_days = self._change_days(actor)
-            previous: tuple | None = None
-            for day in change_days:
-                zones = self._state(actor, day)
-                key = _state_key(zones)
-                if found and key == previous:
-                    continue
-                if found and found[-1].end is None:
-                    last = found[-1]
-                    found[-1] = Step(last.actor, last.start, day - ONE_DAY, last.zones)
-                previous = key
-                if zones:
-                    found.append(Step(actor, day, None, zones))
+            found = self._walk(actor, self._change_days(actor))
             self._steps[actor] = found
             self._step_starts[actor] = [step.start for step in found]
         return self._steps[actor]
+
+    def claim_steps(self, actor: str) -> list[Step]:
+        """The stretches of days over which ``actor``'s zones *from claims* stay the same
+        (control, contested and influence from claims; no activity, no influence from
+        incidents), in order. Few even with many incidents: the per-incident layer
+        (:meth:`incident_layer`) writes these as they are.
+        """
+        actor = self.actor_id(actor)
+        if actor not in self._claim_steps:
+            days = self._change_days(actor, incidents=False)
+            self._claim_steps[actor] = self._walk(actor, days, activity=False, incident_influence=False)
+        return self._claim_steps[actor]
+
+    def _walk(self, actor: str, change_days: list[dt.date], **state: bool) -> list[Step]:
+        """The steps of ``actor`` over ``change_days`` (runs of equal pictures merged)."""
+        found: list[Step] = []
+        previous: tuple | None = None
+        for day in change_days:
+            zones = self._state(actor, day, **state)
+            key = _state_key(zones)
+            if found and key == previous:
+                continue
+            if found and found[-1].end is None:
+                last = found[-1]
+                found[-1] = Step(last.actor, last.start, day - ONE_DAY, last.zones)
+            previous = key
+            if zones:
+                found.append(Step(actor, day, None, zones))
+        return found
 
     def change_days(self, actor: str) -> list[dt.date]:
         """The days on which ``actor``'s picture changes (each step's first day)."""
@@ -1111,6 +1259,176 @@ class Influence:
             steps = [Step(s.actor, s.start, s.end, {z: m for z, m in s.zones.items() if z != ACTIVITY}) for s in steps]
             steps = [s for s in steps if not s.is_empty()]
         return self._frame(steps, by_tier=by_tier)
+
+    def incident_layer(
+        self,
+        actors: list[str] | None = None,
+        *,
+        by_tier: bool = False,
+        simplify_m: float | None = DISPLAY_TOLERANCE_M,
+    ) -> geopandas.GeoDataFrame:
+        """Every actor's zones (default: :attr:`actors_with_zones`), written so that the
+        layer grows linearly with the incidents: the default influence layer of
+        ``geo export``.
+
+        - zones from claims (control, contested, influence): one feature per zone and
+          step of :meth:`claim_steps`, as :meth:`layer` writes them;
+        - activity: one feature **per incident** (and actor): the incident's shape under
+          the method (a geodesic disc of ``activity_km`` plus its uncertainty with
+          ``buffer``), from the incident's first day (``start``) to the last day its
+          trailing window keeps the zone alive (``end`` = its last day + ``window_days``
+          - 1); ``incident`` is its id, ``last_confirmed`` its last day;
+        - influence from incidents: one feature per place and run of days on which the
+          place has at least ``influence_min_incidents`` of the actor's incidents in the
+          trailing ``influence_window_days``, cut where the actor's claims draw a zone
+          (they replace this picture); ``supporting`` lists every incident counted in
+          the run.
+
+        On any day, the features whose ``start``/``end`` hold it are, zone by zone, the
+        places and incidents of :meth:`at` (whose activity and incident-influence zones
+        are their union). ``radius_km`` is the disc's radius with ``buffer`` (empty for
+        areas and Voronoi cells). Shapes are simplified to ``simplify_m`` metres
+        (:func:`simplify_for_display`; ``None`` keeps them exact); ``area_km2`` is
+        measured on the exact shape.
+
+        Examples
+        --------
+        >>> from geo.frames import load_records
+        >>> layer = Influence(load_records()).incident_layer(["isgs"])
+        >>> disc = layer[layer["incident"] == "inc-2022-03-08-tamalat"].iloc[0]  # 8 March 2022, 90-day window
+        >>> disc["zone"], str(disc["start"]), str(disc["end"]), float(disc["radius_km"])  # 20 km + 3 km uncertainty
+        ('activity', '2022-03-08', '2022-06-05', 23.0)
+        """
+        from ._io import paused_gc
+
+        with paused_gc():  # hundreds of thousands of rows holding no cycles
+            return self._incident_layer(actors, by_tier=by_tier, simplify_m=simplify_m)
+
+    def _incident_layer(
+        self, actors: list[str] | None, *, by_tier: bool, simplify_m: float | None
+    ) -> geopandas.GeoDataFrame:
+        import geopandas
+        import pandas as pd
+
+        chosen = [self.actor_id(a) for a in actors] if actors else self.actors_with_zones
+        chosen = [actor for actor in chosen if actor not in self._no_zone]
+        claims = self._frame([step for actor in chosen for step in self.claim_steps(actor)], by_tier=by_tier)
+        claims[INCIDENT] = None
+        claims[RADIUS_KM] = np.nan
+        rows: list[dict[str, Any]] = []
+        sites: list[tuple[_Site, bool]] = []  # each row's site, and whether it is an incident's
+        for actor in chosen:
+            for site, start, end, ids, newest, text in self._influence_runs(actor):
+                rows.append(self._row(actor, INFLUENCE, INCIDENTS_TIER, start, end, ids, [site.key], newest, text))
+                sites.append((site, False))
+            _starts, _ends, incidents = self._activity_index(actor)
+            keep = dt.timedelta(days=int(self.params["window_days"]) - 1)
+            days = int(self.params["window_days"])
+            for incident in incidents:
+                text = f"activity: incident {incident.id}, active for {days} days after its last day"
+                row = self._row(
+                    actor, ACTIVITY, None, incident.start, incident.end + keep, [incident.id], [], incident.end, text
+                )
+                row[INCIDENT] = incident.id
+                rows.append(row)
+                sites.append((incident.site, True))
+        shapes: list[Any] = []
+        if rows:
+            areas = np.empty(len(rows), dtype=float)
+            for activity in (False, True):
+                picked = [n for n, (_site, is_incident) in enumerate(sites) if is_incident is activity]
+                found, km2 = self._shapes.measured([sites[n][0] for n in picked], activity=activity)
+                shapes.extend(zip(picked, found, strict=True))
+                areas[picked] = km2
+            shapes = [shape for _, shape in sorted(shapes, key=lambda pair: pair[0])]
+            for row, (site, is_incident), km2 in zip(rows, sites, areas.tolist(), strict=True):
+                row[schema.AREA_KM2] = round(km2, 3)
+                row[RADIUS_KM] = self._shapes.radius_km(site, activity=is_incident)
+        more = geopandas.GeoDataFrame(
+            rows,
+            columns=list(INCIDENT_LAYER_COLUMNS),
+            geometry=geopandas.GeoSeries(shapes, crs="EPSG:4326"),
+            crs="EPSG:4326",
+        )
+        more[RADIUS_KM] = more[RADIUS_KM].astype(float)
+        frame = more if claims.empty else claims if more.empty else pd.concat([claims, more], ignore_index=True)
+        frame = geopandas.GeoDataFrame(
+            frame[[*INCIDENT_LAYER_COLUMNS, "geometry"]], geometry="geometry", crs="EPSG:4326"
+        )
+        if simplify_m is not None and len(frame):
+            frame["geometry"] = geopandas.GeoSeries(
+                simplify_for_display(frame.geometry.array, simplify_m), index=frame.index, crs="EPSG:4326"
+            )
+        return frame
+
+    def _row(
+        self,
+        actor: str,
+        zone: str,
+        tier: str | None,
+        start: dt.date,
+        end: dt.date,
+        supporting: list[str],
+        places: list[str],
+        confirmed: dt.date,
+        rule: str,
+    ) -> dict[str, Any]:
+        return {
+            schema.ACTOR: actor,
+            schema.ZONE: zone,
+            schema.TIER: tier,
+            schema.START: start,
+            schema.END: end,
+            schema.METHOD: self.method,
+            schema.PARAMS: self.params_text,
+            schema.SUPPORTING: supporting,
+            schema.PLACES: places,
+            CERTAINTY: CERTAIN,
+            LAST_CONFIRMED: confirmed,
+            RULE: rule,
+            INCIDENT: None,
+        }
+
+    def _influence_runs(self, actor: str) -> list[tuple[_Site, dt.date, dt.date, list[str], dt.date, str]]:
+        """The runs of days on which ``actor`` has influence from incidents at a place
+        (the rule of "Influence from incidents"), outside the days its claims draw a
+        zone: ``(site, first day, last day, incidents counted, newest incident's last
+        day, rule text)`` for each, by place then day."""
+        if not self.params["influence_from_incidents"] or actor in self._no_zone:
+            return []
+        starts, ends, codes, ids, _places, sites = self._influence_index(actor)
+        minimum = int(self.params["influence_min_incidents"])
+        if len(starts) < minimum:
+            return []
+        span = int(self.params["influence_window_days"])
+        # The days the actor's claims draw a zone, as ordinal intervals (open: to the end of time).
+        held = [
+            (s.start.toordinal(), s.end.toordinal() if s.end else dt.date.max.toordinal())
+            for s in self.claim_steps(actor)
+        ]
+        found = []
+        bounds = np.concatenate(([0], np.flatnonzero(codes[1:] != codes[:-1]) + 1, [len(codes)]))
+        for begin, stop in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+            if stop - begin < minimum:
+                continue
+            first, last = starts[begin:stop], ends[begin:stop] + span - 1  # the days each incident counts
+            days, inverse = np.unique(np.concatenate([first, last + 1]), return_inverse=True)
+            change = np.zeros(len(days), dtype=np.int64)
+            np.add.at(change, inverse, np.concatenate([np.ones(len(first), np.int64), -np.ones(len(last), np.int64)]))
+            enough = np.cumsum(change) >= minimum  # on days[k] .. days[k + 1] - 1
+            edges = np.diff(np.concatenate(([0], enough.astype(np.int8), [0])))
+            for run_start, run_stop in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1), strict=True):
+                for lo, hi in _minus(int(days[run_start]), int(days[run_stop]) - 1, held):
+                    counted = np.flatnonzero((first <= hi) & (last >= lo))
+                    supporting = sorted(ids[begin:stop][counted].tolist())
+                    newest = dt.date.fromordinal(int(ends[begin:stop][counted].max()))
+                    site = sites[int(codes[begin])]
+                    text = (
+                        f"influence from {len(supporting)} incidents at {self._name(site.key)}: "
+                        f"at least {minimum} in the last {span} days"
+                    )
+                    found.append((site, dt.date.fromordinal(lo), dt.date.fromordinal(hi), supporting, newest, text))
+        return found
 
     def period_steps(
         self,
@@ -1263,6 +1581,29 @@ def _state_key(zones: dict) -> tuple:
     return tuple(
         sorted((zone, key, *member.state()) for zone, members in zones.items() for key, member in members.items())
     )
+
+
+def _minus(lo: int, hi: int, held: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of the days ``lo``..``hi`` outside the sorted, disjoint intervals ``held``.
+
+    Examples
+    --------
+    >>> _minus(1, 10, [(3, 4), (8, 20)])
+    [(1, 2), (5, 7)]
+    >>> _minus(1, 10, [])
+    [(1, 10)]
+    """
+    parts = []
+    for a, b in held:
+        if b < lo or a > hi:
+            continue
+        if a > lo:
+            parts.append((lo, a - 1))
+        lo = b + 1
+        if lo > hi:
+            return parts
+    parts.append((lo, hi))
+    return parts
 
 
 def _names(names: list[str]) -> str:

@@ -19,8 +19,8 @@ from geo import schema
 from geo.cli import main
 from geo.errors import ActorNotFoundError, InputError
 from geo.frames import load_records
-from geo.influence import Influence, geodesic_disc
-from geo.measure import area_km2
+from geo.influence import DISPLAY_TOLERANCE_M, Influence, geodesic_disc
+from geo.measure import area_km2, perimeter_km
 
 D = dt.date
 
@@ -410,8 +410,11 @@ def test_export_writes_the_influence_layer_with_the_contract_fields(seed_dir_inf
     first = features[0]["properties"]
     assert isinstance(first["supporting"], list) and first["method"] == "buffer"
     for feature in features:
+        # area_km2 is measured on the exact zone; the shape drawn is simplified to 100 m
+        # (DISPLAY_TOLERANCE_M), so the two differ by less than the perimeter times 100 m.
         geometry = shapely.from_geojson(json.dumps(feature["geometry"]))
-        assert feature["properties"]["area_km2"] == pytest.approx(geod_area_km2(geometry), rel=1e-5)
+        slack = float(perimeter_km(geometry)[0]) * DISPLAY_TOLERANCE_M / 1000
+        assert abs(feature["properties"]["area_km2"] - geod_area_km2(geometry)) <= slack
     actors = {f["properties"]["actor"] for f in features}
     assert actors == {"alpha", "bravo", "charlie"}  # every actor with claims
     assert (

@@ -19,22 +19,31 @@ from ._output import (
 
 # Kept here (not imported from geo.export) so that `geo --help` imports nothing heavy.
 LAYERS = ("places", "areas", "incidents", "claims", "influence", "intensity")
+FORMATS = ("geojson", "gpkg", "csv", "parquet")
+EVERY = ("day", "week", "month", "quarter", "year")  # geo.periods.EVERY
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = """GeoJSON and CSV write one file per layer; GeoPackage writes atlas.gpkg with a table per
-layer, whose start/end fields are dates (QGIS: Layer Properties > Temporal).
+layer, whose start/end fields are dates (QGIS: Layer Properties > Temporal). GeoParquet
+(needs pip install 'sahel-atlas[parquet]') writes the record layers as folders partitioned
+by year and country (OUT/incidents/year=2022/country=ml/part-0.parquet), places and areas
+as OUT/places.parquet and OUT/areas.parquet.
+
+The influence layer has one disc per incident for activity (start: the incident's first
+day; end: the last day its window keeps the zone) and one polygon per step for the zones
+from claims; --every PERIOD writes one union per actor, zone and period instead.
 
 examples:
   geo export --out maps/out                           # every layer as GeoJSON
   geo export --format gpkg --out ~/qgis               # atlas.gpkg
   geo export --format csv --layers incidents --out /tmp
+  geo export --format parquet --incidents acled/incidents.csv --out /tmp/pq
   geo export --seeds ~/my-seeds --out /tmp/mine       # your own records
+  geo export --layers influence --every month --out /tmp/monthly
   geo export --layers influence --method voronoi --param max_km=30 --out /tmp/v"""
-    parser.add_argument(
-        "--format", dest="fmt", choices=("geojson", "gpkg", "csv"), default="geojson", help="default: %(default)s"
-    )
+    parser.add_argument("--format", dest="fmt", choices=FORMATS, default="geojson", help="default: %(default)s")
     parser.add_argument("--out", type=str, default=Path("maps/out"), help="output folder (default: %(default)s)")
     parser.add_argument(
         "--layers",
@@ -42,6 +51,12 @@ examples:
         help=f"comma-separated layers to write (default: %(default)s; choose from {', '.join(LAYERS)})",
     )
     parser.add_argument("--raw", action="store_true", help=RAW_HELP + " (with --format csv)")
+    parser.add_argument(
+        "--every",
+        choices=EVERY,
+        help="influence layer: one union per actor, zone and period (as of its last day) instead of "
+        "a disc per incident and a polygon per step",
+    )
     add_influence_options(parser)
     add_seeds_option(parser)
     add_incidents_option(parser)
@@ -51,7 +66,7 @@ examples:
 def run(args: argparse.Namespace) -> int:
     from .._io import check_output
     from .._resources import bundled_dir
-    from ..export import GPKG_FILE, RECORD_LAYERS, export
+    from ..export import RECORD_LAYERS, export, output_names
 
     layers = [layer.strip() for layer in args.layers.split(",") if layer.strip()]
     folders, files = [], []
@@ -59,9 +74,14 @@ def run(args: argparse.Namespace) -> int:
         folders = [("records folder", args.seeds or bundled_dir("seeds"))]
         files = record_inputs(args)
     args.out = check_output(args.out, option="--out", inputs=folders, kind="dir")
-    names = [GPKG_FILE] if args.fmt == "gpkg" else [f"{layer}.{args.fmt}" for layer in layers]
-    for name in names:  # a file written is never a file read (through a link, say)
-        check_output(args.out / name, option="--out", inputs=files, create_parent=True)
+    if args.fmt == "parquet":
+        from ..parquet import require_pyarrow
+
+        require_pyarrow()
+    for layer, name in zip(layers, output_names(args.fmt, layers), strict=False):
+        # a file written is never a file read (through a link, say)
+        kind = "dir" if args.fmt == "parquet" and layer in RECORD_LAYERS else "file"
+        check_output(args.out / name, option="--out", inputs=files, create_parent=True, kind=kind)
     gazetteer = load_gazetteer(args)
     records = None
     if any(layer in RECORD_LAYERS for layer in layers):
@@ -76,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
         method=args.method,
         params=params,
         raw=args.raw,
+        every=args.every,
     )
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
