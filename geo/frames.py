@@ -24,10 +24,12 @@ All geometry is WGS84 (EPSG:4326) with ``Point(lon, lat)``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import schema
+from ._io import paused_gc
 from ._resources import bundled_dir
 from .actors import ActorIndex
 from .dates import parse_date
@@ -109,15 +111,19 @@ def load_records(seeds: str | Path | Seeds | None = None, *, gazetteer: Gazettee
     Raises :class:`~geo.errors.RecordsError` listing every problem when the records are
     not valid.
     """
-    import pandas as pd
-
     from .gazetteer import Gazetteer
     from .validate import validate_seeds
 
     if not isinstance(seeds, Seeds):
         seeds = Seeds.load(seeds)
     gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
-    problems = validate_seeds(seeds, gazetteer)
+    with paused_gc():
+        return _load_valid(seeds, gazetteer, validate_seeds(seeds, gazetteer))
+
+
+def _load_valid(seeds: Seeds, gazetteer: Gazetteer, problems: list) -> Records:
+    import pandas as pd
+
     if problems:
         bundled = seeds.directory.resolve() == bundled_dir("seeds").resolve()
         raise RecordsError(
@@ -135,12 +141,6 @@ def load_records(seeds: str | Path | Seeds | None = None, *, gazetteer: Gazettee
         assertions=_assertions(seeds),
         sources=sources,
     )
-
-
-def _integer(text: str) -> Any:
-    import pandas as pd
-
-    return int(text) if text else pd.NA
 
 
 class _Places:
@@ -166,54 +166,102 @@ class _Places:
 
 
 def _incidents(seeds: Seeds, gazetteer: Gazetteer) -> geopandas.GeoDataFrame:
+    """The incidents frame, built column by column.
+
+    Each distinct date is parsed once, each distinct place looked up once, and each
+    distinct multi-valued cell split once (event datasets repeat a few thousand dates and
+    locations over hundreds of thousands of rows); every row still gets lists of its own.
+    """
     import geopandas
     import pandas as pd
     import shapely
 
     places = _Places(gazetteer)
-    rows, lons, lats = [], [], []
-    for row in seeds.incidents:
-        span = parse_date(row[schema.DATE])
-        place = places(row[schema.PLACE]) if row[schema.PLACE] else None
-        if row[schema.LATITUDE]:
-            lat, lon = float(row[schema.LATITUDE]), float(row[schema.LONGITUDE])
-        else:
-            lat, lon = place.lat, place.lon
-        assoc = split_cell(row[schema.ASSOC_ACTORS])
-        involved = [a for a in (row[schema.ACTOR1], row[schema.ACTOR2], *assoc) if a]
-        rows.append(
-            {
-                schema.ID: row[schema.ID],
-                schema.DATE: row[schema.DATE],
-                schema.START: span.earliest,
-                schema.END: span.latest,
-                schema.PLACE: row[schema.PLACE],
-                schema.PLACE_NAME: place.name if place else row[schema.LOCATION],
-                schema.LOCATION: row[schema.LOCATION],
-                schema.PRECISION: int(row[schema.PRECISION]),
-                schema.UNCERTAINTY_KM: place.uncertainty_km if place else None,
-                schema.EVENT_TYPE: row[schema.EVENT_TYPE],
-                schema.SUB_EVENT_TYPE: row[schema.SUB_EVENT_TYPE],
-                schema.ACTOR1: row[schema.ACTOR1],
-                schema.ACTOR2: row[schema.ACTOR2],
-                schema.ASSOC_ACTORS: assoc,
-                schema.ACTORS: list(dict.fromkeys(involved)),
-                **{column: _integer(row[column]) for column in schema.FATALITY_COLUMNS},
-                schema.FATALITIES_TEXT: row[schema.FATALITIES_TEXT],
-                schema.DISPLACED: _integer(row[schema.DISPLACED]),
-                schema.SOURCES: split_cell(row[schema.SOURCES]),
-                schema.NOTE: row[schema.NOTE],
-                schema.GEO_PRECISION_CODE: row[schema.GEO_PRECISION_CODE],
-                schema.TIME_PRECISION_CODE: row[schema.TIME_PRECISION_CODE],
-            }
-        )
-        lons.append(lon)
-        lats.append(lat)
-    frame = pd.DataFrame(rows, columns=list(INCIDENT_FRAME_COLUMNS))
-    for column in (*schema.FATALITY_COLUMNS, schema.DISPLACED):
-        frame[column] = frame[column].astype("Int64")
-    frame[schema.UNCERTAINTY_KM] = frame[schema.UNCERTAINTY_KM].astype("float64")
+    rows = seeds.incidents.rows
+    names = schema.INCIDENT_COLUMNS
+    cells = dict(zip(names, map(list, zip(*map(itemgetter(*names), rows))), strict=True)) if rows else {}
+
+    def column(name: str) -> list[str]:
+        return cells.get(name, [])
+
+    dates = column(schema.DATE)
+    spans = {text: parse_date(text) for text in set(dates)}
+    place_ids = column(schema.PLACE)
+    found = {place_id: places(place_id) for place_id in set(place_ids) if place_id}
+    row_places: list[Any] = [found.get(place_id) for place_id in place_ids]
+    lat_texts, lon_texts = column(schema.LATITUDE), column(schema.LONGITUDE)
+    lats = [float(text) if text else place.lat for text, place in zip(lat_texts, row_places, strict=True)]
+    lons = [float(text) if text else place.lon for text, place in zip(lon_texts, row_places, strict=True)]
+    locations = column(schema.LOCATION)
+    actor1, actor2 = column(schema.ACTOR1), column(schema.ACTOR2)
+    assoc = _split_column(column(schema.ASSOC_ACTORS))
+    involved = [
+        list(dict.fromkeys(a for a in (first, second, *others) if a))
+        for first, second, others in zip(actor1, actor2, assoc, strict=True)
+    ]
+    precisions = {text: int(text) for text in set(column(schema.PRECISION))}
+    frame = pd.DataFrame(
+        {
+            schema.ID: column(schema.ID),
+            schema.DATE: dates,
+            schema.START: [spans[text].earliest for text in dates],
+            schema.END: [spans[text].latest for text in dates],
+            schema.PLACE: place_ids,
+            schema.PLACE_NAME: [
+                place.name if place else location for place, location in zip(row_places, locations, strict=True)
+            ],
+            schema.LOCATION: locations,
+            schema.PRECISION: [precisions[text] for text in column(schema.PRECISION)],
+            schema.UNCERTAINTY_KM: pd.array(
+                [place.uncertainty_km if place else None for place in row_places], dtype="float64"
+            ),
+            schema.EVENT_TYPE: column(schema.EVENT_TYPE),
+            schema.SUB_EVENT_TYPE: column(schema.SUB_EVENT_TYPE),
+            schema.ACTOR1: actor1,
+            schema.ACTOR2: actor2,
+            schema.ASSOC_ACTORS: assoc,
+            schema.ACTORS: involved,
+            **{name: _integers(column(name)) for name in schema.FATALITY_COLUMNS},
+            schema.FATALITIES_TEXT: column(schema.FATALITIES_TEXT),
+            schema.DISPLACED: _integers(column(schema.DISPLACED)),
+            schema.SOURCES: _split_column(column(schema.SOURCES)),
+            schema.NOTE: column(schema.NOTE),
+            schema.GEO_PRECISION_CODE: column(schema.GEO_PRECISION_CODE),
+            schema.TIME_PRECISION_CODE: column(schema.TIME_PRECISION_CODE),
+        },
+        columns=list(INCIDENT_FRAME_COLUMNS),
+    )
+    if not rows:
+        frame[schema.PRECISION] = frame[schema.PRECISION].astype("int64")
     return geopandas.GeoDataFrame(frame, geometry=shapely.points(lons, lats), crs="EPSG:4326")
+
+
+def _split_column(cells: list[str]) -> list[list[str]]:
+    """:func:`~geo.records.split_cell` of every cell, each distinct cell split once (a new list per row).
+
+    Examples
+    --------
+    >>> _split_column(["isgs|jnim", "", "isgs|jnim"])
+    [['isgs', 'jnim'], [], ['isgs', 'jnim']]
+    """
+    split = {text: split_cell(text) for text in set(cells)}
+    return [list(split[text]) for text in cells]
+
+
+def _integers(cells: list[str]) -> pandas.api.extensions.ExtensionArray:
+    """Whole numbers written in digits (already validated), empty cells missing, as an ``Int64`` array.
+
+    Examples
+    --------
+    >>> _integers(["3", "", "12"]).tolist()
+    [3, <NA>, 12]
+    """
+    import numpy as np
+    import pandas as pd
+
+    missing = np.fromiter((not text for text in cells), dtype=bool, count=len(cells))
+    values = np.fromiter((int(text) if text else 0 for text in cells), dtype="int64", count=len(cells))
+    return pd.arrays.IntegerArray(values, missing)
 
 
 def _claims(seeds: Seeds, gazetteer: Gazetteer) -> geopandas.GeoDataFrame:

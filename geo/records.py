@@ -16,16 +16,31 @@ import errno
 import io
 import os
 import stat
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import schema
-from ._io import from_spreadsheet_safe
+from ._io import from_spreadsheet_safe, paused_gc
 from ._resources import bundled_dir
 from ._validate import csv_error_message, csv_field_limit
 from .errors import DataError, SchemaError
 
-__all__ = ["Problem", "Row", "Seeds", "Table", "extend_table", "read_table", "split_cell"]
+__all__ = [
+    "ParquetRow",
+    "Problem",
+    "Row",
+    "Seeds",
+    "Table",
+    "beside_folder",
+    "extend_table",
+    "is_parquet",
+    "parquet_files",
+    "read_parquet_table",
+    "read_table",
+    "split_cell",
+]
 
 # The files a folder (or the folder of an --incidents file) may leave out or hold only some
 # rows of: their rows extend the bundled ones (the folder's rows first; the same id in both,
@@ -41,6 +56,8 @@ class Problem:
     --------
     >>> print(Problem("seeds/incidents.csv", 12, "date", "2022-02-30", "not a valid date", "write 2022-02-28"))
     seeds/incidents.csv:12:date: '2022-02-30': not a valid date; write 2022-02-28
+    >>> print(Problem("acled.parquet", 12, "date", "2022-13", "not a valid date", where="row 12"))
+    acled.parquet:row 12:date: '2022-13': not a valid date
     """
 
     path: str
@@ -49,23 +66,63 @@ class Problem:
     value: str
     message: str
     fix: str = ""
+    where: str = ""  # shown instead of the line number: "row 12" in a Parquet file, "schema"
 
     def __str__(self) -> str:
         fix = f"; {self.fix}" if self.fix else ""
-        return f"{self.path}:{self.line}:{self.column}: {self.value!r}: {self.message}{fix}"
+        return f"{self.path}:{self.where or self.line}:{self.column}: {self.value!r}: {self.message}{fix}"
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(dict):
     """A record as read: the line it starts on and its cells, stripped; ``path`` is the
-    file it was read from when the table joins several (see :func:`extend_table`)."""
+    file it was read from when the table joins several (see :func:`extend_table`).
 
-    line: int
-    cells: dict[str, str]
-    path: Path | None = None
+    A row is the dictionary of its cells (``row.cells`` is the row itself): ``row[column]``
+    is a plain dictionary look-up, ``""`` for a column the file does not have. In a
+    Parquet file (:func:`read_parquet_table`) ``line`` is the row's index in its file,
+    counted from 0.
 
-    def __getitem__(self, column: str) -> str:
-        return self.cells.get(column, "")
+    Examples
+    --------
+    >>> row = Row(3, {"id": "inc-1", "date": "2022-03"})
+    >>> row.line, row["date"], row["note"], row.cells is row
+    (3, '2022-03', '', True)
+    """
+
+    __slots__ = ("line", "path")
+
+    def __init__(self, line: int, cells: Iterable[tuple[str, str]] | dict[str, str], path: Path | None = None) -> None:
+        super().__init__(cells)
+        self.line = line
+        self.path = path
+
+    def __missing__(self, column: str) -> str:
+        return ""
+
+    @property
+    def cells(self) -> dict[str, str]:
+        return self
+
+    def __repr__(self) -> str:
+        return f"Row(line={self.line!r}, cells={dict(self)!r}, path={self.path!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Row):
+            return NotImplemented
+        return (self.line, self.path) == (other.line, other.path) and dict.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ParquetRow(Row):
+    """A row of a Parquet file: ``line`` is its index in the file (``path``), counted from 0,
+    and a problem in it is shown as ``FILE:row N:COLUMN``."""
+
+    __slots__ = ()
 
 
 @dataclass
@@ -93,7 +150,8 @@ class Table:
         """A :class:`Problem` located in this file."""
         line = row if isinstance(row, int) else row.line
         path = row.path if isinstance(row, Row) and row.path is not None else self.path
-        return Problem(str(path), line, column, value, message, fix)
+        where = f"row {line}" if isinstance(row, ParquetRow) else ""
+        return Problem(str(path), line, column, value, message, fix, where)
 
     @property
     def files(self) -> tuple[Path, ...]:
@@ -160,7 +218,12 @@ def read_table(path: Path, name: str) -> Table:
     :data:`geo._validate.MAX_CSV_FIELD` characters is reported with its line, and
     reading stops there.
     """
-    columns, required = schema.SEED_SCHEMAS[name]
+    with paused_gc():
+        return _read_table(path, name)
+
+
+def _read_table(path: Path, name: str) -> Table:
+    columns = schema.SEED_SCHEMAS[name][0]
     table = Table(path=path, name=name)
     if not path.exists():
         table.present = False
@@ -197,21 +260,7 @@ def read_table(path: Path, name: str) -> Table:
         )
         return table
     table.columns = tuple(header)
-    for column in header:
-        if column not in columns:
-            close = difflib.get_close_matches(column, columns, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"the columns are {', '.join(columns)}"
-            table.problems.append(table.problem(1, column, column, "unknown column", hint))
-    for column in required:
-        if column not in header:
-            table.problems.append(
-                table.problem(1, column, "", "required column missing", f"add {column!r} to the header")
-            )
-    seen_header: set[str] = set()
-    for column in header:
-        if column in seen_header:
-            table.problems.append(table.problem(1, column, column, "column named twice", "keep one of them"))
-        seen_header.add(column)
+    table.problems.extend(_header_problems(header, name, lambda *a: table.problem(1, *a)))
     line = reader.line_num + 1
     while True:
         try:
@@ -235,15 +284,248 @@ def read_table(path: Path, name: str) -> Table:
                 )
             )
             continue
-        # Only a cell that starts with an apostrophe may need undoing (most do not).
+        # Only a cell that starts with an apostrophe may need undoing (most rows have none: one
+        # search of the joined cells tells, a comma before an apostrophe inside a cell aside).
         stripped = [v.strip() for v in cells]
-        table.rows.append(
-            Row(
-                start,
-                {c: from_spreadsheet_safe(v).strip() if v[:1] == "'" else v for c, v in zip(header, stripped)},
+        if ",'" in "," + ",".join(stripped):
+            table.rows.append(
+                Row(
+                    start,
+                    {c: from_spreadsheet_safe(v).strip() if v[:1] == "'" else v for c, v in zip(header, stripped)},
+                )
             )
-        )
+        else:
+            table.rows.append(Row(start, zip(header, stripped)))
     return table
+
+
+def beside_folder(incidents: str | Path) -> Path:
+    """The folder whose ``actors.csv``, ``sources.csv`` and ``claims.csv`` go with an
+    incidents file: the file's own folder, or the folder itself for a folder of Parquet files.
+
+    Examples
+    --------
+    >>> beside_folder("my/incidents.csv"), beside_folder(bundled_dir("seeds")).name
+    (PosixPath('my'), 'seeds')
+    """
+    path = Path(incidents)
+    return path if path.is_dir() else path.parent
+
+
+def _header_problems(header: list[str], name: str, problem: Callable[..., Problem]) -> list[Problem]:
+    """The problems of a header (``problem(column, value, message, fix)`` makes one):
+    unknown columns, required ones missing, and columns named twice."""
+    columns, required = schema.SEED_SCHEMAS[name]
+    found = []
+    for column in header:
+        if column not in columns:
+            close = difflib.get_close_matches(column, columns, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"the columns are {', '.join(columns)}"
+            found.append(problem(column, column, "unknown column", hint))
+    for column in required:
+        if column not in header:
+            found.append(problem(column, "", "required column missing", f"add {column!r} to the header"))
+    seen_header: set[str] = set()
+    for column in header:
+        if column in seen_header:
+            found.append(problem(column, column, "column named twice", "keep one of them"))
+        seen_header.add(column)
+    return found
+
+
+# --- Parquet ------------------------------------------------------------------------------
+PARQUET_EXTRA = "pip install 'sahel-atlas[parquet]'"
+# Columns a GeoParquet dataset of incidents may hold beyond those of incidents.csv: its
+# geometry (read from the latitude, longitude and place columns instead, as in a CSV) and
+# the partition columns of ``geo export --format parquet`` (dropped unless incident columns).
+PARQUET_GEOMETRY = "geometry"
+PARTITION_COLUMNS = ("year", "country")
+# The columns ``geo export`` adds to the incidents' own (as in its CSV): worked out again on
+# reading, so dropped; its ``lat``/``lon`` (the point drawn) stand for ``latitude`` and
+# ``longitude`` when a file has not those.
+EXPORT_COLUMNS = {
+    schema.INCIDENTS_FILE: (schema.START, schema.END, schema.PLACE_NAME, schema.UNCERTAINTY_KM, schema.ACTORS)
+}
+EXPORT_POINT = {"lat": schema.LATITUDE, "lon": schema.LONGITUDE}
+# Columns whose numbers are whole: 12.0 read from a float column is the cell "12".
+_WHOLE_COLUMNS = frozenset((schema.PRECISION, *schema.FATALITY_COLUMNS, schema.DISPLACED))
+
+
+def is_parquet(path: str | Path) -> bool:
+    """Whether ``path`` is a Parquet file (by its first bytes, ``PAR1``) or a folder (a dataset of them).
+
+    Examples
+    --------
+    >>> is_parquet(bundled_dir("seeds") / "incidents.csv"), is_parquet(bundled_dir("seeds"))
+    (False, True)
+    """
+    path = Path(path)
+    if path.is_dir():
+        return True
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4) == b"PAR1"
+    except OSError:
+        return False
+
+
+def parquet_files(path: str | Path) -> list[Path]:
+    """The Parquet files of ``path``: itself when a file, else every ``*.parquet`` below the
+    folder (hive partitions such as ``year=2022/country=ML/``), in the order of their paths;
+    files and folders whose names start with ``.`` or ``_`` are left out, as pyarrow does.
+
+    Examples
+    --------
+    >>> parquet_files(bundled_dir("seeds"))
+    []
+    """
+    path = Path(path)
+    if not path.is_dir():
+        return [path]
+    found = []
+    for file in path.rglob("*.parquet"):
+        parts = file.relative_to(path).parts
+        if any(part[:1] in "._" for part in parts) or not file.is_file():
+            continue
+        found.append(file)
+    return sorted(found, key=lambda f: f.relative_to(path).parts)
+
+
+def read_parquet_table(path: str | Path, name: str = schema.INCIDENTS_FILE) -> Table:
+    """Read a GeoParquet file, or a folder of them (a dataset partitioned as ``geo export
+    --format parquet`` writes it), as the seeds file ``name``.
+
+    The columns are those of the CSV file (``incidents.csv``), plus ``geometry`` and the
+    partition columns ``year`` and ``country``, which are dropped (the point is read from
+    ``latitude``, ``longitude`` and ``place``, as in a CSV). The columns ``geo export``
+    adds (``start``, ``end``, ``place_name``, ``uncertainty_km``, ``actors``) are dropped
+    too, being worked out again, and its ``lat``/``lon`` are read as ``latitude`` and
+    ``longitude`` when the file has not those. Every value becomes the text
+    its CSV cell would hold: a missing value (null, NaN) an empty cell, a whole number
+    its digits, a date ``YYYY-MM-DD``, a list its items joined with ``|``; the same
+    validation then applies. Each row is a :class:`ParquetRow`: a problem names the
+    file, ``row N`` (its index in the file, counted from 0) and the column. Needs
+    pyarrow (``pip install 'sahel-atlas[parquet]'``).
+
+    Examples
+    --------
+    >>> import tempfile, pandas as pd
+    >>> file = Path(tempfile.mkdtemp()) / "incidents.parquet"
+    >>> frame = pd.DataFrame({"id": ["inc-1"], "date": ["2022-03"], "precision": [1], "fatalities_best": [4.0]})
+    >>> frame.to_parquet(file)
+    >>> table = read_parquet_table(file)
+    >>> table.rows[0].line, table.rows[0]["precision"], table.rows[0]["fatalities_best"], table.rows[0]["note"]
+    (0, '1', '4', '')
+    >>> print(table.problem(table.rows[0], "date", "2022-03", "an example"))  # doctest: +ELLIPSIS
+    /...incidents.parquet:row 0:date: '2022-03': an example
+    """
+    from .errors import InputError
+
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError(f"{path}: reading Parquet needs the optional package pyarrow: {PARQUET_EXTRA}") from None
+    path = Path(path)
+    table = Table(path=path, name=name)
+    header: list[str] = []
+    with paused_gc():
+        for file in parquet_files(path):
+            try:
+                data = pq.ParquetFile(file).read()
+            except (OSError, ValueError) as error:  # pyarrow's ArrowInvalid is a ValueError
+                table.problems.append(
+                    Problem(
+                        str(file),
+                        0,
+                        "-",
+                        "",
+                        f"not a readable Parquet file ({str(error).splitlines()[0] if str(error) else error})",
+                        "write it again, e.g. with geo export --format parquet",
+                        "file",
+                    )
+                )
+                continue
+            names, sources = _parquet_columns(data.column_names, name)
+            table.problems.extend(
+                _header_problems(
+                    names,
+                    name,
+                    lambda column, value, message, fix, f=file: Problem(
+                        str(f), 0, column, value, message, fix, where="schema"
+                    ),
+                )
+            )
+            header.extend(column for column in names if column not in header)
+            kept = list(dict.fromkeys(names))  # a column named twice: the first
+            cells = [_parquet_cells(data.column(sources[column]), column) for column in kept]
+            for index, values in enumerate(zip(*cells, strict=True)):
+                if any(values):
+                    table.rows.append(ParquetRow(index, zip(kept, values), file))
+    table.columns = tuple(header)
+    return table
+
+
+def _parquet_columns(names: list[str], table: str) -> tuple[list[str], dict[str, int]]:
+    """The columns of a Parquet file read as the seeds file ``table``'s (geometry, partition
+    and ``geo export``'s columns left out, ``lat``/``lon`` read as ``latitude``/``longitude``
+    when those are not there), and the position in the file each is read from.
+
+    Examples
+    --------
+    >>> _parquet_columns(["id", "start", "lat", "lon", "geometry", "year", "country"], "incidents.csv")
+    (['id', 'latitude', 'longitude'], {'id': 0, 'latitude': 2, 'longitude': 3})
+    """
+    columns = schema.SEED_SCHEMAS[table][0]
+    left_out = {PARQUET_GEOMETRY, *PARTITION_COLUMNS, *EXPORT_COLUMNS.get(table, ())} - set(columns)
+    renamed = EXPORT_POINT if table == schema.INCIDENTS_FILE and not set(EXPORT_POINT.values()) & set(names) else {}
+    if table == schema.INCIDENTS_FILE and not renamed:
+        left_out |= set(EXPORT_POINT) - set(columns)
+    kept: list[str] = []
+    sources: dict[str, int] = {}
+    for position, column in enumerate(names):
+        if column in left_out:
+            continue
+        column = renamed.get(column, column)
+        kept.append(column)
+        sources.setdefault(column, position)
+    return kept, sources
+
+
+def _parquet_cells(column: Any, name: str) -> list[str]:
+    """The values of a pyarrow column as the text of CSV cells (stripped; empty when missing)."""
+    import datetime as dt
+    import math
+
+    import pyarrow as pa
+
+    kind = column.type
+    if pa.types.is_dictionary(kind):
+        column = column.cast(kind.value_type)
+        kind = kind.value_type
+    values = column.to_pylist()
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind) or getattr(pa.types, "is_string_view", bool)(kind):
+        return ["" if v is None else v.strip() for v in values]
+
+    def cell(value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, float):
+            if math.isnan(value):
+                return ""
+            return str(int(value)) if name in _WHOLE_COLUMNS and value.is_integer() else repr(value)
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, dt.datetime):
+            return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, bytes):
+            return value.decode("utf-8", errors="replace").strip()
+        if isinstance(value, list | tuple):
+            return schema.MULTI_SEPARATOR.join(cell(item) for item in value if cell(item))
+        return str(value).strip()
+
+    return [cell(v) for v in values]
 
 
 @dataclass
@@ -290,9 +572,11 @@ class Seeds:
         return cls(folder, tables)
 
     def with_incidents(self, path: str | Path) -> Seeds:
-        """These records with the incidents of ``path`` (a CSV in the seeds' schema) instead of their own.
+        """These records with the incidents of ``path`` instead of their own: a CSV in the
+        seeds' schema, or a GeoParquet file or folder of them (:func:`read_parquet_table`).
 
-        The ``actors.csv``, ``sources.csv`` and ``claims.csv`` beside ``path``, when there
+        The ``actors.csv``, ``sources.csv`` and ``claims.csv`` beside ``path`` (in the
+        folder itself for a folder of Parquet files, see :func:`beside_folder`), when there
         are, extend these records' own (their rows first, as :meth:`load` does for a
         folder): ``geo import`` writes there the actors it made, the source of an analyst's
         table, and the claims of ACLED's territorial events.
@@ -306,13 +590,21 @@ class Seeds:
         from .errors import InputError
 
         path = Path(path)
-        if not path.is_file():
-            what = "a folder" if path.is_dir() else "no such file"
-            raise InputError(f"--incidents {path}: {what}; give an incidents CSV such as geo import writes")
+        if path.is_dir():
+            if not parquet_files(path):
+                raise InputError(
+                    f"--incidents {path}: a folder with no Parquet files (*.parquet); give an incidents CSV such as "
+                    "geo import writes, or a GeoParquet file or folder such as geo export --format parquet writes"
+                )
+        elif not path.is_file():
+            raise InputError(f"--incidents {path}: no such file; give an incidents CSV such as geo import writes")
         tables = dict(self.tables)
-        tables[schema.INCIDENTS_FILE] = read_table(path, schema.INCIDENTS_FILE)
+        if is_parquet(path):
+            tables[schema.INCIDENTS_FILE] = read_parquet_table(path, schema.INCIDENTS_FILE)
+        else:
+            tables[schema.INCIDENTS_FILE] = read_table(path, schema.INCIDENTS_FILE)
         for name in (*FALLBACK_FILES, schema.CLAIMS_FILE):
-            beside = path.parent / name
+            beside = beside_folder(path) / name
             table = tables[name]
             if _entry_problem(beside, "file") is not None or not beside.exists():
                 continue

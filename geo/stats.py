@@ -136,6 +136,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import schema
+from ._io import paused_gc
 from .errors import InputError
 from .periods import EVERY, Period, period_of, periods
 
@@ -559,60 +560,63 @@ def intensity(
     country_of = _Countries(gazetteer) if codes is not None else None
     not_selected: Counter = Counter()
     unknown_country = 0
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple] = []
     counted: list[tuple[int, str, Period]] = []
-    for position, incident in enumerate(_rows(incidents)):
-        first, last = _day(getattr(incident, schema.START)), _day(getattr(incident, schema.END))
-        rule = _rule_of(incident, period_rule, datasets)
-        if rule == REPORTED and first is not None and last is not None:
-            middle = _middle(first, last)
-            if not _overlaps(middle, middle, start, end):  # in the range by its reported day
+    if placer.units is not None:
+        placer.units.locate_all(incidents)
+    with paused_gc():
+        for position, incident in enumerate(_rows(incidents, _READ)):
+            first, last = _day(getattr(incident, schema.START)), _day(getattr(incident, schema.END))
+            rule = _rule_of(incident, period_rule, datasets)
+            if rule == REPORTED and first is not None and last is not None:
+                middle = _middle(first, last)
+                if not _overlaps(middle, middle, start, end):  # in the range by its reported day
+                    continue
+            elif not _overlaps(first, last, start, end):
                 continue
-        elif not _overlaps(first, last, start, end):
-            continue
-        involved = list(dict.fromkeys(_actors_of(incident)))
-        if actor_ids is not None and not actor_ids.intersection(involved):
-            not_selected["actors"] += 1
-            continue
-        if types is not None and getattr(incident, schema.EVENT_TYPE) not in types:
-            not_selected["event types"] += 1
-            continue
-        if country_of is not None:
-            code = country_of(incident)
-            if code is None or code not in codes:
-                not_selected["countries"] += 1
-                unknown_country += code is None
+            involved = list(dict.fromkeys(_actors_of(incident)))
+            if actor_ids is not None and not actor_ids.intersection(involved):
+                not_selected["actors"] += 1
                 continue
-        unit, period, reason, detail = placer.place(incident, first, last, rule)
-        if unit is not None and period is not None:
-            if by == ACTOR:
-                units = [a for a in involved if actor_ids is None or a in actor_ids]
-            elif by == EVENT_TYPE:
-                units = [getattr(incident, schema.EVENT_TYPE)]
-            else:
-                units = [unit]
-            unit = schema.MULTI_SEPARATOR.join(units)
-            counted.extend((position, u, period) for u in units)
-        rows.append(
-            {
-                schema.ID: getattr(incident, schema.ID),
-                schema.DATE: getattr(incident, schema.DATE),
-                schema.START: first,
-                schema.END: last,
-                schema.PLACE: getattr(incident, schema.PLACE),
-                schema.PLACE_NAME: getattr(incident, schema.PLACE_NAME),
-                schema.PRECISION: getattr(incident, schema.PRECISION),
-                schema.UNCERTAINTY_KM: getattr(incident, schema.UNCERTAINTY_KM),
-                schema.EVENT_TYPE: getattr(incident, schema.EVENT_TYPE),
-                schema.ACTORS: involved,
-                **{column: _figure(getattr(incident, column)) for column in schema.FATALITY_COLUMNS},
-                PERIOD_RULE: rule,
-                schema.UNIT_ID: unit,
-                schema.PERIOD: period.label if period else None,
-                schema.REASON: reason,
-                schema.DETAIL: detail,
-            }
-        )
+            if types is not None and getattr(incident, schema.EVENT_TYPE) not in types:
+                not_selected["event types"] += 1
+                continue
+            if country_of is not None:
+                code = country_of(incident)
+                if code is None or code not in codes:
+                    not_selected["countries"] += 1
+                    unknown_country += code is None
+                    continue
+            unit, period, reason, detail = placer.place(incident, first, last, rule)
+            if unit is not None and period is not None:
+                if by == ACTOR:
+                    units = [a for a in involved if actor_ids is None or a in actor_ids]
+                elif by == EVENT_TYPE:
+                    units = [getattr(incident, schema.EVENT_TYPE)]
+                else:
+                    units = [unit]
+                unit = schema.MULTI_SEPARATOR.join(units)
+                counted.extend((position, u, period) for u in units)
+            rows.append(  # in the order of PLACEMENT_COLUMNS
+                (
+                    getattr(incident, schema.ID),
+                    getattr(incident, schema.DATE),
+                    first,
+                    last,
+                    getattr(incident, schema.PLACE),
+                    getattr(incident, schema.PLACE_NAME),
+                    getattr(incident, schema.PRECISION),
+                    getattr(incident, schema.UNCERTAINTY_KM),
+                    getattr(incident, schema.EVENT_TYPE),
+                    involved,
+                    *(_figure(getattr(incident, column)) for column in schema.FATALITY_COLUMNS),
+                    rule,
+                    unit,
+                    period.label if period else None,
+                    reason,
+                    detail,
+                )
+            )
     placements = pd.DataFrame(rows, columns=list(PLACEMENT_COLUMNS))
     for column in (schema.START, schema.END, schema.UNIT_ID, schema.PERIOD, schema.REASON, schema.DETAIL):
         placements[column] = placements[column].astype(object).where(placements[column].notna(), None)
@@ -740,7 +744,9 @@ def _missing(value: Any) -> bool:
 
 
 def _figure(value: Any) -> int | None:
-    return None if value is None or _missing(value) else int(value)
+    if value is None or type(value) is int:
+        return value
+    return None if _missing(value) else int(value)
 
 
 class _Countries:
@@ -866,6 +872,41 @@ class _Units:
         since, until = self.valid_from[i], self.valid_to[i]
         return (since is None or since <= last) and (until is None or first <= until)
 
+    def locate_all(self, frame: Any) -> None:
+        """Find the units holding every point of ``frame`` (a GeoDataFrame) in one query of the
+        spatial index, for :meth:`at_point` (the points no unit holds are left to it).
+
+        Examples
+        --------
+        >>> import geopandas, shapely
+        >>> from geo import Gazetteer
+        >>> units = _Units(Gazetteer.load(), "region")
+        >>> units.locate_all(geopandas.GeoDataFrame(geometry=[shapely.Point(2.4, 15.9), shapely.Point(0, 0)]))
+        >>> [units.ids[i] for i in units.at_point(2.4, 15.9)], units.at_point(0.0, 0.0)  # Gao before 2016, Ménaka since
+        (['ml-region-gao-pre2016', 'ml-region-menaka'], [])
+        """
+        import numpy as np
+        import shapely
+
+        geometry = getattr(frame, "geometry", None)
+        if geometry is None or not len(geometry):
+            return
+        points = np.asarray(geometry.array if hasattr(geometry, "array") else geometry, dtype=object)
+        points = points[shapely.is_valid_input(points)]
+        lons, lats = shapely.get_x(points), shapely.get_y(points)
+        finite = np.isfinite(lons) & np.isfinite(lats)
+        keys = [
+            key for key in dict.fromkeys(zip(lons[finite].tolist(), lats[finite].tolist())) if key not in self._at_point
+        ]
+        if not keys:
+            return
+        point_of, unit_of = self.tree.query(shapely.points(np.asarray(keys, dtype=float)), predicate="intersects")
+        hits: dict[int, list[int]] = {}
+        for p, u in zip(point_of.tolist(), unit_of.tolist(), strict=True):
+            hits.setdefault(p, []).append(u)
+        for p, found in hits.items():
+            self._at_point[keys[p]] = sorted(found)
+
     def at_point(self, lon: float, lat: float) -> list[int]:
         """The units holding the point; else the nearest within the border tolerance.
 
@@ -895,14 +936,44 @@ class _Units:
         return sorted(i for i, d in distances.items() if d == best)
 
 
-def _rows(frame: Any) -> Iterator[Any]:
+# The columns of an incident that placing and counting it reads.
+_READ = frozenset(
+    (
+        schema.ID,
+        schema.DATE,
+        schema.START,
+        schema.END,
+        schema.PLACE,
+        schema.PLACE_NAME,
+        schema.PRECISION,
+        schema.UNCERTAINTY_KM,
+        schema.EVENT_TYPE,
+        schema.ACTORS,
+        schema.ACTOR1,
+        schema.ACTOR2,
+        schema.SOURCES,
+        *schema.FATALITY_COLUMNS,
+        "geometry",
+    )
+)
+
+
+def _rows(frame: Any, only: frozenset[str] | None = None) -> Iterator[Any]:
     """The frame's rows as named tuples, read column by column (``itertuples`` reads
-    extension arrays, geometry included, one element at a time)."""
+    extension arrays, geometry included, one element at a time); ``only``: just these
+    columns (those that the frame has), saving the conversion of the others to Python.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> [tuple(row) for row in _rows(pd.DataFrame({"id": ["a"], "note": ["long text"]}), frozenset({"id"}))]
+    [('a',)]
+    """
     from collections import namedtuple
 
-    columns = [str(c) for c in frame.columns]
-    row = namedtuple("Row", columns, rename=True)  # type: ignore[misc]
-    return map(row._make, zip(*(frame[c].tolist() for c in frame.columns), strict=True))
+    chosen = [c for c in frame.columns if only is None or c in only]
+    row = namedtuple("Row", [str(c) for c in chosen], rename=True)  # type: ignore[misc]
+    return map(row._make, zip(*(frame[c].tolist() for c in chosen), strict=True))
 
 
 def _iso(text: Any) -> dt.date | None:
@@ -932,12 +1003,24 @@ class _Placer:
         self.label = _level_label(by, resolution)
         self._shares: dict[str, list[tuple[int, float]]] = {}
         self._cells: dict[str, Any] = {}
+        self._periods: dict[tuple, tuple[Period | None, str, str]] = {}
+        self._places: dict[str, Any] = {}
 
     # --- when -------------------------------------------------------------------
     def period(
         self, incident: Any, first: dt.date | None, last: dt.date | None, rule: str = INTERVAL
     ) -> tuple[Period | None, str, str]:
-        date_text = getattr(incident, schema.DATE)
+        """(period, "", "") when one period holds the dates, else (None, reason, detail);
+        worked out once for each distinct (date, interval, rule)."""
+        key = (getattr(incident, schema.DATE), first, last, rule)
+        found = self._periods.get(key)
+        if found is None:
+            found = self._periods[key] = self._period(*key)
+        return found
+
+    def _period(
+        self, date_text: str, first: dt.date | None, last: dt.date | None, rule: str
+    ) -> tuple[Period | None, str, str]:
         adjective = _ADJECTIVES[self.every]
         if first is None or last is None:
             return None, DATE_OPEN, f"date {date_text} is open-ended ({_date_range(first, last)}); no period holds it"
@@ -970,7 +1053,11 @@ class _Placer:
         if rule == REPORTED:  # the region valid on the reported day
             first = last = _middle(first, last)
         place_id = getattr(incident, schema.PLACE)
-        place = self.gazetteer.place(place_id) if place_id else None
+        place = None
+        if place_id:
+            place = self._places.get(place_id)
+            if place is None:
+                place = self._places[place_id] = self.gazetteer.place(place_id)
         if place is not None and place.tier == schema.AREA:
             unit, reason, detail = self._place_area(place, first, last)
         else:
@@ -982,9 +1069,9 @@ class _Placer:
     def _place_point(self, incident: Any, place, first: dt.date, last: dt.date) -> tuple[str | None, str, str]:
         import math
 
-        name = getattr(incident, schema.PLACE_NAME) or getattr(incident, schema.ID)
         precision = int(getattr(incident, schema.PRECISION))
         if precision == 3 and self.by not in COARSE_LEVELS:
+            name = getattr(incident, schema.PLACE_NAME) or getattr(incident, schema.ID)
             return (
                 None,
                 LOCATION_TOO_COARSE,
@@ -993,9 +1080,10 @@ class _Placer:
         own = getattr(incident, schema.UNCERTAINTY_KM)
         uncertainty = 0.0 if own is None or (isinstance(own, float) and math.isnan(own)) else float(own)
         uncertainty += PRECISION_MARGIN_KM.get(precision, 0.0)
-        where = f"near {name}" if precision == 2 else name
+        name = getattr(incident, schema.PLACE_NAME) or getattr(incident, schema.ID)  # for the messages
         assert self.limit_km is not None
         if uncertainty > self.limit_km:
+            where = f"near {name}" if precision == 2 else name
             return (
                 None,
                 LOCATION_TOO_COARSE,
@@ -1141,12 +1229,13 @@ def _aggregate(
     figures[schema.FATALITIES_BEST_MISSING] = missing_best.astype("int64")
     figures[schema.FATALITIES_MISSING] = figures[list(schema.FATALITY_COLUMNS)].isna().all(axis=1).astype("int64")
     grouped = figures.groupby([schema.UNIT_ID, "_period"], sort=False)
-    table = grouped.agg(
-        **{
-            schema.INCIDENTS: (schema.FATALITIES_MISSING, "size"),
-            **{column: (column, lambda s: s.sum(min_count=1)) for column in schema.FATALITY_COLUMNS},
-            schema.FATALITIES_BEST_MISSING: (schema.FATALITIES_BEST_MISSING, "sum"),
-            schema.FATALITIES_MISSING: (schema.FATALITIES_MISSING, "sum"),
+    table = pd.DataFrame(
+        {
+            schema.INCIDENTS: grouped.size(),
+            # a sum is empty (not 0) when no incident of the row gives the figure
+            **{column: grouped[column].sum(min_count=1) for column in schema.FATALITY_COLUMNS},
+            schema.FATALITIES_BEST_MISSING: grouped[schema.FATALITIES_BEST_MISSING].sum(),
+            schema.FATALITIES_MISSING: grouped[schema.FATALITIES_MISSING].sum(),
         }
     ).reset_index()
     if not spatial:

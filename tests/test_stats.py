@@ -470,3 +470,23 @@ def test_cli_help_has_examples(capsys):
     assert info.value.code == 0
     out = capsys.readouterr().out
     assert "geo stats --by region --every year" in out and "--unplaced" in out
+
+
+@pytest.mark.parametrize("level", ["region", "cercle", "country"])
+def test_units_of_many_points_found_at_once_are_those_found_one_by_one(gazetteer, level):
+    """One query of the spatial index for every point gives each point the units of its own query
+    (the nearest unit within the border tolerance still found one point at a time)."""
+    import geopandas
+    import numpy as np
+
+    from geo.stats import _Units
+
+    rng = np.random.default_rng(20230415)
+    lons, lats = rng.uniform(-12.5, 4.5, 400), rng.uniform(10.0, 25.5, 400)
+    points = [*shapely.points(lons, lats), shapely.Point(2.4022, 15.9182), shapely.Point(-30.0, 0.0), None]
+    at_once, one_by_one = _Units(gazetteer, level), _Units(gazetteer, level)
+    at_once.locate_all(geopandas.GeoDataFrame(geometry=points))
+    for point in points[:-1]:
+        assert at_once.at_point(point.x, point.y) == one_by_one.at_point(point.x, point.y)
+    overlapping = any(len(one_by_one.at_point(x, y)) > 1 for x, y in zip(lons, lats, strict=True))
+    assert overlapping == (level != "country")  # units before and after the reforms overlap

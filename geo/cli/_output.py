@@ -80,8 +80,9 @@ def add_seeds_option(parser: argparse.ArgumentParser) -> None:
 
 # The help of --incidents, for every command that reads records.
 INCIDENTS_HELP = (
-    "incidents from this CSV (the project's schema, e.g. from geo import) instead of the records' own; "
-    "the actors.csv and sources.csv beside it, if any, extend the bundled ones"
+    "incidents from this CSV (the project's schema, e.g. from geo import), or from a GeoParquet file or folder "
+    "(e.g. from geo export --format parquet; needs pyarrow), instead of the records' own; "
+    "the actors.csv and sources.csv beside it (in the folder), if any, extend the bundled ones"
 )
 
 
@@ -117,14 +118,16 @@ def load_records_of(args: argparse.Namespace, gazetteer):
 
 def record_inputs(args: argparse.Namespace) -> list[tuple[str, Path]]:
     """Every file a command's records are read from, for :func:`geo._io.check_output`'s ``inputs``."""
-    from ..records import Seeds
+    from ..records import Seeds, beside_folder, parquet_files
 
     found: list[tuple[str, Path]] = [("records file", path) for path in Seeds.paths(args.seeds).values()]
     incidents = getattr(args, "incidents", None)
     if incidents is not None:
         found.append(("--incidents", Path(incidents)))
+        if Path(incidents).is_dir():
+            found.extend(("--incidents", path) for path in parquet_files(incidents))
         beside = ("actors.csv", "sources.csv", "claims.csv")
-        found.extend(("records file", Path(incidents).parent / name) for name in beside)
+        found.extend(("records file", beside_folder(incidents) / name) for name in beside)
     return found
 
 
