@@ -15,8 +15,9 @@ hive_partitioning = true)``) and QGIS read it; ``pyarrow.parquet.read_table(OUT 
 Columns are those of the CSV export (:func:`geo.export.write_csv`) written without the
 spreadsheet apostrophe: lists ``|``-joined, dates ISO strings, numbers as numbers; point
 layers keep the CSV's ``lat``/``lon`` columns; other shapes are in ``geometry`` only (no
-``wkt`` column). The incidents dataset's columns are thus exactly those of
-``incidents.csv`` plus ``geometry`` and the two partition columns.
+``wkt`` column). The incidents dataset's columns are thus exactly those of the
+``incidents.csv`` that the CSV export writes (record columns and derived ones such as
+``start`` and ``place_name``) plus ``geometry`` and the two partition columns.
 
 Partitions: ``year`` (an integer) is the year of a record's ``start`` (its first possible
 day; of ``end`` when it has no start): for claims and influence zones, the year they
