@@ -266,3 +266,154 @@ def test_a_dateline_names_a_place_but_gives_no_incident(extractor, text):
     assert next(m.text for m in doc.of_kind("place")).lower() == "dakar"
     rows = [c.to_row(doc.text) for c in extractor.candidates(doc)]
     assert [row["place"] for row in rows] == ["ml-gao"]  # not Dakar, where the report was filed
+
+
+# --- actors, fourth round: English recall -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "actor"),
+    [
+        ("Islamic State of the Greater Sahara fighters came.", "Islamic State of the Greater Sahara", "isgs"),
+        ("The Islamic State in the Great Sahara came.", "Islamic State in the Great Sahara", "isgs"),
+        ("The Islamic State – Sahel Province claimed it.", "Islamic State – Sahel Province", "isgs"),
+        ("The Sahel Province of the Islamic State claimed it.", "Sahel Province of the Islamic State", "isgs"),
+        ("The Islamic State's West Africa Province claimed it.", "Islamic State's West Africa Province", "iswap"),
+        ("Islamic State of Iraq and the Levant claimed it.", "Islamic State of Iraq and the Levant", "islamic-state"),
+        (
+            "The Volunteers for the Defence of the Motherland fled.",
+            "Volunteers for the Defence of the Motherland",
+            "vdp",
+        ),
+        ("Homeland Defence Volunteers fled.", "Homeland Defence Volunteers", "vdp"),
+        ("The Kogl-weogo patrolled.", "Kogl-weogo", "vdp"),
+        ("Dan Nan Amassagou denied it.", "Dan Nan Amassagou", "dan-na-ambassagou"),
+        ("The Coordination of Movements of Azawad met.", "Coordination of Movements of Azawad", "cma"),
+        ("The Azawad Salvation Movement met.", "Azawad Salvation Movement", "msa"),
+        (
+            "The Tuareg Imghad and Allies Self-defence Group met.",
+            "Tuareg Imghad and Allies Self-defence Group",
+            "gatia",
+        ),
+        (
+            "The Joint Force of the Group of Five for the Sahel met.",
+            "Joint Force of the Group of Five for the Sahel",
+            "g5-sahel",
+        ),
+        ("The Group of Five for the Sahel met.", "Group of Five for the Sahel", "g5-sahel"),
+        ("Russian troops arrived.", "Russian troops", "wagner"),
+    ],
+)
+def test_english_renderings_of_group_names(extractor, text, name, actor):
+    assert mentions(extractor, text, "actor") == [(name, actor)]
+
+
+def test_the_2012_juntas_name_in_english(extractor):
+    text = "The National Council for the Recovery of Democracy and the Restoration of the State (CNRDRE) ruled."
+    assert mentions(extractor, text, "actor") == [
+        ("National Council for the Recovery of Democracy and the Restoration of the State", "mali-junta"),
+        ("CNRDRE", "mali-junta"),
+    ]
+
+
+def test_a_region_inside_a_group_name_is_no_place(extractor):
+    text = "The Islamic State in the Greater Sahara and the Group of Five for the Sahel fought in Mali."
+    assert mentions(extractor, text, "place") == [("Mali", "ml")]
+
+
+def test_the_plural_of_an_acronym(extractor):
+    text = "The VDPs operate alongside the army; the UNs of this world and CEOs do not count."
+    assert mentions(extractor, text, "actor") == [("VDPs", "vdp")]
+
+
+def test_after_ex_and_a_dash_that_is_no_hyphen(extractor):
+    text = "The ex-Wagner men left the region—Ansar Dine stayed."
+    assert mentions(extractor, text, "actor") == [("Wagner", "wagner"), ("Ansar Dine", "ansar-dine")]
+
+
+def test_a_states_military_rulers_are_its_junta(extractor):
+    text = "Mali's military government, the Malian military government and Mali’s ruling junta; the Malian government."
+    assert mentions(extractor, text, "actor") == [
+        ("Mali's military government", "mali-junta"),
+        ("Malian military government", "mali-junta"),
+        ("Mali’s ruling junta", "mali-junta"),
+        ("Malian government", "mali-government"),
+    ]
+
+
+def test_a_forces_name_that_stands_for_a_person_or_an_event(extractor):
+    text = "Niger's army chief spoke of the French military intervention; a top Malian military officer agreed."
+    assert mentions(extractor, text, "actor") == []
+
+
+def test_the_governments_armed_forces_are_the_forces(extractor):
+    text = "The Malian government's armed forces retook the town."
+    assert mentions(extractor, text, "actor") == [("Malian government's armed forces", "fama")]
+
+
+def test_a_descriptor_and_group_before_the_name(extractor):
+    text = "They were attacked by the army and Russian mercenary group Wagner."
+    assert mentions(extractor, text, "actor") == [("Wagner", "wagner")]
+
+
+def test_a_name_with_its_acronym_inside(extractor):
+    text = "Attacks on United Nations (UN) peacekeepers go on; Mali founded the Group of Five (G5) Sahel."
+    assert mentions(extractor, text, "actor") == [
+        ("United Nations (UN) peacekeepers", "minusma"),
+        ("Group of Five (G5) Sahel", "g5-sahel"),
+    ]
+
+
+def test_a_body_named_with_its_part_in_parentheses_is_the_part(extractor):
+    text = "Gao was attacked despite the presence of UN (MINUSMA) troops. The UN voted."
+    assert mentions(extractor, text, "actor") == [("UN", "minusma"), ("MINUSMA", "minusma"), ("UN", "united-nations")]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # acting in the Sahel: the Sahel branch
+        ("The Islamic State group claimed the ambush of a Malian army convoy near Ménaka.", "isgs"),
+        ("Five lorries were destroyed by Islamic State (IS) jihadists near Gao, Mali.", "isgs"),
+        # the organisation as such
+        ("Groups linked to al-Qaeda and the Islamic State operate in Mali and Niger.", "islamic-state"),
+        ("ISGS, a franchise of the Islamic State, attacked in Niger.", "islamic-state"),
+        ("In Niger, groups affiliated with both Islamic State and al-Qaeda killed hundreds.", "islamic-state"),
+        ("The Islamic State claimed the attack in Niger, as it did in Iraq and Syria.", "islamic-state"),
+        ("The Islamic State claimed the attack in Mosul.", "islamic-state"),
+    ],
+)
+def test_the_islamic_state_in_a_sahel_story(extractor, text, actor):
+    first_is = next(a for t, a in mentions(extractor, text, "actor") if t in ("Islamic State", "Islamic State group"))
+    assert first_is == actor
+    assert all(a == actor for t, a in mentions(extractor, text, "actor") if t == "IS")  # "(IS)" follows its name
+
+
+def test_the_islamic_state_before_isgs_existed_is_the_organisation(extractor):
+    doc = extractor.extract("The Islamic State claimed an attack in Mali.", "t.txt", date_text="2014-06-01", lang="en")
+    assert [m.get("actor") for m in doc.of_kind("actor")] == ["islamic-state"]
+
+
+def test_a_name_joined_to_another_by_a_hyphen(extractor):
+    text = "The attack was claimed by the JNIM-AQMI group."
+    assert mentions(extractor, text, "actor") == [("JNIM", "jnim"), ("AQMI", "aqim")]
+
+
+def test_al_qaeda_written_as_one_word(extractor):
+    assert mentions(extractor, "Terrorists with link to Alqaeda killed 21.", "actor") == [("Alqaeda", "al-qaeda")]
+
+
+def test_the_defence_and_security_forces_of_the_country_the_text_names_most(extractor):
+    text = "Niger endured attacks on the Defense and Security Forces (SDF). The SDF were hit near Diffa, Niger."
+    assert mentions(extractor, text, "actor") == [
+        ("Defense and Security Forces", "niger-forces"),
+        ("SDF", "niger-forces"),
+        ("SDF", "niger-forces"),
+    ]
+    # no country named most: no guess
+    assert mentions(extractor, "The Defense and Security Forces were attacked in Mali and Niger.", "actor") == []
+
+
+def test_a_body_of_the_un_is_not_the_un_acting(extractor):
+    text = "At the United Nations General Assembly he spoke; the United Nations then voted."
+    assert mentions(extractor, text, "actor") == [("United Nations", "united-nations")]

@@ -51,6 +51,37 @@ The rules:
 - **Governments.** A state's government named by its adjective or name ("the Nigerien
   government", "Burkina Faso's government", "le gouvernement malien", "le gouvernement
   du Niger") is that state's government actor (:data:`STATE_GOVERNMENTS`).
+- **More renderings** (fourth round), as patterns: the Sahel branch as "Islamic State of
+  the Greater Sahara", "Islamic State in the Great Sahara", "Islamic State - Sahel
+  Province", "Sahel Province of the Islamic State" (``isgs``); "the Islamic State's West
+  Africa Province" (``iswap``); "Islamic State of Iraq and the Levant" (``islamic-state``);
+  "Volunteers for the Defence of the Motherland", "Homeland Defence Volunteers",
+  "Kogl-weogo" (``vdp``); "Dan Nan Amassagou" (``dan-na-ambassagou``); "Coordination of
+  Movements of Azawad" (``cma``); "Azawad Salvation Movement" (``msa``); "Tuareg Imghad
+  and Allies Self-defence Group" (``gatia``); "(Joint Force of the) Group of Five for the
+  Sahel", "G-5 Sahel force" (``g5-sahel``); the 2012 junta's English name
+  (``mali-junta``); and "Russian troops/soldiers/forces" (``wagner``, the only Russian
+  force of the list). A name in an odd case ("KoglWeogo") is not matched.
+- **Forms of a name.** An acronym's plural ("the VDPs"); a name after "ex-"
+  ("ex-Wagner"); a name after a dash that is not a hyphen ("the region—Ansar Dine"); a
+  name with its acronym inside ("United Nations (UN) peacekeepers", "Group of Five (G5)
+  Sahel") is one mention; a descriptor, "group" and the name ("Russian mercenary group
+  Wagner") is one mention of the name.
+- **Juntas and what a forces name stands for.** A state's military rulers ("Mali's
+  military government", "the Malian military government", "Mali's ruling junta") are
+  its junta (:data:`STATE_JUNTAS`); "the Malian government's armed forces" are the
+  forces. A forces name followed by "chief", "commander", "officer", "spokesman" or
+  "intervention" ("Niger's army chief", "the French military intervention") names a
+  person or an event, not the force.
+- **A body and its part.** A name followed in parentheses by the name of one of its
+  parts (``part_of`` in ``actors.csv``) means the part: "the UN (MINUSMA)" is MINUSMA.
+- **The Islamic State in a Sahel story.** "The Islamic State (group)", "IS", "ISIS",
+  "Daesh" acting in a text about Mali, Niger, Burkina Faso or the Sahel (from May 2015,
+  when the branch was founded) are the Sahel branch (``isgs``), as an annotator reads
+  them; they stay the organisation (``islamic-state``) when the text speaks of it as
+  such -- groups "linked to", "affiliated with" or "loyal to" it, its "franchise",
+  "affiliate" or "province", "al-Qaeda and the Islamic State" as the two networks -- or
+  when the text is also about Iraq or Syria. An acronym in parentheses follows its name.
 - Generic participants (civilians, protesters, rioters, unidentified gunmen) are not
   looked for: they are roles, not names.
 """
@@ -58,6 +89,8 @@ The rules:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..actors import ActorIndex
@@ -104,10 +137,29 @@ _FORCE_FR = (
     r"|arm[ée]e|soldats|soldat|militaires|troupes|gendarmes|gendarmerie|forces)"
 )
 _GENERIC_FORCES = re.compile(
-    rf"(?<![\w\-])(?:(?P<en>{_STATE})(?:['’]s)?\s+{_FORCE_EN}"
+    rf"(?<![\w\-])(?:(?P<en>{_STATE})(?:['’]s)?\s+(?:government['’]s\s+)?{_FORCE_EN}"
     rf"|{_FORCE_FR}(?P<acronym>\s*\([A-Z]{{2,6}}\))?\s+(?:(?:du|de\s+la|de\s+l['’]|des|d['’])\s*)?(?P<fr>{_STATE}))"
     r"(?![\w\-])"
-    r"(?!\s+(?:officers?|leaders?|government|junta|rulers?|regime|authorities|officials?))",
+    r"(?!\s+(?:officers?|leaders?|government|junta|rulers?|regime|authorities|officials?|chiefs?|commanders?"
+    r"|spokes(?:man|men|woman|person)|intervention))",
+    re.IGNORECASE,
+)
+# What follows a name of a state's forces when it describes something else: "Niger's army
+# chief" (a person), "the French military intervention" (an event), "the Malian military
+# government" (the junta, see _JUNTA).
+_NOT_THE_FORCES = re.compile(
+    r"\s+(?:chiefs?|commanders?|officers?|spokes(?:man|men|woman|person)|intervention|government|junta|rulers?|regime)\b",
+    re.IGNORECASE,
+)
+_FORCE_WORD = re.compile(r"(?:army|military|forces|troops)$", re.IGNORECASE)
+
+# A state's military rulers: "Mali's military government", "the Malian military
+# government", "Mali's ruling junta", "the Malian junta", "Mali's military rulers".
+STATE_JUNTAS: dict[str, str] = {"ML": "mali-junta"}
+_JUNTA = re.compile(
+    rf"(?<![\w\-])(?P<state>{_STATE})(?:['’]s)?\s+"
+    r"(?:(?:(?:ruling|transitional)\s+)?(?:military\s+)?junta"
+    r"|(?:ruling\s+)?military\s+(?:government|rulers|regime|authorities|leaders|leadership))(?![\w\-])",
     re.IGNORECASE,
 )
 
@@ -144,6 +196,8 @@ _TRANSLITERATED: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"(?:wa?[\s\-]*(?:al|l|el)?|wal)[\s\-]*[\-']?muslim(?:in|een|ine|im))?",
             "jnim",
         ),
+        # al-Qaeda written as one word or with an apostrophe: "Alqaeda", "AlQaida", "Al-Qa'ida".
+        (r"al[\s\-]*qa'?[eiy]?'?da", "al-qaeda"),
         # AQIM without its article: "Al Qaeda in Islamic Maghreb".
         (r"al[\s\-]*qa'?[eiy]?da[\s\-]+in[\s\-]+(?:the[\s\-]+)?islamic[\s\-]+maghreb", "aqim"),
         # The Islamic State's Arabic acronym in its spellings: "Daesh", "Da'ish", "Daech", "Da'esh".
@@ -163,8 +217,80 @@ _TRANSLITERATED: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # "Russian private military contractors", "Russian military instructors".
         (
             r"russian[\s\-]+(?:(?:paramilitary|private[\s\-]+military|military)[\s\-]+)?"
-            r"(?:fighters|mercenaries|mercenary|paramilitaries|contractors|instructors|auxiliaries|operatives)",
+            r"(?:fighters|mercenaries|mercenary|paramilitaries|contractors|instructors|auxiliaries|operatives"
+            r"|troops|soldiers|forces|servicemen|personnel)",
             "wagner",
+        ),
+        # The Islamic State's Sahel branch in its renderings: "Islamic State of the Greater
+        # Sahara", "Islamic State in the Great Sahara", "ISIS Greater Sahara Province",
+        # "Islamic State - Sahel Province", "Islamic State in the Sahel Province", "Sahel
+        # Province of the Islamic State".
+        (
+            r"(?:islamic[\s\-]+state|isis|isil)(?:[\s\-]+(?:of|in)[\s\-]+iraq[\s\-]+and[\s\-]+(?:the[\s\-]+)?(?:levant|syria))?"
+            r"[\"“”]?(?:'s)?(?:[\s\-]+|\s*[\u2013\u2014]\s*)(?:(?:in|of|for)[\s\-]+)?"
+            r"(?:the[\s\-]+)?(?:(?:great(?:er)?|grand)[\s\-]+sahara|sahel)(?:[\s\-]+(?:province|branch|wilayah?))?",
+            "isgs",
+        ),
+        # ISWAP with a possessive or "in": "the Islamic State's West Africa Province".
+        (
+            r"(?:islamic[\s\-]+state|isis|isil)(?:'s)?[\s\-]+(?:in[\s\-]+)?(?:the[\s\-]+)?west[\s\-]+africa[\s\-]+province",
+            "iswap",
+        ),
+        (r"sahel[\s\-]+province[\s\-]+of[\s\-]+(?:the[\s\-]+)?islamic[\s\-]+state", "isgs"),
+        # The central organisation's full names with "of" or "in": "Islamic State of Iraq and
+        # the Levant", "Islamic State in Iraq and Syria", "Islamic State of Iraq and al-Sham".
+        (
+            r"islamic[\s\-]+state[\s\-]+(?:of|in)[\s\-]+iraq[\s\-]+and[\s\-]+(?:the[\s\-]+)?"
+            r"(?:levant|syria|(?:al|ash|as)?[\s\-]*sham)",
+            "islamic-state",
+        ),
+        # VDP in its English renderings: "Volunteers for the Defence of the Motherland",
+        # "Volunteers for the Defense of the Nation", "Homeland Defense Volunteers".
+        (
+            r"volunteers?[\s\-]+(?:for|of)[\s\-]+(?:the[\s\-]+)?defen[cs]e[\s\-]+of[\s\-]+(?:the[\s\-]+)?"
+            r"(?:homeland|fatherland|motherland|nation|country|patrie)",
+            "vdp",
+        ),
+        (r"(?:homeland|fatherland|motherland)[\s\-]+defen[cs]e[\s\-]+volunteers?", "vdp"),
+        # Koglweogo in its spellings and plural: "Kogl-weogo", "Koglweogos", "Kogl Wéogo".
+        (r"kogl[\s\-]*w[e]?ogos?", "vdp"),
+        # Dan Na Ambassagou in its transliterations: "Dan Nan Amassagou", "Dana Ambassagou",
+        # "Da Na Amassagou", "Dan na Ambassagou".
+        (r"da(?:n|na)?(?:[\s\-]+nan?)?[\s\-]+am?b?ass?agou?", "dan-na-ambassagou"),
+        # The CMA in its English renderings: "Coordination of the Azawad Movements",
+        # "Coordination of Movements of Azawad", "Coordination of Movements for Azawad".
+        (
+            r"coordination[\s\-]+of[\s\-]+(?:the[\s\-]+)?(?:azawad[\s\-]+movements"
+            r"|movements[\s\-]+(?:of|for|from)[\s\-]+(?:the[\s\-]+)?azawad)",
+            "cma",
+        ),
+        # The MSA in its renderings: "Movement for the Salvation of the Azawad", "Azawad
+        # Salvation Movement", "Movement for Azawad's Salvation".
+        (
+            r"movement[\s\-]+(?:for|to)[\s\-]+(?:the[\s\-]+)?(?:salvation|save|saving|safety)[\s\-]+(?:of[\s\-]+)?"
+            r"(?:the[\s\-]+)?azawad|azawad[\s\-]+salvation[\s\-]+movement",
+            "msa",
+        ),
+        # GATIA's name in its word orders: "Imghad Tuareg and Allies Self-Defense Group",
+        # "Tuareg Imghad and Allies Self-defence Group", "Imghad Tuareg Self-Defence Group".
+        (
+            r"(?:tuaregs?[\s\-]+)?imghad(?:[\s\-]+tuaregs?)?(?:[\s\-]+and[\s\-]+allies)?[\s\-]+self[\s\-]*defen[cs]e"
+            r"[\s\-]+group(?:[\s\-]+(?:of[\s\-]+)?(?:imghad[\s\-]+)?(?:tuaregs?[\s\-]+)?and[\s\-]+(?:their[\s\-]+)?allies)?",
+            "gatia",
+        ),
+        # The G5 Sahel and its joint force in their long forms: "Group of Five for the Sahel",
+        # "Joint Force of the Group of Five for the Sahel", "G5 Sahel Joint Force", "G5-Sahel force".
+        (
+            r"(?:joint[\s\-]+force[\s\-]+of[\s\-]+(?:the[\s\-]+)?)?(?:group[\s\-]+of[\s\-]+(?:the[\s\-]+)?five|g[\s\-]?5)"
+            r"(?:[\s\-]+(?:for|of)[\s\-]+the)?[\s\-]+sahel(?:[\s\-]+(?:joint[\s\-]+)?force)?",
+            "g5-sahel",
+        ),
+        # The 2012 junta's name in its renderings: "National Council (Committee) for the
+        # Recovery (Restoration) of Democracy and the Restoration of the State".
+        (
+            r"national[\s\-]+(?:committee|council)[\s\-]+for[\s\-]+(?:the[\s\-]+)?(?:recovery|restoration|redress\w*)"
+            r"[\s\-]+of[\s\-]+democracy[\s\-]+and[\s\-]+(?:the[\s\-]+)?restoration[\s\-]+of[\s\-]+(?:the[\s\-]+)?state",
+            "mali-junta",
         ),
         # MUJAO's Arabic name and its renderings: "Tawhid wal-Jihad in West Africa",
         # "Jama'at al-Tawhid wal-Jihad fi Gharb Afriqiya".
@@ -227,51 +353,64 @@ class ActorFinder:
         ordered = sorted(aliases, key=len, reverse=True)
         alternatives = [_pattern(key) for key in ordered]
         self._pattern = re.compile(
-            r"(?:(?<![\w\-])|(?<=\bpro-)|(?<=\banti-))(?:" + "|".join(alternatives) + r")(?![\w])"
+            r"(?:(?<![\w\-])|(?<=\bpro-)|(?<=\banti-)|(?<=\bex-))(?:" + "|".join(alternatives) + r")(?![\w])"
         )
         self._by_pattern_key = {re.sub(r"[\s\-]+", " ", key): key for key in ordered}
+        # The same names right after another name and a hyphen: "JNIM-AQMI", "al-Qaeda-IS".
+        self._after_hyphen = re.compile(r"(?:" + "|".join(alternatives) + r")(?![\w])")
 
-    def find(self, text: str, doc: str, *, skip: list[tuple[int, int]] = (), day: str | None = None) -> list[Mention]:
+    def find(
+        self, text: str, doc: str, *, skip: Sequence[tuple[int, int]] = (), day: str | None = None
+    ) -> list[Mention]:
         """Every actor mention in ``text``, in order, outside the ``skip`` spans (URLs).
 
         ``day`` (ISO) is the document's date, which chooses a state's forces."""
-        folded = fold(text)
-        mentions: list[Mention] = []
-        for match in self._pattern.finditer(folded):
-            start, end = match.span()
-            if any(s < end and start < e for s, e in skip):
-                continue
-            key = self._by_pattern_key.get(re.sub(r"[\s\-]+", " ", match.group()))
-            alias = self._aliases.get(key) if key else None
-            if alias is None:  # pragma: no cover - every alternative comes from an alias
-                continue
-            surface = text[start:end]
-            if alias.case_sensitive and not _same_case(surface, alias.text):
-                continue
-            actor = self._actors[alias.actor]
-            mentions.append(Mention(doc, start, end, surface, ACTOR, {ACTOR_ID: actor.id, NAME: actor.name}))
-        for pattern, actor_id in _TRANSLITERATED:
-            if actor_id not in self._actors:
+        # A dash that is not a hyphen ("the region—Ansar Dine") separates words.
+        folded = "".join(" " if c in _DASHES else f for c, f in zip(text, fold(text), strict=True))
+        mentions = self._aliases_in(text, folded, doc, skip)
+        # A name with its acronym in parentheses inside it ("United Nations (UN)
+        # peacekeepers", "Group of Five (G5) Sahel") is one mention of the whole name.
+        inner = list(_INNER_ACRONYM.finditer(folded))
+        if inner:
+            blanked = _INNER_ACRONYM.sub(lambda m: " " * len(m.group()), folded)
+            windows: list[tuple[int, int]] = []
+            for acronym in inner:  # only around each parenthesis, not the whole text again
+                low, high = max(0, acronym.start() - 150), acronym.end() + 150
+                if windows and low <= windows[-1][1]:
+                    windows[-1] = (windows[-1][0], high)
+                else:
+                    windows.append((low, high))
+            for low, high in windows:
+                for longer in self._aliases_in(text, blanked, doc, skip, low, high):
+                    if "(" not in longer.text:
+                        continue
+                    inside = [m for m in mentions if m.start < longer.end and longer.start < m.end]
+                    if all(longer.start <= m.start and m.end <= longer.end for m in inside):
+                        mentions = sorted([*(m for m in mentions if m not in inside), longer], key=lambda m: m.start)
+        for pattern, rendered_id in _TRANSLITERATED:
+            if rendered_id not in self._actors:
                 continue
             for match in pattern.finditer(folded):
                 start, end = match.span()
                 if any(s < end and start < e for s, e in skip) or not text[start : start + 1].isupper():
                     continue
+                if re.search(r"[a-z][A-Z]", text[start:end]):
+                    continue  # an odd case ("KoglWeogo") is not the name
                 inside = [m for m in mentions if m.start < end and start < m.end]
                 if any(m.start <= start and end <= m.end for m in inside):
                     continue  # already an alias, or within a longer one
                 if any(not (start <= m.start and m.end <= end) for m in inside):
                     continue  # (a shorter name inside is replaced: "Al Qaeda in Islamic Maghreb" is AQIM)
                 mentions = [m for m in mentions if m not in inside]
-                actor = self._actors[actor_id]
+                actor = self._actors[rendered_id]
                 mentions.append(
                     Mention(doc, start, end, text[start:end], ACTOR, {ACTOR_ID: actor.id, NAME: actor.name})
                 )
+        mentions.sort(key=lambda m: m.start)
+        starts = [m.start for m in mentions]
         for match in _GENERIC_FORCES.finditer(text):
             start, end = match.span()
             if any(s < end and start < e for s, e in skip):
-                continue
-            if any(m.start < end and start < m.end for m in mentions):
                 continue
             code = _STATE_OF.get(re.sub(r"\s+", " ", fold(match.group("en") or match.group("fr"))))
             if code == "US" and (match.group("en") or match.group("fr")) == "us":
@@ -279,13 +418,27 @@ class ActorFinder:
             actor_id = _state_forces(code, day)
             if actor_id is None or actor_id not in self._actors:
                 continue
+            if _overlaps(mentions, starts, start, end):
+                inside = [m for m in mentions if m.start < end and start < m.end]
+                if any(
+                    not (start <= m.start and m.end <= end)
+                    or (m.start, m.end) == (start, end)
+                    or m.get(ACTOR_ID) == actor_id
+                    for m in inside
+                ):
+                    continue  # (another actor's name inside is replaced: "the Malian government's armed forces")
+                mentions = [m for m in mentions if all(m is not i for i in inside)]
+                starts = [m.start for m in mentions]
             if match.group("acronym"):
                 end = match.start("acronym")  # "Forces de défense et de sécurité (FDS) nigériennes"
             actor = self._actors[actor_id]
-            mentions.append(Mention(doc, start, end, text[start:end], ACTOR, {ACTOR_ID: actor.id, NAME: actor.name}))
+            found = Mention(doc, start, end, text[start:end], ACTOR, {ACTOR_ID: actor.id, NAME: actor.name})
+            k = bisect_left(starts, start)
+            mentions.insert(k, found)
+            starts.insert(k, start)
         for match in _GENERIC_GOVERNMENTS.finditer(text):
             start, end = match.span()
-            if any(s < end and start < e for s, e in skip) or any(m.start < end and start < m.end for m in mentions):
+            if any(s < end and start < e for s, e in skip) or _overlaps(mentions, starts, start, end):
                 continue
             state = match.group("en") or match.group("fr")
             if state == "us":
@@ -294,12 +447,284 @@ class ActorFinder:
             if actor_id is None or actor_id not in self._actors:
                 continue
             actor = self._actors[actor_id]
-            mentions.append(Mention(doc, start, end, text[start:end], ACTOR, {ACTOR_ID: actor.id, NAME: actor.name}))
+            k = bisect_left(starts, start)
+            mentions.insert(k, Mention(doc, start, end, text[start:end], ACTOR, {ACTOR_ID: actor.id, NAME: actor.name}))
+            starts.insert(k, start)
+        mentions = self._joined_by_hyphens(text, folded, doc, mentions)
+        mentions = self._forces_named_without_their_state(text, doc, mentions, skip, day)
+        mentions = [m for m in mentions if not _a_body_of_the_un(text, m)]
+        mentions = self._juntas(text, doc, mentions, skip)
+        mentions = [m for m in mentions if not _names_something_else(text, m)]
+        mentions = self._plural_acronyms(text, doc, mentions, skip)
         mentions = _drop_descriptors(text, sorted(mentions, key=lambda m: m.start))
-        return _add_defined_acronyms(text, doc, mentions, skip)
+        mentions = _add_defined_acronyms(text, doc, mentions, skip)
+        mentions = self._explained_in_parentheses(text, mentions)
+        if "isgs" in self._actors and _a_sahel_story(text, mentions, day):
+            isgs = self._actors["isgs"]
+            mentions = [
+                Mention(m.doc, m.start, m.end, m.text, ACTOR, {**m.resolution, ACTOR_ID: isgs.id, NAME: isgs.name})
+                if _is_the_sahel_branch(text, m, mentions)
+                else m
+                for m in mentions
+            ]
+        return mentions
+
+    def _aliases_in(
+        self,
+        text: str,
+        folded: str,
+        doc: str,
+        skip: Sequence[tuple[int, int]],
+        low: int = 0,
+        high: int | None = None,
+    ) -> list[Mention]:
+        """The mentions of the list's names and aliases in ``folded`` (``text`` folded),
+        between offsets ``low`` and ``high``."""
+        mentions: list[Mention] = []
+        for match in self._pattern.finditer(folded, low, len(folded) if high is None else min(high, len(folded))):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in skip):
+                continue
+            key = self._by_pattern_key.get(re.sub(r"[\s\-]+", " ", match.group()))
+            alias = self._aliases.get(key) if key else None
+            if alias is None:  # pragma: no cover - every alternative comes from an alias
+                continue
+            surface = text[start:end]
+            if alias.case_sensitive and not _same_case(re.sub(r"\s*\([^)]*\)", "", surface), alias.text):
+                continue
+            actor = self._actors[alias.actor]
+            mentions.append(Mention(doc, start, end, surface, ACTOR, {ACTOR_ID: actor.id, NAME: actor.name}))
+        return mentions
+
+    def _explained_in_parentheses(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """A body's name followed in parentheses by the name of a part of it (``part_of`` in
+        ``actors.csv``) means that part: "the UN (MINUSMA)" is the mission."""
+        out = list(mentions)
+        for k, mention in enumerate(mentions[:-1]):
+            inner = mentions[k + 1]
+            if (
+                inner.get(ACTOR_ID) in self._actors
+                and any(
+                    f.relation == "part_of" and f.actor == mention.get(ACTOR_ID)
+                    for f in self._actors[inner.get(ACTOR_ID)].affiliations
+                )
+                and re.fullmatch(r"\s*\(", text[mention.end : inner.start])
+                and text[inner.end : inner.end + 1] == ")"
+            ):
+                out[k] = Mention(mention.doc, mention.start, mention.end, mention.text, ACTOR, dict(inner.resolution))
+        return out
+
+    def _joined_by_hyphens(self, text: str, folded: str, doc: str, mentions: list[Mention]) -> list[Mention]:
+        """A name joined by a hyphen to the name before it ("JNIM-AQMI", "the al-Qaeda-IS
+        rivalry") is a mention of its own."""
+        ordered = sorted(mentions, key=lambda m: m.start)
+        for k, mention in enumerate(ordered):
+            if folded[mention.end : mention.end + 1] != "-":
+                continue
+            match = self._after_hyphen.match(folded, mention.end + 1)
+            following = ordered[k + 1] if k + 1 < len(ordered) else None
+            if match is None or (following is not None and following.start < match.end()):
+                continue
+            alias = self._aliases.get(self._by_pattern_key.get(re.sub(r"[\s\-]+", " ", match.group()), ""))
+            surface = text[match.start() : match.end()]
+            if alias is None or (alias.case_sensitive and not _same_case(surface, alias.text)):
+                continue
+            actor = self._actors[alias.actor]
+            found = Mention(doc, match.start(), match.end(), surface, ACTOR, {ACTOR_ID: actor.id, NAME: actor.name})
+            mentions = [*mentions, found]
+        return sorted(mentions, key=lambda m: m.start)
+
+    def _forces_named_without_their_state(
+        self, text: str, doc: str, mentions: list[Mention], skip: Sequence[tuple[int, int]], day: str | None
+    ) -> list[Mention]:
+        """The FDS's English name without a country word ("the Defence and Security
+        Forces") names the forces of the country the text names most (Mali, Niger or
+        Burkina Faso), when one is named most."""
+        counts = dict.fromkeys(("ML", "NE", "BF"), 0)
+        for word in _STATE_NAME_WORD.finditer(text):
+            code = _STATE_OF.get(re.sub(r"\s+", " ", fold(word.group())))
+            if code in counts:
+                counts[code] += 1
+        code, most = max(counts.items(), key=lambda item: item[1])
+        if most == 0 or sorted(counts.values())[-2] == most:
+            return mentions
+        actor_id = _state_forces(code, day)
+        if actor_id is None or actor_id not in self._actors:
+            return mentions
+        actor = self._actors[actor_id]
+        for match in _FDS_EN.finditer(text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in skip) or any(m.start < end and start < m.end for m in mentions):
+                continue
+            mentions = [
+                *mentions,
+                Mention(doc, start, end, text[start:end], ACTOR, {ACTOR_ID: actor.id, NAME: actor.name}),
+            ]
+        return sorted(mentions, key=lambda m: m.start)
+
+    def _juntas(self, text: str, doc: str, mentions: list[Mention], skip: Sequence[tuple[int, int]]) -> list[Mention]:
+        """A state's military rulers ("Mali's military government", "the Malian military
+        government") are its junta, replacing the forces alias inside ("Malian military")."""
+        for match in _JUNTA.finditer(text):
+            start, end = match.span()
+            if match.group("state") == "us" or any(s < end and start < e for s, e in skip):
+                continue
+            actor_id = STATE_JUNTAS.get(_STATE_OF.get(re.sub(r"\s+", " ", fold(match.group("state")))) or "")
+            if actor_id is None or actor_id not in self._actors:
+                continue
+            inside = [m for m in mentions if m.start < end and start < m.end]
+            if any(not (start <= m.start and m.end <= end) for m in inside) or any(
+                (m.start, m.end) == (start, end) for m in inside
+            ):
+                continue  # already a name ("Malian junta"), or part of a longer one
+            actor = self._actors[actor_id]
+            mentions = [m for m in mentions if m not in inside]
+            mentions.append(Mention(doc, start, end, text[start:end], ACTOR, {ACTOR_ID: actor.id, NAME: actor.name}))
+        return sorted(mentions, key=lambda m: m.start)
+
+    def _plural_acronyms(
+        self, text: str, doc: str, mentions: list[Mention], skip: Sequence[tuple[int, int]]
+    ) -> list[Mention]:
+        """An acronym of the list with a plural "s" ("the VDPs", "FDSs") names its actor."""
+        mentions = sorted(mentions, key=lambda m: m.start)
+        starts = [m.start for m in mentions]
+        added = []
+        for match in _PLURAL_ACRONYM.finditer(text):
+            start, end = match.span()
+            alias = self._aliases.get(fold(match.group(1)))
+            if alias is None or alias.text != match.group(1) or alias.actor not in self._actors:
+                continue
+            if any(s < end and start < e for s, e in skip) or _overlaps(mentions, starts, start, end):
+                continue
+            actor = self._actors[alias.actor]
+            added.append(Mention(doc, start, end, text[start:end], ACTOR, {ACTOR_ID: actor.id, NAME: actor.name}))
+        return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+_STATE_NAME_WORD = re.compile(
+    r"\b(?:Malian|Mali|Nigerien|Niger|Burkinab[eè]|Burkina(?:\s+Faso)?)\b(?!\s+(?:River|Delta|river))"
+)
+_FDS_EN = re.compile(r"(?<![\w\-])Defen[cs]e\s+and\s+Security\s+Forces(?![\w\-])")
+# A body or office of the United Nations is not the organisation acting: "the United
+# Nations General Assembly", "United Nations High Commissioner for Refugees".
+_UN_BODY = re.compile(
+    r"\s+(?:General\s+Assembly|Security\s+Council|High\s+Commission|Development\s+Programme|Office|Children"
+    r"|Human\s+Rights\s+Council|Peacekeeping|Secretary|Population|Refugee|Environment|World\s+Food|Panel)"
+)
+
+
+def _a_body_of_the_un(text: str, mention: Mention) -> bool:
+    """Whether a mention of the United Nations is the first words of one of its bodies."""
+    return mention.get(ACTOR_ID) == "united-nations" and bool(_UN_BODY.match(text, mention.end))
+
+
+def _overlaps(mentions: list[Mention], starts: list[int], start: int, end: int) -> bool:
+    """Whether a span overlaps one of ``mentions`` (sorted by start; ``starts`` their starts)."""
+    k = bisect_left(starts, end)
+    return any(mentions[j].end > start for j in range(max(0, k - 3), k))
+
+
+_DASHES = frozenset("\u2012\u2013\u2014\u2015\u2212")
+_INNER_ACRONYM = re.compile(r"(?<=\w) \([a-z0-9][a-z0-9\-]{0,7}\)(?= \w)")
+_PLURAL_ACRONYM = re.compile(r"(?<![\w\-])([A-Z]{3,6})s(?![\w\-])")
+
+
+def _names_something_else(text: str, mention: Mention) -> bool:
+    """Whether a state's forces named by a country word ("Niger's army", "French military")
+    stand here for something else: "Niger's army chief", "the French military intervention"."""
+    return (
+        bool(_FORCE_WORD.search(mention.text))
+        and mention.text[:1].isupper()
+        and bool(_NOT_THE_FORCES.match(text, mention.end))
+    )
+
+
+# The Islamic State named plainly ("the Islamic State group", "IS", "ISIS", "Daesh") in a
+# story of the Sahel is its Sahel branch, unless the text speaks of the organisation as
+# such: groups "linked to", "affiliated with" or "loyal to" it, its "franchise",
+# "affiliate" or "branch", "al-Qaeda and the Islamic State" as the two networks, or Iraq
+# and Syria.
+_SAHEL_STORY = re.compile(
+    r"\b(?:Mali|MALI|Niger|NIGER|Burkina|BURKINA|Sahel|SAHEL|Ménaka|Menaka|Tillab[ée]ri|Tillabery|Gao|Liptako|Azawad"
+    r"|Malian|Nigerien|Burkinab[eè])\b"
+)
+_GLOBAL_STORY = re.compile(r"\b(?:iraq|irak|syria|syrie|levant|mosul|raqqa|baghdadi|caliph)\w*", re.IGNORECASE)
+_AS_SUCH_BEFORE = re.compile(
+    r"(?:linked|affiliated|affiliates?|allied|loyal|loyalty|allegiance|pledged|tied|ties|links?|aligned|associated"
+    r"|connected|franchise|branch|faction|province|wing|arm|offshoot|rival|rivals|rivalry|liés?|liées|affiliés?"
+    r"|affiliées|allégeance|proches?|branche|filiale)\b",
+    re.IGNORECASE,
+)
+_AS_SUCH_AFTER = re.compile(
+    r"^(?:['’]s)?\s*(?:group\s+)?(?:affiliates?|franchises?|branch|branches|provinces?|central|core|leadership"
+    r"|headquarters|caliphate|network)\b",
+    re.IGNORECASE,
+)
+_WITH_AL_QAEDA = re.compile(r"al[\s\-]*qa'?[eiy]?da\s*(?:\([^)]*\)\s*)?(?:and|or|et|ou)\s+(?:the\s+|l['’]|à\s+l['’])?$")
+_AL_QAEDA_AFTER = re.compile(
+    r"^(?:\s*\([^)]*\))?\s*(?:group\s+)?(?:and|or|et|ou)\s+(?:the\s+)?al[\s\-]*qa", re.IGNORECASE
+)
+
+
+def _a_sahel_story(text: str, mentions: list[Mention], day: str | None) -> bool:
+    """Whether ``text`` is a story of the Sahel in which a plain "Islamic State" may be
+    its Sahel branch: it names Mali, Niger, Burkina Faso or the Sahel, not Iraq or Syria
+    (outside a name of the branch), and is dated from May 2015 on (or not dated).
+
+    Examples
+    --------
+    >>> _a_sahel_story("The Islamic State fighters attacked Tamalat, Mali.", [], "2022-03-08")
+    True
+    >>> _a_sahel_story("The Islamic State fighters attacked Mosul, Iraq, and Gao.", [], None)
+    False
+    """
+    if day is not None and day < "2015-05":
+        return False
+    if not any(m.get(ACTOR_ID) == "islamic-state" for m in mentions) and mentions:
+        return False
+    named_sahel = [(m.start, m.end) for m in mentions if m.get(ACTOR_ID) == "isgs"]
+    for cue in _GLOBAL_STORY.finditer(text):
+        if not any(s <= cue.start() < e for s, e in named_sahel):
+            return False
+    return bool(_SAHEL_STORY.search(text))
+
+
+def _is_the_sahel_branch(text: str, mention: Mention, mentions: list[Mention]) -> bool:
+    """Whether a plain mention of the Islamic State, in a story of the Sahel (see
+    :func:`_a_sahel_story`), means its Sahel branch (ISGS/ISSP).
+
+    Examples
+    --------
+    >>> m = Mention("d", 4, 17, "Islamic State", ACTOR, {ACTOR_ID: "islamic-state"})
+    >>> _is_the_sahel_branch("The Islamic State fighters attacked Tamalat.", m, [m])
+    True
+    >>> _is_the_sahel_branch("The Islamic State franchise attacked Tamalat.", m, [m])
+    False
+    """
+    if mention.get(ACTOR_ID) != "islamic-state":
+        return False
+    if re.search(r"iraq|syria|levant|sham", fold(mention.text)):
+        return False
+    line_start = max(text.rfind(". ", 0, mention.start), text.rfind("\n", 0, mention.start)) + 1
+    before = text[max(line_start, mention.start - 80) : mention.start]
+    after = text[mention.end : mention.end + 40]
+    if _AS_SUCH_BEFORE.search(before) or _AS_SUCH_AFTER.search(after):
+        return False
+    if _WITH_AL_QAEDA.search(fold(before)) or _AL_QAEDA_AFTER.search(fold(after)):
+        return False
+    # An acronym in parentheses follows the name it abbreviates: "l'Etat islamique (EI)".
+    opening = text[: mention.start].rstrip()
+    if opening.endswith("("):
+        previous = [m for m in mentions if m.end <= len(opening) - 1 and m.end >= len(opening) - 3]
+        if previous:
+            return _is_the_sahel_branch(text, previous[-1], mentions)
+    return True
 
 
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z\-]{1,5})\)")
+
+
+_DESCRIPTOR_GAPS = frozenset({" ", " group ", " company ", " outfit ", " firm "})
 
 
 def _drop_descriptors(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -311,7 +736,7 @@ def _drop_descriptors(text: str, mentions: list[Mention]) -> list[Mention]:
         if (
             following is not None
             and following.get(ACTOR_ID) == mention.get(ACTOR_ID)
-            and text[mention.end : following.start] == " "
+            and text[mention.end : following.start] in _DESCRIPTOR_GAPS
             and mention.text[:1].isupper()
             and not mention.text.isupper()
             and following.text[:1].isupper()
