@@ -51,7 +51,13 @@ def baseline(records, gazetteer, method: str) -> tuple[float, dict]:
             row = {}
             for zone in ZONES:
                 members = zones.get(zone, {})
-                shapes = [influence._shapes._make(site, activity=zone == ACTIVITY) for site, _, _ in members.values()]
+                shapes = []
+                for member in members.values():  # each shape made anew, less the places cut out of it
+                    shape = influence._shapes._make(member.site, activity=zone == ACTIVITY)
+                    if member.cut:
+                        hole = shapely.union_all([influence._shapes._make(c, activity=False) for c in member.cut])
+                        shape = shapely.make_valid(shapely.difference(shape, hole))
+                    shapes.append(shape)
                 row[zone] = float(area_km2(shapely.union_all(shapes))[0]) if shapes else 0.0
             rows.append(row)
         tables[actor] = rows

@@ -18,7 +18,7 @@ from test_maps import payload
 
 from geo.frames import load_records
 from geo.render.credits import BOUNDARIES, from_osm, places_credit
-from geo.render.web import build_map
+from geo.render.web import build_map, page_incidents
 
 D = dt.date
 DAY = D(2022, 3, 8)
@@ -98,7 +98,7 @@ def test_the_places_line_names_osm_only_when_a_place_comes_from_it(gazetteer):
 def test_a_map_credits_osm_when_it_shows_one_of_its_places(records, gazetteer, place):
     html = build_map(records[place], gazetteer=gazetteer, start=D(2022, 1, 1), end=D(2022, 12, 31)).html()
     data = payload(html)
-    assert [row[0] for row in next(x for x in data["layers"] if x["key"] == "incidents")["rows"]] == [
+    assert [row["id"] for row in page_incidents(next(x for x in data["layers"] if x["key"] == "incidents"))] == [
         f"inc-2022-03-08-{place.removeprefix('ml-')}"
     ]
     assert data["attribution"] == [EXPECTED[place], BOUNDARIES, "Records: cited sources (popups)"]

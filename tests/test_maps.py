@@ -17,7 +17,7 @@ from geo.errors import ActorNotFoundError, InputError
 from geo.frames import load_records
 from geo.recipes import load_recipe
 from geo.render.page import asset, json_for_script
-from geo.render.web import build_map
+from geo.render.web import build_map, page_incidents
 
 D = dt.date
 
@@ -34,9 +34,8 @@ def layer(data: dict, key: str) -> dict:
 
 
 def incidents_of(data: dict) -> dict[str, dict]:
-    """The incidents a page carries (rows of named columns), by id."""
-    spec = layer(data, "incidents")
-    return {row[0]: dict(zip(spec["columns"], row, strict=True)) for row in spec["rows"]}
+    """The incidents a page carries (columns, read back as the page's script does), by id."""
+    return {row["id"]: row for row in page_incidents(layer(data, "incidents"))}
 
 
 @pytest.fixture(scope="module")
@@ -321,10 +320,8 @@ def test_actors_carry_a_family_and_event_types_colour_blind_safe_colours(menaka_
     assert data["actors"]["isgs"][2] == "jihadist" and data["actors"]["fama"][2] == "forces"
     assert set(data["families"]) == {"jihadist", "armed", "forces", "other"}
     assert data["event_colours"]["Battles"] == "#D55E00"  # Okabe-Ito
-    incidents = incidents_of(data)
-    spec = layer(data, "incidents")
-    tamalat = incidents["inc-2022-03-08-menaka"]
-    assert spec["lookups"]["event"][tamalat["event"]].startswith(tamalat["type"])
+    tamalat = incidents_of(data)["inc-2022-03-08-menaka"]
+    assert tamalat["type"] == "Violence against civilians" and tamalat["event"].startswith(tamalat["type"])
 
 
 def test_any_range_with_records_has_a_time_step(bundled, gazetteer):
@@ -338,3 +335,76 @@ def test_the_jnim_2019_command_has_a_time_step(tmp_path, capsys):
     assert main(["map", "--actors", "jnim", "--from", "2019", "--to", "2019", "--out", str(out)]) == 0
     assert payload(out.read_text(encoding="utf-8"))["dates"]
     assert " 0 time steps" not in capsys.readouterr().err
+
+
+# --- compact pages: incidents as columns, big maps (issue 18) --------------------------------
+
+
+def test_incidents_travel_as_columns_each_repeated_value_written_once(bundled, gazetteer):
+    data = build_map(bundled, gazetteer=gazetteer, zones=False).atlas_data
+    spec = layer(data, "incidents")
+    assert "rows" not in spec and spec["count"] == len(spec["columns"]["id"]) == len(bundled.incidents)
+    columns = spec["columns"]
+    for name in ("where", "event", "actors", "deaths", "sources", "date"):  # dictionaries: values once, then indexes
+        values, index = columns[name]["values"], columns[name]["index"]
+        assert len(index) == spec["count"] and len(values) == len({json.dumps(v) for v in values}) <= len(index)
+        assert all(isinstance(i, int) for i in index)
+    # days as whole numbers from base_day (in date order: written as steps); coordinates in 1e-5 degrees
+    assert all(step is None or (isinstance(step, int) and step >= 0) for step in columns["start"]["delta"])
+    assert spec["scale"] == 100_000 and all(isinstance(v[1], int) for v in columns["where"]["values"])
+    rows = incidents_of(data)
+    frame = bundled.incidents.set_index("id")
+    for ident, row in rows.items():
+        record = frame.loc[ident]
+        assert (row["start"], row["end"]) == (
+            record["start"] and record["start"].isoformat(),
+            record["end"] and record["end"].isoformat(),
+        )
+        assert (row["lon"], row["lat"]) == (round(record.geometry.x, 5), round(record.geometry.y, 5))
+        assert row["actors"] == list(record["actors"]) and row["sources"] == list(record["sources"])
+        assert row["note"] == record["note"] and row["date"] in (record["date"], row["start"])
+    menaka = rows["inc-2022-03-08-menaka"]
+    assert (menaka["place"], menaka["type"], menaka["deaths"] if "deaths" in menaka else menaka["best"]) == (
+        "Ménaka Region",
+        "Violence against civilians",
+        frame.loc["inc-2022-03-08-menaka", "fatalities_best"],
+    )
+
+
+def test_big_maps_pack_their_notes_and_draw_no_zones_from_incidents(bundled, gazetteer, monkeypatch):
+    import geo.influence
+    import geo.render.web as web
+
+    asked: list[dict] = []
+
+    class Influence(geo.influence.Influence):  # records the parameters the map asks for
+        def __init__(self, *args, **kwargs):
+            asked.append(dict(kwargs.get("params") or {}))
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(geo.influence, "Influence", Influence)
+    plain = incidents_of(build_map(bundled, gazetteer=gazetteer, zones=False).atlas_data)
+    monkeypatch.setattr(web, "NOTES_PACKED_ABOVE", 10)  # as if the map had thousands of incidents
+    monkeypatch.setattr(web, "INCIDENT_ZONES_ABOVE", 10)
+    data = build_map(bundled, gazetteer=gazetteer).atlas_data
+    notes = layer(data, "incidents")["columns"]["note"]
+    assert sorted(notes) == ["deflate"] and all(ord(c) < 128 for c in notes["deflate"])  # base64 of zlib
+    assert incidents_of(data) == plain  # read back the same
+    assert asked[-1] == {"influence_from_incidents": False}
+    zone_ids = [f["properties"]["id"] for f in layer(data, "zones")["features"]]
+    assert zone_ids and not [z for z in zone_ids if "/influence/incidents/" in z]
+    build_map(bundled, gazetteer=gazetteer, params={"influence_from_incidents": True})  # asked for: kept
+    assert asked[-1] == {"influence_from_incidents": True}
+
+
+def test_a_zone_popup_names_its_first_records_and_how_many_more(bundled, gazetteer):
+    data = build_map(bundled, gazetteer=gazetteer, start=D(2012, 1, 1), end=D(2023, 12, 31)).atlas_data
+    for feature in layer(data, "zones")["features"]:
+        rows = dict(feature["properties"]["popup"]["rows"])
+        named = rows["records"].split(" and ")[0].split(", ")
+        assert len(named) <= 12
+        if " more (geo export lists them all)" in rows["records"]:
+            assert len(named) == 12
+    # every distinct shape is written once
+    shapes = data["shapes"]
+    assert len({json.dumps(s) for s in shapes}) == len(shapes)

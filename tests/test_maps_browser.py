@@ -95,3 +95,33 @@ def test_a_map_that_links_leaflet_says_so_when_offline(browser, tmp_path, capsys
         "document.querySelector('.atlas-offline') && document.querySelector('.atlas-offline').textContent"
     )
     assert "could not load its mapping library" in text and "--self-contained" in text
+
+
+def test_a_big_map_unpacks_its_notes_as_text_and_a_popup_stays_open_through_a_redraw(
+    browser, hostile_seeds, tmp_path, monkeypatch
+):
+    import geo.render.web as web
+    from geo.frames import load_records
+    from geo.render.page import write_html
+
+    monkeypatch.setattr(web, "NOTES_PACKED_ABOVE", 0)  # notes packed as in a map of thousands of incidents
+    atlas = web.build_map(load_records(hostile_seeds), title="Packed notes")
+    assert "deflate" in next(x for x in atlas.atlas_data["layers"] if x["key"] == "incidents")["columns"]["note"]
+    page = browser.open_page(write_html(atlas.html(self_contained=True), tmp_path / "packed.html"))
+    check_map(page, require_clean=False)
+    at(page, "2022-03-08")
+    page.wait_for("window.atlas.incidents().every(function (o) { return o.note; })")  # unpacked after drawing
+    opened = page.evaluate(
+        "var el = document.querySelector('path.atlas-incident');"
+        "el.dispatchEvent(new MouseEvent('click', {bubbles: true, clientX: 1, clientY: 1}));"
+        "return document.querySelector('.leaflet-popup-content').textContent"
+    )
+    assert "<script>alert(1)</script>" in opened  # the note, shown as text
+    assert page.evaluate("return window.__pwned === undefined")
+    # a move redraws the incidents (colours, density): the open popup stays open
+    page.evaluate("window.atlas.map.panBy([30, 20], {animate: false})")
+    page.wait_for("window.atlas.map.getCenter() && true")
+    assert page.evaluate("return document.querySelectorAll('.leaflet-popup').length") == 1
+    assert "<script>alert(1)</script>" in page.evaluate(
+        "return document.querySelector('.leaflet-popup-content').textContent"
+    )

@@ -230,6 +230,17 @@ def test_the_density_view_takes_over_at_country_zoom_and_points_closer(viewport,
     assert not near["density"] and near["shown"] == far["shown"], near
     page.evaluate("window.atlas.incidentMode('density')")
     assert page.evaluate(state)["density"]
+    # at any zoom, more than density.most_points in view are binned too (2,500 in a page: 20 here)
+    in_view = page.evaluate(
+        "var b = window.atlas.map.getBounds();"
+        "return window.atlas.drawnIncidents().filter(function (o) { return b.contains([o.lat, o.lon]); }).length"
+    )
+    page.evaluate("window.atlas.data.density.most_points = 20; window.atlas.incidentMode('auto')")
+    closer = page.evaluate(state)
+    assert in_view > 20 and closer["density"] and closer["zoom"] == 8, (in_view, closer)
+    heading = page.evaluate("return document.querySelector('.atlas-legend-body h2').textContent")
+    assert heading == "Incidents per hexagon (zoom in for each)"
+    assert page.evaluate("return window.atlas.data.density.most_points = 2500") == 2500
 
 
 def test_intensity_is_on_when_asked(browser, tmp_path):

@@ -297,8 +297,8 @@ def test_the_export_carries_certainty_last_confirmed_and_rule(records, gazetteer
     assert [(p[CERTAINTY], p[LAST_CONFIRMED], p["start"], p["end"]) for p in kidal][:4] == [
         (CERTAIN, "2019-01-10", "2019-01-10", "2019-07-09"),
         (STALE, "2019-01-10", "2019-07-10", "2019-08-31"),
-        (CERTAIN, "2019-09-01", "2019-09-01", "2019-11-29"),  # an incident at Kidal confirms it again
-        (CERTAIN, "2019-09-01", "2019-11-30", "2020-02-28"),  # (the activity zone ends: a new step)
+        (CERTAIN, "2019-09-01", "2019-09-01", "2020-02-28"),  # an incident at Kidal confirms it again
+        (STALE, "2019-09-01", "2020-02-29", "2021-06-30"),  # (activity is exported per incident: no new step)
     ]
     assert (kidal[-1][CERTAINTY], kidal[-1][LAST_CONFIRMED], kidal[-1]["end"]) == (STALE, "2019-09-01", None)
     assert {f["properties"][CERTAINTY] for f in features} == {CERTAIN, STALE, POSSIBLY_ENDED}

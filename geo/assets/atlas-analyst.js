@@ -146,42 +146,30 @@
     api.analyst = tools;
     pageState.maps += 1;
 
-    // The incidents of the page, as objects of the incidents layer's columns.
+    // The incidents of the page (the atlas script decodes the layer's columns), each as an
+    // object of the fields the tools use; type is the event's top type here.
     var incidents = [];
     var byId = dict();
-    (data.layers || []).forEach(function (spec) {
-      if (!spec.columns || !spec.rows || (spec.key && spec.key !== "incidents")) { return; }
-      var tables = spec.lookups || {};
-      spec.rows.forEach(function (row) {
-        var o = {};
-        spec.columns.forEach(function (column, i) { o[column] = row[i]; });
-        // place and event may be indexes into the layer's lookup tables
-        ["place", "event"].forEach(function (column) {
-          var table = tables[column];
-          if (typeof o[column] === "number" && Array.isArray(table)) { o[column] = table[o[column]]; }
-          o[column] = o[column] === null || o[column] === undefined ? "" : String(o[column]);
-        });
-        if (!o.date) { o.date = o.start === o.end ? o.start : (o.start || "") + "/" + (o.end || ""); }
-        o.actors = Array.isArray(o.actors) ? o.actors : [];
-        o.sources = Array.isArray(o.sources) ? o.sources : [];
-        o.type = typeOf(o.event || o.type);
-        incidents.push(o);
-        if (o.id !== null && o.id !== undefined) { byId[o.id] = o; }
-      });
+    (typeof api.incidents === "function" ? api.incidents() || [] : []).forEach(function (p) {
+      var o = {
+        id: p.id,
+        date: p.date || (p.start === p.end ? p.start : (p.start || "") + "/" + (p.end || "")),
+        start: p.start,
+        end: p.end,
+        place: typeof p.place === "string" ? p.place : "",
+        event: typeof p.event === "string" ? p.event : "",
+        actors: Array.isArray(p.actors) ? p.actors : [], // shared with the map's objects: read only
+        sources: Array.isArray(p.sources) ? p.sources : [],
+        low: p.low,
+        best: p.best,
+        high: p.high,
+        lat: p.lat,
+        lon: p.lon,
+      };
+      o.type = typeOf(o.event || p.type);
+      incidents.push(o);
+      if (o.id !== null && o.id !== undefined) { byId[o.id] = o; }
     });
-    if (!incidents.length && typeof api.incidents === "function") { // rows already turned into objects
-      (api.incidents() || []).forEach(function (p) {
-        var o = {};
-        Object.keys(p).forEach(function (key) { o[key] = p[key]; });
-        o.place = typeof o.place === "string" ? o.place : "";
-        o.event = typeof o.event === "string" ? o.event : "";
-        o.actors = Array.isArray(o.actors) ? o.actors.slice() : [];
-        o.sources = Array.isArray(o.sources) ? o.sources.slice() : [];
-        o.type = typeOf(o.event || o.type);
-        incidents.push(o);
-        if (o.id !== null && o.id !== undefined) { byId[o.id] = o; }
-      });
-    }
     // The data's cut-off: the latest incident date; a date known only to a long interval
     // counts from its start (one with no start, "before ...", does not count), and nothing
     // after the map's last step counts.
@@ -461,11 +449,13 @@
     var candidates = [];
     (function gather() {
       var seen = dict();
+      var folds = dict(); // a name folded once, however many incidents it has
       function add(name, lat, lon, kind, label) {
         if (!name || typeof lat !== "number" || typeof lon !== "number") { return; }
-        var key = fold(name) + "|" + lat.toFixed(3) + "|" + lon.toFixed(3);
+        var folded = folds[name] || (folds[name] = fold(name));
+        var key = folded + "|" + lat.toFixed(3) + "|" + lon.toFixed(3);
         if (seen[key]) { seen[key].incidents += kind === "incident" ? 1 : 0; return null; }
-        var entry = { name: String(name), folded: fold(name), lat: lat, lon: lon, label: label,
+        var entry = { name: String(name), folded: folded, lat: lat, lon: lon, label: label,
           incidents: kind === "incident" ? 1 : 0, popup: null };
         seen[key] = entry;
         candidates.push(entry);

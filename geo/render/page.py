@@ -104,7 +104,10 @@ def json_for_script(value: Any) -> str:
     >>> json_for_script({"note": "</script><script>alert(1)</script>"})
     '{"note":"\\\\u003c/script>\\\\u003cscript>alert(1)\\\\u003c/script>"}'
     """
-    text = json.dumps(_no_nan(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    try:  # most data is clean: only data holding NaN or pandas' NA is walked through
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except (TypeError, ValueError):
+        text = json.dumps(_no_nan(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 

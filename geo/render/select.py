@@ -26,6 +26,7 @@ __all__ = [
     "in_range",
     "map_extent",
     "select_actors",
+    "select_incident_frame",
     "select_incidents",
     "shown_places",
     "view_bounds",
@@ -82,23 +83,53 @@ def in_range(first: dt.date | None, last: dt.date | None, start: dt.date | None,
     return (start is None or last is None or last >= start) and (end is None or first is None or first <= end)
 
 
+def select_incident_frame(
+    records: Records, actor_ids: list[str] | None, start: dt.date | None, end: dt.date | None, extent
+):
+    """The incidents of :func:`select_incidents` as a (Geo)DataFrame, in the same order: the
+    rows whose dates meet the range, with one of ``actor_ids`` (any actor when ``None``),
+    inside ``extent`` (anywhere when ``None``), by start date and id.
+
+    Selected column by column (no row objects), so that maps of 100,000 incidents stay fast.
+
+    Examples
+    --------
+    >>> from geo.frames import load_records
+    >>> records = load_records()
+    >>> chosen = select_incident_frame(records, ["isgs"], dt.date(2022, 3, 1), dt.date(2022, 3, 31), None)
+    >>> pairs = select_incidents(records, ["isgs"], dt.date(2022, 3, 1), dt.date(2022, 3, 31), None)
+    >>> [row["id"] for row, _ in pairs] == chosen["id"].tolist() and len(chosen) > 0
+    True
+    """
+    import numpy as np
+
+    frame = records.incidents
+    keep = np.ones(len(frame), dtype=bool)
+    if start is not None:
+        keep &= np.fromiter((last is None or last >= start for last in frame[schema.END]), bool, len(frame))
+    if end is not None:
+        keep &= np.fromiter((first is None or first <= end for first in frame[schema.START]), bool, len(frame))
+    if actor_ids:
+        wanted = set(actor_ids)
+        keep &= np.fromiter((not wanted.isdisjoint(a) for a in frame[schema.ACTORS]), bool, len(frame))
+    if extent is not None:
+        import shapely
+
+        keep &= shapely.intersects(extent, np.asarray(frame.geometry.values, dtype=object))
+    rows = np.flatnonzero(keep)
+    firsts = [first or dt.date.min for first in frame[schema.START].to_numpy()[rows].tolist()]
+    ids = frame[schema.ID].to_numpy()[rows].tolist()
+    order = [i for _, _, i in sorted(zip(firsts, ids, range(len(rows))))]
+    return frame.iloc[rows[order]]  # one copy, in date order
+
+
 def select_incidents(
     records: Records, actor_ids: list[str] | None, start: dt.date | None, end: dt.date | None, extent
 ) -> list[tuple[dict, Any]]:
     """The incidents (row, point) whose dates meet the range, with one of ``actor_ids``
     (any actor when ``None``), inside ``extent`` (anywhere when ``None``), by start date and id."""
-    frame = records.incidents
-    chosen = []
-    for row, point in zip(frame.to_dict("records"), frame.geometry, strict=True):
-        if not in_range(row[schema.START], row[schema.END], start, end):
-            continue
-        if actor_ids and not set(row[schema.ACTORS]) & set(actor_ids):
-            continue
-        if extent is not None and not extent.intersects(point):
-            continue
-        chosen.append((row, point))
-    chosen.sort(key=lambda pair: (pair[0][schema.START] or dt.date.min, pair[0][schema.ID]))
-    return chosen
+    frame = select_incident_frame(records, actor_ids, start, end, extent)
+    return list(zip(frame.to_dict("records"), frame.geometry, strict=True))
 
 
 def shown_places(gazetteer: Gazetteer, place_ids: Iterable[str]) -> list[Place]:

@@ -14,8 +14,10 @@ inline in Jupyter) holding the layers of one map:
   an incident known only to an area (its place is an area record) is drawn as that
   area's dashed outline, one located no better than 25 km as a dashed ring of that
   radius, never as a dot; drawn on a canvas when there are many; at country zoom, when
-  more than 150 would crowd the view, hexagon bins of the step's incidents take over
-  (the page computes them), and the points come back closer in;
+  more than 150 would crowd the view (at any zoom, more than 2,500), hexagon bins of the
+  step's incidents take over (the page computes them), and the points come back closer in; they travel as columns,
+  each repeated value written once (:func:`_incident_columns`; :func:`page_incidents`
+  reads them back), their notes compressed in big maps;
 - ``intensity`` (optional, shown when asked): incidents per cercle and month as a
   choropleth (:func:`geo.stats.intensity_layer`);
 - ``places`` (labels): capitals, then ``city`` places of the gazetteer (its regional
@@ -67,7 +69,7 @@ from .. import schema
 from ..errors import InputError
 from . import credits
 from .page import LEAFLET_CSS, LEAFLET_JS, asset, csp_meta, http_url, inline_assets, json_for_script
-from .select import check_range, in_range, map_extent, select_actors, select_incidents, view_bounds
+from .select import check_range, in_range, map_extent, select_actors, select_incident_frame, view_bounds
 from .style import (
     CERTAINTY_TEXT,
     EVENT_COLOURS,
@@ -86,11 +88,13 @@ from .style import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..frames import Records
     from ..gazetteer import Gazetteer
     from ..influence import Influence
 
-__all__ = ["AtlasMap", "Verbatim", "boundary_features", "build_map"]
+__all__ = ["AtlasMap", "Verbatim", "boundary_features", "build_map", "page_incidents"]
 
 RECORDS_CREDIT = "Records: cited sources (popups)"  # the map's records line (geo.render.credits)
 TILES = (
@@ -107,8 +111,13 @@ TILES = (
 )
 CANVAS_ABOVE = 500  # incidents: draw on a canvas above this many
 AREA_ABOVE_KM = 25.0  # an incident located no better than this is drawn as a ring, never as a dot
+INCIDENT_ZONES_ABOVE = 5000  # above this many incidents, no influence zones from incidents (the density shows them)
+NOTES_PACKED_ABOVE = 2000  # more incidents than this: their notes travel compressed (shown only in popups)
+LIST_MOST = 12  # a zone's popup names at most this many places and records, then how many more
 SIMPLIFY_AREA_DEG = 0.01  # display simplification of the outlines of incidents known only to an area
-DENSITY = {"max_zoom": 6, "above": 150, "hex_px": 22}  # hexagon bins at country zoom when points crowd
+#: Hexagon bins instead of dots: at country zoom (``max_zoom``) when more than ``above``
+#: incidents are in view, and at any zoom when more than ``most_points`` are.
+DENSITY = {"max_zoom": 6, "above": 150, "most_points": 2500, "hex_px": 22}
 #: Label priority by the gazetteer's kinds: national capitals, then ``city`` (the gazetteer's
 #: regional capitals and large towns), then ``town`` (cercle seats and other towns); places
 #: with incidents come after them, the most frequent first. The page shows labels greedily in
@@ -146,7 +155,8 @@ class AtlasMap(folium.Map):
         A whole page carries that policy, with the online tiles' origins for its images.
         """
         data = getattr(self, "atlas_data", None)
-        _number_ids(self, _id_prefix(data))
+        payload = getattr(self, "atlas_payload", None)
+        _number_ids(self, _id_prefix(data) if payload is None else _digest(payload))
         figure = self.get_root()
         text = figure.render()
         if self_contained:
@@ -216,34 +226,36 @@ def build_map(
 
     layers: list[dict[str, Any]] = []
     shown: list[Any] = []  # shapely geometries drawn, for the initial view
-    incidents = select_incidents(records, actor_ids, start, end, extent)
+    incidents = select_incident_frame(records, actor_ids, start, end, extent)
     if step == "auto":
         changes = 2 * (len(incidents) + len(records.claims))
         step = "event" if changes <= MAX_EVENT_STEPS else "month"
     if activity is None:
         activity = len(incidents) <= CANVAS_ABOVE
     if zones:
-        influence = influence or Influence(records, gazetteer=gazetteer, method=method, params=params)
+        if influence is None:
+            params = dict(params or {})
+            if len(incidents) > INCIDENT_ZONES_ABOVE:  # the density and the dots show them
+                params.setdefault("influence_from_incidents", False)
+            influence = Influence(records, gazetteer=gazetteer, method=method, params=params)
         every = None if step == "event" else step
         zone_features = _zone_features(
             influence, actor_ids, start, end, extent, lookups, every=every, shown=shown, activity=activity
         )
         layers.append({"key": "zones", "name": "Influence zones", "timed": True, "features": zone_features})
-    incident_rows = [_incident_row(row, point, lookups) for row, point in incidents]
+    columns, spans = _incident_columns(incidents, lookups)
     layers.append(
         {
             "key": "incidents",
-            "name": f"Incidents ({len(incident_rows):,})",
+            "name": f"Incidents ({len(incidents):,})",
             "timed": True,
             "points": True,
-            "canvas": len(incident_rows) > CANVAS_ABOVE,
-            "columns": list(INCIDENT_COLUMNS),
-            "rows": incident_rows,
-            "lookups": lookups.incident_lookups(),
+            "canvas": len(incidents) > CANVAS_ABOVE,
+            **columns,
             "features": [],
         }
     )
-    shown.extend(point for _, point in incidents)
+    shown.extend(incidents.geometry)
     if intensity:
         layers.append(
             {
@@ -260,7 +272,7 @@ def build_map(
     if zones:
         shown_places |= {p for f in layers[0]["features"] for p in f["properties"]["places"]}
     # Credit every place shown: the incidents' (labelled or not), the labels', the zones'.
-    credited = shown_places | {row[schema.PLACE] for row, _ in incidents if row[schema.PLACE]}
+    credited = shown_places | set(counts)
     layers.append(
         {
             "key": "places",
@@ -281,7 +293,7 @@ def build_map(
         },
     )
 
-    dates, window, step_used = _time_steps(layers, start, end, step, window_days)
+    dates, window, step_used = _time_steps(layers, start, end, step, window_days, spans)
     for layer in layers:
         layer["pane"] = PANES.get(layer["key"], PANES["zones"])
         if layer["key"] == "incidents":
@@ -313,8 +325,10 @@ def build_map(
     atlas.get_root().header.add_child(Verbatim(f"<script>{asset('atlas')}</script>"), name="atlas_js")
     atlas.get_root().header.add_child(Verbatim(f"<style>{asset('atlas-analyst.css')}</style>"), name="analyst_css")
     atlas.get_root().header.add_child(Verbatim(f"<script>{asset('atlas-analyst.js')}</script>"), name="analyst_js")
-    atlas.add_child(_AtlasData(data))
+    block = _AtlasData(data)
+    atlas.add_child(block)
     atlas.atlas_data = data
+    atlas.atlas_payload = block.payload  # the data as the page carries it, made once
     return atlas
 
 
@@ -376,8 +390,7 @@ class _AtlasData(branca.element.Element):
 
 
 class _Lookups:
-    """Actors, sources, areas, place names and event types, written once into the page and
-    referred to by id or by index."""
+    """Actors, sources and areas, written once into the page and referred to by id."""
 
     def __init__(self, records: Records, gazetteer: Gazetteer | None = None) -> None:
         self.records = records
@@ -385,7 +398,6 @@ class _Lookups:
         self.used_actors: set[str] = set()
         self.used_sources: set[str] = set()
         self.used_areas: set[str] = set()
-        self._indexes: dict[str, dict[str, int]] = {"place": {}, "event": {}}
         titles = records.sources.set_index(schema.ID)
         self._sources = {
             source_id: (str(row[schema.TITLE] or source_id), http_url(row[schema.URL]))
@@ -406,13 +418,6 @@ class _Lookups:
 
     def family(self, actor_id: str) -> str:
         return actor_family(self.records, actor_id)
-
-    def index(self, table: str, text: str) -> int:
-        """The position of ``text`` in one of the incidents' lookup tables (place names, events)."""
-        return self._indexes[table].setdefault(text, len(self._indexes[table]))
-
-    def incident_lookups(self) -> dict[str, list[str]]:
-        return {table: list(values) for table, values in self._indexes.items()}
 
     def area(self, place_id: str | None) -> str | None:
         """``place_id`` if it names an area with an outline (the incident is drawn as the outline)."""
@@ -472,23 +477,76 @@ def _share_shapes(layers: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Write each polygon of the timed layers once: features name theirs by index.
 
     A zone that does not change for months is the same polygon at every step; with
-    monthly steps over ten years that is most of a map's bytes. Polygons are also
-    written compactly (:func:`_encode_polygons`). The page puts each feature's
-    ``geometry`` back from ``data.shapes[feature.shape]`` when it loads.
+    monthly steps over ten years that is most of a map's bytes. Each distinct shape is
+    simplified once (:data:`SIMPLIFY_DEG`, all of them in one call), set to
+    :data:`ZONE_PRECISION_DEG` and written compactly (:func:`_encode_geometry`). The
+    page puts each feature's ``geometry`` back from ``data.shapes[feature.shape]`` when
+    it loads.
     """
-    shapes: list[Any] = []
-    seen: dict[str, int] = {}
-    for layer in layers:
-        if not layer.get("timed") or layer.get("points"):
+    import numpy as np
+    import shapely
+
+    features = [
+        feature for layer in layers if layer.get("timed") and not layer.get("points") for feature in layer["features"]
+    ]
+    seen: dict[bytes, int] = {}
+    distinct: list[Any] = []
+    for feature in features:
+        geometry = feature.pop("geometry")
+        if isinstance(geometry, dict):  # GeoJSON given by a caller
+            geometry = shapely.from_geojson(json.dumps(geometry))
+        key = shapely.to_wkb(geometry)
+        if key not in seen:
+            seen[key] = len(distinct)
+            distinct.append(geometry)
+        feature["shape"] = seen[key]
+    if not distinct:
+        return []
+    shapes = np.asarray(distinct, dtype=object)
+    polygonal = np.isin(shapely.get_type_id(shapes), (3, 6))
+    shapes[polygonal] = shapely.simplify(shapes[polygonal], SIMPLIFY_DEG, preserve_topology=True)
+    shapes = shapely.set_precision(shapes, ZONE_PRECISION_DEG)
+    # Two shapes that differ by less than the simplification are written once too.
+    written: dict[str, int] = {}
+    coded: list[Any] = []
+    moved = []
+    for shape in shapes:
+        code = _encode_geometry(shape)
+        text = json.dumps(code, separators=(",", ":"))
+        moved.append(written.setdefault(text, len(coded)))
+        if moved[-1] == len(coded):
+            coded.append(code)
+    for feature in features:
+        feature["shape"] = moved[feature["shape"]]
+    return coded
+
+
+def _encode_geometry(geometry) -> Any:
+    """A shapely (Multi)Polygon as :func:`_encode_polygons` writes it, straight from its coordinates.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> _encode_geometry(shapely.Polygon([(2.4, 15.9), (2.5, 15.9), (2.4, 16.0)]))
+    {'p': [[[24000, 159000, 1000, 0, -1000, 1000, 0, -1000]]]}
+    """
+    import numpy as np
+    import shapely
+
+    if geometry.geom_type not in ("Polygon", "MultiPolygon"):
+        return {"geojson": json.loads(shapely.to_geojson(geometry))}
+    polygons = []
+    for polygon in shapely.get_parts(geometry):
+        if polygon.is_empty:
             continue
-        for feature in layer["features"]:
-            geometry = feature.pop("geometry")
-            text = json.dumps(geometry, separators=(",", ":"), sort_keys=True)
-            if text not in seen:
-                seen[text] = len(shapes)
-                shapes.append(_encode_polygons(geometry))
-            feature["shape"] = seen[text]
-    return shapes
+        rings = [polygon.exterior, *polygon.interiors]
+        coded = []
+        for ring in rings:
+            points = np.rint(shapely.get_coordinates(ring) * 1e4).astype(np.int64)
+            steps = np.diff(points, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
+            coded.append(steps.ravel().tolist())
+        polygons.append(coded)
+    return {"p": polygons}
 
 
 def _encode_polygons(geometry: dict[str, Any]) -> Any:
@@ -517,6 +575,22 @@ def _encode_polygons(geometry: dict[str, Any]) -> Any:
     if geometry["type"] == "MultiPolygon":
         return {"p": [[ring(r) for r in polygon] for polygon in geometry["coordinates"]]}
     return {"geojson": geometry}
+
+
+def _listing(items: list[str], most: int = LIST_MOST) -> str:
+    """Items for a popup: the first ``most`` and how many more (``geo export`` lists them all).
+
+    Examples
+    --------
+    >>> _listing(["a", "b"]), _listing([]), _listing([str(n) for n in range(30)], most=3)
+    ('a, b', '-', '0, 1, 2 and 27 more (geo export lists them all)')
+    """
+    items = list(items)
+    if not items:
+        return "-"
+    if len(items) <= most:
+        return ", ".join(items)
+    return f"{', '.join(items[:most])} and {len(items) - most:,} more (geo export lists them all)"
 
 
 def _share_popup_rows(layers: list[dict[str, Any]]) -> list[list[str]]:
@@ -594,7 +668,7 @@ def _zone_features(
         features.append(
             {
                 "type": "Feature",
-                "geometry": _geometry_json(geometry, precision=ZONE_PRECISION_DEG),
+                "geometry": geometry,  # simplified and written once by _share_shapes
                 "properties": {
                     "id": f"{actor}/{zone}/{tier or 'incidents'}/{_iso(row[schema.START])}"
                     + (f"/{certainty}" if faded else ""),
@@ -614,8 +688,8 @@ def _zone_features(
                             ["last confirmed", confirmed or "-"],
                             ["rule", row[RULE] or "-"],
                             ["area", f"{row[schema.AREA_KM2]:,.0f} km² (geodesic)"],
-                            ["places", ", ".join(row[schema.PLACES]) or "-"],
-                            ["records", ", ".join(row[schema.SUPPORTING])],
+                            ["places", _listing(row[schema.PLACES])],
+                            ["records", _listing(row[schema.SUPPORTING])],
                         ],
                         "share": [["method", f"{row[schema.METHOD]} {row[schema.PARAMS]}"]],
                         **({"note": note} if note else {}),
@@ -626,52 +700,264 @@ def _zone_features(
     return features
 
 
-# The incidents travel as rows of these columns (a third of the size of GeoJSON
-# features); the page turns each row into a feature, its style and its popup. ``date``
-# is null when it is the day ``start`` (= ``end``); ``place`` and ``event`` are indexes
-# into the layer's ``lookups`` (place names; "type / sub-type"), ``type`` the event type
-# (a key of the page's ``event_colours``, "" when unknown); ``area`` the id of the area
-# (in the page's ``areas``) that is all that is known of the place, ``ring_km`` the
-# location's uncertainty when it is larger than 25 km: such incidents are drawn as the
-# area's outline or a ring of that radius, never as a dot.
-INCIDENT_COLUMNS = (
+# The incidents travel as columns (:func:`_incident_columns`), about 35 bytes an incident
+# besides its note and id, where rows took 150: repeated values (places and their coordinates,
+# event types, actor and source lists, death counts, dates' texts) are written once, in
+# a dictionary, and named by position; days are whole numbers of days from ``base_day``;
+# coordinates whole numbers of 1/``scale`` degrees. The page's script
+# (geo/assets/atlas/10-incidents.js, ``decodeIncidents``) and :func:`page_incidents`
+# read them back into one object per incident.
+COORDINATE_SCALE = 100_000  # 1e-5 degrees (about 1 m): the gazetteer's own precision, exact in downloads
+INCIDENT_FIELDS = (
     "id", "lon", "lat", "start", "end", "date", "place", "event", "type", "actors", "low", "best", "high",
     "area", "ring_km", "sources", "note",
 )  # fmt: skip
 
 
-def _incident_row(row: dict[str, Any], point, lookups: _Lookups) -> list[Any]:
-    low, best, high = (death_count(row[c]) for c in schema.FATALITY_COLUMNS)
-    size = best if best is not None else (low or 0)
-    actors = list(row[schema.ACTORS])
-    for actor in actors:
-        lookups.colour(actor)  # written into the page's actor table
-    del size  # the page sizes the dot from best, else low
-    event = " / ".join(t for t in (row[schema.EVENT_TYPE], row[schema.SUB_EVENT_TYPE]) if t)
-    first, last = _iso(row[schema.START]), _iso(row[schema.END])
-    date = None if first == last and row[schema.DATE] == first else row[schema.DATE]
-    area = lookups.area(row[schema.PLACE])
-    uncertainty = _float(row.get(schema.UNCERTAINTY_KM))
-    ring = round(uncertainty, 1) if area is None and uncertainty is not None and uncertainty > AREA_ABOVE_KM else None
-    return [
-        row[schema.ID],
-        round(point.x, 5),
-        round(point.y, 5),
-        first,
-        last,
-        date,
-        lookups.index("place", row[schema.PLACE_NAME] or row[schema.LOCATION] or ""),
-        lookups.index("event", event),
-        row[schema.EVENT_TYPE] if row[schema.EVENT_TYPE] in EVENT_COLOURS else "",
-        actors,
-        low,
-        best,
-        high,
-        area,
-        ring,
-        lookups.cite(row[schema.SOURCES]),
-        row[schema.NOTE] or "",
+def _incident_columns(incidents, lookups: _Lookups) -> tuple[dict[str, Any], list[tuple[str | None, str | None]]]:
+    """The incidents (a frame, as :func:`geo.render.select.select_incident_frame` gives) as the
+    page's columns, and their distinct (first, last) days as ISO text for the time control.
+
+    Columns, each a list (one value per incident), a dictionary ``{"values": [...],
+    "index": [...]}`` (each value written once) or ``{"delta": [...]}`` (whole numbers,
+    each written as its step from the previous one; ``null`` kept):
+
+    - ``id``; ``start`` (days from ``base_day``, by steps: the incidents are in date
+      order), ``span`` (``end - start`` in days; the end's days from ``base_day`` when
+      there is no start; ``null`` for an open end);
+    - ``date``: the date as the records give it ("2022-03", "2022-03-07/2022-06"), ``""``
+      when it is the one day ``start``;
+    - ``where``: ``[place name, lon, lat, area, ring_km]``, lon and lat in 1/``scale``
+      degrees, ``area`` the id of the area (in the page's ``areas``) when that is all
+      that is known of the place, ``ring_km`` the location's uncertainty when it is
+      larger than 25 km: such incidents are drawn as the area's outline or a ring, never
+      as a dot;
+    - ``event``: ``["type / sub-type", type]`` (type: a key of the page's
+      ``event_colours``, ``""`` when unknown); ``actors`` and ``sources``: lists of ids;
+      ``deaths``: ``[low, best, high]``; ``note`` (compressed in big maps: :func:`_notes_column`).
+
+    Examples
+    --------
+    >>> from geo.frames import load_records
+    >>> from geo.render.select import select_incident_frame
+    >>> records = load_records()
+    >>> frame = select_incident_frame(records, None, dt.date(2022, 3, 1), dt.date(2022, 3, 31), None)
+    >>> layer, spans = _incident_columns(frame, _Lookups(records))
+    >>> rows = page_incidents(layer)
+    >>> [row["id"] for row in rows] == frame["id"].tolist() and len(spans) <= len(rows)
+    True
+    >>> menaka = next(row for row in rows if row["id"] == "inc-2022-03-08-menaka")
+    >>> menaka["start"], menaka["end"], menaka["place"], menaka["actors"][0], menaka["event"]
+    ('2022-03-08', '2022-03-09', 'Ménaka Region', 'isgs', 'Violence against civilians / Attack')
+    """
+    import numpy as np
+    import shapely
+
+    n = len(incidents)
+    starts, ends = incidents[schema.START].tolist(), incidents[schema.END].tolist()
+    known = [d for d in starts + ends if d is not None]
+    base = min(known) if known else None
+    start_days = [None if d is None else (d - base).days for d in starts]
+    spans_days = [
+        None if last is None else (last - first).days if first is not None else (last - base).days
+        for first, last in zip(starts, ends, strict=True)
     ]
+    steps: list[int | None] = []
+    previous = 0
+    for day in start_days:
+        if day is None:
+            steps.append(None)
+        else:
+            steps.append(day - previous)
+            previous = day
+    dates = _coded(
+        incidents[schema.DATE].tolist(),
+        starts,
+        ends,
+        make=lambda key: "" if key[1] == key[2] and key[0] == _iso(key[1]) else _text(key[0]),
+    )
+    points = incidents.geometry.values
+    xs = np.rint(shapely.get_x(points) * COORDINATE_SCALE).astype(np.int64).tolist()
+    ys = np.rint(shapely.get_y(points) * COORDINATE_SCALE).astype(np.int64).tolist()
+    uncertainties = [u if u == u else None for u in incidents[schema.UNCERTAINTY_KM].astype(float).tolist()]
+
+    def where(key: tuple) -> tuple:
+        place, name, location, uncertainty, x, y = key
+        area = lookups.area(place)
+        wide = area is None and uncertainty is not None and uncertainty > AREA_ABOVE_KM
+        return (_text(name) or _text(location), x, y, area, round(uncertainty, 1) if wide else None)
+
+    places = [incidents[c].tolist() for c in (schema.PLACE, schema.PLACE_NAME, schema.LOCATION)]
+    wheres = _coded(*places, uncertainties, xs, ys, make=where)
+    events = _coded(
+        incidents[schema.EVENT_TYPE].tolist(),
+        incidents[schema.SUB_EVENT_TYPE].tolist(),
+        make=lambda key: (" / ".join(t for t in map(_text, key) if t), key[0] if key[0] in EVENT_COLOURS else ""),
+    )
+    actors = _coded([tuple(a) for a in incidents[schema.ACTORS].tolist()])
+    for actor in {a for group in actors["values"] for a in group}:
+        lookups.colour(actor)  # written into the page's actor table
+    sources = _coded([tuple(s) for s in incidents[schema.SOURCES].tolist()])
+    lookups.cite(sorted({s for group in sources["values"] for s in group}))
+    deaths = _coded(
+        *(incidents[c].tolist() for c in schema.FATALITY_COLUMNS), make=lambda key: tuple(map(death_count, key))
+    )
+    notes = [_text(note) for note in incidents[schema.NOTE].tolist()]
+
+    columns = {
+        "id": [str(i) for i in incidents[schema.ID].tolist()],
+        "start": {"delta": steps},
+        "span": spans_days,
+        "date": dates,
+        "where": wheres,
+        "event": events,
+        "actors": actors,
+        "deaths": deaths,
+        "sources": sources,
+        "note": _notes_column(notes),
+    }
+    layer = {"count": n, "base_day": _iso(base), "scale": COORDINATE_SCALE, "columns": columns}
+    spans = sorted({(_iso(first), _iso(last)) for first, last in set(zip(starts, ends, strict=True))}, key=str)
+    return layer, spans
+
+
+def _coded(*columns: list, make: Callable[[Any], Any] | None = None) -> dict[str, list]:
+    """A dictionary column, ``{"values": [...], "index": [...]}``, of ``make(key)`` (default:
+    the key) for the key made of each row's values in ``columns``: the rows are told apart
+    with :func:`pandas.factorize` (no Python loop over them), each distinct key is made
+    once, and each distinct value written once.
+
+    Examples
+    --------
+    >>> _coded(["Gao", "Kidal", "Gao", "gao"], [1, 2, 1, 1], make=lambda key: key[0].title())
+    {'values': ['Gao', 'Kidal'], 'index': [0, 1, 0, 0]}
+    >>> _coded([("isgs",), (), ("isgs",)])
+    {'values': [['isgs'], []], 'index': [0, 1, 0]}
+    """
+    import numpy as np
+    import pandas as pd
+
+    codes = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:
+        own, uniques = pd.factorize(pd.Series(column, dtype=object), use_na_sentinel=False)
+        codes, _ = pd.factorize(codes * len(uniques) + own)
+    count = int(codes.max()) + 1 if len(codes) else 0
+    first = np.zeros(count, dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)  # each key's first row
+    positions: dict[Any, int] = {}
+    moved = np.empty(count, dtype=np.int64)
+    for key, row in enumerate(first.tolist()):
+        raw = tuple(column[row] for column in columns) if len(columns) > 1 else columns[0][row]
+        value = make(raw) if make is not None else raw
+        moved[key] = positions.setdefault(value, len(positions))
+    return {"values": [list(v) if isinstance(v, tuple) else v for v in positions], "index": moved[codes].tolist()}
+
+
+def _notes_column(notes: list[str]) -> Any:
+    """The notes: a dictionary when they repeat, packed (``{"deflate": base64 of the
+    zlib-compressed JSON list}``) when there are more than :data:`NOTES_PACKED_ABOVE` of
+    them, a list otherwise. Notes are shown only in popups: the page unpacks them after it
+    is drawn, with the browser's own ``DecompressionStream``.
+
+    Examples
+    --------
+    >>> _notes_column(["a", "b"]), _notes_column(["x"] * 3)
+    (['a', 'b'], {'values': ['x'], 'index': [0, 0, 0]})
+    >>> packed = _notes_column([f"note {n}" for n in range(NOTES_PACKED_ABOVE + 1)])
+    >>> sorted(packed), len(packed["deflate"]) < 9 * NOTES_PACKED_ABOVE
+    (['deflate'], True)
+    """
+    import base64
+    import zlib
+
+    if len(set(notes)) < len(notes) / 2:
+        return _coded(notes)
+    if len(notes) > NOTES_PACKED_ABOVE:
+        text = json.dumps(notes, ensure_ascii=False, separators=(",", ":"))
+        return {"deflate": base64.b64encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii")}
+    return notes
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def page_incidents(layer: dict[str, Any]) -> list[dict[str, Any]]:
+    """The incidents of a page's incidents layer (:func:`_incident_columns`), one dict each,
+    with the fields the page's script gives them (:data:`INCIDENT_FIELDS`).
+
+    For tests and for scripts that read a page's data block; ``date`` is the date as
+    the records give it, or the day itself.
+
+    Examples
+    --------
+    >>> layer = {"count": 1, "base_day": "2022-03-01", "scale": 100000, "columns": {
+    ...     "id": ["a"], "start": {"delta": [7]}, "span": [0], "date": [""],
+    ...     "where": {"values": [["Ménaka", 221000, 1588000, None, None]], "index": [0]},
+    ...     "event": [["Battles", "Battles"]], "actors": [["isgs"]], "deaths": [[1, 2, None]],
+    ...     "sources": [["acled"]], "note": [""]}}
+    >>> row = page_incidents(layer)[0]
+    >>> row["start"], row["end"], row["date"], row["lon"], row["lat"], row["place"], row["high"]
+    ('2022-03-08', '2022-03-08', '2022-03-08', 2.21, 15.88, 'Ménaka', None)
+    """
+    n = layer["count"]
+    scale = layer["scale"]
+    base = dt.date.fromisoformat(layer["base_day"]) if layer["base_day"] else None
+
+    def column(name: str) -> list:
+        value = layer["columns"][name]
+        if isinstance(value, list):
+            return value
+        if "deflate" in value:
+            import base64
+            import zlib
+
+            return json.loads(zlib.decompress(base64.b64decode(value["deflate"])).decode("utf-8"))
+        if "delta" in value:
+            out: list[int | None] = []
+            total = 0
+            for step in value["delta"]:
+                if step is None:
+                    out.append(None)
+                else:
+                    total += step
+                    out.append(total)
+            return out
+        return [value["values"][i] for i in value["index"]]
+
+    def day(offset: int | None) -> str | None:
+        return None if offset is None or base is None else (base + dt.timedelta(days=offset)).isoformat()
+
+    rows = []
+    for values in zip(*(column(c) for c in ("id", "start", "span", "date", "where", "event", "actors", "deaths",
+                                              "sources", "note")), strict=True):  # fmt: skip
+        ident, first, span, date, (place, x, y, area, ring), (event, kind), actors, deaths, sources, note = values
+        last = None if span is None else (first if first is not None else 0) + span
+        start_iso, end_iso = day(first), day(last)
+        rows.append(
+            {
+                "id": ident,
+                "lon": x / scale,
+                "lat": y / scale,
+                "start": start_iso,
+                "end": end_iso,
+                "date": date or start_iso or "",
+                "place": place,
+                "event": event,
+                "type": kind,
+                "actors": list(actors),
+                "low": deaths[0],
+                "best": deaths[1],
+                "high": deaths[2],
+                "area": area,
+                "ring_km": ring,
+                "sources": list(sources),
+                "note": note,
+            }
+        )
+    if len(rows) != n:  # pragma: no cover - a page written by another version
+        raise ValueError(f"the incidents layer says {n} incidents but holds {len(rows)}")
+    return rows
 
 
 def _float(value: Any) -> float | None:
@@ -701,7 +987,7 @@ def _intensity_features(records, gazetteer, start, end, extent) -> list[dict[str
         features.append(
             {
                 "type": "Feature",
-                "geometry": _geometry_json(geometry),
+                "geometry": geometry,  # simplified and written once by _share_shapes
                 "properties": {
                     "start": _iso(row[schema.START]),
                     "end": _iso(row[schema.END]),
@@ -726,7 +1012,7 @@ def _intensity_features(records, gazetteer, start, end, extent) -> list[dict[str
 def _place_counts(incidents) -> dict[str, int]:
     from collections import Counter
 
-    return Counter(row[schema.PLACE] for row, _ in incidents if row[schema.PLACE])
+    return Counter(place for place in incidents[schema.PLACE] if place)
 
 
 def _labelled_places(counts: dict[str, int], gazetteer) -> set[str]:
@@ -823,8 +1109,11 @@ def boundary_features(gazetteer: Gazetteer) -> list[dict[str, Any]]:
     return features
 
 
-def _time_steps(layers, start, end, step, window_days):
-    """The dates of the time control, the incidents' window, and the step used."""
+def _time_steps(layers, start, end, step, window_days, incident_spans=()):
+    """The dates of the time control, the incidents' window, and the step used.
+
+    ``incident_spans``: the (first, last) ISO days of the incidents (which travel as columns).
+    """
     from ..periods import periods
 
     spans = [
@@ -833,10 +1122,7 @@ def _time_steps(layers, start, end, step, window_days):
         if layer.get("timed")
         for f in layer["features"]
     ]
-    for layer in layers:
-        if layer.get("timed") and layer.get("rows"):
-            first_col, last_col = layer["columns"].index("start"), layer["columns"].index("end")
-            spans.extend((row[first_col], row[last_col]) for row in layer["rows"])
+    spans.extend(incident_spans)
     starts = [first for first, _ in spans if first]
     ends = [last for _, last in spans if last]
     if not spans:
@@ -921,9 +1207,13 @@ def _id_prefix(data: dict[str, Any] | None) -> str:
     >>> _id_prefix({"title": "a"}) == _id_prefix({"title": "a"}) != _id_prefix({"title": "b"})
     True
     """
+    return _digest(json_for_script(data or {}))
+
+
+def _digest(payload: str) -> str:
     import hashlib
 
-    return hashlib.sha256(json_for_script(data or {}).encode("utf-8")).hexdigest()[:8]
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:8]
 
 
 def _number_ids(root, prefix: str = "") -> None:

@@ -1,23 +1,120 @@
     // --- incidents ----------------------------------------------------------------
-    // Rows of spec.columns become plain objects (what atlas.incidents() and the analyst's
-    // tools see) inside GeoJSON-like features; their map layers are made when first drawn.
+    // The incidents travel as columns (geo/render/web.py, _incident_columns): a column is a
+    // list (a value per incident), {values, index} (each distinct value written once) or
+    // {delta} (whole numbers written as steps from the previous one; null kept). Days are
+    // counted from spec.base_day, coordinates in 1/spec.scale degrees. Each incident
+    // becomes one plain object (what atlas.incidents() and the analyst's tools see); its
+    // map layer is made when first drawn, its popup when opened.
     function deathsOf(o) { return o.best !== null && o.best !== undefined ? o.best : (o.low || 0); }
     function radiusOf(o) { return Math.min(4.5 + 1.6 * Math.sqrt(deathsOf(o)), 22); }
 
-    function incidentFeature(o, lookups) {
-      o.place = lookups && lookups.place ? lookups.place[o.place] : o.place;
-      o.event = lookups && lookups.event ? lookups.event[o.event] : o.event;
+    function columnValues(column, n) {
+      if (Array.isArray(column)) { return column; }
+      var out = new Array(n);
+      var i;
+      if (column && column.delta) {
+        var total = 0;
+        for (i = 0; i < n; i++) {
+          var step = column.delta[i];
+          if (step === null || step === undefined) { out[i] = null; } else { total += step; out[i] = total; }
+        }
+        return out;
+      }
+      for (i = 0; i < n; i++) { out[i] = column.values[column.index[i]]; }
+      return out;
+    }
+
+    function decodeIncidents(spec) {
+      var n = spec.count || 0;
+      var c = spec.columns || {};
+      var scale = spec.scale || 1e5;
+      var base = spec.base_day ? Date.parse(spec.base_day + "T00:00:00Z") : null;
+      var isoOf = {}; // day number -> "YYYY-MM-DD", made once per day
+      function iso(dayNumber) {
+        if (dayNumber === null || dayNumber === undefined || base === null) { return null; }
+        var text = isoOf[dayNumber];
+        if (!text) { text = isoOf[dayNumber] = new Date(base + dayNumber * 86400000).toISOString().slice(0, 10); }
+        return text;
+      }
+      var ids = columnValues(c.id || [], n), starts = columnValues(c.start || [], n);
+      var spans = columnValues(c.span || [], n), texts = columnValues(c.date || [], n);
+      var wheres = columnValues(c.where || [], n), events = columnValues(c.event || [], n);
+      var actors = columnValues(c.actors || [], n), deaths = columnValues(c.deaths || [], n);
+      var packed = c.note && c.note.deflate;
+      var sources = columnValues(c.sources || [], n), notes = packed ? [] : columnValues(c.note || [], n);
+      var out = new Array(n);
+      for (var i = 0; i < n; i++) {
+        var where = wheres[i] || ["", 0, 0, null, null];
+        var event = events[i] || ["", ""];
+        var dead = deaths[i] || [null, null, null];
+        var first = starts[i];
+        var span = spans[i];
+        var last = span === null || span === undefined ? null : (first === null || first === undefined ? 0 : first) + span;
+        var o = {
+          id: ids[i],
+          lon: where[1] / scale,
+          lat: where[2] / scale,
+          start: iso(first),
+          end: iso(last),
+          date: texts[i] || "",
+          place: where[0] || "",
+          event: event[0] || "",
+          type: event[1] || "",
+          actors: actors[i] || [], // shared between incidents: never changed
+          low: dead[0],
+          best: dead[1],
+          high: dead[2],
+          area: where[3] || null,
+          ring_km: where[4] || null,
+          sources: sources[i] || [],
+          note: notes[i] || "",
+        };
+        out[i] = incidentFeature(o);
+      }
+      if (packed) { unpackNotes(packed, out); }
+      return out;
+    }
+
+    // Notes of big maps travel compressed (zlib, base64: geo/render/web.py, _notes_column);
+    // the browser's own DecompressionStream unpacks them after the first draw. They are
+    // shown only in popups, as text.
+    var notesState = "ready";
+    function unpackNotes(packed, features) {
+      if (typeof DecompressionStream === "undefined" || typeof Response === "undefined") {
+        notesState = "unavailable";
+        return;
+      }
+      notesState = "pending";
+      try {
+        var binary = atob(packed);
+        var bytes = new Uint8Array(binary.length);
+        for (var i = 0; i < binary.length; i++) { bytes[i] = binary.charCodeAt(i); }
+        var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+        new Response(stream).text().then(function (text) {
+          var notes = JSON.parse(text);
+          features.forEach(function (f, k) { f.properties.note = typeof notes[k] === "string" ? notes[k] : ""; });
+          notesState = "ready";
+        }, function () { notesState = "unavailable"; });
+      } catch (error) {
+        notesState = "unavailable";
+      }
+    }
+
+    function incidentFeature(o) {
       o.date = o.date || o.start || "";
-      o.type = o.type || "";
       o.deaths = deathsOf(o);
       o.uncertain = o.start !== o.end;
+      return { properties: o };
+    }
+
+    // The popup of an incident, made when it is opened.
+    function incidentPopup(o) {
       var names = o.actors.map(function (id) { return data.actors[id] ? data.actors[id][0] : id; }).join(", ");
       var deaths = o.low === null && o.best === null && o.high === null ? "-"
         : [o.low, o.best, o.high].map(function (n) { return n === null ? "?" : n.toLocaleString("en"); }).join(" / ");
       var located = o.area ? "place known only to an area: drawn as its outline"
         : o.ring_km ? "place known only to within " + o.ring_km + " km: drawn as a ring" : null;
-      o.tooltip = o.date + ": " + o.place;
-      o.popup = {
+      return {
         title: o.id,
         uncertain: o.uncertain,
         located: located,
@@ -29,9 +126,9 @@
           ["deaths (low / best / high)", deaths],
         ],
         sources: o.sources,
-        note: o.note,
+        note: notesState === "pending" ? "(the note is being unpacked: open the popup again in a moment)"
+          : notesState === "unavailable" ? "(this browser cannot unpack the notes of this map)" : o.note,
       };
-      return { type: "Feature", geometry: { type: "Point", coordinates: [o.lon, o.lat] }, properties: o };
     }
 
     function colourOf(o) {
@@ -73,7 +170,10 @@
         } else {
           feature.layer = L.circleMarker(latlng, style);
         }
-        bindInfo(feature.layer, o);
+        feature.layer.bindPopup(function () { return popupContent(incidentPopup(o)); }, { maxWidth: 360 });
+        feature.layer.on("popupopen", function () { openIncident = feature; });
+        feature.layer.on("popupclose", function () { if (openIncident === feature) { openIncident = null; } });
+        feature.layer.bindTooltip(el("span", "", o.date + ": " + o.place));
         feature.colour = style.fillColor;
       } else if (feature.colour !== colourOf(o)) {
         var restyle = incidentStyle(o);
@@ -124,15 +224,22 @@
       });
     }
 
-    function inView(features) {
-      var bounds = map.getBounds();
-      return features.filter(function (f) { return bounds.contains([f.properties.lat, f.properties.lon]); });
+    // The features inside the view (grown by ``pad``, a share of its size), by plain
+    // comparisons: this runs over every incident of a step at each redraw.
+    function inView(features, pad) {
+      var bounds = pad ? map.getBounds().pad(pad) : map.getBounds();
+      var south = bounds.getSouth(), north = bounds.getNorth(), west = bounds.getWest(), east = bounds.getEast();
+      return features.filter(function (f) {
+        var p = f.properties;
+        return p.lat >= south && p.lat <= north && p.lon >= west && p.lon <= east;
+      });
     }
 
     function wantDensity(features) {
       if (incidentSetting === "density") { return true; }
       if (incidentSetting === "points") { return false; }
-      return map.getZoom() <= density.max_zoom && inView(features).length > density.above;
+      var shown = features.length > density.above ? inView(features).length : features.length;
+      return shown > (map.getZoom() <= density.max_zoom ? density.above : density.most_points || Infinity);
     }
 
     // The actors on screen, most incidents first: each keeps its own colour while fewer
@@ -181,15 +288,20 @@
       });
     }
 
+    // The incident whose popup is open: a redraw (after the popup pans the map into view,
+    // or any move) opens it again when the incident is still drawn as itself.
+    var openIncident = null;
+
     function drawIncidents(entry) {
       var group = groups.incidents;
       var features = entry.current || [];
+      var reopen = openIncident;
       assignActorColours(features);
       densityOn = wantDensity(features);
       if (entry.drawn) { group.removeLayer(entry.drawn); }
       var drawn = L.featureGroup();
       if (densityOn) {
-        hexagons(features).forEach(function (hex) { drawn.addLayer(hex); });
+        hexagons(inView(features, 0.5)).forEach(function (hex) { drawn.addLayer(hex); }); // binned near the view only
       } else {
         // outlines first, then rings, then dots, the largest under the smallest
         var ordered = features.slice().sort(function (a, b) {
@@ -201,6 +313,9 @@
       }
       entry.drawn = drawn;
       group.addLayer(drawn);
+      if (reopen && reopen.layer && drawn.hasLayer(reopen.layer) && map.hasLayer(reopen.layer)) {
+        reopen.layer.openPopup();
+      }
       updateLegend();
     }
 

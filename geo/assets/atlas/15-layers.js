@@ -30,11 +30,8 @@
         if (f.shape !== undefined && !f.geometry) { f.geometry = shape(f.shape); }
       });
       if (spec.columns) {
-        spec.features = spec.rows.map(function (row) {
-          var o = {};
-          spec.columns.forEach(function (column, i) { o[column] = row[i]; });
-          return incidentFeature(o, spec.lookups);
-        });
+        spec.features = decodeIncidents(spec);
+        spec.columns = null; // decoded once: the objects are the data from now on
       }
       var group = L.layerGroup();
       groups[spec.key] = group;
