@@ -12,6 +12,11 @@ quote: the machine's speed drifts, the ratios much less.
 
     python benchmarks/real_data.py                  # 1,000,000 rows
     python benchmarks/real_data.py --rows 100000    # quicker
+    python benchmarks/real_data.py --quick          # 20,000 rows
+    python benchmarks/real_data.py --export /tmp/acled-1m.csv --steps pandas import   # keep the file, the import only
+
+Each child also reports its CPU seconds (user + system, ``getrusage``): on a shared
+machine the wall time of one step drifts with the load, its CPU time much less.
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from import_acled import generate
 
 from geo import Gazetteer
+
+STEPS = ("pandas", "import", "stats")
 
 
 def timed(argv: list[str]) -> tuple[float, int, str]:
@@ -68,44 +75,61 @@ def step(name: str, args: list[str]) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--quick", action="store_true", help="20,000 rows")
+    parser.add_argument(
+        "--export", type=Path, help="the export (generated there when missing, and kept); default: a temporary file"
+    )
+    parser.add_argument("--steps", nargs="+", choices=STEPS, default=list(STEPS), help="the steps to run")
     parser.add_argument("--step", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.step:
         with open(os.devnull, "w", encoding="utf-8") as sink:
             sys.stdout = sink
             code = step(args.step[0], args.step[1:])
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-        print(f"peak_mb={peak:.0f}", file=sys.stderr)
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        print(f"cpu_s={usage.ru_utime + usage.ru_stime:.2f}", file=sys.stderr)
+        print(f"peak_mb={usage.ru_maxrss / 1024.0:.0f}", file=sys.stderr)
         return code
 
+    if args.quick:
+        args.rows = 20_000
     with tempfile.TemporaryDirectory() as folder:
-        export = Path(folder) / "acled.csv"
+        export = args.export or Path(folder) / "acled.csv"
         out = Path(folder) / "my" / "incidents.csv"
-        started = time.perf_counter()
-        generate(export, args.rows, Gazetteer.load())
+        if not export.is_file():
+            started = time.perf_counter()
+            generate(export, args.rows, Gazetteer.load())
+            print(f"generated {args.rows:,} rows in {time.perf_counter() - started:.0f} s")
+        with export.open(encoding="utf-8") as handle:
+            rows = sum(1 for _ in handle) - 1  # the generator writes no line breaks inside cells
         size_mb = export.stat().st_size / 1e6
-        print(f"generated {args.rows:,} rows ({size_mb:,.0f} MB) in {time.perf_counter() - started:.0f} s")
         results = {}
-        for label, argv in (
-            ("pandas.read_csv (floor)", in_child("pandas", str(export))),
-            ("geo import acled", in_child("import", str(export), str(out))),
-            ("geo stats --by region --every month", in_child("stats", str(out))),
+        for name, label, argv in (
+            ("pandas", "pandas.read_csv (floor)", in_child("pandas", str(export))),
+            ("import", "geo import acled", in_child("import", str(export), str(out))),
+            ("stats", "geo stats --by region --every month", in_child("stats", str(out))),
         ):
+            if name not in args.steps:
+                continue
             seconds, code, tail = timed(argv)
-            peak = next((float(x.split("=")[1]) for x in tail.splitlines() if x.startswith("peak_mb=")), float("nan"))
-            results[label] = (seconds, peak)
-            print(f"{label}: exit {code}, {seconds:.1f} s, peak {peak:,.0f} MB")
+            figures = dict(x.split("=", 1) for x in tail.splitlines() if x.startswith(("peak_mb=", "cpu_s=")))
+            peak, cpu = float(figures.get("peak_mb", "nan")), float(figures.get("cpu_s", "nan"))
+            results[label] = (seconds, cpu, peak)
+            print(f"{label}: exit {code}, {seconds:.1f} s, CPU {cpu:.1f} s, peak {peak:,.0f} MB")
             for line in tail.splitlines():
-                if not line.startswith("peak_mb="):
+                if not line.startswith(("peak_mb=", "cpu_s=")):
                     print(f"    {line[:240]}")
-    floor_s, floor_mb = results["pandas.read_csv (floor)"]
+    floor = results.get("pandas.read_csv (floor)")
     print()
-    print(f"{args.rows:,}-row ACLED-like export ({size_mb:,.0f} MB), each step alone in its process")
+    print(f"{rows:,}-row ACLED-like export ({size_mb:,.0f} MB), each step alone in its process")
     print()
-    print("| step | time (s) | × floor | peak memory (MB) | × floor |")
-    print("|---|---:|---:|---:|---:|")
-    for label, (seconds, peak) in results.items():
-        print(f"| {label} | {seconds:.1f} | {seconds / floor_s:.1f} | {peak:,.0f} | {peak / floor_mb:.1f} |")
+    print("| step | time (s) | × floor | CPU (s) | × floor | peak memory (MB) | × floor |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for label, (seconds, cpu, peak) in results.items():
+        bases = floor or (1.0, 1.0, 1.0)
+        figures = zip((seconds, cpu, peak), bases, strict=True)
+        ratios = [f"{value / base:.1f}" if floor else "-" for value, base in figures]
+        print(f"| {label} | {seconds:.1f} | {ratios[0]} | {cpu:.1f} | {ratios[1]} | {peak:,.0f} | {ratios[2]} |")
     return 0
 
 

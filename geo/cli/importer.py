@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, warn
@@ -65,7 +66,9 @@ still written), 2 on usage errors (a missing file, a file that is not of that ki
     add_gazetteer_option(parser)
     add_seeds_option(parser)
     parser.add_argument(
-        "--progress", action="store_true", help="print progress every 10,000 rows (the default when stderr is a TTY)"
+        "--progress",
+        action="store_true",
+        help="print the rows read and rows/s every 10,000 rows (the default when stderr is a TTY)",
     )
 
 
@@ -91,6 +94,18 @@ def parse_columns(text: str | None) -> dict[str, str]:
             )
         mapping[field.strip()] = header.strip()
     return mapping
+
+
+def progress_line(rows: int, seconds: float) -> str:
+    """The progress line printed on stderr: rows read, and how fast.
+
+    Examples
+    --------
+    >>> progress_line(250_000, 10.0)
+    '  250,000 rows read (25,000 rows/s)'
+    """
+    rate = f" ({rows / seconds:,.0f} rows/s)" if seconds > 0 else ""
+    return f"  {rows:,} rows read{rate}"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -136,19 +151,22 @@ def run(args: argparse.Namespace) -> int:
     actors = ActorIndex.from_table(actor_table)
     gazetteer = load_gazetteer(args)
     show_progress = args.progress or sys.stderr.isatty()
+    started = time.perf_counter()
 
     def progress(rows: int) -> None:
-        print(f"  {rows:,} rows read", file=sys.stderr, flush=True)
+        print(progress_line(rows, time.perf_counter() - started), file=sys.stderr, flush=True)
 
     options = {"gazetteer": gazetteer, "actors": actors, "progress": progress if show_progress else None}
     if args.dataset == "acled":
-        result = import_acled(args.file, **options)
+        # streamed: the incidents are written to --out as they are made
+        result = import_acled(args.file, out=args.out, **options)
     elif args.dataset == "ucdp":
         result = import_ucdp(args.file, **options)
     else:
         result = import_table(args.file, columns=columns, event_type=args.event_type, source_id=args.source, **options)
     report = result.report
-    write_incidents(result.incidents, args.out)
+    if args.dataset != "acled":
+        write_incidents(result.incidents, args.out)
     written = [f"{report.rows_written:,} incidents to {args.out}"]
     if result.claims:
         write_claims(result.claims, beside[schema.CLAIMS_FILE])

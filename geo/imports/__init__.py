@@ -15,6 +15,9 @@ rows_merged`` (``rows_merged``: rows folded into the incident of another row of 
 same event, see ACLED's actor-based layout below; 0 otherwise), and each rejected row
 is reported as a :class:`~geo.records.Problem` naming the file, the line (a JSON
 export: the record's number), the column, the value, what is wrong and how to fix it.
+``import_acled(path, out=...)`` streams: it writes the incidents to ``out`` as they are
+made and keeps only what the checks across rows need (see :func:`import_acled`), so
+that a million rows fit in a few hundred MB; ``geo import acled`` does so.
 
 What is kept, and how it is read
 --------------------------------

@@ -140,9 +140,10 @@ def acled_date(text: str, year: str = "") -> date | None:
 def two_digit_year(text: str) -> bool:
     value = text.strip()
     match = _DAY_MONTH_NAME_YEAR.match(value) or _DAY_MONTH_YEAR.match(value)
-    return bool(match) and len(match[3]) == 2
+    return match is not None and len(match[3]) == 2
 
 
+@lru_cache(maxsize=1024)
 def acled_inter(text: str) -> str:
     """ACLED's actor type code (``"1"`` to ``"8"``) from ``inter1``/``inter2``, a number or
     (since March 2023) a name; ``""`` when it is neither.
@@ -173,6 +174,7 @@ def acled_claim_status(sub_event_type: str) -> str:
     return TERRITORIAL_SUB_EVENTS.get(sub_event_type, "")
 
 
+@lru_cache(maxsize=65536)
 def acled_edtf(day: date, time_precision: int) -> str:
     """The EDTF date of an ACLED event coded on ``day`` with ``time_precision``.
 
@@ -188,10 +190,12 @@ def acled_edtf(day: date, time_precision: int) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
+@lru_cache(maxsize=4096)
 def event_type_key(text: str) -> str:
     return re.sub(r"\s*-\s*", "-", SPACES.sub(" ", text.strip().lower()))
 
 
+@lru_cache(maxsize=16384)
 def acled_event_type(
     event_type: str, sub_event_type: str = "", *, inter1: str = "", actor1: str = ""
 ) -> tuple[str, str]:

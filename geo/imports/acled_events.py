@@ -112,8 +112,10 @@ class Context:
     has_geo_precision: bool
     has_year: bool
     has_actor2: bool
-    # incident index -> (line, raw event id, the claimant's actor id, or "" and why none)
+    # incident index -> (line, raw event id, the claimant's actor id, or "" and why none),
+    # for the incidents not yet measured (event_claims empties it)
     territorial: dict[int, tuple[int, str, str, str]] = field(default_factory=dict)
+    claims: list[dict[str, str]] = field(default_factory=list)  # made so far
 
 
 def write_event(job: Importer, context: Context, group: list[EventRow]) -> None:
@@ -241,18 +243,24 @@ def write_incident(
         event_type = RIOTS
     # Actors are resolved once the event's rows are all read: the context (country, day,
     # inter code) is given, not taken from the row read last.
-    context_of = {"country": row.country, "day": row.day}
-    ids = [job.actor(s.name, line=s.line, column=s.column, inter=s.inter, **context_of) for s in sides]
+    country, day = row.country, row.day
+    ids = [job.actor(s.name, line=s.line, column=s.column, inter=s.inter, country=country, day=day) for s in sides]
     actor1, actor2 = ids[0], (ids[1] if len(ids) > 1 else "")
     assoc: list[str] = []
     for side in sides:
         for name in side.assoc:
-            actor_id = job.actor(name, line=side.line, column=side.assoc_column, inter=side.inter, **context_of)
+            actor_id = job.actor(
+                name, line=side.line, column=side.assoc_column, inter=side.inter, country=country, day=day
+            )
             if actor_id not in assoc and actor_id not in (actor1, actor2):
                 assoc.append(actor_id)
-    all_rows = [row, *(others or [])]
-    notes = list(dict.fromkeys(r.notes for r in all_rows if r.notes.strip()))
-    source_texts = list(dict.fromkeys(r.source for r in all_rows if r.source.strip()))
+    if others:
+        all_rows = [row, *others]
+        notes = list(dict.fromkeys(r.notes for r in all_rows if r.notes.strip()))
+        source_texts = list(dict.fromkeys(r.source for r in all_rows if r.source.strip()))
+    else:
+        notes = [row.notes] if row.notes.strip() else []
+        source_texts = [row.source] if row.source.strip() else []
     assert row.day is not None  # checked when read
     job.incidents.append(
         incident_row(
@@ -278,7 +286,7 @@ def write_incident(
             time_precision_code=row.time_code,
         )
     )
-    index = len(job.incidents) - 1
+    index = job.made - 1
     if row.sub_event_type in TERRITORIAL_SUB_EVENTS:
         claimant, why = _claimant(row.sub_event_type, sides, merged=merged > 1)
         claimant_id = ids[sides.index(claimant)] if claimant is not None else ""
@@ -322,11 +330,13 @@ def _claimant(sub_event_type: str, sides: list[Side], *, merged: bool) -> tuple[
     return None, f"the actor-based rows do not name {what} (inter codes), so who holds the place cannot be told"
 
 
-def event_claims(job: Importer, context: Context, incidents: list[dict[str, str]]) -> list[dict[str, str]]:
-    """The claims of the territorial incidents that have a place id (the others are reported)."""
-    claims: list[dict[str, str]] = []
-    for index, (line, raw_id, claimant, why) in context.territorial.items():
-        incident = incidents[index]
+def event_claims(job: Importer, context: Context) -> list[dict[str, str]]:
+    """The claims of the territorial incidents measured since the last call that have a
+    place id (the others are reported); they are added to ``context.claims``, too."""
+    claims = context.claims
+    territorial, context.territorial = context.territorial, {}
+    for index, (line, raw_id, claimant, why) in territorial.items():
+        incident = job.incident(index)
         sub_event_type = incident[schema.SUB_EVENT_TYPE]
         if not incident[schema.PLACE]:
             why = "the incident has no gazetteer place id (a claim needs a place)"

@@ -29,12 +29,27 @@ if TYPE_CHECKING:
     from ..actors import ActorIndex
     from ..gazetteer import Gazetteer
 
-__all__ = ["ACLED_COUNTRIES", "PROGRESS_EVERY", "Importer", "Lookup", "Progress", "country_of", "incident_row"]
+__all__ = [
+    "ACLED_COUNTRIES",
+    "BATCH",
+    "PROGRESS_EVERY",
+    "Importer",
+    "Lookup",
+    "Progress",
+    "Sink",
+    "country_of",
+    "incident_row",
+]
 
 Progress = Callable[[int], None]
+# Takes the incidents made since the last call, in order (see Importer.flush).
+Sink = Callable[[list[dict[str, str]]], None]
 
 # How often (in rows read) the progress callback is called.
 PROGRESS_EVERY = 10_000
+# How many incidents are measured together (the 10 km rule, the country outlines) and, when
+# the import streams, handed to its sink at once.
+BATCH = 10_000
 
 # ACLED's numeric ``iso`` codes (ISO 3166-1 numeric) of Mali, its neighbours and the
 # countries around them -> ISO 3166-1 alpha-2. Others fall back to the ``country`` name.
@@ -54,7 +69,8 @@ ACLED_COUNTRIES: dict[int, str] = {
     768: "TG",  # Togo
     288: "GH",  # Ghana
 }
-_EVENT_ID = re.compile(r"^[A-Za-z0-9-]+$")
+# What an event id may hold (letters, digits and hyphens).
+EVENT_ID = re.compile(r"^[A-Za-z0-9-]+$")
 
 
 @dataclass
@@ -86,12 +102,19 @@ class Importer:
         gazetteer: Gazetteer,
         actors: ActorIndex,
         aliases: DatasetAliases | None = None,
+        sink: Sink | None = None,
     ) -> None:
         self.path = path
         self.gazetteer = gazetteer
         self.actors = actors
         self.report = ImportReport(dataset=dataset, path=str(path))
+        # The incidents made and not yet handed to ``sink`` (all of them without one);
+        # ``self.base`` is the number handed over before them: incident ``i`` is
+        # ``self.incidents[i - self.base]``.
         self.incidents: list[dict[str, str]] = []
+        self.sink = sink
+        self.base = 0
+        self._measured = 0  # incidents whose places and points have been measured
         self.seen_ids: dict[str, int] = {}
         # actors: the alias table, the curated aliases, then new actors (geo.imports.actors)
         self.dataset_key = "ucdp" if dataset.lower().startswith("ucdp") else "acled"
@@ -100,10 +123,19 @@ class Importer:
         self._conditional: dict[str, bool] = {}  # whether the alias table's rows for a name depend on country or date
         self._row: Line | None = None  # the row being read (check_text), for the context of its actors
         self._place_cache: dict[tuple[str, ...], Lookup] = {}
+        # (incident index, line, location column, name, country, admin1, admin2, lookup, row lat, lon):
+        # the places of the incidents not yet measured, settled in one go by measure()
+        self._places: list[tuple[int, int, str, str, str, str, str, Lookup, float, float]] = []
         # (incident index, line, location column, location, place id, place name, place lat, lon, row lat, lon)
         self._pending: list[tuple[int, int, str, str, str, str, float, float, float, float]] = []
-        # (line, country the row names, lat, lon): checked against the country's outline in finish()
+        self._outlines: dict[str, object] = {}  # country outlines, prepared once
+        # (line, country the row names, lat, lon): checked against the country's outline in measure()
         self._points: list[tuple[int, str, float, float]] = []
+
+    def share_places(self, cache: dict[tuple[str, ...], Lookup]) -> None:
+        """Use (and fill) ``cache`` for the place lookups: a second pass over a file reuses the first's."""
+        cache.update(self._place_cache)
+        self._place_cache = cache
 
     # problems
     def problem(self, line: int, column: str, value: str, message: str, fix: str = "") -> Problem:
@@ -122,7 +154,7 @@ class Importer:
         if not raw:
             problems.append(self.problem(row.line, column, raw, "no event id", "every row needs the dataset's id"))
             return ""
-        if not _EVENT_ID.match(raw):
+        if not EVENT_ID.match(raw):
             problems.append(
                 self.problem(row.line, column, raw, "not an event id", "ids hold only letters, digits and hyphens")
             )
@@ -176,6 +208,10 @@ class Importer:
             )
         return len(problems) == before
 
+    def row_read(self, row: Line) -> None:
+        """The row being read: its country, date and inter codes place its actors (see :meth:`actor`)."""
+        self._row = row
+
     def check_text(self, row: Line, problems: list[Problem]) -> None:
         self._row = row  # the first check of every row: its country, date and inter codes place its actors
         if row.shape:
@@ -189,6 +225,8 @@ class Importer:
                     "quote cells that contain commas and check for missing or extra commas",
                 )
             )
+        if not NOT_UTF8.search("".join(row.cells.values())):
+            return  # no byte that is not UTF-8 (one search for the whole row)
         for column, value in row.cells.items():
             bad = NOT_UTF8.search(value)
             if bad:
@@ -229,10 +267,11 @@ class Importer:
         ``country`` (ISO2), ``day`` and ``inter`` (ACLED's code for this column) default to
         those of the row being read.
         """
-        context_country, context_day, context_inter = self._actor_context(column)
-        country = context_country if country is None else country
-        day = context_day if day is None else day
-        inter = context_inter if inter is None else inter
+        if country is None or day is None or inter is None:
+            context_country, context_day, context_inter = self._actor_context(column)
+            country = context_country if country is None else country
+            day = context_day if day is None else day
+            inter = context_inter if inter is None else inter
         conditional = self._conditional.get(name)
         if conditional is None:
             conditional = self._conditional[name] = self.actor_mapper.aliases.conditional(name)
@@ -275,35 +314,52 @@ class Importer:
         lat: float,
         lon: float,
     ) -> None:
-        """Resolve ``name`` (cached); the 10 km check, and the check that the point lies in
-        the country the row names, run for every row in :meth:`finish`."""
+        """Resolve ``name`` (cached); the choice among the candidates of an ambiguous name,
+        the 10 km check and the check that the point lies in the country the row names run
+        for many incidents at once, in :meth:`measure`."""
         if country:
             self._points.append((line, country, lat, lon))
         if not name:
             return
-        key = (name, country, admin1, admin2)
         found = self.lookup(name, country, admin1, admin2)
-        chosen = 0
-        if found.ambiguous:
-            # Several same-named places far apart: the one at the dataset's point, if any.
-            km = great_circle_km(lat, lon, found.lats, found.lons)
-            chosen = int(np.argmin(km))
-            if km[chosen] > schema.PLACE_AGREEMENT_KM:
-                chosen = -1
-        if not found.places or chosen < 0:
-            context = ", ".join(
-                f"{k} {v}" for k, v in (("country", country), ("admin1", admin1), ("admin2", admin2)) if v
-            )
-            reason = found.reason
-            if found.ambiguous:
-                reason += f"; none lies within {schema.PLACE_AGREEMENT_KM:g} km of the dataset's point"
-            unresolved = self.report.unresolved_places.setdefault(
-                key, Unresolved(line, column, name, f"{reason} (context: {context})" if context else reason)
-            )
-            unresolved.rows += 1
-            return
-        place_id, place_name, place_lat, place_lon = found.places[chosen]
-        self._pending.append((index, line, column, name, place_id, place_name, place_lat, place_lon, lat, lon))
+        self._places.append((index, line, column, name, country, admin1, admin2, found, lat, lon))
+
+    def _settle_places(self) -> None:
+        """Choose the candidate of each ambiguous name (the one within 10 km of the row's
+        point, by one array computation per name), report the names that resolve to no
+        place, and queue the others for the 10 km check."""
+        places, self._places = self._places, []
+        chosen = [0] * len(places)
+        ambiguous: dict[int, list[int]] = {}
+        for i, entry in enumerate(places):
+            if entry[7].ambiguous:
+                ambiguous.setdefault(id(entry[7]), []).append(i)
+        for positions in ambiguous.values():
+            found = places[positions[0]][7]
+            lats = np.array([places[i][8] for i in positions])[:, None]
+            lons = np.array([places[i][9] for i in positions])[:, None]
+            km = great_circle_km(lats, lons, found.lats[None, :], found.lons[None, :])  # type: ignore[arg-type]
+            best = np.argmin(km, axis=1)
+            far = km[np.arange(len(positions)), best] > schema.PLACE_AGREEMENT_KM
+            for i, index, too_far in zip(positions, best.tolist(), far.tolist(), strict=True):
+                chosen[i] = -1 if too_far else index
+        for entry, choice in zip(places, chosen, strict=True):
+            index, line, column, name, country, admin1, admin2, found, lat, lon = entry
+            if not found.places or choice < 0:
+                context = ", ".join(
+                    f"{k} {v}" for k, v in (("country", country), ("admin1", admin1), ("admin2", admin2)) if v
+                )
+                reason = found.reason
+                if found.ambiguous:
+                    reason += f"; none lies within {schema.PLACE_AGREEMENT_KM:g} km of the dataset's point"
+                unresolved = self.report.unresolved_places.setdefault(
+                    (name, country, admin1, admin2),
+                    Unresolved(line, column, name, f"{reason} (context: {context})" if context else reason),
+                )
+                unresolved.rows += 1
+                continue
+            place_id, place_name, place_lat, place_lon = found.places[choice]
+            self._pending.append((index, line, column, name, place_id, place_name, place_lat, place_lon, lat, lon))
 
     def lookup(self, name: str, country: str = "", admin1: str = "", admin2: str = "") -> Lookup:
         """What ``name`` resolves to with this context, cached by (name, country, admin1, admin2)."""
@@ -331,10 +387,22 @@ class Importer:
             return Lookup(places, reason, ambiguous=True)
         return Lookup([], reason)
 
-    def finish(self) -> ImportResult:
-        """Measure every resolved place against the dataset's point, in one go."""
+    def incident(self, index: int) -> dict[str, str]:
+        """Incident ``index`` (counted from the first of the import), not yet handed to the sink."""
+        return self.incidents[index - self.base]
+
+    @property
+    def made(self) -> int:
+        """How many incidents the import has made so far."""
+        return self.base + len(self.incidents)
+
+    def measure(self) -> None:
+        """Measure the incidents made since the last call: each resolved place against the
+        dataset's point (the 10 km rule, one geodesic computation for all), each point
+        against the country its row names."""
+        self._settle_places()
         if self._pending:
-            pending = self._pending
+            pending, self._pending = self._pending, []
             km, _ = geodesic(
                 np.array([p[6] for p in pending]),
                 np.array([p[7] for p in pending]),
@@ -344,7 +412,7 @@ class Importer:
             for entry, distance in zip(pending, np.atleast_1d(km).tolist()):
                 index, line, column, name, place_id, place_name = entry[:6]
                 if distance <= schema.PLACE_AGREEMENT_KM:
-                    self.incidents[index][schema.PLACE] = place_id
+                    self.incident(index)[schema.PLACE] = place_id
                     self.report.places_resolved += 1
                 else:
                     self.report.disagreements.append(
@@ -359,8 +427,28 @@ class Importer:
                             "and no place id; check which of the two is right",
                         )
                     )
-        self._check_countries()
-        self.report.rows_written = len(self.incidents)
+        points, self._points = self._points, []
+        self._check_countries(points)
+        self._measured = self.made
+
+    def due(self) -> bool:
+        """Whether :data:`BATCH` incidents wait to be measured (call :meth:`measure`, then :meth:`flush`)."""
+        return self.base + len(self.incidents) - self._measured >= BATCH
+
+    def flush(self) -> None:
+        """Hand the incidents measured so far to the sink, if the import has one (else keep them)."""
+        if self.sink is None or not self.incidents:
+            return
+        self.sink(self.incidents)
+        self.base += len(self.incidents)
+        self.incidents = []
+
+    def finish(self) -> ImportResult:
+        """Measure the incidents left, hand them to the sink; the result holds the incidents
+        kept (none when the import streams to a sink) and the report."""
+        self.measure()
+        self.flush()
+        self.report.rows_written = self.made
         return ImportResult(self.incidents, self.report, self.actors_met)
 
     def has_area(self, area_id: str) -> bool:
@@ -371,16 +459,31 @@ class Importer:
     def _area_ids(self) -> frozenset[str]:
         return frozenset(self.gazetteer.areas.ids)
 
-    def _check_countries(self) -> None:
-        """Report every point that lies outside the country its row names (within the
-        outlines' 5 km tolerance), naming a sign flip or swapped coordinates when that is
-        the likely cause. Nothing is corrected: the dataset's point is kept."""
-        outlines = {
+    @cached_property
+    def _countries(self) -> dict[str, str]:
+        """Area id -> country code of the gazetteer's country outlines."""
+        return {
             props[schema.ID]: props[schema.COUNTRY]
             for props in self.gazetteer.areas.properties
             if props.get(schema.KIND) == "country"
         }
-        checked = [p for p in self._points if p[1].lower() in outlines]
+
+    def _outline(self, area_id: str) -> object:
+        """The outline of a country, prepared for point tests once per import."""
+        outline = self._outlines.get(area_id)
+        if outline is None:
+            import shapely
+
+            outline = self._outlines[area_id] = self.gazetteer.areas.geometry(area_id)
+            shapely.prepare(outline)
+        return outline
+
+    def _check_countries(self, points: list[tuple[int, str, float, float]]) -> None:
+        """Report every point that lies outside the country its row names (within the
+        outlines' 5 km tolerance), naming a sign flip or swapped coordinates when that is
+        the likely cause. Nothing is corrected: the dataset's point is kept."""
+        outlines = self._countries
+        checked = [p for p in points if p[1].lower() in outlines]
         if not checked:
             return
         # strictly inside the named country's outline first (fast), then the outlines'
@@ -392,8 +495,7 @@ class Importer:
             by_country.setdefault(point[1].lower(), []).append(i)
         inside = np.zeros(len(checked), dtype=bool)
         for area_id, indices in by_country.items():
-            outline = self.gazetteer.areas.geometry(area_id)
-            shapely.prepare(outline)
+            outline = self._outline(area_id)
             rows = np.array(indices)
             inside[rows] = shapely.contains_xy(
                 outline, np.array([checked[i][3] for i in indices]), np.array([checked[i][2] for i in indices])
@@ -454,7 +556,11 @@ def _country(name: str) -> str:
         return ""
 
 
+_BLANK_INCIDENT = dict.fromkeys(schema.INCIDENT_COLUMNS, "")
+
+
 def incident_row(**cells: str) -> dict[str, str]:
-    row = dict.fromkeys(schema.INCIDENT_COLUMNS, "")
+    """A row of ``incidents.csv``: every column, in order, empty but for ``cells``."""
+    row = _BLANK_INCIDENT.copy()
     row.update(cells)
     return row

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
+from typing import IO
 
 from .. import schema
 from ..errors import InputError
@@ -16,6 +19,7 @@ __all__ = [
     "ImportReport",
     "ImportResult",
     "ReportEntry",
+    "RowWriter",
     "Unresolved",
     "write_actors",
     "write_beside",
@@ -276,13 +280,78 @@ def write_report(report: ImportReport, path: str | Path) -> Path:
     return _write_csv(path, schema.REPORT_COLUMNS, [entry.as_row() for entry in report.entries()])
 
 
-def _write_csv(path: str | Path, columns: tuple[str, ...], rows: Sequence[Mapping[str, object]]) -> Path:
-    from .._io import spreadsheet_safe, write_atomically
+# The first characters after which a cell may be a formula (see geo._io.spreadsheet_safe).
+_RISKY = frozenset("'=+-@\t\r")
+# A cell of a row joined with _SEPARATOR that starts as a formula might (and is not a plain number).
+_SEPARATOR = "\x00"
+_MAYBE_FORMULA = re.compile(r"\x00(?![+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?(?:\x00|\Z))'*[=+\-@\t\r]")
 
-    def write(handle) -> None:
-        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
-        writer.writeheader()
+
+def _safe(value: object) -> object:
+    """:func:`geo._io.spreadsheet_safe`, without the call for the cells that cannot need it."""
+    if isinstance(value, str) and value[:1] not in _RISKY:
+        return value
+    from .._io import spreadsheet_safe
+
+    return spreadsheet_safe(value)
+
+
+class RowWriter:
+    """Writes rows (dicts) as CSV lines with ``columns``, as they come, to an open text
+    handle: the header first, cells a spreadsheet would run as formulas escaped, exactly
+    as :func:`write_incidents` writes a whole list.
+
+    Examples
+    --------
+    >>> import io
+    >>> handle = io.StringIO()
+    >>> writer = RowWriter(handle, ("id", "note"))
+    >>> writer([{"id": "a", "note": "=1+2"}])
+    >>> writer([{"id": "b"}])
+    >>> handle.getvalue()
+    "id,note\\na,'=1+2\\nb,\\n"
+    >>> writer.reset(); handle.getvalue()
+    'id,note\\n'
+    """
+
+    def __init__(self, handle: IO[str], columns: tuple[str, ...]) -> None:
+        self.handle = handle
+        self.columns = columns
+        self.rows = 0
+        self._writer = csv.writer(handle, lineterminator="\n")
+        self._writer.writerow(columns)
+        self._get_all = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
+
+    def __call__(self, rows: Sequence[Mapping[str, object]]) -> None:
+        columns = self.columns
+        width = len(columns)
+        cells = []
+        get_all = self._get_all
         for row in rows:
-            writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
+            try:
+                values = list(get_all(row))
+            except KeyError:
+                values = [row.get(column, "") for column in columns]
+            # One search of the row for a cell a spreadsheet might run (most have none).
+            joined = _SEPARATOR + _SEPARATOR.join(map(str, values))
+            if _MAYBE_FORMULA.search(joined) or joined.count(_SEPARATOR) != width:
+                values = [_safe(value) for value in values]
+            cells.append(values)
+        self._writer.writerows(cells)
+        self.rows += len(rows)
+
+    def reset(self) -> None:
+        """Forget the rows written: the handle holds the header only again."""
+        self.handle.seek(0)
+        self.handle.truncate()
+        self.rows = 0
+        self._writer.writerow(self.columns)
+
+
+def _write_csv(path: str | Path, columns: tuple[str, ...], rows: Sequence[Mapping[str, object]]) -> Path:
+    from .._io import write_atomically
+
+    def write(handle: IO[str]) -> None:
+        RowWriter(handle, columns)(rows)
 
     return write_atomically(Path(path), write)

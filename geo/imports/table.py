@@ -239,10 +239,10 @@ def _columns(path: Path, header: tuple[str, ...], mapping: dict[str, str]) -> di
         if field in found:
             continue
         for name in names:
-            column = by_key.get(name)
-            if column is not None and column not in taken:
-                found[field] = column
-                taken.add(column)
+            named = by_key.get(name)
+            if named is not None and named not in taken:
+                found[field] = named
+                taken.add(named)
                 break
     has_point = "latitude" in found and "longitude" in found
     if "date" not in found or ("place" not in found and not has_point):
