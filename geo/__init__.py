@@ -38,6 +38,8 @@ _EXPORTS = {
     "read_batch": "geo.batch",
     "geocode_rows": "geo.batch",
     "BatchRow": "geo.batch",
+    "measure_pairs": "geo.batch",
+    "DistanceBatch": "geo.batch",
     "parse_date": "geo.dates",
     "DateInterval": "geo.dates",
     "parse_relative": "geo.relative",
@@ -73,6 +75,8 @@ __all__ = [  # noqa: RUF022 - grouped as in _EXPORTS
     "read_batch",
     "geocode_rows",
     "BatchRow",
+    "measure_pairs",
+    "DistanceBatch",
     "parse_date",
     "DateInterval",
     "parse_relative",
@@ -88,7 +92,7 @@ __all__ = [  # noqa: RUF022 - grouped as in _EXPORTS
 
 if TYPE_CHECKING:
     from ._validate import parse_point
-    from .batch import BatchRow, geocode_rows, read_batch
+    from .batch import BatchRow, DistanceBatch, geocode_rows, measure_pairs, read_batch
     from .check import check_assertions
     from .dates import DateInterval, parse_date
     from .errors import (

@@ -14,6 +14,7 @@ import gzip
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,13 @@ def split_multi(value: str) -> tuple[str, ...]:
 
 @dataclass
 class Store:
-    """Parallel columns, one entry per record, all tiers together."""
+    """Parallel columns, one entry per record, all tiers together.
+
+    A store read from the load-ready file (:mod:`geo._ready`) holds its text columns as
+    :class:`geo._ready.LazyColumn` sequences, each read on first use (``lazy``), and
+    knows its ``size`` before any is read; indexing, slicing, walking and assigning an
+    item work as on a list.
+    """
 
     ids: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
@@ -67,9 +74,21 @@ class Store:
     lon: np.ndarray = field(default_factory=lambda: np.empty(0))
     uncertainty_km: np.ndarray = field(default_factory=lambda: np.empty(0))
     population: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    # Columns of a load-ready store (geo._ready) not read yet: name -> reader, called on first use.
+    lazy: dict[str, Callable[[], Any]] = field(default_factory=dict, repr=False, compare=False)
+    size: int | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self.ids) if self.size is None else self.size
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only when a column is not an attribute yet: a lazy column of a load-ready store.
+        lazy = self.__dict__.get("lazy")
+        if not lazy or name not in lazy:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        value = lazy.pop(name)()
+        setattr(self, name, value)
+        return value
 
     def append(
         self,

@@ -39,9 +39,12 @@ from .relative import offset_uncertainty_km, parse_relative
 from .resolution import Resolution, ReverseResult
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from geopy.location import Location
     from shapely import Geometry
 
+    from ._ready import Ready
     from .areas import Areas
     from .measure import AreaMeasure, PlaceDistance
 
@@ -70,6 +73,35 @@ def _days_of(on: str | dt.date | None) -> tuple[dt.date, dt.date] | None:
     return span.earliest or dt.date.min, span.latest or dt.date.max
 
 
+# Gazetteers loaded in this process: (folder, osm, state of its files) -> Gazetteer.
+_LOADED: dict[tuple, Gazetteer] = {}
+_MEMO_SIZE = 8
+_MEMO_FILES = ("places.csv", "areas.geojson", "reference/geonames.cols.gz", "reference/osm.cols.gz", "gazetteer.ready")
+_HASHED_BELOW = 1_000_000  # files smaller than this are hashed too (an edit may keep size and time)
+
+
+def _memo_key(path: Path, osm: bool) -> tuple:
+    """What a loaded gazetteer depends on: the folder, ``osm``, and each file's size and
+    modification time (and, for the small curated files, a hash of the content)."""
+    import zlib
+
+    try:
+        folder = str(path.resolve())
+    except OSError:
+        folder = str(path)
+    state: list[tuple] = []
+    for name in _MEMO_FILES:
+        file = path / name
+        try:
+            info = file.stat()
+        except OSError:
+            state.append((name, None))
+            continue
+        digest = zlib.crc32(file.read_bytes()) if info.st_size < _HASHED_BELOW else None
+        state.append((name, info.st_size, info.st_mtime_ns, digest))
+    return folder, osm, tuple(state)
+
+
 class Gazetteer:
     """Curated places, areas, GeoNames and OpenStreetMap records, with an offline geocoder.
 
@@ -77,18 +109,30 @@ class Gazetteer:
     rules live in :class:`geo.matching.Matcher`.
     """
 
-    def __init__(self, store: Store, area_features: list[dict], directory: Path) -> None:
+    def __init__(self, store: Store, area_features: list[dict], directory: Path, *, ready: Ready | None = None) -> None:
         self._store = store
         self._area_features = area_features
         self.directory = directory
         self._index = NameIndex(store)
-        self._active = self._hide_duplicates()
-        self._tagged = False
+        self._ready_areas: Callable[[], Areas] | None = None  # the outlines, read from the load-ready file
+        #: The load-ready file this gazetteer was read from (beside its sources, or in the
+        #: cache: :func:`geo._ready.cache_dir`); ``None`` when it was read from the sources.
+        self.ready_file: Path | None = None if ready is None else ready.path
+        if ready is None:
+            self._active = self._hide_duplicates()
+            self._tagged = False
+        else:  # duplicates hidden, populations taken and areas tagged at build time
+            self._active = np.ones(len(store), dtype=bool)
+            self._active[ready.hidden] = False
+            for j in ready.hidden.tolist():
+                self._index.remove(j)
+            self._ready_areas = ready.areas
+            self._tagged = True
         self._made: dict[int, Place] = {}
 
     # --- loading --------------------------------------------------------------------
     @classmethod
-    def load(cls, directory: str | Path | None = None, *, osm: bool = True) -> Gazetteer:
+    def load(cls, directory: str | Path | None = None, *, osm: bool = True, reload: bool = False) -> Gazetteer:
         """Load the bundled gazetteer, or the one in ``directory``.
 
         ``directory`` holds ``places.csv`` and optionally ``areas.geojson``,
@@ -98,22 +142,64 @@ class Gazetteer:
         ``places.csv`` raises :class:`~geo.errors.SchemaError` naming file, line,
         column and value.
 
+        A folder with an up-to-date load-ready file (``gazetteer.ready``; an installed
+        wheel ships one) is read from it without parsing. Otherwise the per-user cache
+        (:func:`geo._ready.cache_dir`) is looked in for one made from the folder's
+        current sources and code; when it holds none, the sources are read (same
+        results) and a load-ready file is written there for the next process, or not,
+        silently, when the cache cannot be written. :attr:`ready_file` says which file
+        was read.
+
+        The gazetteer is loaded once per process and folder: later calls for the same
+        folder, ``osm`` choice and unchanged files return the same object. Treat it
+        as read-only: its :class:`~geo.place.Place` objects are frozen and its methods
+        return new lists, so no caller sees another's work. ``reload=True`` reads the
+        files again (to time a load, say); the new object replaces the shared one.
+
         Examples
         --------
         >>> gazetteer = Gazetteer.load()
         >>> gazetteer.place("ml-menaka").name
         'Ménaka'
+        >>> Gazetteer.load() is gazetteer, Gazetteer.load(reload=True) is gazetteer
+        (True, False)
         """
-        path = Path(directory) if directory is not None else bundled_dir("gazetteer")
+        bundled = directory is None
+        path = bundled_dir("gazetteer") if directory is None else Path(directory)
+        key = _memo_key(path, osm)
+        loaded = None if reload else _LOADED.get(key)
+        if loaded is not None:
+            return loaded
+        from ._ready import fingerprint, read_ready, write_cache
+
+        ready = read_ready(path, osm=osm) if path.is_dir() else None
+        if ready is not None:
+            features = [{"properties": props} for props in ready.area_properties]
+            loaded = cls(ready.store, features, path, ready=ready)
+        elif osm and path.is_dir():  # read the sources, then cache them for the next process
+            before = fingerprint(path)
+            loaded = cls._from_sources(path, bundled=bundled, osm=osm)
+            write_cache(path, loaded, before)
+        else:  # osm=False is not cached: it reads the sources each time (or a full file's prefix)
+            loaded = cls._from_sources(path, bundled=bundled, osm=osm)
+        _LOADED.pop(key, None)
+        while len(_LOADED) >= _MEMO_SIZE:
+            del _LOADED[next(iter(_LOADED))]
+        _LOADED[key] = loaded
+        return loaded
+
+    @classmethod
+    def _from_sources(cls, path: Path, *, bundled: bool, osm: bool) -> Gazetteer:
+        """Read, check and index the source files (the path without a load-ready file)."""
         store = Store()
         read_curated(path / "places.csv", store)
         area_features: list[dict] = []
-        if directory is None or (path / "areas.geojson").exists():
+        if bundled or (path / "areas.geojson").exists():
             area_features = read_area_properties(path / "areas.geojson")
             add_areas(area_features, store)
-        if directory is None or (path / "reference" / "geonames.cols.gz").exists():
+        if bundled or (path / "reference" / "geonames.cols.gz").exists():
             read_reference(path / "reference" / "geonames.cols.gz", store)
-        if osm and (directory is None or (path / "reference" / "osm.cols.gz").exists()):
+        if osm and (bundled or (path / "reference" / "osm.cols.gz").exists()):
             read_osm_tier(path / "reference" / "osm.cols.gz", store)
         store.freeze()
         return cls(store, area_features, path)
@@ -270,6 +356,8 @@ class Gazetteer:
     @cached_property
     def areas(self) -> Areas:
         """The area polygons (read on first use)."""
+        if self._ready_areas is not None:
+            return self._ready_areas()
         from .areas import Areas
 
         return Areas.from_features(self._area_features)

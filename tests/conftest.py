@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import csv
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,21 @@ from geo import Gazetteer, schema
 
 # the real-browser harness (tests/browser.py): the session-scoped `browser` fixture
 pytest_plugins = ["browser"]
+
+_SESSION_CACHE: list[str] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The load-ready gazetteer cache (geo/_ready.py) in a folder of this session, never the
+    user's: set in the environment, so the CLI's subprocesses use it too; removed at the end."""
+    folder = tempfile.mkdtemp(prefix="sahel-atlas-cache-")
+    _SESSION_CACHE.append(folder)
+    os.environ["SAHEL_ATLAS_CACHE"] = folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    while _SESSION_CACHE:
+        shutil.rmtree(_SESSION_CACHE.pop(), ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -36,6 +36,7 @@ DATA_FILES = [
     "geo/_gazetteer/areas.geojson",
     "geo/_gazetteer/reference/geonames.cols.gz",
     "geo/_gazetteer/reference/osm.cols.gz",
+    "geo/_gazetteer/gazetteer.ready",  # not in the source tree: setup.py builds it (geo/_ready.py)
     *(f"geo/_seeds/{name}.csv" for name in ("sources", "actors", "incidents", "claims", "assertions")),
     *(
         f"geo/assets/{name}"
@@ -168,6 +169,25 @@ def test_installed_package_has_every_module_and_is_the_one_imported(installed):
     assert where.returncode == 0, where.stderr
     for line in where.stdout.splitlines():
         assert Path(line).is_relative_to(installed.purelib), "geo must come from the installed wheel"
+
+
+@pytest.mark.slow
+def test_installed_gazetteer_is_read_from_its_fresh_load_ready_file(installed):
+    code = (
+        "from geo import Gazetteer\n"
+        "from geo._ready import cache_path, ready_is_fresh\n"
+        "from geo._resources import bundled_dir\n"
+        "folder = bundled_dir('gazetteer')\n"
+        "loaded = Gazetteer.load()\n"
+        "print(loaded.ready_file)\n"
+        "print(ready_is_fresh(folder), cache_path(folder).exists(), loaded.lookup('Ménaka').place.id)\n"
+    )
+    done = _run([str(installed.python), "-c", code], cwd=installed.elsewhere, env=installed.env)
+    assert done.returncode == 0, done.stderr
+    where, facts = done.stdout.splitlines()
+    # the file shipped beside the installed sources, fresh for them and the installed code: no cache needed
+    assert Path(where) == installed.purelib / "geo" / "_gazetteer" / "gazetteer.ready"
+    assert facts == "True False ml-menaka"
 
 
 @pytest.mark.slow

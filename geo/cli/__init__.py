@@ -66,7 +66,16 @@ EPILOG = """examples:
 Run 'geo COMMAND --help' for a command's options."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The ``geo`` parser: every subcommand with its options, or, given ``command``, only
+    that subcommand's options (the others listed with their help but not imported), so
+    that a command imports its own module alone.
+
+    Examples
+    --------
+    >>> build_parser("geocode").parse_args(["geocode", "Ménaka", "--json"]).json
+    True
+    """
     parser = argparse.ArgumentParser(
         prog="geo",
         description=DESCRIPTION,
@@ -78,8 +87,21 @@ def build_parser() -> argparse.ArgumentParser:
     for name, (module, summary) in SUBCOMMANDS.items():
         sub = subparsers.add_parser(name, help=summary, description=summary[0].upper() + summary[1:] + ".")
         sub.set_defaults(_module=module)
-        import_module(module).add_arguments(sub)
+        if command is None or command == name:
+            import_module(module).add_arguments(sub)
     return parser
+
+
+def _command_of(argv: list[str]) -> str:
+    """The subcommand ``argv`` names (its first word that is no option), or ``""``.
+
+    Examples
+    --------
+    >>> _command_of(["--version"]), _command_of(["geocode", "Ménaka"]), _command_of(["nonsense"])
+    ('', 'geocode', '')
+    """
+    word = next((item for item in argv if not item.startswith("-")), "")
+    return word if word in SUBCOMMANDS else ""
 
 
 # Options whose value may start with a minus sign (a western longitude), which argparse
@@ -127,9 +149,11 @@ def main(argv: list[str] | None = None) -> int:
     from ..errors import GeoError, InputError
 
     _output_encoding()
-    parser = build_parser()
+    words = _join_negative_values(sys.argv[1:] if argv is None else list(argv))
+    # Only the named subcommand's module is imported; with none (geo --help), none is.
+    parser = build_parser(_command_of(words))
     try:
-        args = parser.parse_args(_join_negative_values(sys.argv[1:] if argv is None else list(argv)))
+        args = parser.parse_args(words)
     except SystemExit as done:  # --help, --version or a usage error: argparse has printed it
         status = _flush_stdout("geo") if done.code in (0, None) else EXIT_OK
         if status:
