@@ -12,12 +12,15 @@ of issue 4 is at most 3 s for the 6 × 144 table.
 
     python benchmarks/influence.py
     python benchmarks/influence.py --repeat 5
+    python benchmarks/influence.py --quick     # 2022-2023 only (24 periods), one run
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import resource
+import sys
 import time
 
 import shapely
@@ -32,30 +35,36 @@ ACTORS = ("isgs", "jnim", "aqim", "ansar-dine", "mnla", "fama")
 START, END = dt.date(2012, 1, 1), dt.date(2023, 12, 31)
 
 
-def toolkit(records, gazetteer, method: str) -> tuple[float, dict]:
+def peak_mb() -> float:
+    """The peak resident memory of this process so far, in MB."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1e6 if sys.platform == "darwin" else peak / 1e3
+
+
+def toolkit(records, gazetteer, method: str, start: dt.date, end: dt.date) -> tuple[float, dict]:
     began = time.perf_counter()
     influence = Influence(records, gazetteer=gazetteer, method=method)
-    tables = {actor: influence.timeline(actor, start=START, end=END, every="month") for actor in ACTORS}
+    tables = {actor: influence.timeline(actor, start=start, end=end, every="month") for actor in ACTORS}
     return time.perf_counter() - began, tables
 
 
-def baseline(records, gazetteer, method: str) -> tuple[float, dict]:
+def baseline(records, gazetteer, method: str, start: dt.date, end: dt.date) -> tuple[float, dict]:
     """Every (actor, month) from scratch: state, shapes, union, area."""
     began = time.perf_counter()
     influence = Influence(records, gazetteer=gazetteer, method=method)
     tables = {}
     for actor in ACTORS:
         rows = []
-        for period in periods(START, END, "month"):
-            zones = influence._state(actor, period.end)  # the same rules, no steps
+        for period in periods(start, end, "month"):
+            zones = influence.zones_on(actor, period.end)  # the same rules, no steps
             row = {}
             for zone in ZONES:
                 members = zones.get(zone, {})
                 shapes = []
                 for member in members.values():  # each shape made anew, less the places cut out of it
-                    shape = influence._shapes._make(member.site, activity=zone == ACTIVITY)
+                    shape = influence.shapes.make(member.site, activity=zone == ACTIVITY)
                     if member.cut:
-                        hole = shapely.union_all([influence._shapes._make(c, activity=False) for c in member.cut])
+                        hole = shapely.union_all([influence.shapes.make(c, activity=False) for c in member.cut])
                         shape = shapely.make_valid(shapely.difference(shape, hole))
                     shapes.append(shape)
                 row[zone] = float(area_km2(shapely.union_all(shapes))[0]) if shapes else 0.0
@@ -67,26 +76,30 @@ def baseline(records, gazetteer, method: str) -> tuple[float, dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs of each; the best is reported (default 3)")
+    parser.add_argument("--quick", action="store_true", help="2022-2023 only (24 periods), one run of each")
     args = parser.parse_args()
+    start, end = (dt.date(2022, 1, 1), END) if args.quick else (START, END)
+    repeat = 1 if args.quick else args.repeat
 
     began = time.perf_counter()
     gazetteer = Gazetteer.load()
     records = load_records(gazetteer=gazetteer)
     load_s = time.perf_counter() - began
-    n_periods = len(periods(START, END, "month"))
+    n_periods = len(periods(start, end, "month"))
     print(f"loading the gazetteer and the records: {load_s:.2f} s (not counted below)")
-    print(f"{len(ACTORS)} actors × {n_periods} monthly periods, {START} to {END}\n")
-    print(f"{'method':8} {'toolkit s':>10} {'baseline s':>11} {'ratio':>7} {'max area diff km²':>18}")
+    print(f"{len(ACTORS)} actors × {n_periods} monthly periods, {start} to {end}\n")
+    print(f"{'method':8} {'toolkit s':>10} {'baseline s':>11} {'ratio':>7} {'max area diff km²':>18} {'peak MB':>8}")
     for method in METHODS:
-        fast, tables = min((toolkit(records, gazetteer, method) for _ in range(args.repeat)), key=lambda r: r[0])
-        slow, naive = baseline(records, gazetteer, method)
+        runs = (toolkit(records, gazetteer, method, start, end) for _ in range(repeat))
+        fast, tables = min(runs, key=lambda r: r[0])
+        slow, naive = baseline(records, gazetteer, method, start, end)
         worst = 0.0
         for actor in ACTORS:
             for row, naive_row in zip(tables[actor].to_dict("records"), naive[actor], strict=True):
                 for zone in ZONES:
                     worst = max(worst, abs(row[f"{zone}_km2"] - naive_row[zone]))
-        print(f"{method:8} {fast:10.2f} {slow:11.2f} {slow / fast:6.1f}× {worst:18.2f}")
-    print("\ntarget: at most 3 s per method for the table (toolkit column)")
+        print(f"{method:8} {fast:10.2f} {slow:11.2f} {slow / fast:6.1f}× {worst:18.2f} {peak_mb():8.0f}")
+    print("\ntarget: at most 3 s per method for the table (toolkit column); peak MB: the process so far")
 
 
 if __name__ == "__main__":

@@ -449,7 +449,7 @@ def test_steps_agree_with_the_rules_applied_day_by_day(buffer):
     while day <= D(2022, 3, 1):
         for actor in ("alpha", "bravo", "charlie"):
             step = buffer.step_at(actor, day)
-            expected = {zone: set(members) for zone, members in buffer._state(actor, day).items() if members}
+            expected = {zone: set(members) for zone, members in buffer.zones_on(actor, day).items() if members}
             got = {zone: set(members) for zone, members in step.zones.items() if members} if step else {}
             assert got == expected, (actor, day)
         day += dt.timedelta(days=3)
@@ -487,3 +487,129 @@ def test_area_command_without_a_zone_or_with_an_unknown_actor(seed_dir_influence
     assert "alpha has no control zone on 1990-12-31; its zones run from 2020-01-01" in captured.err
     assert main(["area", "Alpha Frnt", "--seeds", str(seed_dir_influence)]) == 1
     assert "closest actors: alpha" in capsys.readouterr().err
+
+
+# --- a zone split into certainty pieces is measured as one shape (issue 17) -------------
+
+
+def _pieces(influence: Influence, actor: str, day: dt.date, zone: str):
+    rows = influence.at(actor, day)
+    return rows[rows["zone"] == zone]
+
+
+def test_timeline_steps_measure_the_union_of_a_zones_overlapping_pieces(bundled, gazetteer, capsys):
+    # ISGS's contested zone on 14 April 2023 is two features (certain, stale) that overlap.
+    influence = Influence(bundled, gazetteer=gazetteer)
+    pieces = _pieces(influence, "isgs", D(2023, 4, 14), "contested")
+    assert sorted(pieces["certainty"]) == ["certain", "stale"]
+    union_km2 = float(area_km2(shapely.union_all(pieces.geometry.array))[0])
+    assert pieces["area_km2"].sum() - union_km2 > 500  # they do overlap: a sum counts the overlap twice
+    assert main(["timeline", "isgs", "--steps", "--json", "--from", "2023-04-14", "--to", "2023-04-14"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [row["start"] for row in rows] == ["2023-04-14"]
+    assert rows[0]["contested_km2"] == pytest.approx(union_km2, abs=0.1)
+    table = influence.timeline("isgs", start=D(2023, 4, 14), end=D(2023, 4, 14), steps=True)
+    assert table["contested_km2"].tolist() == [rows[0]["contested_km2"]]
+    assert table["supporting"].tolist() == [rows[0]["supporting"]]
+
+
+def test_area_command_measures_every_piece_of_a_zone(bundled, gazetteer, capsys):
+    # ISGS's control zone on 13 October 2023 is two features (certain, stale): not the first only.
+    influence = Influence(bundled, gazetteer=gazetteer)
+    pieces = _pieces(influence, "isgs", D(2023, 10, 13), "control")
+    assert len(pieces) == 2
+    union = shapely.union_all(pieces.geometry.array)
+    assert main(["area", "isgs", "--at", "2023-10-13", "--zone", "control", "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["area_km2"] == pytest.approx(float(area_km2(union)[0]), abs=0.01)
+    assert record["area_km2"] > pieces["area_km2"].max() + 1
+    assert record["perimeter_km"] == pytest.approx(float(perimeter_km(union)[0]), abs=0.01)
+    assert record["supporting"] == sorted({i for ids in pieces["supporting"] for i in ids})
+    assert record["start"] == "2023-10-13"
+
+
+def test_zone_gives_one_shape_with_its_records_tier_and_step(bundled, gazetteer):
+    influence = Influence(bundled, gazetteer=gazetteer)
+    found = influence.zone("ISGS", D(2023, 10, 13), "control")
+    step = influence.step_at("isgs", D(2023, 10, 13))
+    assert found is not None and (found.actor, found.zone, found.start, found.end) == (
+        "isgs",
+        "control",
+        step.start,
+        step.end,
+    )
+    assert found.certainties == ("certain", "stale")
+    assert found.geometry.is_valid and found.area_km2 == pytest.approx(float(area_km2(found.geometry)[0]))
+    assert influence.zone("isgs", D(1990, 1, 1), "control") is None
+    with pytest.raises(InputError, match="unknown zone 'bogus'; choose from control, contested, activity, influence"):
+        influence.zone("isgs", D(2023, 10, 13), "bogus")
+
+
+def test_timeline_by_steps_has_one_row_per_step_in_the_range(buffer):
+    steps = buffer.steps("alpha")
+    table = buffer.timeline("alpha", steps=True)
+    assert list(table.columns) == [
+        "start",
+        "end",
+        "control_km2",
+        "contested_km2",
+        "activity_km2",
+        "influence_km2",
+        "supporting",
+    ]
+    assert table["start"].tolist() == [step.start for step in steps]
+    assert table["end"].tolist() == [step.end for step in steps]
+    later = buffer.timeline("alpha", start=steps[1].start, steps=True)
+    assert later["start"].tolist() == [step.start for step in steps[1:]]
+
+
+# --- the methods as strategy classes (issue 17) ----------------------------------------
+
+
+def test_methods_are_strategies_with_typed_parameters_in_one_registry(records, gazetteer):
+    from geo.influence import METHOD_CLASSES, METHODS, BufferMethod, VoronoiMethod, param_names
+    from geo.influence.methods import BufferParams, VoronoiParams
+
+    assert METHODS == tuple(METHOD_CLASSES) == ("buffer", "voronoi")
+    assert {"buffer": BufferMethod, "voronoi": VoronoiMethod} == METHOD_CLASSES
+    assert [f.name for f in dataclasses.fields(BufferParams)] == [
+        "radius_km",
+        "other_km",
+        "activity_km",
+        "add_uncertainty",
+    ]
+    assert set(param_names("voronoi")) >= {f.name for f in dataclasses.fields(VoronoiParams)}
+    influence = Influence(records, gazetteer=gazetteer, method="voronoi", params={"max_km": 40})
+    assert isinstance(influence.strategy, VoronoiMethod)
+    assert influence.strategy.params == VoronoiParams(max_km=40.0, same_place_km=2.0)
+    disc = Influence(records, gazetteer=gazetteer, params={"radius_km.town": 21, "add_uncertainty": False})
+    assert disc.strategy.params.radius_km["town"] == 21.0 and disc.strategy.params.add_uncertainty is False
+    assert disc.params["radius_km"]["town"] == 21.0  # the mapping users and exports see is unchanged
+
+
+def test_the_cli_lists_the_methods_and_periods_of_the_library():
+    from geo.cli import _influence, timeline
+    from geo.influence import METHODS
+    from geo.periods import EVERY
+
+    assert _influence.METHODS == METHODS
+    assert timeline.EVERY == EVERY
+
+
+def test_no_module_imports_a_private_name_of_the_influence_package():
+    import ast
+
+    root = Path(__file__).resolve().parent.parent / "geo"
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        inside = path.parent.name == "influence"
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            module = node.module or ""
+            about_influence = "influence" in module.split(".") or (inside and node.level == 1)
+            private = [alias.name for alias in node.names if alias.name.startswith("_")]
+            if private and (about_influence or inside):
+                found.append(f"{path.relative_to(root)}: from {'.' * node.level}{module} import {', '.join(private)}")
+    assert found == []

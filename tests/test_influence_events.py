@@ -140,7 +140,7 @@ def test_victims_and_unknowns_get_no_zone_of_any_kind(buffer, voronoi, actor):
         assert influence.change_days(actor) == []
         for day in (D(2022, 1, 15), D(2022, 4, 5), D(2022, 4, 30), D(2022, 6, 1)):
             assert influence.at(actor, day).empty
-            assert influence._state(actor, day) == {}
+            assert influence.zones_on(actor, day) == {}
         assert influence.layer([actor]).empty
         table = influence.timeline(actor, start=D(2022, 1, 1), end=D(2022, 12, 31), every="quarter")
         assert list(table["period"]) == ["2022-Q1", "2022-Q2", "2022-Q3", "2022-Q4"]
@@ -264,7 +264,7 @@ def test_steps_agree_with_the_rules_applied_day_by_day(buffer):
     while day <= D(2023, 8, 1):
         for actor in ("kilo", "lima"):
             step = buffer.step_at(actor, day)
-            expected = {zone: members for zone, members in buffer._state(actor, day).items() if members}
+            expected = {zone: members for zone, members in buffer.zones_on(actor, day).items() if members}
             got = {zone: members for zone, members in step.zones.items() if members} if step else {}
             assert got == expected, (actor, day)
         day += dt.timedelta(days=1)

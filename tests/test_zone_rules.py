@@ -29,9 +29,9 @@ from geo.influence import (
     RULE,
     STALE,
     Influence,
-    _state_key,
     geodesic_disc,
 )
+from geo.influence.members import state_key
 from geo.measure import area_km2
 from geo.recipes import load_recipe
 from geo.render.figures import FADED_TEXT, snapshot
@@ -282,8 +282,8 @@ def test_steps_agree_with_the_rules_applied_day_by_day(small):
         day = D(2012, 5, 1)
         while day <= D(2022, 3, 1):
             step = small.step_at(actor, day)
-            got = _state_key(step.zones) if step else ()
-            assert got == _state_key(small._state(actor, day)), (actor, day)
+            got = state_key(step.zones) if step else ()
+            assert got == state_key(small.zones_on(actor, day)), (actor, day)
             day += dt.timedelta(days=11)
 
 

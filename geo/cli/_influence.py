@@ -7,7 +7,9 @@ from typing import Any
 
 from ..errors import InputError
 
-METHODS = ("buffer", "voronoi")  # geo.influence.METHODS, repeated so that `geo --help` imports nothing heavy
+# geo.influence.METHODS (its registry METHOD_CLASSES), repeated so that `geo --help` imports neither numpy nor
+# shapely; tests/test_influence.py checks the two agree.
+METHODS = ("buffer", "voronoi")
 
 
 def add_influence_options(parser: argparse.ArgumentParser) -> None:

@@ -116,7 +116,6 @@ def run(args: argparse.Namespace) -> int:
 def _actor_area(args: argparse.Namespace, target: str, gazetteer: Gazetteer) -> dict[str, Any]:
     """The area of an actor's zone (--zone) at --at by --method, as an output record."""
     from ..errors import ActorNotFoundError, InputError
-    from ..measure import perimeter_km
 
     records = load_records_of(args, gazetteer)
     if records.actors.resolve(target) is None:
@@ -140,8 +139,7 @@ def _actor_area(args: argparse.Namespace, target: str, gazetteer: Gazetteer) -> 
             raise InputError(f"{actor} has no zone at all in the records; nothing to measure")
         day = changes[-1]
         warn(f"geo area: no --at given: measuring {actor}'s {zone} zone on {day}, the last day its picture changes")
-    frame = influence.at(actor, day)
-    rows = frame[frame["zone"] == zone]
+    found = influence.zone(actor, day, zone)
     record: dict[str, Any] = {
         "query": target,
         "source": "influence",
@@ -159,19 +157,18 @@ def _actor_area(args: argparse.Namespace, target: str, gazetteer: Gazetteer) -> 
         "end": None,
         "supporting": [],
     }
-    if rows.empty:
+    if found is None:
         coverage = influence.coverage(actor)
         span = f"its zones run from {coverage[0]} to {coverage[1] or 'now (open)'}" if coverage else "it has no zone"
         warn(f"geo area: {actor} has no {zone} zone on {day}; {span}")
         return record
-    row = rows.iloc[0]
     record.update(
-        area_km2=round(float(row["area_km2"]), 2),
-        perimeter_km=round(float(perimeter_km(row.geometry)[0]), 3),
-        tier=row["tier"],
-        start=row["start"].isoformat(),
-        end=row["end"].isoformat() if row["end"] is not None else None,
-        supporting=list(row["supporting"]),
+        area_km2=round(found.area_km2, 2),
+        perimeter_km=round(found.perimeter_km, 3),
+        tier=found.tier,
+        start=found.start.isoformat(),
+        end=found.end.isoformat() if found.end is not None else None,
+        supporting=list(found.supporting),
     )
     return record
 

@@ -49,22 +49,16 @@ examples:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..influence import ZONES
-
     gazetteer = load_gazetteer(args)
     records = load_records_of(args, gazetteer)
     influence = build_influence(args, records, gazetteer)
     actor = influence.actor_id(args.actor)
     start, end = parse_day(args.start, "--from", last=False), parse_day(args.end, "--to", last=True)
-    if args.steps:
-        rows = _step_rows(influence, actor, start, end)
-        fields = ["start", "end", *(f"{zone}_km2" for zone in ZONES), "supporting"]
-    else:
-        table = influence.timeline(actor, start=start, end=end, every=args.every)
-        rows = table.to_dict("records")
-        fields = list(table.columns)
-    if not any(row.get(f"{zone}_km2") for row in rows for zone in ZONES):
-        rows = []
+    table = influence.timeline(actor, start=start, end=end, every=args.every, steps=args.steps)
+    fields = list(table.columns)
+    areas = [field for field in fields if field.endswith("_km2")]
+    rows = table.to_dict("records") if (table[areas] > 0).any(axis=None) else []
+    if not rows:
         reason = influence.empty_reason(actor)
         print(f"geo timeline: {actor} has no zone in the range asked; {reason}", file=sys.stderr)
     for row in rows:
@@ -79,24 +73,3 @@ def run(args: argparse.Namespace) -> int:
         print(f"{actor}: zone areas in km² ({influence.method} method)", file=sys.stderr)
         write_table(rows, fields)
     return 0
-
-
-def _step_rows(influence, actor, start, end) -> list[dict]:
-    from ..influence import ZONES
-
-    frame = influence.layer([actor])
-    rows: dict = {}
-    for record in frame.to_dict("records"):
-        if (start and record["end"] is not None and record["end"] < start) or (end and record["start"] > end):
-            continue
-        row = rows.setdefault(record["start"], {"start": record["start"], "end": record["end"], "supporting": set()})
-        row[f"{record['zone']}_km2"] = row.get(f"{record['zone']}_km2", 0.0) + record["area_km2"]
-        row["supporting"].update(record["supporting"])
-    out = []
-    for row in rows.values():
-        for zone in ZONES:
-            row.setdefault(f"{zone}_km2", 0.0)
-            row[f"{zone}_km2"] = round(row[f"{zone}_km2"], 1)
-        row["supporting"] = len(row["supporting"])
-        out.append(row)
-    return out
