@@ -511,7 +511,7 @@ def measure_pairs(
             ends[end] = _check_numbers(numbers[f"{end}_lat"], numbers[f"{end}_lon"], end, row_lines, label)
         for i, problem in ends[end].problems.items():
             problems.setdefault(i, problem)
-    from .measure import SAME_POINT_KM, _geod
+    from .measure import SAME_POINT_KM, geodesic, uncertainty_range
 
     a, b = ends["from"], ends["to"]
     km = np.full(total, np.nan)
@@ -520,20 +520,15 @@ def measure_pairs(
     if problems:
         good[list(problems)] = False
     chosen = np.flatnonzero(good)
-    geod = _geod()
     for first in range(0, len(chosen), _CHUNK):
         part = chosen[first : first + _CHUNK]
-        az, _back, metres = geod.inv(a.lon[part], a.lat[part], b.lon[part], b.lat[part])
-        km[part] = np.asarray(metres) / 1000.0
-        forward[part] = np.mod(az, 360.0)
+        km[part], forward[part] = geodesic(a.lat[part], a.lon[part], b.lat[part], b.lon[part])
         done = min(first + _CHUNK, len(chosen))
         if total >= 100_000 and (done % 500_000 == 0 or done == len(chosen)):
             say(f"measured {done:,} of {len(chosen):,} pairs")
     forward[km < SAME_POINT_KM] = np.nan
-    uncertainty = np.where(good, a.uncertainty_km + b.uncertainty_km, np.nan)
-    km_min = np.maximum(km - uncertainty, 0.0)
-    km_min[~good] = np.nan
-    return DistanceBatch(label, row_lines, ends, km, forward, uncertainty, km_min, km + uncertainty, problems)
+    uncertainty, km_min, km_max = uncertainty_range(km, np.where(good, a.uncertainty_km, np.nan), b.uncertainty_km)
+    return DistanceBatch(label, row_lines, ends, km, forward, uncertainty, km_min, km_max, problems)
 
 
 def _pair_columns(fields: list[str], label: str) -> dict[str, int]:

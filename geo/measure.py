@@ -10,7 +10,6 @@ quickly; nothing the user sees is measured with it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, Protocol
 
 import numpy as np
@@ -32,6 +31,7 @@ __all__ = [
     "great_circle_km",
     "perimeter_km",
     "place_distance",
+    "uncertainty_range",
 ]
 
 DISTANCE_METHOD = "geodesic, WGS84 ellipsoid"
@@ -44,11 +44,16 @@ EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG)
 COMPASS = COMPASS_POINTS
 
 
-@cache
-def _geod():
-    from pyproj import Geod
+_GEOD = None  # pyproj's Geod on WGS84, made on first use (pyproj is imported only then)
 
-    return Geod(ellps="WGS84")
+
+def _geod():
+    global _GEOD
+    if _GEOD is None:
+        from pyproj import Geod
+
+        _GEOD = Geod(ellps="WGS84")
+    return _GEOD
 
 
 def great_circle_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
@@ -67,17 +72,30 @@ def great_circle_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) 
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
+_SCALARS = (float, int)  # np.float64 is a float: it takes the scalar path too
+
+
 def geodesic(lat1, lon1, lat2, lon2) -> tuple[np.ndarray, np.ndarray]:
     """Geodesic distance (km) and initial bearing (degrees, 0-360) from 1 to 2.
 
-    Accepts scalars or arrays (broadcast together).
+    Accepts scalars or arrays (broadcast together). Four numbers take a fast path
+    (pyproj's scalar ``Geod.inv``, no arrays made) and give two ``numpy.float64``.
 
     Examples
     --------
     >>> km, bearing = geodesic(15.918, 2.402, 16.27, -0.04)  # Ménaka -> Gao
     >>> round(float(km)), round(float(bearing))
     (264, 279)
+    >>> km, bearing = geodesic([15.918, 15.918], [2.402, 2.402], 16.27, -0.04)
+    >>> km.round(1).tolist(), bearing.round(1).tolist()
+    ([264.1, 264.1], [278.8, 278.8])
     """
+    if (type(lat1) in _SCALARS and type(lon1) in _SCALARS and type(lat2) in _SCALARS and type(lon2) in _SCALARS) or all(
+        isinstance(v, float | int) and not isinstance(v, bool) for v in (lat1, lon1, lat2, lon2)
+    ):
+        forward, _back, metres = (_GEOD or _geod()).inv(lon1, lat1, lon2, lat2)
+        # numpy scalars: used as the 0-d arrays the array path gives for scalars
+        return np.float64(metres / 1000.0), np.float64(forward % 360.0)  # type: ignore[return-value]
     arrays = np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in (lon1, lat1, lon2, lat2)))
     shape = arrays[0].shape
     flat = [np.ascontiguousarray(a).ravel() for a in arrays]
@@ -348,14 +366,41 @@ def place_distance(a: Located | tuple[float, float], b: Located | tuple[float, f
     lat2, lon2, u2 = _point_of(b, "the second place")
     km_array, bearing_array = geodesic(lat1, lon1, lat2, lon2)
     km, bearing = float(km_array), float(bearing_array)
-    uncertainty = u1 + u2
+    uncertainty, km_min, km_max = uncertainty_range(km, u1, u2)
     return PlaceDistance(
         km=km,
         bearing_deg=None if km < SAME_POINT_KM else bearing,
         uncertainty_km=uncertainty,
-        km_min=max(0.0, km - uncertainty),
-        km_max=km + uncertainty,
+        km_min=km_min,
+        km_max=km_max,
     )
+
+
+def uncertainty_range(km: Any, uncertainty_a: Any, uncertainty_b: Any) -> tuple[Any, Any, Any]:
+    """The range two places' location uncertainties allow around the distance between
+    them: ``(u, km_min, km_max)`` with ``u = u_a + u_b``, ``km_min = max(0, km - u)``
+    and ``km_max = km + u``.
+
+    The one rule behind :func:`place_distance`, ``geo distance`` and ``geo check``.
+    Takes numbers (and gives floats) or numpy arrays (element-wise, for many pairs at
+    once; a NaN distance or uncertainty gives NaN).
+
+    Examples
+    --------
+    >>> u, low, high = uncertainty_range(77.49, 4.0, 3.0)  # Tidermène (±4 km) to Ménaka (±3 km)
+    >>> u, round(low, 2), round(high, 2)
+    (7.0, 70.49, 84.49)
+    >>> uncertainty_range(2.0, 4.0, 3.0)  # never below 0
+    (7.0, 0.0, 9.0)
+    >>> _, low, high = uncertainty_range(np.array([10.0, np.nan]), 3.0, np.array([1.0, 1.0]))
+    >>> low.tolist(), high.tolist()
+    ([6.0, nan], [14.0, nan])
+    """
+    uncertainty = uncertainty_a + uncertainty_b
+    low = np.maximum(km - uncertainty, 0.0)
+    if np.ndim(low) == 0:
+        return float(uncertainty), float(low), float(km + uncertainty)
+    return uncertainty, low, km + uncertainty
 
 
 # --- the area of a place ------------------------------------------------------------------

@@ -192,6 +192,55 @@ def test_zone_area_under_each_method(tiny_world):
     assert population.verdict == CANNOT_CHECK and "no population figure for Alpha" in population.explanation
 
 
+def faded_fake(certain, faded, certainty):
+    """A stand-in for geo.influence.Influence whose control zone has a certain part and a faded one."""
+
+    class FadedInfluence:
+        def __init__(self, records, *, gazetteer, method):
+            self.method = method
+
+        def at(self, actor, day):
+            import geopandas
+
+            from geo.measure import area_km2
+
+            rows = [{"actor": actor, "zone": "control", "certainty": c} for c in ("certain", certainty)]
+            frame = geopandas.GeoDataFrame(rows, geometry=[certain, faded], crs="EPSG:4326")
+            frame["area_km2"] = area_km2([certain, faded])
+            return frame
+
+    return FadedInfluence
+
+
+@pytest.mark.parametrize("certainty", ["stale", "possibly_ended"])
+def test_faded_zones_are_no_evidence_of_control(tiny_world, certainty):
+    """README: only certain zones are the records' word that a zone holds; stale or possibly ended ones are not."""
+    import shapely
+
+    records, gazetteer = tiny_world
+    certain = shapely.box(1.0, 15.0, 1.9, 15.9)  # about 9,600 km²: fits "about 10,000 km²"
+    faded = shapely.box(3.0, 15.3, 3.6, 15.9)  # far from the point 50 km north of Alpha (15.45N, 1.0E)
+    influence = faded_fake(certain, faded, certainty)
+    results = by_id(check_assertions(records, gazetteer, methods=["buffer"], influence=influence))
+    area = results["asr-zone-area"]
+    assert area.verdict == CONSISTENT
+    assert 9000 < area.computed["buffer"] < 10000
+    # the point lies outside the certain zone; a faded zone around it does not make it inside
+    around = shapely.box(0.8, 15.3, 1.2, 15.6)
+    position = by_id(
+        check_assertions(records, gazetteer, methods=["buffer"], influence=faded_fake(faded, around, certainty))
+    )["asr-position"]
+    assert position.verdict == INCONSISTENT and position.computed["buffer"] > 150
+    assert "inside it" not in position.explanation
+    note = "Stale or possibly ended zones are left out: they are what the records last said"
+    assert note in position.explanation and note in area.explanation
+    only_certain = by_id(check_assertions(records, gazetteer, methods=["buffer"], influence=fake(buffer=certain)))
+    assert (
+        only_certain["asr-zone-area"].computed == area.computed
+        and note not in only_certain["asr-zone-area"].explanation
+    )
+
+
 def test_without_the_influence_module_zones_cannot_be_checked(tiny_world, monkeypatch):
     import sys
 
@@ -333,11 +382,11 @@ def test_actor_and_zone_cells_are_validated(seed_dir, gazetteer):
 
 
 def test_cli_text_and_summary(tmp_path, capsys, monkeypatch):
-    import geo.check
+    import geo.check.checker
 
     places = write_places(tmp_path / "gaz" / "places.csv", TINY_PLACES)
     seeds = tiny_seeds(tmp_path / "seeds", DISTANCES)
-    monkeypatch.setattr(geo.check, "_default_influence", lambda methods: fake())
+    monkeypatch.setattr(geo.check.checker, "default_influence", lambda methods: fake())
     assert main(["check", "--seeds", str(seeds), "--gazetteer", str(places.parent)]) == 0
     out, err = capsys.readouterr()
     block = "asr-north: CONSISTENT\n  a statement [doc-a]\n  claimed:  about 220 km N\n  computed: 221.3 km"

@@ -461,3 +461,140 @@ def test_commands_take_another_gazetteer(capsys, monkeypatch, tiny):
     code, _, err = run(capsys, "area", "Alpha", "--gazetteer", folder)
     assert code in (1, 2)
     assert "'Alpha' is the town Alpha [ml-alpha], recorded as a point" in err
+
+
+# --- the scalar fast path and the batch of pairs (issue 18) ------------------------------
+def test_scalar_geodesic_is_the_array_geodesic():
+    rng = np.random.default_rng(18)
+    points = rng.uniform([-80, -179, -80, -179], [80, 179, 80, 179], size=(200, 4))
+    km, bearing = geodesic(points[:, 0], points[:, 1], points[:, 2], points[:, 3])
+    for i, (lat1, lon1, lat2, lon2) in enumerate(points.tolist()):
+        one_km, one_bearing = geodesic(lat1, lon1, lat2, lon2)
+        assert isinstance(one_km, np.float64) and isinstance(one_bearing, np.float64)
+        assert (one_km, one_bearing) == (km[i], bearing[i])
+    assert geodesic(np.float64(15.0), 2, 16, 2)[0] == geodesic(15.0, 2.0, 16.0, 2.0)[0]
+    assert np.isnan(geodesic(float("nan"), 2.0, 16.0, 2.0)[0])
+    assert geodesic(True, 2.0, 16.0, 2.0)[0].shape == ()  # a bool is no number: the array path
+
+
+def _pairs(tmp_path, text: str) -> str:
+    path = tmp_path / "pairs.csv"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_distance_batch_matches_the_single_command(capsys, tmp_path):
+    path = _pairs(tmp_path, 'from,to\nTidermène,Ménaka\n"16.6,2.4",ml-menaka\nTidarméné,Ménaka\n')
+    code, out, err = run(capsys, "distance", "--batch", path, "--json")
+    assert code == 0 and err == ""
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["row"] for r in rows] == [2, 3, 4]
+    _, single, _ = run(capsys, "distance", "Tidermène", "Ménaka", "--json")
+    single = json.loads(single)
+    first = rows[0]
+    assert (first["from_id"], first["to_id"], first["status"]) == ("ml-tidermene", "ml-menaka", "ok")
+    for key in ("km", "bearing_deg", "uncertainty_km", "km_min", "km_max", "direction"):
+        assert first["distance_km" if key == "km" else key] == single[key]
+    assert (rows[1]["from_id"], rows[1]["from_lat"], rows[1]["uncertainty_km"]) == (None, 16.6, 3.0)
+    assert rows[2]["distance_km"] == first["distance_km"]  # another spelling, the same place
+
+
+def test_distance_batch_csv_and_numeric_columns(capsys, tmp_path):
+    path = _pairs(tmp_path, "id;from_lat;from_lon;to_lat;to_lon\na;15;2;16;2\nb;15.9;2.4;15.9;2.4\n")
+    code, out, _ = run(capsys, "distance", "--batch", path)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split(",")[:3] == ["row", "from", "to"]
+    assert lines[1].endswith(",110.654,0.0,N,0.0,110.654,110.654,ok,")
+    assert ",0.0,,,0.0,0.0,0.0,ok," in lines[2]  # the same point: no bearing
+
+
+def test_distance_batch_errors_name_file_line_column_and_value(capsys, tmp_path):
+    path = _pairs(tmp_path, "from,to\nAtlantis,Ménaka\nMénaka,Gao\n=1+2,Gao\nMénaka\n")
+    code, out, err = run(capsys, "distance", "--batch", path)
+    assert code == 1
+    assert f"{path}, line 2, column 'from': 'Atlantis' was not found" in err
+    assert f"{path}, line 5: the row has fewer cells than the header (2)" in err
+    assert "3 of 4 pairs from" in err
+    rows = out.splitlines()
+    assert rows[2].startswith("3,Ménaka,Gao,ml-menaka,ml-gao,") and rows[2].endswith(",ok,")
+    assert rows[3].startswith("4,'=1+2,Gao,")  # neutralised for spreadsheets
+    bad = _pairs(tmp_path, "from_lat,from_lon,to_lat,to_lon\n15,2,95,2\n15,x,16,2\n")
+    code, _, err = run(capsys, "distance", "--batch", bad)
+    assert code == 1
+    assert f"{bad}, line 2, column 'to_lat': 95 is out of range" in err
+    assert f"{bad}, line 3, column 'from_lon': 'x' is not a number" in err
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a,b\n1,2\n", "line 1: no 'from' column (found 'a', 'b')"),
+        ("from,to,to\nx,y,z\n", "line 1: column(s) named twice: to"),
+        ("", "is empty"),
+    ],
+)
+def test_distance_batch_unusable_file_is_a_usage_error(capsys, tmp_path, text, message):
+    code, out, err = run(capsys, "distance", "--batch", _pairs(tmp_path, text))
+    assert (code, out) == (2, "")
+    assert message in err and "Traceback" not in err
+
+
+def test_distance_batch_and_arguments_are_exclusive(capsys, tmp_path):
+    code, _, err = run(capsys, "distance", "Gao", "--batch", _pairs(tmp_path, "from,to\n"))
+    assert code == 2 and "not both" in err
+    code, _, err = run(capsys, "distance", "Gao")
+    assert code == 2 and "give two places" in err
+
+
+def test_measure_pairs_resolves_each_distinct_name_once(tmp_path, gazetteer, monkeypatch):
+    from geo import _locate
+    from geo.batch import measure_pairs
+
+    calls: list[str] = []
+    real = _locate.locate
+
+    def counting(g, text):
+        calls.append(text)
+        return real(g, text)
+
+    monkeypatch.setattr(_locate, "locate", counting)
+    path = _pairs(tmp_path, "from,to\n" + "Ménaka,Gao\nGao,Ménaka\n" * 500)
+    batch = measure_pairs(path, gazetteer)
+    assert len(batch) == 1000 and not batch.problems
+    assert sorted(calls) == ["Gao", "Ménaka"]
+    assert batch.km[0] == batch.km[1] and abs(batch.bearing_deg[0] - batch.bearing_deg[1]) > 170
+
+
+# --- one definition of distance with uncertainty (issue 17) ------------------------------
+def test_uncertainty_range_scalars_and_arrays():
+    from geo.measure import uncertainty_range
+
+    assert uncertainty_range(59.52, 3.0, 4.0) == (7.0, pytest.approx(52.52), pytest.approx(66.52))
+    assert uncertainty_range(2.0, 4.0, 3.0) == (7.0, 0.0, 9.0)  # never below 0
+    assert all(type(v) is float for v in uncertainty_range(np.float64(10.0), 1, 2))
+    u, low, high = uncertainty_range(np.array([10.0, 1.0, np.nan]), np.array([1.0, 1.0, 1.0]), 2.0)
+    assert u.tolist() == [3.0, 3.0, 3.0] and low[:2].tolist() == [7.0, 0.0] and high[:2].tolist() == [13.0, 4.0]
+    assert np.isnan(low[2]) and np.isnan(high[2])
+
+
+def test_command_gazetteer_and_check_measure_alike(capsys, gazetteer):
+    """``geo distance``, ``Gazetteer.distance`` and ``geo check`` give the same numbers: one definition."""
+    from geo.check import check_assertions
+    from geo.frames import load_records
+    from geo.measure import place_distance
+
+    konna, mopti = gazetteer.place("ml-konna"), gazetteer.place("ml-mopti")
+    measured = place_distance(mopti, konna)
+    assert gazetteer.distance("ml-mopti", "Konna") == measured
+    _, out, _ = run(capsys, "distance", "ml-mopti", "ml-konna", "--json")
+    record = json.loads(out)
+    assert {k: record[k] for k in measured.to_dict()} == measured.to_dict()
+    records = load_records(gazetteer=gazetteer)
+    [checked] = check_assertions(records, gazetteer, ids=["asr-konna-mopti"], influence=None)
+    assert (checked.computed, checked.computed_low, checked.computed_high) == (
+        round(measured.km, 1),
+        round(measured.km_min, 1),
+        round(measured.km_max, 1),
+    )
+    assert checked.computed_text.endswith(f", {measured.direction}")

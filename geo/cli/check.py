@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 import textwrap
+from typing import TYPE_CHECKING
 
 from ._output import (
     add_gazetteer_option,
@@ -16,6 +17,9 @@ from ._output import (
     write_csv,
     write_json_line,
 )
+
+if TYPE_CHECKING:
+    from ..check import CheckResult
 
 VERDICT_CHOICES = {"consistent": "consistent", "inconsistent": "inconsistent", "cannot-check": "cannot check"}
 CSV_COLUMNS = [
@@ -73,6 +77,7 @@ examples:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Load the records, check them in the library, print the results and a summary on stderr."""
     from ..check import DEFAULT_METHODS, VERDICTS, check_assertions
     from ..errors import RecordsError
     from ..frames import load_records
@@ -119,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _text(result) -> str:
+def _text(result: CheckResult) -> str:
     """One block per assertion: the verdict, the claim, what was computed and why."""
     where = ", ".join(part for part in (result.source, result.date) if part)
     lines = [

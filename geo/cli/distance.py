@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from ._output import add_gazetteer_option, load_gazetteer, warn, write_json_line
+from ._output import RAW_HELP, add_gazetteer_option, load_gazetteer, warn, write_json_line
 
 if TYPE_CHECKING:
     from ..gazetteer import Gazetteer
@@ -18,6 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
   geo distance Konna Mopti --json
   geo distance ml-menaka 16.6,2.4
   geo distance "75 km north of Ménaka" Anderamboukane
+  geo distance --batch pairs.csv > distances.csv
 
 A and B are place names (any spelling, or a relative location such as
 "30 km N of Douentza"), gazetteer ids (ml-menaka, gn-2457161) or points 'LAT,LON':
@@ -29,11 +30,24 @@ The distance is geodesic, on the WGS84 ellipsoid; the bearing is the initial bea
 from A to B, clockwise from true north. Each place's location uncertainty (a point
 given as LAT,LON has none) widens the distance into a range: km ± (u_A + u_B).
 
+With --batch FILE, a CSV file (UTF-8; comma, semicolon or tab) gives one pair per
+row: a 'from' and a 'to' column, each a name, an id or a point "LAT,LON" (quoted in a
+comma-separated file), or numeric 'from_lat','from_lon' and 'to_lat','to_lon' columns.
+Other columns are ignored. The output is CSV (or JSON Lines with --json), one row per
+input row, in order: row, from, to, their ids and points, distance_km, bearing_deg,
+direction, uncertainty_km, km_min, km_max, status and reason. Each distinct name is
+resolved once and all pairs are measured at once; progress goes to stderr for big files.
+
 Exit status: 0 on success, 1 when a place is unknown or ambiguous (the candidates are
-listed), 2 on usage errors (such as a malformed or out-of-range LAT,LON)."""
-    parser.add_argument("a", metavar="A", help="the place or point to measure from")
-    parser.add_argument("b", metavar="B", help="the place or point to measure to")
-    parser.add_argument("--json", action="store_true", help="one JSON object")
+listed; with --batch, a message per row that could not be measured), 2 on usage errors
+(such as a malformed or out-of-range LAT,LON, or a file without the needed columns)."""
+    parser.add_argument("a", metavar="A", nargs="?", help="the place or point to measure from")
+    parser.add_argument("b", metavar="B", nargs="?", help="the place or point to measure to")
+    parser.add_argument(
+        "--batch", metavar="FILE", help="CSV file of pairs ('from' and 'to' columns; '-' for stdin): CSV out"
+    )
+    parser.add_argument("--json", action="store_true", help="one JSON object (with --batch: one per row)")
+    parser.add_argument("--raw", action="store_true", help=RAW_HELP + " (with --batch)")
     add_gazetteer_option(parser)
 
 
@@ -79,9 +93,15 @@ def run(args: argparse.Namespace) -> int:
     from types import SimpleNamespace
 
     from .._validate import parse_point
-    from ..errors import PlaceNotFoundError
+    from ..errors import InputError, PlaceNotFoundError
     from ..measure import place_distance
 
+    if args.batch is not None:
+        if args.a is not None:
+            raise InputError("give two places as arguments or a file of pairs with --batch, not both")
+        return _run_batch(args)
+    if args.a is None or args.b is None:
+        raise InputError("give two places or points (A and B), or a file of pairs with --batch FILE")
     queries = (args.a, args.b)
     points = [parse_point(q) for q in queries]  # a malformed point is a usage error: before any lookup
     gazetteer = None
@@ -107,6 +127,29 @@ def run(args: argparse.Namespace) -> int:
         write_json_line(record)
     else:
         _print_text(record)
+    return 0
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    """``geo distance --batch FILE``: the library measures, this writes."""
+    import sys
+
+    from ..batch import measure_pairs
+
+    def progress(text: str) -> None:
+        print(f"geo distance: {text}", file=sys.stderr, flush=True)
+
+    batch = measure_pairs(args.batch, lambda: load_gazetteer(args), progress=progress)
+    for i in sorted(batch.problems):
+        warn(f"geo distance: {batch.problems[i]}")
+    if args.json:
+        for record in batch.records():
+            write_json_line(record)
+    else:
+        batch.write_csv(sys.stdout, raw=args.raw)
+    if batch.problems:
+        warn(f"geo distance: {len(batch.problems)} of {len(batch)} pairs from {batch.label} could not be measured")
+        return 1
     return 0
 
 
