@@ -39,7 +39,9 @@ class BuildWithReadyGazetteer(build_py):
 
             if Path(_ready.__file__).resolve().parent != HERE / "geo":  # another install's code: its fingerprint
                 raise ImportError(f"geo._ready was imported from {_ready.__file__}, not from the tree being built")
-            path = _ready.write_ready(built)
+            from geo.gazetteer import write_ready_file
+
+            path = write_ready_file(built)
         except Exception as error:  # a missing build dependency, say: the runtime cache covers it
             warnings.warn(
                 f"the load-ready gazetteer was not built ({error!r}); the package will work without it", stacklevel=2

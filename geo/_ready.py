@@ -57,14 +57,15 @@ if TYPE_CHECKING:
 
     from ._store import Store
     from .areas import Areas
-    from .gazetteer import Gazetteer
 
 __all__ = [
     "READY_FILE",
+    "ReadyParts",
     "build_ready",
     "cache_dir",
     "cache_path",
     "fingerprint",
+    "prune_cache",
     "read_ready",
     "ready_file",
     "ready_is_fresh",
@@ -192,13 +193,20 @@ def _sizes_agree(directory: Path, sources: dict[str, Any]) -> bool:
 
 
 # --- writing --------------------------------------------------------------------------
-def build_ready(directory: Path, gazetteer: Gazetteer | None = None) -> bytes:
-    """The load-ready form of the gazetteer in ``directory``.
+@dataclass(frozen=True)
+class ReadyParts:
+    """What a load-ready file is made of: a gazetteer just read from its sources, with
+    the OpenStreetMap tier and its areas tagged (made by the gazetteer itself, so that
+    this module needs nothing of it)."""
 
-    ``gazetteer`` is that folder's gazetteer, just read from its sources with the
-    OpenStreetMap tier (what :meth:`geo.Gazetteer.load` passes, so that nothing is read
-    twice; its areas are tagged, as a first look-up would); without it the sources
-    are read here.
+    store: Store
+    area_features: list[dict]
+    area_geometries: Any  # the outlines, in the features' order
+    hidden: Any  # numpy array: the record numbers hidden as duplicates
+
+
+def build_ready(directory: Path, parts: ReadyParts) -> bytes:
+    """The load-ready form of the gazetteer in ``directory``, made of ``parts``.
 
     Raises :class:`~geo.errors.DataError` when an area's properties are not exactly
     :data:`geo.schema.AREA_PROPERTIES` or a text holds a NUL character.
@@ -206,13 +214,8 @@ def build_ready(directory: Path, gazetteer: Gazetteer | None = None) -> bytes:
     import numpy as np
     import shapely
 
-    if gazetteer is None:
-        from .gazetteer import Gazetteer
-
-        gazetteer = Gazetteer._from_sources(directory, bundled=False, osm=True)
-    gazetteer._ensure_area_tags()
-    store = gazetteer._store
-    features = gazetteer._area_features
+    store = parts.store
+    features = parts.area_features
     for number, feature in enumerate(features, start=1):
         props = feature.get("properties") or {}
         if tuple(props) != schema.AREA_PROPERTIES:
@@ -237,7 +240,7 @@ def build_ready(directory: Path, gazetteer: Gazetteer | None = None) -> bytes:
             sections[name] = ("text", _pack(ends.astype("<u4").tobytes(), _joined(values, nul).encode()))
     for name, dtype in _NUMBER_COLUMNS.items():
         sections[name] = ("array", np.ascontiguousarray(getattr(store, name), dtype=dtype).tobytes())
-    hidden = np.flatnonzero(~gazetteer._active).astype("<i4")
+    hidden = np.asarray(parts.hidden).astype("<i4")
     sections["hidden"] = ("array", hidden.tobytes())
     extra = {str(i): values for i, values in sorted(store.extra.items())}
     sections["extra"] = ("json", json.dumps(extra, ensure_ascii=False).encode())
@@ -249,7 +252,7 @@ def build_ready(directory: Path, gazetteer: Gazetteer | None = None) -> bytes:
         sections[f"index_{number}_postings"] = ("joined", _SEP.join(postings).encode())
     sections["area_properties"] = ("json", json.dumps([f["properties"] for f in features], ensure_ascii=False).encode())
     # the outlines the tagging above parsed (Areas.from_features, in the features' order)
-    blobs = shapely.to_wkb(gazetteer.areas.geometries, output_dimension=2).tolist() if features else []
+    blobs = shapely.to_wkb(parts.area_geometries, output_dimension=2).tolist() if features else []
     ends = np.cumsum([len(b) for b in blobs], dtype="<i8") if blobs else np.empty(0, dtype="<i8")
     sections["area_wkb"] = ("wkb", _pack(ends.tobytes(), b"".join(blobs)))
     osm_start = next((i for i, tier in enumerate(store.tiers) if tier == schema.OSM), len(store))
@@ -285,9 +288,10 @@ def _unpack(data: bytes) -> tuple[bytes, bytes]:
     return data[8 : 8 + size], data[8 + size :]
 
 
-def ready_is_fresh(directory: Path) -> bool:
-    """Whether ``directory`` holds, beside its sources, a load-ready file made from its
-    current sources and code (the cache's file: :func:`ready_file`).
+def ready_is_fresh(directory: Path, path: Path | None = None) -> bool:
+    """Whether the load-ready file ``path`` (default: the one beside ``directory``'s
+    sources) was made from ``directory``'s current sources and code (the cache's file:
+    :func:`ready_file`).
 
     Examples
     --------
@@ -295,7 +299,7 @@ def ready_is_fresh(directory: Path) -> bool:
     >>> ready_is_fresh(Path(tempfile.mkdtemp()))  # no file: not fresh
     False
     """
-    header = _read_header(directory / READY_FILE)
+    header = _read_header(directory / READY_FILE if path is None else path)
     return header is not None and header[0].get("fingerprint") == fingerprint(directory)
 
 
@@ -514,23 +518,23 @@ def _write_atomically(target: Path, data: bytes) -> None:
         raise
 
 
-def write_ready(directory: Path, out: Path | None = None, gazetteer: Gazetteer | None = None) -> Path:
-    """Build the load-ready file of ``directory`` and write it (atomically) to ``out``
-    (default: ``directory``/gazetteer.ready); return its path."""
+def write_ready(directory: Path, parts: ReadyParts, out: Path | None = None) -> Path:
+    """Build the load-ready file of ``directory`` from ``parts`` and write it
+    (atomically) to ``out`` (default: ``directory``/gazetteer.ready); return its path."""
     target = directory / READY_FILE if out is None else out
-    data = build_ready(directory, gazetteer)
+    data = build_ready(directory, parts)
     target.parent.mkdir(parents=True, exist_ok=True)
     _write_atomically(target, data)
     return target
 
 
 def write_cache(
-    directory: Path, gazetteer: Gazetteer | None = None, recorded: dict[str, Any] | None = None
+    directory: Path, parts: Callable[[], ReadyParts], recorded: dict[str, Any] | None = None
 ) -> Path | None:
     """Write the load-ready file of ``directory`` into the cache; return its path, or
     ``None`` when it could not be written (never an error: the cache only saves time).
 
-    ``gazetteer`` is the folder's gazetteer just read from its sources (with the
+    ``parts`` gives the folder's gazetteer just read from its sources (with the
     OpenStreetMap tier), reused rather than read again; ``recorded`` is the folder's
     :func:`fingerprint` taken before that read, so that a source changed during the
     read is seen and nothing is written. Older files of the same folder beyond the
@@ -539,18 +543,18 @@ def write_cache(
     try:
         current = fingerprint(directory) if recorded is None else recorded
         target = cache_path(directory, current)
-        data = build_ready(directory, gazetteer)
+        data = build_ready(directory, parts())
         if json.loads(data[: data.index(b"\n")])["fingerprint"] != current:
             return None  # a source changed while it was read: the next load tries again
         target.parent.mkdir(parents=True, exist_ok=True)
         _write_atomically(target, data)
     except Exception:  # an unwritable cache, or a folder the format cannot hold: the load goes on
         return None
-    _prune(target)
+    prune_cache(target)
     return target
 
 
-def _prune(kept: Path) -> None:
+def prune_cache(kept: Path) -> None:
     """Remove the folder's cache files beyond the newest few, and stale partial files."""
     folder_key = kept.name.partition("-")[0]
     try:

@@ -44,11 +44,11 @@ if TYPE_CHECKING:
     from geopy.location import Location
     from shapely import Geometry
 
-    from ._ready import Ready
+    from ._ready import Ready, ReadyParts
     from .areas import Areas
     from .measure import AreaMeasure, PlaceDistance
 
-__all__ = ["Gazetteer", "Resolution", "ReverseResult"]
+__all__ = ["Gazetteer", "Resolution", "ReverseResult", "write_ready_file"]
 
 # A GeoNames or OSM record that shares a name with a curated place and lies within the
 # curated place's uncertainty plus this margin is the same place: it is hidden.
@@ -179,7 +179,7 @@ class Gazetteer:
         elif osm and path.is_dir():  # read the sources, then cache them for the next process
             before = fingerprint(path)
             loaded = cls._from_sources(path, bundled=bundled, osm=osm)
-            write_cache(path, loaded, before)
+            write_cache(path, loaded._ready_parts, before)
         else:  # osm=False is not cached: it reads the sources each time (or a full file's prefix)
             loaded = cls._from_sources(path, bundled=bundled, osm=osm)
         _LOADED.pop(key, None)
@@ -361,6 +361,14 @@ class Gazetteer:
         from .areas import Areas
 
         return Areas.from_features(self._area_features)
+
+    def _ready_parts(self) -> ReadyParts:
+        """What the load-ready file of this gazetteer (read from its sources) is made of."""
+        from ._ready import ReadyParts
+
+        self._ensure_area_tags()
+        geometries = self.areas.geometries if self._area_features else []
+        return ReadyParts(self._store, self._area_features, geometries, np.flatnonzero(~self._active))
 
     def _ensure_area_tags(self) -> None:
         """Tag curated and area records with the areas that hold them (once)."""
@@ -796,3 +804,17 @@ class Gazetteer:
         if place.tier == schema.AREA and self._area_features:
             return self.areas.geometry(place.id)
         return shapely.Point(place.lon, place.lat)
+
+
+def write_ready_file(directory: str | Path, out: Path | None = None) -> Path:
+    """Read the gazetteer in ``directory`` from its sources and write its load-ready file
+    to ``out`` (default: ``directory``/gazetteer.ready); return the path.
+
+    What ``setup.py`` runs at build time, and ``gazetteer/scripts/build_ready.py``; a
+    checkout needs neither, as :meth:`Gazetteer.load` caches the file itself.
+    """
+    from ._ready import write_ready
+
+    path = Path(directory)
+    gazetteer = Gazetteer._from_sources(path, bundled=False, osm=True)
+    return write_ready(path, gazetteer._ready_parts(), out)

@@ -16,9 +16,9 @@ import shapely
 from conftest import write_places
 
 from geo import Gazetteer
-from geo._ready import READY_FILE, SOURCES, cache_dir, cache_path, read_ready, ready_file, ready_is_fresh, write_ready
+from geo._ready import READY_FILE, SOURCES, cache_dir, cache_path, read_ready, ready_file, ready_is_fresh
 from geo._resources import bundled_dir
-from geo.gazetteer import _LOADED
+from geo.gazetteer import _LOADED, write_ready_file
 
 ROOT = Path(__file__).resolve().parent.parent
 COLUMNS = ("ids", "names", "kinds", "countries", "admin1", "admin2", "tiers", "geonames_ids", "variants", "areas")
@@ -60,7 +60,7 @@ def from_ready(request, tmp_path_factory) -> Gazetteer:
     cache by a first load), loaded from that file."""
     folder = _copy_gazetteer(tmp_path_factory.mktemp("ready"))
     if request.param == "beside":
-        write_ready(folder)
+        write_ready_file(folder)
         expected = folder / READY_FILE
     else:
         first = Gazetteer.load(folder)
@@ -246,7 +246,7 @@ def _copy_gazetteer(target: Path) -> Path:
 
 def test_stale_ready_file_is_ignored_and_the_sources_read(tmp_path):
     folder = _copy_gazetteer(tmp_path / "g")
-    write_ready(folder)
+    write_ready_file(folder)
     assert ready_is_fresh(folder)
     first = Gazetteer.load(folder)
     assert first._ready_areas is not None and first.place("ml-menaka").name == "Ménaka"
@@ -271,7 +271,7 @@ def test_stale_ready_file_is_ignored_and_the_sources_read(tmp_path):
 
 def test_truncated_or_foreign_ready_file_is_ignored(tmp_path):
     folder = _copy_gazetteer(tmp_path / "g")
-    write_ready(folder)
+    write_ready_file(folder)
     data = (folder / READY_FILE).read_bytes()
     (folder / READY_FILE).write_bytes(data[: len(data) // 2])
     assert read_ready(folder) is None

@@ -26,8 +26,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent.parent  # the gazetteer folder
 sys.path.insert(0, str(HERE.parent))  # the repository, for geo
 
-from geo._ready import _prune, cache_path, ready_file, write_ready
+from geo._ready import cache_path, prune_cache, ready_file, ready_is_fresh
 from geo.errors import GeoError
+from geo.gazetteer import write_ready_file
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,10 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.check:
         if args.out is not None:
-            from geo._ready import _read_header, fingerprint
-
-            found = _read_header(args.out)
-            fresh: Path | None = args.out if found and found[0]["fingerprint"] == fingerprint(args.dir) else None
+            fresh: Path | None = args.out if ready_is_fresh(args.dir, args.out) else None
         else:
             fresh = ready_file(args.dir)
         where = args.out or cache_path(args.dir)
@@ -54,12 +52,12 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     target = args.out or cache_path(args.dir)
     try:
-        path = write_ready(args.dir, target)
+        path = write_ready_file(args.dir, target)
     except (GeoError, OSError) as error:
         print(f"build_ready: error: {error}", file=sys.stderr)
         return 1
     if args.out is None:
-        _prune(path)  # the folder's older cache files
+        prune_cache(path)  # the folder's older cache files
     print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - started:.1f} s")
     return 0
 
