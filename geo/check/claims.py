@@ -23,6 +23,7 @@ __all__ = [
     "ClaimedRange",
     "claimed_range",
     "round_figure_tolerance",
+    "said",
     "to_si",
 ]
 
@@ -213,3 +214,15 @@ def claimed_range(
         low_strict=strict_low,
         high_strict=strict_high,
     )
+
+
+def said(claimed: ClaimedRange) -> str:
+    """The claim, and the range it is read as when that adds something.
+
+    Examples
+    --------
+    >>> said(claimed_range(40, "less_than", "mi")), said(claimed_range(300, "more_than", "people"))
+    ('less than 40 mi (less than 64.37 km)', 'more than 300 people')
+    """
+    described = claimed.describe()
+    return claimed.text if described in claimed.text else f"{claimed.text} ({described})"

@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import schema
-from .claims import ClaimedRange, to_si
+from .claims import ClaimedRange, said, to_si
 from .context import FADED_NOTE, METHOD_LABELS, CheckContext
 from .results import CANNOT_CHECK, CONSISTENT, INCONSISTENT, Assertion, CannotCheckError, CheckResult, make_result
-from .words import format_area, format_day, format_number, join_words, said
+from .words import format_area, format_day, format_number, join_words
 
 if TYPE_CHECKING:
     from ..place import Place

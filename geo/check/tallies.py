@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .. import schema
-from .claims import ClaimedRange
+from .claims import ClaimedRange, said
 from .context import CheckContext
 from .results import (
     CANNOT_CHECK,
@@ -24,7 +24,7 @@ from .results import (
     is_missing,
     make_result,
 )
-from .words import format_day, format_number, format_span, said
+from .words import format_day, format_number, format_span
 
 if TYPE_CHECKING:
     from ..place import Place

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .claims import ClaimedRange
-
-__all__ = ["format_area", "format_day", "format_number", "format_span", "join_words", "said"]
+__all__ = ["format_area", "format_day", "format_number", "format_span", "join_words"]
 
 
 def format_number(value: float) -> str:
@@ -75,16 +71,3 @@ def format_day(day: date) -> str:
     '30 April 2023'
     """
     return f"{day.day} {day:%B %Y}"
-
-
-def said(claimed: ClaimedRange) -> str:
-    """The claim, and the range it is read as when that adds something.
-
-    Examples
-    --------
-    >>> from geo.check import claimed_range
-    >>> said(claimed_range(40, "less_than", "mi")), said(claimed_range(300, "more_than", "people"))
-    ('less than 40 mi (less than 64.37 km)', 'more than 300 people')
-    """
-    described = claimed.describe()
-    return claimed.text if described in claimed.text else f"{claimed.text} ({described})"
