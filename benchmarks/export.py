@@ -67,11 +67,11 @@ def child_old(incidents: Path, out: Path) -> dict:
     """The influence layer as before issue 18: unions per step, the whole collection in memory."""
     import shapely
 
-    from geo.export import plain_value
     from geo.frames import load_records
     from geo.gazetteer import Gazetteer
     from geo.influence import Influence
     from geo.records import Seeds
+    from geo.tables import plain_value
 
     gazetteer = Gazetteer.load()
     records = load_records(Seeds.load(None).with_incidents(incidents), gazetteer=gazetteer)
@@ -96,10 +96,11 @@ def child_writers(incidents: Path, out: Path) -> dict:
     """The toolkit's streamed GeoJSON writer against pyogrio.write_dataframe, same frame."""
     import pyogrio
 
-    from geo.export import csv_table, layer_frame, write_geojson
+    from geo.export import layer_frame, write_geojson
     from geo.frames import load_records
     from geo.gazetteer import Gazetteer
     from geo.records import Seeds
+    from geo.tables import csv_table
 
     gazetteer = Gazetteer.load()
     records = load_records(Seeds.load(None).with_incidents(incidents), gazetteer=gazetteer)

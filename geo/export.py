@@ -42,13 +42,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import schema
-from ._io import replace_atomically, spreadsheet_safe, write_atomically
+from ._io import replace_atomically, write_atomically
 from .errors import InputError, OutputError
+from .tables import csv_table, is_missing, join_list, plain_value
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -151,32 +151,6 @@ def layer_frame(
             return intensity_layer(records, gazetteer, by="cercle", every="month")
         return records.incidents if layer == "incidents" else records.claims
     raise InputError(f"unknown layer {layer!r}; choose from {', '.join(LAYERS)}")
-
-
-def plain_value(value: Any) -> Any:
-    """A cell as a JSON value: dates as ISO strings, missing values as ``None``."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return [plain_value(v) for v in value]
-    if value is None or (not isinstance(value, str) and _is_missing(value)):
-        return None
-    if hasattr(value, "item"):  # numpy scalars
-        return value.item()
-    return value
-
-
-def _is_missing(value: Any) -> bool:
-    import pandas as pd
-
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def _joined(value: Any) -> str:
-    return schema.MULTI_SEPARATOR.join(value) if isinstance(value, list | tuple) else value
 
 
 def write_geojson(frame: geopandas.GeoDataFrame, path, *, decimals: int = COORD_DECIMALS) -> None:
@@ -306,7 +280,7 @@ def write_gpkg_layer(frame: geopandas.GeoDataFrame, path: Path, layer: str) -> N
         elif pd.api.types.is_integer_dtype(series.dtype):
             data = series.to_numpy(dtype="int64")
         else:
-            data = np.array([None if _is_missing(v) else str(_joined(v)) for v in series], dtype=object)
+            data = np.array([None if is_missing(v) else str(join_list(v)) for v in series], dtype=object)
         field_data.append(data)
         field_mask.append(mask)
     kinds = set(frame.geometry.geom_type.dropna())
@@ -331,31 +305,6 @@ def write_gpkg_layer(frame: geopandas.GeoDataFrame, path: Path, layer: str) -> N
     )
 
 
-def wkt(geometry) -> list[str | None]:
-    """The shapes of ``geometry`` (a GeoSeries) as WKT with ASCII capital keywords, whatever the locale.
-
-    GEOS capitalises the keywords with the C library's ``toupper``, which follows the
-    process's ``LC_CTYPE``: under a Turkish locale ``i`` stays ``i`` and GEOS writes
-    ``MULTiPOLYGON``, which it then refuses to read. Python's ``str.upper`` is not
-    locale-dependent, so the keywords are capitalised again here.
-
-    Examples
-    --------
-    >>> import geopandas, shapely
-    >>> wkt(geopandas.GeoSeries([shapely.box(0, 0, 1, 1), None]))
-    ['POLYGON ((1 0, 1 1, 0 1, 0 0, 1 0))', None]
-    """
-    return [_KEYWORD.sub(_upper, text) if isinstance(text, str) else None for text in geometry.to_wkt()]
-
-
-def _upper(match: re.Match[str]) -> str:
-    return match.group().upper()
-
-
-# Words of two letters or more: the keywords (the exponent of 1e-07 is a single letter).
-_KEYWORD = re.compile(r"[A-Za-z]{2,}")
-
-
 def write_csv(frame: geopandas.GeoDataFrame, path, *, raw: bool = False) -> None:
     """Write ``frame`` as CSV: points as ``lat``/``lon`` columns, other shapes as WKT.
 
@@ -368,35 +317,6 @@ def write_csv(frame: geopandas.GeoDataFrame, path, *, raw: bool = False) -> None
         write_atomically(path, lambda handle: table.to_csv(handle, index=False, lineterminator="\n"))
     else:
         table.to_csv(path, index=False, lineterminator="\n")
-
-
-def csv_table(frame: geopandas.GeoDataFrame, *, raw: bool = False, wkt_column: bool = True):
-    """The cells :func:`write_csv` writes, as a DataFrame: lists ``|``-joined, dates ISO
-    strings, points as ``lat``/``lon`` columns, other shapes as ``wkt`` (with
-    ``wkt_column``); formula-like text escaped unless ``raw``.
-    """
-    import pandas as pd
-
-    geometry = frame.geometry
-    table = frame.drop(columns=geometry.name).copy()
-
-    def cell(value: Any) -> Any:
-        value = plain_value(_joined(value))
-        return value if raw else spreadsheet_safe(value)
-
-    for column in table.columns:
-        dtype = table[column].dtype
-        if pd.api.types.is_object_dtype(dtype):
-            table[column] = table[column].map(cell)
-        elif not raw and pd.api.types.is_string_dtype(dtype):  # pandas' own string columns
-            table[column] = table[column].map(spreadsheet_safe)
-    if set(geometry.geom_type.dropna()) <= {"Point"}:
-        if schema.LAT not in table.columns:
-            table[schema.LAT] = geometry.y.round(6)
-            table[schema.LON] = geometry.x.round(6)
-    elif wkt_column:
-        table["wkt"] = wkt(geometry)
-    return table
 
 
 def export(

@@ -136,7 +136,7 @@ def _columns(frame: geopandas.GeoDataFrame) -> geopandas.GeoDataFrame:
     """``frame`` with the CSV export's cells (raw) and its geometry."""
     import geopandas
 
-    from .export import csv_table
+    from .tables import csv_table
 
     table = csv_table(frame, raw=True, wkt_column=False)
     for column in table.columns:  # a column mixing text and numbers is written as text

@@ -16,10 +16,11 @@ from conftest import write_seed_file
 from pyproj import Geod
 
 from geo.cli import main
-from geo.export import export, layer_frame, plain_value, write_geojson
+from geo.export import export, layer_frame, write_geojson
 from geo.frames import load_records
 from geo.influence import DISPLAY_TOLERANCE_M, INCIDENT_LAYER_COLUMNS, Influence, geodesic_disc
 from geo.measure import area_km2
+from geo.tables import plain_value
 
 D = dt.date
 GEOD = Geod(ellps="WGS84")

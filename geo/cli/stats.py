@@ -276,7 +276,7 @@ def _range_text(start, end) -> str:
 
 def _plain_row(row: dict[str, Any]) -> dict[str, Any]:
     from .. import schema
-    from ..export import plain_value
+    from ..tables import plain_value
 
     plain = {key: plain_value(value) for key, value in row.items()}
     if schema.AREA_KM2 in plain:
@@ -288,7 +288,7 @@ def _plain_row(row: dict[str, Any]) -> dict[str, Any]:
 
 def _plain_unplaced(row: dict[str, Any]) -> dict[str, Any]:
     from .. import schema
-    from ..export import plain_value
+    from ..tables import plain_value
 
     plain = {key: plain_value(value) for key, value in row.items()}
     plain[schema.PLACE] = plain[schema.PLACE] or None
