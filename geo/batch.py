@@ -44,6 +44,16 @@ class BatchRow:
     :data:`BATCH_COLUMNS` it has, stripped) and, when it cannot be used, why.
 
     ``line`` is ``None`` for a query given otherwise (on the command line).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> path = Path(tempfile.mkdtemp()) / "places.csv"
+    >>> _ = path.write_text("query,country\\nMénaka,ML\\nDori,BF\\n", encoding="utf-8")
+    >>> [(row.line, row.cells, row.problem) for row in read_batch(path)]
+    [(2, {'query': 'Ménaka', 'country': 'ML'}, None), (3, {'query': 'Dori', 'country': 'BF'}, None)]
+    >>> path.unlink(); path.parent.rmdir()
     """
 
     line: int | None
@@ -284,6 +294,17 @@ class DistanceBatch:
 
     Made by :func:`measure_pairs`; :meth:`records` gives one JSON-ready dict per row,
     rounded as ``geo distance`` prints, and :meth:`write_csv` writes them all.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> path = Path(tempfile.mkdtemp()) / "pairs.csv"
+    >>> _ = path.write_text("from_lat,from_lon,to_lat,to_lon\\n15.918,2.402,16.27,-0.04\\n", encoding="utf-8")
+    >>> batch = measure_pairs(path)
+    >>> round(float(batch.km[0])), round(float(batch.bearing_deg[0])), batch.problems
+    (264, 279, {})
+    >>> path.unlink(); path.parent.rmdir()
     """
 
     label: str

@@ -21,7 +21,17 @@ __all__ = [
 
 
 class GeoError(Exception):
-    """Root of every error raised by the toolkit on purpose."""
+    """Root of every error raised by the toolkit on purpose.
+
+    Examples
+    --------
+    >>> from geo import Gazetteer
+    >>> try:
+    ...     Gazetteer.load().resolve("Xyzzyqq")
+    ... except GeoError as error:  # whatever went wrong, one line that says what and how to fix it
+    ...     print(type(error).__name__, error)
+    PlaceNotFoundError 'Xyzzyqq' was not found: no place of that name in the gazetteer
+    """
 
 
 class InputError(GeoError, ValueError):
@@ -53,7 +63,17 @@ class OutputError(GeoError, OSError):
 
 
 class PlaceNotFoundError(GeoError, LookupError):
-    """No place in the gazetteer matches the query well enough."""
+    """No place in the gazetteer matches the query well enough; ``query`` is the query.
+
+    Examples
+    --------
+    >>> from geo import Gazetteer
+    >>> try:
+    ...     Gazetteer.load().resolve("Xyzzyqq")
+    ... except PlaceNotFoundError as error:
+    ...     error.query
+    'Xyzzyqq'
+    """
 
     def __init__(self, message: str, *, query: str = "") -> None:
         super().__init__(message)
@@ -65,6 +85,15 @@ class AmbiguousPlaceError(PlaceNotFoundError):
 
     ``candidates`` holds the competing places, best first, so that the caller can
     add context (``country``, ``admin1``, ``admin2``, ``near``) and ask again.
+
+    Examples
+    --------
+    >>> from geo import Gazetteer
+    >>> try:
+    ...     Gazetteer.load().resolve("Kourou")
+    ... except AmbiguousPlaceError as error:
+    ...     len(error.candidates) > 1, {place.name for place in error.candidates}
+    (True, {'Kourou'})
     """
 
     def __init__(self, message: str, *, query: str = "", candidates: list[Any] | None = None) -> None:
@@ -86,6 +115,20 @@ class SchemaError(GeoError, ValueError):
 
     The message names the file, the line and the column, shows the bad value and
     says how to fix it.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from geo import Gazetteer
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "places.csv").write_text("id,name\\nx,y\\n", encoding="utf-8")
+    >>> try:
+    ...     Gazetteer.load(folder)
+    ... except SchemaError as error:
+    ...     print(str(error).split(": ", 1)[1][:62])
+    missing column(s) kind, lat, lon, uncertainty_km, country, coo
+    >>> (folder / "places.csv").unlink(); folder.rmdir()
     """
 
     def __init__(self, message: str, *, path: str = "", line: int | None = None, column: str | None = None) -> None:
@@ -101,7 +144,15 @@ class SchemaError(GeoError, ValueError):
 
 
 class DataError(GeoError, RuntimeError):
-    """The bundled data is missing or unreadable: the installation is broken."""
+    """The bundled data is missing or unreadable: the installation is broken.
+
+    Reinstalling the package mends it; the message names the file.
+
+    Examples
+    --------
+    >>> issubclass(DataError, GeoError), issubclass(DataError, RuntimeError)
+    (True, True)
+    """
 
 
 class RecordsError(GeoError, ValueError):

@@ -45,6 +45,12 @@ class SahelGazetteer(Geocoder):
     **kwargs
         Accepted for compatibility with geopy's geocoder options (``timeout``,
         ``user_agent``...), which mean nothing offline.
+
+    Examples
+    --------
+    >>> location = SahelGazetteer().geocode("Ménaka")
+    >>> location.address, round(location.latitude, 3), round(location.longitude, 3)
+    ('Ménaka, Mali', 15.918, 2.402)
     """
 
     def __init__(

@@ -74,6 +74,19 @@ class FileMeasure:
     area is listed, with 0 km², but not counted); ``area_km2`` is the sum of the
     features' areas; ``union_km2`` the area they cover together, given only when they
     overlap (it is then smaller than the sum).
+
+    Examples
+    --------
+    >>> import json, tempfile
+    >>> from pathlib import Path
+    >>> path = Path(tempfile.mkdtemp()) / "box.geojson"
+    >>> box = {"type": "Polygon", "coordinates": [[[0, 15], [1, 15], [1, 16], [0, 16], [0, 15]]]}
+    >>> feature = {"type": "Feature", "properties": {"name": "box"}, "geometry": box}
+    >>> _ = path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
+    >>> measured = measure_features(path)
+    >>> measured.measured, round(measured.area_km2, 1), measured.features[0].perimeter_km
+    (1, 11872.8, 435.892)
+    >>> path.unlink(); path.parent.rmdir()
     """
 
     path: str

@@ -411,6 +411,13 @@ class AreaMeasure:
     ``valid_from``/``valid_to`` (ISO dates, ``None`` when open) say which outline was
     measured, for areas whose boundaries changed; ``notes`` say how a name was read
     (``'Gao' is also the name of the city Gao [ml-gao]...``).
+
+    Examples
+    --------
+    >>> from geo import Gazetteer
+    >>> cercle = Gazetteer.load().area("Cercle de Ménaka")
+    >>> cercle.id, cercle.kind, round(cercle.area_km2, -2), round(cercle.perimeter_km, -1)
+    ('ml-cercle-menaka', 'cercle', 13400.0, 480.0)
     """
 
     id: str

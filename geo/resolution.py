@@ -29,6 +29,13 @@ class Resolution:
     offset point of a relative location ("75 km north of Ménaka"). ``same_place``
     lists the ids of other records found to be the same place (same name, a few km
     apart); the uncertainty then covers them all.
+
+    Examples
+    --------
+    >>> from geo import Gazetteer
+    >>> found = Gazetteer.load().lookup("Tidarméné")
+    >>> found.status, found.place.id, found.uncertainty_km
+    ('ok', 'ml-tidermene', 4.0)
     """
 
     query: str
@@ -111,7 +118,17 @@ class Resolution:
 
 @dataclass
 class ReverseResult:
-    """Places near a point (nearest first) and the areas that contain it."""
+    """Places near a point (nearest first) and the areas that contain it.
+
+    Examples
+    --------
+    >>> from geo import Gazetteer
+    >>> near = Gazetteer.load().reverse(15.918, 2.402, limit=2)
+    >>> near.nearest[0]["id"], near.nearest[0]["description"]
+    ('ml-menaka', '0.0 km SW of Ménaka')
+    >>> "ml-region-menaka" in [area["id"] for area in near.areas]
+    True
+    """
 
     lat: float
     lon: float
