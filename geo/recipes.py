@@ -16,10 +16,14 @@ A recipe names what one map shows; every key is optional except ``title``::
     intensity = true            # add the incidents-per-cercle choropleth
     out = "menaka-2022-2023.html"   # default: the recipe's file name
 
-:func:`load_recipe` reads and checks one by type and range; :func:`check_recipes`
-checks several against the data (the area is an area of the gazetteer, the actors
-exist, no two recipes write one file) before anything is drawn. A mistake is
-reported with the file, the key, the value and how to fix it, every mistake at once.
+:func:`load_recipe` reads one and checks its keys by type, then builds its
+:class:`~geo.render.spec.MapSpec` through the parsers the command line uses too (so that
+a bad value gets the same reason from a recipe and from ``geo map``);
+:func:`check_recipes` checks several against the data (:meth:`MapSpec.problems
+<geo.render.spec.MapSpec.problems>`: the area is an area of the gazetteer, the actors
+exist) and each other (no two recipes write one file) before anything is drawn. A
+mistake is reported with the file, the key, the value and how to fix it, every mistake
+at once.
 """
 
 from __future__ import annotations
@@ -36,10 +40,12 @@ from typing import TYPE_CHECKING, Any
 
 from ._validate import MAX_WINDOW_DAYS
 from .errors import InputError
+from .render.options import METHODS, STEPS, show
+from .render.spec import MapSpec
 
 if TYPE_CHECKING:
+    from .frames import Records
     from .gazetteer import Gazetteer
-    from .records import Records
 
 __all__ = ["RECIPE_KEYS", "Recipe", "RecipeError", "check_recipes", "load_recipe", "recipe_problems"]
 
@@ -58,8 +64,7 @@ RECIPE_KEYS = {
     "intensity": bool,
     "out": str,
 }
-STEPS = ("auto", "event", "week", "month", "quarter", "year")
-METHODS = ("buffer", "voronoi")  # geo.influence.METHODS, checked against it in the tests
+__all__ += ["METHODS", "STEPS"]  # re-exported from geo.render.spec, where they are defined
 WINDOW_DAYS = (1, MAX_WINDOW_DAYS)  # the incidents' window of a map, as geo map --window-days takes it
 MAX_RECIPE_BYTES = 1_000_000
 MAX_NAME_BYTES = 255  # a file name, on every common file system
@@ -97,69 +102,39 @@ class RecipeError(InputError):
 
 @dataclass(frozen=True)
 class Recipe:
-    """One map recipe, checked."""
+    """One map recipe, checked: its file, title, output name, and the :class:`MapSpec` it draws.
+
+    The spec's fields read through (``recipe.start``, ``recipe.area``, ``recipe.step``...);
+    ``recipe.params`` is the nested mapping :class:`~geo.influence.Influence` takes.
+    """
 
     path: Path
     title: str
     out: str
-    subtitle: str | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
-    area: str | None = None
-    bbox: tuple[float, float, float, float] | None = None
-    actors: list[str] | None = None
-    method: str = "buffer"
-    params: dict[str, Any] = field(default_factory=dict)
-    step: str = "auto"
-    window_days: int | None = None
-    intensity: bool = False
+    spec: MapSpec = field(default_factory=MapSpec)
 
     @property
     def name(self) -> str:
         return self.path.stem
 
-    def map_options(self) -> dict[str, Any]:
-        """The keyword arguments of :func:`geo.render.web.build_map`."""
-        return {
-            "title": self.title,
-            "subtitle": self.subtitle,
-            "start": self.start,
-            "end": self.end,
-            "area": self.area,
-            "bbox": self.bbox,
-            "actors": self.actors,
-            "method": self.method,
-            "params": self.params,
-            "step": self.step,
-            "window_days": self.window_days,
-            "intensity": self.intensity,
-        }
+    @property
+    def params(self) -> dict[str, Any]:
+        """The method's parameters, as :class:`geo.influence.Influence` takes them."""
+        return self.spec.influence_params
 
-
-def show(value: Any, limit: int = 80) -> str:
-    """A value as a recipe would write it, shortened: ``true``, ``nan``, ``[1, 2]``.
-
-    Examples
-    --------
-    >>> show([True, 14.6, float("nan"), "x"])
-    "[true, 14.6, nan, 'x']"
-    """
-    if isinstance(value, bool):
-        text = "true" if value else "false"
-    elif isinstance(value, float) and not math.isfinite(value):
-        text = "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
-    elif isinstance(value, list | tuple):
-        text = "[" + ", ".join(show(v, limit) for v in value[:20]) + (", ..." if len(value) > 20 else "") + "]"
-    elif isinstance(value, dict):
-        items = list(value.items())[:20]
-        text = (
-            "{ " + ", ".join(f"{k} = {show(v, limit)}" for k, v in items) + (", ..." if len(value) > 20 else "") + " }"
-        )
-    elif isinstance(value, dt.date | dt.time):
-        text = value.isoformat()
-    else:
-        text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    # The spec's fields, read through.
+    subtitle = property(lambda self: self.spec.subtitle, doc="The subtitle, or None (the range and the step).")
+    start = property(lambda self: self.spec.start, doc="The first day shown, or None.")
+    end = property(lambda self: self.spec.end, doc="The last day shown, or None.")
+    area = property(lambda self: self.spec.area, doc="The area of the gazetteer that is the extent, or None.")
+    bbox = property(lambda self: self.spec.bbox, doc="West, south, east and north, or None.")
+    actors = property(
+        lambda self: list(self.spec.actors) if self.spec.actors else None, doc="The actors shown (None: every actor)."
+    )
+    method = property(lambda self: self.spec.method, doc="How places become areas: buffer or voronoi.")
+    step = property(lambda self: self.spec.step, doc="How the time control moves.")
+    window_days = property(lambda self: self.spec.window_days, doc="The days of incidents shown at each step.")
+    intensity = property(lambda self: self.spec.intensity, doc="Whether the intensity choropleth is added.")
 
 
 def _is_number(value: Any) -> bool:
@@ -207,15 +182,16 @@ def _read(path: Path) -> tuple[dict[str, Any] | None, str | None]:
 
 
 def recipe_from_table(path: Path, data: dict[str, Any]) -> tuple[Recipe | None, list[str]]:
-    """Check the keys of one recipe's table: the recipe, or None and every problem found."""
-    from .dates import parse_date
-    from .influence import param_problems
+    """Check the keys of one recipe's table: the recipe, or None and every problem found.
 
+    Keys are checked here by type (a recipe is TOML: booleans are not numbers, text is
+    quoted); their values by :meth:`MapSpec.from_recipe_table
+    <geo.render.spec.MapSpec.from_recipe_table>`, whose parsers the command line uses too.
+    """
     problems: list[str] = []
 
-    def bad(key: str, message: str, value: Any = None) -> None:
-        shown = show(data.get(key) if value is None else value)
-        problems.append(f"{path}: {key} = {shown}: {message}")
+    def bad(key: str, message: str) -> None:
+        problems.append(f"{path}: {key} = {show(data.get(key))}: {message}")
 
     unknown = [key for key in data if key not in RECIPE_KEYS]
     if unknown:
@@ -235,7 +211,7 @@ def recipe_from_table(path: Path, data: dict[str, Any]) -> tuple[Recipe | None, 
         if key in ("from", "to") and isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             value = value.isoformat()  # a TOML date: from = 2022-01-01
         if kind is int and _is_number(value) and (not _finite(value) or int(value) != value):
-            bad(key, f"not a whole number; give one, such as {_EXAMPLES[key]}")
+            values[key] = value  # the window's parser says why
             continue
         if kind is int and _is_number(value):
             value = int(value)
@@ -245,71 +221,11 @@ def recipe_from_table(path: Path, data: dict[str, Any]) -> tuple[Recipe | None, 
             continue
         values[key] = value
 
-    title = values.get("title")
     if "title" not in data:
         problems.append(f'{path}: no title; add a line such as title = "Northern Mali, 2012-2013"')
-    elif title is not None and not title.strip():
-        bad("title", 'an empty title; give one, such as title = "Northern Mali, 2012-2013"')
-
-    def day(key: str, *, last: bool) -> dt.date | None:
-        if key not in values:
-            return None
-        try:
-            span = parse_date(values[key])
-        except ValueError as error:  # InputError, or anything the parser lets through
-            bad(key, f"{error}", values[key])
-            return None
-        value = span.latest if last else span.earliest
-        if value is None:
-            bad(key, "an open date; give a closed one such as 2022-03", values[key])
-        return value
-
-    start, end = day("from", last=False), day("to", last=True)
-    if start and end and end < start:
-        problems.append(
-            f"{path}: from = {show(values['from'])}, to = {show(values['to'])}: the range ends ({end}) before it "
-            f"starts ({start}); swap the two dates"
-        )
-
-    area = values.get("area")
-    if area is not None and not area.strip():
-        bad("area", 'an empty area; give an area id such as area = "ml-region-menaka", or leave area out')
-        area = None
-    if "area" in data and "bbox" in data:
-        problems.append(f"{path}: give area or bbox, not both; remove one of the two lines")
-
-    bbox = _check_bbox(values.get("bbox"), bad) if "bbox" in values else None
-
-    actors = values.get("actors")
-    if actors is not None:
-        if not actors:
-            bad("actors", "an empty list; name at least one actor, or leave actors out for every actor")
-            actors = None
-        elif not all(isinstance(a, str) and a.strip() for a in actors):
-            bad("actors", 'give a list of actor ids or names, such as actors = ["isgs", "jnim"]')
-            actors = None
-
-    method = values.get("method", "buffer")
-    if method not in METHODS:
-        bad("method", f"unknown method; choose buffer or voronoi, such as {_EXAMPLES['method']}")
-        method = None
-    params: dict[str, Any] = {}
-    if "params" in values and method is not None:
-        params, found = param_problems(method, values["params"])
-        for name, value, message in found:
-            problems.append(f"{path}: params.{name} = {show(value)}: {message}")
-
-    step = values.get("step", "auto")
-    if step not in STEPS:
-        bad("step", f"unknown step; choose {', '.join(STEPS[:-1])} or {STEPS[-1]}")
-
-    window_days = values.get("window_days")
-    if window_days is not None and not WINDOW_DAYS[0] <= window_days <= WINDOW_DAYS[1]:
-        bad(
-            "window_days",
-            f"out of range; give the days of incidents shown at each step, {WINDOW_DAYS[0]} to "
-            f"{WINDOW_DAYS[1]}, such as {_EXAMPLES['window_days']}",
-        )
+    spec, found = MapSpec.from_recipe_table(path, {k: v for k, v in values.items() if k != "out"})
+    # A bad method leaves the params unchecked: they are checked against the method's names.
+    problems.extend(found)
 
     out = values.get("out", f"{path.stem}.html")
     reason = _out_problem(out)
@@ -324,49 +240,9 @@ def recipe_from_table(path: Path, data: dict[str, Any]) -> tuple[Recipe | None, 
             f"{path}: out, by default the file's name, would be {show(out)}: {reason}; "
             'rename the file or give out = "name.html"'
         )
-    if problems:
+    if problems or spec is None:
         return None, problems
-    recipe = Recipe(
-        path=path,
-        title=title or "",
-        out=out,
-        subtitle=values.get("subtitle"),
-        start=start,
-        end=end,
-        area=area,
-        bbox=bbox,
-        actors=actors,
-        method=method or "buffer",
-        params=params,
-        step=step,
-        window_days=window_days,
-        intensity=values.get("intensity", False),
-    )
-    return recipe, []
-
-
-def _check_bbox(bbox: list[Any], bad) -> tuple[float, float, float, float] | None:
-    fix = "the bounding box takes four numbers (west, south, east, north) in degrees"
-    example = _EXAMPLES["bbox"]
-    if len(bbox) != 4:
-        bad("bbox", f"{fix}, not {len(bbox)} values; such as {example}")
-        return None
-    if not all(_is_number(v) for v in bbox):
-        kinds = sorted({"true/false" if isinstance(v, bool) else type(v).__name__ for v in bbox if not _is_number(v)})
-        bad("bbox", f"{fix}, not {' or '.join(kinds)}; such as {example}")
-        return None
-    if not all(_finite(v) for v in bbox):
-        bad("bbox", f"{fix}; nan and inf are not degrees; such as {example}")
-        return None
-    west, south, east, north = (float(v) for v in bbox)
-    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= 90 and -90 <= north <= 90):
-        bad("bbox", f"{fix}: longitudes within -180..180, latitudes within -90..90; such as {example}")
-        return None
-    if not (west < east and south < north):
-        swap = "west must be less than east" if west >= east else "south must be less than north"
-        bad("bbox", f"{fix}: {swap} (is the order west, south, east, north?); such as {example}")
-        return None
-    return west, south, east, north
+    return Recipe(path=path, title=spec.title or "", out=out, spec=spec), []
 
 
 def _out_problem(out: str) -> str | None:
@@ -405,7 +281,7 @@ def load_recipe(path: str | Path) -> Recipe:
     >>> load_recipe(folder / "x.toml")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    geo.recipes.RecipeError: .../x.toml: bbox = [true, 14.6, 5.0, 17.6]: the bounding box takes four numbers ...
+    geo.recipes.RecipeError: .../x.toml: bbox = [true, 14.6, 5.0, 17.6]: west true: not a number; the bounding box ...
     """
     path = Path(path)
     data, reason = _read(path)
@@ -419,68 +295,19 @@ def load_recipe(path: str | Path) -> Recipe:
 
 def recipe_problems(recipe: Recipe, *, records: Records | None = None, gazetteer: Gazetteer | None = None) -> list[str]:
     """What in ``recipe`` the data refutes: an area that is not an area of ``gazetteer``
-    (a town, say, or an unknown name), actors that ``records`` do not know.
+    (a town, say, or an unknown name), actors that ``records`` do not know
+    (:meth:`geo.render.spec.MapSpec.problems`).
 
     Examples
     --------
+    >>> import tempfile
     >>> from geo.gazetteer import Gazetteer
-    >>> recipe = Recipe(Path("maps/x.toml"), "x", "x.html", area="ml-menaka")
-    >>> print(recipe_problems(recipe, gazetteer=Gazetteer.load())[0])  # doctest: +ELLIPSIS
-    maps/x.toml: area = 'ml-menaka': the city Ménaka [ml-menaka] is a point, not an area; ..."ml-region-menaka" ...
+    >>> path = Path(tempfile.mkdtemp()) / "x.toml"
+    >>> _ = path.write_text('title = "x"\\narea = "ml-menaka"\\n', encoding="utf-8")
+    >>> print(recipe_problems(load_recipe(path), gazetteer=Gazetteer.load())[0])  # doctest: +ELLIPSIS
+    /.../x.toml: area = 'ml-menaka': the city Ménaka [ml-menaka] is a point, not an area; ..."ml-region-menaka" ...
     """
-    problems: list[str] = []
-    where = f"{recipe.path}"
-    if recipe.area is not None and gazetteer is not None:
-        reason = _area_problem(gazetteer, recipe.area)
-        if reason:
-            problems.append(f"{where}: area = {show(recipe.area)}: {reason}")
-    if recipe.actors and records is not None:
-        from .errors import ActorNotFoundError
-
-        for name in recipe.actors:
-            try:
-                records.actors.require(name)
-            except ActorNotFoundError as error:
-                problems.append(f"{where}: actors = {show(recipe.actors)}: {error}")
-    return problems
-
-
-def _area_problem(gazetteer: Gazetteer, area: str) -> str | None:
-    from . import schema
-    from .errors import AmbiguousPlaceError, PlaceNotFoundError
-
-    ids = gazetteer.areas.ids
-    try:
-        place = gazetteer.place(area)
-    except PlaceNotFoundError:
-        try:
-            place = gazetteer.resolve(area)
-        except AmbiguousPlaceError as error:
-            areas = [p.id for p in error.candidates if p.tier == schema.AREA][:3]
-            hint = f" such as {', '.join(areas)}" if areas else ""
-            return f"several places have this name; give an area id{hint} (`geo places {area}` lists them)"
-        except (PlaceNotFoundError, ValueError):
-            names = {
-                **{i: i for i in ids},
-                **{str(p.get("name", "")).lower(): p["id"] for p in gazetteer.areas.properties},
-            }
-            close = difflib.get_close_matches(area.lower(), list(names), n=3, cutoff=0.6)
-            hint = f"closest: {', '.join(dict.fromkeys(names[c] for c in close))}; " if close else ""
-            return f"no area has this id or name; {hint}give an area id (`geo places --tier area` lists them) or a bbox"
-    if place.tier == schema.AREA and place.id in ids:
-        return None
-    kinds = {"region": 0, "province": 1, "cercle": 2}
-    holders = [
-        p for p in gazetteer.areas.containing(place.lat, place.lon) if p.get("kind") in kinds and not p.get("valid_to")
-    ]
-    holders.sort(key=lambda p: kinds[p["kind"]])
-    lat, lon = place.lat, place.lon
-    box = f"[{lon - 0.5:.1f}, {lat - 0.5:.1f}, {lon + 0.5:.1f}, {lat + 0.5:.1f}]"
-    suggestion = f'area = "{holders[0]["id"]}" ({holders[0]["name"]}, which holds it), or ' if holders else ""
-    return (
-        f"the {place.kind} {place.name} [{place.id}] is a point, not an area; "
-        f"give {suggestion}a bounding box around it such as bbox = {box}"
-    )
+    return recipe.spec.problems(gazetteer, records.actors if records is not None else None)
 
 
 def check_recipes(

@@ -228,7 +228,7 @@ def test_geo_snapshot_writes_the_figure(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("args", "status", "message"),
     [
-        (["snapshot", "--at", "2023-04-30", "--actors", "Islamic State Grater Sahara"], 1, "closest"),
+        (["snapshot", "--at", "2023-04-30", "--actors", "Islamic State Grater Sahara"], 2, "closest"),
         (["snapshot", "--at", "2023-13-45"], 2, "--at"),
         (["snapshot", "--at", "2023-04-30", "--bbox", "1,2,3"], 2, "four numbers"),
         (["chart", "Islamic State Grater Sahara"], 1, "closest"),
@@ -358,7 +358,9 @@ def test_only_http_urls_become_links(url, expected):
 def test_report_mistakes(bundled, gazetteer, influence, tmp_path, capsys):
     with pytest.raises(InputError, match="swap"):
         build_report(bundled, gazetteer, influence=influence, start=D(2023, 1, 1), end=D(2022, 1, 1))
-    assert main(["report", "--actors", "Islamic State Grater Sahara", "--out", str(tmp_path / "r.html")]) == 1
-    assert "closest" in capsys.readouterr().err
+    # An unknown actor is a bad option (exit 2), named as a recipe's would be.
+    assert main(["report", "--actors", "Islamic State Grater Sahara", "--out", str(tmp_path / "r.html")]) == 2
+    err = capsys.readouterr().err
+    assert "--actors 'Islamic State Grater Sahara': no actor is called 'Islamic State Grater Sahara'; closest" in err
     assert main(["report", "--to", "2023-02-30", "--out", str(tmp_path / "r.html")]) == 2
     assert not (tmp_path / "r.html").exists()

@@ -269,7 +269,7 @@ def test_a_bounding_box_may_start_with_a_western_longitude(tmp_path, capsys):
     assert main(args) == 0
     assert payload(out.read_text(encoding="utf-8"))["bounds"] == [[13.5, -6.5], [21.5, 4.5]]
     assert main(["map", "--bbox", "1,2", "--out", str(out)]) == 2
-    assert "give four numbers" in capsys.readouterr().err
+    assert "--bbox '1,2': the bounding box takes four numbers" in capsys.readouterr().err
 
 
 def test_intensity_is_drawn_when_asked(bundled, gazetteer):

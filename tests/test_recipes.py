@@ -33,6 +33,7 @@ from geo.recipes import (
 
 MAPS = Path(__file__).parents[1] / "maps"
 BBOX_FIX = "the bounding box takes four numbers (west, south, east, north) in degrees"
+WINDOW_FIX = f"give the days of incidents shown, 1 to {MAX_WINDOW_DAYS}; such as window_days = 30"
 OUT_FIX = "give a file name ending in .html (it is written to the output folder), such as out = 'x.html'"
 BUFFER_NAMES = (
     "activity_km, activity_max_uncertainty_km, add_uncertainty, influence_from_incidents, influence_min_incidents, "
@@ -89,16 +90,17 @@ def test_the_recipes_know_the_methods_of_influence():
     [
         (
             "bbox = [true, 14.6, 5.0, 17.6]",
-            f"bbox = [true, 14.6, 5.0, 17.6]: {BBOX_FIX}, not true/false; such as bbox = [0.5, 14.6, 5.0, 17.6]",
+            f"bbox = [true, 14.6, 5.0, 17.6]: west true: not a number; {BBOX_FIX}; such as "
+            "bbox = [0.5, 14.6, 5.0, 17.6]",
         ),
         (
             "bbox = [nan, 14.6, 5.0, 17.6]",
-            f"bbox = [nan, 14.6, 5.0, 17.6]: {BBOX_FIX}; nan and inf are not degrees; such as "
+            f"bbox = [nan, 14.6, 5.0, 17.6]: west nan: not a finite number; {BBOX_FIX}; such as "
             "bbox = [0.5, 14.6, 5.0, 17.6]",
         ),
         (
             "bbox = [0.5, 14.6, inf, 17.6]",
-            f"bbox = [0.5, 14.6, inf, 17.6]: {BBOX_FIX}; nan and inf are not degrees; such as "
+            f"bbox = [0.5, 14.6, inf, 17.6]: east inf: not a finite number; {BBOX_FIX}; such as "
             "bbox = [0.5, 14.6, 5.0, 17.6]",
         ),
         (
@@ -113,7 +115,7 @@ def test_the_recipes_know_the_methods_of_influence():
         ),
         (
             "bbox = [0.5, 14.6, 5.0, 97.6]",
-            f"bbox = [0.5, 14.6, 5.0, 97.6]: {BBOX_FIX}: longitudes within -180..180, latitudes within -90..90; "
+            f"bbox = [0.5, 14.6, 5.0, 97.6]: north 97.6: out of range; {BBOX_FIX}, north from -90 to 90; "
             "such as bbox = [0.5, 14.6, 5.0, 17.6]",
         ),
         (
@@ -122,33 +124,34 @@ def test_the_recipes_know_the_methods_of_influence():
         ),
         (
             'bbox = ["0.5", 14.6, 5.0, 17.6]',
-            f"bbox = ['0.5', 14.6, 5.0, 17.6]: {BBOX_FIX}, not str; such as bbox = [0.5, 14.6, 5.0, 17.6]",
+            f"bbox = ['0.5', 14.6, 5.0, 17.6]: west '0.5': not a number; {BBOX_FIX}; such as "
+            "bbox = [0.5, 14.6, 5.0, 17.6]",
         ),
         ("bbox = 3", "bbox = 3: must be a list, such as bbox = [0.5, 14.6, 5.0, 17.6]"),
         (
             "window_days = 0",
-            f"window_days = 0: out of range; give the days of incidents shown at each step, 1 to {MAX_WINDOW_DAYS}, "
+            f"window_days = 0: out of range; give the days of incidents shown, 1 to {MAX_WINDOW_DAYS}; "
             "such as window_days = 30",
         ),
         (
             "window_days = 100000",
-            "window_days = 100000: out of range; give the days of incidents shown at each step, "
-            f"1 to {MAX_WINDOW_DAYS}, such as window_days = 30",
+            "window_days = 100000: out of range; give the days of incidents shown, "
+            f"1 to {MAX_WINDOW_DAYS}; such as window_days = 30",
         ),
-        ("window_days = 7.5", "window_days = 7.5: not a whole number; give one, such as window_days = 30"),
-        ("window_days = nan", "window_days = nan: not a whole number; give one, such as window_days = 30"),
+        ("window_days = 7.5", f"window_days = 7.5: not a whole number; {WINDOW_FIX}"),
+        ("window_days = nan", f"window_days = nan: not a whole number; {WINDOW_FIX}"),
         ("window_days = true", "window_days = true: must be a whole number, such as window_days = 30"),
         ("intensity = 1", "intensity = 1: must be true or false, such as intensity = true"),
         ('step = "daily"', "step = 'daily': unknown step; choose auto, event, week, month, quarter or year"),
         ("step = 3", 'step = 3: must be str (text in quotes), such as step = "month"'),
-        ('method = "kde"', "method = 'kde': unknown method; choose buffer or voronoi, such as method = \"buffer\""),
+        ('method = "kde"', "method = 'kde': unknown method; choose buffer or voronoi"),
         ("actors = []", "actors = []: an empty list; name at least one actor, or leave actors out for every actor"),
-        ("actors = [1, 2]", 'actors = [1, 2]: give a list of actor ids or names, such as actors = ["isgs", "jnim"]'),
+        ("actors = [1, 2]", 'actors = [1, 2]: give a list of actor ids or names; such as actors = ["isgs", "jnim"]'),
         ('actors = "isgs"', 'actors = \'isgs\': must be a list, such as actors = ["isgs", "jnim"]'),
         ("subtitle = 3", 'subtitle = 3: must be str (text in quotes), such as subtitle = "Zones from cited claims"'),
         (
             'area = ""',
-            "area = '': an empty area; give an area id such as area = \"ml-region-menaka\", or leave area out",
+            "area = '': an empty area; give an area id, or leave it out; such as area = \"ml-region-menaka\"",
         ),
         ('out = ""', f"out = '': an empty name; {OUT_FIX}"),
         ('out = "a\\u0000b.html"', f"out = 'a\\x00b.html': a NUL character in the name; {OUT_FIX}"),
@@ -165,7 +168,7 @@ def test_the_recipes_know_the_methods_of_influence():
         ('out = "map.png"', f"out = 'map.png': not an .html file name; {OUT_FIX}"),
         ('out = "map\\n.html"', f"out = 'map\\n.html': a control character in the name; {OUT_FIX}"),
         ('from = "2022-13"', "from = '2022-13': '2022-13' is not a valid EDTF date: "),
-        ('to = "2022/.."', "to = '2022/..': an open date; give a closed one such as 2022-03"),
+        ('to = "2022/.."', "to = '2022/..': an open date; give a closed one; such as to = \"2023-04\""),
         ("from = 2022", 'from = 2022: must be str (text in quotes), such as from = "2022-01"'),
         ("title = 3", 'title = 3: must be str (text in quotes), such as title = "Northern Mali, 2012-2013"'),
         ("params = 3", "params = 3: must be a table, such as params = { max_km = 40 }"),
@@ -255,9 +258,9 @@ def test_unknown_keys_get_a_suggestion(tmp_path):
 def test_every_mistake_of_a_recipe_at_once(tmp_path):
     problems = refusal(tmp_path, 'title = ""\nbbox = [true, 1, 2, 3]\nstep = "daily"\nfrom = "2023"\nto = "2022"\n')
     assert problems == [
-        "title = '': an empty title; give one, such as title = \"Northern Mali, 2012-2013\"",
+        "title = '': an empty title; give one; such as title = \"Northern Mali, 2012-2013\"",
         "from = '2023', to = '2022': the range ends (2022-12-31) before it starts (2023-01-01); swap the two dates",
-        f"bbox = [true, 1, 2, 3]: {BBOX_FIX}, not true/false; such as bbox = [0.5, 14.6, 5.0, 17.6]",
+        f"bbox = [true, 1, 2, 3]: west true: not a number; {BBOX_FIX}; such as bbox = [0.5, 14.6, 5.0, 17.6]",
         "step = 'daily': unknown step; choose auto, event, week, month, quarter or year",
     ]
 

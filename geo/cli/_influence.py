@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..errors import InputError
-
 # geo.influence.METHODS (its registry METHOD_CLASSES), repeated so that `geo --help` imports neither numpy nor
 # shapely; tests/test_influence.py checks the two agree.
 METHODS = ("buffer", "voronoi")
@@ -38,11 +36,9 @@ def add_influence_options(parser: argparse.ArgumentParser) -> None:
 
 
 def parse_params(items: list[str], window: int | None = None, method: str | None = None) -> dict[str, Any]:
-    """``["max_km=30", "radius_km.town=20"]`` -> ``{"max_km": 30.0, "radius_km": {"town": 20.0}}``.
-
-    Every name and value is checked (:func:`geo.influence.check_params`, the check
-    recipes use too) against ``method``'s parameters, or those of any method when
-    ``method`` is None; every problem is reported at once.
+    """``--param NAME=VALUE`` items (and ``--window``) as the method's parameters, through
+    the parser recipes and maps use (:func:`geo.render.options.parse_params`); every
+    problem at once.
 
     Examples
     --------
@@ -55,43 +51,10 @@ def parse_params(items: list[str], window: int | None = None, method: str | None
     --param max_km=nan: unknown parameter 'max_km' for method buffer; it is a parameter of --method voronoi; ...
     --window 0: out of range: takes a whole number of days, from 1 to 36525 (default 90)
     """
-    from ..influence import param_problems
+    from ..render.options import CLI
+    from ..render.options import parse_params as parse
 
-    raw: dict[str, Any] = {}
-    given: dict[str, str] = {}  # name -> how the user wrote it, for the messages
-    problems: list[str] = []
-    for item in items:
-        name, sep, text = item.partition("=")
-        name = name.strip()
-        if not sep or not name:
-            problems.append(f"--param {item!r}: write NAME=VALUE, such as max_km=30")
-            continue
-        if name in given:
-            problems.append(f"--param {item}: {name} is given twice ({given[name]} and {item}); give it once")
-            continue
-        value: Any
-        if text.strip().lower() in ("true", "false"):
-            value = text.strip().lower() == "true"
-        else:
-            try:
-                value = float(text)
-            except ValueError:
-                problems.append(f"--param {item!r}: {text!r} is not a number; write NAME=VALUE, such as max_km=30")
-                continue
-        raw[name], given[name] = value, item
-    if window is not None:
-        if "window_days" in given:
-            problems.append(f"--window {window} and --param {given['window_days']}: give the window once")
-        raw["window_days"], given["window_days"] = window, f"--window {window}"
-    checked, found = param_problems(method, raw)
-    for name, _value, message in found:
-        label = given.get(name, "")
-        if not label.startswith("--window"):
-            label = f"--param {label or name}"
-        problems.append(f"{label}: {message}")
-    if problems:
-        raise InputError("\n".join(problems))
-    return checked
+    return parse(items, method, CLI, window=window)
 
 
 def build_influence(args: argparse.Namespace, records, gazetteer):

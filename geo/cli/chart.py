@@ -6,18 +6,16 @@ import argparse
 import sys
 import time
 
-from ._influence import add_influence_options, build_influence
+from ._influence import add_influence_options
 from ._output import (
     add_gazetteer_option,
     add_incidents_option,
     add_seeds_option,
     load_gazetteer,
     load_records_of,
-    parse_day,
     record_inputs,
 )
-
-EVERY = ("day", "week", "month", "quarter", "year")  # geo.periods.EVERY, kept light for `geo --help`
+from ._selection import add_every_option, add_range_options, spec_from_args
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,9 +33,8 @@ examples:
         "actor", metavar="ACTOR", help="an actor id or any of its names (ISGS, EIGS, 'Islamic State Sahel')"
     )
     parser.add_argument("--out", required=True, type=str, metavar="FILE", help="the figure: FILE.png, .svg or .pdf")
-    parser.add_argument("--from", dest="start", metavar="DATE", help="first day (EDTF: 2021, 2021-06, 2021-06-15)")
-    parser.add_argument("--to", dest="end", metavar="DATE", help="last day (EDTF; '2023' means to 2023-12-31)")
-    parser.add_argument("--every", choices=EVERY, default="month", help="period length (default: %(default)s)")
+    add_range_options(parser)
+    add_every_option(parser, help="period length")
     add_incidents_option(parser)
     add_influence_options(parser)
     add_seeds_option(parser)
@@ -46,17 +43,18 @@ examples:
 
 def run(args: argparse.Namespace) -> int:
     from .._io import check_output
+    from ..influence import Influence
     from ..render.figures import area_chart, figure_format, save_figure
 
     began = time.perf_counter()
     args.out = check_output(args.out, option="--out", inputs=record_inputs(args))
     figure_format(args.out)  # a bad suffix fails before any work
-    start, end = parse_day(args.start, "--from", last=False), parse_day(args.end, "--to", last=True)
+    spec = spec_from_args(args)  # dates, period, method and parameters, as a map's
     gazetteer = load_gazetteer(args)
     records = load_records_of(args, gazetteer)
-    influence = build_influence(args, records, gazetteer)
+    influence = Influence(records, gazetteer=gazetteer, method=spec.method, params=spec.influence_params)
     actor = influence.actor_id(args.actor)
-    fig = area_chart(influence, actor, start=start, end=end, every=args.every)
+    fig = area_chart(influence, actor, start=spec.start, end=spec.end, every=spec.every)
     if any(text.get_gid() == "empty" for text in fig.axes[0].texts):
         reason = influence.empty_reason(actor)
         print(f"geo chart: {actor} has no zone in the range asked; {reason}", file=sys.stderr)

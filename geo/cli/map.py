@@ -7,11 +7,10 @@ import sys
 import time
 from pathlib import Path
 
-from ._influence import add_influence_options, parse_params
-from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, load_records_of, parse_day
-from ._selection import add_selection_options, parse_actors, parse_bbox
+from ._influence import add_influence_options
+from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, load_records_of
+from ._selection import add_range_options, add_selection_options, add_step_option, spec_from_args
 
-STEPS = ("auto", "event", "week", "month", "quarter", "year")
 OUT_DIR = Path("maps/out")
 
 
@@ -34,19 +33,16 @@ examples:
     parser.add_argument(
         "--out", type=str, default=Path("maps/out/map.html"), help="the HTML file (default: %(default)s)"
     )
-    parser.add_argument("--from", dest="start", metavar="DATE", help="first day shown (EDTF)")
-    parser.add_argument("--to", dest="end", metavar="DATE", help="last day shown (EDTF)")
+    add_range_options(parser)
     add_selection_options(parser)
-    parser.add_argument(
-        "--step", choices=STEPS, default="auto", help="how the time control moves (default: %(default)s)"
-    )
+    add_step_option(parser)
     parser.add_argument(
         "--window-days", metavar="DAYS", help="incidents shown for this many days to each step (1 to 36525)"
     )
     parser.add_argument("--intensity", action="store_true", help="add incidents per cercle and month as a choropleth")
     parser.add_argument("--no-zones", action="store_true", help="incidents only, no influence zones")
     parser.add_argument("--no-tiles", action="store_true", help="offer no online tile layers (OSM, satellite)")
-    parser.add_argument("--title", default="Sahel conflict atlas", help="the map's title (default: %(default)s)")
+    parser.add_argument("--title", help="the map's title (default: Sahel conflict atlas)")
     parser.add_argument(
         "--self-contained", action="store_true", help="one file with every script, style and datum: works offline"
     )
@@ -58,7 +54,6 @@ examples:
 
 def run(args: argparse.Namespace) -> int:
     from .._io import check_output
-    from .._validate import MAX_WINDOW_DAYS, whole_number
     from ..records import Seeds
     from ..render.page import write_html
     from ..render.web import build_map
@@ -67,31 +62,14 @@ def run(args: argparse.Namespace) -> int:
     inputs = [("--incidents", args.incidents), *[("records file", p) for p in Seeds.paths(args.seeds).values()]]
     # the default's folders (maps/out) are created; elsewhere at most one missing folder is
     args.out = check_output(args.out, option="--out", inputs=inputs, create_parent=Path(args.out).parent == OUT_DIR)
-    bbox = parse_bbox(args.bbox)
-    params = parse_params(args.param, args.window, args.method)  # checked before any work
-    if args.window_days is not None:
-        args.window_days = whole_number(args.window_days, "--window-days", low=1, high=MAX_WINDOW_DAYS)
+    spec = spec_from_args(args)  # every option checked before any work
     gazetteer = load_gazetteer(args)
+    spec.check(gazetteer)  # an area that is a town fails here, not while drawing
     print("geo map: reading the records...", file=sys.stderr)
     records = load_records_of(args, gazetteer)
+    spec.check(actors=records.actors)
     print(f"geo map: {len(records.incidents):,} incidents, {len(records.claims):,} claims; drawing...", file=sys.stderr)
-    atlas = build_map(
-        records,
-        gazetteer=gazetteer,
-        method=args.method or "buffer",
-        params=params,
-        start=parse_day(args.start, "--from", last=False),
-        end=parse_day(args.end, "--to", last=True),
-        actors=parse_actors(args.actors),
-        bbox=bbox,
-        area=args.area,
-        step=args.step,
-        window_days=args.window_days,
-        intensity=args.intensity,
-        zones=not args.no_zones,
-        title=args.title,
-        tiles=not args.no_tiles,
-    )
+    atlas = build_map(records, spec, gazetteer=gazetteer, tiles=not args.no_tiles)
     html = atlas.html(self_contained=args.self_contained, fragment=args.fragment)
     path = write_html(html, args.out)
     size = len(html.encode("utf-8"))

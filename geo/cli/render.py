@@ -6,8 +6,12 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer
+
+if TYPE_CHECKING:
+    from ..recipes import Recipe
 
 RECIPES = Path("maps")
 
@@ -27,7 +31,7 @@ examples:
     add_gazetteer_option(parser)
 
 
-def output_path(out: Path, recipe) -> Path:
+def output_path(out: Path, recipe: Recipe) -> Path:
     """Where ``recipe``'s map is written: its ``out`` name in the output folder ``out``.
 
     The one place the path is computed; ``recipe.out`` is a checked plain file name.
@@ -60,14 +64,15 @@ def run(args: argparse.Namespace) -> int:
     inputs = [("recipe", path) for path in paths] + [("records file", p) for p in Seeds.paths(args.seeds).values()]
     for recipe, target in zip(recipes, targets, strict=True):  # no map may overwrite an input
         check_output(target, option=f"--out (recipe {recipe.name})", inputs=inputs, create_parent=True)
-    influences: dict[tuple[str, str], Influence] = {}
+    influences: dict[tuple[str, tuple[tuple[str, object], ...]], Influence] = {}
     for number, (recipe, target) in enumerate(zip(recipes, targets, strict=True), start=1):
         began = time.perf_counter()
         print(f"[{number}/{len(recipes)}] {recipe.name}: {recipe.title}", file=sys.stderr)
-        key = (recipe.method, repr(sorted(recipe.params.items())))
+        spec = recipe.spec
+        key = (spec.method, spec.params)  # recipes of one method and parameters share their zones
         if key not in influences:
-            influences[key] = Influence(records, gazetteer=gazetteer, method=recipe.method, params=recipe.params)
-        atlas = build_map(records, gazetteer=gazetteer, influence=influences[key], **recipe.map_options())
+            influences[key] = Influence(records, gazetteer=gazetteer, method=spec.method, params=spec.influence_params)
+        atlas = build_map(records, spec, gazetteer=gazetteer, influence=influences[key])
         html = atlas.html(self_contained=True)
         path = write_html(html, target)
         print(

@@ -6,11 +6,9 @@ import argparse
 import sys
 import time
 
-from ._influence import add_influence_options, parse_params
-from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, load_records_of, parse_day
-from ._selection import add_selection_options, parse_actors, parse_bbox
-
-EVERY = ("day", "week", "month", "quarter", "year")  # geo.periods.EVERY, kept light for `geo --help`
+from ._influence import add_influence_options
+from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, load_records_of
+from ._selection import add_every_option, add_range_options, add_selection_options, spec_from_args
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,11 +27,10 @@ examples:
   geo report --from 2012 --to 2013 --bbox -6.5,13.5,4.5,21.5 --title "Northern Mali, 2012-2013" --out north.html
   geo report --incidents acled.csv --from 2023-01 --to 2023-06 --out acled-report.html"""
     parser.add_argument("--out", required=True, type=str, metavar="FILE", help="the HTML file to write")
-    parser.add_argument("--from", dest="start", metavar="DATE", help="first day (EDTF: 2022, 2022-03, 2022-03-08)")
-    parser.add_argument("--to", dest="end", metavar="DATE", help="last day (EDTF; '2023' means to 2023-12-31)")
+    add_range_options(parser)
     add_selection_options(parser)
     parser.add_argument("--title", help="the report's title (default: Sahel conflict atlas: report)")
-    parser.add_argument("--every", choices=EVERY, default="month", help="the charts' period (default: %(default)s)")
+    add_every_option(parser)
     add_influence_options(parser)
     add_seeds_option(parser)
     add_gazetteer_option(parser)
@@ -48,29 +45,17 @@ def run(args: argparse.Namespace) -> int:
     began = time.perf_counter()
     inputs = [("--incidents", args.incidents), *[("records file", p) for p in Seeds.paths(args.seeds).values()]]
     args.out = check_output(args.out, option="--out", inputs=inputs)
-    start, end = parse_day(args.start, "--from", last=False), parse_day(args.end, "--to", last=True)
-    bbox = parse_bbox(args.bbox)
-    params = parse_params(args.param, args.window, args.method)
+    spec = spec_from_args(args)  # every option checked before any work
     gazetteer = load_gazetteer(args)
+    spec.check(gazetteer)
     print("geo report: reading the records...", file=sys.stderr)
     records = load_records_of(args, gazetteer)
+    spec.check(actors=records.actors)
     print(
         f"geo report: {len(records.incidents):,} incidents, {len(records.claims):,} claims; drawing...",
         file=sys.stderr,
     )
-    page = build_report(
-        records,
-        gazetteer,
-        method=args.method or "buffer",
-        params=params,
-        start=start,
-        end=end,
-        actors=parse_actors(args.actors),
-        bbox=bbox,
-        area=args.area,
-        title=args.title,
-        every=args.every,
-    )
+    page = build_report(records, gazetteer, spec)
     path = write_html(page, args.out)
     size = len(page.encode("utf-8"))
     print(f"wrote {path} ({size / 1e6:.1f} MB, {time.perf_counter() - began:.1f} s)", file=sys.stderr)

@@ -6,9 +6,9 @@ import argparse
 import sys
 import time
 
-from ._influence import add_influence_options, parse_params
-from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, load_records_of, parse_day
-from ._selection import add_selection_options, parse_actors, parse_bbox
+from ._influence import add_influence_options
+from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, load_records_of
+from ._selection import add_selection_options, spec_from_args
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -42,33 +42,20 @@ examples:
 
 def run(args: argparse.Namespace) -> int:
     from .._io import check_output
-    from .._validate import MAX_WINDOW_DAYS, check_window, whole_number
+    from .._validate import check_window
     from ..records import Seeds
-    from ..render.figures import figure_format, save_figure, snapshot
+    from ..render.figures import SNAPSHOT_WINDOW_DAYS, figure_format, save_figure, snapshot
 
     began = time.perf_counter()
     inputs = [("--incidents", args.incidents), *[("records file", p) for p in Seeds.paths(args.seeds).values()]]
     args.out = check_output(args.out, option="--out", inputs=inputs)
     figure_format(args.out)  # a bad suffix fails before any work
-    day = parse_day(args.at, "--at", last=True)
-    bbox = parse_bbox(args.bbox)
-    args.window_days = whole_number(args.window_days, "--window-days", low=1, high=MAX_WINDOW_DAYS)
-    check_window(day, args.window_days, "--at")
-    params = parse_params(args.param, args.window, args.method)
+    spec = spec_from_args(args)  # every option checked before any work
+    check_window(spec.at, spec.window_days or SNAPSHOT_WINDOW_DAYS, "--at")
     gazetteer = load_gazetteer(args)
+    spec.check(gazetteer)
     records = load_records_of(args, gazetteer)
-    fig = snapshot(
-        records,
-        gazetteer,
-        day=day,
-        method=args.method or "buffer",
-        params=params,
-        actors=parse_actors(args.actors),
-        bbox=bbox,
-        area=args.area,
-        title=args.title,
-        window_days=args.window_days,
-    )
-    path = save_figure(fig, args.out)
+    spec.check(actors=records.actors)
+    path = save_figure(snapshot(records, gazetteer, spec), args.out)
     print(f"wrote {path} ({path.stat().st_size / 1e3:,.0f} kB, {time.perf_counter() - began:.1f} s)", file=sys.stderr)
     return 0

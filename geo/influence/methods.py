@@ -428,7 +428,11 @@ def param_problems(method: str | None, overrides: Any) -> tuple[dict[str, Any], 
             if isinstance(value, bool) or not isinstance(value, numbers.Real):
                 problems.append((name, value, f"not a number: {fix}"))
                 continue
-            number = float(value)
+            try:
+                number = float(value)
+            except OverflowError:  # an integer beyond any float: far out of every range
+                problems.append((name, value, f"out of range: {fix}"))
+                continue
             if not math.isfinite(number):
                 problems.append((name, value, f"not a finite number: {fix}"))
                 continue

@@ -56,11 +56,13 @@ if TYPE_CHECKING:
     from ..gazetteer import Gazetteer
     from ..influence import Influence
     from ..place import Place
+    from .spec import MapSpec
 
 __all__ = ["FORMATS", "area_chart", "figure_bytes", "figure_format", "save_figure", "snapshot"]
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 PNG_DPI = 200
+SNAPSHOT_WINDOW_DAYS = 30  # a snapshot shows the incidents of this many days to its day, unless told
 FONT = "DejaVu Sans"  # ships with matplotlib: the same glyphs on every machine
 SVG_SALT = "sahel-atlas"  # SVG element ids are hashes salted with this, not random
 SEA = "#e3e9ee"  # outside the gazetteer's countries
@@ -90,25 +92,23 @@ MAX_SOURCES_NAMED = 12
 def snapshot(
     records: Records,
     gazetteer: Gazetteer,
+    spec: MapSpec | None = None,
     *,
-    day: dt.date,
+    day: dt.date | None = None,
     influence: Influence | None = None,
-    method: str = "buffer",
-    params: dict[str, Any] | None = None,
-    actors: list[str] | None = None,
-    bbox: tuple[float, float, float, float] | None = None,
-    area: str | None = None,
-    title: str | None = None,
-    window_days: int = 30,
+    **options: Any,
 ) -> Figure:
-    """The map on ``day`` as a static figure (see the module docstring).
+    """The map on one day as a static figure (see the module docstring).
 
-    ``actors`` (ids or names) limits the zones and incidents drawn (default: the zones
-    of every actor with claims, and every incident); ``bbox`` (west, south, east,
-    north) or ``area`` (an area of the gazetteer) sets the extent (default: what is
-    drawn). Incidents are those whose dates meet the ``window_days`` to ``day``.
-    ``influence`` reuses zones already computed; otherwise they are computed by
-    ``method`` with ``params``. Save the result with :func:`save_figure`.
+    What it shows is ``spec`` (a :class:`~geo.render.spec.MapSpec`; its ``at`` is the
+    day), or the same fields as keywords, ``day`` standing for ``at``: ``actors`` (ids or
+    names) limits the zones and incidents drawn (default: the zones of every actor with
+    claims, and every incident); ``bbox`` (west, south, east, north) or ``area`` (an area
+    of the gazetteer) sets the extent (default: what is drawn); incidents are those whose
+    dates meet the ``window_days`` (default 30) to the day; ``title`` heads it. Keywords
+    given with a ``spec`` replace its fields. ``influence`` reuses zones already
+    computed; otherwise they are computed by ``method`` with ``params``. Save the result
+    with :func:`save_figure`.
 
     Examples
     --------
@@ -125,14 +125,20 @@ def snapshot(
     import matplotlib as mpl
 
     from ..influence import CERTAIN, CERTAINTY, RULE, Influence
+    from .spec import MapSpec
 
-    if not isinstance(day, dt.date):
-        raise InputError(f"day {day!r} is not a date; give a datetime.date such as dt.date(2023, 4, 30)")
-    if window_days < 1:
-        raise InputError(f"window_days {window_days}: give at least 1")
-    actor_ids = select_actors(records, actors)
-    extent = map_extent(gazetteer, bbox=bbox, area=area)
-    influence = influence or Influence(records, gazetteer=gazetteer, method=method, params=params)
+    if day is not None:
+        if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+            raise InputError(f"day={day!r}: not a date; give a datetime.date, such as day=dt.date(2023, 4, 30)")
+        options["at"] = day
+    spec = MapSpec(**options) if spec is None else spec.replace(**options) if options else spec
+    if spec.at is None:
+        raise InputError("no day: give the day shown, such as day=dt.date(2023, 4, 30) (a spec's at)")
+    day, title = spec.at, spec.title
+    window_days = spec.window_days or SNAPSHOT_WINDOW_DAYS
+    actor_ids = select_actors(records, list(spec.actors) if spec.actors else None)
+    extent = map_extent(gazetteer, bbox=spec.bbox, area=spec.area)
+    influence = influence or Influence(records, gazetteer=gazetteer, method=spec.method, params=spec.influence_params)
 
     zones = []  # (actor, zone, tier, geometry, places, supporting, certainty, rule)
     for actor in actor_ids or influence.actors_with_zones:

@@ -16,15 +16,12 @@ Every text from the data (titles, names, notes, places, URLs) is escaped where i
 from __future__ import annotations
 
 import base64
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__, schema
-from ..errors import InputError
 from . import credits
 from .page import csp_meta, escape, link
 from .select import (
-    check_range,
     cited_sources,
     in_range,
     map_extent,
@@ -38,6 +35,7 @@ if TYPE_CHECKING:
     from ..frames import Records
     from ..gazetteer import Gazetteer
     from ..influence import Influence
+    from .spec import MapSpec
 
 __all__ = ["build_report", "source_item"]
 
@@ -71,24 +69,21 @@ RECORDS_CREDIT = "Records: the sources cited above"  # the report's records line
 def build_report(
     records: Records,
     gazetteer: Gazetteer,
+    spec: MapSpec | None = None,
     *,
     influence: Influence | None = None,
-    method: str = "buffer",
-    params: dict[str, Any] | None = None,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    actors: list[str] | None = None,
-    bbox: tuple[float, float, float, float] | None = None,
-    area: str | None = None,
-    title: str | None = None,
-    every: str = "month",
+    **options: Any,
 ) -> str:
     """The report as one self-contained HTML page (see the module docstring).
 
-    ``start``/``end`` limit the time range, ``actors`` (ids or names) the zones,
-    incidents and charts, ``bbox`` (west, south, east, north) or ``area`` (an area of
-    the gazetteer) the extent; ``every`` is the charts' period. Charts are drawn for
-    ``actors``, else for every actor with a zone in the range and extent.
+    What it shows is ``spec`` (a :class:`~geo.render.spec.MapSpec`), or the same fields
+    as keywords (keywords given with a ``spec`` replace its fields): ``start``/``end``
+    limit the time range, ``actors`` (ids or names) the zones, incidents and charts,
+    ``bbox`` (west, south, east, north) or ``area`` (an area of the gazetteer) the
+    extent; ``every`` is the charts' period; ``title`` heads it. Charts are drawn for
+    ``actors``, else for every actor with a zone in the range and extent. ``influence``
+    reuses zones already computed; otherwise they are computed by ``method`` with
+    ``params``.
 
     Examples
     --------
@@ -101,17 +96,16 @@ def build_report(
     (True, False, True)
     """
     from ..influence import Influence
-    from ..periods import EVERY
     from .figures import area_chart, figure_bytes, params_text
+    from .spec import MapSpec
     from .web import build_map
 
-    if every not in EVERY:
-        raise InputError(f"unknown period {every!r}; choose from {', '.join(EVERY)}")
-    check_range(start, end)
-    title = title or DEFAULT_TITLE
-    actor_ids = select_actors(records, actors)
+    spec = MapSpec(**options) if spec is None else spec.replace(**options) if options else spec
+    start, end, every, bbox, area = spec.start, spec.end, spec.every, spec.bbox, spec.area
+    title = spec.title or DEFAULT_TITLE
+    actor_ids = select_actors(records, list(spec.actors) if spec.actors else None)
     extent = map_extent(gazetteer, bbox=bbox, area=area)
-    influence = influence or Influence(records, gazetteer=gazetteer, method=method, params=params)
+    influence = influence or Influence(records, gazetteer=gazetteer, method=spec.method, params=spec.influence_params)
 
     # What the map shows: the zones of the range and extent, the incidents of the range.
     zones = influence.layer(actor_ids)
@@ -125,16 +119,13 @@ def build_report(
         {row[schema.ACTOR] for row in shown_zones}, key=lambda a: (actor_name(records, a).lower(), a)
     )
 
+    # The map shows the report's range, extent and actors; its own steps and window.
+    map_spec = MapSpec(start=start, end=end, actors=tuple(actor_ids or ()) or None, bbox=bbox, area=area, title=title)
     atlas = build_map(
         records,
+        map_spec,
         gazetteer=gazetteer,
         influence=influence,
-        start=start,
-        end=end,
-        actors=actor_ids,
-        bbox=bbox,
-        area=area,
-        title=title,
         tiles=False,  # the report asks for nothing over the network
     )
     fragment = atlas.html(self_contained=True, fragment=True)

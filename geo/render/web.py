@@ -66,10 +66,9 @@ import branca.element
 import folium
 
 from .. import schema
-from ..errors import InputError
 from . import credits
 from .page import LEAFLET_CSS, LEAFLET_JS, asset, csp_meta, http_url, inline_assets, json_for_script
-from .select import check_range, in_range, map_extent, select_actors, select_incident_frame, view_bounds
+from .select import in_range, map_extent, select_actors, select_incident_frame, view_bounds
 from .style import (
     CERTAINTY_TEXT,
     EVENT_COLOURS,
@@ -93,6 +92,7 @@ if TYPE_CHECKING:
     from ..frames import Records
     from ..gazetteer import Gazetteer
     from ..influence import Influence
+    from .spec import MapSpec
 
 __all__ = ["AtlasMap", "Verbatim", "boundary_features", "build_map", "page_incidents"]
 
@@ -137,7 +137,8 @@ ZONE_PRECISION_DEG = 1e-4  # zones' coordinates (~11 m), well under the simplifi
 SIMPLIFY_DEG = 0.004  # display simplification of polygons (~400 m); areas are measured before
 INTENSITY_COLOURS = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
 INTENSITY_BREAKS = (1, 2, 5, 10, 25)  # incidents per cell and month: lower bounds of the classes
-STEPS = ("event", "week", "month", "quarter", "year")
+STEPS = ("event", "week", "month", "quarter", "year")  # the steps of geo.render.spec.STEPS but auto
+DEFAULT_TITLE = "Sahel conflict atlas"
 
 
 class AtlasMap(folium.Map):
@@ -172,27 +173,22 @@ class AtlasMap(folium.Map):
 
 def build_map(
     records: Records,
+    spec: MapSpec | None = None,
     *,
     gazetteer: Gazetteer | None = None,
     influence: Influence | None = None,
-    method: str = "buffer",
-    params: dict[str, Any] | None = None,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    actors: list[str] | None = None,
-    bbox: tuple[float, float, float, float] | None = None,
-    area: str | None = None,
-    step: str = "auto",
-    window_days: int | None = None,
-    intensity: bool = False,
-    zones: bool = True,
     activity: bool | None = None,
-    title: str = "Sahel conflict atlas",
-    subtitle: str | None = None,
     tiles: bool = True,
     height: str = "100%",
+    **options: Any,
 ) -> AtlasMap:
     """A map of ``records``: zones, incidents and (optionally) intensity over time.
+
+    What it shows is ``spec`` (a :class:`~geo.render.spec.MapSpec`), or the same fields
+    given as keywords (``start=``, ``end=``, ``area=``, ``bbox=``, ``actors=``,
+    ``method=``, ``params=``, ``step=``, ``window_days=``, ``intensity=``, ``zones=``,
+    ``title=``, ``subtitle=``), checked as a spec checks them; keywords given with a
+    ``spec`` replace its fields.
 
     ``start``/``end`` limit the time range; ``actors`` (ids or names) the zones and
     incidents shown; ``bbox`` (west, south, east, north) or ``area`` (an area of the
@@ -200,9 +196,11 @@ def build_map(
     day where something changes), ``week``, ``month``, ``quarter``, ``year``, or
     ``auto`` (events, or months when there are more than 400 of them). Incidents show
     while their dates meet the ``window_days`` before the step (default: the step's
-    length, or 30 days for event steps). ``activity`` draws the actors' activity
-    zones; by default only when there are at most 500 incidents: with more, the
-    incidents themselves show the activity and the file stays small.
+    length, or 30 days for event steps). ``influence`` reuses zones already computed
+    (else they are computed by the spec's method and parameters). ``activity`` draws the
+    actors' activity zones; by default only when there are at most 500 incidents: with
+    more, the incidents themselves show the activity and the file stays small.
+    ``tiles=False`` offers no online tile layers; ``height`` is the map's CSS height.
 
     Examples
     --------
@@ -212,16 +210,22 @@ def build_map(
     >>> html = m.html()
     >>> "window.atlasInit" in html and "cdn.jsdelivr" not in html
     True
+    >>> from geo.render.spec import MapSpec
+    >>> spec = MapSpec.from_cli(start="2022-01", end="2023-04", area="ml-region-menaka")
+    >>> build_map(load_records(), spec).atlas_data["dates"] == m.atlas_data["dates"]
+    True
     """
     from ..gazetteer import Gazetteer
     from ..influence import Influence
+    from .spec import MapSpec
 
+    spec = MapSpec(**options) if spec is None else spec.replace(**options) if options else spec
     gazetteer = gazetteer or Gazetteer.load()
-    if step not in (*STEPS, "auto"):
-        raise InputError(f"unknown step {step!r}; choose from auto, {', '.join(STEPS)}")
-    check_range(start, end)
-    actor_ids = select_actors(records, actors)
-    extent = map_extent(gazetteer, bbox=bbox, area=area)
+    start, end, step, window_days = spec.start, spec.end, spec.step, spec.window_days
+    title = spec.title or DEFAULT_TITLE
+    subtitle, intensity, zones = spec.subtitle, spec.intensity, spec.zones
+    actor_ids = select_actors(records, list(spec.actors) if spec.actors else None)
+    extent = map_extent(gazetteer, bbox=spec.bbox, area=spec.area)
     lookups = _Lookups(records, gazetteer)
 
     layers: list[dict[str, Any]] = []
@@ -234,10 +238,10 @@ def build_map(
         activity = len(incidents) <= CANVAS_ABOVE
     if zones:
         if influence is None:
-            params = dict(params or {})
+            params = spec.influence_params
             if len(incidents) > INCIDENT_ZONES_ABOVE:  # the density and the dots show them
                 params.setdefault("influence_from_incidents", False)
-            influence = Influence(records, gazetteer=gazetteer, method=method, params=params)
+            influence = Influence(records, gazetteer=gazetteer, method=spec.method, params=params)
         every = None if step == "event" else step
         zone_features = _zone_features(
             influence, actor_ids, start, end, extent, lookups, every=every, shown=shown, activity=activity
