@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 
 from ._output import (
     add_gazetteer_option,
     add_seeds_option,
-    load_gazetteer,
-    load_seeds,
     print_table,
     warn,
     write_csv,
@@ -39,12 +38,19 @@ with mentions highlighted, the candidates, and a map of the places (offline).
 Nothing is downloaded: the gazetteer and actor list are the bundled ones (or --gazetteer
 and --seeds).
 
+--jobs N reads the files on N processes of this machine (0 or auto: one per CPU);
+--scheduler ADDRESS on a Dask cluster (tcp://HOST:8786, or local:N to start N workers
+here; needs pip install 'sahel-atlas[cluster]'). The output is the same as with one
+process, in the same order.
+
 examples:
   geo extract article.txt
   geo extract article.txt --json > mentions.jsonl
   geo extract article.txt --date 2022-06-20 --candidates candidates.csv --html review.html
   geo extract texts/*.txt --kinds place --json
-  geo extract examples/article-fr.txt --lang fr --candidates out.csv"""
+  geo extract examples/article-fr.txt --lang fr --candidates out.csv
+  geo extract texts/*.txt --jobs auto --json > mentions.jsonl
+  geo extract texts/*.txt --scheduler tcp://10.0.0.5:8786 --json > mentions.jsonl"""
     parser.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text files ('-' reads standard input)")
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="write JSON Lines: one object per mention")
@@ -73,6 +79,19 @@ examples:
     )
     parser.add_argument("--candidates", metavar="OUT.csv", type=str, help="write candidate incident and claim rows")
     parser.add_argument("--html", metavar="OUT.html", type=str, help="write a self-contained review page")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--jobs",
+        metavar="N",
+        default="1",
+        help="read the files on N processes of this machine; 0 or auto: one per CPU (default: 1)",
+    )
+    where.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="read the files on a Dask cluster: its scheduler's address (tcp://HOST:8786), or local:N to start N "
+        "worker processes here (needs pip install 'sahel-atlas[cluster]')",
+    )
     add_gazetteer_option(parser)
     add_seeds_option(parser)
 
@@ -81,10 +100,11 @@ def run(args: argparse.Namespace) -> int:
     from .. import schema
     from .._io import check_output, write_atomically
     from ..errors import InputError
-    from ..extract import Extractor
+    from ..extract import corpus
     from ..records import Seeds
 
     kinds = _kinds(args.kinds)
+    jobs = corpus.parse_jobs(args.jobs)
     if args.source and len(args.files) > 1:
         raise InputError("--source names one document; give one FILE, or leave --source out")
     if args.date:
@@ -98,31 +118,21 @@ def run(args: argparse.Namespace) -> int:
     inputs += [("records file", p) for p in Seeds.paths(args.seeds).values()]
     args.candidates = check_output(args.candidates, option="--candidates", inputs=inputs)
     args.html = check_output(args.html, option="--html", inputs=inputs, outputs=[("--candidates", args.candidates)])
-    extractor = Extractor.load(load_gazetteer(args), load_seeds(args))
-    documents, candidates, failed = [], [], 0
-    for number, name in enumerate(args.files, 1):
-        try:
-            if name == "-":
-                from .._validate import read_text
-
-                text = read_text("-", what="text document")
-                document = extractor.extract(text, "<stdin>", date_text=args.date, source=args.source, lang=args.lang)
-            else:
-                document = extractor.read(name, date_text=args.date, source=args.source, lang=args.lang)
-        except InputError as error:
-            warn(f"geo extract: {error}")
-            failed += 1
-            continue
-        documents.append(document)
-        found = extractor.candidates(document) if args.candidates or args.html else []
-        candidates.extend(found)
-        _summary(document, found, number, len(args.files))
-        shown = [m for m in document.mentions if m.kind in kinds]
-        if args.json:
-            for mention in shown:
-                write_json_line(mention.to_dict())
-        elif not args.quiet:
-            _table(document, shown)
+    setup = {"gazetteer": args.gazetteer, "seeds": args.seeds, "osm": args.osm}
+    extractor = corpus.load_extractor(**setup)  # here too: a bad folder is one error, and --html needs it
+    keep = bool(args.candidates or args.html)
+    with _where(args, jobs, len(args.files)) as client:
+        results = corpus.iter_corpus(
+            args.files,
+            jobs=jobs,
+            client=client,
+            date_text=args.date,
+            source=args.source,
+            lang=args.lang,
+            candidates=keep,
+            **setup,
+        )
+        documents, candidates, failed = _write(results, args, kinds, keep)
     if args.candidates and documents:
         texts = {d.name: d.text for d in documents}
         rows = [c.to_row(texts[c.doc]) for c in candidates]
@@ -144,6 +154,47 @@ def run(args: argparse.Namespace) -> int:
         warn(f"geo extract: {failed} of {len(args.files)} file(s) could not be read")
         return 1
     return 0
+
+
+@contextlib.contextmanager
+def _where(args: argparse.Namespace, jobs: int, files: int):
+    """The Dask client of ``--scheduler`` (None without it), with a line on stderr
+    saying where the files are read when it is not here."""
+    from ..extract import corpus
+
+    if not args.scheduler:
+        if jobs > 1 and files > 1:
+            warn(f"geo extract: {files} file(s) on {min(jobs, files)} processes")
+        yield None
+        return
+    with corpus.connect(args.scheduler, option="--scheduler") as client:
+        workers = sum(client.nthreads().values())
+        warn(f"geo extract: {files} file(s) on the Dask cluster at {args.scheduler} ({workers} worker thread(s))")
+        yield client
+
+
+def _write(results, args: argparse.Namespace, kinds: set[str], keep: bool):
+    """Write each result as it comes (in input order); keep the documents and candidates
+    when --candidates or --html need them. Returns them and the number of failures."""
+    documents, candidates, failed = [], [], 0
+    total = len(args.files)
+    for number, result in enumerate(results, 1):
+        if result.document is None:
+            warn(f"geo extract: {result.error}")
+            failed += 1
+            continue
+        document = result.document
+        if keep:
+            documents.append(document)
+            candidates.extend(result.candidates)
+        _summary(document, result.candidates, number, total)
+        shown = [m for m in document.mentions if m.kind in kinds]
+        if args.json:
+            for mention in shown:
+                write_json_line(mention.to_dict())
+        elif not args.quiet:
+            _table(document, shown)
+    return documents, candidates, failed
 
 
 def _kinds(value: str | None) -> set[str]:
