@@ -241,7 +241,9 @@ def check_output(
 
 
 def _check_writable(folder: Path, option: str, shown: str) -> None:
-    error = None if os.access(folder, os.W_OK | os.X_OK) else PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+    error: OSError | None = (
+        None if os.access(folder, os.W_OK | os.X_OK) else PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+    )
     error = error or _probe(folder)
     if error is not None:
         reason = error.strerror or str(error)
@@ -288,7 +290,7 @@ def _failed(target: Path, error: OSError) -> OutputError:
 
 
 def write_atomically(
-    target: str | Path, write: Callable[[IO[Any]], None], *, binary: bool = False, fsync: bool = True
+    target: str | Path, write: Callable[[IO[Any]], object], *, binary: bool = False, fsync: bool = True
 ) -> Path:
     """Call ``write(handle)`` on a new temporary file next to ``target``, then put it in its place.
 
@@ -314,8 +316,8 @@ def write_atomically(
     except OSError as error:
         raise _failed(target, error) from None
     try:
-        text = {} if binary else {"encoding": "utf-8", "newline": ""}
-        with os.fdopen(handle, "wb" if binary else "w", **text) as f:
+        f: IO[Any] = os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="")
+        with f:
             write(f)
             f.flush()
             if fsync:

@@ -12,7 +12,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from . import schema
 from ._validate import clean_query
@@ -20,6 +20,7 @@ from .errors import AmbiguousPlaceError, PlaceNotFoundError
 from .resolution import Resolution
 
 if TYPE_CHECKING:
+    from .areas import Areas
     from .measure import AreaMeasure
     from .place import Place
 
@@ -27,11 +28,11 @@ if TYPE_CHECKING:
 class Gazetteer(Protocol):
     """What this module asks of a :class:`geo.gazetteer.Gazetteer` (which calls it)."""
 
-    areas: Any
-
+    @property
+    def areas(self) -> Areas: ...
     def place(self, place_id: str) -> Place: ...
     def places(self, *, tier: str | None = None) -> list[Place]: ...
-    def lookup(self, query: str, **context: Any) -> Resolution: ...
+    def lookup(self, query: str) -> Resolution: ...
     def validity(self, place_id: str) -> tuple[str, str]: ...
 
 

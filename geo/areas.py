@@ -74,7 +74,7 @@ class Areas:
         """For each point, the ids of the areas within ``tolerance_deg`` of it."""
         import shapely
 
-        points = shapely.points(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+        points = np.asarray(shapely.points(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float)))
         if tolerance_deg > 0:
             point_index, area_index = self._tree.query(points, predicate="dwithin", distance=tolerance_deg)
         else:

@@ -41,6 +41,7 @@ file), so a partial export never turns a full atlas into a one-layer file.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,7 +52,7 @@ from .errors import InputError, OutputError
 from .tables import csv_table, is_missing, join_list, plain_value
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     import geopandas
 
@@ -103,7 +104,8 @@ def layer_frame(
 
     if layer == "places":
         rows = []
-        for place in gazetteer.places(tier=schema.CURATED):
+        places = gazetteer.places(tier=schema.CURATED)
+        for place in places:
             rows.append(
                 {
                     schema.ID: place.id,
@@ -122,7 +124,7 @@ def layer_frame(
                     schema.LON: place.lon,
                 }
             )
-        geometry = shapely.points([r[schema.LON] for r in rows], [r[schema.LAT] for r in rows])
+        geometry = shapely.points([p.lon for p in places], [p.lat for p in places])
         return geopandas.GeoDataFrame(rows, columns=PLACE_FIELDS, geometry=geometry, crs="EPSG:4326")
     if layer == "areas":
         areas = gazetteer.areas
@@ -324,7 +326,7 @@ def export(
     out_dir: str | Path,
     *,
     fmt: str = "geojson",
-    layers=LAYERS,
+    layers: Sequence[str] = LAYERS,
     records: Records | None = None,
     method: str = "buffer",
     params: dict[str, Any] | None = None,
@@ -369,7 +371,8 @@ def export(
     out = Path(out_dir)
     layers = list(dict.fromkeys(layers))
     influence = None
-    if "influence" in layers:  # its parameters are checked before anything is written
+    if "influence" in layers and records is not None:  # records: loaded above for a record layer
+        # its parameters are checked before anything is written
         from .influence import Influence
 
         influence = Influence(records, gazetteer=gazetteer, method=method, params=params)
@@ -422,9 +425,9 @@ def export(
     for layer, frame in frames():
         target = out / f"{layer}.{fmt}"
         if fmt == "geojson":
-            write_atomically(target, lambda handle, frame=frame: write_geojson(frame, handle))
+            write_atomically(target, functools.partial(write_geojson, frame))
         else:
-            write_atomically(target, lambda handle, frame=frame: write_csv(frame, handle, raw=raw))
+            write_atomically(target, functools.partial(write_csv, frame, raw=raw))
         written.append(target)
     return written
 

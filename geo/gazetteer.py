@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -56,7 +56,18 @@ DUPLICATE_MARGIN_KM = 5.0
 FILE_TIERS = frozenset({schema.REFERENCE, schema.OSM})
 _FILE_TIER_SOURCES = {schema.REFERENCE: "GeoNames", schema.OSM: "OpenStreetMap"}
 
-NearArg = str | tuple[float, float] | None
+
+@runtime_checkable
+class _LatLon(Protocol):
+    """A point object with ``latitude`` and ``longitude`` (a geopy ``Point`` or ``Location``)."""
+
+    @property
+    def latitude(self) -> float: ...
+    @property
+    def longitude(self) -> float: ...
+
+
+NearArg = str | tuple[float, float] | _LatLon | None
 
 
 def _days_of(on: str | dt.date | None) -> tuple[dt.date, dt.date] | None:
@@ -253,9 +264,9 @@ class Gazetteer:
         for i in range(first_reference):
             if not store.population[i]:
                 for gid in split_multi(store.geonames_ids[i]):
-                    j = reference_by_gid.get(gid)
-                    if j is not None and store.population[j]:
-                        store.population[i] = store.population[j]
+                    ref = reference_by_gid.get(gid)
+                    if ref is not None and store.population[ref]:
+                        store.population[i] = store.population[ref]
                         break
         return active
 
@@ -367,7 +378,7 @@ class Gazetteer:
         from ._ready import ReadyParts
 
         self._ensure_area_tags()
-        geometries = self.areas.geometries if self._area_features else []
+        geometries: np.ndarray | list[object] = self.areas.geometries if self._area_features else []
         return ReadyParts(self._store, self._area_features, geometries, np.flatnonzero(~self._active))
 
     def _ensure_area_tags(self) -> None:
@@ -462,7 +473,7 @@ class Gazetteer:
             anchor = self.lookup(
                 relative.place, country=country, admin1=admin1, admin2=admin2, admin3=admin3, near=near, on=on
             )
-            if not anchor.ok or anchor.place is None:
+            if not anchor.ok or anchor.place is None or anchor.lat is None or anchor.lon is None:
                 anchor.query = text
                 anchor.reason = f"the anchor place {relative.place!r} could not be resolved: {anchor.reason}"
                 return anchor
@@ -513,7 +524,7 @@ class Gazetteer:
             lat, lon = float(near[0]), float(near[1])
             check_lat_lon(lat, lon)
             return lat, lon
-        if hasattr(near, "latitude") and hasattr(near, "longitude"):
+        if isinstance(near, _LatLon):
             return float(near.latitude), float(near.longitude)
         if not isinstance(near, str):
             raise InputError(f"near must be a place name, 'LAT,LON' or a (lat, lon) pair, not {near!r}")
@@ -521,7 +532,7 @@ class Gazetteer:
         if point:
             return point
         resolution = self.lookup(near)
-        if not resolution.ok:
+        if not resolution.ok or resolution.lat is None or resolution.lon is None:
             raise InputError(f"the near place {near!r} could not be located: {resolution.reason}")
         return resolution.lat, resolution.lon
 

@@ -20,7 +20,7 @@ from .measure import AREA_METHOD
 
 if TYPE_CHECKING:
     import numpy as np
-    from shapely import Geometry
+    from shapely.geometry.base import BaseGeometry
 
 __all__ = ["GEOJSON_SUFFIXES", "FeatureMeasure", "FileMeasure", "measure_features"]
 
@@ -312,7 +312,7 @@ def _to_wgs84(label: str, document: dict[str, Any]) -> Callable[[np.ndarray], np
     return transform
 
 
-def _polygonal(geometry: Geometry) -> Geometry | None:
+def _polygonal(geometry: BaseGeometry) -> BaseGeometry | None:
     """The polygonal parts of a geometry (a Polygon or MultiPolygon), or None."""
     import shapely
 
@@ -335,7 +335,7 @@ def _feature_name(feature: dict[str, Any]) -> str | None:
     return None
 
 
-def _check_degrees(label: str, number: int, geometry: Geometry) -> None:
+def _check_degrees(label: str, number: int, geometry: BaseGeometry) -> None:
     min_x, min_y, max_x, max_y = geometry.bounds
     if min_x < -180 or max_x > 180 or min_y < -90 or max_y > 90:
         raise InputError(

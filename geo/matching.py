@@ -203,9 +203,7 @@ class NameIndex:
 
     def __len__(self) -> int:
         """The number of distinct keys."""
-        if self._blocks is None:
-            self._prepare_fuzzy()
-        return sum(len(keys) for keys in self._blocks.values())  # type: ignore[union-attr]
+        return sum(len(keys) for keys in self._prepare_fuzzy().values())
 
     def exact(self, key: str) -> list[int]:
         """The records carrying ``key``, curated and areas first, then each file tier."""
@@ -218,7 +216,10 @@ class NameIndex:
             found = [i for i in found if i not in self._hidden]
         return found
 
-    def _prepare_fuzzy(self) -> None:
+    def _prepare_fuzzy(self) -> dict[tuple[str, int], list[str]]:
+        """The keys by first letter and length (made on first use, then kept)."""
+        if self._blocks is not None:
+            return self._blocks
         every: set[str] = set(self._own)
         for _offset, postings in self._files:
             every.update(postings)
@@ -226,6 +227,7 @@ class NameIndex:
         for key in every:
             blocks.setdefault((key[0], len(key)), []).append(key)
         self._blocks = {block: sorted(keys) for block, keys in blocks.items()}
+        return self._blocks
 
     def fuzzy(
         self, key: str, *, min_similarity: float = MIN_FUZZY_SIMILARITY, limit: int = 50
@@ -240,14 +242,13 @@ class NameIndex:
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
-        if self._blocks is None:
-            self._prepare_fuzzy()
+        blocks = self._prepare_fuzzy()
         max_distance = max_edit_distance(len(key))
         if not key or max_distance == 0:
             return []
         choices: list[str] = []
         for length in range(len(key) - max_distance, len(key) + max_distance + 1):
-            choices.extend(self._blocks.get((key[0], length), ()))  # type: ignore[union-attr]
+            choices.extend(blocks.get((key[0], length), ()))
         found = process.extract(key, choices, scorer=OSA.distance, score_cutoff=max_distance, limit=limit)
         results = []
         for other, distance, _ in found:

@@ -10,11 +10,20 @@ quickly; nothing the user sees is measured with it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, overload
 
 import numpy as np
 
 from .schema import COMPASS_POINTS
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from numpy.typing import ArrayLike
+    from shapely import Geometry, Polygon
+
+    # one shapely geometry, or a sequence or an array of them
+    Geometries: TypeAlias = Geometry | Iterable[Geometry]
 
 __all__ = [
     "AREA_METHOD",
@@ -56,8 +65,18 @@ def _geod():
     return _GEOD
 
 
-def great_circle_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
-    """Haversine distance in km from one point to many (spherical, for ranking only).
+@overload
+def great_circle_km(lat: float, lon: float, lats: float, lons: float) -> float: ...
+@overload
+def great_circle_km(
+    lat: float | np.ndarray, lon: float | np.ndarray, lats: np.ndarray, lons: np.ndarray
+) -> np.ndarray: ...
+def great_circle_km(
+    lat: float | np.ndarray, lon: float | np.ndarray, lats: float | np.ndarray, lons: float | np.ndarray
+) -> float | np.ndarray:
+    """Haversine distance in km from one point to many (spherical, for ranking only):
+    an array for arrays of points (broadcast as numpy does: arrays of shapes ``(n, 1)``
+    and ``(1, m)`` give every pair), a float for one point.
 
     Examples
     --------
@@ -104,7 +123,9 @@ def geodesic(lat1, lon1, lat2, lon2) -> tuple[np.ndarray, np.ndarray]:
     return km, np.mod(np.asarray(forward, dtype=float).reshape(shape), 360.0)
 
 
-def distance_matrix(lats1, lons1, lats2, lons2) -> tuple[np.ndarray, np.ndarray]:
+def distance_matrix(
+    lats1: ArrayLike, lons1: ArrayLike, lats2: ArrayLike, lons2: ArrayLike
+) -> tuple[np.ndarray, np.ndarray]:
     """Geodesic distances (km) and initial bearings (degrees, 0-360) from every point
     of a first set to every point of a second: two arrays of shape ``(n, m)``.
 
@@ -168,7 +189,7 @@ def _polygonal(geometry):
         return geometry
     if kind != "GeometryCollection":
         return None
-    polygons = []
+    polygons: list[Polygon] = []
     for part in geometry.geoms:
         found = _polygonal(part)
         if found is not None and not found.is_empty:
@@ -176,7 +197,7 @@ def _polygonal(geometry):
     return shapely.MultiPolygon(polygons) if polygons else None
 
 
-def _area_perimeter(geometries, *, perimeter: bool = True) -> tuple[np.ndarray, np.ndarray]:
+def _area_perimeter(geometries: Geometries, *, perimeter: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """Geodesic area (km²) and perimeter (km) of each geometry; see :func:`area_km2`."""
     import shapely
 
@@ -207,7 +228,7 @@ def _area_perimeter(geometries, *, perimeter: bool = True) -> tuple[np.ndarray, 
     return areas, perimeters
 
 
-def area_km2(geometries) -> np.ndarray:
+def area_km2(geometries: Geometries) -> np.ndarray:
     """Geodesic area in km² of each geometry (polygons; points and lines measure 0, and
     so do the points and lines of a GeometryCollection).
 
@@ -230,7 +251,7 @@ def area_km2(geometries) -> np.ndarray:
     return _area_perimeter(geometries, perimeter=False)[0]
 
 
-def perimeter_km(geometries) -> np.ndarray:
+def perimeter_km(geometries: Geometries) -> np.ndarray:
     """Geodesic perimeter in km of each polygonal geometry (0 for points and lines).
 
     The perimeter counts every ring: the exterior and the holes, of every part (like

@@ -32,6 +32,7 @@ SOURCE_MODULES = sorted(
 
 # Data the package reads at run time, under its name inside the wheel.
 DATA_FILES = [
+    "geo/py.typed",  # PEP 561: the package's annotations are for its users' type checkers
     "geo/_gazetteer/places.csv",
     "geo/_gazetteer/areas.geojson",
     "geo/_gazetteer/reference/geonames.cols.gz",

@@ -296,5 +296,7 @@ def _output_encoding() -> None:
         try:
             "Ménaka — km² ±".encode(encoding)
         except (UnicodeEncodeError, LookupError):
-            with contextlib.suppress(AttributeError, ValueError):
-                stream.reconfigure(errors="backslashreplace")
+            reconfigure = getattr(stream, "reconfigure", None)  # io.TextIOWrapper's; not every stream has it
+            if reconfigure is not None:
+                with contextlib.suppress(ValueError):
+                    reconfigure(errors="backslashreplace")

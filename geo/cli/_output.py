@@ -7,7 +7,7 @@ import csv
 import json
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 
 
 def add_gazetteer_option(parser: argparse.ArgumentParser) -> None:
@@ -49,7 +49,7 @@ def _writes_unicode(stream: TextIO) -> bool:
 
 
 def write_csv(
-    rows: list[dict[str, Any]], fieldnames: list[str], stream: TextIO | None = None, *, raw: bool = False
+    rows: list[dict[str, Any]], fieldnames: list[str], stream: IO[str] | None = None, *, raw: bool = False
 ) -> None:
     """Rows as CSV; text cells a spreadsheet would run as formulas start with ``'`` unless ``raw``."""
     from .._io import spreadsheet_safe

@@ -498,7 +498,7 @@ def _month_alone_atom(match: re.Match[str], text: str) -> _Atom | None:
     if trigger is None and of_that_year is None:
         return None
     word = trigger["word"].lower() if trigger else ""
-    start = trigger.start("word") if word in ("last", "this", "next", "that") else match.start()
+    start = trigger.start("word") if trigger is not None and word in ("last", "this", "next", "that") else match.start()
 
     def make(y: int) -> _Ends:
         return (f"{y:04d}-{month:02d}",) * 2
@@ -672,7 +672,7 @@ def _weekday_alone_atom(match: re.Match[str], text: str) -> _Atom | None:
         return None
     word = trigger["word"].lower() if trigger else ""
     weekday = _WEEKDAYS[match["wd"].lower()]
-    start = trigger.start("word") if word in ("last", "this", "next") else match.start()
+    start = trigger.start("word") if trigger is not None and word in ("last", "this", "next") else match.start()
     end = match.end("pod") if match["pod"] else match.end("wd")
 
     def rel(today: date) -> _Ends:
@@ -955,9 +955,9 @@ def _resolve(item: _Found, ctx: _Context, text: str) -> dict[str, object]:
     ends_list: list[_Ends] = []
     try:
         if len(item.parts) == 2 and all(_yearless(a) for a in item.parts) and ctx.today is not None:
-            first, second = item.parts  # the end takes the news-convention year, the start follows it
-            second.year = _news_year(second, ctx.today)
-            first.year = second.year - (1 if (first.month or 1) > (second.month or 12) else 0)
+            opening, closing = item.parts  # the end takes the news-convention year, the start follows it
+            closing.year = _news_year(closing, ctx.today)
+            opening.year = closing.year - (1 if (opening.month or 1) > (closing.month or 12) else 0)
             relative = True
         for atom in item.parts:
             ends, helped, atom_notes = _resolve_atom(atom, ctx, text)

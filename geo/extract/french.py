@@ -212,12 +212,14 @@ def _resolve(kind: str, match: re.Match, doc_date: date | None) -> tuple[date, d
         if year is None:
             return "document date unknown"
         return (*_part_days(g["part"], year, month), relative)
-    if kind == "year_part":
-        return (*_part_days(g["part"], year, None), False)
-    if kind == "month":
-        month = _month_of(g["m"])
-        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), False
-    if kind == "year":
+    if kind in ("year_part", "month", "year"):
+        if year is None:  # not reached: their patterns name the year
+            return "no year"
+        if kind == "year_part":
+            return (*_part_days(g["part"], year, None), False)
+        if kind == "month":
+            month = _month_of(g["m"])
+            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), False
         return date(year, 1, 1), date(year, 12, 31), False
     # relative
     if doc_date is None:
@@ -276,12 +278,13 @@ def find_dates_fr(text: str, doc: str, *, doc_date: date | None = None) -> list[
             else:
                 first, last, relative = resolved
                 value = _edtf(first, last)
+                latest: date | None = last
                 if since:
-                    value, last = f"{value.split('/')[0]}/..", None
+                    value, latest = f"{value.split('/')[0]}/..", None
                 record = {
                     "date": value,
                     "earliest": first.isoformat(),
-                    "latest": last.isoformat() if last else None,
+                    "latest": latest.isoformat() if latest else None,
                     "relative": relative,
                 }
             taken.append((start, end))

@@ -72,6 +72,7 @@ import math
 import re
 import statistics
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -334,7 +335,7 @@ class PlaceFinder:
         text: str,
         doc: str,
         *,
-        skip: list[tuple[int, int]] = (),
+        skip: Sequence[tuple[int, int]] = (),
         day: date | None = None,
         lang: str = "en",
     ) -> list[Mention]:
@@ -348,7 +349,7 @@ class PlaceFinder:
         return self.resolve(text, doc, spans, day=day)
 
     # --- finding ----------------------------------------------------------------------
-    def spans(self, text: str, *, skip: list[tuple[int, int]] = (), lang: str = "en") -> list[_Span]:
+    def spans(self, text: str, *, skip: Sequence[tuple[int, int]] = (), lang: str = "en") -> list[_Span]:
         """The spans that name places, unresolved (rules 1-5 and 7)."""
         all_words = _words(text)
         not_prose = _merge([m.span() for m in _NOT_PROSE.finditer(text)])
@@ -492,7 +493,7 @@ class PlaceFinder:
             return parts  # two parts known only from GeoNames/OSM are one name: "Danga-Zouani"
         return [run]
 
-    def _find_phrases(self, text: str, skip: list[tuple[int, int]]) -> list[_Span]:
+    def _find_phrases(self, text: str, skip: Sequence[tuple[int, int]]) -> list[_Span]:
         """Curated and area names of several words, in any case ("three borders")."""
         spans = []
         for match in self._phrase_pattern.finditer(fold(text)):
@@ -503,7 +504,8 @@ class PlaceFinder:
             name = self._phrases[key]
             trimmed = _GENERIC_AROUND.fullmatch(key)
             short = trimmed.group("name") if trimmed and trimmed.group("name") != key else None
-            if short and (short in self._phrases or self._name_tiers(short)):  # "zone des trois frontières"
+            # "zone des trois frontières"
+            if trimmed is not None and short and (short in self._phrases or self._name_tiers(short)):
                 start += trimmed.start("name")
                 end = start + len(short)
                 name = self._phrases.get(short, text[start:end])
@@ -521,7 +523,9 @@ class PlaceFinder:
                     first[query] = gazetteer.lookup(query)
         named = [r for r in first.values() if r.ok and r.place is not None and r.place.tier == "curated"]
         focus = _focus(named)
-        countries = Counter(r.place.country for r in named if r.place.kind not in ("country", "area"))
+        countries = Counter(
+            r.place.country for r in named if r.place is not None and r.place.kind not in ("country", "area")
+        )
         home = countries.most_common(1)[0][0] if countries else None
         resolved: dict[tuple, Resolution | None] = {}
         results: list[Resolution | None] = []
@@ -540,24 +544,28 @@ class PlaceFinder:
         gazetteer = self._gazetteer
         chosen: dict[str, Resolution] = {}
         for k, span in enumerate(spans):
-            if span.kind_hint is not None or results[k] is None:
-                continue
             plain = results[k]
+            if span.kind_hint is not None or plain is None:
+                continue
             if (
                 plain.ok
                 and plain.place is not None
                 and (plain.place.kind in _AREA_LEVELS or plain.place.tier == "area")
             ):
                 continue  # a region or a country is not chosen by what holds it
-            relation, k_y = None, None
-            if k + 1 < len(spans) and results[k + 1] is not None:
-                relation, k_y = _relation(text, span, spans[k + 1], results[k + 1]), k + 1
+            relation: str | None = None
+            k_y: int | None = None
+            following = results[k + 1] if k + 1 < len(spans) else None
+            if following is not None:
+                relation, k_y = _relation(text, span, spans[k + 1], following), k + 1
             owned = span.owner and k > 0 and text[spans[k - 1].end : span.start] in ("'s ", "’s ")
             if relation is None and owned and results[k - 1] is not None:
                 relation, k_y = "in", k - 1
-            if relation is None:
+            if relation is None or k_y is None:
                 continue
             y, ry = spans[k_y], results[k_y]
+            if ry is None:
+                continue
             context = _context_of(y, ry, relation)
             if context is None:
                 continue
@@ -874,14 +882,18 @@ def _is_person(text: str, run: list[_Word], all_words: list[_Word], run_start: i
         return True
     title = all_words[run_start - 1] if run_start > 0 else None
     gap = text[title.end : run[0].start] if title else ""
-    before = title.folded if gap == " " or (gap == ". " and title.folded in _ABBREVIATED_TITLES) else ""
+    before = (
+        title.folded
+        if title is not None and (gap == " " or (gap == ". " and title.folded in _ABBREVIATED_TITLES))
+        else ""
+    )
     return before in _TITLES or (len(run) > 1 and folded[0].rstrip(".") in _TITLES)
 
 
 def _after_organisation_word(text: str, start: int) -> bool:
     """Whether a name follows "Journal of", "University of"..."""
     match = re.search(r"(\w+)\s+(?:of|de|du|for)\s+(?:the\s+)?$", text[max(0, start - 40) : start])
-    return bool(match) and match.group(1)[:1].isupper() and fold(match.group(1)) in _ORGANISATION_WORDS
+    return match is not None and match.group(1)[:1].isupper() and fold(match.group(1)) in _ORGANISATION_WORDS
 
 
 # A list introduced by a plural kind word (rule 5): "trois villages (A, B et C)", "les
@@ -1159,6 +1171,8 @@ def _outline_of_the_day(gazetteer: Gazetteer, resolution: Resolution, day: date 
     """Of an area's outlines before and after a reform, the one valid on ``day``
     (without a day, the current one)."""
     place = resolution.place
+    if place is None:
+        return resolution
     same = [p for p, _ in resolution.candidates if p.tier == "area" and p.name == place.name and p.kind == place.kind]
     if len(same) < 2:
         return resolution
@@ -1190,7 +1204,11 @@ def _written_as(place, text: str) -> bool:
 
 def _focus(resolutions: list[Resolution]) -> tuple[float, float] | None:
     """The document's focus: the median point of the curated places it names."""
-    points = [(r.lat, r.lon) for r in resolutions if r.lat is not None and r.place and r.place.kind != "country"]
+    points = [
+        (r.lat, r.lon)
+        for r in resolutions
+        if r.lat is not None and r.lon is not None and r.place and r.place.kind != "country"
+    ]
     if not points:
         return None
     return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
@@ -1202,9 +1220,11 @@ def _mention(doc: str, span: _Span, resolution: Resolution) -> Mention:
         PLACE_ID: place.id if place else None,
         NAME: place.name if place else None,
         PLACE_KIND: place.kind if place else None,
-        LAT: None if place is None else round(resolution.lat, 5),
-        LON: None if place is None else round(resolution.lon, 5),
-        UNCERTAINTY_KM: None if place is None else round(resolution.uncertainty_km, 1),
+        LAT: None if place is None or resolution.lat is None else round(resolution.lat, 5),
+        LON: None if place is None or resolution.lon is None else round(resolution.lon, 5),
+        UNCERTAINTY_KM: None
+        if place is None or resolution.uncertainty_km is None
+        else round(resolution.uncertainty_km, 1),
         STATUS: resolution.status,
         SCORE: resolution.score,
         CANDIDATES: [

@@ -362,7 +362,7 @@ class _Builder:
 
         seeds = seeds if seeds is not None else Seeds.load()
         known_sources = sorted({row[schema.ID] for row in seeds.sources if row[schema.ID]})
-        items = []
+        items: list[dict[str, Any]] = []
         names: dict[str, str] = {}
         for c, (candidate, record_id) in enumerate(zip(self.candidates, self._record_ids())):
             record = candidate.record if candidate.record in (INCIDENT, CLAIM) else ""
@@ -373,7 +373,7 @@ class _Builder:
             row[schema.ID] = record_id
             places = self._place_options(c, row[schema.PLACE], names)
             items.append({"id": record_id, "record": record, "row": row, "places": places})
-        return {
+        data: dict[str, Any] = {
             "columns": {kind: list(columns) for kind, columns in RECORD_COLUMNS.items()},
             "eventTypes": {kind: sorted(subs) for kind, subs in schema.EVENT_TYPES.items()},
             "statuses": sorted(schema.CLAIM_STATUSES),
@@ -387,6 +387,7 @@ class _Builder:
             "placeNames": dict(sorted(names.items())),
             "items": items,
         }
+        return data
 
     def _record_ids(self) -> list[str]:
         """The candidates' ids, made valid (lower-case words and hyphens) and unique in the page."""

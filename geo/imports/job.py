@@ -26,6 +26,8 @@ from .reader import NOT_UTF8, Line, whole_count
 from .report import ImportReport, ImportResult, ReportEntry, Unresolved
 
 if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
     from ..actors import ActorIndex
     from ..gazetteer import Gazetteer
 
@@ -128,7 +130,7 @@ class Importer:
         self._places: list[tuple[int, int, str, str, str, str, str, Lookup, float, float]] = []
         # (incident index, line, location column, location, place id, place name, place lat, lon, row lat, lon)
         self._pending: list[tuple[int, int, str, str, str, str, float, float, float, float]] = []
-        self._outlines: dict[str, object] = {}  # country outlines, prepared once
+        self._outlines: dict[str, BaseGeometry] = {}  # country outlines, prepared once
         # (line, country the row names, lat, lon): checked against the country's outline in measure()
         self._points: list[tuple[int, str, float, float]] = []
 
@@ -338,7 +340,7 @@ class Importer:
             found = places[positions[0]][7]
             lats = np.array([places[i][8] for i in positions])[:, None]
             lons = np.array([places[i][9] for i in positions])[:, None]
-            km = great_circle_km(lats, lons, found.lats[None, :], found.lons[None, :])  # type: ignore[arg-type]
+            km = great_circle_km(lats, lons, found.lats[None, :], found.lons[None, :])
             best = np.argmin(km, axis=1)
             far = km[np.arange(len(positions)), best] > schema.PLACE_AGREEMENT_KM
             for i, index, too_far in zip(positions, best.tolist(), far.tolist(), strict=True):
@@ -468,7 +470,7 @@ class Importer:
             if props.get(schema.KIND) == "country"
         }
 
-    def _outline(self, area_id: str) -> object:
+    def _outline(self, area_id: str) -> BaseGeometry:
         """The outline of a country, prepared for point tests once per import."""
         outline = self._outlines.get(area_id)
         if outline is None:

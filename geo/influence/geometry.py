@@ -85,7 +85,7 @@ def geodesic_discs(lats, lons, radii_km, *, vertices: int = DISC_VERTICES) -> np
         np.repeat(lons, vertices), np.repeat(lats, vertices), azimuths, np.repeat(radii, vertices)
     )
     rings = np.stack([out_lons, out_lats], axis=-1).reshape(count, vertices, 2)[:, ::-1]  # counter-clockwise
-    return shapely.polygons(np.concatenate([rings, rings[:, :1]], axis=1))
+    return np.asarray(shapely.polygons(np.concatenate([rings, rings[:, :1]], axis=1)))
 
 
 def simplify_for_display(geometries, tolerance_m: float = DISPLAY_TOLERANCE_M) -> np.ndarray:

@@ -124,7 +124,7 @@ class IncidentIndex:
 
             if self._settlements is None:
                 lats, lons, ids, _kinds = self.gazetteer.populated_points()
-                self._settlements = (lats, lons, ids, shapely.STRtree(shapely.points(lons, lats)))
+                self._settlements = (lats, lons, ids, shapely.STRtree(np.asarray(shapely.points(lons, lats))))
             lats, lons, ids, tree = self._settlements
             lat, lon, km = incident.site.lat, incident.site.lon, schema.PLACE_AGREEMENT_KM
             dlat, dlon = 1.1 * km / 110.57, 1.1 * km / (111.32 * max(np.cos(np.radians(lat)), 0.2))

@@ -50,7 +50,10 @@ from .style import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from matplotlib.figure import Figure
+    from matplotlib.typing import RcKeyType
 
     from ..frames import Records
     from ..gazetteer import Gazetteer
@@ -197,7 +200,7 @@ def snapshot(
     return fig
 
 
-_RC = {"font.family": FONT, "axes.unicode_minus": False, "hatch.linewidth": 0.8}
+_RC: dict[RcKeyType, Any] = {"font.family": FONT, "axes.unicode_minus": False, "hatch.linewidth": 0.8}
 
 
 def _map_axes(west: float, south: float, east: float, north: float):
@@ -437,7 +440,7 @@ def _draw_scale_bar(ax, west: float, south: float, east: float, north: float) ->
     ax.add_artist(bar)
 
 
-def _draw_legend(ax, records: Records, actors: set[str], *, rules: set[str] = frozenset()) -> None:
+def _draw_legend(ax, records: Records, actors: set[str], *, rules: Collection[str] = frozenset()) -> None:
     """Two legends right of the map: actors and zone styles, then incident sizes below.
 
     ``rules``: the rules seen among the zones drawn (keys of :data:`FADED_TEXT`), each
@@ -597,7 +600,7 @@ def _attribution(fig, places: list[Place], sources: list[str]) -> None:
 
 # --- zone areas over time -------------------------------------------------------------
 
-CHART_STYLE = {  # zone -> line style, matching the maps' zone styles
+CHART_STYLE: dict[str, dict[str, Any]] = {  # zone -> line style, matching the maps' zone styles
     "control": {"linestyle": "-", "linewidth": 2.2, "marker": "o"},
     "contested": {"linestyle": "--", "linewidth": 1.8, "marker": "s"},
     "influence": {"linestyle": "-", "linewidth": 1.4, "marker": "^", "alpha": 0.45},
@@ -635,6 +638,7 @@ def area_chart(
     import matplotlib as mpl
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
     from matplotlib.ticker import FuncFormatter
 
     from ..periods import EVERY
@@ -687,7 +691,7 @@ def area_chart(
                 frameon=False,
                 fontsize=8.5,
             )
-            legend.set_title("zone", prop={"size": 8.5, "weight": "bold"})
+            legend.set_title("zone", prop=FontProperties(size=8.5, weight="bold"))
         ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:,.0f}"))
         ax.set_ylabel("area (km², geodesic)", fontsize=9)
         ax.set_xlabel(f"{every}: each value as of the period's last day", fontsize=9)
@@ -771,13 +775,19 @@ def save_figure(fig: Figure, path: str | Path) -> Path:
 
     fmt = figure_format(path)
     creator = f"sahel-atlas {__version__} (matplotlib)"
-    metadata: dict[str, Any] = {
+    metadata_of: dict[str, dict[str, Any]] = {
         "png": {"Software": None},
         "svg": {"Date": None, "Creator": creator},
         "pdf": {"CreationDate": None, "ModDate": None, "Creator": creator, "Producer": None},
-    }[fmt]
+    }
+    metadata = metadata_of[fmt]
     target = Path(path)
-    rc = {"svg.hashsalt": SVG_SALT, "svg.fonttype": "none", "pdf.fonttype": 42, "font.family": FONT}
+    rc: dict[RcKeyType, Any] = {
+        "svg.hashsalt": SVG_SALT,
+        "svg.fonttype": "none",
+        "pdf.fonttype": 42,
+        "font.family": FONT,
+    }
 
     def write(handle) -> None:  # through the exclusive temporary file's own descriptor
         with mpl.rc_context(rc):

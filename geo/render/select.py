@@ -167,7 +167,9 @@ def view_bounds(extent, shapes: list) -> tuple[float, float, float, float]:
     import shapely
 
     if extent is not None:
-        return tuple(extent.bounds)
+        west, south, east, north = (float(v) for v in extent.bounds)
+        return west, south, east, north
     if shapes:
-        return tuple(float(v) for v in shapely.total_bounds(shapes))
+        west, south, east, north = (float(v) for v in shapely.total_bounds(shapes))
+        return west, south, east, north
     return MALI

@@ -60,7 +60,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 import branca.element
 import folium
@@ -141,11 +141,19 @@ STEPS = ("event", "week", "month", "quarter", "year")  # the steps of geo.render
 DEFAULT_TITLE = "Sahel conflict atlas"
 
 
+# folium.Map's own links, replaced (folium declares them as instance variables with class defaults)
+_DEFAULT_JS = [("leaflet", LEAFLET_JS)]
+_DEFAULT_CSS = [("leaflet_css", LEAFLET_CSS)]
+
+
 class AtlasMap(folium.Map):
     """A folium map whose scripts and styles can be inlined and whose ids are stable."""
 
-    default_js: ClassVar[list[tuple[str, str]]] = [("leaflet", LEAFLET_JS)]
-    default_css: ClassVar[list[tuple[str, str]]] = [("leaflet_css", LEAFLET_CSS)]
+    default_js = _DEFAULT_JS
+    default_css = _DEFAULT_CSS
+    # set by build_map: the data drawn, and that data as the page carries it
+    atlas_data: dict[str, Any]
+    atlas_payload: str
 
     def html(self, *, self_contained: bool = True, fragment: bool = False) -> str:
         """The page as HTML text.
@@ -164,7 +172,11 @@ class AtlasMap(folium.Map):
             text = inline_assets(text)
         if fragment:
             return _fragment(text)
-        tiles = [re.match(r"https://[^/]+", tile["url"]).group(0) for tile in (data or {}).get("tiles", [])]
+        tiles = [
+            origin.group(0)
+            for tile in (data or {}).get("tiles", [])
+            if (origin := re.match(r"https://[^/]+", tile["url"])) is not None
+        ]
         return text.replace("<head>", f"<head>\n    {csp_meta(text, images=tiles)}", 1)
 
 
@@ -325,15 +337,24 @@ def build_map(
         "interval_ms": 700,
     }
     atlas = AtlasMap(location=None, tiles=None, zoom_start=6, control_scale=False, prefer_canvas=False, height=height)
-    atlas.get_root().header.add_child(Verbatim(f"<style>{asset('atlas.css')}</style>"), name="atlas_css")
-    atlas.get_root().header.add_child(Verbatim(f"<script>{asset('atlas')}</script>"), name="atlas_js")
-    atlas.get_root().header.add_child(Verbatim(f"<style>{asset('atlas-analyst.css')}</style>"), name="analyst_css")
-    atlas.get_root().header.add_child(Verbatim(f"<script>{asset('atlas-analyst.js')}</script>"), name="analyst_js")
+    header = _figure(atlas).header
+    header.add_child(Verbatim(f"<style>{asset('atlas.css')}</style>"), name="atlas_css")
+    header.add_child(Verbatim(f"<script>{asset('atlas')}</script>"), name="atlas_js")
+    header.add_child(Verbatim(f"<style>{asset('atlas-analyst.css')}</style>"), name="analyst_css")
+    header.add_child(Verbatim(f"<script>{asset('atlas-analyst.js')}</script>"), name="analyst_js")
     block = _AtlasData(data)
     atlas.add_child(block)
     atlas.atlas_data = data
     atlas.atlas_payload = block.payload  # the data as the page carries it, made once
     return atlas
+
+
+def _figure(element: branca.element.Element) -> branca.element.Figure:
+    """The page that ``element`` is on (a folium map makes its page when it is made)."""
+    root = element.get_root()
+    if not isinstance(root, branca.element.Figure):  # pragma: no cover - folium puts every map on a page
+        raise RuntimeError(f"{element.get_name()} is not on a page")
+    return root
 
 
 class Verbatim(branca.element.Element):
@@ -375,7 +396,9 @@ class _AtlasData(branca.element.Element):
         self.payload = json_for_script(data)
 
     def render(self, **kwargs: Any) -> str:
-        figure = self.get_root()
+        figure = _figure(self)
+        if self._parent is None:  # pragma: no cover - rendered only as a child of a map
+            raise RuntimeError("the atlas data block is not on a map")
         map_name = self._parent.get_name()
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", map_name):  # pragma: no cover - folium names are identifiers
             raise RuntimeError(f"unexpected map name {map_name!r}")
@@ -441,7 +464,9 @@ class _Lookups:
     def area_table(self) -> dict[str, Any]:
         import shapely
 
-        table = {}
+        table: dict[str, Any] = {}
+        if self.gazetteer is None:  # areas are used only with a gazetteer (see area)
+            return table
         for place_id in sorted(self.used_areas):
             geometry = shapely.simplify(
                 self.gazetteer.areas.geometry(place_id), SIMPLIFY_AREA_DEG, preserve_topology=True
@@ -648,7 +673,7 @@ def _zone_features(
         certainty = row[CERTAINTY] or CERTAIN
         confirmed = _iso(row[LAST_CONFIRMED])
         colour = lookups.colour(actor)
-        style = {"color": colour, "fillColor": colour, "weight": 2, "opacity": 0.9, "fillOpacity": 0.3}
+        style: dict[str, Any] = {"color": colour, "fillColor": colour, "weight": 2, "opacity": 0.9, "fillOpacity": 0.3}
         if zone == "contested":
             style.update(fillOpacity=1.0, className=_hatch_id(actor))
         elif zone == "influence":
@@ -1089,7 +1114,7 @@ def _point(lon: float, lat: float):
 def boundary_features(gazetteer: Gazetteer) -> list[dict[str, Any]]:
     """The base of every Leaflet page (the map, the review page): today's countries, filled
     with land, under their regions, as GeoJSON features with their style."""
-    features = []
+    features: list[dict[str, Any]] = []
     for props, geometry in zip(gazetteer.areas.properties, gazetteer.areas.geometries, strict=True):
         kind = props.get(schema.KIND)
         if kind not in ("country", "region") or props.get(schema.VALID_TO):
@@ -1144,12 +1169,10 @@ def _time_steps(layers, start, end, step, window_days, incident_spans=()):
     if last < first:  # every record is open-ended beyond the range: one step at its end
         first, last = (start or last), (end or first)
         first, last = min(first, last), max(first, last)
-    events = set()
-    for value in starts:
-        events.add(value)
+    changes = set(starts)
     for value in ends:
-        events.add((dt.date.fromisoformat(value) + dt.timedelta(days=1)).isoformat())
-    events = sorted(d for d in events if first.isoformat() <= d <= last.isoformat())
+        changes.add((dt.date.fromisoformat(value) + dt.timedelta(days=1)).isoformat())
+    events = sorted(d for d in changes if first.isoformat() <= d <= last.isoformat())
     if step == "auto":
         step = "event" if len(events) <= MAX_EVENT_STEPS else "month"
     if step == "event":
