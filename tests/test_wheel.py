@@ -48,7 +48,7 @@ DATA_FILES = [
 
 # Left out of the copy that the wheel is built from: artefacts of earlier builds and runs.
 _NOT_SOURCE_AT_TOP = {".git", ".venv", "venv", "build", "dist"}
-_NOT_SOURCE_ANYWHERE = ("__pycache__", "*.egg-info", ".pytest_cache", ".ruff_cache", "*.pyc")
+_NOT_SOURCE_ANYWHERE = ("__pycache__", "*.egg-info", ".pytest_cache", ".ruff_cache", ".mypy_cache", "*.pyc")
 
 
 def _ignore(folder: str, names: list[str]) -> set[str]:
