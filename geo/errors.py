@@ -14,6 +14,7 @@ __all__ = [
     "DataError",
     "GeoError",
     "InputError",
+    "MissingDependencyError",
     "OutputError",
     "PlaceNotFoundError",
     "SchemaError",
@@ -141,6 +142,17 @@ class SchemaError(GeoError, ValueError):
         self.path = path
         self.line = line
         self.column = column
+
+
+class MissingDependencyError(GeoError, ImportError):
+    """An optional dependency is not installed; the message names the extra to install
+    (``pip install 'sahel-atlas[cluster]'``, say).
+
+    Examples
+    --------
+    >>> issubclass(MissingDependencyError, ImportError)  # caught as an ImportError too
+    True
+    """
 
 
 class DataError(GeoError, RuntimeError):

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from geo.cli import main
-from geo.errors import InputError
+from geo.errors import InputError, MissingDependencyError
 from geo.extract import corpus
 from geo.extract.corpus import Text, extract_corpus, extract_partition
 
@@ -203,7 +203,7 @@ def test_missing_dask_says_what_to_install(documents, capsys, monkeypatch):
         "geo extract: error: running on a Dask cluster needs dask.distributed, which is not installed: "
         "pip install 'sahel-atlas[cluster]'\n"
     )
-    with pytest.raises(corpus.MissingDependencyError, match=r"sahel-atlas\[cluster\]"):
+    with pytest.raises(MissingDependencyError, match=r"sahel-atlas\[cluster\]"):
         extract_corpus([documents[5]], client="tcp://127.0.0.1:8786")
     with pytest.raises(ImportError):  # also an ImportError, as other libraries raise
         extract_corpus([documents[5]], client="local:1")

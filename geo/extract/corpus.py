@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import GeoError, InputError
+from ..errors import InputError, MissingDependencyError
 from .candidates import Candidate
 from .document import Document
 
@@ -49,7 +49,6 @@ if TYPE_CHECKING:
 __all__ = [
     "INSTALL_CLUSTER",
     "MAX_JOBS",
-    "MissingDependencyError",
     "Result",
     "Text",
     "connect",
@@ -63,10 +62,6 @@ __all__ = [
 INSTALL_CLUSTER = "pip install 'sahel-atlas[cluster]'"
 MAX_JOBS = 256  # --jobs above this is a typo, not a machine
 MAX_LOCAL_WORKERS = 64
-
-
-class MissingDependencyError(GeoError, ImportError):
-    """An optional dependency is not installed; the message says what to install."""
 
 
 @dataclass(frozen=True)
@@ -532,7 +527,7 @@ def connect(address: str, *, timeout: float = 10, option: str = "scheduler") -> 
     ``address`` is a scheduler's address (``tcp://10.0.0.5:8786``, ``10.0.0.5:8786``) or
     ``local:N``, which starts a cluster of N worker processes on this machine (one thread
     each, no dashboard) and stops it afterwards. Raises
-    :class:`MissingDependencyError` when dask.distributed is not installed and
+    :class:`~geo.errors.MissingDependencyError` when dask.distributed is not installed and
     :class:`~geo.errors.InputError` when the address is not usable or the scheduler
     does not answer within ``timeout`` seconds; ``option`` names the address in messages.
 
