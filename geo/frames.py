@@ -23,8 +23,8 @@ All geometry is WGS84 (EPSG:4326) with ``Point(lon, lat)``.
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
-from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -178,8 +178,7 @@ def _incidents(seeds: Seeds, gazetteer: Gazetteer) -> geopandas.GeoDataFrame:
 
     places = _Places(gazetteer)
     rows = seeds.incidents.rows
-    names = schema.INCIDENT_COLUMNS
-    cells = dict(zip(names, map(list, zip(*map(itemgetter(*names), rows))), strict=True)) if rows else {}
+    cells = seeds.incidents.cells(schema.INCIDENT_COLUMNS) if rows else {}
 
     def column(name: str) -> list[str]:
         return cells.get(name, [])
@@ -188,33 +187,43 @@ def _incidents(seeds: Seeds, gazetteer: Gazetteer) -> geopandas.GeoDataFrame:
     spans = {text: parse_date(text) for text in set(dates)}
     place_ids = column(schema.PLACE)
     found = {place_id: places(place_id) for place_id in set(place_ids) if place_id}
-    row_places: list[Any] = [found.get(place_id) for place_id in place_ids]
+    row_places: list[Any] = list(map(found.get, place_ids))
     lat_texts, lon_texts = column(schema.LATITUDE), column(schema.LONGITUDE)
-    lats = [float(text) if text else place.lat for text, place in zip(lat_texts, row_places, strict=True)]
-    lons = [float(text) if text else place.lon for text, place in zip(lon_texts, row_places, strict=True)]
+    if "" in lat_texts or "" in lon_texts:
+        lats = [float(text) if text else place.lat for text, place in zip(lat_texts, row_places, strict=True)]
+        lons = [float(text) if text else place.lon for text, place in zip(lon_texts, row_places, strict=True)]
+    else:  # every row with its own coordinates: each distinct text read once
+        lat_of, lon_of = {t: float(t) for t in set(lat_texts)}, {t: float(t) for t in set(lon_texts)}
+        lats, lons = list(map(lat_of.__getitem__, lat_texts)), list(map(lon_of.__getitem__, lon_texts))
     locations = column(schema.LOCATION)
     actor1, actor2 = column(schema.ACTOR1), column(schema.ACTOR2)
     assoc = _split_column(column(schema.ASSOC_ACTORS))
-    involved = [
-        list(dict.fromkeys(a for a in (first, second, *others) if a))
-        for first, second, others in zip(actor1, actor2, assoc, strict=True)
-    ]
+    actor_sets: dict[tuple[str, str, str], list[str]] = {}  # each distinct (actor1, actor2, assoc_actors) once
+    for key in zip(actor1, actor2, column(schema.ASSOC_ACTORS), strict=True):
+        if key not in actor_sets:
+            first, second, others = key
+            actor_sets[key] = list(dict.fromkeys(a for a in (first, second, *split_cell(others)) if a))
+    involved = list(map(list, map(actor_sets.__getitem__, zip(actor1, actor2, column(schema.ASSOC_ACTORS)))))
     precisions = {text: int(text) for text in set(column(schema.PRECISION))}
+    earliest = {text: span.earliest for text, span in spans.items()}
+    latest = {text: span.latest for text, span in spans.items()}
+    if "" in place_ids:  # some rows with coordinates and no place
+        place_names = [place.name if place else text for place, text in zip(row_places, locations, strict=True)]
+        uncertainties = [place.uncertainty_km if place else None for place in row_places]
+    else:  # each distinct place once
+        place_names = list(map({key: place.name for key, place in found.items()}.__getitem__, place_ids))
+        uncertainties = list(map({key: place.uncertainty_km for key, place in found.items()}.__getitem__, place_ids))
     frame = pd.DataFrame(
         {
             schema.ID: column(schema.ID),
             schema.DATE: dates,
-            schema.START: [spans[text].earliest for text in dates],
-            schema.END: [spans[text].latest for text in dates],
+            schema.START: list(map(earliest.__getitem__, dates)),
+            schema.END: list(map(latest.__getitem__, dates)),
             schema.PLACE: place_ids,
-            schema.PLACE_NAME: [
-                place.name if place else location for place, location in zip(row_places, locations, strict=True)
-            ],
+            schema.PLACE_NAME: place_names,
             schema.LOCATION: locations,
-            schema.PRECISION: [precisions[text] for text in column(schema.PRECISION)],
-            schema.UNCERTAINTY_KM: pd.array(
-                [place.uncertainty_km if place else None for place in row_places], dtype="float64"
-            ),
+            schema.PRECISION: list(map(precisions.__getitem__, column(schema.PRECISION))),
+            schema.UNCERTAINTY_KM: pd.array(uncertainties, dtype="float64"),
             schema.EVENT_TYPE: column(schema.EVENT_TYPE),
             schema.SUB_EVENT_TYPE: column(schema.SUB_EVENT_TYPE),
             schema.ACTOR1: actor1,
@@ -245,7 +254,7 @@ def _split_column(cells: list[str]) -> list[list[str]]:
     [['isgs', 'jnim'], [], ['isgs', 'jnim']]
     """
     split = {text: split_cell(text) for text in set(cells)}
-    return [list(split[text]) for text in cells]
+    return list(map(list, map(split.__getitem__, cells)))
 
 
 def _integers(cells: list[str]) -> pandas.api.extensions.ExtensionArray:
@@ -259,8 +268,9 @@ def _integers(cells: list[str]) -> pandas.api.extensions.ExtensionArray:
     import numpy as np
     import pandas as pd
 
-    missing = np.fromiter((not text for text in cells), dtype=bool, count=len(cells))
-    values = np.fromiter((int(text) if text else 0 for text in cells), dtype="int64", count=len(cells))
+    numbers = {text: int(text) if text else 0 for text in set(cells)}  # each distinct cell read once
+    missing = np.fromiter(map(operator.not_, cells), dtype=bool, count=len(cells))
+    values = np.fromiter(map(numbers.__getitem__, cells), dtype="int64", count=len(cells))
     return pd.arrays.IntegerArray(values, missing)
 
 

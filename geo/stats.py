@@ -523,8 +523,6 @@ def intensity(
     >>> sorted(set(isgs.frame["unit"]))
     ['isgs']
     """
-    import pandas as pd
-
     _check_level(by)
     if every not in EVERY:
         raise InputError(f"unknown period {every!r}; choose from {', '.join(EVERY)}")
@@ -558,66 +556,21 @@ def intensity(
         min_share=min_share,
     )
     country_of = _Countries(gazetteer) if codes is not None else None
-    not_selected: Counter = Counter()
-    unknown_country = 0
-    rows: list[tuple] = []
-    counted: list[tuple[int, str, Period]] = []
     if placer.units is not None:
         placer.units.locate_all(incidents)
     with paused_gc():
-        for position, incident in enumerate(_rows(incidents, _READ)):
-            first, last = _day(getattr(incident, schema.START)), _day(getattr(incident, schema.END))
-            rule = _rule_of(incident, period_rule, datasets)
-            if rule == REPORTED and first is not None and last is not None:
-                middle = _middle(first, last)
-                if not _overlaps(middle, middle, start, end):  # in the range by its reported day
-                    continue
-            elif not _overlaps(first, last, start, end):
-                continue
-            involved = list(dict.fromkeys(_actors_of(incident)))
-            if actor_ids is not None and not actor_ids.intersection(involved):
-                not_selected["actors"] += 1
-                continue
-            if types is not None and getattr(incident, schema.EVENT_TYPE) not in types:
-                not_selected["event types"] += 1
-                continue
-            if country_of is not None:
-                code = country_of(incident)
-                if code is None or code not in codes:
-                    not_selected["countries"] += 1
-                    unknown_country += code is None
-                    continue
-            unit, period, reason, detail = placer.place(incident, first, last, rule)
-            if unit is not None and period is not None:
-                if by == ACTOR:
-                    units = [a for a in involved if actor_ids is None or a in actor_ids]
-                elif by == EVENT_TYPE:
-                    units = [getattr(incident, schema.EVENT_TYPE)]
-                else:
-                    units = [unit]
-                unit = schema.MULTI_SEPARATOR.join(units)
-                counted.extend((position, u, period) for u in units)
-            rows.append(  # in the order of PLACEMENT_COLUMNS
-                (
-                    getattr(incident, schema.ID),
-                    getattr(incident, schema.DATE),
-                    first,
-                    last,
-                    getattr(incident, schema.PLACE),
-                    getattr(incident, schema.PLACE_NAME),
-                    getattr(incident, schema.PRECISION),
-                    getattr(incident, schema.UNCERTAINTY_KM),
-                    getattr(incident, schema.EVENT_TYPE),
-                    involved,
-                    *(_figure(getattr(incident, column)) for column in schema.FATALITY_COLUMNS),
-                    rule,
-                    unit,
-                    period.label if period else None,
-                    reason,
-                    detail,
-                )
-            )
-    placements = pd.DataFrame(rows, columns=list(PLACEMENT_COLUMNS))
+        placements, counted, not_selected, unknown_country = _place_all(
+            incidents,
+            placer,
+            period_rule=period_rule,
+            datasets=datasets,
+            start=start,
+            end=end,
+            actor_ids=actor_ids,
+            types=types,
+            codes=codes,
+            country_of=country_of,
+        )
     for column in (schema.START, schema.END, schema.UNIT_ID, schema.PERIOD, schema.REASON, schema.DETAIL):
         placements[column] = placements[column].astype(object).where(placements[column].notna(), None)
     for column in schema.FATALITY_COLUMNS:
@@ -707,13 +660,6 @@ def _resolve_actors(names: Iterable[str], index: Any) -> set[str]:
     return found
 
 
-def _actors_of(incident: Any) -> list[str]:
-    involved = getattr(incident, schema.ACTORS)
-    if isinstance(involved, list | tuple):
-        return [a for a in involved if a]
-    return [a for a in (getattr(incident, schema.ACTOR1), getattr(incident, schema.ACTOR2)) if isinstance(a, str) and a]
-
-
 def _dataset_sources(records: Any) -> frozenset[str]:
     """The ids of the sources of kind ``dataset`` (without a sources table: ACLED's and UCDP's)."""
     sources = getattr(records, "sources", None)
@@ -722,11 +668,14 @@ def _dataset_sources(records: Any) -> frozenset[str]:
     return frozenset(sources.loc[sources[schema.KIND] == "dataset", schema.ID])
 
 
-def _rule_of(incident: Any, period_rule: str, datasets: frozenset[str]) -> str:
-    """``interval`` or ``reported`` for this incident (``auto``: reported when every source is a dataset)."""
-    if period_rule != AUTO:
-        return period_rule
-    sources = getattr(incident, schema.SOURCES)
+def _rule_of_sources(sources: Any, datasets: frozenset[str]) -> str:
+    """``reported`` when every source of an incident is a dataset, else ``interval`` (the ``auto`` rule).
+
+    Examples
+    --------
+    >>> _rule_of_sources(["acled"], DATASET_SOURCES), _rule_of_sources("acled|doc-001", DATASET_SOURCES)
+    ('reported', 'interval')
+    """
     if isinstance(sources, str):
         sources = [s for s in sources.split(schema.MULTI_SEPARATOR) if s]
     if sources and all(source in datasets for source in sources):
@@ -749,6 +698,266 @@ def _figure(value: Any) -> int | None:
     return None if _missing(value) else int(value)
 
 
+# --- placing every incident ------------------------------------------------------------------
+
+
+def _place_all(
+    incidents: Any,
+    placer: _Placer,
+    *,
+    period_rule: str,
+    datasets: frozenset[str],
+    start: dt.date | None,
+    end: dt.date | None,
+    actor_ids: set[str] | None,
+    types: set[str] | None,
+    codes: set[str] | None,
+    country_of: _Countries | None,
+) -> tuple[pandas.DataFrame, list[tuple[int, str, Period]], Counter, int]:
+    """Select, date and place every incident of ``incidents``, column by column.
+
+    Returns the placements (:data:`PLACEMENT_COLUMNS`, before their missing values are
+    made ``None``), what is counted (position in ``incidents``, unit, period; in the
+    frame's order), how many incidents each filter left out, and how many of those the
+    country filter left out for want of a country.
+
+    The work is done once per distinct value, not per incident: per distinct (date,
+    interval, rule) the range test and the period; per distinct place its gazetteer
+    record, per area and dates the shares of the units; per distinct point the units that
+    hold it (:meth:`_Units.at_point`), then the units valid on the dates by comparing day
+    numbers of every incident at once. Messages (the ``detail`` of an unplaced incident)
+    are written for the unplaced incidents only, with the same words as one by one.
+
+    Examples
+    --------
+    >>> from geo import Gazetteer, load_records
+    >>> gazetteer = Gazetteer.load()
+    >>> incidents = load_records(gazetteer=gazetteer).incidents
+    >>> placer = _Placer(gazetteer, by="region", every="year", resolution=None, limit_km=100.0, min_share=0.9)
+    >>> placements, counted, left_out, unknown = _place_all(
+    ...     incidents, placer, period_rule=AUTO, datasets=DATASET_SOURCES, start=None, end=None,
+    ...     actor_ids=None, types=None, codes=None, country_of=None)
+    >>> placed = int(placements["reason"].isna().sum())
+    >>> len(placements) == len(incidents), len(counted) == placed, sum(left_out.values())
+    (True, True, 0)
+    """
+    import numpy as np
+    import pandas as pd
+
+    count = len(incidents)
+
+    def column(name: str) -> list[Any]:
+        return incidents[name].tolist()
+
+    # When: each distinct (date, start, end) and rule once.
+    span_of, spans = _spans(incidents)
+    days = [(_day(first), _day(last)) for _, first, last in spans]
+    if period_rule == AUTO:
+        sources = column(schema.SOURCES)
+        keys_of = list(map(tuple, sources)) if set(map(type, sources)) <= {list} else sources
+        rules: dict[Any, bool | None] = dict.fromkeys(keys_of)
+        for key, value in zip(keys_of, sources, strict=True):
+            if rules[key] is None:
+                rules[key] = _rule_of_sources(value, datasets) == REPORTED
+        reported = np.fromiter(map(rules.__getitem__, keys_of), dtype=np.bool_, count=count)
+    else:
+        reported = np.full(count, period_rule == REPORTED)
+    keys, when_of = np.unique(span_of * 2 + reported, return_inverse=True)
+    when_of = when_of.reshape(-1)
+    in_range = np.zeros(len(keys), dtype=bool)
+    valid_days = np.zeros((len(keys), 2), dtype=np.int64)
+    when: list[tuple[Period | None, str, str, dt.date | None, dt.date | None, str]] = []
+    for k, key in enumerate(keys.tolist()):
+        date_text, rule = spans[key // 2][0], REPORTED if key % 2 else INTERVAL
+        first, last = days[key // 2]
+        if rule == REPORTED and first is not None and last is not None:
+            middle = _middle(first, last)
+            in_range[k] = _overlaps(middle, middle, start, end)  # in the range by its reported day
+            on = (middle, middle)  # the region valid on the reported day
+        else:
+            in_range[k] = _overlaps(first, last, start, end)
+            on = (first, last)
+        period, reason, detail = placer.period_of_dates(date_text, first, last, rule)
+        when.append((period, reason, detail, on[0], on[1], rule))
+        if period is not None:  # the days the unit must be valid on, as day numbers
+            valid_days[k] = (on[0].toordinal(), on[1].toordinal())
+
+    # Which: the range, then the filters (an incident counts for the first that leaves it out).
+    chosen = np.flatnonzero(in_range[when_of])
+    involved_of = _involved(incidents, chosen)
+    not_selected: Counter = Counter()
+    unknown_country = 0
+    if actor_ids is not None:
+        keep = np.fromiter(
+            (not actor_ids.isdisjoint(involved_of[i] or ()) for i in chosen.tolist()), dtype=np.bool_, count=len(chosen)
+        )
+        not_selected["actors"] += len(chosen) - int(keep.sum())
+        chosen = chosen[keep]
+    if types is not None:
+        keep = incidents[schema.EVENT_TYPE].isin(types).to_numpy(dtype=bool)[chosen]
+        not_selected["event types"] += len(chosen) - int(keep.sum())
+        chosen = chosen[keep]
+    if codes is not None and country_of is not None:
+        place_ids, geometry = column(schema.PLACE), incidents.geometry.array
+        keep = np.ones(len(chosen), dtype=bool)
+        for j, i in enumerate(chosen.tolist()):
+            code = country_of.of(place_ids[i], geometry[i])
+            if code is None or code not in codes:
+                keep[j] = False
+                unknown_country += code is None
+        not_selected["countries"] += len(chosen) - int(keep.sum())
+        chosen = chosen[keep]
+
+    # Where: the incidents no period holds are unplaced with the period's reason.
+    rows = chosen.tolist()
+    size = len(rows)
+    when_rows = when_of[chosen]
+
+    def per_row(values: list[Any]) -> Any:
+        table = np.empty(len(values), dtype=object)
+        table[:] = values
+        return table[when_rows]
+
+    periods_of = per_row([found[0] for found in when])
+    dated_mask = pd.notna(periods_of)
+    reasons = per_row([None if found[0] is not None else found[1] for found in when])
+    details = per_row([None if found[0] is not None else found[2] for found in when])
+    units = np.full(size, None, dtype=object)
+    dated = np.flatnonzero(dated_mask)
+    if placer.by not in SPATIAL_LEVELS:
+        units[dated] = ""
+    elif len(dated):
+        dated_rows = chosen[dated].tolist()
+        placer.place_rows(
+            incidents,
+            dated_rows,
+            [when[k] for k in when_rows[dated].tolist()],
+            valid_days[when_rows[dated]],
+            dated.tolist(),
+            units,
+            reasons,
+            details,
+        )
+
+    # The placements, in the order of PLACEMENT_COLUMNS, and what is counted.
+    def take(name: str) -> Any:
+        values = incidents[name]
+        if size and (isinstance(values.dtype, pd.StringDtype) or values.dtype.kind in "iufb"):
+            return values.array.take(chosen)  # the frame's own type, as the values would be inferred
+        found = values.tolist()
+        return [found[i] for i in rows]
+
+    involved = [involved_of[i] for i in rows]
+    placed = np.flatnonzero(pd.notna(units))
+    counted: list[tuple[int, str, Period]] = []
+    if placer.by == ACTOR:
+        periods_list = periods_of.tolist()
+        for j in placed.tolist():
+            chosen_actors = [a for a in involved[j] or () if actor_ids is None or a in actor_ids]
+            units[j] = schema.MULTI_SEPARATOR.join(chosen_actors)
+            counted.extend((rows[j], a, periods_list[j]) for a in chosen_actors)
+    else:
+        if placer.by == EVENT_TYPE:
+            units[placed] = np.asarray(incidents[schema.EVENT_TYPE].tolist(), dtype=object)[chosen[placed]]
+        counted = list(zip(chosen[placed].tolist(), units[placed].tolist(), periods_of[placed].tolist(), strict=True))
+    span_rows = span_of[chosen]
+    placements = pd.DataFrame(
+        {
+            schema.ID: take(schema.ID),
+            schema.DATE: take(schema.DATE),
+            schema.START: _per_span([first for first, _ in days], span_rows),
+            schema.END: _per_span([last for _, last in days], span_rows),
+            schema.PLACE: take(schema.PLACE),
+            schema.PLACE_NAME: take(schema.PLACE_NAME),
+            schema.PRECISION: take(schema.PRECISION),
+            schema.UNCERTAINTY_KM: take(schema.UNCERTAINTY_KM),
+            schema.EVENT_TYPE: take(schema.EVENT_TYPE),
+            schema.ACTORS: involved,
+            **{name: _figures(incidents[name], rows) for name in schema.FATALITY_COLUMNS},
+            PERIOD_RULE: per_row([found[5] for found in when]).tolist(),
+            schema.UNIT_ID: units.tolist(),
+            schema.PERIOD: per_row([found[0].label if found[0] else None for found in when]).tolist(),
+            schema.REASON: reasons.tolist(),
+            schema.DETAIL: details.tolist(),
+        },
+        columns=list(PLACEMENT_COLUMNS),
+    )
+    return placements, counted, not_selected, unknown_country
+
+
+def _per_span(values: list[Any], codes: Any) -> list[Any]:
+    """``values[code]`` for each of ``codes`` (an integer array), as a list."""
+    import numpy as np
+
+    table = np.empty(len(values), dtype=object)
+    table[:] = values
+    return table[codes].tolist()
+
+
+def _spans(incidents: Any) -> tuple[Any, list[tuple[Any, Any, Any]]]:
+    """Each incident's distinct (date, start, end), by its position in the list of them, and that list.
+
+    Found from the distinct dates (``start`` and ``end`` are worked out from the date),
+    checked to be the same on every row of a date; else from the three columns.
+    """
+    import numpy as np
+    import pandas as pd
+
+    dates = incidents[schema.DATE]
+    codes, uniques = pd.factorize(dates, use_na_sentinel=False)
+    count = len(codes)
+    if count:
+        first = np.full(len(uniques), count, dtype=np.intp)
+        np.minimum.at(first, codes, np.arange(count))
+        starts = incidents[schema.START].to_numpy(dtype=object)
+        ends = incidents[schema.END].to_numpy(dtype=object)
+        texts = dates.to_numpy(dtype=object)
+        if all(bool(np.all(values[first][codes] == values)) for values in (starts, ends, texts)):
+            return codes.astype(np.intp), list(zip(texts[first].tolist(), starts[first].tolist(), ends[first].tolist()))
+    spans: dict[tuple, int] = {}
+    found = [
+        spans.setdefault(key, len(spans))
+        for key in zip(dates.tolist(), incidents[schema.START].tolist(), incidents[schema.END].tolist())
+    ]
+    return np.asarray(found, dtype=np.intp), list(spans)
+
+
+def _figures(values: pandas.Series, rows: list[int]) -> list[int | None]:
+    """The whole numbers of ``values`` at positions ``rows``, ``None`` where missing (:func:`_figure` of each).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> _figures(pd.Series([3, None, 12], dtype="Int64"), [2, 1, 0]), _figures(pd.Series([1.0, None]), [0, 1])
+    ([12, None, 3], [1, None])
+    """
+    import numpy as np
+
+    if str(values.dtype) in ("Int64", "int64"):
+        missing = values.isna().to_numpy(dtype=bool)[rows].tolist()
+        numbers = values.to_numpy(dtype=np.int64, na_value=0)[rows].tolist()
+        return [None if gap else number for number, gap in zip(numbers, missing, strict=True)]
+    found = values.tolist()
+    return [_figure(found[i]) for i in rows]
+
+
+def _involved(incidents: Any, chosen: Any) -> list[list[str] | None]:
+    """Every actor involved in each chosen incident (by position), each once, in order; ``None`` for the others."""
+    actors = incidents[schema.ACTORS].tolist()
+    found: list[list[str] | None] = [None] * len(actors)
+    first: list[Any] | None = None
+    second: list[Any] = []
+    for i in chosen.tolist():
+        value = actors[i]
+        if isinstance(value, list | tuple):
+            found[i] = list(dict.fromkeys(value)) if all(value) else list(dict.fromkeys(a for a in value if a))
+            continue
+        if first is None:
+            first, second = incidents[schema.ACTOR1].tolist(), incidents[schema.ACTOR2].tolist()
+        found[i] = list(dict.fromkeys(a for a in (first[i], second[i]) if isinstance(a, str) and a))
+    return found
+
+
 class _Countries:
     """The country (ISO2) of an incident: its place's, else the country polygon holding its point."""
 
@@ -758,7 +967,10 @@ class _Countries:
         self._places: dict[str, Any] = {}
 
     def __call__(self, incident: Any) -> str | None:
-        place_id = getattr(incident, schema.PLACE)
+        return self.of(getattr(incident, schema.PLACE), incident.geometry)
+
+    def of(self, place_id: str, point: Any) -> str | None:
+        """The country of an incident at ``place_id`` (may be empty) and ``point``."""
         if place_id:
             if place_id not in self._places:
                 self._places[place_id] = self.gazetteer.place(place_id)
@@ -767,7 +979,6 @@ class _Countries:
                 return place.country
             if place is not None and place.tier == schema.AREA:
                 return None  # an area over several countries (a border zone): not one country
-        point = incident.geometry
         if point is None or point.is_empty:
             return None
         hits = self.units.at_point(point.x, point.y)
@@ -1007,12 +1218,12 @@ class _Placer:
         self._places: dict[str, Any] = {}
 
     # --- when -------------------------------------------------------------------
-    def period(
-        self, incident: Any, first: dt.date | None, last: dt.date | None, rule: str = INTERVAL
+    def period_of_dates(
+        self, date_text: str, first: dt.date | None, last: dt.date | None, rule: str = INTERVAL
     ) -> tuple[Period | None, str, str]:
         """(period, "", "") when one period holds the dates, else (None, reason, detail);
         worked out once for each distinct (date, interval, rule)."""
-        key = (getattr(incident, schema.DATE), first, last, rule)
+        key = (date_text, first, last, rule)
         found = self._periods.get(key)
         if found is None:
             found = self._periods[key] = self._period(*key)
@@ -1038,71 +1249,131 @@ class _Placer:
         )
 
     # --- where ------------------------------------------------------------------
-    def place(
-        self, incident: Any, first: dt.date | None, last: dt.date | None, rule: str = INTERVAL
-    ) -> tuple[str | None, Period | None, str | None, str | None]:
-        """(unit, period, None, None) when placed, else (None, period or None, reason, detail).
+    def place_rows(
+        self,
+        incidents: Any,
+        rows: list[int],
+        whens: list[tuple],
+        on_days: Any,
+        slots: list[int],
+        units: Any,
+        reasons: Any,
+        details: Any,
+    ) -> None:
+        """Place the incidents at positions ``rows`` of ``incidents`` (each already given a
+        period; ``whens``: ``(period, reason, detail, first, last, rule)``, ``first`` and
+        ``last`` the days the unit must be valid on, ``on_days`` their day numbers, one row of
+        two per incident) in this level's units: writes each
+        one's unit, or its reason and detail, at its slot of ``units``, ``reasons`` and
+        ``details``. Spatial levels only.
+        """
+        import numpy as np
 
-        In the actor and event-type views the unit is ``""``: only the period places them."""
-        period, reason, detail = self.period(incident, first, last, rule)
-        if period is None:
-            return None, None, reason, detail
-        assert first is not None and last is not None
-        if self.by not in SPATIAL_LEVELS:
-            return "", period, None, None
-        if rule == REPORTED:  # the region valid on the reported day
-            first = last = _middle(first, last)
-        place_id = getattr(incident, schema.PLACE)
-        place = None
-        if place_id:
-            place = self._places.get(place_id)
-            if place is None:
-                place = self._places[place_id] = self.gazetteer.place(place_id)
-        if place is not None and place.tier == schema.AREA:
-            unit, reason, detail = self._place_area(place, first, last)
+        place_ids = incidents[schema.PLACE].tolist()
+        place_names, ids = incidents[schema.PLACE_NAME].tolist(), incidents[schema.ID].tolist()
+        for place_id in {place_ids[i] for i in rows}:
+            if place_id and place_id not in self._places:
+                self._places[place_id] = self.gazetteer.place(place_id)
+        areas: dict[tuple, tuple[str | None, str, str]] = {}
+        at_points: list[int] = []  # indices into rows
+        for k, i in enumerate(rows):
+            place_id = place_ids[i]
+            place = self._places.get(place_id) if place_id else None
+            if place is None or place.tier != schema.AREA:
+                at_points.append(k)
+                continue
+            first, last = whens[k][3], whens[k][4]
+            found = areas.get((place_id, first, last))
+            if found is None:
+                found = areas[(place_id, first, last)] = self._place_area(place, first, last)
+            _write(slots[k], found, units, reasons, details)
+        if not at_points:
+            return
+        points = [rows[k] for k in at_points]
+        precision_column = incidents[schema.PRECISION]
+        if precision_column.dtype.kind in "iu":
+            precisions = precision_column.to_numpy(dtype=np.int64)[points]
         else:
-            unit, reason, detail = self._place_point(incident, place, first, last)
-        if unit is None:
-            return None, period, reason, detail
-        return unit, period, None, None
-
-    def _place_point(self, incident: Any, place, first: dt.date, last: dt.date) -> tuple[str | None, str, str]:
-        import math
-
-        precision = int(getattr(incident, schema.PRECISION))
-        if precision == 3 and self.by not in COARSE_LEVELS:
-            name = getattr(incident, schema.PLACE_NAME) or getattr(incident, schema.ID)
-            return (
-                None,
-                LOCATION_TOO_COARSE,
-                f"precision 3: only the region or a larger area around {name} is known; too coarse for {self.label}",
-            )
-        own = getattr(incident, schema.UNCERTAINTY_KM)
-        uncertainty = 0.0 if own is None or (isinstance(own, float) and math.isnan(own)) else float(own)
-        uncertainty += PRECISION_MARGIN_KM.get(precision, 0.0)
-        name = getattr(incident, schema.PLACE_NAME) or getattr(incident, schema.ID)  # for the messages
+            values = precision_column.tolist()
+            precisions = np.fromiter((int(values[i]) for i in points), dtype=np.int64, count=len(points))
+        own = incidents[schema.UNCERTAINTY_KM].to_numpy(dtype=float, na_value=np.nan)[points]
+        uncertainty = np.where(np.isnan(own), 0.0, own)
+        for precision in np.unique(precisions).tolist():
+            uncertainty[precisions == precision] += PRECISION_MARGIN_KM.get(precision, 0.0)
+        coarse = (precisions == 3) if self.by not in COARSE_LEVELS else np.zeros(len(points), dtype=bool)
         assert self.limit_km is not None
-        if uncertainty > self.limit_km:
-            where = f"near {name}" if precision == 2 else name
-            return (
-                None,
-                LOCATION_TOO_COARSE,
-                f"location known only within ±{_km(uncertainty)} km ({where}); too coarse for {self.label}, "
-                f"which take at most ±{_km(self.limit_km)} km",
-            )
-        point = incident.geometry
+        wide = ~coarse & (uncertainty > self.limit_km)
+
+        def name_of(i: int) -> str:
+            return place_names[i] or ids[i]
+
+        for n in np.flatnonzero(coarse | wide).tolist():
+            i = points[n]
+            name = name_of(i)
+            if coarse[n]:
+                detail = (
+                    f"precision 3: only the region or a larger area around {name} is known; too coarse for {self.label}"
+                )
+            else:
+                where = f"near {name}" if precisions[n] == 2 else name
+                detail = (
+                    f"location known only within ±{_km(float(uncertainty[n]))} km ({where}); too coarse for "
+                    f"{self.label}, which take at most ±{_km(self.limit_km)} km"
+                )
+            _write(slots[at_points[n]], (None, LOCATION_TOO_COARSE, detail), units, reasons, details)
+        kept = np.flatnonzero(~(coarse | wide)).tolist()
+        if not kept:
+            return
+        import shapely
+
+        geometry = np.asarray(incidents.geometry.array, dtype=object)[[points[n] for n in kept]]
+        keys = list(zip(shapely.get_x(geometry).tolist(), shapely.get_y(geometry).tolist(), strict=True))
         if self.by == HEX:
             import h3
 
-            return h3.latlng_to_cell(point.y, point.x, self.resolution), "", ""
-        units = self.units
-        hits = units.at_point(point.x, point.y)
-        valid = [i for i in hits if units.valid_throughout(i, first, last)]
-        if valid:
-            return units.ids[valid[0]], "", ""
-        if any(units.valid_on_some_day(i, first, last) for i in hits):
-            return None, BOUNDARY_CHANGE, self._changed(name, first, last)
-        return None, OUTSIDE, f"{name} lies outside every {self.by} of the gazetteer (they cover {units.coverage})"
+            cells: dict[tuple[float, float], str] = {}
+            for n, key in zip(kept, keys, strict=True):
+                cell = cells.get(key)
+                if cell is None:
+                    cell = cells[key] = h3.latlng_to_cell(key[1], key[0], self.resolution)
+                units[slots[at_points[n]]] = cell
+            return
+        distinct: dict[tuple[float, float], int] = {}
+        point_of = np.fromiter(
+            (distinct.setdefault(key, len(distinct)) for key in keys), dtype=np.intp, count=len(keys)
+        )
+        found_units = self.units
+        hits = [found_units.at_point(lon, lat) for lon, lat in distinct]
+        none = len(found_units.ids)  # a slot past the last unit: valid on no day
+        width = max(1, max(len(h) for h in hits))
+        table = np.full((len(hits), width), none, dtype=np.intp)
+        for p, unit_hits in enumerate(hits):
+            table[p, : len(unit_hits)] = unit_hits
+        lowest, highest = np.iinfo(np.int64).min, np.iinfo(np.int64).max
+        since = np.array([d.toordinal() if d else lowest for d in found_units.valid_from] + [highest], dtype=np.int64)
+        until = np.array([d.toordinal() if d else highest for d in found_units.valid_to] + [lowest], dtype=np.int64)
+        whens_kept = [whens[at_points[n]] for n in kept]
+        days = on_days[[at_points[n] for n in kept]]
+        first, last = days[:, :1], days[:, 1:]
+        candidates = table[point_of]
+        starts, ends = since[candidates], until[candidates]
+        valid = (starts <= first) & (last <= ends)
+        placed = valid.any(axis=1)
+        chosen = candidates[np.arange(len(kept)), valid.argmax(axis=1)]
+        some_day = ((starts <= last) & (first <= ends)).any(axis=1)
+        unit_ids = found_units.ids
+        for m, n in enumerate(kept):
+            slot = slots[at_points[n]]
+            if placed[m]:
+                units[slot] = unit_ids[chosen[m]]
+                continue
+            name = name_of(points[n])
+            if some_day[m]:
+                when = whens_kept[m]
+                _write(slot, (None, BOUNDARY_CHANGE, self._changed(name, when[3], when[4])), units, reasons, details)
+            else:
+                detail = f"{name} lies outside every {self.by} of the gazetteer (they cover {found_units.coverage})"
+                _write(slot, (None, OUTSIDE, detail), units, reasons, details)
 
     def _changed(self, name: str, first: dt.date, last: dt.date) -> str:
         return (
@@ -1184,6 +1455,15 @@ class _Placer:
         return props.get(schema.NAME, unit), props.get(schema.COUNTRY, ""), self.units.geometries[i]
 
 
+def _write(slot: int, found: tuple[str | None, str, str], units: Any, reasons: Any, details: Any) -> None:
+    """Write ``(unit, reason, detail)`` at ``slot``: the unit when placed, else the reason and detail."""
+    unit, reason, detail = found
+    if unit is not None:
+        units[slot] = unit
+    else:
+        reasons[slot], details[slot] = reason, detail
+
+
 def _cell_polygon(cell: str):
     """The polygon of an H3 cell, Polygon(lon, lat) (h3 gives (lat, lon) pairs)."""
     import h3
@@ -1219,7 +1499,7 @@ def _aggregate(
         return geopandas.GeoDataFrame(empty, geometry=geopandas.GeoSeries([], crs="EPSG:4326"), crs="EPSG:4326")
 
     positions = [position for position, _, _ in counted]
-    figures = incidents.iloc[positions][list(schema.FATALITY_COLUMNS)].reset_index(drop=True)
+    figures = incidents[list(schema.FATALITY_COLUMNS)].iloc[positions].reset_index(drop=True)  # 3 columns taken
     for column in schema.FATALITY_COLUMNS:
         figures[column] = figures[column].astype("Int64")
     figures[schema.UNIT_ID] = [unit for _, unit, _ in counted]
@@ -1299,8 +1579,9 @@ def _view_rows(table: pandas.DataFrame, by_label: dict[str, Period], by: str, in
 def _cell_names(incidents: geopandas.GeoDataFrame, counted: list[tuple[int, str, Period]]) -> dict[str, str]:
     """A readable name for each cell: the places of its incidents, most frequent first."""
     places: dict[str, Counter] = {}
+    place_names, ids = incidents[schema.PLACE_NAME].tolist(), incidents[schema.ID].tolist()
     for position, unit, _ in counted:
-        name = incidents.iloc[position][schema.PLACE_NAME] or incidents.iloc[position][schema.ID]
+        name = place_names[position] or ids[position]
         places.setdefault(unit, Counter())[name] += 1
     names = {}
     for unit, counter in places.items():

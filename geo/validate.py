@@ -15,11 +15,13 @@ that blocks nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 
 from . import schema
 from ._validate import MAX_COUNT
@@ -90,6 +92,9 @@ class _Checker:
                 self.add(table, row, column, "", "required value missing", f"fill in {column!r} (seeds/README.md)")
 
     def ids(self, table: Table, example: str) -> None:
+        values = [value for value in table.cells((schema.ID,))[schema.ID] if value]
+        if len(set(values)) == len(values) and all(map(ID_PATTERN.match, values)):
+            return  # every id valid and used once (checked row by row otherwise, for the messages)
         seen: dict[str, int] = {}
         for row in table:
             value = row[schema.ID]
@@ -228,13 +233,8 @@ class _Checker:
         self, table: Table, row: Row, column: str, span: DateInterval | None, sources: list[str]
     ) -> None:
         """A record cannot start after every source that reports it was published."""
-        if span is None or span.earliest is None or not sources:
-            return
-        published = [self.source_dates.get(s) for s in sources]
-        if any(p is None or p.latest is None for p in published):
-            return
-        newest = max(p.latest for p in published if p is not None and p.latest is not None)
-        if span.earliest > newest:
+        newest = self._after_sources(span, sources)
+        if newest is not None:
             self.add(
                 table,
                 row,
@@ -243,6 +243,16 @@ class _Checker:
                 f"starts after its newest source was published ({newest.isoformat()})",
                 "check the year and the month",
             )
+
+    def _after_sources(self, span: DateInterval | None, sources: list[str]) -> dt.date | None:
+        """The newest publication date of ``sources`` when ``span`` starts after it, else ``None``."""
+        if span is None or span.earliest is None or not sources:
+            return None
+        published = [self.source_dates.get(s) for s in sources]
+        if any(p is None or p.latest is None for p in published):
+            return None
+        newest = max(p.latest for p in published if p is not None and p.latest is not None)
+        return newest if span.earliest > newest else None
 
     def duplicates(self, table: Table, key_columns: tuple[str, ...], what: str) -> None:
         """Rows equal in every cell but the id, and rows equal on ``key_columns`` citing a common source.
@@ -365,56 +375,148 @@ class _Checker:
                 "keep each name on one actor only",
             )
 
-    def check_incidents(self) -> None:
+    def check_incidents(self, *, screen: bool = True) -> None:
+        """Check every incident; ``screen``: check one by one only the rows that
+        :meth:`_incidents_to_check` cannot clear column by column (the same problems, in
+        the same order: a row it clears has none)."""
         table = self.seeds.incidents
+        table.cells(schema.INCIDENT_COLUMNS)  # read once, column by column, for the checks below and the frames
         self.ids(table, "inc-2022-03-08-tamalat")
         precisions = tuple(str(p) for p in schema.PRECISIONS)
-        for row in table:
-            self.required(table, row, schema.INCIDENT_REQUIRED)
-            span = self.date(table, row, schema.DATE)
-            self.coordinates(table, row)
-            if row[schema.PLACE]:
-                self.place(table, row, schema.PLACE)
-            elif not row[schema.LATITUDE] and not row[schema.LONGITUDE]:
+        for row in self._incidents_to_check(table, precisions) if screen else table:
+            self.check_incident(table, row, precisions)
+        self.duplicates(table, (schema.DATE, schema.PLACE, schema.EVENT_TYPE, schema.ACTOR1, schema.ACTOR2), "incident")
+
+    def _incidents_to_check(self, table: Table, precisions: tuple[str, ...]) -> list[Row]:
+        """The incidents that may have a problem, in the file's order: every other row is
+        clean, found so column by column (each distinct value of a column checked once, as
+        :meth:`check_incident` checks it; event datasets repeat a few thousand dates,
+        places, actors and numbers over hundreds of thousands of rows)."""
+        import numpy as np
+
+        rows = table.rows
+        if not rows:
+            return []
+        cells = table.cells(schema.INCIDENT_COLUMNS)
+        suspect = np.zeros(len(rows), dtype=bool)
+
+        def flag(column: str, ok: Callable[[str], bool]) -> None:
+            bad = {value for value in set(cells[column]) if not ok(value)}
+            if bad:
+                suspect[[value in bad for value in cells[column]]] = True
+
+        def flag_rows(marks: Iterable[bool]) -> None:
+            suspect[np.fromiter(marks, dtype=bool, count=len(rows))] = True
+
+        for column in schema.INCIDENT_REQUIRED:
+            if column in table.columns and "" in cells[column]:
+                flag(column, bool)
+        spans: dict[str, DateInterval | None] = {}
+        bad_dates = set()
+        for value in dict.fromkeys(cells[schema.DATE]):
+            try:
+                spans[value] = parse_date(value) if value else None
+            except InputError:
+                spans[value] = None
+                bad_dates.add(value)
+        flag(schema.DATE, lambda v: v not in bad_dates)
+        lats, lons, places = cells[schema.LATITUDE], cells[schema.LONGITUDE], cells[schema.PLACE]
+        flag(schema.LATITUDE, lambda v: not v or _within(v, 90.0))
+        flag(schema.LONGITUDE, lambda v: not v or _within(v, 180.0))
+        if "" in lats or "" in lons:  # one coordinate without the other, or none and no place
+            flag_rows((not a) != (not b) or (not a and not p) for a, b, p in zip(lats, lons, places, strict=True))
+        flag(schema.PLACE, lambda v: not v or v in self.gazetteer)
+        flag(schema.PRECISION, lambda v: not v or v in precisions)
+        for column in (schema.GEO_PRECISION_CODE, schema.TIME_PRECISION_CODE):
+            flag(column, lambda v: not v or v in schema.PRECISION_CODES)
+        flag(schema.EVENT_TYPE, lambda v: not v or v in schema.EVENT_TYPES)
+        event_types, sub_types = cells[schema.EVENT_TYPE], cells[schema.SUB_EVENT_TYPE]
+        bad_pairs = {
+            (kind, sub)
+            for kind, sub in set(zip(event_types, sub_types, strict=True))
+            if sub and kind in schema.EVENT_TYPES and sub not in schema.EVENT_TYPES[kind]
+        }
+        if bad_pairs:
+            flag_rows(pair in bad_pairs for pair in zip(event_types, sub_types, strict=True))
+        for column in (schema.ACTOR1, schema.ACTOR2):
+            flag(column, lambda v: not v or v in self.actors)
+        flag(schema.ASSOC_ACTORS, lambda v: all(a in self.actors for a in split_cell(v)))
+        numbers: dict[str, float] = {}
+        for column in (*schema.FATALITY_COLUMNS, schema.DISPLACED):
+            flag(column, lambda v: not v or _count(v) is not None)
+        figures = []
+        for column in schema.FATALITY_COLUMNS:
+            for value in set(cells[column]):
+                if value not in numbers:
+                    number = _count(value) if value else None
+                    numbers[value] = math.nan if number is None else float(number)
+            figures.append(np.fromiter(map(numbers.__getitem__, cells[column]), dtype=float, count=len(rows)))
+        low, best, high = figures
+        with np.errstate(invalid="ignore"):
+            suspect |= (low > best) | (best > high) | (low > high)
+        sources_required = schema.SOURCES in table.columns
+
+        def cited(value: str) -> bool:
+            values = split_cell(value)
+            return (bool(values) or not sources_required) and all(s in self.source_ids for s in values)
+
+        flag(schema.SOURCES, cited)
+        if self.source_dates:  # starting after every source was published
+            late = {
+                (date, cited)
+                for date, cited in set(zip(cells[schema.DATE], cells[schema.SOURCES], strict=True))
+                if self._after_sources(spans.get(date), split_cell(cited)) is not None
+            }
+            if late:
+                flag_rows(pair in late for pair in zip(cells[schema.DATE], cells[schema.SOURCES], strict=True))
+        return [row for row, maybe in zip(rows, suspect.tolist(), strict=True) if maybe]
+
+    def check_incident(self, table: Table, row: Row, precisions: tuple[str, ...]) -> None:
+        """The problems of one incident (its cells, and its references to places, actors and sources)."""
+        self.required(table, row, schema.INCIDENT_REQUIRED)
+        span = self.date(table, row, schema.DATE)
+        self.coordinates(table, row)
+        if row[schema.PLACE]:
+            self.place(table, row, schema.PLACE)
+        elif not row[schema.LATITUDE] and not row[schema.LONGITUDE]:
+            self.add(
+                table,
+                row,
+                schema.PLACE,
+                "",
+                "no place and no coordinates",
+                "give a gazetteer id, or latitude and longitude",
+            )
+        self.vocabulary(table, row, schema.PRECISION, precisions)
+        for column in (schema.GEO_PRECISION_CODE, schema.TIME_PRECISION_CODE):  # a dataset's own, optional
+            self.vocabulary(table, row, column, schema.PRECISION_CODES)
+        if self.vocabulary(table, row, schema.EVENT_TYPE, schema.EVENT_TYPES):
+            sub_types = schema.EVENT_TYPES[row[schema.EVENT_TYPE]]
+            if row[schema.SUB_EVENT_TYPE] and row[schema.SUB_EVENT_TYPE] not in sub_types:
+                self.vocabulary(table, row, schema.SUB_EVENT_TYPE, sub_types)
+        for column in (schema.ACTOR1, schema.ACTOR2):
+            if row[column]:
+                self.actor(table, row, column, row[column])
+        self.actor_list(table, row, schema.ASSOC_ACTORS)
+        low, best, high = (self.integer(table, row, c) for c in schema.FATALITY_COLUMNS)
+        for (a_column, a), (b_column, b) in (
+            ((schema.FATALITIES_LOW, low), (schema.FATALITIES_BEST, best)),
+            ((schema.FATALITIES_BEST, best), (schema.FATALITIES_HIGH, high)),
+            ((schema.FATALITIES_LOW, low), (schema.FATALITIES_HIGH, high)),
+        ):
+            if a is not None and b is not None and a > b:
                 self.add(
                     table,
                     row,
-                    schema.PLACE,
-                    "",
-                    "no place and no coordinates",
-                    "give a gazetteer id, or latitude and longitude",
+                    a_column,
+                    str(a),
+                    f"greater than {b_column} ({b})",
+                    "low <= best <= high; check the two numbers",
                 )
-            self.vocabulary(table, row, schema.PRECISION, precisions)
-            for column in (schema.GEO_PRECISION_CODE, schema.TIME_PRECISION_CODE):  # a dataset's own, optional
-                self.vocabulary(table, row, column, schema.PRECISION_CODES)
-            if self.vocabulary(table, row, schema.EVENT_TYPE, schema.EVENT_TYPES):
-                sub_types = schema.EVENT_TYPES[row[schema.EVENT_TYPE]]
-                if row[schema.SUB_EVENT_TYPE] and row[schema.SUB_EVENT_TYPE] not in sub_types:
-                    self.vocabulary(table, row, schema.SUB_EVENT_TYPE, sub_types)
-            for column in (schema.ACTOR1, schema.ACTOR2):
-                if row[column]:
-                    self.actor(table, row, column, row[column])
-            self.actor_list(table, row, schema.ASSOC_ACTORS)
-            low, best, high = (self.integer(table, row, c) for c in schema.FATALITY_COLUMNS)
-            for (a_column, a), (b_column, b) in (
-                ((schema.FATALITIES_LOW, low), (schema.FATALITIES_BEST, best)),
-                ((schema.FATALITIES_BEST, best), (schema.FATALITIES_HIGH, high)),
-                ((schema.FATALITIES_LOW, low), (schema.FATALITIES_HIGH, high)),
-            ):
-                if a is not None and b is not None and a > b:
-                    self.add(
-                        table,
-                        row,
-                        a_column,
-                        str(a),
-                        f"greater than {b_column} ({b})",
-                        "low <= best <= high; check the two numbers",
-                    )
-                    break
-            self.integer(table, row, schema.DISPLACED)
-            sources = self.sources(table, row)
-            self.not_after_sources(table, row, schema.DATE, span, sources)
-        self.duplicates(table, (schema.DATE, schema.PLACE, schema.EVENT_TYPE, schema.ACTOR1, schema.ACTOR2), "incident")
+                break
+        self.integer(table, row, schema.DISPLACED)
+        sources = self.sources(table, row)
+        self.not_after_sources(table, row, schema.DATE, span, sources)
 
     def coordinates(self, table: Table, row: Row) -> bool:
         lat_text, lon_text = row[schema.LATITUDE], row[schema.LONGITUDE]
@@ -536,17 +638,51 @@ def _duplicate_candidates(table: Table, key_columns: tuple[str, ...]) -> list[Ro
     at C speed on tuples of cells); every other row is a duplicate of none.
 
     A superset of what :meth:`_Checker.duplicates` flags, found in one pass: it checks
-    these rows alone, in the file's order, with the same messages.
+    these rows alone, in the file's order, with the same messages. Two rows equal in every
+    cell but the id are equal on ``key_columns`` too, so the whole rows are compared only
+    among the rows that share their key with another.
     """
     from collections import Counter
-    from operator import itemgetter
 
-    rows = [row for row in table if dataset_of(row[schema.ID]) == CURATED]
+    prefixes = tuple(DATASET_PREFIXES)
+    shared = Counter(map(itemgetter(*key_columns), table.rows))  # every row's key, curated or not
+    if len(shared) == len(table.rows):  # no key shared: no row is a duplicate of another
+        return []
+    rows = [
+        row
+        for row, key in zip(table.rows, map(itemgetter(*key_columns), table.rows), strict=True)
+        if shared[key] > 1 and not row[schema.ID].startswith(prefixes)
+    ]
+    if not rows:
+        return []
+    keys = list(map(itemgetter(*key_columns), rows))
+    near = Counter(keys)
     others = [c for c in dict.fromkeys(table.columns) if c != schema.ID]
     cells = list(map(itemgetter(*others), rows)) if others else [""] * len(rows)
-    keys = list(map(itemgetter(*key_columns), rows))
-    exact, near = Counter(cells), Counter(keys)
+    exact = Counter(cells)
     return [row for row, c, k in zip(rows, cells, keys, strict=True) if exact[c] > 1 or (near[k] > 1 and all(k))]
+
+
+def _within(text: str, limit: float) -> bool:
+    """Whether ``text`` is a number from ``-limit`` to ``limit`` (a coordinate :meth:`_Checker.coordinates` accepts)."""
+    try:
+        value = float(text)
+    except ValueError:
+        return False
+    return -limit <= value <= limit
+
+
+def _count(text: str) -> int | None:
+    """The count written in ``text`` when :meth:`_Checker.integer` accepts it, else ``None``.
+
+    Examples
+    --------
+    >>> _count("12"), _count("-3"), _count("dozens"), _count("99999999")
+    (12, None, None, None)
+    """
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_COUNT)) or int(text) > MAX_COUNT:
+        return None
+    return int(text)
 
 
 def dataset_of(record_id: str) -> str:

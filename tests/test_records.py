@@ -135,3 +135,24 @@ def test_bundled_records_load(gazetteer):
     records = load_records(gazetteer=gazetteer)
     assert len(records.incidents) >= 40 and len(records.claims) >= 40
     assert records.incidents[schema.START].notna().all() or records.incidents[schema.END].notna().all()
+
+
+def test_table_cells_are_the_rows_by_column(tmp_path):
+    from geo.records import read_table
+
+    path = tmp_path / "incidents.csv"
+    path.write_text(
+        'id,date,note\ninc-1,2022-03, a note \n\ninc-2,2022-04,\'=1+1\ninc-3,2022-05\ninc-4,2022-06,"two\nlines"\n',
+        encoding="utf-8",
+    )
+    table = read_table(path, "incidents.csv")
+    cells = table.cells(("id", "note", "place"))
+    assert cells == {
+        "id": ["inc-1", "inc-2", "inc-4"],  # the blank line and the short row left out
+        "note": ["a note", "=1+1", "two\nlines"],  # stripped, the spreadsheet apostrophe undone
+        "place": ["", "", ""],  # not a column of the file
+    }
+    assert cells == {name: [row[name] for row in table.rows] for name in ("id", "note", "place")}
+    assert [row.line for row in table.rows] == [2, 4, 6]
+    table.rows.append(table.rows[0])  # rows added: read again from the rows
+    assert table.cells(("id",)) == {"id": ["inc-1", "inc-2", "inc-4", "inc-1"]}

@@ -490,3 +490,21 @@ def test_units_of_many_points_found_at_once_are_those_found_one_by_one(gazetteer
         assert at_once.at_point(point.x, point.y) == one_by_one.at_point(point.x, point.y)
     overlapping = any(len(one_by_one.at_point(x, y)) > 1 for x, y in zip(lons, lats, strict=True))
     assert overlapping == (level != "country")  # units before and after the reforms overlap
+
+
+@pytest.mark.parametrize(("by", "rule"), [("region", "interval"), ("cercle", "reported"), ("hex", "auto")])
+def test_repeated_incidents_are_placed_alike(records, gazetteer, by, rule):
+    """Incidents are placed column by column, each distinct date, place and point worked out
+    once: many copies of the same incidents, in another order, get the placement of the original."""
+    import pandas as pd
+
+    once = intensity(records, gazetteer, by=by, every="month", period_rule=rule).placements.set_index("id")
+    copies = pd.concat([records.incidents.iloc[::-1]] * 3 + [records.incidents], ignore_index=True)
+    copies["id"] = [f"{incident_id}#{n}" for n, incident_id in enumerate(copies["id"])]
+    many = intensity(copies, gazetteer, by=by, every="month", period_rule=rule)
+    columns = ["unit", "period", "reason", "detail", "period_rule"]
+    for incident_id, row in many.placements.set_index("id").iterrows():
+        original = once.loc[incident_id.split("#")[0], columns].tolist()
+        assert row[columns].tolist() == original, incident_id
+    assert many.total == 4 * once.shape[0] and many.placed == 4 * int(once["reason"].isna().sum())
+    assert many.frame["incidents"].sum() == 4 * int(once["reason"].isna().sum())

@@ -268,3 +268,71 @@ def test_claims_of_two_acled_events_on_one_day_and_place_are_two_claims(seed_dir
     rows[-2:] = [{**row, "id": f"clm-2022-03-08-isgs-tamalat-{n}"} for n, row in enumerate(rows[-2:], start=2)]
     write_seed_file(seed_dir, "claims.csv", rows)
     assert any("likely the same claim" in p for p in problems_of(seed_dir, gazetteer))
+
+
+def _many_incidents(count: int) -> list[dict[str, str]]:
+    """``count`` copies of the small folder's incidents, each with an id and a day of its own."""
+    rows = []
+    for n in range(count):
+        row = dict(SMALL_SEEDS["incidents.csv"][n % len(SMALL_SEEDS["incidents.csv"])])
+        row["id"] = f"inc-many-{n:04d}"
+        row["date"] = f"2022-0{1 + n % 9}-{1 + n % 28:02d}"
+        rows.append(row)
+    return rows
+
+
+def test_column_screen_reports_the_same_problems_as_row_by_row(seed_dir, gazetteer):
+    """Checking the incidents column by column (the rows it cannot clear row by row) finds every
+    problem, with the same words, on the same lines, in the same order, as checking every row."""
+    from geo.validate import _Checker
+
+    rows = _many_incidents(60)
+    planted = [
+        {"date": "2022-02-30"},
+        {"date": "2032-03-08"},
+        {"place": "ml-menak"},
+        {"fatalities_low": "600", "fatalities_best": "", "fatalities_high": "500"},
+        {"fatalities_best": "dozens"},
+        {"fatalities_high": "-3"},
+        {"displaced": "99999999"},
+        {"actor2": "MSA"},
+        {"assoc_actors": "msa|nobody-at-all"},
+        {"event_type": "Battle"},
+        {"event_type": "Battles", "sub_event_type": "Attack"},
+        {"precision": "4"},
+        {"geo_precision_code": "9"},
+        {"sources": "doc-b"},
+        {"sources": ""},
+        {"latitude": "16.5"},
+        {"latitude": "95", "longitude": "1"},
+        {"latitude": "x", "longitude": "1"},
+        {"place": "", "latitude": "", "longitude": ""},
+        {"actor1": ""},
+    ]
+    for n, cells in enumerate(planted):
+        rows[3 * n + 1].update(cells)
+    write_seed_file(seed_dir, "incidents.csv", rows)
+    seeds = Seeds.load(seed_dir)
+    found = {}
+    for screen in (True, False):
+        checker = _Checker(seeds, gazetteer)
+        checker.source_dates = {}
+        checker.check_sources()
+        checker.check_incidents(screen=screen)
+        found[screen] = [str(problem) for problem in checker.problems]
+    assert found[True] == found[False]
+    lines = {int(problem.split(":")[1]) for problem in found[True] if "incidents.csv" in problem}
+    assert lines == {3 * n + 3 for n in range(len(planted))}  # each planted row, and no other
+    assert any("'2022-02-30': not a valid date" in problem for problem in found[True])
+    assert any("'nobody-at-all': unknown actor" in problem for problem in found[True])
+    assert any("'95': outside [-90, 90]" in problem for problem in found[True])
+
+
+def test_column_screen_clears_clean_rows(seed_dir, gazetteer):
+    from geo.validate import _Checker
+
+    write_seed_file(seed_dir, "incidents.csv", _many_incidents(40))
+    seeds = Seeds.load(seed_dir)
+    checker = _Checker(seeds, gazetteer)
+    assert checker._incidents_to_check(seeds.incidents, ("1", "2", "3")) == []
+    assert validate_seeds(seeds, gazetteer) == []

@@ -135,6 +135,22 @@ examples:
 
 
 def run(args: argparse.Namespace) -> int:
+    import gc
+
+    # Hundreds of thousands of incidents make millions of small objects that hold no reference
+    # cycles (reference counting frees them): the cyclic collector, left on, walks them again and
+    # again (a tenth of the run on 100,000 incidents) and finds nothing. It is off for the command,
+    # and on again (when it was) once the command's objects are freed.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(args)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _run(args: argparse.Namespace) -> int:
     from .. import schema
     from .._validate import finite_number, whole_number
     from ..errors import InputError
