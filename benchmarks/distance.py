@@ -47,7 +47,7 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np
 
-from geo._validate import MALI_BOUNDS
+from geo._input import MALI_BOUNDS
 from geo.measure import distance_matrix, great_circle_km
 
 MIN_SPEEDUP = 50.0

@@ -67,10 +67,10 @@ def child_old(incidents: Path, out: Path) -> dict:
     """The influence layer as before issue 18: unions per step, the whole collection in memory."""
     import shapely
 
-    from geo.frames import load_records
     from geo.gazetteer import Gazetteer
     from geo.influence import Influence
-    from geo.records import Seeds
+    from geo.records import load_records
+    from geo.seeds import Seeds
     from geo.tables import plain_value
 
     gazetteer = Gazetteer.load()
@@ -97,9 +97,9 @@ def child_writers(incidents: Path, out: Path) -> dict:
     import pyogrio
 
     from geo.export import layer_frame, write_geojson
-    from geo.frames import load_records
     from geo.gazetteer import Gazetteer
-    from geo.records import Seeds
+    from geo.records import load_records
+    from geo.seeds import Seeds
     from geo.tables import csv_table
 
     gazetteer = Gazetteer.load()

@@ -41,7 +41,7 @@ from geo.actors import ActorIndex
 from geo.extract import Extractor
 from geo.extract.text import WORD, fold
 from geo.names import normalize
-from geo.records import Seeds
+from geo.seeds import Seeds
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold"

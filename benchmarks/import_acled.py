@@ -330,7 +330,7 @@ def main() -> int:
         args.rows, args.baseline_rows = 20_000, 2_000
 
     from geo.actors import ActorIndex
-    from geo.records import Seeds
+    from geo.seeds import Seeds
 
     gazetteer = Gazetteer.load()
     with tempfile.TemporaryDirectory() as folder:

@@ -25,11 +25,11 @@ import time
 
 import shapely
 
-from geo.frames import load_records
 from geo.gazetteer import Gazetteer
 from geo.influence import ACTIVITY, METHODS, ZONES, Influence
 from geo.measure import area_km2
 from geo.periods import periods
+from geo.records import load_records
 
 ACTORS = ("isgs", "jnim", "aqim", "ansar-dine", "mnla", "fama")
 START, END = dt.date(2012, 1, 1), dt.date(2023, 12, 31)

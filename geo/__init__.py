@@ -22,8 +22,8 @@ _EXPORTS = {
     "Place": "geo.place",
     "SahelGazetteer": "geo.geocoder",
     "normalize": "geo.names",
-    "load_records": "geo.frames",
-    "Records": "geo.frames",
+    "load_records": "geo.records",
+    "Records": "geo.records",
     "Influence": "geo.influence",
     "check_assertions": "geo.check",
     "intensity": "geo.stats",
@@ -34,7 +34,7 @@ _EXPORTS = {
     "AreaMeasure": "geo.measure",
     "measure_features": "geo.geojson",
     "FileMeasure": "geo.geojson",
-    "parse_point": "geo._validate",
+    "parse_point": "geo._input",
     "read_batch": "geo.batch",
     "geocode_rows": "geo.batch",
     "BatchRow": "geo.batch",
@@ -91,7 +91,7 @@ __all__ = [  # noqa: RUF022 - grouped as in _EXPORTS
 ]
 
 if TYPE_CHECKING:
-    from ._validate import parse_point
+    from ._input import parse_point
     from .batch import BatchRow, DistanceBatch, geocode_rows, measure_pairs, read_batch
     from .check import check_assertions
     from .dates import DateInterval, parse_date
@@ -104,7 +104,6 @@ if TYPE_CHECKING:
         RecordsError,
         SchemaError,
     )
-    from .frames import Records, load_records
     from .gazetteer import Gazetteer
     from .geocoder import SahelGazetteer
     from .geojson import FileMeasure, measure_features
@@ -112,6 +111,7 @@ if TYPE_CHECKING:
     from .measure import AreaMeasure, PlaceDistance, area_km2, distance_matrix, place_distance
     from .names import normalize
     from .place import Place
+    from .records import Records, load_records
     from .relative import parse_relative
     from .resolution import Resolution, ReverseResult
     from .stats import intensity

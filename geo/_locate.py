@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from . import schema
-from ._validate import clean_query
+from ._input import clean_query
 from .errors import AmbiguousPlaceError, PlaceNotFoundError
 from .resolution import Resolution
 

@@ -16,7 +16,7 @@ from . import schema
 from .dates import DateInterval, parse_date
 from .errors import ActorNotFoundError, InputError
 from .names import normalize
-from .records import Table, split_cell
+from .seeds import Table, split_cell
 
 __all__ = ["Actor", "ActorIndex", "Affiliation", "parse_affiliation"]
 
@@ -78,7 +78,7 @@ class ActorIndex:
 
     Examples
     --------
-    >>> from geo.records import Seeds
+    >>> from geo.seeds import Seeds
     >>> actors = ActorIndex.from_table(Seeds.load().actors)
     >>> actors.resolve("EIGS"), actors.resolve("Military Forces of Mali (2021-)")
     ('isgs', 'fama')
@@ -156,7 +156,7 @@ class ActorIndex:
 
         Examples
         --------
-        >>> from geo.records import Seeds
+        >>> from geo.seeds import Seeds
         >>> ActorIndex.from_table(Seeds.load().actors).suggest("ISGSS", limit=1)
         ['isgs']
         """
@@ -179,7 +179,7 @@ class ActorIndex:
 
         Examples
         --------
-        >>> from geo.records import Seeds
+        >>> from geo.seeds import Seeds
         >>> ActorIndex.from_table(Seeds.load().actors).require("Islamic State Grater Sahara")
         Traceback (most recent call last):
         ...
@@ -205,7 +205,7 @@ class ActorIndex:
         Examples
         --------
         >>> import datetime as dt
-        >>> from geo.records import Seeds
+        >>> from geo.seeds import Seeds
         >>> actors = ActorIndex.from_table(Seeds.load().actors)
         >>> actors.allied("msa", "gatia", dt.date(2022, 3, 8)), actors.allied("isgs", "jnim", dt.date(2022, 3, 8))
         (True, False)

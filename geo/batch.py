@@ -88,7 +88,7 @@ def read_batch(path: str | os.PathLike[str]) -> list[BatchRow]:
     /.../incidents.csv, line 4, column 'query': the text is not valid UTF-8 ('T�ssit', bytes shown as U+FFFD); ...
     >>> path.unlink(); path.parent.rmdir()
     """
-    from ._validate import MAX_DOCUMENT_BYTES, check_input_file, csv_error_message, csv_field_limit, read_limited
+    from ._input import MAX_DOCUMENT_BYTES, check_input_file, csv_error_message, csv_field_limit, read_limited
 
     label = "standard input" if str(path) == "-" else str(path)
     if str(path) != "-":
@@ -195,7 +195,7 @@ def geocode_rows(
     >>> next(geocode_rows(gazetteer, ["Tidarméné"]))["id"]
     'ml-tidermene'
     """
-    from ._validate import parse_coordinates
+    from ._input import parse_coordinates
     from .errors import GeoError
 
     defaults = {"country": country, "admin1": admin1, "admin2": admin2, "admin3": admin3, "near": near}
@@ -428,7 +428,7 @@ def measure_pairs(
 
     import numpy as np
 
-    from ._validate import check_input_file, csv_error_message, csv_field_limit
+    from ._input import check_input_file, csv_error_message, csv_field_limit
 
     label = "standard input" if str(path) == "-" else str(path)
     if str(path) != "-":
@@ -618,7 +618,7 @@ def _resolve_texts(
 def _resolve_text(text: str, get_gazetteer: Callable[[], Gazetteer]) -> Answer:
     """``(lat, lon, uncertainty_km, id)`` of one cell (a point, an id, a name), or why it has none."""
     from . import _locate
-    from ._validate import parse_point
+    from ._input import parse_point
     from .errors import GeoError
 
     if not text:

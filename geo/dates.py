@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from ._validate import DATE_LIMITS, MAX_YEAR, MIN_YEAR
+from ._input import DATE_LIMITS, MAX_YEAR, MIN_YEAR
 from .errors import InputError
 
 __all__ = ["DateInterval", "parse_date"]
@@ -40,7 +40,7 @@ _GROUPINGS: dict[int, tuple[int, int]] = {
     41: (7, 6),
 }
 
-# The first and last day any date may reach, after widening (see geo._validate).
+# The first and last day any date may reach, after widening (see geo._input).
 _MIN_DAY, _MAX_DAY = date(MIN_YEAR, 1, 1), date(MAX_YEAR, 12, 31)
 
 _SINGLE = re.compile(

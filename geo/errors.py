@@ -46,6 +46,8 @@ class InputError(GeoError, ValueError):
     geo.errors.InputError: latitude 123.0 is out of range [-90, 90]
     """
 
+    reason: str | None = None  # the reason alone, without the value, when a caller needs it (EDTF dates)
+
 
 class OutputError(GeoError, OSError):
     """A file could not be written (disk full, read-only file system, no permission...).

@@ -56,9 +56,9 @@ if TYPE_CHECKING:
 
     import geopandas
 
-    from .frames import Records
     from .gazetteer import Gazetteer
     from .influence import Influence
+    from .records import Records
 
 __all__ = ["COORD_DECIMALS", "FORMATS", "LAYERS", "export", "geojson_geometries", "layer_frame", "output_names"]
 
@@ -134,7 +134,7 @@ def layer_frame(
         )
     if layer in RECORD_LAYERS:
         if records is None:
-            from .frames import load_records
+            from .records import load_records
 
             records = load_records(gazetteer=gazetteer)
         if layer == "influence":
@@ -335,7 +335,7 @@ def export(
 ) -> list[Path]:
     """Write ``layers`` to ``out_dir`` in format ``fmt``; return the files written.
 
-    ``records`` are the loaded seed records (:func:`geo.frames.load_records`); by default
+    ``records`` are the loaded seed records (:func:`geo.records.load_records`); by default
     the bundled ones are loaded when a record layer is asked for. ``method``, ``params``
     and ``every`` are those of the influence layer (:func:`layer_frame`). ``raw`` writes
     CSV cells exactly, without the apostrophe that keeps formulas from running in
@@ -365,7 +365,7 @@ def export(
 
         require_pyarrow()
     if records is None and any(layer in RECORD_LAYERS for layer in layers):
-        from .frames import load_records
+        from .records import load_records
 
         records = load_records(gazetteer=gazetteer)
     out = Path(out_dir)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 import numpy as np
 
 from . import schema
+from ._input import check_lat_lon, clean_query, parse_coordinates
 from ._resources import bundled_dir
 from ._store import (
     Store,
@@ -28,7 +29,6 @@ from ._store import (
     read_reference,
     split_multi,
 )
-from ._validate import check_lat_lon, clean_query, parse_coordinates
 from .countries import country_code
 from .errors import AmbiguousPlaceError, InputError, PlaceNotFoundError
 from .matching import AMBIGUOUS, OK, Match, Matcher, NameIndex
@@ -748,8 +748,8 @@ class Gazetteer:
         >>> round(d.km, 1), d.uncertainty_km, round(d.km_min, 1), round(d.km_max, 1), d.direction
         (77.5, 7.0, 70.5, 84.5, 'S')
         """
+        from ._input import parse_point
         from ._locate import locate
-        from ._validate import parse_point
         from .measure import place_distance
 
         ends: list[Any] = []

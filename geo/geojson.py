@@ -169,7 +169,7 @@ def measure_features(path: str | os.PathLike[str]) -> FileMeasure:
     """
     path = Path(path)
     if os.path.lexists(path):  # a folder, a device or pipe, a link loop: refused here, not read
-        from ._validate import check_input_file
+        from ._input import check_input_file
 
         check_input_file(path, what="GeoJSON file")
     document = _read_geojson(path)

@@ -342,7 +342,7 @@ class PlaceDistance:
 
 def _point_of(value: Located | tuple[float, float], label: str) -> tuple[float, float, float]:
     """``(lat, lon, uncertainty_km)`` of a place, a resolution or a ``(lat, lon)`` pair."""
-    from ._validate import check_lat_lon
+    from ._input import check_lat_lon
     from .errors import InputError
 
     if isinstance(value, tuple | list):

@@ -171,7 +171,7 @@ def write_dataset(frame: geopandas.GeoDataFrame, target: Path, gazetteer: Gazett
     --------
     >>> import tempfile, pyarrow.parquet
     >>> from geo import Gazetteer
-    >>> from geo.frames import load_records
+    >>> from geo.records import load_records
     >>> out = Path(tempfile.mkdtemp()) / "incidents"
     >>> gazetteer = Gazetteer.load()
     >>> _ = write_dataset(load_records(gazetteer=gazetteer).incidents, out, gazetteer)

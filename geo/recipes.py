@@ -38,14 +38,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._validate import MAX_WINDOW_DAYS
+from ._input import MAX_WINDOW_DAYS
 from .errors import InputError
 from .render.options import METHODS, STEPS, show
 from .render.spec import MapSpec
 
 if TYPE_CHECKING:
-    from .frames import Records
     from .gazetteer import Gazetteer
+    from .records import Records
 
 __all__ = ["RECIPE_KEYS", "Recipe", "RecipeError", "check_recipes", "load_recipe", "recipe_problems"]
 

@@ -146,8 +146,8 @@ if TYPE_CHECKING:
     import geopandas
     import pandas
 
-    from .frames import Records
     from .gazetteer import Gazetteer
+    from .records import Records
 
 __all__ = [
     "DEFAULT_HEX_RESOLUTION",
@@ -487,13 +487,13 @@ def intensity(
 ) -> Intensity:
     """Count incidents and sum fatalities per unit (``by``) and period (``every``).
 
-    ``records`` is :class:`~geo.frames.Records` or its ``incidents`` GeoDataFrame;
+    ``records`` is :class:`~geo.records.Records` or its ``incidents`` GeoDataFrame;
     ``by`` one of ``region``, ``cercle``, ``hex``, ``country``, ``actor``,
     ``event-type``; ``every`` one of ``day``, ``week``, ``month``, ``quarter``,
     ``year``; ``start``/``end`` (inclusive, either may be ``None``) keep the incidents
     whose dates overlap the range; ``period_rule`` is ``auto``, ``interval`` or
     ``reported``. ``actors`` (ids, or names when ``records`` is a
-    :class:`~geo.frames.Records`), ``event_types`` and ``countries`` (ISO2 codes)
+    :class:`~geo.records.Records`), ``event_types`` and ``countries`` (ISO2 codes)
     select incidents. ``hex_resolution`` is the H3 resolution of ``by="hex"``;
     ``max_uncertainty_km`` (spatial views only; default:
     :func:`default_max_uncertainty_km`) and ``min_share`` (default 0.9) set the
@@ -1068,8 +1068,8 @@ class _Units:
         self.index = {unit_id: i for i, unit_id in enumerate(self.ids)}
         self.tree = shapely.STRtree(self.geometries)
         self._at_point: dict[tuple[float, float], list[int]] = {}
-        self.areas_km2 = area_km2(self.geometries) if self.geometries else []
-        countries = sorted({p.get(schema.COUNTRY) for p in self.properties if p.get(schema.COUNTRY)})
+        self.areas_km2: Any = area_km2(self.geometries) if self.geometries else []
+        countries = sorted({str(p[schema.COUNTRY]) for p in self.properties if p.get(schema.COUNTRY)})
         from .countries import country_name
 
         names = [country_name(code) for code in countries]
@@ -1342,7 +1342,7 @@ class _Placer:
         point_of = np.fromiter(
             (distinct.setdefault(key, len(distinct)) for key in keys), dtype=np.intp, count=len(keys)
         )
-        found_units = self.units
+        found_units = self.spatial
         hits = [found_units.at_point(lon, lat) for lon, lat in distinct]
         none = len(found_units.ids)  # a slot past the last unit: valid on no day
         width = max(1, max(len(h) for h in hits))
@@ -1391,7 +1391,7 @@ class _Placer:
             if share >= self.min_share:
                 return cell, "", ""
             return None, LOCATION_TOO_COARSE, coarse
-        units = self.units
+        units = self.spatial
         shares = self._unit_shares(place.id)
         valid = [(i, s) for i, s in shares if units.valid_throughout(i, first, last)]
         for i, share in valid:
@@ -1419,8 +1419,8 @@ class _Placer:
             geometry = self.gazetteer.areas.geometry(area_id)
             total = float(area_km2(geometry)[0])
             found = []
-            for i in sorted(self.units.tree.query(geometry, predicate="intersects").tolist()):
-                inside = shapely.intersection(geometry, self.units.geometries[i])
+            for i in sorted(self.spatial.tree.query(geometry, predicate="intersects").tolist()):
+                inside = shapely.intersection(geometry, self.spatial.geometries[i])
                 share = float(area_km2(inside)[0]) / total if total > 0 else 0.0
                 if share > 0:
                     found.append((i, share))
@@ -1445,14 +1445,20 @@ class _Placer:
             self._cells[area_id] = (cell, share)
         return self._cells[area_id]
 
+    @property
+    def spatial(self) -> _Units:
+        """The units of a level of areas (regions, cercles...; hexagons have none)."""
+        assert self.units is not None, "hexagons are cells, not areas of the gazetteer"
+        return self.units
+
     # --- the units' own attributes -----------------------------------------------
     def unit_attributes(self, unit: str) -> tuple[str, str, Any]:
         """(name, country, polygon) of a unit."""
         if self.by == HEX:
             return unit, "", _cell_polygon(unit)
-        i = self.units.index[unit]
-        props = self.units.properties[i]
-        return props.get(schema.NAME, unit), props.get(schema.COUNTRY, ""), self.units.geometries[i]
+        i = self.spatial.index[unit]
+        props = self.spatial.properties[i]
+        return props.get(schema.NAME, unit), props.get(schema.COUNTRY, ""), self.spatial.geometries[i]
 
 
 def _write(slot: int, found: tuple[str | None, str, str], units: Any, reasons: Any, details: Any) -> None:

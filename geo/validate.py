@@ -1,6 +1,6 @@
 """Check a seeds folder: every cell of every record, and every reference between them.
 
-:func:`validate_seeds` returns a list of :class:`~geo.records.Problem`, each naming the
+:func:`validate_seeds` returns a list of :class:`~geo.seeds.Problem`, each naming the
 file, the line, the column and the value, what is wrong and how to fix it. An empty list
 means the records are clean. ``geo validate`` prints them.
 
@@ -24,12 +24,12 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from . import schema
-from ._validate import MAX_COUNT
+from ._input import MAX_COUNT
 from .actors import ActorIndex, parse_affiliation
 from .dates import DateInterval, parse_date
 from .errors import InputError, PlaceNotFoundError
 from .gazetteer import Gazetteer
-from .records import Problem, Row, Seeds, Table, split_cell
+from .seeds import Problem, Row, Seeds, Table, split_cell
 
 __all__ = ["DUPLICATE_COLUMNS", "Duplicate", "dataset_of", "likely_duplicates", "validate_seeds"]
 
@@ -70,7 +70,7 @@ def _clip(value: str, length: int = 40) -> str:
     return value if len(value) <= length else f"{value[:length]}... ({len(value):,} characters)"
 
 
-class _Checker:
+class _SeedChecker:
     """Collects the problems of one seeds folder."""
 
     def __init__(self, seeds: Seeds, gazetteer: Gazetteer) -> None:
@@ -637,7 +637,7 @@ def _duplicate_candidates(table: Table, key_columns: tuple[str, ...]) -> list[Ro
     their cells but the id, or all their ``key_columns``, with another curated row (counted
     at C speed on tuples of cells); every other row is a duplicate of none.
 
-    A superset of what :meth:`_Checker.duplicates` flags, found in one pass: it checks
+    A superset of what :meth:`_SeedChecker.duplicates` flags, found in one pass: it checks
     these rows alone, in the file's order, with the same messages. Two rows equal in every
     cell but the id are equal on ``key_columns`` too, so the whole rows are compared only
     among the rows that share their key with another.
@@ -664,7 +664,8 @@ def _duplicate_candidates(table: Table, key_columns: tuple[str, ...]) -> list[Ro
 
 
 def _within(text: str, limit: float) -> bool:
-    """Whether ``text`` is a number from ``-limit`` to ``limit`` (a coordinate :meth:`_Checker.coordinates` accepts)."""
+    """Whether ``text`` is a number from ``-limit`` to ``limit`` (a coordinate that
+    :meth:`_SeedChecker.coordinates` accepts)."""
     try:
         value = float(text)
     except ValueError:
@@ -673,7 +674,7 @@ def _within(text: str, limit: float) -> bool:
 
 
 def _count(text: str) -> int | None:
-    """The count written in ``text`` when :meth:`_Checker.integer` accepts it, else ``None``.
+    """The count written in ``text`` when :meth:`_SeedChecker.integer` accepts it, else ``None``.
 
     Examples
     --------
@@ -839,11 +840,11 @@ def validate_seeds(seeds: Seeds, gazetteer: Gazetteer | None = None) -> list[Pro
 
     Examples
     --------
-    >>> from geo.records import Seeds
+    >>> from geo.seeds import Seeds
     >>> validate_seeds(Seeds.load())
     []
     """
-    checker = _Checker(seeds, gazetteer if gazetteer is not None else Gazetteer.load())
+    checker = _SeedChecker(seeds, gazetteer if gazetteer is not None else Gazetteer.load())
     for table in seeds.tables.values():
         checker.problems.extend(table.problems)
     checker.check_sources()

@@ -12,8 +12,8 @@ from conftest import SMALL_SEEDS, TINY_PLACES, write_places, write_seed_file
 from geo import Gazetteer, schema
 from geo.check import CANNOT_CHECK, CONSISTENT, INCONSISTENT, VERDICTS, check_assertions, claimed_range
 from geo.cli import main
-from geo.frames import load_records
-from geo.records import Seeds
+from geo.records import load_records
+from geo.seeds import Seeds
 from geo.validate import validate_seeds
 
 # --- the tolerance rule ------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import pytest
 from conftest import SMALL_SEEDS, write_seed_file
 from test_maps import payload
 
-from geo.frames import load_records
+from geo.records import load_records
 from geo.render.credits import BOUNDARIES, from_osm, places_credit
 from geo.render.web import build_map, page_incidents
 

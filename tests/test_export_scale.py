@@ -17,9 +17,9 @@ from pyproj import Geod
 
 from geo.cli import main
 from geo.export import export, layer_frame, write_geojson
-from geo.frames import load_records
 from geo.influence import DISPLAY_TOLERANCE_M, INCIDENT_LAYER_COLUMNS, Influence, geodesic_disc
 from geo.measure import area_km2
+from geo.records import load_records
 from geo.tables import plain_value
 
 D = dt.date
@@ -334,15 +334,15 @@ def test_no_zone_actors_get_no_feature_even_when_asked(records, gazetteer):
 def test_the_parquet_incidents_read_back_as_records(seeds, records, tmp_path, capsys):
     """The contract with the record loader: ``--incidents`` takes the exported dataset."""
     pytest.importorskip("pyarrow")
-    import geo.records
+    import geo.seeds
 
-    if not hasattr(geo.records, "read_parquet_table"):
+    if not hasattr(geo.seeds, "read_parquet_table"):
         pytest.skip("this tree's record loader does not read Parquet")
     out = tmp_path / "pq"
     assert (
         main(["export", "--seeds", str(seeds), "--format", "parquet", "--layers", "incidents", "--out", str(out)]) == 0
     )
-    from geo.records import Seeds
+    from geo.seeds import Seeds
 
     back = load_records(Seeds.load(seeds).with_incidents(out / "incidents"))
     columns = ["id", "start", "end", "place", "actors", "fatalities_best", "note"]

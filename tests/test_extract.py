@@ -210,7 +210,7 @@ def test_gold_covers_the_five_documents():
 @pytest.mark.parametrize("path", gold_files(), ids=lambda p: p.stem)
 def test_gold_files_are_consistent(path, gazetteer):
     from geo.actors import ActorIndex
-    from geo.records import Seeds
+    from geo.seeds import Seeds
 
     actors = ActorIndex.from_table(Seeds.load().actors)
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]

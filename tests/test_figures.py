@@ -17,9 +17,9 @@ pytest.importorskip("matplotlib")
 from geo import schema
 from geo.cli import main
 from geo.errors import ActorNotFoundError, InputError
-from geo.frames import load_records
 from geo.influence import Influence
 from geo.measure import geodesic
+from geo.records import load_records
 from geo.render.figures import area_chart, figure_bytes, figure_format, save_figure, snapshot
 from geo.render.page import link
 from geo.render.report import build_report, source_item

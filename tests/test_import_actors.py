@@ -25,7 +25,7 @@ from geo.imports.actors import (
     slug,
     strip_period,
 )
-from geo.records import Seeds
+from geo.seeds import Seeds
 from geo.validate import validate_seeds
 
 MENAKA = ("15.9182", "2.4022")

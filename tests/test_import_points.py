@@ -7,7 +7,7 @@ from test_imports import NEW_HEADER, acled_row, write_csv
 
 from geo.actors import ActorIndex
 from geo.imports import import_acled
-from geo.records import Seeds
+from geo.seeds import Seeds
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from geo import schema
 from geo.actors import ActorIndex
 from geo.cli import main
 from geo.imports import acled_event_type, import_acled, import_ucdp, ucdp_place_name
-from geo.records import Seeds
+from geo.seeds import Seeds
 
 MENAKA = ("15.9182", "2.4022")  # ml-menaka
 TESSIT = ("15.21667", "0.3")  # ml-tessit

@@ -23,7 +23,7 @@ from geo.imports import import_acled
 from geo.imports.acled_codes import acled_claim_status, acled_date, acled_inter
 from geo.imports.reader import open_rows
 from geo.imports.report import write_claims, write_incidents
-from geo.records import Seeds
+from geo.seeds import Seeds
 
 FIXTURES = Path(__file__).parent / "fixtures" / "acled"
 sys.path.insert(0, str(FIXTURES))
@@ -436,7 +436,7 @@ def test_precision_codes_are_kept(gazetteer, actors):
 
 def test_precision_codes_reach_the_frames_and_the_export(tmp_path, gazetteer, actors):
     from geo.cli import main
-    from geo.frames import load_records
+    from geo.records import load_records
 
     result = run("dyadic-2023.csv", gazetteer, actors)
     seeds = tmp_path / "seeds"

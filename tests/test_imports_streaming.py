@@ -24,7 +24,7 @@ from geo.errors import InputError
 from geo.imports import acled, import_acled, job, write_claims, write_incidents, write_report
 from geo.imports.reader import SPACES, clean_note
 from geo.imports.report import RowWriter
-from geo.records import Seeds
+from geo.seeds import Seeds
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "import_expected"))

@@ -12,7 +12,7 @@ import pytest
 from geo import schema
 from geo._resources import bundled_dir
 from geo.cli import build_parser, main
-from geo.records import Seeds
+from geo.seeds import Seeds
 from geo.validate import likely_duplicates, validate_seeds
 
 MENAKA = ("15.9182", "2.4022")

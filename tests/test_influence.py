@@ -18,9 +18,9 @@ from pyproj import Geod
 from geo import schema
 from geo.cli import main
 from geo.errors import ActorNotFoundError, InputError
-from geo.frames import load_records
 from geo.influence import DISPLAY_TOLERANCE_M, Influence, geodesic_disc
 from geo.measure import area_km2, perimeter_km
+from geo.records import load_records
 
 D = dt.date
 

@@ -13,8 +13,8 @@ from geo import schema
 from geo.cli import main
 from geo.cli._influence import parse_params
 from geo.errors import InputError
-from geo.frames import load_records
 from geo.influence import COMMON_RULES, INCIDENTS_TIER, Influence, check_params, param_names
+from geo.records import load_records
 
 D = dt.date
 

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo import schema
-from geo._validate import (
+from geo._input import (
     MAX_COUNT,
     MAX_CSV_FIELD,
     MAX_DOCUMENT_BYTES,
@@ -28,7 +28,7 @@ from geo._validate import (
 from geo.cli import main
 from geo.dates import parse_date
 from geo.errors import InputError
-from geo.records import Seeds, read_table
+from geo.seeds import Seeds, read_table
 from geo.validate import validate_seeds
 
 GEO = [sys.executable, "-m", "geo"]

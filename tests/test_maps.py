@@ -14,8 +14,8 @@ from conftest import HOSTILE, write_seed_file
 
 from geo.cli import main
 from geo.errors import ActorNotFoundError, InputError
-from geo.frames import load_records
 from geo.recipes import load_recipe
+from geo.records import load_records
 from geo.render.page import asset, json_for_script
 from geo.render.web import build_map, page_incidents
 

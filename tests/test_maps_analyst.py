@@ -71,7 +71,7 @@ def small_map(tmp_path_factory, gazetteer) -> Path:
     The records refuse such an address (geo.validate), so it is put into the page's data
     afterwards, to check that the page itself never makes it a link.
     """
-    from geo.frames import load_records
+    from geo.records import load_records
     from geo.render.web import build_map
 
     folder = tmp_path_factory.mktemp("analyst")
@@ -347,7 +347,7 @@ def test_hostile_text_is_shown_as_text_and_a_javascript_url_is_no_link(browser, 
 
 
 def test_two_maps_on_one_page_each_have_their_own_tools(browser, tmp_path, gazetteer):
-    from geo.frames import load_records
+    from geo.records import load_records
     from geo.render.web import build_map
 
     records = load_records(_seeds(tmp_path / "seeds"), gazetteer=gazetteer)
@@ -411,7 +411,7 @@ def test_a_1400_by_900_screenshot_with_small_panels(tmp_path, gazetteer):
 
     ``GEO_SCREENSHOTS=<folder>`` copies the screenshots there.
     """
-    from geo.frames import load_records
+    from geo.records import load_records
     from geo.render.web import build_map
 
     records = load_records(gazetteer=gazetteer)

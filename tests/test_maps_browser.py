@@ -101,7 +101,7 @@ def test_a_big_map_unpacks_its_notes_as_text_and_a_popup_stays_open_through_a_re
     browser, hostile_seeds, tmp_path, monkeypatch
 ):
     import geo.render.web as web
-    from geo.frames import load_records
+    from geo.records import load_records
     from geo.render.page import write_html
 
     monkeypatch.setattr(web, "NOTES_PACKED_ABOVE", 0)  # notes packed as in a map of thousands of incidents

@@ -298,7 +298,7 @@ def test_measuring_ignores_clicks_on_zones(viewport, rendered):
 def test_two_fragments_have_their_own_ids_and_apis(browser, tmp_path, gazetteer):
     import datetime as dt
 
-    from geo.frames import load_records
+    from geo.records import load_records
     from geo.render.web import build_map
 
     records = load_records(gazetteer=gazetteer)

@@ -15,10 +15,10 @@ from geo.cli._selection import EVERY as CLI_EVERY
 from geo.cli._selection import STEPS as CLI_STEPS
 from geo.cli._selection import spec_from_args
 from geo.errors import InputError
-from geo.frames import load_records
 from geo.influence import METHODS
 from geo.periods import EVERY
 from geo.recipes import RecipeError, load_recipe
+from geo.records import load_records
 from geo.render.spec import EVERY as SPEC_EVERY
 from geo.render.spec import METHODS as SPEC_METHODS
 from geo.render.spec import STEPS, MapSpec, Source

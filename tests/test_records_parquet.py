@@ -17,8 +17,8 @@ from geo import schema
 from geo._resources import bundled_dir
 from geo.cli import main
 from geo.errors import InputError, RecordsError
-from geo.frames import _integers, _split_column, load_records
-from geo.records import ParquetRow, Row, Seeds, read_parquet_table
+from geo.records import _integers, _split_column, load_records
+from geo.seeds import ParquetRow, Row, Seeds, read_parquet_table
 
 BUNDLED_INCIDENTS = bundled_dir("seeds") / "incidents.csv"
 WHOLE = ("precision", *schema.FATALITY_COLUMNS, "displaced")
@@ -197,7 +197,7 @@ def test_a_row_is_a_dictionary_of_its_cells():
     assert row == Row(7, {"id": "inc-1", "date": "2022-03"}, Path("a.csv"))
     assert row != Row(8, {"id": "inc-1", "date": "2022-03"}, Path("a.csv"))
     parquet = ParquetRow(0, {"id": "inc-1"}, Path("a.parquet"))
-    from geo.records import Table
+    from geo.seeds import Table
 
     problem = Table(Path("dir"), "incidents.csv").problem(parquet, "id", "inc-1", "an example", "a fix")
     assert str(problem) == "a.parquet:row 0:id: 'inc-1': an example; a fix"

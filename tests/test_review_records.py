@@ -26,7 +26,7 @@ from geo.extract.candidates import Candidate
 from geo.extract.document import Document
 from geo.extract.mention import Mention
 from geo.extract.review import RECORD_COLUMNS, review_page
-from geo.records import Seeds, read_table
+from geo.seeds import Seeds, read_table
 from geo.validate import validate_seeds
 
 ARTICLE = (

@@ -9,8 +9,8 @@ import pytest
 from geo import schema
 from geo.actors import ActorIndex
 from geo.dates import parse_date
-from geo.frames import load_records
-from geo.records import Seeds, split_cell
+from geo.records import load_records
+from geo.seeds import Seeds, split_cell
 
 SEEDS = Seeds.load()
 DOCUMENTS = {row["id"] for row in SEEDS.sources if row["kind"] == "document"}

@@ -15,8 +15,8 @@ from conftest import SMALL_SEEDS, write_seed_file
 
 from geo.cli import main
 from geo.errors import InputError
-from geo.frames import load_records
 from geo.measure import area_km2
+from geo.records import load_records
 from geo.stats import ROW_COLUMNS, UNPLACED_COLUMNS, intensity, intensity_layer
 
 # Where the places lie (gazetteer/places.csv, gazetteer/areas.geojson):

@@ -15,7 +15,7 @@ from conftest import SMALL_SEEDS, write_seed_file
 
 from geo.cli import main
 from geo.errors import ActorNotFoundError, InputError
-from geo.frames import load_records
+from geo.records import load_records
 from geo.stats import UNPLACED_COLUMNS, VIEW_ROW_COLUMNS, intensity, intensity_layer
 
 VAC = "Violence against civilians"

@@ -10,7 +10,7 @@ from conftest import SMALL_SEEDS, write_seed_file
 
 from geo import schema
 from geo.cli import main
-from geo.records import Seeds
+from geo.seeds import Seeds
 from geo.validate import validate_seeds
 
 

@@ -20,7 +20,6 @@ from test_influence import claim
 
 from geo.errors import InputError
 from geo.export import export
-from geo.frames import load_records
 from geo.influence import (
     CERTAIN,
     CERTAINTY,
@@ -34,6 +33,7 @@ from geo.influence import (
 from geo.influence.members import state_key
 from geo.measure import area_km2
 from geo.recipes import load_recipe
+from geo.records import load_records
 from geo.render.figures import FADED_TEXT, snapshot
 from geo.render.style import FADED_DASH
 from geo.render.web import build_map

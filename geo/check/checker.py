@@ -14,8 +14,8 @@ from .results import CANNOT_CHECK, Assertion, CannotCheckError, CheckResult, mak
 from .tallies import check_tally
 
 if TYPE_CHECKING:
-    from ..frames import Records
     from ..gazetteer import Gazetteer
+    from ..records import Records
 
 __all__ = ["check_assertions", "check_row", "default_influence"]
 
@@ -46,7 +46,7 @@ def check_assertions(
     Examples
     --------
     >>> from geo import Gazetteer
-    >>> from geo.frames import load_records
+    >>> from geo.records import load_records
     >>> gazetteer = Gazetteer.load()
     >>> records = load_records(gazetteer=gazetteer)
     >>> [konna] = check_assertions(records, gazetteer, ids=["asr-konna-mopti"])

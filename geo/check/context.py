@@ -11,9 +11,9 @@ from .. import schema
 from .results import Assertion, CannotCheckError
 
 if TYPE_CHECKING:
-    from ..frames import Records
     from ..gazetteer import Gazetteer
     from ..place import Place
+    from ..records import Records
 
 __all__ = ["DEFAULT_METHODS", "FADED_NOTE", "METHOD_LABELS", "CheckContext"]
 

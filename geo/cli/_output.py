@@ -99,8 +99,8 @@ def load_seeds(args: argparse.Namespace):
 
 def read_seeds(seeds_dir, incidents_file=None):
     """The records of ``seeds_dir``, with the incidents of ``incidents_file`` if given
-    (:meth:`geo.records.Seeds.with_incidents`)."""
-    from ..records import Seeds
+    (:meth:`geo.seeds.Seeds.with_incidents`)."""
+    from ..seeds import Seeds
 
     seeds = Seeds.load(seeds_dir)
     if incidents_file is not None:
@@ -109,16 +109,16 @@ def read_seeds(seeds_dir, incidents_file=None):
 
 
 def load_records_of(args: argparse.Namespace, gazetteer):
-    """Valid records for a command (:func:`load_seeds`, then :func:`geo.frames.load_records`);
+    """Valid records for a command (:func:`load_seeds`, then :func:`geo.records.load_records`);
     a :class:`~geo.errors.RecordsError` names ``--incidents FILE`` when one was given."""
-    from ..frames import load_records
+    from ..records import load_records
 
     return load_records(load_seeds(args), gazetteer=gazetteer)
 
 
 def record_inputs(args: argparse.Namespace) -> list[tuple[str, Path]]:
     """Every file a command's records are read from, for :func:`geo._io.check_output`'s ``inputs``."""
-    from ..records import Seeds, beside_folder, parquet_files
+    from ..seeds import Seeds, beside_folder, parquet_files
 
     found: list[tuple[str, Path]] = [("records file", path) for path in Seeds.paths(args.seeds).values()]
     incidents = getattr(args, "incidents", None)

@@ -79,8 +79,8 @@ def run(args: argparse.Namespace) -> int:
             warn(f"geo area: {message}")
         record = measured.to_dict()
     else:
+        from .._input import parse_coordinates
         from .._locate import find_area, measure_area
-        from .._validate import parse_coordinates
         from ..errors import InputError
 
         if parse_coordinates(target) is not None:  # NaN or out of range: refused inside

@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     """Load the records, check them in the library, print the results and a summary on stderr."""
     from ..check import DEFAULT_METHODS, VERDICTS, check_assertions
     from ..errors import RecordsError
-    from ..frames import load_records
+    from ..records import load_records
 
     seeds = load_seeds(args)
     gazetteer = load_gazetteer(args)

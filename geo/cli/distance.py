@@ -52,7 +52,7 @@ listed; with --batch, a message per row that could not be measured), 2 on usage 
 
 
 def _point_end(query: str, lat: float, lon: float) -> dict[str, Any]:
-    from .._validate import check_lat_lon
+    from .._input import check_lat_lon
     from ..errors import InputError
 
     try:
@@ -92,7 +92,7 @@ def _place_end(gazetteer: Gazetteer, query: str) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     from types import SimpleNamespace
 
-    from .._validate import parse_point
+    from .._input import parse_point
     from ..errors import InputError, PlaceNotFoundError
     from ..measure import place_distance
 

@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     from .._io import check_output, write_atomically
     from ..errors import InputError
     from ..extract import corpus
-    from ..records import Seeds
+    from ..seeds import Seeds
 
     kinds = _kinds(args.kinds)
     jobs = corpus.parse_jobs(args.jobs)

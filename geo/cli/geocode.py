@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         from ..countries import country_code
 
         country_code(args.country)
-    from .._validate import parse_coordinates
+    from .._input import parse_coordinates
 
     if args.near:
         try:

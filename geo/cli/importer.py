@@ -123,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
         write_report,
     )
     from ..imports.actors import import_actor_table
-    from ..records import Seeds
+    from ..seeds import Seeds
 
     what = WHAT[args.dataset]
     if args.dataset != "csv":

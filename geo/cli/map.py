@@ -54,9 +54,9 @@ examples:
 
 def run(args: argparse.Namespace) -> int:
     from .._io import check_output
-    from ..records import Seeds
     from ..render.page import write_html
     from ..render.web import build_map
+    from ..seeds import Seeds
 
     began = time.perf_counter()
     inputs = [("--incidents", args.incidents), *[("records file", p) for p in Seeds.paths(args.seeds).values()]]

@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .._validate import whole_number
+    from .._input import whole_number
 
     args.limit = whole_number(args.limit, "--limit", low=0, hint="give 0 (all) or a whole number of places")
     places = load_gazetteer(args).search(

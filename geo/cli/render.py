@@ -42,12 +42,12 @@ def output_path(out: Path, recipe: Recipe) -> Path:
 def run(args: argparse.Namespace) -> int:
     from .._io import check_output
     from ..errors import InputError
-    from ..frames import load_records
     from ..influence import Influence
     from ..recipes import check_recipes
-    from ..records import Seeds
+    from ..records import load_records
     from ..render.page import write_html
     from ..render.web import build_map
+    from ..seeds import Seeds
 
     paths = args.recipes or sorted(RECIPES.glob("*.toml"))
     if not paths:

@@ -38,9 +38,9 @@ examples:
 
 def run(args: argparse.Namespace) -> int:
     from .._io import check_output
-    from ..records import Seeds
     from ..render.page import write_html
     from ..render.report import build_report
+    from ..seeds import Seeds
 
     began = time.perf_counter()
     inputs = [("--incidents", args.incidents), *[("records file", p) for p in Seeds.paths(args.seeds).values()]]

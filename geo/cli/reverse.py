@@ -25,7 +25,7 @@ when swapping latitude and longitude would put it in Mali."""
 
 
 def run(args: argparse.Namespace) -> int:
-    from .._validate import parse_point, whole_number
+    from .._input import parse_point, whole_number
     from ..errors import InputError
 
     text = " ".join(args.coordinates)

@@ -41,10 +41,10 @@ examples:
 
 
 def run(args: argparse.Namespace) -> int:
+    from .._input import check_window
     from .._io import check_output
-    from .._validate import check_window
-    from ..records import Seeds
     from ..render.figures import SNAPSHOT_WINDOW_DAYS, figure_format, save_figure, snapshot
+    from ..seeds import Seeds
 
     began = time.perf_counter()
     inputs = [("--incidents", args.incidents), *[("records file", p) for p in Seeds.paths(args.seeds).values()]]

@@ -152,7 +152,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from .. import schema
-    from .._validate import finite_number, whole_number
+    from .._input import finite_number, whole_number
     from ..errors import InputError
     from ..periods import EVERY as PERIODS
     from ..stats import (

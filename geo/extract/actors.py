@@ -329,7 +329,7 @@ class ActorFinder:
 
     Examples
     --------
-    >>> from geo.records import Seeds
+    >>> from geo.seeds import Seeds
     >>> finder = ActorFinder(ActorIndex.from_table(Seeds.load().actors))
     >>> [(m.text, m.get("actor")) for m in finder.find("EIGS and the Malian army clashed.", "d")]
     [('EIGS', 'isgs'), ('Malian army', 'fama')]

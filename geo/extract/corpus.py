@@ -174,7 +174,7 @@ def load_extractor(
         cached = _EXTRACTORS.pop(key, None)
         if cached is None or cached[0] != stamp:
             from ..gazetteer import Gazetteer
-            from ..records import Seeds
+            from ..seeds import Seeds
             from .extractor import Extractor
 
             cached = (stamp, Extractor(Gazetteer.load(key[0], osm=key[1]), Seeds.load(key[2])))
@@ -255,7 +255,7 @@ def parse_jobs(value: str | int, option: str = "--jobs") -> int:
     ...
     geo.errors.InputError: --jobs '-3': out of range; give a whole number from 1 to 256, or 0 or auto for one per CPU
     """
-    from .._validate import whole_number
+    from .._input import whole_number
 
     if isinstance(value, str) and value.strip().lower() == "auto":
         jobs = 0
@@ -362,7 +362,7 @@ def _stdin(item: Item | _Failed) -> Item | _Failed:
     """Standard input is read here, by the process that has it."""
     if isinstance(item, Text | _Failed) or str(item) != "-":
         return item
-    from .._validate import read_text
+    from .._input import read_text
 
     try:
         return Text("<stdin>", read_text("-", what="text document"))
@@ -597,7 +597,7 @@ def _read(item: Item | _Failed) -> Item | _Failed:
         return item
     if str(item) == "-":
         return _stdin(item)
-    from .._validate import read_text
+    from .._input import read_text
 
     try:
         return Text(str(Path(item)), read_text(item, what="text document"))

@@ -10,7 +10,7 @@ from ..actors import ActorIndex
 from ..dates import DateInterval, parse_date
 from ..errors import InputError
 from ..gazetteer import Gazetteer
-from ..records import Seeds
+from ..seeds import Seeds
 from .actors import ActorFinder
 from .candidates import Candidate, propose
 from .counts import find_counts
@@ -65,9 +65,9 @@ class Extractor:
         not given (see :meth:`extract`). Raises :class:`~geo.errors.InputError` for a
         missing file or one that is not UTF-8, naming the file, the line and the byte;
         for a folder, a device or pipe, a symbolic-link loop, or a file larger than
-        :data:`geo._validate.MAX_DOCUMENT_BYTES` (50 MB). A byte-order mark is dropped.
+        :data:`geo._input.MAX_DOCUMENT_BYTES` (50 MB). A byte-order mark is dropped.
         """
-        from .._validate import read_text
+        from .._input import read_text
 
         path = Path(path)
         text = read_text(path, what="text document")

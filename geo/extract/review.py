@@ -89,7 +89,7 @@ from .candidates import CLAIM, INCIDENT
 
 if TYPE_CHECKING:
     from ..gazetteer import Gazetteer
-    from ..records import Seeds
+    from ..seeds import Seeds
     from .candidates import Candidate
     from .document import Document
     from .mention import Mention
@@ -357,8 +357,8 @@ class _Builder:
         incident nor a claim: it cannot be accepted), its row (every column of its file,
         the id made unique and valid) and the places to offer for it.
         """
-        from .._validate import MAX_COUNT
-        from ..records import Seeds
+        from .._input import MAX_COUNT
+        from ..seeds import Seeds
 
         seeds = seeds if seeds is not None else Seeds.load()
         known_sources = sorted({row[schema.ID] for row in seeds.sources if row[schema.ID]})

@@ -13,7 +13,7 @@ territorial sub-events) and an :class:`ImportReport` that accounts for every row
 Nothing is dropped silently: ``rows_read == rows_written + rows_rejected +
 rows_merged`` (``rows_merged``: rows folded into the incident of another row of the
 same event, see ACLED's actor-based layout below; 0 otherwise), and each rejected row
-is reported as a :class:`~geo.records.Problem` naming the file, the line (a JSON
+is reported as a :class:`~geo.seeds.Problem` naming the file, the line (a JSON
 export: the record's number), the column, the value, what is wrong and how to fix it.
 ``import_acled(path, out=...)`` streams: it writes the incidents to ``out`` as they are
 made and keeps only what the checks across rows need (see :func:`import_acled`), so

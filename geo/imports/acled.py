@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from .. import schema
+from .._input import MAX_COUNT
 from .._io import paused_gc, write_atomically
-from .._validate import MAX_COUNT
 from ..errors import InputError
-from ..records import Problem
+from ..seeds import Problem
 from . import job as shared
 from .acled_codes import (
     acled_date,

@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .. import schema
-from ..records import Problem
+from ..seeds import Problem
 from .acled_codes import (
     ARMED_CODES,
     NON_STATE_ARMED_CODES,

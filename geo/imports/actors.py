@@ -333,7 +333,7 @@ class ActorMapper:
     Examples
     --------
     >>> from geo.actors import ActorIndex
-    >>> from geo.records import Seeds
+    >>> from geo.seeds import Seeds
     >>> mapper = ActorMapper(ActorIndex.from_table(Seeds.load().actors), dataset="acled")
     >>> mapper.map("Dozo Communal Group (Mali)", inter="4").actor
     'dozo-communal-group-mali'
@@ -432,9 +432,9 @@ def import_actor_table(seeds_dir: str | Path | None, out: str | Path):
     bundled one), extended by the ``actors.csv`` beside ``out`` when there is one (an
     earlier import into the same folder), so that a second import reuses its new actors.
 
-    Returns a :class:`geo.records.Table`; :meth:`geo.actors.ActorIndex.from_table` reads it.
+    Returns a :class:`geo.seeds.Table`; :meth:`geo.actors.ActorIndex.from_table` reads it.
     """
-    from ..records import Seeds, extend_table, read_table
+    from ..seeds import Seeds, extend_table, read_table
 
     table = Seeds.load(seeds_dir).actors
     beside = Path(out).parent / schema.ACTORS_FILE

@@ -20,7 +20,7 @@ from ..countries import country_code
 from ..errors import GeoError, InputError
 from ..matching import AMBIGUOUS, NOT_FOUND
 from ..measure import geodesic, great_circle_km
-from ..records import Problem
+from ..seeds import Problem
 from .actors import NEW, ActorMapper, DatasetAliases, Mapping, parse_day
 from .reader import NOT_UTF8, Line, whole_count
 from .report import ImportReport, ImportResult, ReportEntry, Unresolved

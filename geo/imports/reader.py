@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import schema
-from .._validate import MAX_COUNT, MAX_CSV_FIELD, check_input_file, csv_error_message, csv_field_limit
+from .._input import MAX_COUNT, MAX_CSV_FIELD, check_input_file, csv_error_message, csv_field_limit
 from ..errors import InputError
 
 __all__ = [
@@ -72,7 +72,7 @@ def open_rows(path: Path, *, dataset: str, required: tuple[str, ...]) -> tuple[t
     :meth:`Importer.check_text` rejects the row that holds them, naming the bytes,
     while a real U+FFFD in the text is accepted. A row with fewer or more cells than
     the header is yielded with ``shape`` set, to be rejected; a quote never closed, or
-    a cell beyond :data:`geo._validate.MAX_CSV_FIELD`, ends the reading with an
+    a cell beyond :data:`geo._input.MAX_CSV_FIELD`, ends the reading with an
     :class:`InputError` naming the line.
     """
     label = str(path)
@@ -133,7 +133,7 @@ def open_rows(path: Path, *, dataset: str, required: tuple[str, ...]) -> tuple[t
 
 @lru_cache(maxsize=4096)
 def whole_count(text: str) -> int | None:
-    """A whole number from 0 to :data:`geo._validate.MAX_COUNT` (``"3"``, ``"3.0"``), else None."""
+    """A whole number from 0 to :data:`geo._input.MAX_COUNT` (``"3"``, ``"3.0"``), else None."""
     if len(text) > 40:
         return None
     try:

@@ -12,7 +12,7 @@ from typing import IO
 
 from .. import schema
 from ..errors import InputError
-from ..records import Problem
+from ..seeds import Problem
 
 __all__ = [
     "MAPPED_ACTOR",
@@ -226,7 +226,7 @@ def write_incidents(incidents: list[dict[str, str]], path: str | Path) -> Path:
     """Write incidents as ``incidents.csv`` (:data:`geo.schema.INCIDENT_COLUMNS`), atomically.
 
     Cells a spreadsheet would run as formulas start with ``'``
-    (:func:`geo._io.spreadsheet_safe`); :func:`geo.records.read_table` removes it again.
+    (:func:`geo._io.spreadsheet_safe`); :func:`geo.seeds.read_table` removes it again.
     """
     return _write_csv(path, schema.INCIDENT_COLUMNS, incidents)
 
@@ -252,7 +252,7 @@ def write_beside(out: str | Path, name: str, new_rows: list[dict[str, str]]) -> 
     >>> write_beside(out, "actors.csv", []) is None
     True
     """
-    from ..records import read_table
+    from ..seeds import read_table
 
     if not new_rows:
         return None

@@ -88,7 +88,7 @@ from typing import TYPE_CHECKING
 from .. import schema
 from ..dates import parse_date
 from ..errors import GeoError, InputError
-from ..records import Problem
+from ..seeds import Problem
 from . import job as shared
 from .job import Importer, Progress, country_of, incident_row
 from .reader import Line, clean_note, close_rows, open_rows, whole_count

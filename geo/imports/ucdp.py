@@ -48,9 +48,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import schema
-from .._validate import MAX_COUNT
+from .._input import MAX_COUNT
 from ..errors import InputError
-from ..records import Problem
+from ..seeds import Problem
 from . import job as shared
 from .actors import GOVERNMENT_OF
 from .job import Importer, Progress, country_of, incident_row

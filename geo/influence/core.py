@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     import geopandas
     import pandas
 
-    from ..frames import Records
     from ..gazetteer import Gazetteer
+    from ..records import Records
 
 __all__ = ["Influence", "ZoneShape"]
 
@@ -54,7 +54,7 @@ class Influence:
     Parameters
     ----------
     records:
-        from :func:`geo.frames.load_records`.
+        from :func:`geo.records.load_records`.
     gazetteer:
         the gazetteer the records were joined to (default: the bundled one).
     method:
@@ -68,7 +68,7 @@ class Influence:
 
     Examples
     --------
-    >>> from geo.frames import load_records
+    >>> from geo.records import load_records
     >>> influence = Influence(load_records(), method="buffer")
     >>> april = influence.at("isgs", dt.date(2023, 4, 30))
     >>> sorted(zip(april["zone"], april["certainty"]))  # doctest: +NORMALIZE_WHITESPACE
@@ -115,7 +115,7 @@ class Influence:
 
         Examples
         --------
-        >>> from geo.frames import load_records
+        >>> from geo.records import load_records
         >>> influence = Influence(load_records())
         >>> influence.no_zone_reason("civilians")
         'civilians gets no zone: victims or a crowd, not an armed actor (kind civilians)'
@@ -130,7 +130,7 @@ class Influence:
 
         Examples
         --------
-        >>> from geo.frames import load_records
+        >>> from geo.records import load_records
         >>> influence = Influence(load_records())
         >>> influence.empty_reason("civilians")
         'civilians gets no zone: victims or a crowd, not an armed actor (kind civilians)'
@@ -153,7 +153,7 @@ class Influence:
 
         Examples
         --------
-        >>> from geo.frames import load_records
+        >>> from geo.records import load_records
         >>> zones = Influence(load_records()).zones_on("isgs", dt.date(2023, 4, 30))
         >>> sorted(zones), zones["control"]["ml-region-menaka"].tier
         (['activity', 'contested', 'control', 'influence'], 'claimed')
@@ -217,7 +217,7 @@ class Influence:
 
         Examples
         --------
-        >>> from geo.frames import load_records
+        >>> from geo.records import load_records
         >>> influence = Influence(load_records())
         >>> actors = influence.actors_with_zones
         >>> set(influence.actors_with_claims) < set(actors), "civilians" in actors, "unidentified" in actors
@@ -306,7 +306,7 @@ class Influence:
 
         Examples
         --------
-        >>> from geo.frames import load_records
+        >>> from geo.records import load_records
         >>> layer = Influence(load_records()).incident_layer(["isgs"])
         >>> disc = layer[layer["incident"] == "inc-2022-03-08-tamalat"].iloc[0]  # 8 March 2022, 90-day window
         >>> disc["zone"], str(disc["start"]), str(disc["end"]), float(disc["radius_km"])  # 20 km + 3 km uncertainty
@@ -341,7 +341,7 @@ class Influence:
 
         Examples
         --------
-        >>> from geo.frames import load_records
+        >>> from geo.records import load_records
         >>> influence = Influence(load_records())
         >>> table = influence.timeline("isgs", start=dt.date(2023, 1, 1), end=dt.date(2023, 6, 30), every="quarter")
         >>> list(table["period"]), bool(table["control_km2"].iloc[1] > 70_000)
@@ -402,7 +402,7 @@ class Influence:
 
         Examples
         --------
-        >>> from geo.frames import load_records
+        >>> from geo.records import load_records
         >>> influence = Influence(load_records())
         >>> contested = influence.zone("isgs", dt.date(2023, 4, 30), "contested")
         >>> rows = influence.at("isgs", dt.date(2023, 4, 30))

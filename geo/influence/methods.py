@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
-from .._validate import MAX_WINDOW_DAYS
+from .._input import MAX_WINDOW_DAYS
 from ..errors import InputError
 from .geometry import Site, geodesic_disc, geodesic_discs
 from .terms import KIND_RANK, VILLAGE_RANK

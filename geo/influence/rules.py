@@ -38,8 +38,8 @@ from .terms import (
 )
 
 if TYPE_CHECKING:
-    from ..frames import Records
     from ..gazetteer import Gazetteer
+    from ..records import Records
 
 __all__ = ["Claim", "Rules"]
 

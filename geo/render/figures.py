@@ -55,10 +55,10 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.typing import RcKeyType
 
-    from ..frames import Records
     from ..gazetteer import Gazetteer
     from ..influence import Influence
     from ..place import Place
+    from ..records import Records
     from .spec import MapSpec
 
 __all__ = ["FORMATS", "area_chart", "figure_bytes", "figure_format", "save_figure", "snapshot"]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .._validate import MAX_WINDOW_DAYS
+from .._input import MAX_WINDOW_DAYS
 from ..errors import InputError
 
 __all__ = [

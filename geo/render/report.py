@@ -32,9 +32,9 @@ from .select import (
 from .style import actor_name, deaths_text
 
 if TYPE_CHECKING:
-    from ..frames import Records
     from ..gazetteer import Gazetteer
     from ..influence import Influence
+    from ..records import Records
     from .spec import MapSpec
 
 __all__ = ["build_report", "source_item"]

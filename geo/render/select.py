@@ -16,9 +16,9 @@ from ..errors import InputError
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ..frames import Records
     from ..gazetteer import Gazetteer
     from ..place import Place
+    from ..records import Records
 
 __all__ = [
     "check_range",
@@ -94,7 +94,7 @@ def select_incident_frame(
 
     Examples
     --------
-    >>> from geo.frames import load_records
+    >>> from geo.records import load_records
     >>> records = load_records()
     >>> chosen = select_incident_frame(records, ["isgs"], dt.date(2022, 3, 1), dt.date(2022, 3, 31), None)
     >>> pairs = select_incidents(records, ["isgs"], dt.date(2022, 3, 1), dt.date(2022, 3, 31), None)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from .. import schema
 
 if TYPE_CHECKING:
-    from ..frames import Records
+    from ..records import Records
 
 __all__ = [
     "EVENT_COLOURS",

@@ -89,9 +89,9 @@ from .style import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ..frames import Records
     from ..gazetteer import Gazetteer
     from ..influence import Influence
+    from ..records import Records
     from .spec import MapSpec
 
 __all__ = ["AtlasMap", "Verbatim", "boundary_features", "build_map", "page_incidents"]
@@ -217,7 +217,7 @@ def build_map(
     Examples
     --------
     >>> import datetime as dt
-    >>> from geo.frames import load_records
+    >>> from geo.records import load_records
     >>> m = build_map(load_records(), start=dt.date(2022, 1, 1), end=dt.date(2023, 4, 30), area="ml-region-menaka")
     >>> html = m.html()
     >>> "window.atlasInit" in html and "cdn.jsdelivr" not in html
@@ -767,7 +767,7 @@ def _incident_columns(incidents, lookups: _Lookups) -> tuple[dict[str, Any], lis
 
     Examples
     --------
-    >>> from geo.frames import load_records
+    >>> from geo.records import load_records
     >>> from geo.render.select import select_incident_frame
     >>> records = load_records()
     >>> frame = select_incident_frame(records, None, dt.date(2022, 3, 1), dt.date(2022, 3, 31), None)

@@ -199,6 +199,7 @@ def parse_point(text: str) -> tuple[float, float] | None:
     if first_letter is None:
         lat, lon = first, second
     else:
+        assert second_letter is not None  # both letters or neither: checked above
         axes = {first_letter in "NS", second_letter in "NS"}
         if axes != {True, False}:
             raise InputError(
