@@ -3,7 +3,7 @@
 Each text's mentions are listed by hand, in reading order, as (text, kind, id[, note]);
 the offsets are found by searching the text forward from the previous mention, on word
 boundaries. Written from reading the texts; the extractor was never run on them.
-Run: python tests/heldout2/annotate.py (reads heldout2-texts/, which is git-ignored).
+Run: python tests/heldout2/annotate_heldout2.py (reads heldout2-texts/, which is git-ignored).
 """
 
 import hashlib
