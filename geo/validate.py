@@ -128,7 +128,7 @@ class _SeedChecker:
         try:
             return parse_date(value)
         except InputError as error:
-            self.add(table, row, column, value, f"not a valid date ({getattr(error, 'reason', error)})", DATE_HINT)
+            self.add(table, row, column, value, f"not a valid date ({error.reason or error})", DATE_HINT)
             return None
 
     def integer(self, table: Table, row: Row, column: str) -> int | None:
@@ -350,7 +350,7 @@ class _SeedChecker:
                         row,
                         schema.AFFILIATIONS,
                         item,
-                        getattr(error, "reason", str(error)),
+                        error.reason or str(error),
                         "write relation:actor-id@EDTF",
                     )
                     continue

@@ -284,7 +284,7 @@ def _many_incidents(count: int) -> list[dict[str, str]]:
 def test_column_screen_reports_the_same_problems_as_row_by_row(seed_dir, gazetteer):
     """Checking the incidents column by column (the rows it cannot clear row by row) finds every
     problem, with the same words, on the same lines, in the same order, as checking every row."""
-    from geo.validate import _Checker
+    from geo.validate import _SeedChecker
 
     rows = _many_incidents(60)
     planted = [
@@ -315,7 +315,7 @@ def test_column_screen_reports_the_same_problems_as_row_by_row(seed_dir, gazette
     seeds = Seeds.load(seed_dir)
     found = {}
     for screen in (True, False):
-        checker = _Checker(seeds, gazetteer)
+        checker = _SeedChecker(seeds, gazetteer)
         checker.source_dates = {}
         checker.check_sources()
         checker.check_incidents(screen=screen)
@@ -329,10 +329,10 @@ def test_column_screen_reports_the_same_problems_as_row_by_row(seed_dir, gazette
 
 
 def test_column_screen_clears_clean_rows(seed_dir, gazetteer):
-    from geo.validate import _Checker
+    from geo.validate import _SeedChecker
 
     write_seed_file(seed_dir, "incidents.csv", _many_incidents(40))
     seeds = Seeds.load(seed_dir)
-    checker = _Checker(seeds, gazetteer)
+    checker = _SeedChecker(seeds, gazetteer)
     assert checker._incidents_to_check(seeds.incidents, ("1", "2", "3")) == []
     assert validate_seeds(seeds, gazetteer) == []
