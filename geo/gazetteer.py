@@ -53,7 +53,6 @@ __all__ = ["Gazetteer", "Resolution", "ReverseResult", "write_ready_file"]
 # A GeoNames or OSM record that shares a name with a curated place and lies within the
 # curated place's uncertainty plus this margin is the same place: it is hidden.
 DUPLICATE_MARGIN_KM = 5.0
-FILE_TIERS = frozenset({schema.REFERENCE, schema.OSM})
 _FILE_TIER_SOURCES = {schema.REFERENCE: "GeoNames", schema.OSM: "OpenStreetMap"}
 
 
@@ -225,7 +224,7 @@ class Gazetteer:
         """
         store = self._store
         active = np.ones(len(store), dtype=bool)
-        first_reference = next((i for i, t in enumerate(store.tiers) if t in FILE_TIERS), len(store))
+        first_reference = next((i for i, t in enumerate(store.tiers) if t in schema.FILE_TIERS), len(store))
         # Only the GeoNames ids that curated places name are looked up: map those alone.
         named = {gid for i in range(first_reference) for gid in split_multi(store.geonames_ids[i])}
         reference_by_gid = {
@@ -243,7 +242,7 @@ class Gazetteer:
                     j
                     for key in store.keys[i].split(schema.MULTI_SEPARATOR)
                     for j in self._index.exact(key)
-                    if store.tiers[j] in FILE_TIERS
+                    if store.tiers[j] in schema.FILE_TIERS
                 }
             )
             if not same_name:
@@ -390,7 +389,7 @@ class Gazetteer:
         s = self._store
         if not self._area_features:
             return
-        todo = [i for i, tier in enumerate(s.tiers) if tier not in FILE_TIERS]  # those come tagged
+        todo = [i for i, tier in enumerate(s.tiers) if tier not in schema.FILE_TIERS]  # those come tagged
         tags = self.areas.tag(s.lat[todo], s.lon[todo])
         for i, ids in zip(todo, tags, strict=True):
             own = [s.ids[i]] if s.tiers[i] == schema.AREA else []

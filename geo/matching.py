@@ -131,7 +131,6 @@ _SETTLEMENT_RANK: dict[str, float] = {
     "site": 1,
     "locality": 0.5,
 }
-_FILE_TIERS = frozenset({schema.REFERENCE, schema.OSM})
 _ARTICLES = frozenset({"the", "le", "la", "les", "l"})
 _LINKS = frozenset({"de", "du", "d", "of", "des", "la", "le"})
 
@@ -467,7 +466,7 @@ class Matcher:
             best: dict[int, Candidate] = {}
             for other, score in self._index.fuzzy(key):
                 for i in self._index.exact(other):
-                    if score < MIN_FUZZY_SIMILARITY_FILES and store.tiers[i] in _FILE_TIERS:
+                    if score < MIN_FUZZY_SIMILARITY_FILES and store.tiers[i] in schema.FILE_TIERS:
                         continue  # outside a named area, a typo easily spells one of 100,000 names
                     if i not in best or score > best[i].similarity:
                         best[i] = Candidate(i, score, other)
@@ -681,7 +680,7 @@ class Matcher:
             return False  # an exact spelling outranks another name's transliteration
         if other.edge and not top.edge:
             return False  # inside the named area beats just outside it
-        if store.tiers[top.index] == schema.CURATED and store.tiers[other.index] in _FILE_TIERS:
+        if store.tiers[top.index] == schema.CURATED and store.tiers[other.index] in schema.FILE_TIERS:
             return False  # a curated place's name means that place
         if kind_hint is not None or store.tiers[other.index] in (schema.CURATED, schema.AREA):
             return True

@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from . import schema
 from .errors import InputError
 
 __all__ = ["EVERY", "Period", "period_of", "periods"]
 
-EVERY = ("day", "week", "month", "quarter", "year")
+EVERY = schema.PERIODS
 
 
 @dataclass(frozen=True, slots=True)

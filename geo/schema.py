@@ -89,6 +89,13 @@ REFERENCE = "reference"  # GeoNames
 OSM = "osm"  # OpenStreetMap place nodes
 # Tiers, best first: the order in which records of equal score are ranked.
 TIERS = (CURATED, AREA, REFERENCE, OSM)
+# The tiers read from compact files beside the curated places (GeoNames, OpenStreetMap).
+FILE_TIERS = frozenset({REFERENCE, OSM})
+
+# --- vocabularies of the library and the command line, each defined here once --------
+METHODS = ("buffer", "voronoi")  # how places become areas (geo.influence.methods: one strategy each)
+PERIODS = ("day", "week", "month", "quarter", "year")  # calendar periods (geo.periods)
+STEPS = ("auto", "event", *PERIODS[1:])  # how a map's time control moves ("auto" chooses)
 
 # Form of every id (places, areas, records): lower-case ASCII letters and digits, hyphen-separated.
 ID_REGEX = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-# geo.influence.METHODS (its registry METHOD_CLASSES), repeated so that `geo --help` imports neither numpy nor
-# shapely; tests/test_influence.py checks the two agree.
-METHODS = ("buffer", "voronoi")
+from .. import schema
+
+METHODS = schema.METHODS
 
 
 def add_influence_options(parser: argparse.ArgumentParser) -> None:

@@ -7,13 +7,14 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from .. import schema
 from ._output import add_incidents_option
 
 if TYPE_CHECKING:
     from ..render.spec import MapSpec
 
-STEPS = ("auto", "event", "week", "month", "quarter", "year")  # geo.render.spec.STEPS, checked in the tests
-EVERY = ("day", "week", "month", "quarter", "year")  # geo.render.spec.EVERY, checked in the tests
+STEPS = schema.STEPS
+EVERY = schema.PERIODS
 
 
 def add_selection_options(parser: argparse.ArgumentParser) -> None:

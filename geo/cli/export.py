@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .. import schema
 from ._influence import add_influence_options, parse_params
 from ._output import (
     RAW_HELP,
@@ -20,7 +21,7 @@ from ._output import (
 # Kept here (not imported from geo.export) so that `geo --help` imports nothing heavy.
 LAYERS = ("places", "areas", "incidents", "claims", "influence", "intensity")
 FORMATS = ("geojson", "gpkg", "csv", "parquet")
-EVERY = ("day", "week", "month", "quarter", "year")  # geo.periods.EVERY
+EVERY = schema.PERIODS
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

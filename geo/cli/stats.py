@@ -7,6 +7,7 @@ import argparse
 import sys
 from typing import Any
 
+from .. import schema
 from ._output import (
     RAW_HELP,
     add_gazetteer_option,
@@ -22,7 +23,7 @@ from ._output import (
 
 # Kept here (not imported from geo.stats) so that `geo --help` imports nothing more.
 BY = ("region", "cercle", "hex", "country", "actor", "event-type")
-EVERY = ("month", "quarter", "year", "week", "day")
+EVERY = schema.PERIODS
 PERIOD_RULES = ("auto", "interval", "reported")
 
 
@@ -154,7 +155,6 @@ def _run(args: argparse.Namespace) -> int:
     from .. import schema
     from .._input import finite_number, whole_number
     from ..errors import InputError
-    from ..periods import EVERY as PERIODS
     from ..stats import (
         DEFAULT_HEX_RESOLUTION,
         LEVELS,
@@ -171,8 +171,8 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.by not in LEVELS:
         raise InputError(f"--by {args.by!r}: unknown level; choose from {', '.join(LEVELS)}")
-    if args.every not in PERIODS:
-        raise InputError(f"--every {args.every!r}: unknown period; choose from {', '.join(PERIODS)}")
+    if args.every not in EVERY:
+        raise InputError(f"--every {args.every!r}: unknown period; choose from {', '.join(EVERY)}")
     if args.period_rule not in PERIOD_RULES:
         raise InputError(f"--period-rule {args.period_rule!r}: unknown rule; choose from {', '.join(PERIOD_RULES)}")
     if args.max_uncertainty_km is not None and args.by not in SPATIAL_LEVELS:

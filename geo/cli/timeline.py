@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .. import schema
 from ._influence import add_influence_options, build_influence
 from ._output import (
     add_gazetteer_option,
@@ -18,7 +19,7 @@ from ._output import (
     write_table,
 )
 
-EVERY = ("day", "week", "month", "quarter", "year")  # geo.periods.EVERY, kept light for `geo --help`
+EVERY = schema.PERIODS
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

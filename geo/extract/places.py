@@ -120,7 +120,7 @@ _KIND_WORDS: dict[str, str | None] = {
     "borders": None,
 }
 # Tiers whose names need evidence that they are places (rule 5): GeoNames and OpenStreetMap.
-_WEAK_TIERS = frozenset({"reference", "osm"})
+_WEAK_TIERS = schema.FILE_TIERS  # names from GeoNames and OSM alone count for less
 # Words before a name that say a place follows, in French prose (rule 5): "à Tamalat",
 # "près de Ménaka", "au nord d'Anderamboukane", "la commune de X".
 _LOCATIVES_FR = frozenset(

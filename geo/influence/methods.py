@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
+from .. import schema
 from .._input import MAX_WINDOW_DAYS
 from ..errors import InputError
 from .geometry import Site, geodesic_disc, geodesic_discs
@@ -279,7 +280,7 @@ class VoronoiMethod(Method):
 # --- the registry: everything below is derived from it ---------------------------------
 
 METHOD_CLASSES: dict[str, type[Method]] = {cls.name: cls for cls in (BufferMethod, VoronoiMethod)}
-METHODS = tuple(METHOD_CLASSES)
+METHODS = schema.METHODS  # the registry above has one class for each (tests/test_influence.py)
 DEFAULT_PARAMS: dict[str, dict[str, Any]] = {
     name: json.loads(json.dumps(dataclasses.asdict(cls.Params()))) for name, cls in METHOD_CLASSES.items()
 }

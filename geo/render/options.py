@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import schema
 from .._input import MAX_WINDOW_DAYS
 from ..errors import InputError
 
@@ -50,9 +51,9 @@ __all__ = [
     "show",
 ]
 
-STEPS = ("auto", "event", "week", "month", "quarter", "year")  # how a map's time control moves
-EVERY = ("day", "week", "month", "quarter", "year")  # geo.periods.EVERY: a report's charts; checked in the tests
-METHODS = ("buffer", "voronoi")  # geo.influence.METHODS, checked against it in the tests
+STEPS = schema.STEPS  # how a map's time control moves
+EVERY = schema.PERIODS  # a report's charts
+METHODS = schema.METHODS
 BBOX_FIX = "the bounding box takes four numbers (west, south, east, north) in degrees"
 
 

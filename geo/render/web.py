@@ -137,7 +137,7 @@ ZONE_PRECISION_DEG = 1e-4  # zones' coordinates (~11 m), well under the simplifi
 SIMPLIFY_DEG = 0.004  # display simplification of polygons (~400 m); areas are measured before
 INTENSITY_COLOURS = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
 INTENSITY_BREAKS = (1, 2, 5, 10, 25)  # incidents per cell and month: lower bounds of the classes
-STEPS = ("event", "week", "month", "quarter", "year")  # the steps of geo.render.spec.STEPS but auto
+STEPS = tuple(step for step in schema.STEPS if step != "auto")  # "auto" is chosen before drawing
 DEFAULT_TITLE = "Sahel conflict atlas"
 
 
