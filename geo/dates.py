@@ -21,7 +21,7 @@ from functools import lru_cache
 from ._input import DATE_LIMITS, MAX_YEAR, MIN_YEAR
 from .errors import InputError
 
-__all__ = ["DateInterval", "parse_date"]
+__all__ = ["DateInterval", "parse_date", "span_within", "spans_overlap"]
 
 # Sub-year groupings of EDTF level 2: code -> (first month, number of months).
 _GROUPINGS: dict[int, tuple[int, int]] = {
@@ -89,9 +89,40 @@ class DateInterval:
 
     def overlaps(self, other: DateInterval) -> bool:
         """Whether the two intervals share at least one day."""
-        starts_before_other_ends = self.earliest is None or other.latest is None or self.earliest <= other.latest
-        ends_after_other_starts = self.latest is None or other.earliest is None or self.latest >= other.earliest
-        return starts_before_other_ends and ends_after_other_starts
+        return spans_overlap(self.earliest, self.latest, other.earliest, other.latest)
+
+
+def spans_overlap(start: date | None, end: date | None, other_start: date | None, other_end: date | None) -> bool:
+    """Whether the days ``start`` to ``end`` and ``other_start`` to ``other_end`` share a
+    day; ``None`` is an open end (the rule of every interval of the toolkit: records,
+    outlines, zones, periods).
+
+    Examples
+    --------
+    >>> spans_overlap(date(2022, 1, 1), date(2022, 3, 31), date(2022, 3, 31), None)
+    True
+    >>> spans_overlap(date(2022, 1, 1), date(2022, 3, 30), date(2022, 3, 31), None)
+    False
+    """
+    return (start is None or other_end is None or start <= other_end) and (
+        end is None or other_start is None or end >= other_start
+    )
+
+
+def span_within(start: date | None, end: date | None, outer_start: date | None, outer_end: date | None) -> bool:
+    """Whether the days ``start`` to ``end`` lie wholly within ``outer_start`` to
+    ``outer_end`` (``None`` is an open end: an open inner end never fits a closed outer one).
+
+    Examples
+    --------
+    >>> span_within(date(2022, 2, 1), date(2022, 2, 28), date(2022, 1, 1), None)
+    True
+    >>> span_within(date(2022, 2, 1), None, date(2022, 1, 1), date(2022, 12, 31))
+    False
+    """
+    after = outer_start is None or (start is not None and start >= outer_start)
+    before = outer_end is None or (end is not None and end <= outer_end)
+    return after and before
 
 
 def parse_date(text: str) -> DateInterval:

@@ -137,6 +137,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import schema
 from ._io import paused_gc
+from .dates import spans_overlap
 from .errors import InputError
 from .periods import EVERY, Period, period_of, periods
 
@@ -772,10 +773,10 @@ def _place_all(
         first, last = days[key // 2]
         if rule == REPORTED and first is not None and last is not None:
             middle = _middle(first, last)
-            in_range[k] = _overlaps(middle, middle, start, end)  # in the range by its reported day
+            in_range[k] = spans_overlap(middle, middle, start, end)  # in the range by its reported day
             on = (middle, middle)  # the region valid on the reported day
         else:
-            in_range[k] = _overlaps(first, last, start, end)
+            in_range[k] = spans_overlap(first, last, start, end)
             on = (first, last)
         period, reason, detail = placer.period_of_dates(date_text, first, last, rule)
         when.append((period, reason, detail, on[0], on[1], rule))
@@ -1036,10 +1037,6 @@ def _day(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     return None
-
-
-def _overlaps(first: dt.date | None, last: dt.date | None, start: dt.date | None, end: dt.date | None) -> bool:
-    return (first is None or end is None or first <= end) and (last is None or start is None or last >= start)
 
 
 def _km(value: float) -> str:

@@ -8,10 +8,10 @@ upper bound every incident that overlaps the dates (see :mod:`geo.check`).
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .. import schema
+from ..dates import span_within, spans_overlap
 from .claims import ClaimedRange, said
 from .context import CheckContext
 from .results import (
@@ -122,11 +122,11 @@ class Tally:
             if members is not None and not self._involves(row, members):
                 continue
             start, end = row[schema.START], row[schema.END]
-            if not _overlaps(start, end, a.start, a.end):
+            if not spans_overlap(start, end, a.start, a.end):
                 continue
             row["_footprint"] = footprint
             self.upper_set.append(row)
-            if _within(start, end, a.start, a.end):
+            if span_within(start, end, a.start, a.end):
                 self.lower_set.append(row)
 
     def _footprint(self, row: dict[str, Any]):
@@ -167,7 +167,7 @@ class Tally:
     def _involves(self, row: dict[str, Any], members: dict[str, list[Any]]) -> bool:
         for actor_id in row[schema.ACTORS] or []:
             for when in members.get(actor_id, []):
-                if when is None or _overlaps(row[schema.START], row[schema.END], when.earliest, when.latest):
+                if when is None or spans_overlap(row[schema.START], row[schema.END], when.earliest, when.latest):
                     return True
         return False
 
@@ -191,7 +191,7 @@ class Tally:
 
     def _covers(self, outer: dict[str, Any], inner: dict[str, Any]) -> bool:
         """Whether ``outer``'s place and dates hold all of ``inner``'s."""
-        if not _within(inner[schema.START], inner[schema.END], outer[schema.START], outer[schema.END]):
+        if not span_within(inner[schema.START], inner[schema.END], outer[schema.START], outer[schema.END]):
             return False
         if outer[schema.PLACE] and outer[schema.PLACE] == inner[schema.PLACE]:
             return True
@@ -249,16 +249,3 @@ class Tally:
         if a.actor:
             words += f" involving {self.context.actor_label(a.actor)}"
         return words
-
-
-def _overlaps(start: date | None, end: date | None, other_start: date | None, other_end: date | None) -> bool:
-    return (start is None or other_end is None or start <= other_end) and (
-        end is None or other_start is None or end >= other_start
-    )
-
-
-def _within(start: date | None, end: date | None, outer_start: date | None, outer_end: date | None) -> bool:
-    """Whether [start, end] lies wholly within [outer_start, outer_end] (``None`` = unbounded)."""
-    after = outer_start is None or (start is not None and start >= outer_start)
-    before = outer_end is None or (end is not None and end <= outer_end)
-    return after and before
