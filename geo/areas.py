@@ -7,6 +7,7 @@ reverse geocoding, exports.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 
@@ -48,6 +49,45 @@ class Areas:
     def __len__(self) -> int:
         return len(self.ids)
 
+    def is_valid_on(self, index: int, day: dt.date) -> bool:
+        """Whether outline ``index`` is valid on ``day`` (``valid_from``/``valid_to``;
+        an open side holds)."""
+        props = self.properties[index]
+        since, until = props.get(schema.VALID_FROM) or "", props.get(schema.VALID_TO) or ""
+        iso = day.isoformat()
+        return (not since or since <= iso) and (not until or iso <= until)
+
+    def valid_on(self, day: dt.date) -> list[int]:
+        """The indexes of the outlines valid on ``day``: one per area and day, as the
+        boundary reforms of Mali (2016, 2023) give an area one record per outline.
+
+        Examples
+        --------
+        >>> from geo import Gazetteer
+        >>> areas = Gazetteer.load().areas
+        >>> valid = [areas.ids[i] for i in areas.valid_on(dt.date(2014, 6, 1))]
+        >>> [area_id for area_id in valid if area_id.startswith("ml-region-gao")]
+        ['ml-region-gao-pre2016']
+        """
+        return [i for i in range(len(self.ids)) if self.is_valid_on(i, day)]
+
+    def of_kind(self, kind: str, *, on: dt.date | None = None) -> list[int]:
+        """The indexes of the areas of ``kind`` (``region``, ``cercle``, ``country``...),
+        only those valid ``on`` a day when one is given.
+
+        Examples
+        --------
+        >>> from geo import Gazetteer
+        >>> areas = Gazetteer.load().areas
+        >>> len(areas.of_kind("region", on=dt.date(2014, 6, 1))) < len(areas.of_kind("region"))
+        True
+        """
+        return [
+            i
+            for i, props in enumerate(self.properties)
+            if props.get(schema.KIND) == kind and (on is None or self.is_valid_on(i, on))
+        ]
+
     def covers(self, area_ids: frozenset[str] | set[str], lat: float, lon: float) -> bool:
         """Whether one of the areas ``area_ids`` holds the point (border included, no tolerance)."""
         import shapely
@@ -84,8 +124,9 @@ class Areas:
             found[p].append(self.ids[a])
         return [sorted(ids) for ids in found]
 
-    def containing(self, lat: float, lon: float) -> list[dict]:
-        """The properties of the areas that strictly contain the point, smallest first.
+    def containing(self, lat: float, lon: float, *, on: dt.date | None = None) -> list[dict]:
+        """The properties of the areas that strictly contain the point, smallest first
+        (only the outlines valid ``on`` a day, when one is given).
 
         The admin units of one country and one day tile the country's outline
         (gazetteer/AREAS.md, "Topology"), so among the areas valid on a given day a
@@ -96,5 +137,7 @@ class Areas:
 
         point = shapely.Point(lon, lat)
         hits = self._tree.query(point, predicate="intersects").tolist()
+        if on is not None:
+            hits = [i for i in hits if self.is_valid_on(i, on)]
         hits.sort(key=lambda i: shapely.area(self.geometries[i]))
         return [self.properties[i] for i in hits]

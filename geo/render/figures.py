@@ -254,11 +254,12 @@ def _box(west: float, south: float, east: float, north: float):
 def _draw_boundaries(ax, gazetteer: Gazetteer, day: dt.date, view, tolerance: float) -> None:
     """Countries (filled) and the regions valid on ``day`` (outlined)."""
     ax.set_facecolor(SEA)
-    for props, geometry in zip(gazetteer.areas.properties, gazetteer.areas.geometries, strict=True):
+    areas = gazetteer.areas
+    for index, (props, geometry) in enumerate(zip(areas.properties, areas.geometries, strict=True)):
         kind = props.get(schema.KIND)
         if kind == "country" and not props.get(schema.VALID_TO):
             style = {"facecolor": LAND, "edgecolor": "#555", "linewidth": 0.9, "zorder": 1}
-        elif kind == "region" and _valid_on(props, day):
+        elif kind == "region" and areas.is_valid_on(index, day):
             style = {"facecolor": "none", "edgecolor": "#a0a0a0", "linewidth": 0.45, "zorder": 1.5}
         else:
             continue
@@ -293,12 +294,6 @@ def _patch(geometry, view, tolerance: float, *, gid: str, **style):
             codes.append([MplPath.MOVETO] + [MplPath.LINETO] * (len(xy) - 2) + [MplPath.CLOSEPOLY])
     path = MplPath(np.concatenate(vertices), np.concatenate(codes).astype(MplPath.code_type))
     return PathPatch(path, gid=gid, **style)
-
-
-def _valid_on(props: dict, day: dt.date) -> bool:
-    """Whether an area of the gazetteer is valid on ``day`` (open sides hold)."""
-    valid_from, valid_to = props.get(schema.VALID_FROM) or "", props.get(schema.VALID_TO) or ""
-    return (not valid_from or valid_from <= day.isoformat()) and (not valid_to or day.isoformat() <= valid_to)
 
 
 def _draw_zones(ax, records: Records, zones: list, view, tolerance: float) -> tuple[set[str], set[str]]:
