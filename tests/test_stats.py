@@ -479,12 +479,12 @@ def test_units_of_many_points_found_at_once_are_those_found_one_by_one(gazetteer
     import geopandas
     import numpy as np
 
-    from geo.stats import _Units
+    from geo.stats.units import Units
 
     rng = np.random.default_rng(20230415)
     lons, lats = rng.uniform(-12.5, 4.5, 400), rng.uniform(10.0, 25.5, 400)
     points = [*shapely.points(lons, lats), shapely.Point(2.4022, 15.9182), shapely.Point(-30.0, 0.0), None]
-    at_once, one_by_one = _Units(gazetteer, level), _Units(gazetteer, level)
+    at_once, one_by_one = Units(gazetteer, level), Units(gazetteer, level)
     at_once.locate_all(geopandas.GeoDataFrame(geometry=points))
     for point in points[:-1]:
         assert at_once.at_point(point.x, point.y) == one_by_one.at_point(point.x, point.y)
@@ -508,3 +508,11 @@ def test_repeated_incidents_are_placed_alike(records, gazetteer, by, rule):
         assert row[columns].tolist() == original, incident_id
     assert many.total == 4 * once.shape[0] and many.placed == 4 * int(once["reason"].isna().sum())
     assert many.frame["incidents"].sum() == 4 * int(once["reason"].isna().sum())
+
+
+def test_the_command_offers_the_views_and_period_rules_of_the_library():
+    from geo.cli import stats as command
+    from geo.stats import LEVELS, PERIOD_RULES
+
+    assert command.BY == LEVELS
+    assert command.PERIOD_RULES == PERIOD_RULES

@@ -21,7 +21,8 @@ from ._output import (
     write_json_line,
 )
 
-# Kept here (not imported from geo.stats) so that `geo --help` imports nothing more.
+# The views and period rules of geo.stats (tests/test_stats.py checks they agree), kept here so that parsing
+# the options imports no numpy.
 BY = ("region", "cercle", "hex", "country", "actor", "event-type")
 EVERY = schema.PERIODS
 PERIOD_RULES = ("auto", "interval", "reported")
