@@ -5,7 +5,12 @@
 - :mod:`geo.render.options`: the one parser of each option those share (dates, area,
   bounding box, actors, method and parameters, step, window...), with messages that
   name where a value came from;
-- :mod:`geo.render.web`: the interactive map (a folium page that plays through time);
+- :mod:`geo.render.web`: the interactive map (a folium page that plays through time),
+  drawn from its layers: :mod:`geo.render.zones` (influence zones, intensity),
+  :mod:`geo.render.incidents` (incidents as columns, and read back),
+  :mod:`geo.render.places` (labels, boundaries), :mod:`geo.render.timeline` (the time
+  control's dates), which share :mod:`geo.render.lookups` (actors, sources, areas named by
+  id; shared popup rows) and :mod:`geo.render.shapes` (polygons written once, as integers);
 - :mod:`geo.render.figures`: static figures for print (the map on one day, zone areas over time);
 - :mod:`geo.render.report`: one self-contained HTML report (map, charts, incidents, sources);
 - :mod:`geo.render.style`: how things are drawn, for all of them (colours, zones, deaths);

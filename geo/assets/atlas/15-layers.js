@@ -1,6 +1,6 @@
     // --- the layers ----------------------------------------------------------------
     // data.shapes: polygons as integers, each ring a first point in 1e-4 degrees and then
-    // steps from point to point (geo/render/web.py, _encode_polygons); decoded once each.
+    // steps from point to point (geo/render/shapes.py, _encode_polygons); decoded once each.
     var decoded = {};
     function shape(n) {
       if (decoded[n]) { return decoded[n]; }
