@@ -11,7 +11,10 @@
   :mod:`geo.render.places` (labels, boundaries), :mod:`geo.render.timeline` (the time
   control's dates), which share :mod:`geo.render.lookups` (actors, sources, areas named by
   id; shared popup rows) and :mod:`geo.render.shapes` (polygons written once, as integers);
-- :mod:`geo.render.figures`: static figures for print (the map on one day, zone areas over time);
+- :mod:`geo.render.figures`: static figures for print: :mod:`geo.render.snapshot` (the map on
+  one day, framed by :mod:`geo.render.legend`: legend, scale bar, axes, attribution) and
+  :mod:`geo.render.charts` (zone areas over time), which share :mod:`geo.render.glyphs` (font,
+  text, colours) and are written by :mod:`geo.render.saving` (PNG, SVG, PDF);
 - :mod:`geo.render.report`: one self-contained HTML report (map, charts, incidents, sources);
 - :mod:`geo.render.style`: how things are drawn, for all of them (colours, zones, deaths);
 - :mod:`geo.render.select`: which records they show (actors, extent, dates);
