@@ -145,14 +145,14 @@ def test_a_compass_region_written_in_lower_case(extractor):
 @pytest.mark.parametrize(
     "text",
     [
-        "Mali Villagers Killed in Armed Raid in Mopti Region. The raid was armed and brutal.",
-        "[140] A Snapshot of Mali Three Years After the war, a snapshot.",
-        "They seized it.\nInstability in southern Libya\nThe instability grew.",
+        "Herders Wounded in Night Ambush in Mopti Region. The ambush was quick and violent.",
+        "[12] An Overview of Mali Five Years On the ground, an overview.",
+        "They seized it.\nUnrest in southern Libya\nThe unrest spread.",
     ],
 )
 def test_headline_words_are_not_unlisted_places(extractor, text):
     found = [n for n, _ in mentions(extractor, text, "place")]
-    assert not {"Armed Raid", "Snapshot", "Instability"} & set(found)
+    assert not {"Night Ambush", "Overview", "Unrest"} & set(found)
 
 
 def test_generic_words_around_a_curated_phrase_stay_out_of_the_span(extractor):
