@@ -103,6 +103,23 @@ def tiny(tmp_path: Path) -> Gazetteer:
     return Gazetteer.load(tmp_path / "tiny")
 
 
+def incident_row(
+    incident_id: str, date: str, place: str, actor1: str, actor2: str = "", *, event_type: str = "Battles", **extra: str
+) -> dict[str, str]:
+    """One row of a test's incidents.csv, cited to ``doc-a``."""
+    return {
+        "id": incident_id,
+        "date": date,
+        "place": place,
+        "precision": "1",
+        "event_type": event_type,
+        "actor1": actor1,
+        "actor2": actor2,
+        "sources": "doc-a",
+        **extra,
+    }
+
+
 def write_seed_file(folder: Path, name: str, rows: list[dict[str, str]]) -> Path:
     """Write seeds file ``name`` (``incidents.csv``...) with its schema's columns."""
     columns = schema.SEED_SCHEMAS[name][0]

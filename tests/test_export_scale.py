@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import shapely
+from conftest import incident_row as incident
 from conftest import write_seed_file
 from pyproj import Geod
 
@@ -31,20 +32,6 @@ ACTORS = [
     {"id": "lima", "name": "Lima Militia", "kind": "militia", "colour": "#3182bd"},
     {"id": "civilians", "name": "Civilians", "kind": "civilians", "colour": "#bdbdbd"},
 ]
-
-
-def incident(incident_id: str, date: str, place: str, actor1: str, actor2: str = "", **extra: str) -> dict[str, str]:
-    return {
-        "id": incident_id,
-        "date": date,
-        "place": place,
-        "precision": "1",
-        "event_type": "Battles",
-        "actor1": actor1,
-        "actor2": actor2,
-        "sources": "doc-a",
-        **extra,
-    }
 
 
 INCIDENTS = [

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import write_seed_file
+from conftest import incident_row, write_seed_file
 
 from geo import schema
 from geo.cli import main
@@ -30,17 +30,8 @@ ACTORS = [
 
 
 def incident(incident_id: str, date: str, place: str, actor1: str, actor2: str = "", **extra: str) -> dict[str, str]:
-    return {
-        "id": incident_id,
-        "date": date,
-        "place": place,
-        "precision": "1",
-        "event_type": "Violence against civilians",
-        "actor1": actor1,
-        "actor2": actor2,
-        "sources": "doc-a",
-        **extra,
-    }
+    extra.setdefault("event_type", "Violence against civilians")
+    return incident_row(incident_id, date, place, actor1, actor2, **extra)
 
 
 def claim(claim_id: str, actor: str, status: str, place: str, start: str, end: str = "") -> dict[str, str]:
