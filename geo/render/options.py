@@ -494,9 +494,7 @@ def parse_params(
     if window is not None:
         if "window_days" in given:
             problems.append(f"--window {window} and {given['window_days']}: give the window once")
-        # a number too large for a float is as out of range as 10**18 (the label keeps it as given)
-        too_large = isinstance(window, int) and abs(window) > 10**18
-        raw["window_days"] = (10**18 if window > 0 else -(10**18)) if too_large else window
+        raw["window_days"] = window  # one too large for a float is out of range (param_problems)
         given["window_days"] = f"--window {window}"
     checked, found = param_problems(method, raw)
     for name, bad, message in found:
