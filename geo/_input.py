@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from .errors import InputError
 from .names import normalize
@@ -372,6 +373,33 @@ def csv_field_limit() -> int:
     if csv.field_size_limit() != MAX_CSV_FIELD:
         csv.field_size_limit(MAX_CSV_FIELD)
     return MAX_CSV_FIELD
+
+
+def numbered_rows(reader: Iterator[list[str]], label: str) -> Iterator[tuple[int, list[str]]]:
+    """The rows of a ``csv.reader`` whose header was read already, each with the line it
+    starts on (a quoted cell may span lines); a broken row raises
+    :class:`~geo.errors.InputError` naming ``label`` and the line (:func:`csv_error_message`).
+
+    Examples
+    --------
+    >>> import csv, io
+    >>> reader = csv.reader(io.StringIO('a,"b\\nc"\\nd,e\\n'))
+    >>> list(numbered_rows(reader, "pairs.csv"))
+    [(2, ['a', 'b\\nc']), (4, ['d', 'e'])]
+    """
+    import csv
+
+    line = 2
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            where, message, fix = csv_error_message(error, start=line, last=getattr(reader, "line_num", 0) + 1)
+            raise InputError(f"{label}, line {where}: {message}; {fix}") from None
+        start, line = line, getattr(reader, "line_num", 0) + 2
+        yield start, row
 
 
 def csv_error_message(error: Exception, *, start: int, last: int) -> tuple[int, str, str]:

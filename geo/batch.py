@@ -428,7 +428,7 @@ def measure_pairs(
 
     import numpy as np
 
-    from ._input import check_input_file, csv_error_message, csv_field_limit
+    from ._input import check_input_file, csv_error_message, csv_field_limit, numbered_rows
 
     label = "standard input" if str(path) == "-" else str(path)
     if str(path) != "-":
@@ -466,17 +466,7 @@ def measure_pairs(
         numbers = {name: array.array("d") for name in sources if name not in PAIR_ENDS}
         text_columns = [(index, vocabularies[name], codes[name]) for name, index in sources.items() if name in codes]
         number_columns = [(name, index, numbers[name]) for name, index in sources.items() if name in numbers]
-        reader = csv.reader(handle, delimiter=delimiter, strict=True)
-        line = 2
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as error:
-                where, message, fix = csv_error_message(error, start=line, last=reader.line_num + 1)
-                raise InputError(f"{label}, line {where}: {message}; {fix}") from None
-            start, line = line, reader.line_num + 2
+        for start, row in numbered_rows(csv.reader(handle, delimiter=delimiter, strict=True), label):
             if not row:
                 continue  # a blank line
             count = len(lines)

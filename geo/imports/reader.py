@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import schema
-from .._input import MAX_COUNT, MAX_CSV_FIELD, check_input_file, csv_error_message, csv_field_limit
+from .._input import MAX_COUNT, MAX_CSV_FIELD, check_input_file, csv_field_limit, numbered_rows
 from ..errors import InputError
 
 __all__ = [
@@ -104,17 +104,7 @@ def open_rows(path: Path, *, dataset: str, required: tuple[str, ...]) -> tuple[t
 
     def rows() -> Iterator[Line]:
         with handle:
-            reader = csv.reader(handle, delimiter=delimiter, strict=True)
-            line = 2
-            while True:
-                try:
-                    cells = next(reader)
-                except StopIteration:
-                    return
-                except csv.Error as error:
-                    where, message, fix = csv_error_message(error, start=line, last=reader.line_num + 1)
-                    raise InputError(f"{label}, line {where}: {message}; {fix}") from None
-                start, line = line, reader.line_num + 2
+            for start, cells in numbered_rows(csv.reader(handle, delimiter=delimiter, strict=True), label):
                 if not any(cell.strip() for cell in cells):
                     continue
                 if len(cells) > len(header) and not any(cell.strip() for cell in cells[len(header) :]):
