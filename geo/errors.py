@@ -18,6 +18,7 @@ __all__ = [
     "OutputError",
     "PlaceNotFoundError",
     "SchemaError",
+    "install_extra",
 ]
 
 
@@ -144,6 +145,17 @@ class SchemaError(GeoError, ValueError):
         self.path = path
         self.line = line
         self.column = column
+
+
+def install_extra(extra: str) -> str:
+    """The command that installs one of the package's optional extras, for messages.
+
+    Examples
+    --------
+    >>> install_extra("parquet")
+    "pip install 'sahel-atlas[parquet]'"
+    """
+    return f"pip install 'sahel-atlas[{extra}]'"
 
 
 class MissingDependencyError(GeoError, ImportError):

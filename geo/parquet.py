@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import schema
-from .errors import InputError, OutputError
+from .errors import InputError, OutputError, install_extra
 
 if TYPE_CHECKING:
     import geopandas
@@ -51,7 +51,7 @@ __all__ = ["NO_COUNTRY", "PARTITIONS", "partition_keys", "require_pyarrow", "wri
 
 PARTITIONS = ("year", "country")
 NO_COUNTRY = "zz"  # outside every country of the gazetteer (ISO 3166's user-assigned "unknown")
-PARQUET_EXTRA = "parquet"
+PARQUET_EXTRA = "parquet"  # the optional extra that installs pyarrow
 
 
 def require_pyarrow() -> None:
@@ -66,7 +66,7 @@ def require_pyarrow() -> None:
     except ImportError:
         raise InputError(
             "--format parquet needs pyarrow, which is not installed; "
-            f"install the optional extra: pip install 'sahel-atlas[{PARQUET_EXTRA}]' (or pip install 'pyarrow>=14')"
+            f"install the optional extra: {install_extra(PARQUET_EXTRA)} (or pip install 'pyarrow>=14')"
         ) from None
 
 

@@ -25,7 +25,7 @@ from . import schema
 from ._input import csv_error_message, csv_field_limit
 from ._io import from_spreadsheet_safe, paused_gc
 from ._resources import bundled_dir
-from .errors import DataError, SchemaError
+from .errors import DataError, SchemaError, install_extra
 
 __all__ = [
     "ParquetRow",
@@ -371,7 +371,6 @@ def _header_problems(header: list[str], name: str, problem: Callable[..., Proble
 
 
 # --- Parquet ------------------------------------------------------------------------------
-PARQUET_EXTRA = "pip install 'sahel-atlas[parquet]'"
 # Columns a GeoParquet dataset of incidents may hold beyond those of incidents.csv: its
 # geometry (read from the latitude, longitude and place columns instead, as in a CSV) and
 # the partition columns of ``geo export --format parquet`` (dropped unless incident columns).
@@ -461,7 +460,9 @@ def read_parquet_table(path: str | Path, name: str = schema.INCIDENTS_FILE) -> T
     try:
         import pyarrow.parquet as pq
     except ImportError:
-        raise InputError(f"{path}: reading Parquet needs the optional package pyarrow: {PARQUET_EXTRA}") from None
+        raise InputError(
+            f"{path}: reading Parquet needs the optional package pyarrow: {install_extra('parquet')}"
+        ) from None
     path = Path(path)
     table = Table(path=path, name=name)
     header: list[str] = []

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError, MissingDependencyError
+from ..errors import InputError, MissingDependencyError, install_extra
 from .candidates import Candidate
 from .document import Document
 
@@ -47,7 +47,6 @@ if TYPE_CHECKING:
     from .extractor import Extractor
 
 __all__ = [
-    "INSTALL_CLUSTER",
     "MAX_JOBS",
     "Result",
     "Text",
@@ -59,7 +58,6 @@ __all__ = [
     "parse_jobs",
 ]
 
-INSTALL_CLUSTER = "pip install 'sahel-atlas[cluster]'"
 MAX_JOBS = 256  # --jobs above this is a typo, not a machine
 MAX_LOCAL_WORKERS = 64
 
@@ -515,7 +513,7 @@ def _distributed():
         import distributed
     except ImportError:
         raise MissingDependencyError(
-            f"running on a Dask cluster needs dask.distributed, which is not installed: {INSTALL_CLUSTER}"
+            f"running on a Dask cluster needs dask.distributed, which is not installed: {install_extra('cluster')}"
         ) from None
     return distributed
 
