@@ -49,7 +49,9 @@ records, its name index and its area tags. For one query, in order:
    curated place (the curated tier holds the places the sources talk about), a record only transliterated to the query
    when the best one is spelled exactly ("Boni" is not "Bonié"), and a record of a
    lesser kind (a well, a wadi, a hill, a "locality"; a camp or a hamlet against a town) when the best
-   is a settlement and the query names no kind ("Aguelhok" is the town), and a record
+   is a settlement and the query names no kind ("Aguelhok" is the town), a village or
+   hamlet of no recorded population when the best is a town of at least
+   :data:`PROMINENT_POPULATION` people ("Dori" is the provincial capital), and a record
    inside the context only thanks to the border tolerance when the best lies inside.
 
 The cut-offs were calibrated with ``benchmarks/geocode.py`` on its tuning half (see
@@ -96,6 +98,10 @@ NEAR_SCALE_KM = 100.0
 MAX_POPULATION_BONUS = 12.0
 AMBIGUITY_MARGIN = 12.0
 FAR_APART_KM = 25.0
+# A town or city with at least this many people recorded is what its bare name means
+# against villages and hamlets of no recorded population ("Dori" is Burkina Faso's
+# Sahel capital, not the village "Dori Yagha" or a Dori hamlet in Mali).
+PROMINENT_POPULATION = 10_000
 SAME_PLACE_KM = 6.0
 SAME_PLACE_SCORE = 3.0  # a record of a better tier heads its group within this many points
 MIN_FUZZY_SIMILARITY = 0.84  # curated places and areas
@@ -686,6 +692,10 @@ class Matcher:
             return True
         top_rank = _SETTLEMENT_RANK.get(store.kinds[top.index], 0)
         other_rank = _SETTLEMENT_RANK.get(store.kinds[other.index], 0)
+        known_town = top_rank >= 3 and store.population[top.index] >= PROMINENT_POPULATION
+        unrecorded_village = other_rank < 3 and store.population[other.index] == 0
+        if known_town and unrecorded_village:
+            return False  # a known town against an unrecorded village of its name
         # A town against a hamlet, a village or a camp against a locality or a wadi.
         return not (other_rank < top_rank - 1 or (top_rank >= 1 and other_rank < 1))
 

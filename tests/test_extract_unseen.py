@@ -417,3 +417,57 @@ def test_the_defence_and_security_forces_of_the_country_the_text_names_most(extr
 def test_a_body_of_the_un_is_not_the_un_acting(extractor):
     text = "At the United Nations General Assembly he spoke; the United Nations then voted."
     assert mentions(extractor, text, "actor") == [("United Nations", "united-nations")]
+
+
+# --- places, fifth round: the world, apposition, stretches, departments -------------------
+
+
+def test_the_rest_of_the_world_is_known_by_its_countries_and_capitals(extractor):
+    text = "Troops from Belgium and Denmark joined; talks were held in Moscow and Kyiv, then in Khartoum."
+    assert mentions(extractor, text, "place") == [
+        ("Belgium", "gn-2802361"),
+        ("Denmark", "gn-2623032"),
+        ("Moscow", "gn-524901"),
+        ("Kyiv", "gn-703448"),
+        ("Khartoum", "gn-379252"),
+    ]
+    french = "Des soldats venus de Belgique et des Pays-Bas sont arrivés à Moscou."
+    assert mentions(extractor, french, "place", lang="fr") == [
+        ("Belgique", "gn-2802361"),
+        ("Pays-Bas", "gn-2750405"),
+        ("Moscou", "gn-524901"),
+    ]
+
+
+def test_english_renderings_of_burkina_fasos_compass_regions(extractor):
+    text = "Villagers fled in Burkina Faso's Center-East region and in the North Central region."
+    assert mentions(extractor, text, "place") == [
+        ("Burkina Faso", "bf"),
+        ("Center-East", "bf-region-centre-est"),
+        ("North Central", "bf-region-centre-nord"),
+    ]
+
+
+def test_an_unlisted_name_in_apposition_to_a_region_and_a_country(extractor):
+    text = "Gunmen killed twelve soldiers in Kabalé Sun Wada, Tillaberi, Niger, on Monday."
+    assert [n for n, _ in mentions(extractor, text, "place")] == ["Kabalé Sun Wada", "Tillaberi", "Niger"]
+    # a clause after the comma is no apposition
+    assert [n for n, _ in mentions(extractor, "In Kabalé Sun Wada, Mali has soldiers.", "place")] == ["Mali"]
+
+
+def test_the_other_end_of_a_stretch_between_a_known_place_and_an_unlisted_one(extractor):
+    text = "A bus hit a mine on the road between Toumour and Kabawada, killing all passengers."
+    assert [n for n, _ in mentions(extractor, text, "place")] == ["Toumour", "Kabawada"]
+    assert [n for n, _ in mentions(extractor, "Talks between Toumour and Kabawada Holdings failed.", "place")] == [
+        "Toumour"
+    ]
+
+
+def test_a_department_named_after_a_village_is_a_cue_and_the_documents_country_chooses(extractor):
+    text = "Soldiers were attacked in Makalondi, Torodi department, on Monday."
+    assert mentions(extractor, text, "place") == [("Makalondi", "gn-2441434"), ("Torodi", "gn-2438409")]
+
+
+def test_a_list_of_villages_after_a_dash(extractor):
+    text = "Residents of two Dogon villages — Kabawada and Kere Kere — were killed near Bankass."
+    assert [n for n, _ in mentions(extractor, text, "place")] == ["Kabawada", "Kere Kere", "Bankass"]

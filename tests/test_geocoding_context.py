@@ -147,3 +147,13 @@ def test_cli_date_option_is_checked_before_any_work(capsys):
     code, _out, err = run(capsys, "geocode", "Touhaye", "--date", "2014-02-30")
     assert code == 2
     assert "--date" in err and "2014-02-30" in err
+
+
+def test_a_known_town_is_what_its_bare_name_means_against_unrecorded_villages(gazetteer):
+    # Dori, Burkina Faso's Sahel capital (37,806 people in GeoNames), against villages of
+    # no recorded population named Dori (or also called so) in Niger, Mali and Burkina Faso.
+    dori = gazetteer.lookup("Dori")
+    assert dori.ok and dori.place.id == "gn-2361082"
+    assert {p.id for p, _ in dori.candidates} >= {"gn-2361079", "gn-2445494", "gn-2458387"}
+    # the village is still found where the context names it
+    assert gazetteer.lookup("Dori", country="NE").place.id == "gn-2445494"

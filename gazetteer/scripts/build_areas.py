@@ -182,6 +182,14 @@ BF_REGIONS = {
 BF_REGION_EXTRA = {
     "Sahel": ["Burkina Faso's Sahel", "Burkina's Sahel", "Sahel burkinabè", "Sahel region of Burkina Faso"],
     "Est": ["East Region", "Eastern Region", "Région de l'Est"],
+    # English renderings of the compass names, as agencies and NGOs write them.
+    "Centre-Est": ["Centre-East", "Center-East", "Centre East", "Center East", "East-Central"],
+    "Centre-Nord": ["Centre-North", "Center-North", "Centre North", "Center North", "North-Central", "North Central"],
+    "Centre-Ouest": ["Centre-West", "Center-West", "Centre West", "Center West", "West-Central"],
+    "Centre-Sud": ["Centre-South", "Center-South", "Centre South", "Center South", "South-Central"],
+    "Sud-Ouest": ["South-West Region", "Southwest Region", "South-West region", "Southwest region"],
+    "Plateau-Central": ["Central Plateau"],
+    "Nord": ["North Region", "Northern Region"],
 }
 
 

