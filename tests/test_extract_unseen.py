@@ -471,3 +471,44 @@ def test_a_department_named_after_a_village_is_a_cue_and_the_documents_country_c
 def test_a_list_of_villages_after_a_dash(extractor):
     text = "Residents of two Dogon villages — Kabawada and Kere Kere — were killed near Bankass."
     assert [n for n, _ in mentions(extractor, text, "place")] == ["Kabawada", "Kere Kere", "Bankass"]
+
+
+# --- actors, fifth round: French recall -----------------------------------------------
+
+
+def test_the_fds_in_french_and_as_a_bare_acronym_are_the_forces_of_the_country_named_most(extractor):
+    text = "Au Burkina Faso, les Forces de défense et de sécurité (FDS) ont riposté. Les FDS ont tenu."
+    assert mentions(extractor, text, "actor", lang="fr") == [
+        ("Forces de défense et de sécurité", "burkina-forces"),
+        ("FDS", "burkina-forces"),
+        ("FDS", "burkina-forces"),
+    ]
+    # the state named after the acronym wins over the country named most
+    text = "Au Mali et au Mali encore, les Forces de défense et de sécurité (FDS) nigériennes ont riposté."
+    assert ("FDS", "niger-forces") in mentions(extractor, text, "actor", lang="fr")
+    # no country named: no guess
+    assert mentions(extractor, "Les FDS ont riposté à Djibo.", "actor", lang="fr") == []
+
+
+def test_a_national_guard_and_a_transitional_government_named_with_their_state(extractor):
+    text = "La garde nationale du Niger a été attaquée. Le gouvernement de transition malien a réagi."
+    assert mentions(extractor, text, "actor", lang="fr") == [
+        ("garde nationale du Niger", "niger-forces"),
+        ("gouvernement de transition malien", "mali-government"),
+    ]
+    assert mentions(extractor, "Niger's National Guard fought.", "actor") == [
+        ("Niger's National Guard", "niger-forces")
+    ]
+
+
+def test_french_names_of_the_islamic_states_provinces_and_of_mali_s_russian_auxiliaries(extractor):
+    text = (
+        "L'État islamique en Afrique de l'Ouest a attaqué Diffa ; la province Sahel de l'État islamique "
+        "a revendiqué Ménaka. Les FAMa et leurs supplétifs russes ont repris Kidal."
+    )
+    assert mentions(extractor, text, "actor", lang="fr") == [
+        ("État islamique en Afrique de l'Ouest", "iswap"),
+        ("province Sahel de l'État islamique", "isgs"),
+        ("FAMa", "fama"),
+        ("supplétifs russes", "wagner"),
+    ]
