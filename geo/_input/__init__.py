@@ -1,0 +1,66 @@
+"""Validation of user input, in one place: queries and points (:mod:`.points`), numbers
+and days (:mod:`.numbers`), files and CSV rows (:mod:`.files`)."""
+
+from .files import (
+    MAX_CSV_FIELD,
+    MAX_DOCUMENT_BYTES,
+    check_input_file,
+    csv_error_message,
+    csv_field_limit,
+    decode_utf8,
+    numbered_rows,
+    read_limited,
+    read_text,
+)
+from .numbers import (
+    DATE_LIMITS,
+    MAX_COUNT,
+    MAX_OPTION_INTEGER,
+    MAX_WINDOW_DAYS,
+    MAX_YEAR,
+    MIN_YEAR,
+    check_window,
+    finite_number,
+    whole_number,
+)
+from .points import (
+    COVERAGE_BOUNDS,
+    MALI_BOUNDS,
+    MAX_QUERY_LENGTH,
+    NUMBER,
+    POINT_HINT,
+    check_lat_lon,
+    clean_query,
+    parse_coordinates,
+    parse_point,
+)
+
+__all__ = [
+    "COVERAGE_BOUNDS",
+    "DATE_LIMITS",
+    "MALI_BOUNDS",
+    "MAX_COUNT",
+    "MAX_CSV_FIELD",
+    "MAX_DOCUMENT_BYTES",
+    "MAX_OPTION_INTEGER",
+    "MAX_QUERY_LENGTH",
+    "MAX_WINDOW_DAYS",
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "NUMBER",
+    "POINT_HINT",
+    "check_input_file",
+    "check_lat_lon",
+    "check_window",
+    "clean_query",
+    "csv_error_message",
+    "csv_field_limit",
+    "decode_utf8",
+    "finite_number",
+    "numbered_rows",
+    "parse_coordinates",
+    "parse_point",
+    "read_limited",
+    "read_text",
+    "whole_number",
+]
