@@ -512,3 +512,14 @@ def test_french_names_of_the_islamic_states_provinces_and_of_mali_s_russian_auxi
         ("FAMa", "fama"),
         ("supplétifs russes", "wagner"),
     ]
+
+
+def test_forces_of_a_named_state_and_a_military_led_government(extractor):
+    text = "The National Guard of Niger and the armed forces of Burkina Faso fought; the Republic of Mali signed."
+    assert mentions(extractor, text, "actor") == [
+        ("National Guard of Niger", "niger-forces"),
+        ("armed forces of Burkina Faso", "burkina-forces"),
+    ]
+    assert mentions(extractor, "Mali's military-led government expelled the envoy.", "actor") == [
+        ("Mali's military-led government", "mali-junta")
+    ]

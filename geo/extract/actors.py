@@ -139,7 +139,9 @@ _FORCE_FR = (
 )
 _GENERIC_FORCES = re.compile(
     rf"(?<![\w\-])(?:(?P<en>{_STATE})(?:['’]s)?\s+(?:government['’]s\s+)?{_FORCE_EN}"
-    rf"|{_FORCE_FR}(?P<acronym>\s*\([A-Z]{{2,6}}\))?\s+(?:(?:du|de\s+la|de\s+l['’]|des|d['’])\s*)?(?P<fr>{_STATE}))"
+    rf"|{_FORCE_FR}(?P<acronym>\s*\([A-Z]{{2,6}}\))?\s+(?:(?:du|de\s+la|de\s+l['’]|des|d['’])\s*)?(?P<fr>{_STATE})"
+    r"|(?:armed\s+forces|army|national\s+guard|security\s+forces|defen[cs]e\s+forces|troops|soldiers)\s+of\s+"
+    rf"(?:the\s+)?(?P<of>{_STATE}))"
     r"(?![\w\-])"
     r"(?!\s+(?:officers?|leaders?|government|junta|rulers?|regime|authorities|officials?|chiefs?|commanders?"
     r"|spokes(?:man|men|woman|person)|intervention))",
@@ -160,7 +162,7 @@ STATE_JUNTAS: dict[str, str] = {"ML": "mali-junta"}
 _JUNTA = re.compile(
     rf"(?<![\w\-])(?P<state>{_STATE})(?:['’]s)?\s+"
     r"(?:(?:(?:ruling|transitional)\s+)?(?:military\s+)?junta"
-    r"|(?:ruling\s+)?military\s+(?:government|rulers|regime|authorities|leaders|leadership))(?![\w\-])",
+    r"|(?:ruling\s+)?military(?:-led)?\s+(?:government|rulers|regime|authorities|leaders|leadership))(?![\w\-])",
     re.IGNORECASE,
 )
 
@@ -417,8 +419,9 @@ class ActorFinder:
             start, end = match.span()
             if any(s < end and start < e for s, e in skip):
                 continue
-            code = _STATE_OF.get(re.sub(r"\s+", " ", fold(match.group("en") or match.group("fr"))))
-            if code == "US" and (match.group("en") or match.group("fr")) == "us":
+            state = match.group("en") or match.group("fr") or match.group("of")
+            code = _STATE_OF.get(re.sub(r"\s+", " ", fold(state)))
+            if code == "US" and state == "us":
                 continue  # "us" is a pronoun
             actor_id = _state_forces(code, day)
             if actor_id is None or actor_id not in self._actors:
