@@ -30,40 +30,35 @@ returns ``None`` when anything changed, so that :meth:`geo.Gazetteer.load` falls
 reading the sources, with the same results (and writes a fresh file into the cache).
 The cache is never needed: when it cannot be written (read-only home, a file where
 its folder should be) the load goes on from the sources, silently.
+
+This module says where load-ready files are and whether one is fresh; the file's own
+format (writing and reading the arrays) is :mod:`geo._ready_format`'s.
 """
 
 from __future__ import annotations
 
-import array
 import contextlib
-import functools
 import hashlib
 import json
-import mmap
 import os
-import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, overload
+from typing import Any
 
-from . import schema
-from .errors import DataError
-
-if TYPE_CHECKING:
-    import numpy as np
-
-    from ._store import Store
-    from .areas import Areas
+from ._ready_format import FORMAT as FORMAT
+from ._ready_format import LazyColumn, Ready, ReadyParts, decode, encode, read_header
 
 __all__ = [
     "READY_FILE",
+    "LazyColumn",
+    "Ready",
     "ReadyParts",
     "build_ready",
     "cache_dir",
     "cache_path",
+    "code_files",
     "fingerprint",
     "prune_cache",
     "read_ready",
@@ -74,28 +69,13 @@ __all__ = [
 ]
 
 READY_FILE = "gazetteer.ready"
-FORMAT = "sahel-atlas load-ready gazetteer, version 1"
 # The source files, relative to the gazetteer folder, in load order.
 SOURCES = ("places.csv", "areas.geojson", "reference/geonames.cols.gz", "reference/osm.cols.gz")
-# The modules whose rules the file bakes in (reading, normalising, hiding, tagging).
-CODE = ("_ready.py", "_store.py", "areas.py", "gazetteer.py", "names.py", "schema.py")
+# The modules whose rules the file bakes in (reading, normalising, hiding, tagging): a
+# module, or a package (every module in it).
+CODE = ("_ready.py", "_ready_format.py", "_store.py", "areas.py", "gazetteer", "names.py", "schema")
 _CODE_DIR = Path(__file__).resolve().parent
 
-_TEXT_COLUMNS = (
-    "ids",
-    "names",
-    "kinds",
-    "countries",
-    "admin1",
-    "admin2",
-    "tiers",
-    "geonames_ids",
-    "variants",
-    "areas",
-    "keys",
-)
-_NUMBER_COLUMNS = {"lat": "<f8", "lon": "<f8", "uncertainty_km": "<f8", "population": "<i8"}
-_SEP = "\x00"  # between the texts of a column: a character no cell holds
 CACHE_ENV = "SAHEL_ATLAS_CACHE"
 _KEEP_PER_FOLDER = 3  # cache files kept per gazetteer folder (the newest): a few branches' worth
 _PARTIAL_MAX_AGE_S = 3600  # a partial file this old is a killed writer's: removed
@@ -171,9 +151,27 @@ def fingerprint(directory: Path) -> dict[str, Any]:
             continue
         sources[name] = [len(data), hashlib.sha256(data).hexdigest()]
     code = hashlib.sha256()
-    for name in CODE:
+    for name in code_files():
         code.update(name.encode() + b"\0" + (_CODE_DIR / name).read_bytes() + b"\0")
     return {"sources": sources, "code": code.hexdigest()}
+
+
+def code_files() -> list[str]:
+    """The files of :data:`CODE`, relative to the package (a package's modules in name order).
+
+    Examples
+    --------
+    >>> "schema/seeds.py" in code_files(), code_files()[0]
+    (True, '_ready.py')
+    """
+    files: list[str] = []
+    for name in CODE:
+        path = _CODE_DIR / name
+        if path.is_dir():
+            files.extend(f"{name}/{module.name}" for module in sorted(path.glob("*.py")))
+        else:
+            files.append(name)
+    return files
 
 
 def _sizes_agree(directory: Path, sources: dict[str, Any]) -> bool:
@@ -192,102 +190,7 @@ def _sizes_agree(directory: Path, sources: dict[str, Any]) -> bool:
     return True
 
 
-# --- writing --------------------------------------------------------------------------
-@dataclass(frozen=True)
-class ReadyParts:
-    """What a load-ready file is made of: a gazetteer just read from its sources, with
-    the OpenStreetMap tier and its areas tagged (made by the gazetteer itself, so that
-    this module needs nothing of it)."""
-
-    store: Store
-    area_features: list[dict]
-    area_geometries: Any  # the outlines, in the features' order
-    hidden: Any  # numpy array: the record numbers hidden as duplicates
-
-
-def build_ready(directory: Path, parts: ReadyParts) -> bytes:
-    """The load-ready form of the gazetteer in ``directory``, made of ``parts``.
-
-    Raises :class:`~geo.errors.DataError` when an area's properties are not exactly
-    :data:`geo.schema.AREA_PROPERTIES` or a text holds a NUL character.
-    """
-    import numpy as np
-    import shapely
-
-    store = parts.store
-    features = parts.area_features
-    for number, feature in enumerate(features, start=1):
-        props = feature.get("properties") or {}
-        if tuple(props) != schema.AREA_PROPERTIES:
-            raise DataError(
-                f"{directory / 'areas.geojson'}, feature {number} ({props.get(schema.ID)!r}): its properties are "
-                f"{list(props)}, not {list(schema.AREA_PROPERTIES)}; rebuild it with gazetteer/scripts/build_areas.py"
-            )
-    sections: dict[str, tuple[str, bytes]] = {}
-    for name in _TEXT_COLUMNS:
-        values: list[str] = getattr(store, name)
-        nul = f"a {name} text of the gazetteer holds a NUL character: remove it from the source"
-        distinct = set(values)
-        if len(distinct) < 65_536 and 4 * len(distinct) < len(values):
-            vocabulary = sorted(distinct)
-            code_of = {value: code for code, value in enumerate(vocabulary)}
-            codes = np.fromiter(map(code_of.__getitem__, values), dtype="<u2", count=len(values))
-            sections[name] = ("dictionary", _pack(_joined(vocabulary, nul).encode(), codes.tobytes()))
-        else:
-            ends = np.cumsum(np.fromiter(map(len, values), dtype=np.int64, count=len(values)) + 1) - 1
-            if len(ends) and ends[-1] >= 2**32:
-                raise DataError(f"the gazetteer's {name} column is too long for the load-ready format")
-            sections[name] = ("text", _pack(ends.astype("<u4").tobytes(), _joined(values, nul).encode()))
-    for name, dtype in _NUMBER_COLUMNS.items():
-        sections[name] = ("array", np.ascontiguousarray(getattr(store, name), dtype=dtype).tobytes())
-    hidden = np.asarray(parts.hidden).astype("<i4")
-    sections["hidden"] = ("array", hidden.tobytes())
-    extra = {str(i): values for i, values in sorted(store.extra.items())}
-    sections["extra"] = ("json", json.dumps(extra, ensure_ascii=False).encode())
-    offsets = [offset for offset, _keys, _postings in store.ready_indexes]
-    sections["index_offsets"] = ("json", json.dumps(offsets).encode())
-    for number, (_offset, keys, postings) in enumerate(store.ready_indexes):
-        nul = "a key of a ready name index holds a NUL character: rebuild the reference tiers"
-        sections[f"index_{number}_keys"] = ("joined", _joined(keys, nul).encode())
-        sections[f"index_{number}_postings"] = ("joined", _SEP.join(postings).encode())
-    sections["area_properties"] = ("json", json.dumps([f["properties"] for f in features], ensure_ascii=False).encode())
-    # the outlines the tagging above parsed (Areas.from_features, in the features' order)
-    blobs = shapely.to_wkb(parts.area_geometries, output_dimension=2).tolist() if features else []
-    ends = np.cumsum([len(b) for b in blobs], dtype="<i8") if blobs else np.empty(0, dtype="<i8")
-    sections["area_wkb"] = ("wkb", _pack(ends.tobytes(), b"".join(blobs)))
-    osm_start = next((i for i, tier in enumerate(store.tiers) if tier == schema.OSM), len(store))
-    header: dict[str, Any] = {
-        "format": FORMAT,
-        "fingerprint": fingerprint(directory),
-        "records": len(store),
-        "records_without_osm": osm_start,
-        "sections": {},
-    }
-    payload = bytearray()
-    for name, (encoding, data) in sections.items():
-        header["sections"][name] = [encoding, len(payload), len(data)]
-        payload += data
-    header["payload_size"] = len(payload)
-    return json.dumps(header, sort_keys=True).encode() + b"\n" + bytes(payload)
-
-
-def _joined(values: Sequence[str], error: str) -> str:
-    """The texts joined by the separator; :class:`~geo.errors.DataError` ``error`` when one holds it."""
-    text = _SEP.join(values)
-    if text.count(_SEP) != max(len(values) - 1, 0):
-        raise DataError(error)
-    return text
-
-
-def _pack(first: bytes, second: bytes) -> bytes:
-    return len(first).to_bytes(8, "little") + first + second
-
-
-def _unpack(data: bytes) -> tuple[bytes, bytes]:
-    size = int.from_bytes(data[:8], "little")
-    return data[8 : 8 + size], data[8 + size :]
-
-
+# --- reading --------------------------------------------------------------------------
 def ready_is_fresh(directory: Path, path: Path | None = None) -> bool:
     """Whether the load-ready file ``path`` (default: the one beside ``directory``'s
     sources) was made from ``directory``'s current sources and code (the cache's file:
@@ -299,40 +202,8 @@ def ready_is_fresh(directory: Path, path: Path | None = None) -> bool:
     >>> ready_is_fresh(Path(tempfile.mkdtemp()))  # no file: not fresh
     False
     """
-    header = _read_header(directory / READY_FILE if path is None else path)
+    header = read_header(directory / READY_FILE if path is None else path)
     return header is not None and header[0].get("fingerprint") == fingerprint(directory)
-
-
-def _read_header(path: Path) -> tuple[dict[str, Any], memoryview] | None:
-    """The header of a load-ready file and its payload (mapped, not read), or None."""
-    try:
-        with path.open("rb") as handle:
-            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-    except (OSError, ValueError):  # no file (or no folder, or no right to read it), or an empty one
-        return None
-    end = mapped.find(b"\n")
-    try:
-        header = json.loads(mapped[:end])
-    except ValueError:
-        return None
-    if not isinstance(header, dict) or header.get("format") != FORMAT or "fingerprint" not in header:
-        return None
-    payload = memoryview(mapped)[end + 1 :]
-    if len(payload) != header.get("payload_size"):
-        return None  # cut short: treated as stale
-    return header, payload
-
-
-# --- reading --------------------------------------------------------------------------
-@dataclass
-class Ready:
-    """What a load-ready file gives :class:`~geo.gazetteer.Gazetteer`."""
-
-    store: Store
-    hidden: np.ndarray
-    area_properties: list[dict]
-    areas: Callable[[], Areas]
-    path: Path  # the file read: beside the sources, or in the cache
 
 
 def _fresh_file(directory: Path) -> tuple[Path, dict[str, Any], memoryview] | None:
@@ -340,7 +211,7 @@ def _fresh_file(directory: Path) -> tuple[Path, dict[str, Any], memoryview] | No
     cache), its header and payload; ``None`` when neither is fresh."""
     beside = directory / READY_FILE
     current: dict[str, Any] | None = None
-    found = _read_header(beside)
+    found = read_header(beside)
     if found is not None and _sizes_agree(directory, found[0]["fingerprint"]["sources"]):
         current = fingerprint(directory)
         if found[0]["fingerprint"] == current:
@@ -350,7 +221,7 @@ def _fresh_file(directory: Path) -> tuple[Path, dict[str, Any], memoryview] | No
             return None  # not a gazetteer folder: nothing to look up
         current = fingerprint(directory)
     cached = cache_path(directory, current)
-    found = _read_header(cached)
+    found = read_header(cached)
     if found is not None and found[0]["fingerprint"] == current:
         return cached, *found
     return None
@@ -381,129 +252,18 @@ def read_ready(directory: Path, *, osm: bool = True) -> Ready | None:
     if found is None:
         return None
     path, header, payload = found
-    import numpy as np
-
-    from ._store import Store
-    from .areas import Areas
-
-    sections = header["sections"]
-
-    def raw(name: str) -> bytes:
-        _encoding, start, length = sections[name]
-        return payload[start : start + length].tobytes()
-
-    size = header["records"] if osm else header["records_without_osm"]
-
-    store = Store(size=size)
-    for name in _TEXT_COLUMNS:
-        delattr(store, name)
-        store.lazy[name] = _column_reader(sections[name][0], functools.partial(raw, name), size)
-    for name, dtype in _NUMBER_COLUMNS.items():
-        setattr(store, name, np.frombuffer(raw(name), dtype=dtype)[:size].astype(dtype[1:]))
-    store.extra = {int(i): values for i, values in json.loads(raw("extra")).items() if int(i) < size}
-
-    def texts(name: str) -> list[str]:
-        data = raw(name)
-        return data.decode("utf-8").split(_SEP) if data else []
-
-    store.ready_indexes = [
-        (offset, texts(f"index_{number}_keys"), texts(f"index_{number}_postings"))
-        for number, offset in enumerate(json.loads(raw("index_offsets")))
-        if offset < size
-    ]
-    hidden = np.frombuffer(raw("hidden"), dtype="<i4").astype(np.int64)
-    hidden = hidden[hidden < size]
-    properties = json.loads(raw("area_properties"))
-
-    def areas() -> Areas:
-        import shapely
-
-        ends_bytes, blobs = _unpack(raw("area_wkb"))
-        ends = np.frombuffer(ends_bytes, dtype="<i8").tolist()
-        starts = [0, *ends[:-1]]
-        geometries = shapely.from_wkb([blobs[a:b] for a, b in zip(starts, ends, strict=True)])
-        return Areas([p[schema.ID] for p in properties], properties, np.asarray(geometries, dtype=object))
-
-    return Ready(store, hidden, properties, areas, path)
+    return decode(path, header, payload, osm=osm)
 
 
-def _column_reader(encoding: str, read: Callable[[], bytes], size: int) -> Callable[[], LazyColumn]:
-    """A column of texts, read from its section on first use, element by element."""
+# --- writing --------------------------------------------------------------------------
+def build_ready(directory: Path, parts: ReadyParts) -> bytes:
+    """The load-ready form of the gazetteer in ``directory``, made of ``parts``, with the
+    folder's current :func:`fingerprint` (see :func:`geo._ready_format.encode`).
 
-    def column() -> LazyColumn:
-        data = read()
-        head, body = _unpack(data)
-        if encoding == "dictionary":
-            vocabulary = head.decode("utf-8").split(_SEP)
-            codes = _array("H", body)
-            return LazyColumn(size, lambda i: vocabulary[codes[i]], lambda: [vocabulary[c] for c in codes[:size]])
-        text = body.decode("utf-8")
-        ends = _array("I", head)
-
-        def item(i: int) -> str:
-            return text[ends[i - 1] + 1 if i else 0 : ends[i]]
-
-        return LazyColumn(size, item, lambda: text.split(_SEP)[:size] if ends else [])
-
-    return column
-
-
-def _array(typecode: str, data: bytes) -> array.array:
-    values = array.array(typecode)
-    values.frombytes(data)
-    if sys.byteorder == "big":
-        values.byteswap()
-    return values
-
-
-class LazyColumn(Sequence[str]):
-    """A column of a load-ready store: one text read when asked for, the whole list made
-    on the first walk over it (or the first change to it)."""
-
-    __slots__ = ("_all", "_item", "_size", "_values")
-
-    def __init__(self, size: int, item: Callable[[int], str], everything: Callable[[], list[str]]) -> None:
-        self._size = size
-        self._item = item
-        self._all = everything
-        self._values: list[str] | None = None
-
-    def _list(self) -> list[str]:
-        if self._values is None:
-            self._values = self._all()
-        return self._values
-
-    def __len__(self) -> int:
-        return self._size
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if self._values is not None or not isinstance(index, int):
-            return self._list()[index]
-        if index < 0:
-            index += self._size
-        if not 0 <= index < self._size:
-            raise IndexError("column index out of range")
-        return self._item(index)
-
-    def __setitem__(self, index: int, value: str) -> None:
-        self._list()[index] = value
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._list())
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, LazyColumn | list | tuple):
-            return self._list() == list(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"LazyColumn({self._size} texts)"
+    Raises :class:`~geo.errors.DataError` when an area's properties are not exactly
+    :data:`geo.schema.AREA_PROPERTIES` or a text holds a NUL character.
+    """
+    return encode(directory, parts, fingerprint(directory))
 
 
 def _write_atomically(target: Path, data: bytes) -> None:

@@ -18,7 +18,8 @@ from conftest import write_places
 from geo import Gazetteer
 from geo._ready import READY_FILE, SOURCES, cache_dir, cache_path, read_ready, ready_file, ready_is_fresh
 from geo._resources import bundled_dir
-from geo.gazetteer import _LOADED, write_ready_file
+from geo.gazetteer import write_ready_file
+from geo.gazetteer.core import _LOADED
 
 ROOT = Path(__file__).resolve().parent.parent
 COLUMNS = ("ids", "names", "kinds", "countries", "admin1", "admin2", "tiers", "geonames_ids", "variants", "areas")
