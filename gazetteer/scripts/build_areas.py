@@ -179,6 +179,18 @@ BF_REGIONS = {
     "Sahel": ["Oudalan", "Séno", "Soum", "Yagha"],
     "Sud-Ouest": ["Bougouriba", "Ioba", "Noumbiel", "Poni"],
 }
+BF_REGION_NAMES_ALONE = frozenset(
+    {
+        "Boucle du Mouhoun",
+        "Centre-Est",
+        "Centre-Nord",
+        "Centre-Ouest",
+        "Centre-Sud",
+        "Hauts-Bassins",
+        "Plateau-Central",
+        "Sud-Ouest",
+    }
+)
 BF_REGION_EXTRA = {
     "Sahel": ["Burkina Faso's Sahel", "Burkina's Sahel", "Sahel burkinabè", "Sahel region of Burkina Faso"],
     "Est": ["East Region", "Eastern Region", "Région de l'Est"],
@@ -861,9 +873,10 @@ def build_ne_bf(raw: Path, tol: float, outlines: dict, stats: dict):
             )
     assert len(prov) == 45, len(prov)
     for region, provs in sorted(BF_REGIONS.items()):
-        # bare names (Sahel, Nord, Est, Centre...) are too generic to be variants;
-        # "Sahel region" usually means the whole Sahel belt in English prose.
-        cands = []
+        # bare names (Sahel, Nord, Est, Centre, Cascades) are too generic to be variants;
+        # "Sahel region" usually means the whole Sahel belt in English prose. The
+        # compound names are the regions' own ("Hauts-Bassins", "Boucle du Mouhoun").
+        cands = [region] if region in BF_REGION_NAMES_ALONE else []
         for c in [region, strip_accents(region)]:
             cands += [f"{c} Region", f"Région du {c}", f"Region du {c}"]
             if region != "Sahel":

@@ -131,11 +131,12 @@ _STATE = "|".join(
 _FORCE_EN = (
     r"(?:defen[cs]e\s+and\s+security\s+|(?:armed|security|defen[cs]e|military|government|regular|special)\s+)?"
     r"(?:forces|troops|soldiers|army|military|gendarmes|gendarmerie|servicemen|personnel|soldier|troop"
-    r"|national\s+guard|national\s+guardsmen)"
+    r"|national\s+guard|national\s+guardsmen|battalion|contingent)"
 )
 _FORCE_FR = (
     r"(?:forces\s+arm[ée]es|forces\s+de\s+d[ée]fense(?:\s+et\s+de\s+s[ée]curit[ée])?|forces\s+de\s+s[ée]curit[ée]"
-    r"|arm[ée]e|soldats|soldat|militaires|troupes|gendarmes|gendarmerie|garde\s+nationale|gardes\s+nationaux|forces)"
+    r"|arm[ée]e|soldats|soldat|militaires|troupes|gendarmes|gendarmerie|garde\s+nationale|gardes\s+nationaux"
+    r"|[ée]tat-major|bataillon|contingent|forces)"
 )
 _GENERIC_FORCES = re.compile(
     rf"(?<![\w\-])(?:(?P<en>{_STATE})(?:['’]s)?\s+(?:government['’]s\s+)?{_FORCE_EN}"
@@ -356,6 +357,9 @@ class ActorFinder:
                         one_word = not re.search(r"[\s\-]", form)
                         if key not in aliases:
                             aliases[key] = _Alias(actor.id, form, one_word or form.isupper())
+                        elif aliases[key].actor == actor.id and form.islower() and not aliases[key].text.islower():
+                            # listed in lower case too ("Dozos" and "dozos"): a word of the prose as well
+                            aliases[key] = _Alias(actor.id, form, True)
         self._aliases = aliases
         ordered = sorted(aliases, key=len, reverse=True)
         alternatives = [_pattern(key) for key in ordered]
@@ -497,6 +501,13 @@ class ActorFinder:
             alias = self._aliases.get(key) if key else None
             if alias is None:  # pragma: no cover - every alternative comes from an alias
                 continue
+            descriptor = _DESCRIPTOR_WORD.match(folded, start)
+            if descriptor is not None:
+                # "le groupe État islamique au Grand Sahara": the longer name after the descriptor
+                longer = self._pattern.match(folded, descriptor.end())
+                longer_key = self._by_pattern_key.get(re.sub(r"[\s\-]+", " ", longer.group())) if longer else None
+                if longer is not None and longer.end() > end and longer_key in self._aliases:
+                    start, end, alias = longer.start(), longer.end(), self._aliases[longer_key]
             surface = text[start:end]
             if alias.case_sensitive and not _same_case(re.sub(r"\s*\([^)]*\)", "", surface), alias.text):
                 continue
@@ -616,13 +627,14 @@ _STATE_NAME_WORD = re.compile(
     r"\b(?:Malian|Mali|maliens?|maliennes?|Nigerien|Niger|nigériens?|nigériennes?|Burkinab[eè]|burkinab[eè]"
     r"|Burkina(?:\s+Faso)?)\b(?!\s+(?:River|Delta|river|fleuve))"
 )
+_DESCRIPTOR_WORD = re.compile(r"(?:groupe|organisation|organization|group)\s+")
 _STATE_AFTER = re.compile(
     rf"\s*(?:\([A-Z]{{2,6}}\)\s*|\)\s*)?(?:(?:du|de\s+la|de\s+l['’]|des|d['’]|of)\s*)?(?:{_STATE})(?![\w\-])",
     re.IGNORECASE,
 )
 _FDS_EN = re.compile(
     r"(?<![\w\-])(?:Defen[cs]e\s+and\s+Security\s+Forces|[Ff]orces\s+de\s+d[ée]fense\s+et\s+de\s+s[ée]curit[ée]"
-    r"|FDS)(?![\w\-])"
+    r"|FDS|[Gg]arde\s+[Nn]ationale|National\s+Guard)(?![\w\-])"
 )
 # A body or office of the United Nations is not the organisation acting: "the United
 # Nations General Assembly", "United Nations High Commissioner for Refugees".

@@ -139,6 +139,10 @@ _NOT_PROSE = re.compile(
 )
 # Words that may stand next to a name already accepted in a document without making
 # its run a longer name (rule 7): "The Toubani Massacre", "the Siege of Boni".
+# Events named after their place: "the siege of X", "l'attaque de X", "la prise de X".
+_EVENT_NOUNS = frozenset(
+    _split("massacre attack siege battle capture ambush attaque siege bataille prise embuscade tuerie")
+)
 _EVENT_WORDS = frozenset(
     _split(
         "the massacre massacres attack attacks siege ambush raid battle battles killings road axis market "
@@ -222,6 +226,7 @@ _UNLISTED_HEADS = frozenset(_split("commune village localite hameau quartier sec
 # "Dakar, (APP - ...)", "Niamey (AFP) -", "Bamako, 10 mars 2022 (AFP) -".
 _DATELINE = re.compile(
     r"(?:,\s*(?:[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?\s*)?(?:\(|[—–]|--)|\s*\((?:AFP|AP|APP|Reuters|Xinhua|APA|ANP)\)"
+    r"|\s+(?:[—–]|--)\s+(?=[A-Z])"
     r"|,\s*\d{1,2}(?:er)?\s+\w+(?:\s+\d{4})?\s*\()"
 )
 _PARENTHESIS = re.compile(r"\s*\(\s*(?:the\s+|la\s+|le\s+)?")  # "in Acharane (Timbuktu region)"
@@ -482,13 +487,20 @@ class PlaceFinder:
             if span.text.isupper() and len(span.text) <= 5:
                 continue  # an acronym ("IED"), not a village known only from GeoNames
             folded_name = " ".join(w.folded for w in run[i : i + n])
-            headed = i == 2 and len(run) == n + 2 and run[0].folded in _HEAD_WORDS and run[1].folded in _PARTICLES
+            headed = (
+                i == 2
+                and len(run) == n + 2
+                and (run[0].folded in _HEAD_WORDS or re.sub(r"^\w['’]", "", run[0].folded) in _EVENT_NOUNS)
+                and run[1].folded in _PARTICLES
+            )  # "Commune de X", "L'attaque de X"
             if folded_name in lower_words or (len(run) > n and not headed):
                 continue  # ("la Commune de Ouenkoro" is headed: "Commune" is the cue, not a name's word)
             sentence_initial = span.start in starts or _line_start(text, span.start)
             cue = (
                 headed
                 or self._is_country_or_capital(span.text)
+                # "the massacre of X", "l'attaque de X"
+                or (before in ("of", "de", "d") and re.sub(r"^\w['’]", "", before2) in _EVENT_NOUNS)
                 or before in locatives
                 or span.kind_hint is not None
                 or (after is not None and after.folded in _KIND_WORDS)
@@ -508,7 +520,7 @@ class PlaceFinder:
         listed = _add_listed(text, accepted, found, all_words, lower_words)
         listed = _add_contained(text, listed, found, lower_words, phrases)
         listed = _add_same_name(text, listed, found, lower_words)
-        listed = _add_unlisted(text, listed, bare_runs, all_words, lower_words, starts, phrases)
+        listed = _add_unlisted(text, listed, bare_runs, all_words, lower_words, starts, phrases, lang)
         spans = sorted([*listed, *phrases], key=lambda span: span.start)
         for previous, span in pairwise(spans):
             if text[previous.end : span.start] in ("'s ", "’s "):
@@ -548,6 +560,11 @@ class PlaceFinder:
                 start += trimmed.start("name")
                 end = start + len(short)
                 name = self._phrases.get(short, text[start:end])
+            written = text[start:end]
+            head, _, last = written.rpartition(" ")
+            shorter = key.rpartition(" ")[0]
+            if head and last[:1].islower() and name.rpartition(" ")[2][:1].isupper() and shorter in self._phrases:
+                end, name = start + len(head), self._phrases[shorter]  # "the Radisson Blu hotel": a generic word
             spans.append(_Span(start, end, text[start:end], frozenset({"curated"}), name))
         return spans
 
@@ -1004,7 +1021,12 @@ def _add_listed(text, accepted, found, all_words, lower_words) -> list[_Span]:
             if span.start in chosen or len(run) > n:
                 continue
             folded_name = " ".join(w.folded for w in run[i : i + n])
-            if folded_name in lower_words or not re.match(
+            if folded_name in lower_words:
+                continue
+            paired = any(
+                other.end <= span.start and text[other.end : span.start] in (" and ", " et ") for other in accepted
+            )  # "Bourem et Léré ont été ...": the second of a pair needs no list's end after it
+            if not paired and not re.match(
                 r"\s*(?:[,.;:)\]”\"/\-]|$)|\s+(?:and|or|et|ou)\s|\s+(?:department|d[ée]partement|province|cercle|commune|district)\b",
                 text[span.end :],
                 re.IGNORECASE,
@@ -1059,7 +1081,7 @@ def _add_same_name(text: str, accepted: list[_Span], found, lower_words: set[str
     return sorted(out, key=lambda s: s.start)
 
 
-def _add_unlisted(text, accepted, bare_runs, all_words, lower_words, starts, phrases=()) -> list[_Span]:
+def _add_unlisted(text, accepted, bare_runs, all_words, lower_words, starts, phrases=(), lang="en") -> list[_Span]:
     """Names the gazetteer lacks, where the text plainly makes them places (rule 8).
 
     A run of one to three capitalised words (and a lower-case part joined by a hyphen:
@@ -1106,7 +1128,7 @@ def _add_unlisted(text, accepted, bare_runs, all_words, lower_words, starts, phr
     while pending:  # a name placed against another unlisted one waits for it: "entre X et le puits d'Y"
         waiting = []
         for span in pending:
-            if _unlisted_cued(text, span, all_words, placed_starts, headed):
+            if _unlisted_cued(text, span, all_words, placed_starts, headed, lang):
                 out.append(span)
                 chosen.add(fold(span.text))
                 placed_starts.add(span.start)
@@ -1121,7 +1143,9 @@ def _add_unlisted(text, accepted, bare_runs, all_words, lower_words, starts, phr
     return sorted(out, key=lambda s: s.start)
 
 
-def _unlisted_cued(text: str, span: _Span, all_words: list[_Word], placed_starts: set[int], headed: set[int]) -> bool:
+def _unlisted_cued(
+    text: str, span: _Span, all_words: list[_Word], placed_starts: set[int], headed: set[int], lang: str = "en"
+) -> bool:
     """Whether the text plainly makes the unlisted name ``span`` a place (rule 8)."""
     before_text = text[max(0, span.start - 40) : span.start]
     index = _index_of(all_words, span.start)
@@ -1140,7 +1164,8 @@ def _unlisted_cued(text: str, span: _Span, all_words: list[_Word], placed_starts
     if before in ("and", "et"):  # "between Toumour and X": the other end of a stated stretch
         pair = _BETWEEN_PLACED.search(text, max(0, span.start - 80), span.start)
         return pair is not None and pair.start("name") in placed_starts
-    accent = previous is not None and text[previous.start] == "à"
+    # "à", and in French a capital "A" standing for "À" at a sentence's start ("A Acharane, ...")
+    accent = previous is not None and (text[previous.start] == "à" or (lang == "fr" and text[previous.start] == "A"))
     if before not in _PREPOSITIONS or (before == "a" and not accent):
         return False  # "A Snapshot of Mali": the article, not "à"
     if any(
@@ -1201,6 +1226,10 @@ def _organisation_spans(text: str) -> list[tuple[int, int]]:
         head = next((k for k, (_, w, cap) in enumerate(tokens) if cap and w in _ORG_HEADS), None)
         if head is None or text[max(0, match.start() - 1) : match.start()] in ("“", '"', "‘", "«"):
             continue  # a headline in title case ("“Mali Rebel Groups Agree ...”") is no name
+        if tokens[head][1] == "province" and (
+            (head == len(tokens) - 1 and len(tokens) <= 3) or (head == 0 and tokens[1:2] and tokens[1][1] in _PARTICLES)
+        ):
+            continue  # "Soum Province", "Province du Séno": a province (the IS's are actors, found first)
         start = match.start()
         for offset, word, _ in tokens[:head]:
             if word.endswith("'s"):
