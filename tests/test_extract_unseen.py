@@ -588,3 +588,38 @@ def test_dozos_in_lower_case_and_units_named_with_their_state(extractor):
         ("contingent tchadien", "chad-forces"),
         ("état-major français", "french-forces"),
     ]
+
+
+def test_wide_regions_of_africa_and_the_lake_chad_basin(extractor):
+    text = "Groups spread to the Gulf of Guinea, Central Africa and the Lake Chad Basin; Lake Chad shrank."
+    assert mentions(extractor, text, "place") == [
+        ("Gulf of Guinea", "zz-gulf-of-guinea"),
+        ("Central Africa", "zz-central-africa"),
+        ("Lake Chad Basin", "zz-lake-chad-basin"),
+        ("Lake Chad", "zz-lake-chad"),
+    ]
+    assert mentions(extractor, "The Central African Republic sent troops.", "place") == [
+        ("Central African Republic", "gn-239880")
+    ]
+
+
+def test_a_direction_written_in_lower_case_is_prose_not_part_of_a_name(extractor):
+    text = "It spans northern Africa and north-central Africa, where a state of Azawad was declared."
+    assert [n for n, _ in mentions(extractor, text, "place")] == ["Africa", "Africa", "Azawad"]
+    french = "Au Sud-Ouest dans la région de Nara, les FAMa ont riposté."
+    assert mentions(extractor, french, "place", lang="fr") == [("Nara", "ml-region-nara")]
+    french = "Dans la région du Sud-Ouest, les FDS ont riposté."
+    assert mentions(extractor, french, "place", lang="fr") == [("Sud-Ouest", "bf-region-sud-ouest")]
+
+
+def test_unlisted_names_before_a_department_after_called_and_described_as_towns(extractor):
+    text = (
+        "The city of Kaya in Barsalogho Department was hit. It took place in a village called Kankanfogouol. "
+        "A patrol in Kabawada, a rural town in the east, was ambushed."
+    )
+    assert [n for n, _ in mentions(extractor, text, "place")] == ["Kaya", "Barsalogho", "Kankanfogouol", "Kabawada"]
+
+
+def test_media_and_desks_named_after_places_are_not_places(extractor):
+    assert mentions(extractor, "RFI et Jeune Afrique confirment.", "place", lang="fr") == []
+    assert mentions(extractor, "Welcome to the Africa Desk of the site.", "place") == []

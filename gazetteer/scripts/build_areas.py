@@ -873,7 +873,7 @@ def build_ne_bf(raw: Path, tol: float, outlines: dict, stats: dict):
             )
     assert len(prov) == 45, len(prov)
     for region, provs in sorted(BF_REGIONS.items()):
-        # bare names (Sahel, Nord, Est, Centre, Cascades) are too generic to be variants;
+        # bare names (Sahel, Nord, Est, Centre, Cascades, Sud-Ouest) are too generic to be variants;
         # "Sahel region" usually means the whole Sahel belt in English prose. The
         # compound names are the regions' own ("Hauts-Bassins", "Boucle du Mouhoun").
         cands = [region] if region in BF_REGION_NAMES_ALONE else []

@@ -156,7 +156,7 @@ _ORG_HEADS = frozenset(
     _split(
         "movement movements front group groups council coalition alliance organisation organization union "
         "party committee coordination community mission institute university agency radio tv television news "
-        "province brigade battalion katiba network channel press times post journal "
+        "province brigade battalion katiba network channel press times post journal desk jeune "
         "mouvement mouvements groupe conseil comite coordination communaute parti agence television reseau "
         "chaine presse haut"
     )
@@ -206,6 +206,13 @@ _BETWEEN_PLACED = re.compile(
     r"\b(?:between|entre)\s+(?:(?:le|la|les|the)\s+)?(?P<name>[A-ZÀ-ÝŒ][\w'’\-]*(?:\s+[A-ZÀ-ÝŒ][\w'’\-]*)*)"
     r"\s+(?:and|et)\s+$"
 )
+# After a name: "X, a rural town in the east", "X, une localité du cercle de Y".
+_DESCRIBED_AS_PLACE = re.compile(
+    r",\s+(?:a|an|une?|le|la)\s+(?:(?:small|rural|remote|large|border|petite?|grande?)\s+)?"
+    r"(?:town|village|city|locality|commune|hamlet|settlement|ville|localit[ée]|hameau|bourgade)\b",
+    re.IGNORECASE,
+)
+_ADMIN_AFTER = re.compile(r"\s+(?:department|province|region|commune|cercle|district)\b", re.IGNORECASE)
 _APPOSITION_END = re.compile(
     r"\s*(?:[,.;:(]|$)|\s+(?:department|d[ée]partement|region|r[ée]gion|province|cercle|commune|district)\b",
     re.IGNORECASE,
@@ -281,6 +288,7 @@ _DEMONYMS = frozenset(
 )
 # Direction words that, before a particle, name a part of a place, not a place (rule 1):
 # "le Centre du Mali", "le Nord du Burkina Faso", "the North of Mali".
+_COMPASS_WORDS = frozenset(_split("central western eastern northern southern"))
 _DIRECTIONS = frozenset(_split("centre center nord sud est ouest north south east west"))
 # Capitalised function words, at a sentence's start or in a title, are not name words
 # (rule 1): "A Barsalogo resident", "Dans Gadabo", "Selon ...". ("In" starts names: "In
@@ -432,7 +440,12 @@ class PlaceFinder:
                         phrase = text[run[i].start : run[i + n - 1].end]
                         if n == 1 and (run[i].folded in _DEMONYMS or run[i].folded in _NEVER):
                             break
-                        if n > 1 and run[i].folded in _DEMONYMS and fold(phrase) not in self._countries:
+                        if (
+                            n > 1
+                            and run[i].folded in _DEMONYMS
+                            and fold(phrase) not in self._countries
+                            and not (self._name_tiers(phrase) and self._is_country_or_capital(phrase))
+                        ):
                             continue  # "Malian Gourma" is the Gourma; but "Western Sahara" is a country
                         if n > 1 and run[i + n - 1].folded in _ADMIN_WORDS:
                             continue  # "Mopti Region": the name is "Mopti", "Region" a hint
@@ -501,6 +514,7 @@ class PlaceFinder:
                 or self._is_country_or_capital(span.text)
                 # "the massacre of X", "l'attaque de X"
                 or (before in ("of", "de", "d") and re.sub(r"^\w['’]", "", before2) in _EVENT_NOUNS)
+                or _UNLISTED_CUE.search(text[max(0, span.start - 40) : span.start]) is not None  # "a village called X"
                 or before in locatives
                 or span.kind_hint is not None
                 or (after is not None and after.folded in _KIND_WORDS)
@@ -561,6 +575,9 @@ class PlaceFinder:
                 end = start + len(short)
                 name = self._phrases.get(short, text[start:end])
             written = text[start:end]
+            first_word = re.split(r"[\s\-]+", key)[0]
+            if written[:1].islower() and (first_word in _DIRECTIONS | _COMPASS_WORDS or " of " in key):
+                continue  # "northern Africa", "north-central Africa", "a state of Azawad": prose
             head, _, last = written.rpartition(" ")
             shorter = key.rpartition(" ")[0]
             if head and last[:1].islower() and name.rpartition(" ")[2][:1].isupper() and shorter in self._phrases:
@@ -800,12 +817,13 @@ def _phrases(gazetteer: Gazetteer) -> tuple[dict[str, str], re.Pattern]:
                     continue
                 parts = re.split(r"[\s\-]+", name)
                 folded_parts = [fold(w) for w in parts]
-                if any(w in _ADMIN_WORDS for w in folded_parts) or {folded_parts[0], folded_parts[-1]} & _DEMONYMS:
+                demonym = {folded_parts[0], folded_parts[-1]} & _DEMONYMS - _COMPASS_WORDS  # not "Central Africa"
+                if any(w in _ADMIN_WORDS for w in folded_parts) or demonym:
                     continue
                 plain = [
                     i
                     for i, (w, f) in enumerate(zip(parts, folded_parts, strict=True))
-                    if not w[:1].isupper() and f not in _PARTICLES
+                    if not w[:1].isupper() and f not in _PARTICLES and f != "of"  # "Gulf of Guinea"
                 ]
                 if plain and any(w[:1].isupper() for w in parts[plain[0] :]):
                     continue
@@ -1101,6 +1119,8 @@ def _add_unlisted(text, accepted, bare_runs, all_words, lower_words, starts, phr
         if len(run) >= 3 and run[0].folded in _UNLISTED_HEADS and run[1].folded in _PARTICLES:
             run = run[2:]  # "la Commune de Ouenkoro": the name is "Ouenkoro", "Commune" its cue
             headed.add(run[0].start)
+        elif len(run) >= 2 and run[-1].folded in _ADMIN_WORDS and run[-1].folded not in ("region", "regions"):
+            run = run[:-1]  # "Barsalogho Department": the name is "Barsalogho" (cued by a locative)
         start, end = run[0].start, run[-1].end
         tail = re.match(r"-[a-zà-ÿ]{2,}(?![\w\-])", text[end:])
         if tail:
@@ -1108,7 +1128,16 @@ def _add_unlisted(text, accepted, bare_runs, all_words, lower_words, starts, phr
         name = text[start:end]
         words = [w.folded for w in run] + ([tail.group()[1:]] if tail else [])
         joined = all(text[a.end : b.start] == "-" for a, b in pairwise(run))
-        if len(words) == 2 and joined and all(w in _DIRECTIONS for w in words):
+        compass_region = (
+            words[0] in ("centre", "center")
+            or re.search(
+                r"r[ée]gions?\s+(?:du\s+|de\s+l['’]\s*|of\s+(?:the\s+)?)?$",
+                text[max(0, start - 20) : start],
+                re.IGNORECASE,
+            )
+            or re.match(r"\s+r[ée]gions?\b", text[end:], re.IGNORECASE)
+        )
+        if len(words) == 2 and joined and all(w in _DIRECTIONS for w in words) and compass_region:
             # "le Centre-nord", "(Centre-Nord)": a compass region, looked up as "X region"
             candidates.append(_Span(start, end, name, frozenset({UNLISTED}), f"{name} region"))
             continue
@@ -1156,7 +1185,7 @@ def _unlisted_cued(
     rest = text[span.end : span.end + 80]
     if span.query != span.text or span.start in headed:
         return True  # a compass region (kept only if found) or "la Commune de X"
-    if _UNLISTED_CUE.search(before_text) or _in_kind_list(text, span.start):
+    if _UNLISTED_CUE.search(before_text) or _in_kind_list(text, span.start) or _DESCRIBED_AS_PLACE.match(rest):
         return True
     if before in ("entre", "between"):
         pair = re.match(r"\s+(?:et|and)\s+(?:(?:le|la|les|the)\s+)?(?:puits\s+d['’]|village\s+de\s+)?", rest)
@@ -1165,6 +1194,8 @@ def _unlisted_cued(
         pair = _BETWEEN_PLACED.search(text, max(0, span.start - 80), span.start)
         return pair is not None and pair.start("name") in placed_starts
     # "à", and in French a capital "A" standing for "À" at a sentence's start ("A Acharane, ...")
+    if before in _PREPOSITIONS and before != "a" and _ADMIN_AFTER.match(rest):
+        return True  # "in Barsalogho Department", "dans la commune de X" is headed above
     accent = previous is not None and (text[previous.start] == "à" or (lang == "fr" and text[previous.start] == "A"))
     if before not in _PREPOSITIONS or (before == "a" and not accent):
         return False  # "A Snapshot of Mali": the article, not "à"
