@@ -188,7 +188,6 @@ BF_REGION_NAMES_ALONE = frozenset(
         "Centre-Sud",
         "Hauts-Bassins",
         "Plateau-Central",
-        "Sud-Ouest",
     }
 )
 BF_REGION_EXTRA = {
