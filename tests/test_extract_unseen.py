@@ -623,3 +623,24 @@ def test_unlisted_names_before_a_department_after_called_and_described_as_towns(
 def test_media_and_desks_named_after_places_are_not_places(extractor):
     assert mentions(extractor, "RFI et Jeune Afrique confirment.", "place", lang="fr") == []
     assert mentions(extractor, "Welcome to the Africa Desk of the site.", "place") == []
+
+
+def test_jnims_name_with_a_curly_apostrophe_and_without_its_last_syllable(extractor):
+    for text, name in [
+        ("Jama‘at Nusrat al-Islam wal-Muslim (JNIM) leads.", "Jama‘at Nusrat al-Islam wal-Muslim"),
+        ("Jam’at Nusrat Al Islam Wa Al Muslimin (JNIM) grew.", "Jam’at Nusrat Al Islam Wa Al Muslimin"),
+    ]:
+        assert mentions(extractor, text, "actor") == [(name, "jnim"), ("JNIM", "jnim")]
+
+
+def test_reinforcements_and_military_as_an_adjective(extractor):
+    assert mentions(extractor, "Nigerien reinforcements were sent.", "actor") == [
+        ("Nigerien reinforcements", "niger-forces")
+    ]
+    text = "Des attaques contre des camps militaires maliens; les militaires maliens ont riposté."
+    assert mentions(extractor, text, "actor", lang="fr") == [("militaires maliens", "fama")]
+    text = "Au Niger, les attaques visent les Forces de Défense et de Sécurité (FDS)."
+    assert mentions(extractor, text, "actor", lang="fr") == [
+        ("Forces de Défense et de Sécurité", "niger-forces"),
+        ("FDS", "niger-forces"),
+    ]

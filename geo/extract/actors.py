@@ -131,12 +131,12 @@ _STATE = "|".join(
 _FORCE_EN = (
     r"(?:defen[cs]e\s+and\s+security\s+|(?:armed|security|defen[cs]e|military|government|regular|special)\s+)?"
     r"(?:forces|troops|soldiers|army|military|gendarmes|gendarmerie|servicemen|personnel|soldier|troop"
-    r"|national\s+guard|national\s+guardsmen|battalion|contingent)"
+    r"|national\s+guard|national\s+guardsmen|battalion|contingent|reinforcements)"
 )
 _FORCE_FR = (
     r"(?:forces\s+arm[ée]es|forces\s+de\s+d[ée]fense(?:\s+et\s+de\s+s[ée]curit[ée])?|forces\s+de\s+s[ée]curit[ée]"
     r"|arm[ée]e|soldats|soldat|militaires|troupes|gendarmes|gendarmerie|garde\s+nationale|gardes\s+nationaux"
-    r"|[ée]tat-major|bataillon|contingent|forces)"
+    r"|[ée]tat-major|bataillon|contingent|renforts|forces)"
 )
 _GENERIC_FORCES = re.compile(
     rf"(?<![\w\-])(?:(?P<en>{_STATE})(?:['’]s)?\s+(?:government['’]s\s+)?{_FORCE_EN}"
@@ -194,8 +194,8 @@ _TRANSLITERATED: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(r"(?<![\w\-])" + pattern + r"(?![\w])"), actor_id)
     for pattern, actor_id in (
         (
-            r"jama'?a(?:t|h|'?at)?[\s\-]+n[aou]s?r(?:at|ah|a|et)?[\s\-]+" + _AL + r"islam(?:[\s\-]+"
-            r"(?:wa?[\s\-]*(?:al|l|el)?|wal)[\s\-]*[\-']?muslim(?:in|een|ine|im))?",
+            r"jam(?:a'?a|'?a)(?:t|h|'?at)?[\s\-]+n[aou]s?r(?:at|ah|a|et)?[\s\-]+" + _AL + r"islam(?:[\s\-]+"
+            r"(?:wa?[\s\-]*(?:al|l|el)?|wal)[\s\-]*[\-']?muslim(?:in|een|ine|im)?)?",
             "jnim",
         ),
         # Its short forms, without "Jama'at": "Nusrat al-Islam", "Nusrat al Islam wal Muslimin".
@@ -423,6 +423,10 @@ class ActorFinder:
             start, end = match.span()
             if any(s < end and start < e for s, e in skip):
                 continue
+            if _MILITARY_AS_ADJECTIVE.search(text, max(0, start - 20), start) and fold(match.group()).startswith(
+                "milit"
+            ):
+                continue  # "des camps militaires maliens": military camps, not soldiers
             state = match.group("en") or match.group("fr") or match.group("of")
             code = _STATE_OF.get(re.sub(r"\s+", " ", fold(state)))
             if code == "US" and state == "us":
@@ -627,13 +631,16 @@ _STATE_NAME_WORD = re.compile(
     r"\b(?:Malian|Mali|maliens?|maliennes?|Nigerien|Niger|nigériens?|nigériennes?|Burkinab[eè]|burkinab[eè]"
     r"|Burkina(?:\s+Faso)?)\b(?!\s+(?:River|Delta|river|fleuve))"
 )
+_MILITARY_AS_ADJECTIVE = re.compile(
+    r"\b(?:camps?|bases?|convois?|postes?|v[ée]hicules?|[ée]quipements?|sources?|positions?|avions?)\s+$", re.IGNORECASE
+)
 _DESCRIPTOR_WORD = re.compile(r"(?:groupe|organisation|organization|group)\s+")
 _STATE_AFTER = re.compile(
     rf"\s*(?:\([A-Z]{{2,6}}\)\s*|\)\s*)?(?:(?:du|de\s+la|de\s+l['’]|des|d['’]|of)\s*)?(?:{_STATE})(?![\w\-])",
     re.IGNORECASE,
 )
 _FDS_EN = re.compile(
-    r"(?<![\w\-])(?:Defen[cs]e\s+and\s+Security\s+Forces|[Ff]orces\s+de\s+d[ée]fense\s+et\s+de\s+s[ée]curit[ée]"
+    r"(?<![\w\-])(?:Defen[cs]e\s+and\s+Security\s+Forces|[Ff]orces\s+de\s+[Dd][ée]fense\s+et\s+de\s+[Ss][ée]curit[ée]"
     r"|FDS|[Gg]arde\s+[Nn]ationale|National\s+Guard)(?![\w\-])"
 )
 # A body or office of the United Nations is not the organisation acting: "the United
