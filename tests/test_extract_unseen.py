@@ -644,3 +644,16 @@ def test_reinforcements_and_military_as_an_adjective(extractor):
         ("Forces de Défense et de Sécurité", "niger-forces"),
         ("FDS", "niger-forces"),
     ]
+
+
+def test_countries_of_the_gulf_of_guinea_by_name_and_a_camp_named_before_its_name(extractor):
+    text = "Attacks reached parts of Ghana, Ivory Coast, Benin and Togo."
+    assert [p for _, p in mentions(extractor, text, "place")][-2:] == ["gn-2395170", "gn-2363686"]
+    assert [n for n, _ in mentions(extractor, "Les troupes du camp Diadia ont refusé.", "place", lang="fr")] == [
+        "Diadia"
+    ]
+
+
+def test_directions_god_and_months_are_not_places(extractor):
+    text = "Au Nord et au Centre du Mali, ils se confient à Dieu depuis Sep."
+    assert mentions(extractor, text, "place", lang="fr") == [("Mali", "ml")]

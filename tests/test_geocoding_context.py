@@ -157,3 +157,11 @@ def test_a_known_town_is_what_its_bare_name_means_against_unrecorded_villages(ga
     assert {p.id for p, _ in dori.candidates} >= {"gn-2361079", "gn-2445494", "gn-2458387"}
     # the village is still found where the context names it
     assert gazetteer.lookup("Dori", country="NE").place.id == "gn-2445494"
+
+
+def test_a_countrys_name_means_the_country(gazetteer):
+    # not Benin City (which GeoNames also calls "Benin"), nor villages called Togo
+    assert gazetteer.lookup("Benin").place.id == "gn-2395170"
+    assert gazetteer.lookup("Bénin").place.id == "gn-2395170"
+    assert gazetteer.lookup("Togo").place.id == "gn-2363686"
+    assert gazetteer.lookup("Benin City").place.id == "gn-2347283"

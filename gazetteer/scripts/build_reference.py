@@ -218,10 +218,25 @@ def read_world(skip_countries: tuple[str, ...], curated_ids: set[str]) -> list[d
     countries = cache.get_countries()
     cities = cache.get_cities()
     capitals: dict[str, dict] = {}
+    by_country: dict[str, list[dict]] = {}
+    for city in cities.values():
+        by_country.setdefault(city["countrycode"], []).append(city)
     for info in countries.values():
-        named = [c for c in cities.values() if c["countrycode"] == info["iso"] and c["name"] == info["capital"]]
+        # GeoNames writes some capitals without their accents ("Lome", "Yaounde"): compare keys.
+        wanted = normalize(info["capital"]) if info["capital"].strip() else None
+        named = [
+            c
+            for c in by_country.get(info["iso"], [])
+            if wanted and wanted in {normalize(n) for n in (c["name"], *(c.get("alternatenames") or []))}
+        ]
         if named:
             capitals[info["iso"]] = max(named, key=lambda c: int(c.get("population") or 0))
+    # A country is placed at its capital's point, or at its largest city's without a capital found.
+    seats = {
+        iso: capitals.get(iso) or max(by_country[iso], key=lambda c: int(c.get("population") or 0))
+        for iso in countries
+        if iso in capitals or by_country.get(iso)
+    }
     rows = []
 
     def add(
@@ -250,8 +265,8 @@ def read_world(skip_countries: tuple[str, ...], curated_ids: set[str]) -> list[d
         )
 
     for iso, info in sorted(countries.items()):
-        capital = capitals.get(iso)
-        if iso in skip_countries or capital is None:
+        seat = seats.get(iso)
+        if iso in skip_countries or seat is None:
             continue
         add(
             str(info["geonameid"]),
@@ -259,8 +274,8 @@ def read_world(skip_countries: tuple[str, ...], curated_ids: set[str]) -> list[d
             _french_country_names(iso),
             "country",
             iso,
-            capital["latitude"],
-            capital["longitude"],
+            seat["latitude"],
+            seat["longitude"],
             int(info.get("population") or 0),
         )
     capital_ids = {c["geonameid"] for c in capitals.values()}

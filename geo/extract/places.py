@@ -143,6 +143,8 @@ _NOT_PROSE = re.compile(
 _EVENT_NOUNS = frozenset(
     _split("massacre attack siege battle capture ambush attaque siege bataille prise embuscade tuerie")
 )
+# People of a place: "three Djibo residents".
+_RESIDENT_WORDS = frozenset(_split("residents resident inhabitants natives villagers"))
 _EVENT_WORDS = frozenset(
     _split(
         "the massacre massacres attack attacks siege ambush raid battle battles killings road axis market "
@@ -305,7 +307,8 @@ _NEVER = frozenset(
         "monday tuesday wednesday thursday friday saturday sunday "
         "tuareg touareg tuaregs arab arabs peul peuls fulani fula fulbe songhai songhay dogon bambara bozo "
         "dawsahak daoussahak imghad berber berbers moor moors hausa tamasheq french english arabic "
-        "islam god allah prophet "
+        "islam god allah prophet dieu "
+        "jan feb mar apr jun jul aug sep sept oct nov dec "
         "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre "
         "lundi mardi mercredi jeudi vendredi samedi dimanche peuls touaregs arabes"
     )
@@ -493,6 +496,8 @@ class PlaceFinder:
             span.kind_hint = _kind_hint(text, span, before, before2, after)
             if index > 0 and _possessive(text, all_words[index - 1]):
                 span.owner = text[all_words[index - 1].start : all_words[index - 1].end]
+            if all(w.folded in _DIRECTIONS for w in run[i : i + n]) and not _compass_region(text, span.start, span.end):
+                continue  # "au Sud-Ouest", "au Nord et au Centre du Mali": directions
             strong = bool(span.tiers - _WEAK_TIERS)
             if strong:
                 accepted.append(span)
@@ -517,7 +522,8 @@ class PlaceFinder:
                 or _UNLISTED_CUE.search(text[max(0, span.start - 40) : span.start]) is not None  # "a village called X"
                 or before in locatives
                 or span.kind_hint is not None
-                or (after is not None and after.folded in _KIND_WORDS)
+                or (after is not None and (after.folded in _KIND_WORDS or after.folded in _RESIDENT_WORDS))
+                or (before in _KIND_WORDS and _KIND_WORDS[before] is not None)  # "du camp X", "the village X"
                 or _in_kind_list(text, span.start)
             )
             if cue and not (sentence_initial and span.kind_hint is None):
@@ -1044,6 +1050,7 @@ def _add_listed(text, accepted, found, all_words, lower_words) -> list[_Span]:
             paired = any(
                 other.end <= span.start and text[other.end : span.start] in (" and ", " et ") for other in accepted
             )  # "Bourem et Léré ont été ...": the second of a pair needs no list's end after it
+            # (not after ", and": "across central Mali, and Koufa has" joins clauses)
             if not paired and not re.match(
                 r"\s*(?:[,.;:)\]”\"/\-]|$)|\s+(?:and|or|et|ou)\s|\s+(?:department|d[ée]partement|province|cercle|commune|district)\b",
                 text[span.end :],
@@ -1128,16 +1135,7 @@ def _add_unlisted(text, accepted, bare_runs, all_words, lower_words, starts, phr
         name = text[start:end]
         words = [w.folded for w in run] + ([tail.group()[1:]] if tail else [])
         joined = all(text[a.end : b.start] == "-" for a, b in pairwise(run))
-        compass_region = (
-            words[0] in ("centre", "center")
-            or re.search(
-                r"r[ée]gions?\s+(?:du\s+|de\s+l['’]\s*|of\s+(?:the\s+)?)?$",
-                text[max(0, start - 20) : start],
-                re.IGNORECASE,
-            )
-            or re.match(r"\s+r[ée]gions?\b", text[end:], re.IGNORECASE)
-        )
-        if len(words) == 2 and joined and all(w in _DIRECTIONS for w in words) and compass_region:
+        if len(words) == 2 and joined and all(w in _DIRECTIONS for w in words) and _compass_region(text, start, end):
             # "le Centre-nord", "(Centre-Nord)": a compass region, looked up as "X region"
             candidates.append(_Span(start, end, name, frozenset({UNLISTED}), f"{name} region"))
             continue
@@ -1170,6 +1168,19 @@ def _add_unlisted(text, accepted, bare_runs, all_words, lower_words, starts, phr
         if fold(span.text) in chosen and all(span.start != other.start for other in out):
             out.append(span)  # one name, one decision: its other mentions
     return sorted(out, key=lambda s: s.start)
+
+
+def _compass_region(text: str, start: int, end: int) -> bool:
+    """Whether compass words at ``text[start:end]`` name a region rather than a direction:
+    "le Centre-Nord" always (no direction is called so); "Sud-Ouest", "Nord", "Est" only
+    with a region word in the singular ("la région du Nord", "the Sud-Ouest region"), not
+    "au Sud-Ouest" or "les régions du Nord"."""
+    if re.split(r"[\s\-]+", fold(text[start:end]))[0] in ("centre", "center"):
+        return True
+    before = re.search(
+        r"r[ée]gion\s+(?:du\s+|de\s+l['’]\s*|of\s+(?:the\s+)?)?$", text[max(0, start - 20) : start], re.IGNORECASE
+    )
+    return before is not None or re.match(r"\s+r[ée]gion\b", text[end:], re.IGNORECASE) is not None
 
 
 def _unlisted_cued(

@@ -35,8 +35,8 @@ the module that implements it):
    never an answer.
 4. **Score** (:mod:`~geo.matching.scoring`) = 100 × name similarity (1.0 spelled as
    recorded, 0.97 equal only after transliteration folding) + tier (curated 15, area 6,
-   GeoNames and OSM 0) + kind (:data:`geo.schema.KIND_WEIGHTS`: towns 10 ... hamlets 8
-   ... wells 6) + 20 when the query names the kind + population (2·log10(1+population),
+   GeoNames and OSM 0) + kind (:data:`geo.schema.KIND_WEIGHTS`: countries 25, towns
+   10 ... hamlets 8 ... wells 6) + 20 when the query names the kind + population (2·log10(1+population),
    at most 12) + nearness to ``near`` (30·exp(-d / 100 km)).
 5. **One place, several records** (:mod:`~geo.matching.decision`). Candidates of one
    name within :data:`SAME_PLACE_KM` of a better-ranked one (GeoNames and OSM often both

@@ -105,7 +105,9 @@ KIND_WEIGHTS: dict[str, float] = {
     "military_base": 8.5,
     "airport": 8.0,
     "site": 8.0,
-    "country": 8.0,
+    # A country's name means the country, even where a city carries it among its other
+    # names ("Benin" for Benin City) or villages are called so ("Togo").
+    "country": 25.0,
     "region": 8.0,
     "cercle": 7.5,
     "province": 7.5,
