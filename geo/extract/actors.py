@@ -152,7 +152,9 @@ _GENERIC_FORCES = re.compile(
 # chief" (a person), "the French military intervention" (an event), "the Malian military
 # government" (the junta, see _JUNTA).
 _NOT_THE_FORCES = re.compile(
-    r"\s+(?:chiefs?|commanders?|officers?|spokes(?:man|men|woman|person)|intervention|government|junta|rulers?|regime)\b",
+    r"\s+(?:chiefs?|commanders?|officers?|spokes(?:man|men|woman|person)|intervention|government|junta|rulers?|regime"
+    r"|garrison|apparatus|bases?|camps?|equipment|aircraft|helicopters?|installations|facilities"
+    r"|academy|hospital|court|budget|spending|uniforms?)\b",
     re.IGNORECASE,
 )
 _FORCE_WORD = re.compile(r"(?:army|military|forces|troops)$", re.IGNORECASE)
@@ -204,8 +206,14 @@ _TRANSLITERATED: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"(?:wa?[\s\-]*(?:al|l|el)?|wal)[\s\-]*[\-']?muslim(?:in|een|ine|im))?",
             "jnim",
         ),
-        # al-Qaeda written as one word or with an apostrophe: "Alqaeda", "AlQaida", "Al-Qa'ida".
-        (r"al[\s\-]*qa'?[eiy]?'?da", "al-qaeda"),
+        # AQIM in its transliterations: "al-Qa`ida in the Islamic Maghreb", "Al-Quaïda au Maghreb islamique".
+        (
+            r"al[\s\-]*qu?a'?[eiy]?'?da[\s\-]+(?:(?:in|of)[\s\-]+(?:the[\s\-]+)?(?:lands[\s\-]+of[\s\-]+the[\s\-]+)?"
+            r"islamic[\s\-]+maghreb|au[\s\-]+(?:pays[\s\-]+du[\s\-]+)?maghreb[\s\-]+islamique)",
+            "aqim",
+        ),
+        # al-Qaeda written as one word or with an apostrophe: "Alqaeda", "AlQaida", "Al-Qa'ida", "Al-Quaïda".
+        (r"al[\s\-]*qu?a'?[eiy]?'?da", "al-qaeda"),
         # AQIM without its article: "Al Qaeda in Islamic Maghreb".
         (r"al[\s\-]*qa'?[eiy]?da[\s\-]+in[\s\-]+(?:the[\s\-]+)?islamic[\s\-]+maghreb", "aqim"),
         # The Islamic State's Arabic acronym in its spellings: "Daesh", "Da'ish", "Daech", "Da'esh".
@@ -403,8 +411,9 @@ class ActorFinder:
                 continue
             for match in pattern.finditer(folded):
                 start, end = match.span()
-                if any(s < end and start < e for s, e in skip) or not text[start : start + 1].isupper():
-                    continue
+                capitalised = text[start : start + 1].isupper() or re.match(r"al[\s\-]+[A-Z]", text[start : start + 5])
+                if any(s < end and start < e for s, e in skip) or not capitalised:
+                    continue  # ("al-Qa`ida" has its capital after the article)
                 if re.search(r"[a-z][A-Z]", text[start:end]):
                     continue  # an odd case ("KoglWeogo") is not the name
                 inside = [m for m in mentions if m.start < end and start < m.end]
@@ -470,7 +479,8 @@ class ActorFinder:
         mentions = self._forces_named_without_their_state(text, doc, mentions, skip, day)
         mentions = [m for m in mentions if not _a_body_of_the_un(text, m)]
         mentions = self._juntas(text, doc, mentions, skip)
-        mentions = [m for m in mentions if not _names_something_else(text, m)]
+        mentions = [m for m in mentions if not _names_something_else(text, m) and not _a_state_of_islam(text, m)]
+        mentions = self._provinces_after_a_dash(text, mentions)
         mentions = self._plural_acronyms(text, doc, mentions, skip)
         mentions = _drop_descriptors(text, sorted(mentions, key=lambda m: m.start))
         mentions = _add_defined_acronyms(text, doc, mentions, skip)
@@ -535,6 +545,28 @@ class ActorFinder:
                 and text[inner.end : inner.end + 1] == ")"
             ):
                 out[k] = Mention(mention.doc, mention.start, mention.end, mention.text, ACTOR, dict(inner.resolution))
+        return out
+
+    def _provinces_after_a_dash(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """The Islamic State followed by a dash and "Sahel" ("Islamic State – Sahil
+        Province", "l'état Islamique* — Sahel") is its Sahel branch, named by the whole."""
+        if "isgs" not in self._actors:
+            return mentions
+        isgs = self._actors["isgs"]
+        out = []
+        for mention in mentions:
+            after = _SAHEL_AFTER_A_DASH.match(text, mention.end)
+            if after is not None and mention.get(ACTOR_ID) in ("islamic-state", "isgs"):
+                end = after.end()
+                mention = Mention(
+                    mention.doc,
+                    mention.start,
+                    end,
+                    text[mention.start : end],
+                    ACTOR,
+                    {ACTOR_ID: isgs.id, NAME: isgs.name},
+                )
+            out.append(mention)
         return out
 
     def _joined_by_hyphens(self, text: str, folded: str, doc: str, mentions: list[Mention]) -> list[Mention]:
@@ -665,6 +697,22 @@ def _overlaps(mentions: list[Mention], starts: list[int], start: int, end: int) 
 _DASHES = frozenset("\u2012\u2013\u2014\u2015\u2212")
 _INNER_ACRONYM = re.compile(r"(?<=\w) \([a-z0-9][a-z0-9\-]{0,7}\)(?= \w)")
 _PLURAL_ACRONYM = re.compile(r"(?<![\w\-])([A-Z]{3,6})s(?![\w\-])")
+
+
+def _a_state_of_islam(text: str, mention: Mention) -> bool:
+    """Whether "Islamic state" / "État islamique" after an indefinite article is the
+    common noun ("forming an Islamic state", "établir un État islamique au Mali")."""
+    return bool(_ISLAMIC_STATE_NOUN.fullmatch(mention.text)) and bool(
+        _INDEFINITE_BEFORE.search(text, max(0, mention.start - 5), mention.start)
+    )
+
+
+# (English writes the noun in lower case, "an Islamic State affiliate" is the group; French
+# writes both "État", so only the article tells.)
+_ISLAMIC_STATE_NOUN = re.compile(r"[Ii]slamic state|[ÉéEe]tat islamique")
+_INDEFINITE_BEFORE = re.compile(r"\b(?:an|a|un|une)\s+$", re.IGNORECASE)
+# "Islamic State – Sahil Province", "l'état Islamique* — Sahel": the Sahel branch.
+_SAHEL_AFTER_A_DASH = re.compile(r"\*?\s*[–—\-]\s*(?:Sahel|Sahil)(?:\s+Province)?(?![\w\-])")
 
 
 def _names_something_else(text: str, mention: Mention) -> bool:
