@@ -108,7 +108,7 @@ def test_date_options_beyond_the_limits(option, value):
     code, _out, err = geo("stats", option, value)
     line = one_line(err)
     assert code == 2
-    assert line.startswith(f"geo stats: error: {option}: {value!r}")
+    assert line.startswith(f"geo stats: error: {option} {value!r}: {value!r} ")
 
 
 def test_a_window_before_year_1_is_refused(tmp_path):

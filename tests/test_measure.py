@@ -445,12 +445,12 @@ def test_subcommand_modules_import_nothing_heavy():
 
 
 def test_commands_take_another_gazetteer(capsys, monkeypatch, tiny):
-    import geo.cli._output
+    import geo.cli._options
     import geo.cli.area
     import geo.cli.distance
 
     for module in (geo.cli.area, geo.cli.distance):
-        monkeypatch.setattr(module, "load_gazetteer", geo.cli._output.load_gazetteer)
+        monkeypatch.setattr(module, "load_gazetteer", geo.cli._options.load_gazetteer)
     folder = str(tiny.directory)
     code, out, err = run(capsys, "distance", "Alfa", "ne-gamma", "--gazetteer", folder, "--json")
     assert code == 0, err

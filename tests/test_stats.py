@@ -450,11 +450,14 @@ def test_cli_empty_range(stats_seeds, capsys):
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--every", "weekly"], "--every 'weekly': unknown period; choose from day, week, month, quarter, year"),
+        (
+            ["--every", "weekly"],
+            "--every 'weekly': unknown period; did you mean week? choose day, week, month, quarter or year",
+        ),
         (["--by", "province"], "--by 'province': unknown level; choose from region, cercle, hex"),
         (["--hex-resolution", "5"], "--hex-resolution applies to --by hex only"),
         (["--by", "hex", "--hex-resolution", "16"], "H3 resolution 16 is not a whole number from 0 to 15"),
-        (["--from", "2022-02-30"], "--from: '2022-02-30' is not a valid EDTF date"),
+        (["--from", "2022-02-30"], "--from '2022-02-30': '2022-02-30' is not a valid EDTF date"),
         (["--from", "2023", "--to", "2022"], "the range ends (2022-12-31) before it starts (2023-01-01)"),
     ],
 )

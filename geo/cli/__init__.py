@@ -10,12 +10,25 @@ that needs them, so that ``geo --help`` answers at once.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
 from importlib import import_module
 
 from .. import __version__
+from ._streams import (
+    EXIT_BROKEN_PIPE,
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    Output,
+    OutputError,
+    fail,
+    flush_stdout,
+    os_error_text,
+    output_encoding,
+    silence_stdout,
+)
 
 # subcommand -> (module, one-line help)
 SUBCOMMANDS = {
@@ -45,7 +58,6 @@ DESCRIPTION = (
     "Sahel conflict atlas: an offline gazetteer, cited conflict records and influence zones "
     "for Mali and its borderlands."
 )
-EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
 EPILOG = """examples:
   geo geocode Ménaka Tidarméné "75 km north of Ménaka"
@@ -148,14 +160,14 @@ def main(argv: list[str] | None = None) -> int:
     """
     from ..errors import GeoError, InputError
 
-    _output_encoding()
+    output_encoding()
     words = _join_negative_values(sys.argv[1:] if argv is None else list(argv))
     # Only the named subcommand's module is imported; with none (geo --help), none is.
     parser = build_parser(_command_of(words))
     try:
         args = parser.parse_args(words)
     except SystemExit as done:  # --help, --version or a usage error: argparse has printed it
-        status = _flush_stdout("geo") if done.code in (0, None) else EXIT_OK
+        status = flush_stdout("geo") if done.code in (0, None) else EXIT_OK
         if status:
             return status
         raise
@@ -164,139 +176,46 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     name = f"geo {args.command}"
     stdout = sys.stdout
-    sys.stdout = _Output(stdout)
+    sys.stdout = Output(stdout)
     try:
         status = import_module(args._module).run(args)
         sys.stdout.flush()  # a full device or a closed pipe is reported here, not at exit
         return status
-    except _OutputError as error:
-        _silence_stdout()
-        return _fail(name, f"error: cannot write to standard output: {error.strerror}", EXIT_INPUT)
+    except OutputError as error:
+        silence_stdout()
+        return fail(name, f"error: cannot write to standard output: {error.strerror}", EXIT_INPUT)
     except InputError as error:
-        return _fail(name, f"error: {error}", EXIT_USAGE)
+        return fail(name, f"error: {error}", EXIT_USAGE)
     except GeoError as error:
-        return _fail(name, f"error: {error}", EXIT_INPUT)
+        return fail(name, f"error: {error}", EXIT_INPUT)
     except KeyboardInterrupt:
-        return _fail(name, "interrupted", EXIT_INTERRUPTED)
+        return fail(name, "interrupted", EXIT_INTERRUPTED)
     except BrokenPipeError:
-        _silence_stdout()  # the reader went away (e.g. `geo places | head`): nothing to say
+        silence_stdout()  # the reader went away (e.g. `geo places | head`): nothing to say
         return EXIT_BROKEN_PIPE
     except UnicodeEncodeError as error:
-        return _fail(
+        return fail(
             name,
             f"error: the output holds {error.object[error.start : error.end]!r}, which the encoding "
             f"{error.encoding!r} cannot write; set PYTHONIOENCODING=utf-8",
             EXIT_INPUT,
         )
     except OSError as error:
-        return _fail(name, f"error: {_os_error_text(error)}", EXIT_INPUT)
+        return fail(name, f"error: {os_error_text(error)}", EXIT_INPUT)
     except RecursionError:
-        return _fail(name, "error: the input is nested too deeply to be read (recursion limit reached)", EXIT_INPUT)
+        return fail(name, "error: the input is nested too deeply to be read (recursion limit reached)", EXIT_INPUT)
     except MemoryError:
-        return _fail(name, "error: out of memory; give a smaller input (or a narrower --from/--to, --area)", EXIT_INPUT)
+        return fail(name, "error: out of memory; give a smaller input (or a narrower --from/--to, --area)", EXIT_INPUT)
     except Exception as error:
         if os.environ.get("GEO_DEBUG", "") not in ("", "0"):
             raise
         message = " ".join(str(error).split())[:300]
-        return _fail(
+        return fail(
             name,
             f"internal error: {type(error).__name__}: {message} — please report this with the command that "
             "caused it; set GEO_DEBUG=1 to see the traceback",
             EXIT_INPUT,
         )
     finally:
-        if isinstance(sys.stdout, _Output):
+        if isinstance(sys.stdout, Output):
             sys.stdout = stdout
-
-
-class _OutputError(OSError):
-    """Standard output could not be written (a full device, an I/O error)."""
-
-
-class _Output:
-    """``sys.stdout`` as the commands see it: the same stream, but an error in writing
-    it is told apart from an error on a file (:class:`_OutputError`)."""
-
-    def __init__(self, stream) -> None:
-        self._stream = stream
-
-    def write(self, text: str) -> int:
-        try:
-            return self._stream.write(text)
-        except BrokenPipeError:
-            raise
-        except OSError as error:
-            raise _OutputError(error.errno, error.strerror) from None
-
-    def writelines(self, lines) -> None:
-        for line in lines:
-            self.write(line)
-
-    def flush(self) -> None:
-        try:
-            self._stream.flush()
-        except BrokenPipeError:
-            raise
-        except OSError as error:
-            raise _OutputError(error.errno, error.strerror) from None
-
-    def __getattr__(self, name: str):
-        return getattr(self._stream, name)
-
-
-EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141
-
-
-def _flush_stdout(name: str) -> int:
-    """Flush stdout: 0, or the status and message of :func:`main` when it cannot be written."""
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _silence_stdout()
-        return EXIT_BROKEN_PIPE
-    except OSError as error:
-        _silence_stdout()
-        return _fail(name, f"error: {_os_error_text(error)}", EXIT_INPUT)
-    return EXIT_OK
-
-
-def _fail(name: str, message: str, status: int) -> int:
-    """Print ``name: message`` on stderr (if stderr can still be written to); return ``status``."""
-    with contextlib.suppress(OSError, ValueError):
-        print(f"{name}: {message}", file=sys.stderr, flush=True)
-    return status
-
-
-def _os_error_text(error: OSError) -> str:
-    """``PATH: strerror`` for a file; ``strerror`` alone when the error names no file."""
-    reason = error.strerror or str(error)
-    if error.filename is None:
-        return reason
-    where = f"{error.filename} -> {error.filename2}" if error.filename2 else str(error.filename)
-    return f"{where}: {reason}"
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null, so that the flush at exit does not fail a second time
-    (the way the Python documentation advises for SIGPIPE)."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
-def _output_encoding() -> None:
-    """Let stdout write any text: when its encoding cannot write the toolkit's output
-    (``PYTHONIOENCODING=ascii``, a C locale), characters it lacks are written as
-    backslash escapes (``M\\xe9naka``) instead of failing."""
-    for stream in (sys.stdout, sys.stderr):
-        encoding = getattr(stream, "encoding", None) or "utf-8"
-        try:
-            "Ménaka — km² ±".encode(encoding)
-        except (UnicodeEncodeError, LookupError):
-            reconfigure = getattr(stream, "reconfigure", None)  # io.TextIOWrapper's; not every stream has it
-            if reconfigure is not None:
-                with contextlib.suppress(ValueError):
-                    reconfigure(errors="backslashreplace")

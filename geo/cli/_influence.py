@@ -1,38 +1,19 @@
-"""Options shared by the subcommands that compute influence zones: method and parameters."""
+"""The influence zones of the commands that compute them, from ``--method``, ``--param``
+and ``--window`` (:func:`geo.cli._options.add_influence_options`)."""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import schema
 
+if TYPE_CHECKING:
+    from ..gazetteer import Gazetteer
+    from ..influence import Influence
+    from ..records import Records
+
 METHODS = schema.METHODS
-
-
-def add_influence_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("influence zones")
-    group.add_argument(
-        "--method",
-        choices=METHODS,
-        default="buffer",
-        help="how places become areas: geodesic discs by kind of place, or Voronoi cells among settlements "
-        "(default: %(default)s)",
-    )
-    group.add_argument(
-        "--param",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="override a method parameter, e.g. max_km=30, radius_km.town=20, activity_km=10 "
-        "(repeatable; see the README's table of parameters)",
-    )
-    group.add_argument(
-        "--window",
-        type=int,
-        metavar="DAYS",
-        help="trailing window of the activity zone in days (default: 90)",
-    )
 
 
 def parse_params(items: list[str], window: int | None = None, method: str | None = None) -> dict[str, Any]:
@@ -57,7 +38,8 @@ def parse_params(items: list[str], window: int | None = None, method: str | None
     return parse(items, method, CLI, window=window)
 
 
-def build_influence(args: argparse.Namespace, records, gazetteer):
+def build_influence(args: argparse.Namespace, records: Records, gazetteer: Gazetteer) -> Influence:
+    """The :class:`~geo.influence.Influence` of ``records`` by ``--method`` with ``--param`` and ``--window``."""
     from ..influence import Influence
 
     return Influence(

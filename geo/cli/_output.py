@@ -1,34 +1,13 @@
-"""Shared helpers of the subcommands: output formats and the gazetteer option."""
+"""How the commands write: JSON Lines, CSV for spreadsheets, aligned text tables, and
+the tables of ``geo stats``."""
 
 from __future__ import annotations
 
-import argparse
 import csv
+import datetime as dt
 import json
 import sys
-from pathlib import Path
 from typing import IO, Any, TextIO
-
-
-def add_gazetteer_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--gazetteer",
-        metavar="DIR",
-        type=Path,
-        help="use the gazetteer in DIR (places.csv, optional areas.geojson and reference/) instead of the bundled one",
-    )
-    parser.add_argument(
-        "--no-osm",
-        dest="osm",
-        action="store_false",
-        help="leave out the OpenStreetMap tier (ODbL) of the gazetteer: GeoNames and curated places only",
-    )
-
-
-def load_gazetteer(args: argparse.Namespace):
-    from ..gazetteer import Gazetteer
-
-    return Gazetteer.load(args.gazetteer, osm=getattr(args, "osm", True))
 
 
 def write_json_line(record: dict[str, Any], stream: TextIO | None = None) -> None:
@@ -40,6 +19,7 @@ def write_json_line(record: dict[str, Any], stream: TextIO | None = None) -> Non
 
 
 def _writes_unicode(stream: TextIO) -> bool:
+    """Whether ``stream``'s encoding writes any character."""
     encoding = getattr(stream, "encoding", None) or "utf-8"
     try:
         "é—\u2082".encode(encoding)
@@ -60,75 +40,9 @@ def write_csv(
         writer.writerow({k: ("" if v is None else v if raw else spreadsheet_safe(v)) for k, v in row.items()})
 
 
-# The help of the --raw option of the commands that write CSV for spreadsheets.
-RAW_HELP = "write CSV cells exactly, without the leading apostrophe that keeps formulas from running in spreadsheets"
-
-
 def warn(message: str) -> None:
+    """``message`` on a line of stderr."""
     print(message, file=sys.stderr)
-
-
-def add_seeds_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--seeds",
-        metavar="DIR",
-        type=Path,
-        help="read the records in DIR (incidents.csv, claims.csv...; its sources.csv and actors.csv extend the "
-        "bundled ones, its rows winning over bundled rows of the same id) instead of the bundled records",
-    )
-
-
-# The help of --incidents, for every command that reads records.
-INCIDENTS_HELP = (
-    "incidents from this CSV (the project's schema, e.g. from geo import), or from a GeoParquet file or folder "
-    "(e.g. from geo export --format parquet; needs pyarrow), instead of the records' own; "
-    "the actors.csv and sources.csv beside it (in the folder), if any, extend the bundled ones"
-)
-
-
-def add_incidents_option(parser: argparse.ArgumentParser, help: str = INCIDENTS_HELP) -> None:
-    """``--incidents FILE``: the one definition every command that reads records shares."""
-    parser.add_argument("--incidents", type=Path, metavar="FILE", help=help)
-
-
-def load_seeds(args: argparse.Namespace):
-    """The records of ``--seeds`` (default: the bundled ones), with the incidents of
-    ``--incidents`` (and the actors and sources beside it) when the command has it."""
-    return read_seeds(args.seeds, getattr(args, "incidents", None))
-
-
-def read_seeds(seeds_dir, incidents_file=None):
-    """The records of ``seeds_dir``, with the incidents of ``incidents_file`` if given
-    (:meth:`geo.seeds.Seeds.with_incidents`)."""
-    from ..seeds import Seeds
-
-    seeds = Seeds.load(seeds_dir)
-    if incidents_file is not None:
-        seeds = seeds.with_incidents(incidents_file)
-    return seeds
-
-
-def load_records_of(args: argparse.Namespace, gazetteer):
-    """Valid records for a command (:func:`load_seeds`, then :func:`geo.records.load_records`);
-    a :class:`~geo.errors.RecordsError` names ``--incidents FILE`` when one was given."""
-    from ..records import load_records
-
-    return load_records(load_seeds(args), gazetteer=gazetteer)
-
-
-def record_inputs(args: argparse.Namespace) -> list[tuple[str, Path]]:
-    """Every file a command's records are read from, for :func:`geo._io.check_output`'s ``inputs``."""
-    from ..seeds import Seeds, beside_folder, parquet_files
-
-    found: list[tuple[str, Path]] = [("records file", path) for path in Seeds.paths(args.seeds).values()]
-    incidents = getattr(args, "incidents", None)
-    if incidents is not None:
-        found.append(("--incidents", Path(incidents)))
-        if Path(incidents).is_dir():
-            found.extend(("--incidents", path) for path in parquet_files(incidents))
-        beside = ("actors.csv", "sources.csv", "claims.csv")
-        found.extend(("records file", beside_folder(incidents) / name) for name in beside)
-    return found
 
 
 def print_table(header: list[str], lines: list[list[str]], right: set[int], stream: TextIO | None = None) -> None:
@@ -162,25 +76,87 @@ def write_table(rows: list[dict[str, Any]], fieldnames: list[str], stream: TextI
     print_table(list(fieldnames), lines, right, stream)
 
 
-def parse_day(text: str | None, option: str, *, last: bool):
-    """The first (``--from``) or last (``--to``, ``--at``) day of an EDTF date given on
-    the command line; ``None`` when the option was not given.
+# --- geo stats ------------------------------------------------------------------------
+
+
+def range_text(start: dt.date | None, end: dt.date | None) -> str:
+    """``between 2022-01-01 and 2022-12-31``, ``on or after ...``, or ``in the records``.
 
     Examples
     --------
-    >>> parse_day("2022", "--to", last=True), parse_day("2022-03", "--from", last=False)
-    (datetime.date(2022, 12, 31), datetime.date(2022, 3, 1))
+    >>> range_text(dt.date(2030, 1, 1), None)
+    'on or after 2030-01-01'
     """
-    if text is None:
-        return None
-    from ..dates import parse_date
-    from ..errors import InputError
+    if start and end:
+        return f"between {start} and {end}"
+    if start:
+        return f"on or after {start}"
+    if end:
+        return f"on or before {end}"
+    return "in the records"
 
-    try:
-        span = parse_date(text)
-    except InputError as error:
-        raise InputError(f"{option}: {error}") from None
-    day = span.latest if last else span.earliest
-    if day is None:
-        raise InputError(f"{option} {text!r} has no {'last' if last else 'first'} day; give a date such as 2022-03")
-    return day
+
+def plain_stats_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A row of :func:`geo.stats.intensity` as plain values, areas and densities rounded."""
+    from .. import schema
+    from ..tables import plain_value
+
+    plain = {key: plain_value(value) for key, value in row.items()}
+    if schema.AREA_KM2 in plain:
+        plain[schema.COUNTRY] = plain[schema.COUNTRY] or None
+        plain[schema.AREA_KM2] = round(plain[schema.AREA_KM2], 1)
+        plain[schema.INCIDENT_DENSITY] = round(plain[schema.INCIDENT_DENSITY], 3)
+    return plain
+
+
+def plain_unplaced_row(row: dict[str, Any]) -> dict[str, Any]:
+    """An unplaced incident of :func:`geo.stats.intensity` as plain values."""
+    from .. import schema
+    from ..tables import plain_value
+
+    plain = {key: plain_value(value) for key, value in row.items()}
+    plain[schema.PLACE] = plain[schema.PLACE] or None
+    return plain
+
+
+def _number(value: Any, digits: int = 0) -> str:
+    """``1,234`` (or ``-`` for no value)."""
+    if value is None:
+        return "-"
+    return f"{value:,.{digits}f}"
+
+
+def print_stats_rows(rows: list[dict[str, Any]], *, spatial: bool = True) -> None:
+    """The rows of ``geo stats`` as a text table (areas and densities for places only)."""
+    from .. import schema
+
+    header = ["period", "unit", "name", "incidents", "low", "best", "high", "no best", "km²", "per 10k km²"]
+    if not spatial:
+        header = header[:8]
+    lines = [
+        [
+            row[schema.PERIOD],
+            row[schema.UNIT_ID],
+            row[schema.NAME],
+            _number(row[schema.INCIDENTS]),
+            _number(row[schema.FATALITIES_LOW]),
+            _number(row[schema.FATALITIES_BEST]),
+            _number(row[schema.FATALITIES_HIGH]),
+            _number(row[schema.FATALITIES_BEST_MISSING]),
+            *([_number(row[schema.AREA_KM2]), _number(row[schema.INCIDENT_DENSITY], 2)] if spatial else []),
+        ]
+        for row in rows
+    ]
+    print_table(header, lines, right=set(range(3, len(header))))
+
+
+def print_unplaced(rows: list[dict[str, Any]]) -> None:
+    """The incidents ``geo stats`` did not place, with their reasons, as a text table."""
+    from .. import schema
+
+    header = ["id", "date", "period", "reason", "detail"]
+    lines = [
+        [row[schema.ID], row[schema.DATE], row[schema.PERIOD] or "-", row[schema.REASON], row[schema.DETAIL]]
+        for row in rows
+    ]
+    print_table(header, lines, right=set())

@@ -8,23 +8,24 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._influence import add_influence_options, build_influence
-from ._output import (
-    add_gazetteer_option,
-    add_incidents_option,
-    add_seeds_option,
+from ..schema import ZONES
+from ._influence import build_influence
+from ._options import (
+    AT,
+    INCIDENTS,
+    JSON_OBJECT,
+    SEEDS,
+    add_gazetteer_options,
+    add_influence_options,
     load_gazetteer,
     load_records_of,
-    parse_day,
-    warn,
-    write_json_line,
 )
+from ._output import warn, write_json_line
 
 if TYPE_CHECKING:
     from ..gazetteer import Gazetteer
 
-ZONES = ("control", "contested", "activity", "influence")
-# Kept here too so that reading the target needs no import of the library (geo --help stays fast).
+# Also geo.geojson's: that module imports numpy and shapely, which `geo area --help` need not wait for.
 GEOJSON_SUFFIXES = (".geojson", ".json")
 
 
@@ -56,14 +57,14 @@ Exit status: 0 on success, 1 when a name is ambiguous, a file's feature cannot b
 read, or an id is a point; 2 on usage errors (a file that is missing or is not
 GeoJSON, with the line and column of a JSON error)."""
     parser.add_argument("target", metavar="TARGET", help="a GeoJSON file, an area of the gazetteer, or an actor")
-    parser.add_argument("--at", metavar="DATE", help="actors: the date (EDTF, e.g. 2022-06 or 2022-06-18)")
+    AT.add(parser, scope="actors")
     parser.add_argument("--zone", choices=ZONES, help="actors: which zone to measure (default: control)")
-    parser.add_argument("--json", action="store_true", help="one JSON object")
+    JSON_OBJECT.add(parser)
     add_influence_options(parser)
     parser.set_defaults(method=None)  # so that a --method given for a file can be reported
-    add_seeds_option(parser)
-    add_incidents_option(parser, help="actors: incidents from this CSV (e.g. from geo import); see geo map")
-    add_gazetteer_option(parser)
+    SEEDS.add(parser, scope="actors")
+    INCIDENTS.add(parser, scope="actors")
+    add_gazetteer_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -132,7 +133,7 @@ def _actor_area(args: argparse.Namespace, target: str, gazetteer: Gazetteer) -> 
     influence = build_influence(args, records, gazetteer)
     actor = influence.actor_id(target)
     zone = args.zone or "control"
-    day = parse_day(args.at, "--at", last=True)
+    day = AT.value(args)
     if day is None:
         changes = influence.change_days(actor)
         if not changes:

@@ -6,16 +6,20 @@ import argparse
 import sys
 import time
 
-from ._influence import add_influence_options
-from ._output import (
-    add_gazetteer_option,
-    add_incidents_option,
-    add_seeds_option,
+from ._options import (
+    ACTOR,
+    EVERY,
+    INCIDENTS,
+    OUT_FIGURE,
+    SEEDS,
+    add_gazetteer_options,
+    add_influence_options,
+    add_range_options,
     load_gazetteer,
     load_records_of,
     record_inputs,
 )
-from ._selection import add_every_option, add_range_options, spec_from_args
+from ._selection import spec_from_args
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,16 +33,14 @@ examples:
   geo chart ISGS --from 2021-06 --to 2023-04 --out isgs.png
   geo chart jnim --every quarter --method voronoi --out jnim.svg
   geo chart "Ansar Dine" --from 2012 --to 2013 --every month --out ansar-dine.pdf"""
-    parser.add_argument(
-        "actor", metavar="ACTOR", help="an actor id or any of its names (ISGS, EIGS, 'Islamic State Sahel')"
-    )
-    parser.add_argument("--out", required=True, type=str, metavar="FILE", help="the figure: FILE.png, .svg or .pdf")
+    ACTOR.add(parser)
+    OUT_FIGURE.add(parser, required=True)
     add_range_options(parser)
-    add_every_option(parser, help="period length")
-    add_incidents_option(parser)
+    EVERY.add(parser, each="the chart's points")
+    INCIDENTS.add(parser)
     add_influence_options(parser)
-    add_seeds_option(parser)
-    add_gazetteer_option(parser)
+    SEEDS.add(parser)
+    add_gazetteer_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,15 +8,8 @@ import sys
 import textwrap
 from typing import TYPE_CHECKING
 
-from ._output import (
-    add_gazetteer_option,
-    add_incidents_option,
-    add_seeds_option,
-    load_gazetteer,
-    load_seeds,
-    write_csv,
-    write_json_line,
-)
+from ._options import METHOD_EACH, add_output_options, add_records_options, load_gazetteer, load_seeds
+from ._output import write_csv, write_json_line
 
 if TYPE_CHECKING:
     from ..check import CheckResult
@@ -55,18 +48,9 @@ examples:
   geo check --only asr-isgs-area-menaka asr-konna-mopti
   geo check --verdict inconsistent --method voronoi
   geo check --seeds ~/my-seeds --csv > checks.csv"""
-    add_seeds_option(parser)
-    add_incidents_option(parser)
-    add_gazetteer_option(parser)
-    output = parser.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="one JSON object per assertion on stdout (JSON Lines)")
-    output.add_argument("--csv", action="store_true", help="a CSV table on stdout, one row per assertion")
-    parser.add_argument(
-        "--method",
-        action="append",
-        metavar="M",
-        help="influence method for an actor's zone: buffer or voronoi (repeat for several; default: both)",
-    )
+    add_records_options(parser)
+    add_output_options(parser, each="assertion", raw=False)
+    METHOD_EACH.add(parser)
     parser.add_argument("--only", nargs="+", metavar="ID", help="check only these assertions (ids of assertions.csv)")
     parser.add_argument(
         "--verdict",

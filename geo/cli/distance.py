@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from ._output import RAW_HELP, add_gazetteer_option, load_gazetteer, warn, write_json_line
+from ._options import BATCH, JSON_LINES, RAW, add_gazetteer_options, load_gazetteer
+from ._output import warn, write_json_line
 
 if TYPE_CHECKING:
     from ..gazetteer import Gazetteer
@@ -43,12 +44,10 @@ listed; with --batch, a message per row that could not be measured), 2 on usage 
 (such as a malformed or out-of-range LAT,LON, or a file without the needed columns)."""
     parser.add_argument("a", metavar="A", nargs="?", help="the place or point to measure from")
     parser.add_argument("b", metavar="B", nargs="?", help="the place or point to measure to")
-    parser.add_argument(
-        "--batch", metavar="FILE", help="CSV file of pairs ('from' and 'to' columns; '-' for stdin): CSV out"
-    )
-    parser.add_argument("--json", action="store_true", help="one JSON object (with --batch: one per row)")
-    parser.add_argument("--raw", action="store_true", help=RAW_HELP + " (with --batch)")
-    add_gazetteer_option(parser)
+    BATCH.add(parser, each="pairs, in 'from' and 'to' columns (CSV out)")
+    JSON_LINES.add(parser, each="pair")
+    RAW.add(parser, note="with --batch")
+    add_gazetteer_options(parser)
 
 
 def _point_end(query: str, lat: float, lon: float) -> dict[str, Any]:

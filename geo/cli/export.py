@@ -4,24 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from .. import schema
-from ._influence import add_influence_options, parse_params
-from ._output import (
-    RAW_HELP,
-    add_gazetteer_option,
-    add_incidents_option,
-    add_seeds_option,
+from ..export import FORMATS, LAYERS
+from ._influence import parse_params
+from ._options import (
+    EVERY,
+    OUT_FOLDER,
+    RAW,
+    add_influence_options,
+    add_records_options,
     load_gazetteer,
     load_records_of,
     record_inputs,
 )
-
-# Kept here (not imported from geo.export) so that `geo --help` imports nothing heavy.
-LAYERS = ("places", "areas", "incidents", "claims", "influence", "intensity")
-FORMATS = ("geojson", "gpkg", "csv", "parquet")
-EVERY = schema.PERIODS
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -45,23 +40,23 @@ examples:
   geo export --layers influence --every month --out /tmp/monthly
   geo export --layers influence --method voronoi --param max_km=30 --out /tmp/v"""
     parser.add_argument("--format", dest="fmt", choices=FORMATS, default="geojson", help="default: %(default)s")
-    parser.add_argument("--out", type=str, default=Path("maps/out"), help="output folder (default: %(default)s)")
+    OUT_FOLDER.add(parser)
     parser.add_argument(
         "--layers",
         default=",".join(LAYERS),
         help=f"comma-separated layers to write (default: %(default)s; choose from {', '.join(LAYERS)})",
     )
-    parser.add_argument("--raw", action="store_true", help=RAW_HELP + " (with --format csv)")
-    parser.add_argument(
-        "--every",
-        choices=EVERY,
-        help="influence layer: one union per actor, zone and period (as of its last day) instead of "
-        "a disc per incident and a polygon per step",
+    RAW.add(parser, note="with --format csv")
+    EVERY.add(
+        parser,
+        scope="influence layer",
+        each="its unions",
+        note="one union per actor, zone and period, as of its last day, instead of a disc per incident and a "
+        "polygon per step",
+        default=None,
     )
     add_influence_options(parser)
-    add_seeds_option(parser)
-    add_incidents_option(parser)
-    add_gazetteer_option(parser)
+    add_records_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -69,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
     from .._resources import bundled_dir
     from ..export import RECORD_LAYERS, export, output_names
 
+    every = EVERY.value(args)  # a bad period or parameter fails before any work
+    params = parse_params(args.param, args.window, args.method)
     layers = [layer.strip() for layer in args.layers.split(",") if layer.strip()]
     folders, files = [], []
     if any(layer in RECORD_LAYERS for layer in layers):  # the records folder read, and each file it reads
@@ -87,7 +84,6 @@ def run(args: argparse.Namespace) -> int:
     records = None
     if any(layer in RECORD_LAYERS for layer in layers):
         records = load_records_of(args, gazetteer)
-    params = parse_params(args.param, args.window, args.method)
     written = export(
         gazetteer,
         args.out,
@@ -97,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         method=args.method,
         params=params,
         raw=args.raw,
-        every=args.every,
+        every=every,
     )
     for path in written:
         print(f"wrote {path}", file=sys.stderr)

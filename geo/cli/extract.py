@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
-from ._output import (
-    add_gazetteer_option,
-    add_seeds_option,
-    print_table,
-    warn,
-    write_csv,
-    write_json_line,
-)
+from ._options import DATE, JSON_LINES, SEEDS, SOURCE, add_gazetteer_options
+from ._output import print_table, warn, write_csv, write_json_line
+
+if TYPE_CHECKING:
+    from ..extract import Candidate, Document, Mention
+    from ..extract.corpus import Result
 
 KINDS = ("place", "actor", "date", "count")
 
@@ -53,24 +53,22 @@ examples:
   geo extract texts/*.txt --scheduler tcp://10.0.0.5:8786 --json > mentions.jsonl"""
     parser.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text files ('-' reads standard input)")
     output = parser.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="write JSON Lines: one object per mention")
+    JSON_LINES.add(output, each="mention")
     output.add_argument("--quiet", action="store_true", help="write no mentions (with --candidates or --html)")
     parser.add_argument(
         "--kinds",
         metavar="KIND,...",
         help=f"only these kinds of mention in the output: {', '.join(KINDS)} (default: all)",
     )
-    parser.add_argument(
-        "--date",
-        metavar="EDTF",
-        help="the documents' date, against which relative dates are resolved (default: the date a text states, "
-        "or its entry in sources.csv)",
+    DATE.add(
+        parser,
+        each="the documents' date, against which relative dates are resolved",
+        note="default: the date a text states, or its entry in sources.csv",
     )
-    parser.add_argument(
-        "--source",
-        metavar="ID",
-        help="the document's id in sources.csv, cited by candidate records (one FILE only; default: the bundled "
-        "source that names the file, else doc-<file name>)",
+    SOURCE.add(
+        parser,
+        each="candidate records",
+        note="one FILE only; default: the bundled source that names the file, else doc-<file name>",
     )
     parser.add_argument(
         "--lang",
@@ -92,8 +90,8 @@ examples:
         help="read the files on a Dask cluster: its scheduler's address (tcp://HOST:8786), or local:N to start N "
         "worker processes here (needs pip install 'sahel-atlas[cluster]')",
     )
-    add_gazetteer_option(parser)
-    add_seeds_option(parser)
+    add_gazetteer_options(parser)
+    SEEDS.add(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -107,13 +105,7 @@ def run(args: argparse.Namespace) -> int:
     jobs = corpus.parse_jobs(args.jobs)
     if args.source and len(args.files) > 1:
         raise InputError("--source names one document; give one FILE, or leave --source out")
-    if args.date:
-        from ..dates import parse_date
-
-        try:
-            parse_date(args.date)  # a bad --date is a usage error before any file is read
-        except InputError as error:
-            raise InputError(f"--date: {error}") from None
+    DATE.value(args)  # a bad --date is a usage error before any file is read
     inputs = [("document", name) for name in args.files if name != "-"]
     inputs += [("records file", p) for p in Seeds.paths(args.seeds).values()]
     args.candidates = check_output(args.candidates, option="--candidates", inputs=inputs)
@@ -157,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 @contextlib.contextmanager
-def _where(args: argparse.Namespace, jobs: int, files: int):
+def _where(args: argparse.Namespace, jobs: int, files: int) -> Iterator[Any]:
     """The Dask client of ``--scheduler`` (None without it), with a line on stderr
     saying where the files are read when it is not here."""
     from ..extract import corpus
@@ -173,10 +165,14 @@ def _where(args: argparse.Namespace, jobs: int, files: int):
         yield client
 
 
-def _write(results, args: argparse.Namespace, kinds: set[str], keep: bool):
+def _write(
+    results: Iterable[Result], args: argparse.Namespace, kinds: set[str], keep: bool
+) -> tuple[list[Document], list[Candidate], int]:
     """Write each result as it comes (in input order); keep the documents and candidates
     when --candidates or --html need them. Returns them and the number of failures."""
-    documents, candidates, failed = [], [], 0
+    documents: list[Document] = []
+    candidates: list[Candidate] = []
+    failed = 0
     total = len(args.files)
     for number, result in enumerate(results, 1):
         if result.document is None:
@@ -209,7 +205,7 @@ def _kinds(value: str | None) -> set[str]:
     return kinds
 
 
-def _summary(document, candidates, number: int, total: int) -> None:
+def _summary(document: Document, candidates: list[Candidate], number: int, total: int) -> None:
     counts = {kind: len(document.of_kind(kind)) for kind in KINDS}
     resolved = sum(1 for m in document.of_kind("place") if m.get("place"))
     prefix = f"[{number}/{total}] " if total > 1 else ""
@@ -220,7 +216,7 @@ def _summary(document, candidates, number: int, total: int) -> None:
     )
 
 
-def _table(document, mentions) -> None:
+def _table(document: Document, mentions: list[Mention]) -> None:
     lines = []
     for m in mentions:
         if m.kind == "place":

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
-from ._output import RAW_HELP, add_gazetteer_option, load_gazetteer, warn, write_csv, write_json_line
+from ._options import BATCH, COUNTRY, DATE, add_gazetteer_options, add_output_options, load_gazetteer
+from ._output import warn, write_csv, write_json_line
 
 CSV_FIELDS = [
     "row",
@@ -54,25 +54,20 @@ Exit status: 0 when every query was resolved, 1 when some could not be (a messag
 per query on stderr; with --json the line has null coordinates and the candidates),
 2 on usage errors."""
     parser.add_argument("queries", nargs="*", metavar="QUERY", help="place names or relative locations")
-    parser.add_argument("--batch", metavar="FILE", type=Path, help="CSV file with a 'query' column ('-' for stdin)")
-    parser.add_argument("--country", metavar="CC", help="ISO code or name of the country (ML, Niger...)")
+    BATCH.add(parser, each="queries, in a 'query' column")
+    COUNTRY.add(parser, each="the country the place lies in")
     parser.add_argument("--admin1", metavar="NAME", help="region the place lies in (any spelling, old or new)")
     parser.add_argument(
         "--admin2", metavar="NAME", help="cercle (Mali), department (Niger) or province (Burkina Faso) it lies in"
     )
     parser.add_argument("--admin3", metavar="NAME", help="commune it lies in (its chief town, within 25 km)")
-    parser.add_argument(
-        "--date", metavar="DATE", help="the day (or 2014-05, 2014) the context refers to, for areas that changed"
-    )
+    DATE.add(parser, each="the day the context refers to, for areas whose outline changed")
     parser.add_argument("--near", metavar="PLACE", help="a place name or 'LAT,LON' the place is near")
-    output = parser.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="JSON Lines output: one object per query")
-    output.add_argument("--csv", action="store_true", help="CSV output: one row per query")
-    parser.add_argument("--raw", action="store_true", help=RAW_HELP + " (with --csv)")
+    add_output_options(parser, each="query")
     parser.add_argument(
         "--candidates", action="store_true", help="list the candidates considered, even for confident answers"
     )
-    add_gazetteer_option(parser)
+    add_gazetteer_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -84,9 +79,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("nothing to geocode: give one or more queries, or --batch FILE")
     # Check the shared options once, before any work: a bad one is a usage error.
     if args.country:
-        from ..countries import country_code
-
-        country_code(args.country)
+        COUNTRY.value(args)
     from .._input import parse_coordinates
 
     if args.near:
@@ -94,13 +87,7 @@ def run(args: argparse.Namespace) -> int:
             parse_coordinates(args.near)  # a point that is not finite, or out of range
         except InputError as error:
             raise InputError(f"--near {error}") from None
-    if args.date:
-        from ..dates import parse_date
-
-        try:
-            parse_date(args.date)
-        except InputError as error:
-            raise InputError(f"--date {error}") from None
+    DATE.value(args)
     gazetteer = load_gazetteer(args)
     if args.batch:
         from ..batch import read_batch

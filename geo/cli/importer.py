@@ -7,7 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, warn
+from ._options import OUT_INCIDENTS, SEEDS, SOURCE, add_gazetteer_options, load_gazetteer
+from ._output import warn
 
 DATASETS = ("acled", "ucdp", "csv")
 # With --report, only this many rejected rows are also printed on stderr.
@@ -47,7 +48,7 @@ Exit status: 0 when every row was written, 1 when some were rejected (the output
 still written), 2 on usage errors (a missing file, a file that is not of that kind)."""
     parser.add_argument("dataset", choices=DATASETS, help="the kind of file: acled, ucdp, or csv (your own table)")
     parser.add_argument("file", metavar="FILE", type=Path, help="the export: a .csv file, or the API's .json")
-    parser.add_argument("--out", metavar="OUT.csv", type=str, required=True, help="incidents.csv to write")
+    OUT_INCIDENTS.add(parser, required=True)
     parser.add_argument(
         "--report", metavar="REPORT.csv", type=str, help="write rejected rows, unresolved names and disagreements"
     )
@@ -60,11 +61,9 @@ still written), 2 on usage errors (a missing file, a file that is not of that ki
         "event_type, sub_event_type, precision, id, note, source)",
     )
     table.add_argument("--event-type", metavar="TYPE", help="the event type of rows that give none")
-    table.add_argument(
-        "--source", metavar="ID", help="the source id the incidents cite (default: csv-<file name>, written too)"
-    )
-    add_gazetteer_option(parser)
-    add_seeds_option(parser)
+    SOURCE.add(table, each="the incidents", note="default: csv-<file name>, written too")
+    add_gazetteer_options(parser)
+    SEEDS.add(parser)
     parser.add_argument(
         "--progress",
         action="store_true",
@@ -156,14 +155,22 @@ def run(args: argparse.Namespace) -> int:
     def progress(rows: int) -> None:
         print(progress_line(rows, time.perf_counter() - started), file=sys.stderr, flush=True)
 
-    options = {"gazetteer": gazetteer, "actors": actors, "progress": progress if show_progress else None}
+    every = progress if show_progress else None
     if args.dataset == "acled":
         # streamed: the incidents are written to --out as they are made
-        result = import_acled(args.file, out=args.out, **options)
+        result = import_acled(args.file, out=args.out, gazetteer=gazetteer, actors=actors, progress=every)
     elif args.dataset == "ucdp":
-        result = import_ucdp(args.file, **options)
+        result = import_ucdp(args.file, gazetteer=gazetteer, actors=actors, progress=every)
     else:
-        result = import_table(args.file, columns=columns, event_type=args.event_type, source_id=args.source, **options)
+        result = import_table(
+            args.file,
+            columns=columns,
+            event_type=args.event_type,
+            source_id=args.source,
+            gazetteer=gazetteer,
+            actors=actors,
+            progress=every,
+        )
     report = result.report
     if args.dataset != "acled":
         write_incidents(result.incidents, args.out)

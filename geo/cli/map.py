@@ -7,9 +7,21 @@ import sys
 import time
 from pathlib import Path
 
-from ._influence import add_influence_options
-from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, load_records_of
-from ._selection import add_range_options, add_selection_options, add_step_option, spec_from_args
+from ._options import (
+    OUT_HTML,
+    SEEDS,
+    STEP,
+    TITLE,
+    WINDOW_DAYS,
+    add_gazetteer_options,
+    add_influence_options,
+    add_range_options,
+    add_selection_options,
+    load_gazetteer,
+    load_records_of,
+    record_inputs,
+)
+from ._selection import spec_from_args
 
 OUT_DIR = Path("maps/out")
 
@@ -30,36 +42,31 @@ examples:
   geo map --actors isgs,jnim --intensity --step month --out sahel.html
   geo import acled mali.csv --out acled.csv && geo map --incidents acled.csv --self-contained --out acled.html
   geo map --bbox -6.5,13.5,4.5,21.5 --from 2012 --to 2013 --fragment --out north-fragment.html"""
-    parser.add_argument(
-        "--out", type=str, default=Path("maps/out/map.html"), help="the HTML file (default: %(default)s)"
-    )
+    OUT_HTML.add(parser, default=OUT_DIR / "map.html")
     add_range_options(parser)
     add_selection_options(parser)
-    add_step_option(parser)
-    parser.add_argument(
-        "--window-days", metavar="DAYS", help="incidents shown for this many days to each step (1 to 36525)"
-    )
+    STEP.add(parser)
+    WINDOW_DAYS.add(parser, each="each step")
     parser.add_argument("--intensity", action="store_true", help="add incidents per cercle and month as a choropleth")
     parser.add_argument("--no-zones", action="store_true", help="incidents only, no influence zones")
     parser.add_argument("--no-tiles", action="store_true", help="offer no online tile layers (OSM, satellite)")
-    parser.add_argument("--title", help="the map's title (default: Sahel conflict atlas)")
+    TITLE.add(parser, each="map", note="default: Sahel conflict atlas")
     parser.add_argument(
         "--self-contained", action="store_true", help="one file with every script, style and datum: works offline"
     )
     parser.add_argument("--fragment", action="store_true", help="a <div> with its scripts, to paste into a page")
     add_influence_options(parser)
-    add_seeds_option(parser)
-    add_gazetteer_option(parser)
+    SEEDS.add(parser)
+    add_gazetteer_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from .._io import check_output
     from ..render.page import write_html
     from ..render.web import build_map
-    from ..seeds import Seeds
 
     began = time.perf_counter()
-    inputs = [("--incidents", args.incidents), *[("records file", p) for p in Seeds.paths(args.seeds).values()]]
+    inputs = record_inputs(args)
     # the default's folders (maps/out) are created; elsewhere at most one missing folder is
     args.out = check_output(args.out, option="--out", inputs=inputs, create_parent=Path(args.out).parent == OUT_DIR)
     spec = spec_from_args(args)  # every option checked before any work

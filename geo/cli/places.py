@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
-from ._output import RAW_HELP, add_gazetteer_option, load_gazetteer, write_csv, write_json_line
+from ._options import COUNTRY, LIMIT, add_gazetteer_options, add_output_options, load_gazetteer
+from ._output import write_csv, write_json_line
 
 FIELDS = ["id", "name", "kind", "lat", "lon", "uncertainty_km", "country", "admin1", "admin2", "tier", "geonames_id"]
 
@@ -17,14 +19,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
   geo places --kind well --country ML --limit 50"""
     parser.add_argument("text", nargs="?", metavar="QUERY", help="part of a name, any spelling")
     parser.add_argument("--kind", help="only this kind (town, village, well, region...)")
-    parser.add_argument("--country", metavar="CC", help="only this country")
+    COUNTRY.add(parser, each="only places in this country")
     parser.add_argument("--tier", choices=("curated", "area", "reference"), help="only this tier")
-    parser.add_argument("--limit", default=20, help="at most this many (0: all; default: %(default)s)")
-    output = parser.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="JSON Lines output")
-    output.add_argument("--csv", action="store_true", help="CSV output")
-    parser.add_argument("--raw", action="store_true", help=RAW_HELP + " (with --csv)")
-    add_gazetteer_option(parser)
+    LIMIT.add(parser, each="places", note="0: all", default=20)
+    add_output_options(parser, each="place")
+    add_gazetteer_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,6 +44,6 @@ def run(args: argparse.Namespace) -> int:
             variants = f"  (also {', '.join(p.variants[:4])})" if p.variants else ""
             print(f"{p.id}\t{p.name}\t{p.kind}\t{p.lat:.5f}, {p.lon:.5f}\t{p.country}\t{p.tier}{variants}")
     if not places and args.text:
-        print(f"geo places: nothing matches {args.text!r}", file=__import__("sys").stderr)
+        print(f"geo places: nothing matches {args.text!r}", file=sys.stderr)
         return 1
     return 0

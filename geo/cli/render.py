@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer
+from ._options import OUT_FOLDER, SEEDS, add_gazetteer_options, load_gazetteer
 
 if TYPE_CHECKING:
     from ..recipes import Recipe
@@ -26,9 +26,9 @@ examples:
   geo render maps/menaka-2022-2023.toml --out /tmp/maps
   geo render --seeds ~/my-seeds                # the recipes, drawn from your records"""
     parser.add_argument("recipes", nargs="*", type=Path, metavar="RECIPE", help="recipe files (default: maps/*.toml)")
-    parser.add_argument("--out", type=str, default=RECIPES / "out", help="output folder (default: %(default)s)")
-    add_seeds_option(parser)
-    add_gazetteer_option(parser)
+    OUT_FOLDER.add(parser, default=RECIPES / "out")
+    SEEDS.add(parser)
+    add_gazetteer_options(parser)
 
 
 def output_path(out: Path, recipe: Recipe) -> Path:

@@ -6,9 +6,20 @@ import argparse
 import sys
 import time
 
-from ._influence import add_influence_options
-from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, load_records_of
-from ._selection import add_every_option, add_range_options, add_selection_options, spec_from_args
+from ._options import (
+    EVERY,
+    OUT_HTML,
+    SEEDS,
+    TITLE,
+    add_gazetteer_options,
+    add_influence_options,
+    add_range_options,
+    add_selection_options,
+    load_gazetteer,
+    load_records_of,
+    record_inputs,
+)
+from ._selection import spec_from_args
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,24 +37,23 @@ examples:
   geo report --actors isgs,jnim --from 2022 --to 2023 --every quarter --out isgs-jnim.html
   geo report --from 2012 --to 2013 --bbox -6.5,13.5,4.5,21.5 --title "Northern Mali, 2012-2013" --out north.html
   geo report --incidents acled.csv --from 2023-01 --to 2023-06 --out acled-report.html"""
-    parser.add_argument("--out", required=True, type=str, metavar="FILE", help="the HTML file to write")
+    OUT_HTML.add(parser, required=True)
     add_range_options(parser)
     add_selection_options(parser)
-    parser.add_argument("--title", help="the report's title (default: Sahel conflict atlas: report)")
-    add_every_option(parser)
+    TITLE.add(parser, each="report", note="default: Sahel conflict atlas: report")
+    EVERY.add(parser, each="the charts")
     add_influence_options(parser)
-    add_seeds_option(parser)
-    add_gazetteer_option(parser)
+    SEEDS.add(parser)
+    add_gazetteer_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from .._io import check_output
     from ..render.page import write_html
     from ..render.report import build_report
-    from ..seeds import Seeds
 
     began = time.perf_counter()
-    inputs = [("--incidents", args.incidents), *[("records file", p) for p in Seeds.paths(args.seeds).values()]]
+    inputs = record_inputs(args)
     args.out = check_output(args.out, option="--out", inputs=inputs)
     spec = spec_from_args(args)  # every option checked before any work
     gazetteer = load_gazetteer(args)

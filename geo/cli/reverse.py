@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
-from ._output import add_gazetteer_option, load_gazetteer, write_json_line
+from ._options import JSON_OBJECT, LIMIT, add_gazetteer_options, load_gazetteer
+from ._output import write_json_line
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -18,10 +20,10 @@ Latitude comes first (or say which is which: 15.93N 2.41E, 15°55′48″N 2°24
 A point outside Mali and its neighbours is refused, with a hint
 when swapping latitude and longitude would put it in Mali."""
     parser.add_argument("coordinates", nargs="+", metavar="LAT LON", help="latitude and longitude (or 'LAT,LON')")
-    parser.add_argument("--limit", default=5, help="how many nearby places (default: %(default)s)")
+    LIMIT.add(parser, each="nearby places", note="1 to 1000", default=5)
     parser.add_argument("--populated", action="store_true", help="only towns, villages and camps")
-    parser.add_argument("--json", action="store_true", help="one JSON object")
-    add_gazetteer_option(parser)
+    JSON_OBJECT.add(parser)
+    add_gazetteer_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _area_label(area: dict) -> str:
+def _area_label(area: dict[str, Any]) -> str:
     period = ""
     if area.get("valid_from") or area.get("valid_to"):
         period = f" ({area.get('valid_from') or '…'} to {area.get('valid_to') or 'now'})"

@@ -6,9 +6,20 @@ import argparse
 import sys
 import time
 
-from ._influence import add_influence_options
-from ._output import add_gazetteer_option, add_seeds_option, load_gazetteer, load_records_of
-from ._selection import add_selection_options, spec_from_args
+from ._options import (
+    AT,
+    OUT_FIGURE,
+    SEEDS,
+    TITLE,
+    WINDOW_DAYS,
+    add_gazetteer_options,
+    add_influence_options,
+    add_selection_options,
+    load_gazetteer,
+    load_records_of,
+    record_inputs,
+)
+from ._selection import spec_from_args
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,29 +36,23 @@ examples:
   geo snapshot --at 2013-01-15 --bbox -6.5,13.5,4.5,21.5 --actors ansar-dine,mujao,aqim --out north-2013.pdf
   geo snapshot --at 2022-06 --bbox 0,14.5,4.5,17.5 --method voronoi --out gourma.svg
   geo snapshot --at 2022-03-31 --incidents acled.csv --window-days 90 --out acled.png"""
-    parser.add_argument("--at", required=True, metavar="DATE", help="the day shown (EDTF; 2023-04 means 2023-04-30)")
-    parser.add_argument("--out", required=True, type=str, metavar="FILE", help="the figure: FILE.png, .svg or .pdf")
+    AT.add(parser, required=True)
+    OUT_FIGURE.add(parser, required=True)
     add_selection_options(parser)
-    parser.add_argument("--title", help="the figure's title (default: Sahel conflict atlas); the date is added")
-    parser.add_argument(
-        "--window-days",
-        default=30,
-        metavar="DAYS",
-        help="incidents of this many days to the date (default: %(default)s)",
-    )
+    TITLE.add(parser, each="figure", note="default: Sahel conflict atlas; the date is added")
+    WINDOW_DAYS.add(parser, each="the day", default=30)
     add_influence_options(parser)
-    add_seeds_option(parser)
-    add_gazetteer_option(parser)
+    SEEDS.add(parser)
+    add_gazetteer_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from .._input import check_window
     from .._io import check_output
     from ..render.figures import SNAPSHOT_WINDOW_DAYS, figure_format, save_figure, snapshot
-    from ..seeds import Seeds
 
     began = time.perf_counter()
-    inputs = [("--incidents", args.incidents), *[("records file", p) for p in Seeds.paths(args.seeds).values()]]
+    inputs = record_inputs(args)
     args.out = check_output(args.out, option="--out", inputs=inputs)
     figure_format(args.out)  # a bad suffix fails before any work
     spec = spec_from_args(args)  # every option checked before any work

@@ -5,18 +5,25 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 from .. import schema
-from ._output import (
-    RAW_HELP,
-    add_gazetteer_option,
-    add_incidents_option,
-    add_seeds_option,
+from ._options import (
+    ACTORS,
+    EVERY,
+    FROM_INCIDENTS,
+    TO_INCIDENTS,
+    add_output_options,
+    add_records_options,
     load_gazetteer,
     load_records_of,
-    parse_day,
-    print_table,
+    split_list,
+)
+from ._output import (
+    plain_stats_row,
+    plain_unplaced_row,
+    print_stats_rows,
+    print_unplaced,
+    range_text,
     write_csv,
     write_json_line,
 )
@@ -24,7 +31,6 @@ from ._output import (
 # The views and period rules of geo.stats (tests/test_stats.py checks they agree), kept here so that parsing
 # the options imports no numpy.
 BY = ("region", "cercle", "hex", "country", "actor", "event-type")
-EVERY = schema.PERIODS
 PERIOD_RULES = ("auto", "interval", "reported")
 
 
@@ -77,7 +83,7 @@ examples:
         metavar="LEVEL",
         help=f"{', '.join(BY)} (default: %(default)s); by actor an incident counts once for each actor involved",
     )
-    parser.add_argument("--every", default="month", metavar="PERIOD", help=f"{', '.join(EVERY)} (default: %(default)s)")
+    EVERY.add(parser, each="the rows")
     parser.add_argument(
         "--period-rule",
         default="auto",
@@ -86,11 +92,7 @@ examples:
         "reported unplaced), reported (the period of its middle day, ACLED's rule), or auto: reported for "
         "incidents whose sources are all datasets, interval for the others (default: %(default)s)",
     )
-    parser.add_argument(
-        "--actors",
-        metavar="A,B",
-        help="only incidents involving one of these actors (ids or names, comma-separated)",
-    )
+    ACTORS.add(parser, note="an incident counts when one of its actors is listed")
     parser.add_argument(
         "--event-types",
         metavar="T1,T2",
@@ -102,18 +104,8 @@ examples:
         help="only incidents in these countries (ISO2 codes, comma-separated): the country of the place, "
         "else of the point",
     )
-    parser.add_argument(
-        "--from",
-        dest="start",
-        metavar="DATE",
-        help="only incidents that may have happened on or after DATE's first day (EDTF: 2022, 2022-03, 2022-03-08)",
-    )
-    parser.add_argument(
-        "--to",
-        dest="end",
-        metavar="DATE",
-        help="only incidents that may have happened on or before DATE's last day (--to 2022: to 31 December)",
-    )
+    FROM_INCIDENTS.add(parser)
+    TO_INCIDENTS.add(parser)
     parser.add_argument(
         "--hex-resolution",
         metavar="N",
@@ -127,13 +119,8 @@ examples:
         "(default: 250 for countries, 100 for regions, 50 for cercles, the cells' edge length for hex)",
     )
     parser.add_argument("--unplaced", action="store_true", help="list the incidents not placed instead of the rows")
-    output = parser.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="JSON Lines output")
-    output.add_argument("--csv", action="store_true", help="CSV output")
-    parser.add_argument("--raw", action="store_true", help=RAW_HELP + " (with --csv)")
-    add_seeds_option(parser)
-    add_incidents_option(parser)
-    add_gazetteer_option(parser)
+    add_output_options(parser, each="unit and period")
+    add_records_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -153,7 +140,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .. import schema
     from .._input import finite_number, whole_number
     from ..errors import InputError
     from ..stats import (
@@ -168,24 +154,22 @@ def _run(args: argparse.Namespace) -> int:
         resolve_countries,
         resolve_event_types,
     )
-    from ._selection import parse_actors
 
     if args.by not in LEVELS:
         raise InputError(f"--by {args.by!r}: unknown level; choose from {', '.join(LEVELS)}")
-    if args.every not in EVERY:
-        raise InputError(f"--every {args.every!r}: unknown period; choose from {', '.join(EVERY)}")
+    every = EVERY.value(args)
     if args.period_rule not in PERIOD_RULES:
         raise InputError(f"--period-rule {args.period_rule!r}: unknown rule; choose from {', '.join(PERIOD_RULES)}")
     if args.max_uncertainty_km is not None and args.by not in SPATIAL_LEVELS:
         raise InputError(f"--max-uncertainty applies to --by {', '.join(SPATIAL_LEVELS)}, not to --by {args.by}")
-    actors = _list_option(parse_actors(args.actors), args.actors, "--actors", "actor ids or names, such as isgs,JNIM")
-    event_types = _list_option(_split(args.event_types), args.event_types, "--event-types", "such as Battles")
+    actors = ACTORS.value(args)
+    event_types = split_list(args.event_types, "--event-types", "such as Battles")
     if event_types is not None:
         try:
             event_types = resolve_event_types(event_types)
         except InputError as error:
             raise InputError(f"--event-types: {error}") from None
-    countries = _list_option(_split(args.countries), args.countries, "--countries", "ISO2 codes such as ML,BF")
+    countries = split_list(args.countries, "--countries", "ISO2 codes such as ML,BF")
     if countries is not None:
         try:
             countries = resolve_countries(countries)
@@ -207,8 +191,7 @@ def _run(args: argparse.Namespace) -> int:
                 args.max_uncertainty_km, "--max-uncertainty", low=0, high=20_000, hint="give kilometres, 0 to 20000"
             )
         )
-    start = parse_day(args.start, "--from", last=False)
-    end = parse_day(args.end, "--to", last=True)
+    start, end = FROM_INCIDENTS.value(args), TO_INCIDENTS.value(args)
 
     gazetteer = load_gazetteer(args)
     records = load_records_of(args, gazetteer)
@@ -216,13 +199,13 @@ def _run(args: argparse.Namespace) -> int:
         records,
         gazetteer,
         by=args.by,
-        every=args.every,
+        every=every,
         start=start,
         end=end,
         hex_resolution=args.hex_resolution if args.hex_resolution is not None else DEFAULT_HEX_RESOLUTION,
         max_uncertainty_km=args.max_uncertainty_km,
         period_rule=args.period_rule,
-        actors=actors,
+        actors=None if actors is None else list(actors),
         event_types=event_types,
         countries=countries,
     )
@@ -230,7 +213,7 @@ def _run(args: argparse.Namespace) -> int:
     if result.total == 0:
         if args.csv:
             write_csv([], list(UNPLACED_COLUMNS if args.unplaced else columns), raw=args.raw)
-        line = f"geo stats: no incidents {_range_text(start, end)}"
+        line = f"geo stats: no incidents {range_text(start, end)}"
         left_out = {name: n for name, n in result.not_selected.items() if n}
         if left_out:
             detail = ", ".join(f"{n} by {name}" for name, n in left_out.items())
@@ -241,8 +224,8 @@ def _run(args: argparse.Namespace) -> int:
     frame = result.frame
     if args.by in SPATIAL_LEVELS:
         frame = frame.drop(columns=frame.geometry.name)
-    rows = [_plain_row(row) for row in frame.to_dict("records")]
-    unplaced = [_plain_unplaced(row) for row in result.unplaced.to_dict("records")]
+    rows = [plain_stats_row(row) for row in frame.to_dict("records")]
+    unplaced = [plain_unplaced_row(row) for row in result.unplaced.to_dict("records")]
     if args.json:
         if not args.unplaced:
             for row in rows:
@@ -255,98 +238,11 @@ def _run(args: argparse.Namespace) -> int:
         else:
             write_csv(rows, list(columns), raw=args.raw)
     elif args.unplaced:
-        _print_unplaced(unplaced)
+        print_unplaced(unplaced)
     else:
-        _print_rows(rows, spatial=args.by in SPATIAL_LEVELS)
+        print_stats_rows(rows, spatial=args.by in SPATIAL_LEVELS)
     summary = f"geo stats: {result.summary()}"
     if unplaced and not (args.unplaced or args.json):
         summary += "; list them with --unplaced"
     print(summary, file=sys.stderr)
     return 0
-
-
-def _split(text: str | None) -> list[str] | None:
-    """``"ML, BF"`` -> ``["ML", "BF"]``; ``None`` when the option was not given."""
-    return None if text is None else [part.strip() for part in text.split(",") if part.strip()]
-
-
-def _list_option(values: list[str] | None, text: str | None, option: str, hint: str) -> list[str] | None:
-    """The values of a comma-separated option; an option given with no value is an error."""
-    from ..errors import InputError
-
-    if text is None:
-        return None
-    if not values:
-        raise InputError(f"{option} {text!r}: no value given; give {hint}")
-    return values
-
-
-def _range_text(start, end) -> str:
-    if start and end:
-        return f"between {start} and {end}"
-    if start:
-        return f"on or after {start}"
-    if end:
-        return f"on or before {end}"
-    return "in the records"
-
-
-def _plain_row(row: dict[str, Any]) -> dict[str, Any]:
-    from .. import schema
-    from ..tables import plain_value
-
-    plain = {key: plain_value(value) for key, value in row.items()}
-    if schema.AREA_KM2 in plain:
-        plain[schema.COUNTRY] = plain[schema.COUNTRY] or None
-        plain[schema.AREA_KM2] = round(plain[schema.AREA_KM2], 1)
-        plain[schema.INCIDENT_DENSITY] = round(plain[schema.INCIDENT_DENSITY], 3)
-    return plain
-
-
-def _plain_unplaced(row: dict[str, Any]) -> dict[str, Any]:
-    from .. import schema
-    from ..tables import plain_value
-
-    plain = {key: plain_value(value) for key, value in row.items()}
-    plain[schema.PLACE] = plain[schema.PLACE] or None
-    return plain
-
-
-def _number(value: Any, digits: int = 0) -> str:
-    if value is None:
-        return "-"
-    return f"{value:,.{digits}f}"
-
-
-def _print_rows(rows: list[dict[str, Any]], *, spatial: bool = True) -> None:
-    from .. import schema
-
-    header = ["period", "unit", "name", "incidents", "low", "best", "high", "no best", "km²", "per 10k km²"]
-    if not spatial:
-        header = header[:8]
-    lines = [
-        [
-            row[schema.PERIOD],
-            row[schema.UNIT_ID],
-            row[schema.NAME],
-            _number(row[schema.INCIDENTS]),
-            _number(row[schema.FATALITIES_LOW]),
-            _number(row[schema.FATALITIES_BEST]),
-            _number(row[schema.FATALITIES_HIGH]),
-            _number(row[schema.FATALITIES_BEST_MISSING]),
-            *([_number(row[schema.AREA_KM2]), _number(row[schema.INCIDENT_DENSITY], 2)] if spatial else []),
-        ]
-        for row in rows
-    ]
-    print_table(header, lines, right=set(range(3, len(header))))
-
-
-def _print_unplaced(rows: list[dict[str, Any]]) -> None:
-    from .. import schema
-
-    header = ["id", "date", "period", "reason", "detail"]
-    lines = [
-        [row[schema.ID], row[schema.DATE], row[schema.PERIOD] or "-", row[schema.REASON], row[schema.DETAIL]]
-        for row in rows
-    ]
-    print_table(header, lines, right=set())

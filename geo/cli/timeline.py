@@ -6,18 +6,10 @@ import argparse
 import sys
 
 from .. import schema
-from ._influence import add_influence_options, build_influence
-from ._output import (
-    add_gazetteer_option,
-    add_incidents_option,
-    add_seeds_option,
-    load_gazetteer,
-    load_records_of,
-    parse_day,
-    write_csv,
-    write_json_line,
-    write_table,
-)
+from . import _options as options
+from ._influence import build_influence
+from ._options import load_gazetteer, load_records_of
+from ._output import write_csv, write_json_line, write_table
 
 EVERY = schema.PERIODS
 
@@ -33,29 +25,22 @@ examples:
   geo timeline EIGS --every quarter --method voronoi --csv > isgs.csv
   geo timeline jnim --steps --json
   geo timeline isgs --param max_km=30 --window 30"""
-    parser.add_argument(
-        "actor", metavar="ACTOR", help="an actor id or any of its names (ISGS, EIGS, 'Islamic State Sahel')"
-    )
-    parser.add_argument("--from", dest="start", metavar="DATE", help="first day (EDTF: 2021, 2021-06, 2021-06-15)")
-    parser.add_argument("--to", dest="end", metavar="DATE", help="last day (EDTF; '2023' means to 2023-12-31)")
-    parser.add_argument("--every", choices=EVERY, default="month", help="period length (default: %(default)s)")
+    options.ACTOR.add(parser)
+    options.add_range_options(parser)
+    options.EVERY.add(parser, each="the rows")
     parser.add_argument("--steps", action="store_true", help="one row per change point instead of regular periods")
-    output = parser.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="one JSON object per row")
-    output.add_argument("--csv", action="store_true", help="CSV with a header row")
-    add_influence_options(parser)
-    add_seeds_option(parser)
-    add_incidents_option(parser)
-    add_gazetteer_option(parser)
+    options.add_output_options(parser, each="period or step", raw=False)
+    options.add_influence_options(parser)
+    options.add_records_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
+    start, end, every = options.FROM.value(args), options.TO.value(args), options.EVERY.value(args)
     gazetteer = load_gazetteer(args)
     records = load_records_of(args, gazetteer)
     influence = build_influence(args, records, gazetteer)
     actor = influence.actor_id(args.actor)
-    start, end = parse_day(args.start, "--from", last=False), parse_day(args.end, "--to", last=True)
-    table = influence.timeline(actor, start=start, end=end, every=args.every, steps=args.steps)
+    table = influence.timeline(actor, start=start, end=end, every=every, steps=args.steps)
     fields = list(table.columns)
     areas = [field for field in fields if field.endswith("_km2")]
     rows = table.to_dict("records") if (table[areas] > 0).any(axis=None) else []

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from ._output import (
-    add_gazetteer_option,
-    add_incidents_option,
-    add_seeds_option,
+from ._options import (
+    INCIDENTS_CHECKED,
+    JSON_LINES,
+    SEEDS,
+    add_gazetteer_options,
     load_gazetteer,
     load_seeds,
     record_inputs,
-    write_csv,
-    write_json_line,
 )
+from ._output import write_csv, write_json_line
+
+if TYPE_CHECKING:
+    from ..seeds import Table
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,19 +37,15 @@ examples:
   geo validate --incidents acled.csv   # an incidents file (e.g. from geo import) with the bundled records
   geo validate --seeds ~/my-seeds --json | jq .message
   geo validate --incidents all-incidents.csv --duplicates pairs.csv"""
-    add_seeds_option(parser)
-    add_incidents_option(
-        parser,
-        help="check the incidents of FILE (the project's schema, e.g. from geo import) with the other records; "
-        "the actors.csv and sources.csv beside it, if any, extend the bundled ones",
-    )
+    SEEDS.add(parser)
+    INCIDENTS_CHECKED.add(parser)
     parser.add_argument(
         "--duplicates",
         metavar="FILE.csv",
         help="write the incidents of different datasets that are likely one event (pairs, for review) as CSV",
     )
-    add_gazetteer_option(parser)
-    parser.add_argument("--json", action="store_true", help="one JSON object per problem on stdout")
+    add_gazetteer_options(parser)
+    JSON_LINES.add(parser, each="problem")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _count(table) -> str:
+def _count(table: Table) -> str:
     """``4 actors``, or ``4 actors (+53 extended)`` for a table that extends others."""
     name = table.name.removesuffix(".csv")
     own = sum(1 for row in table if row.path is None or row.path == table.path) if table.present else 0
