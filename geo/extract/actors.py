@@ -833,7 +833,9 @@ def _drop_descriptors(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _add_defined_acronyms(text: str, doc: str, mentions: list[Mention], skip) -> list[Mention]:
+def _add_defined_acronyms(
+    text: str, doc: str, mentions: list[Mention], skip: Sequence[tuple[int, int]]
+) -> list[Mention]:
     """An acronym the text defines after an actor's name -- "the Defence and Security
     Forces (FDS)", "Forces de défense et de sécurité (FDS) nigériennes" -- names that
     actor wherever else the document writes it in capitals."""

@@ -72,7 +72,7 @@ import math
 import re
 import statistics
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -82,6 +82,7 @@ from .. import schema
 from ..gazetteer import Gazetteer, Resolution
 from ..matching import AMBIGUOUS, NOT_FOUND, OK
 from ..names import normalize, strip_accents
+from ..place import Place
 from .mention import CANDIDATES, LAT, LON, NAME, PLACE, PLACE_ID, PLACE_KIND, SCORE, STATUS, UNCERTAINTY_KM, Mention
 from .text import fold, sentence_spans
 
@@ -334,6 +335,11 @@ class _Span:
     owner: str | None = None  # "Burkina Faso" in "Burkina Faso's Sahel"
 
 
+# A place's (lat, lon); a name found in a run: (span, index in the run, words, the run).
+_Point = tuple[float, float]
+_Found = tuple[_Span, int, int, list[_Word]]
+
+
 class PlaceFinder:
     """Find the places of a :class:`~geo.gazetteer.Gazetteer` named in texts.
 
@@ -409,7 +415,7 @@ class PlaceFinder:
             if not _overlaps(p.start, p.end, blocked) and not _after_organisation_word(text, p.start)
         ]
         skipped = sorted([*skip, *((p.start, p.end) for p in phrases)])
-        found: list[tuple[_Span, int, int, list[_Word]]] = []
+        found: list[_Found] = []
         bare_runs: list[list[_Word]] = []  # runs with no name of the gazetteer (rule 8)
         # Runs in which only GeoNames/OSM names were found, and not across the whole run:
         # "Tassia Sun Badjo" holds a village "Tassia" but names another place (rule 8).
@@ -624,7 +630,7 @@ class PlaceFinder:
         self._contain(text, spans, results, focus)
         return [_mention(doc, span, r) for span, r in zip(spans, results, strict=True) if r is not None]
 
-    def _contain(self, text: str, spans: list[_Span], results: list[Resolution | None], focus) -> None:
+    def _contain(self, text: str, spans: list[_Span], results: list[Resolution | None], focus: _Point | None) -> None:
         """Stated containment (rule 6): "X, in the Y region", "X (Y province)", "X in
         eastern Y", "X near Y", "Y's X" choose X among the places inside Y (or near
         it), by Y's level; the other mentions of X in the document follow."""
@@ -684,7 +690,9 @@ class PlaceFinder:
             if span.query in chosen and span.kind_hint is None and results[k] is not None:
                 results[k] = chosen[span.query]  # one name, one place: the one the text placed
 
-    def _resolve(self, span: _Span, first: dict[str, Resolution], focus, home: str | None, day) -> Resolution | None:
+    def _resolve(
+        self, span: _Span, first: dict[str, Resolution], focus: _Point | None, home: str | None, day: date | None
+    ) -> Resolution | None:
         resolution = self._choose(span, first, focus, home, day)
         if span.tiers == {UNLISTED} and span.query != span.text and not resolution.ok:
             return None  # a compass compound that is no region of the gazetteer ("North-East")
@@ -693,7 +701,9 @@ class PlaceFinder:
             return None  # "Us" in a slogan is not the United States ("US")
         return resolution
 
-    def _choose(self, span: _Span, first: dict[str, Resolution], focus, home: str | None, day) -> Resolution:
+    def _choose(
+        self, span: _Span, first: dict[str, Resolution], focus: _Point | None, home: str | None, day: date | None
+    ) -> Resolution:
         gazetteer = self._gazetteer
         bare = first[span.text]
         if span.tiers == {UNLISTED}:
@@ -727,7 +737,7 @@ class PlaceFinder:
 _UNLISTED_REASON = "not in the gazetteer in this spelling; the text names it as a place"
 
 
-def _unlisted_resolution(gazetteer: Gazetteer, span: _Span, focus, home: str | None) -> Resolution:
+def _unlisted_resolution(gazetteer: Gazetteer, span: _Span, focus: _Point | None, home: str | None) -> Resolution:
     """Rule 8: the gazetteer's place of a nearby spelling (a village of the document's
     country within :data:`_UNLISTED_RADIUS_KM` of its focus), else not found."""
     if span.query != span.text:  # "Centre-nord": "Centre-nord region", a curated region of the country
@@ -904,7 +914,7 @@ def _words(text: str) -> list[_Word]:
     return out
 
 
-def _runs(text: str, all_words: list[_Word], skipped: list[tuple[int, int]]):
+def _runs(text: str, all_words: list[_Word], skipped: list[tuple[int, int]]) -> Iterator[tuple[int, list[_Word]]]:
     """Maximal runs of capitalised words, with the index of their first word.
 
     ``skipped`` (sorted spans) break runs: no word inside one is part of a run.
@@ -1035,7 +1045,9 @@ def _is_organisation(run: list[_Word], all_words: list[_Word], run_start: int) -
     return False
 
 
-def _add_listed(text, accepted, found, all_words, lower_words) -> list[_Span]:
+def _add_listed(
+    text: str, accepted: list[_Span], found: list[_Found], all_words: list[_Word], lower_words: set[str]
+) -> list[_Span]:
     """Reference-tier names listed next to an accepted place ("Tamalat, Inchinane and X")."""
     chosen = {span.start for span in accepted}
     changed = True
@@ -1067,7 +1079,9 @@ def _add_listed(text, accepted, found, all_words, lower_words) -> list[_Span]:
     return sorted(accepted, key=lambda s: s.start)
 
 
-def _add_contained(text: str, accepted: list[_Span], found, lower_words: set[str], phrases=()) -> list[_Span]:
+def _add_contained(
+    text: str, accepted: list[_Span], found: list[_Found], lower_words: set[str], phrases: Sequence[_Span] = ()
+) -> list[_Span]:
     """A name placed in an accepted place is a place (rule 6): "Tiléré in Soum province",
     "Torodi, in eastern Burkina Faso", "Margou (Tillabéri region)", "X near Ménaka"."""
     starts = {span.start: span for span in [*accepted, *phrases]}
@@ -1086,7 +1100,7 @@ def _add_contained(text: str, accepted: list[_Span], found, lower_words: set[str
     return sorted(out, key=lambda s: s.start)
 
 
-def _add_same_name(text: str, accepted: list[_Span], found, lower_words: set[str]) -> list[_Span]:
+def _add_same_name(text: str, accepted: list[_Span], found: list[_Found], lower_words: set[str]) -> list[_Span]:
     """Other mentions of a name accepted once in the document (rule 7): "in Toubani ...
     the Toubani massacre", "the siege of Boni". The run may hold an event word
     ("The Toubani Massacre") but must be no other name, and the name must not be
@@ -1106,7 +1120,16 @@ def _add_same_name(text: str, accepted: list[_Span], found, lower_words: set[str
     return sorted(out, key=lambda s: s.start)
 
 
-def _add_unlisted(text, accepted, bare_runs, all_words, lower_words, starts, phrases=(), lang="en") -> list[_Span]:
+def _add_unlisted(
+    text: str,
+    accepted: list[_Span],
+    bare_runs: list[list[_Word]],
+    all_words: list[_Word],
+    lower_words: set[str],
+    starts: set[int],
+    phrases: Sequence[_Span] = (),
+    lang: str = "en",
+) -> list[_Span]:
     """Names the gazetteer lacks, where the text plainly makes them places (rule 8).
 
     A run of one to three capitalised words (and a lower-case part joined by a hyphen:
@@ -1327,7 +1350,7 @@ def _outline_of_the_day(gazetteer: Gazetteer, resolution: Resolution, day: date 
     return resolution
 
 
-def _written_as(place, text: str) -> bool:
+def _written_as(place: Place, text: str) -> bool:
     """Whether a name of ``place`` is written exactly so (accents aside)."""
     plain = strip_accents(text)
     return any(strip_accents(name) == plain for name in (place.name, *place.variants))
