@@ -24,7 +24,10 @@ from . import schema
 from .errors import DataError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import numpy as np
+    from shapely.geometry.base import BaseGeometry
 
     from ._store import Store
     from .areas import Areas
@@ -58,9 +61,9 @@ class ReadyParts:
     this module needs nothing of it)."""
 
     store: Store
-    area_features: list[dict]
-    area_geometries: Any  # the outlines, in the features' order
-    hidden: Any  # numpy array: the record numbers hidden as duplicates
+    area_features: list[dict[str, Any]]
+    area_geometries: np.ndarray | Sequence[BaseGeometry]  # the outlines, in the features' order
+    hidden: np.ndarray | Sequence[int]  # the record numbers hidden as duplicates
 
 
 def encode(directory: Path, parts: ReadyParts, recorded: dict[str, Any]) -> bytes:
@@ -202,7 +205,7 @@ class Ready:
 
     store: Store
     hidden: np.ndarray
-    area_properties: list[dict]
+    area_properties: list[dict[str, Any]]
     areas: Callable[[], Areas]
     path: Path  # the file read: beside the sources, or in the cache
 
@@ -292,7 +295,7 @@ def _column_reader(encoding: str, read: Callable[[], bytes], size: int) -> Calla
     return column
 
 
-def _array(typecode: str, data: bytes) -> array.array:
+def _array(typecode: str, data: bytes) -> array.array[int]:
     values = array.array(typecode)
     values.frombytes(data)
     if sys.byteorder == "big":

@@ -372,7 +372,7 @@ _REFERENCE_UNCERTAINTY = {
 }
 
 
-def read_area_properties(path: Path) -> list[dict]:
+def read_area_properties(path: Path) -> list[dict[str, Any]]:
     """Return the features of ``areas.geojson`` (properties and raw geometry)."""
     if not path.exists():
         raise DataError(f"{path} is missing: rebuild it with gazetteer/scripts/build_areas.py")
@@ -380,7 +380,7 @@ def read_area_properties(path: Path) -> list[dict]:
     return collection.get("features", [])
 
 
-def add_areas(features: list[dict], store: Store) -> list[int]:
+def add_areas(features: list[dict[str, Any]], store: Store) -> list[int]:
     """Append one record per area, at a point inside it, with a covering radius."""
     import shapely
 

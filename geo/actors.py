@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import schema
 from .dates import DateInterval, parse_date
 from .errors import ActorNotFoundError, InputError
 from .names import normalize
 from .seeds import Table, split_cell
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 __all__ = ["Actor", "ActorIndex", "Affiliation", "parse_affiliation"]
 
@@ -197,7 +201,7 @@ class ActorIndex:
             suggestions=suggestions,
         )
 
-    def allied(self, a: str, b: str, day) -> bool:
+    def allied(self, a: str, b: str, day: dt.date) -> bool:
         """Whether actors ``a`` and ``b`` are on one side on ``day``: the same actor, an
         affiliation between them (either way) that holds that day, or both part of the
         same actor that day.

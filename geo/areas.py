@@ -10,10 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from . import schema
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
 
 __all__ = ["AREA_TOLERANCE_DEG", "Areas"]
 
@@ -28,11 +32,11 @@ class Areas:
     """The polygons of ``areas.geojson`` with a spatial index."""
 
     ids: list[str]
-    properties: list[dict]
+    properties: list[dict[str, Any]]
     geometries: np.ndarray
 
     @classmethod
-    def from_features(cls, features: list[dict]) -> Areas:
+    def from_features(cls, features: list[dict[str, Any]]) -> Areas:
         import shapely
 
         geometries = np.array(
@@ -98,7 +102,7 @@ class Areas:
                 return True
         return False
 
-    def _prepared(self, index: int):
+    def _prepared(self, index: int) -> BaseGeometry:
         import shapely
 
         geometry = self.geometries[index]
@@ -106,7 +110,7 @@ class Areas:
             shapely.prepare(geometry)
         return geometry
 
-    def geometry(self, area_id: str):
+    def geometry(self, area_id: str) -> BaseGeometry:
         """The shapely geometry of one area."""
         return self.geometries[self._by_id[area_id]]
 
@@ -124,7 +128,7 @@ class Areas:
             found[p].append(self.ids[a])
         return [sorted(ids) for ids in found]
 
-    def containing(self, lat: float, lon: float, *, on: dt.date | None = None) -> list[dict]:
+    def containing(self, lat: float, lon: float, *, on: dt.date | None = None) -> list[dict[str, Any]]:
         """The properties of the areas that strictly contain the point, smallest first
         (only the outlines valid ``on`` a day, when one is given).
 

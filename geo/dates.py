@@ -215,7 +215,9 @@ def _parse_single(text: str, whole: str) -> tuple[date, date, bool, bool]:
     return first, last, approximate, uncertain
 
 
-def _single_days(match: re.Match, whole: str, first_year: int, last_year: int, approximate: bool) -> tuple[date, date]:
+def _single_days(
+    match: re.Match[str], whole: str, first_year: int, last_year: int, approximate: bool
+) -> tuple[date, date]:
     """The first and last day of one EDTF date (widened when approximate)."""
     month, day = match["month"], match["day"]
     if month is None:

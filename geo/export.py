@@ -52,9 +52,12 @@ from .errors import InputError, OutputError
 from .tables import csv_table, is_missing, join_list, plain_value
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
+    from typing import IO
 
     import geopandas
+    import pandas
+    from shapely.geometry.base import BaseGeometry
 
     from .gazetteer import Gazetteer
     from .influence import Influence
@@ -155,7 +158,7 @@ def layer_frame(
     raise InputError(f"unknown layer {layer!r}; choose from {', '.join(LAYERS)}")
 
 
-def write_geojson(frame: geopandas.GeoDataFrame, path, *, decimals: int = COORD_DECIMALS) -> None:
+def write_geojson(frame: geopandas.GeoDataFrame, path: str | Path | IO[str], *, decimals: int = COORD_DECIMALS) -> None:
     """Write ``frame`` as a GeoJSON FeatureCollection with JSON arrays for list cells.
 
     ``path`` is a file path (written atomically) or an open text handle. Features are
@@ -185,7 +188,7 @@ def write_geojson(frame: geopandas.GeoDataFrame, path, *, decimals: int = COORD_
         _write_features(frame, path, decimals)
 
 
-def _write_features(frame: geopandas.GeoDataFrame, path, decimals: int) -> None:
+def _write_features(frame: geopandas.GeoDataFrame, path: IO[str], decimals: int) -> None:
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     columns = [c for c in frame.columns if c != frame.geometry.name]
     path.write('{"type":"FeatureCollection","features":[')
@@ -201,7 +204,9 @@ def _write_features(frame: geopandas.GeoDataFrame, path, decimals: int) -> None:
     path.write("]}\n")
 
 
-def geojson_geometries(geometries, *, decimals: int = COORD_DECIMALS) -> list[str | None]:
+def geojson_geometries(
+    geometries: Iterable[BaseGeometry | None], *, decimals: int = COORD_DECIMALS
+) -> list[str | None]:
     """Each geometry as GeoJSON text (GEOS's writer), coordinates rounded to ``decimals``
     places; ``None`` for a missing geometry.
 
@@ -228,7 +233,7 @@ def geojson_geometries(geometries, *, decimals: int = COORD_DECIMALS) -> list[st
     return [texts[n] for n in which]
 
 
-def _json_cells(series) -> list[Any]:
+def _json_cells(series: pandas.Series) -> list[Any]:
     """The cells of one column as JSON values (:func:`plain_value`), fast for common types."""
     import pandas as pd
 
@@ -307,7 +312,7 @@ def write_gpkg_layer(frame: geopandas.GeoDataFrame, path: Path, layer: str) -> N
     )
 
 
-def write_csv(frame: geopandas.GeoDataFrame, path, *, raw: bool = False) -> None:
+def write_csv(frame: geopandas.GeoDataFrame, path: str | Path | IO[str], *, raw: bool = False) -> None:
     """Write ``frame`` as CSV: points as ``lat``/``lon`` columns, other shapes as WKT.
 
     ``path`` is a file path (written atomically) or an open text handle. Text cells that a

@@ -10,7 +10,7 @@ quickly; nothing the user sees is measured with it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, overload
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, cast, overload
 
 import numpy as np
 
@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from numpy.typing import ArrayLike
-    from shapely import Geometry, Polygon
+    from pyproj import Geod
+    from shapely import Geometry, GeometryCollection, Polygon
+    from shapely.geometry.base import BaseGeometry
 
     # one shapely geometry, or a sequence or an array of them
     Geometries: TypeAlias = Geometry | Iterable[Geometry]
@@ -53,10 +55,10 @@ EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG)
 COMPASS = COMPASS_POINTS
 
 
-_GEOD = None  # pyproj's Geod on WGS84, made on first use (pyproj is imported only then)
+_GEOD: Geod | None = None  # pyproj's Geod on WGS84, made on first use (pyproj is imported only then)
 
 
-def _geod():
+def _geod() -> Geod:
     global _GEOD
     if _GEOD is None:
         from pyproj import Geod
@@ -94,7 +96,7 @@ def great_circle_km(
 _SCALARS = (float, int)  # np.float64 is a float: it takes the scalar path too
 
 
-def geodesic(lat1, lon1, lat2, lon2) -> tuple[np.ndarray, np.ndarray]:
+def geodesic(lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike, lon2: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Geodesic distance (km) and initial bearing (degrees, 0-360) from 1 to 2.
 
     Accepts scalars or arrays (broadcast together). Four numbers take a fast path
@@ -118,7 +120,7 @@ def geodesic(lat1, lon1, lat2, lon2) -> tuple[np.ndarray, np.ndarray]:
     arrays = np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in (lon1, lat1, lon2, lat2)))
     shape = arrays[0].shape
     flat = [np.ascontiguousarray(a).ravel() for a in arrays]
-    forward, _back, metres = _geod().inv(*flat)
+    forward, _back, metres = _geod().inv(flat[0], flat[1], flat[2], flat[3])
     km = np.asarray(metres, dtype=float).reshape(shape) / 1000.0
     return km, np.mod(np.asarray(forward, dtype=float).reshape(shape), 360.0)
 
@@ -176,7 +178,7 @@ def destination(lat: float, lon: float, bearing_deg: float, km: float) -> tuple[
     return float(lat2), float(lon2)
 
 
-def _polygonal(geometry):
+def _polygonal(geometry: BaseGeometry) -> BaseGeometry | None:
     """The polygons of a geometry (a Polygon, a MultiPolygon, or None when it has none).
 
     Lines and points inside a GeometryCollection are dropped: pyproj would close a
@@ -190,7 +192,7 @@ def _polygonal(geometry):
     if kind != "GeometryCollection":
         return None
     polygons: list[Polygon] = []
-    for part in geometry.geoms:
+    for part in cast("GeometryCollection[BaseGeometry]", geometry).geoms:
         found = _polygonal(part)
         if found is not None and not found.is_empty:
             polygons.extend(shapely.get_parts(found))

@@ -39,8 +39,11 @@ from .seeds import Seeds, split_cell
 if TYPE_CHECKING:
     import geopandas
     import pandas
+    from shapely.geometry.base import BaseGeometry
 
     from .gazetteer import Gazetteer
+    from .place import Place
+    from .seeds import Problem
 
 __all__ = ["Records", "load_records"]
 
@@ -129,7 +132,7 @@ def load_records(seeds: str | Path | Seeds | None = None, *, gazetteer: Gazettee
         return _load_valid(seeds, gazetteer, validate_seeds(seeds, gazetteer))
 
 
-def _load_valid(seeds: Seeds, gazetteer: Gazetteer, problems: list) -> Records:
+def _load_valid(seeds: Seeds, gazetteer: Gazetteer, problems: list[Problem]) -> Records:
     import pandas as pd
 
     if problems:
@@ -156,14 +159,14 @@ class _Places:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        self._cache: dict[str, Any] = {}
+        self._cache: dict[str, Place] = {}
 
-    def __call__(self, place_id: str):
+    def __call__(self, place_id: str) -> Place:
         if place_id not in self._cache:
             self._cache[place_id] = self.gazetteer.place(place_id)
         return self._cache[place_id]
 
-    def shape(self, place_id: str):
+    def shape(self, place_id: str) -> BaseGeometry:
         """The polygon of an area, the point of any other place."""
         import shapely
 

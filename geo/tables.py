@@ -16,6 +16,7 @@ from ._io import spreadsheet_safe
 
 if TYPE_CHECKING:
     import geopandas
+    import pandas
 
 __all__ = ["csv_table", "is_missing", "join_list", "plain_value", "wkt"]
 
@@ -48,7 +49,7 @@ def join_list(value: Any) -> str:
     return schema.MULTI_SEPARATOR.join(value) if isinstance(value, list | tuple) else value
 
 
-def wkt(geometry) -> list[str | None]:
+def wkt(geometry: geopandas.GeoSeries) -> list[str | None]:
     """The shapes of ``geometry`` (a GeoSeries) as WKT with ASCII capital keywords, whatever the locale.
 
     GEOS capitalises the keywords with the C library's ``toupper``, which follows the
@@ -73,7 +74,7 @@ def _upper(match: re.Match[str]) -> str:
 _KEYWORD = re.compile(r"[A-Za-z]{2,}")
 
 
-def csv_table(frame: geopandas.GeoDataFrame, *, raw: bool = False, wkt_column: bool = True):
+def csv_table(frame: geopandas.GeoDataFrame, *, raw: bool = False, wkt_column: bool = True) -> pandas.DataFrame:
     """The cells :func:`write_csv` writes, as a DataFrame: lists ``|``-joined, dates ISO
     strings, points as ``lat``/``lon`` columns, other shapes as ``wkt`` (with
     ``wkt_column``); formula-like text escaped unless ``raw``.

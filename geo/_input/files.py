@@ -5,8 +5,13 @@ on, with one message for each way the quoting of a row can break."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
+
+if TYPE_CHECKING:
+    import os
+    from typing import BinaryIO
 
 # The largest text document (an article) `geo extract` reads, and the largest CSV file
 # cell any reader accepts: far above any real one, far below exhausting memory.
@@ -87,7 +92,7 @@ def csv_error_message(error: Exception, *, start: int, last: int) -> tuple[int, 
     )
 
 
-def check_input_file(path, *, what: str, limit: int | None = None) -> None:
+def check_input_file(path: str | os.PathLike[str], *, what: str, limit: int | None = None) -> None:
     """Raise :class:`~geo.errors.InputError` unless ``path`` is a regular file that can
     be opened, no larger than ``limit`` bytes: a missing file, a folder, a symbolic-link
     loop, a device (``/dev/zero``) or a pipe each get a message naming the path."""
@@ -113,7 +118,7 @@ def check_input_file(path, *, what: str, limit: int | None = None) -> None:
         )
 
 
-def read_limited(stream, *, label: str, what: str, limit: int) -> bytes:
+def read_limited(stream: BinaryIO, *, label: str, what: str, limit: int) -> bytes:
     """Up to ``limit`` bytes of a binary stream (standard input), or InputError when more come."""
     data = stream.read(limit + 1)
     if len(data) > limit:
@@ -142,7 +147,7 @@ def decode_utf8(data: bytes, label: str) -> str:
         ) from None
 
 
-def read_text(path, *, what: str, limit: int = MAX_DOCUMENT_BYTES) -> str:
+def read_text(path: str | os.PathLike[str], *, what: str, limit: int = MAX_DOCUMENT_BYTES) -> str:
     """The text of a UTF-8 file, or of standard input when ``path`` is ``"-"``, with
     every line ending read as one ``\\n`` (as Python's text mode reads it).
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import math
 import re
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from .points import NUMBER
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 # The largest count of people (killed, displaced) a record or an import may hold: more
 # than any event has had, small enough for every later sum to stay exact.
@@ -95,7 +99,7 @@ MIN_YEAR, MAX_YEAR = 1, 9998
 DATE_LIMITS = "dates must lie between 0001-01-01 and 9998-12-31"
 
 
-def check_window(day, days: int, option: str) -> None:
+def check_window(day: dt.date | None, days: int, option: str) -> None:
     """Raise :class:`~geo.errors.InputError` when the ``days`` days up to ``day`` (a
     ``datetime.date``) would start before 0001-01-01.
 

@@ -6,7 +6,10 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
 
 DISTANCE_FIELDS = (
     "row",
@@ -35,11 +38,11 @@ class End:
     """One end ('from' or 'to') of every pair: per row, its point and uncertainty (NaN where
     it failed); for an end given as text, the distinct texts and each row's code among them."""
 
-    lat: Any
-    lon: Any
-    uncertainty_km: Any
+    lat: np.ndarray
+    lon: np.ndarray
+    uncertainty_km: np.ndarray
     texts: list[str] = field(default_factory=list)
-    codes: Any = None
+    codes: np.ndarray | None = None
     ids: list[str] = field(default_factory=list)
     problems: dict[int, str] = field(default_factory=dict)
 
@@ -82,13 +85,13 @@ class DistanceBatch:
     """
 
     label: str
-    lines: Any
+    lines: np.ndarray
     ends: dict[str, End]
-    km: Any
-    bearing_deg: Any
-    uncertainty_km: Any
-    km_min: Any
-    km_max: Any
+    km: np.ndarray
+    bearing_deg: np.ndarray
+    uncertainty_km: np.ndarray
+    km_min: np.ndarray
+    km_max: np.ndarray
     problems: dict[int, str]
 
     def __len__(self) -> int:
@@ -100,7 +103,7 @@ class DistanceBatch:
 
         from ..measure import COMPASS
 
-        def rounded(values, digits: int) -> list[Any]:
+        def rounded(values: np.ndarray, digits: int) -> list[Any]:
             values = np.round(values, digits)
             if not np.isnan(values).any():
                 return values.tolist()
@@ -139,7 +142,7 @@ class DistanceBatch:
             for values in zip(*(columns[name] for name in DISTANCE_FIELDS), strict=True):
                 yield dict(zip(DISTANCE_FIELDS, values, strict=True))
 
-    def write_csv(self, stream: Any, *, raw: bool = False) -> None:
+    def write_csv(self, stream: IO[str], *, raw: bool = False) -> None:
         """Write every row as CSV (the header :data:`DISTANCE_FIELDS`); text cells a
         spreadsheet would run as formulas start with ``'`` unless ``raw``."""
         from .._io import spreadsheet_safe

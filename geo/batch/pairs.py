@@ -10,12 +10,16 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from .distances import CHUNK, DistanceBatch, End
 
 if TYPE_CHECKING:
+    import array
+
+    import numpy as np
+
     from ..gazetteer import Gazetteer
 
 PAIR_ENDS = ("from", "to")
@@ -204,9 +208,9 @@ def _pair_columns(fields: list[str], label: str) -> dict[str, int]:
 
 def _resolve_texts(
     vocabulary: dict[str, int],
-    codes: Any,
+    codes: array.array[int],
     end: str,
-    lines: Any,
+    lines: np.ndarray,
     label: str,
     get_gazetteer: Callable[[], Gazetteer],
     known: dict[str, Answer],
@@ -271,7 +275,7 @@ def _resolve_text(text: str, get_gazetteer: Callable[[], Gazetteer]) -> Answer:
     )
 
 
-def _check_numbers(lats: Any, lons: Any, end: str, lines: Any, label: str) -> End:
+def _check_numbers(lats: array.array[float], lons: array.array[float], end: str, lines: np.ndarray, label: str) -> End:
     """One end read from numeric columns: exact points; a value out of range is a problem."""
     import numpy as np
 

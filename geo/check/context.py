@@ -11,6 +11,9 @@ from .. import schema
 from .results import Assertion, CannotCheckError
 
 if TYPE_CHECKING:
+    import geopandas
+    from shapely.geometry.base import BaseGeometry
+
     from ..gazetteer import Gazetteer
     from ..place import Place
     from ..records import Records
@@ -48,7 +51,7 @@ class CheckContext:
         """The gazetteer's place (a ``LookupError`` for an unknown id)."""
         return self.gazetteer.place(place_id)
 
-    def polygon(self, place: Place) -> Any:
+    def polygon(self, place: Place) -> BaseGeometry | None:
         """The polygon of an area, ``None`` for a point place."""
         if place.tier != schema.AREA:
             return None
@@ -63,7 +66,7 @@ class CheckContext:
         acronyms = [a for a in actor.aliases if a.isupper() and a.isalpha() and len(a) <= 6]
         return (same or acronyms or [actor.name])[0]
 
-    def zones(self, method: str, actor: str, day: date) -> Any:
+    def zones(self, method: str, actor: str, day: date) -> geopandas.GeoDataFrame:
         """The actor's zones that day under ``method`` (a GeoDataFrame, maybe empty), faded ones included."""
         if self.influence is None:
             raise CannotCheckError(

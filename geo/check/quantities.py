@@ -12,6 +12,8 @@ from .results import CANNOT_CHECK, CONSISTENT, INCONSISTENT, Assertion, CannotCh
 from .words import format_area, format_day, format_number, join_words
 
 if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
     from ..place import Place
 
 __all__ = ["BEARING_TOLERANCE_DEG", "check_area", "check_distance", "check_population", "check_position"]
@@ -234,7 +236,7 @@ def _combine(verdicts: dict[str, str], *, what: str) -> tuple[str, str]:
     )
 
 
-def _km_outside(lat: float, lon: float, geometry) -> float:
+def _km_outside(lat: float, lon: float, geometry: BaseGeometry) -> float:
     """Geodesic distance in km from the point to the geometry (0 when inside)."""
     import numpy as np
     import shapely

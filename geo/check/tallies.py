@@ -27,6 +27,8 @@ from .results import (
 from .words import format_day, format_number, format_span
 
 if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
     from ..place import Place
 
 __all__ = ["QUANTITY_NOUNS", "Tally", "check_tally"]
@@ -129,7 +131,7 @@ class Tally:
             if span_within(start, end, a.start, a.end):
                 self.lower_set.append(row)
 
-    def _footprint(self, row: dict[str, Any]):
+    def _footprint(self, row: dict[str, Any]) -> BaseGeometry:
         """The polygon of an incident placed on an area, else its point."""
         place_id = row[schema.PLACE]
         if place_id:
@@ -142,7 +144,7 @@ class Tally:
                 return polygon
         return row["geometry"]
 
-    def _in_place(self, row: dict[str, Any], footprint, polygon) -> bool:
+    def _in_place(self, row: dict[str, Any], footprint: BaseGeometry, polygon: BaseGeometry | None) -> bool:
         from ..areas import AREA_TOLERANCE_DEG
 
         if row[schema.PLACE] == self.subject.id:

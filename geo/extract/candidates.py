@@ -47,11 +47,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from .. import schema
 from .mention import ACTOR, COUNT, DATE, PLACE, PLACE_KIND, Mention
 from .places import CONTAINED as _CONTAINED
 from .places import NEAR as _NEAR
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from .document import Document
 
 __all__ = ["CLAIM", "INCIDENT", "Candidate", "propose"]
 
@@ -162,7 +168,7 @@ class _Clause:
     mentions: list[Mention]
 
 
-def propose(document, sentences: list[tuple[int, int]]) -> list[Candidate]:
+def propose(document: Document, sentences: list[tuple[int, int]]) -> list[Candidate]:
     """The candidate records of one :class:`~geo.extract.document.Document`.
 
     ``sentences`` are the document's sentence spans (:func:`geo.extract.text.sentence_spans`).
@@ -213,7 +219,7 @@ def propose(document, sentences: list[tuple[int, int]]) -> list[Candidate]:
 
 @dataclass
 class _Context:
-    document: object
+    document: Document
     clause: _Clause
     dates: list[Mention]
     inherited: Mention | None
@@ -260,7 +266,7 @@ def _is_country(mention: Mention) -> bool:
     return mention.get(PLACE_KIND) == "country"
 
 
-def _pair(places, dates, context):
+def _pair(places: list[Mention], dates: list[Mention], context: _Context) -> Iterator[tuple[Mention, str, str]]:
     if dates and len(dates) == len(places):
         for place, date in zip(places, dates, strict=True):
             yield place, date.get("date"), ""
@@ -270,7 +276,7 @@ def _pair(places, dates, context):
         yield place, date_text, note
 
 
-def _date_for(dates, context) -> tuple[str, str]:
+def _date_for(dates: list[Mention], context: _Context) -> tuple[str, str]:
     if dates:
         return dates[0].get("date"), ""
     if context.inherited is not None:
@@ -289,7 +295,7 @@ def _date_for(dates, context) -> tuple[str, str]:
     return "", "no date found: add one"
 
 
-def _actors(context) -> tuple[str, str]:
+def _actors(context: _Context) -> tuple[str, str]:
     actors = context.actors
     clause = context.clause
     document_text = context.document.text
@@ -322,7 +328,7 @@ def _attacked_by(text: str, clause_start: int, actor_start: int) -> bool:
     return bool(_VIOLENCE.search(text[max(clause_start, by_at - 60) : by_at]))
 
 
-def _incident(context, place: Mention, date_text: str, date_note: str) -> dict[str, str]:
+def _incident(context: _Context, place: Mention, date_text: str, date_note: str) -> dict[str, str]:
     actor1, actor2 = _actors(context)
     counts = context.counts
     killed = [c for c in counts if c.get("what") == "killed"]
@@ -362,7 +368,9 @@ def _incident(context, place: Mention, date_text: str, date_note: str) -> dict[s
     return row
 
 
-def _claim(context, actor: Mention, place: Mention, status: str, date_text: str, date_note: str) -> dict[str, str]:
+def _claim(
+    context: _Context, actor: Mention, place: Mention, status: str, date_text: str, date_note: str
+) -> dict[str, str]:
     return {
         schema.ACTOR: actor.get("actor"),
         schema.STATUS: status,
@@ -374,7 +382,7 @@ def _claim(context, actor: Mention, place: Mention, status: str, date_text: str,
     }
 
 
-def _control_claims(text: str, actors, places):
+def _control_claims(text: str, actors: list[Mention], places: list[Mention]) -> Iterator[tuple[Mention, Mention, str]]:
     """(actor, place, status) for each place that an actor's verb of control governs:
     the verb stands between the actor and the place ("ISGS seized Tidermène"), or the
     place comes first and the actor follows "by" ("Tidermène was seized by ISGS")."""
@@ -394,7 +402,7 @@ def _control_claims(text: str, actors, places):
                 break
 
 
-def _note(context, date_note: str) -> str:
+def _note(context: _Context, date_note: str) -> str:
     start, end = context.clause.sentence
     notes = [f"Proposed by geo extract from {context.document.name}, characters {start}-{end}; check against the text."]
     if date_note:
@@ -404,7 +412,9 @@ def _note(context, date_note: str) -> str:
     return " ".join(notes)
 
 
-def _candidate(record: str, row: dict[str, str], context, evidence: list[Mention], used: set[str]) -> Candidate:
+def _candidate(
+    record: str, row: dict[str, str], context: _Context, evidence: list[Mention], used: set[str]
+) -> Candidate:
     prefix = "cand-inc" if record == INCIDENT else "cand-clm"
     day = re.sub(r"[^0-9]+", "-", (row.get(schema.DATE) or row.get(schema.START) or "undated")).strip("-") or "undated"
     place = row.get(schema.PLACE) or "somewhere"

@@ -54,6 +54,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
+from typing import Any
 
 from .mention import COUNT, DATE, Mention
 
@@ -114,7 +115,7 @@ _D = r"(?:1er|premier|[12]\d|3[01]|0?[1-9])"
 _Y = r"(?P<y>(?:19|20)\d\d)"
 _PART = r"(?P<part>début|debut|mi|milieu|fin)"
 
-_DATE_PATTERNS: list[tuple[str, re.Pattern]] = [
+_DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "range",
         re.compile(
@@ -188,7 +189,7 @@ def _edtf(first: date, last: date) -> str:
     return f"{first.isoformat()}/{last.isoformat()}"
 
 
-def _resolve(kind: str, match: re.Match, doc_date: date | None) -> tuple[date, date, bool] | str:
+def _resolve(kind: str, match: re.Match[str], doc_date: date | None) -> tuple[date, date, bool] | str:
     """(first day, last day, relative), or the reason it cannot be resolved."""
     g = match.groupdict()
     year = int(g["y"]) if g.get("y") else None
@@ -272,7 +273,7 @@ def find_dates_fr(text: str, doc: str, *, doc_date: date | None = None) -> list[
             if since:
                 start -= len(since.group())
             resolved = _resolve(kind, match, doc_date)
-            record: dict
+            record: dict[str, Any]
             if isinstance(resolved, str):
                 record = {"date": None, "earliest": None, "latest": None, "relative": True, "reason": resolved}
             else:
@@ -373,7 +374,7 @@ _BEFORE = re.compile(
 _NOUN_AFTER = re.compile(r"\s+(?:de\s+|d['’])?" + _NOUN, re.I)
 
 
-def _value(match: re.Match) -> tuple[int | None, int | None, str]:
+def _value(match: re.Match[str]) -> tuple[int | None, int | None, str]:
     g = match.groupdict()
     qualifier = {
         "au moins": "at_least",

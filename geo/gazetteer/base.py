@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -25,6 +25,8 @@ from .building import hide_duplicates
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from shapely.geometry.base import BaseGeometry
 
     from .._ready import Ready, ReadyParts
     from ..areas import Areas
@@ -50,7 +52,9 @@ class GazetteerBase:
     (True, 'Ménaka')
     """
 
-    def __init__(self, store: Store, area_features: list[dict], directory: Path, *, ready: Ready | None = None) -> None:
+    def __init__(
+        self, store: Store, area_features: list[dict[str, Any]], directory: Path, *, ready: Ready | None = None
+    ) -> None:
         self._store = store
         self._area_features = area_features
         self.directory = directory
@@ -180,7 +184,7 @@ class GazetteerBase:
         from .._ready import ReadyParts
 
         self._ensure_area_tags()
-        geometries: np.ndarray | list[object] = self.areas.geometries if self._area_features else []
+        geometries: np.ndarray | list[BaseGeometry] = self.areas.geometries if self._area_features else []
         return ReadyParts(self._store, self._area_features, geometries, np.flatnonzero(~self._active))
 
     def _ensure_area_tags(self) -> None:

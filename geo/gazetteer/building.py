@@ -7,6 +7,7 @@ What a load-ready file bakes in (:mod:`geo._ready`): a gazetteer read from it sk
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -22,7 +23,7 @@ __all__ = ["DUPLICATE_MARGIN_KM", "hide_duplicates", "read_sources"]
 DUPLICATE_MARGIN_KM = 5.0
 
 
-def read_sources(path: Path, *, bundled: bool, osm: bool) -> tuple[Store, list[dict]]:
+def read_sources(path: Path, *, bundled: bool, osm: bool) -> tuple[Store, list[dict[str, Any]]]:
     """Read and check the source files of the gazetteer folder ``path`` (the way without a
     load-ready file): the records, frozen, and the areas' properties.
 
@@ -42,7 +43,7 @@ def read_sources(path: Path, *, bundled: bool, osm: bool) -> tuple[Store, list[d
     """
     store = Store()
     read_curated(path / "places.csv", store)
-    area_features: list[dict] = []
+    area_features: list[dict[str, Any]] = []
     if bundled or (path / "areas.geojson").exists():
         area_features = read_area_properties(path / "areas.geojson")
         add_areas(area_features, store)

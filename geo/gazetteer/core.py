@@ -18,13 +18,13 @@ from .nearby import Nearby
 __all__ = ["Gazetteer", "write_ready_file"]
 
 # Gazetteers loaded in this process: (folder, osm, state of its files) -> Gazetteer.
-_LOADED: dict[tuple, Gazetteer] = {}
+_LOADED: dict[tuple[str, bool, tuple[tuple[object, ...], ...]], Gazetteer] = {}
 _MEMO_SIZE = 8
 _MEMO_FILES = ("places.csv", "areas.geojson", "reference/geonames.cols.gz", "reference/osm.cols.gz", "gazetteer.ready")
 _HASHED_BELOW = 1_000_000  # files smaller than this are hashed too (an edit may keep size and time)
 
 
-def _memo_key(path: Path, osm: bool) -> tuple:
+def _memo_key(path: Path, osm: bool) -> tuple[str, bool, tuple[tuple[object, ...], ...]]:
     """What a loaded gazetteer depends on: the folder, ``osm``, and each file's size and
     modification time (and, for the small curated files, a hash of the content)."""
     import zlib
@@ -33,7 +33,7 @@ def _memo_key(path: Path, osm: bool) -> tuple:
         folder = str(path.resolve())
     except OSError:
         folder = str(path)
-    state: list[tuple] = []
+    state: list[tuple[object, ...]] = []
     for name in _MEMO_FILES:
         file = path / name
         try:

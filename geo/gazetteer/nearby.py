@@ -119,7 +119,7 @@ class Nearby(GazetteerBase):
         code = country_code(country) if country else None
         key = normalize(clean_query(text)) if text is not None else ""
         s = self._store
-        hits: list[tuple[tuple, int]] = []
+        hits: list[tuple[tuple[int, int, int, str, str], int]] = []
         for i in range(len(s)):
             if not self._active[i]:
                 continue

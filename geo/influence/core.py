@@ -20,6 +20,7 @@ from .terms import ACTIVITY, MIXED, STATUS_ZONE, ZONES
 if TYPE_CHECKING:
     import geopandas
     import pandas
+    from shapely.geometry.base import BaseGeometry
 
     from ..gazetteer import Gazetteer
     from ..records import Records
@@ -38,7 +39,7 @@ class ZoneShape:
     actor: str
     zone: str
     day: dt.date
-    geometry: Any  # a shapely (Multi)Polygon, lon/lat
+    geometry: BaseGeometry  # a shapely (Multi)Polygon, lon/lat
     area_km2: float
     perimeter_km: float
     supporting: tuple[str, ...]  # the ids of the records behind it

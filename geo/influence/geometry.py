@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from numpy.typing import ArrayLike
+    from pyproj import Geod
+    from shapely import Polygon
+    from shapely.geometry.base import BaseGeometry
 
 __all__ = ["DISC_VERTICES", "DISPLAY_TOLERANCE_M", "Site", "geodesic_disc", "geodesic_discs", "simplify_for_display"]
 
@@ -33,14 +41,14 @@ class Site:
 
 
 @cache
-def _wgs84() -> Any:
+def _wgs84() -> Geod:
     """pyproj's ``Geod`` on WGS84, made on first use (pyproj is imported only then)."""
     from pyproj import Geod
 
     return Geod(ellps="WGS84")
 
 
-def geodesic_disc(lat: float, lon: float, radius_km: float, *, vertices: int = DISC_VERTICES):
+def geodesic_disc(lat: float, lon: float, radius_km: float, *, vertices: int = DISC_VERTICES) -> Polygon:
     """A polygon of the points ``radius_km`` from (lat, lon) on the WGS84 ellipsoid.
 
     Examples
@@ -60,7 +68,9 @@ def geodesic_disc(lat: float, lon: float, radius_km: float, *, vertices: int = D
     return shapely.Polygon(ring[::-1])  # counter-clockwise
 
 
-def geodesic_discs(lats, lons, radii_km, *, vertices: int = DISC_VERTICES) -> np.ndarray:
+def geodesic_discs(
+    lats: ArrayLike, lons: ArrayLike, radii_km: ArrayLike, *, vertices: int = DISC_VERTICES
+) -> np.ndarray:
     """:func:`geodesic_disc` for many centres and radii at once (one vectorised call).
 
     Examples
@@ -88,7 +98,9 @@ def geodesic_discs(lats, lons, radii_km, *, vertices: int = DISC_VERTICES) -> np
     return np.asarray(shapely.polygons(np.concatenate([rings, rings[:, :1]], axis=1)))
 
 
-def simplify_for_display(geometries, tolerance_m: float = DISPLAY_TOLERANCE_M) -> np.ndarray:
+def simplify_for_display(
+    geometries: Iterable[BaseGeometry | None], tolerance_m: float = DISPLAY_TOLERANCE_M
+) -> np.ndarray:
     """``geometries`` simplified so that no vertex drawn lies more than ``tolerance_m``
     metres from the original outline (Douglas-Peucker, topology kept; the tolerance is
     taken in degrees as ``tolerance_m / 111,700``, the most metres a degree spans).
@@ -106,7 +118,7 @@ def simplify_for_display(geometries, tolerance_m: float = DISPLAY_TOLERANCE_M) -
     import shapely
 
     items = list(geometries)
-    unique: dict[int, Any] = {}
+    unique: dict[int, BaseGeometry] = {}
     for geometry in items:
         if geometry is not None:
             unique.setdefault(id(geometry), geometry)

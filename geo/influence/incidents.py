@@ -16,7 +16,16 @@ from .members import Member
 from .terms import CERTAIN, INCIDENTS_TIER
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    import geopandas
+    from shapely import STRtree
+
     from ..gazetteer import Gazetteer
+
+    # an actor's incidents that count for influence (see IncidentIndex.influence_index):
+    # first days, last days, place codes, ids (as ordinals and arrays), places, their sites
+    InfluenceIndex: TypeAlias = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[str], list[Site]]
 
 __all__ = ["Incident", "IncidentIndex"]
 
@@ -42,7 +51,7 @@ class IncidentIndex:
 
     def __init__(
         self,
-        frame: Any,
+        frame: geopandas.GeoDataFrame,
         gazetteer: Gazetteer,
         params: dict[str, Any],
         site: Callable[..., Site],
@@ -56,13 +65,13 @@ class IncidentIndex:
         self.skipped = skipped
         self._countries: dict[tuple[float, float], str] = {}
         self._by_actor: dict[str, tuple[np.ndarray, np.ndarray, list[Incident]]] = {}
-        self._influence_by_actor: dict[str, tuple] = {}
+        self._influence_by_actor: dict[str, InfluenceIndex] = {}
         self._settled: dict[str, str] = {}  # incident id -> the place where it counts for influence
-        self._settlements: tuple | None = None
+        self._settlements: tuple[np.ndarray, np.ndarray, list[str], STRtree] | None = None
         with paused_gc():
             self.all: list[Incident] = self._read(frame)
 
-    def _read(self, frame: Any) -> list[Incident]:
+    def _read(self, frame: geopandas.GeoDataFrame) -> list[Incident]:
         limit = float(self.params["activity_max_uncertainty_km"])
         incidents = []
         # Whole columns at once: iterating a GeoSeries or itertuples costs more than the rules.
@@ -137,7 +146,7 @@ class IncidentIndex:
             self._settled[incident.id] = found
         return self._settled[incident.id]
 
-    def influence_index(self, actor: str) -> tuple:
+    def influence_index(self, actor: str) -> InfluenceIndex:
         """The actor's incidents that count for influence, ordered by place then id: first
         and last days as ordinals, the index of their place among ``places``, their ids
         (computed once)."""

@@ -32,6 +32,9 @@ from .geometry import Site, geodesic_disc, geodesic_discs
 from .terms import KIND_RANK, VILLAGE_RANK
 
 if TYPE_CHECKING:
+    from shapely import STRtree
+    from shapely.geometry.base import BaseGeometry
+
     from ..gazetteer import Gazetteer
 
 __all__ = [
@@ -129,11 +132,11 @@ class Method:
         """The radius of the site's geodesic disc, or ``None`` when the method draws no disc."""
         return None
 
-    def shape(self, site: Site, *, activity: bool = False) -> Any:
+    def shape(self, site: Site, *, activity: bool = False) -> BaseGeometry:
         """The polygon of the point site (or of an incident's point, with ``activity``)."""
         raise NotImplementedError
 
-    def shapes(self, sites: list[Site], *, activity: bool = False) -> list[Any]:
+    def shapes(self, sites: list[Site], *, activity: bool = False) -> list[BaseGeometry]:
         """:meth:`shape` for many point sites (a method may vectorise it)."""
         return [self.shape(site, activity=activity) for site in sites]
 
@@ -179,10 +182,10 @@ class BufferMethod(Method):
         radius = float(p.activity_km if activity else p.radius_km.get(site.kind, p.other_km))
         return radius + site.uncertainty_km if p.add_uncertainty else radius
 
-    def shape(self, site: Site, *, activity: bool = False) -> Any:
+    def shape(self, site: Site, *, activity: bool = False) -> BaseGeometry:
         return geodesic_disc(site.lat, site.lon, self.radius_km(site, activity=activity) or 0.0)
 
-    def shapes(self, sites: list[Site], *, activity: bool = False) -> list[Any]:
+    def shapes(self, sites: list[Site], *, activity: bool = False) -> list[BaseGeometry]:
         radii = [self.radius_km(site, activity=activity) or 0.0 for site in sites]
         return list(geodesic_discs([s.lat for s in sites], [s.lon for s in sites], radii))
 
@@ -219,9 +222,9 @@ class VoronoiMethod(Method):
 
     def __init__(self, params: VoronoiParams, gazetteer: Gazetteer) -> None:
         super().__init__(params, gazetteer)
-        self._seed_cache: dict[int, tuple] = {}
+        self._seed_cache: dict[int, tuple[np.ndarray, np.ndarray, STRtree]] = {}
 
-    def _seeds(self, rank: int) -> tuple:
+    def _seeds(self, rank: int) -> tuple[np.ndarray, np.ndarray, STRtree]:
         """The populated places of ``rank`` or above, with a spatial index."""
         import shapely
 
@@ -232,7 +235,7 @@ class VoronoiMethod(Method):
             self._seed_cache[rank] = (lats, lons, shapely.STRtree(shapely.points(lons, lats)))
         return self._seed_cache[rank]
 
-    def shape(self, site: Site, *, activity: bool = False) -> Any:
+    def shape(self, site: Site, *, activity: bool = False) -> BaseGeometry:
         """The Voronoi cell of the site among the populated places, capped and clipped."""
         import shapely
 
@@ -254,6 +257,7 @@ class VoronoiMethod(Method):
         xs = (lons[keep] - site.lon) * kx
         ys = (lats[keep] - site.lat) * ky
         cap = geodesic_disc(site.lat, site.lon, max_km)
+        cell: BaseGeometry
         if len(keep) == 0:
             cell = cap
         else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -10,7 +10,10 @@ from ..measure import area_km2
 from .geometry import Site
 
 if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
     from ..gazetteer import Gazetteer
+    from .members import Member
     from .methods import Method
 
 __all__ = ["Shapes"]
@@ -36,8 +39,8 @@ class Shapes:
     def __init__(self, gazetteer: Gazetteer, method: Method) -> None:
         self.gazetteer = gazetteer
         self.method = method
-        self._cache: dict[str, Any] = {}
-        self._unions: dict[frozenset[str], tuple[Any, float]] = {}
+        self._cache: dict[str, BaseGeometry] = {}
+        self._unions: dict[frozenset[str], tuple[BaseGeometry, float]] = {}
         self._areas: dict[str, float] = {}
 
     @staticmethod
@@ -48,20 +51,20 @@ class Shapes:
             return f"a:{site.lat:.5f},{site.lon:.5f},{site.uncertainty_km:g},{site.kind},{site.country}"
         return ("a:" if activity else "p:") + site.key
 
-    def make(self, site: Site, *, activity: bool = False) -> Any:
+    def make(self, site: Site, *, activity: bool = False) -> BaseGeometry:
         """The site's shape, computed afresh (no cache)."""
         if site.area_id:
             return self.gazetteer.areas.geometry(site.area_id)
         return self.method.shape(site, activity=activity)
 
-    def shape(self, site: Site, *, activity: bool = False) -> Any:
+    def shape(self, site: Site, *, activity: bool = False) -> BaseGeometry:
         """The site's shape (computed once)."""
         cache_key = self.key(site, activity)
         if cache_key not in self._cache:
             self._cache[cache_key] = self.make(site, activity=activity)
         return self._cache[cache_key]
 
-    def measured(self, sites: list[Site], *, activity: bool = False) -> tuple[list, np.ndarray]:
+    def measured(self, sites: list[Site], *, activity: bool = False) -> tuple[list[BaseGeometry], np.ndarray]:
         """The shape of each site and its geodesic area in km², each computed once: the
         point sites new to the cache in one call of the method (one vectorised call of
         geodesic discs for the buffer method)."""
@@ -85,7 +88,7 @@ class Shapes:
         that draws no disc)."""
         return None if site.area_id else self.method.radius_km(site, activity=activity)
 
-    def piece(self, site: Site, cut: tuple[Site, ...] = (), *, activity: bool = False) -> Any:
+    def piece(self, site: Site, cut: tuple[Site, ...] = (), *, activity: bool = False) -> BaseGeometry:
         """The site's shape less the shapes of the places ``cut`` out of it (see "Cut-outs")."""
         if not cut:
             return self.shape(site, activity=activity)
@@ -102,7 +105,7 @@ class Shapes:
         key = self.key(site, activity)
         return f"{key}-{','.join(sorted(self.key(c, False) for c in cut))}" if cut else key
 
-    def union(self, items: list, *, activity: bool = False) -> tuple[Any, float]:
+    def union(self, items: list[Site] | list[Member], *, activity: bool = False) -> tuple[BaseGeometry, float]:
         """The union of the shapes of ``items`` (sites, or zone members with their cut-outs)
         and its geodesic area in km²."""
         import shapely

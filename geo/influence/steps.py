@@ -69,7 +69,7 @@ class Steps:
     def walk(self, actor: str, change_days: list[dt.date], **state: bool) -> list[Step]:
         """The steps of ``actor`` over ``change_days`` (runs of equal pictures merged)."""
         found: list[Step] = []
-        previous: tuple | None = None
+        previous: tuple[tuple[object, ...], ...] | None = None
         for day in change_days:
             zones = self.rules.state(actor, day, **state)
             key = state_key(zones)
@@ -111,7 +111,7 @@ class Steps:
                 return []
             start, end = start or days[0], end or days[-1]
         found: list[Step] = []
-        previous: tuple | None = None
+        previous: tuple[tuple[object, ...], ...] | None = None
         for period in periods(start, end, every):
             zones = self.rules.state(actor, period.end, activity=activity)
             key = state_key(zones)

@@ -11,6 +11,9 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from matplotlib.text import Text
     from matplotlib.typing import RcKeyType
 
 
@@ -28,7 +31,7 @@ def rgba(colour: str, alpha: float) -> tuple[float, float, float, float]:
     return to_rgba(colour, alpha)
 
 
-def literal_text(method, *args, **kwargs):
+def literal_text(method: Callable[..., Text], *args: object, **kwargs: object) -> Text:
     """Call a matplotlib text method with text taken literally (no ``$...$`` mathtext)."""
     artist = method(*args, parse_math=False, **kwargs)
     return artist

@@ -17,6 +17,8 @@ from .style import EVENT_COLOURS, death_count
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    import pandas
+
 __all__ = [
     "AREA_ABOVE_KM",
     "COORDINATE_SCALE",
@@ -44,7 +46,7 @@ INCIDENT_FIELDS = (
 
 
 def incident_columns(
-    incidents, lookups: Lookups, *, packed_above: int = NOTES_PACKED_ABOVE
+    incidents: pandas.DataFrame, lookups: Lookups, *, packed_above: int = NOTES_PACKED_ABOVE
 ) -> tuple[dict[str, Any], list[tuple[str | None, str | None]]]:
     """The incidents (a frame, as :func:`geo.render.select.select_incident_frame` gives) as the
     page's columns, and their distinct (first, last) days as ISO text for the time control.
@@ -112,7 +114,7 @@ def incident_columns(
     ys = np.rint(shapely.get_y(points) * COORDINATE_SCALE).astype(np.int64).tolist()
     uncertainties = [u if u == u else None for u in incidents[schema.UNCERTAINTY_KM].astype(float).tolist()]
 
-    def where(key: tuple) -> tuple:
+    def where(key: tuple[Any, ...]) -> tuple[str, int, int, str | None, float | None]:
         place, name, location, uncertainty, x, y = key
         area = lookups.area(place)
         wide = area is None and uncertainty is not None and uncertainty > AREA_ABOVE_KM
@@ -152,7 +154,7 @@ def incident_columns(
     return layer, spans
 
 
-def _coded(*columns: list, make: Callable[[Any], Any] | None = None) -> dict[str, list]:
+def _coded(*columns: list[Any], make: Callable[[Any], Any] | None = None) -> dict[str, list[Any]]:
     """A dictionary column, ``{"values": [...], "index": [...]}``, of ``make(key)`` (default:
     the key) for the key made of each row's values in ``columns``: the rows are told apart
     with :func:`pandas.factorize` (no Python loop over them), each distinct key is made
@@ -184,7 +186,7 @@ def _coded(*columns: list, make: Callable[[Any], Any] | None = None) -> dict[str
     return {"values": [list(v) if isinstance(v, tuple) else v for v in positions], "index": moved[codes].tolist()}
 
 
-def _notes_column(notes: list[str], packed_above: int = NOTES_PACKED_ABOVE) -> Any:
+def _notes_column(notes: list[str], packed_above: int = NOTES_PACKED_ABOVE) -> list[str] | dict[str, Any]:
     """The notes: a dictionary when they repeat, packed (``{"deflate": base64 of the
     zlib-compressed JSON list}``) when there are more than ``packed_above`` (default
     :data:`NOTES_PACKED_ABOVE`) of them, a list otherwise. Notes are shown only in popups:
@@ -235,7 +237,7 @@ def page_incidents(layer: dict[str, Any]) -> list[dict[str, Any]]:
     scale = layer["scale"]
     base = dt.date.fromisoformat(layer["base_day"]) if layer["base_day"] else None
 
-    def column(name: str) -> list:
+    def column(name: str) -> list[Any]:
         value = layer["columns"][name]
         if isinstance(value, list):
             return value

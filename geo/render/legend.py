@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from . import credits
 from .glyphs import FONT, literal_text, printable, rgba
@@ -15,6 +15,11 @@ from .style import FADED_FILL, FADED_LINESTYLE, FADED_OUTLINE, GREY, LAND, actor
 
 if TYPE_CHECKING:
     from collections.abc import Collection
+
+    from matplotlib.artist import Artist
+    from matplotlib.axes import Axes
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
     from ..place import Place
     from ..records import Records
@@ -60,7 +65,7 @@ def nice_length_km(width_km: float) -> float:
     return float(max(m * power for m in (1, 2, 5) if m * power <= target))
 
 
-def draw_scale_bar(ax, west: float, south: float, east: float, north: float) -> None:
+def draw_scale_bar(ax: Axes, west: float, south: float, east: float, north: float) -> None:
     """A bar of a round length, measured geodesically along the map's mid-latitude."""
     from matplotlib.font_manager import FontProperties
     from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
@@ -91,7 +96,7 @@ def draw_scale_bar(ax, west: float, south: float, east: float, north: float) -> 
     ax.add_artist(bar)
 
 
-def draw_legend(ax, records: Records, actors: set[str], *, rules: Collection[str] = frozenset()) -> None:
+def draw_legend(ax: Axes, records: Records, actors: set[str], *, rules: Collection[str] = frozenset()) -> None:
     """Two legends right of the map: actors and zone styles, then incident sizes below.
 
     ``rules``: the rules seen among the zones drawn (keys of :data:`FADED_TEXT`), each
@@ -100,7 +105,7 @@ def draw_legend(ax, records: Records, actors: set[str], *, rules: Collection[str
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    handles: list = []
+    handles: list[Artist] = []
     headings: list[int] = []
 
     def heading(text: str) -> None:
@@ -179,7 +184,7 @@ def draw_legend(ax, records: Records, actors: set[str], *, rules: Collection[str
             label="pale: date uncertain",
         )
     )
-    renderer = ax.figure.canvas.get_renderer()
+    renderer = cast("FigureCanvasAgg", ax.figure.canvas).get_renderer()  # figures are drawn by Agg
     bottom = ax.transAxes.inverted().transform(main.get_window_extent(renderer))[0][1]
     incidents = ax.legend(
         handles=sizes,
@@ -200,7 +205,7 @@ def draw_legend(ax, records: Records, actors: set[str], *, rules: Collection[str
     incidents.set_gid("legend-incidents")
 
 
-def style_map_axes(ax, mid_lat: float) -> None:
+def style_map_axes(ax: Axes, mid_lat: float) -> None:
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     ax.set_aspect(1 / math.cos(math.radians(mid_lat)), adjustable="box")
@@ -227,7 +232,7 @@ def degrees(value: float, letters: str = "EW") -> str:
     return f"{abs(value):g}°{letters[0] if value > 0 else letters[1]}"
 
 
-def attribution(fig, places: list[Place], sources: list[str]) -> None:
+def attribution(fig: Figure, places: list[Place], sources: list[str]) -> None:
     if sources:
         named = ", ".join(sources[:MAX_SOURCES_NAMED])
         more = f" and {len(sources) - MAX_SOURCES_NAMED} more" if len(sources) > MAX_SOURCES_NAMED else ""

@@ -153,7 +153,7 @@ def _leaflet_files() -> tuple[str, str]:
     script = re.sub(r"//# sourceMappingURL=\S+", "", script)
     style = (base / "leaflet.css").read_text(encoding="utf-8")
 
-    def inline(match: re.Match) -> str:
+    def inline(match: re.Match[str]) -> str:
         path = base / match.group(1)
         if not path.is_file():
             return match.group(0)

@@ -12,7 +12,14 @@ from .shapes import geometry_json
 from .style import LAND
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    import pandas
+    from shapely import Point
+    from shapely.geometry.base import BaseGeometry
+
     from ..gazetteer import Gazetteer
+    from ..place import Place
 
 __all__ = [
     "INCIDENT_LABEL_RANK",
@@ -34,7 +41,7 @@ INCIDENT_LABEL_RANK = 3
 MAX_OTHER_LABELS = 100  # labels for places outside the curated tier, the most frequent first
 
 
-def place_counts(incidents) -> dict[str, int]:
+def place_counts(incidents: pandas.DataFrame) -> dict[str, int]:
     """How many of ``incidents`` (a frame) happened at each place.
 
     Examples
@@ -48,7 +55,7 @@ def place_counts(incidents) -> dict[str, int]:
     return Counter(place for place in incidents[schema.PLACE] if place)
 
 
-def labelled_places(counts: dict[str, int], gazetteer) -> set[str]:
+def labelled_places(counts: dict[str, int], gazetteer: Gazetteer) -> set[str]:
     """The incidents' places to label: every curated one, and the most frequent others."""
     ranked = sorted(counts, key=lambda p: (-counts[p], p))
     curated = {p for p in ranked if gazetteer.place(p).tier == schema.CURATED}
@@ -56,11 +63,13 @@ def labelled_places(counts: dict[str, int], gazetteer) -> set[str]:
     return curated | set(others)
 
 
-def base_places(gazetteer, extent, south_west_north_east) -> set[str]:
+def base_places(
+    gazetteer: Gazetteer, extent: BaseGeometry | None, south_west_north_east: Sequence[Sequence[float]]
+) -> set[str]:
     """The towns labelled whatever happened there: curated capitals, cities and towns in the view."""
     (south, west), (north, east) = south_west_north_east
     pad_lat, pad_lon = (north - south) * 0.1, (east - west) * 0.1
-    wanted = set()
+    wanted: set[str] = set()
     for place in gazetteer.places(tier=schema.CURATED):
         if place.kind not in LABEL_RANK:
             continue
@@ -73,11 +82,13 @@ def base_places(gazetteer, extent, south_west_north_east) -> set[str]:
     return wanted
 
 
-def _label_rank(place) -> int:
+def _label_rank(place: Place) -> int:
     return LABEL_RANK.get(place.kind, INCIDENT_LABEL_RANK) if place.tier == schema.CURATED else INCIDENT_LABEL_RANK
 
 
-def place_features(wanted: set[str], gazetteer, extent, counts: dict[str, int]) -> list[dict[str, Any]]:
+def place_features(
+    wanted: set[str], gazetteer: Gazetteer, extent: BaseGeometry | None, counts: dict[str, int]
+) -> list[dict[str, Any]]:
     """Labels, in the order the page shows them: by rank (:data:`LABEL_RANK`), then by incidents."""
     places = [gazetteer.place(p) for p in wanted]
     places.sort(key=lambda p: (_label_rank(p), -counts.get(p.id, 0), p.name, p.id))
@@ -109,7 +120,7 @@ def place_features(wanted: set[str], gazetteer, extent, counts: dict[str, int]) 
     return features
 
 
-def _point(lon: float, lat: float):
+def _point(lon: float, lat: float) -> Point:
     import shapely
 
     return shapely.Point(lon, lat)

@@ -209,7 +209,7 @@ def build_report(
     return page.replace(CSP_PLACEHOLDER, csp_meta(page), 1)
 
 
-def _incident_table(records: Records, incidents: list[dict], anchors: dict[str, str]) -> str:
+def _incident_table(records: Records, incidents: list[dict[str, Any]], anchors: dict[str, str]) -> str:
     if not incidents:
         return '<p class="muted">No incident in this range and extent.</p>'
     head = (

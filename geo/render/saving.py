@@ -12,6 +12,8 @@ from ..errors import InputError
 from .glyphs import FONT
 
 if TYPE_CHECKING:
+    from typing import IO
+
     from matplotlib.figure import Figure
     from matplotlib.typing import RcKeyType
 
@@ -90,7 +92,7 @@ def save_figure(fig: Figure, path: str | Path) -> Path:
         "font.family": FONT,
     }
 
-    def write(handle) -> None:  # through the exclusive temporary file's own descriptor
+    def write(handle: IO[Any]) -> None:  # through the exclusive temporary file's own descriptor
         with mpl.rc_context(rc):
             fig.savefig(handle, format=fmt, dpi=PNG_DPI, metadata=metadata, facecolor="white")
 

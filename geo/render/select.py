@@ -14,7 +14,11 @@ from .. import schema
 from ..errors import InputError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
+
+    import geopandas
+    from shapely import Point
+    from shapely.geometry.base import BaseGeometry
 
     from ..gazetteer import Gazetteer
     from ..place import Place
@@ -46,7 +50,9 @@ def check_range(start: dt.date | None, end: dt.date | None) -> None:
         raise InputError(f"the range ends ({end}) before it starts ({start}); swap the two dates")
 
 
-def map_extent(gazetteer: Gazetteer, *, bbox: tuple[float, float, float, float] | None, area: str | None):
+def map_extent(
+    gazetteer: Gazetteer, *, bbox: tuple[float, float, float, float] | None, area: str | None
+) -> BaseGeometry | None:
     """The extent asked for as a shapely geometry: ``bbox`` (west, south, east, north), or the
     outline of ``area`` (an area of the gazetteer, by id or name); ``None`` for no limit."""
     import shapely
@@ -84,8 +90,12 @@ def in_range(first: dt.date | None, last: dt.date | None, start: dt.date | None,
 
 
 def select_incident_frame(
-    records: Records, actor_ids: list[str] | None, start: dt.date | None, end: dt.date | None, extent
-):
+    records: Records,
+    actor_ids: list[str] | None,
+    start: dt.date | None,
+    end: dt.date | None,
+    extent: BaseGeometry | None,
+) -> geopandas.GeoDataFrame:
     """The incidents of :func:`select_incidents` as a (Geo)DataFrame, in the same order: the
     rows whose dates meet the range, with one of ``actor_ids`` (any actor when ``None``),
     inside ``extent`` (anywhere when ``None``), by start date and id.
@@ -124,8 +134,12 @@ def select_incident_frame(
 
 
 def select_incidents(
-    records: Records, actor_ids: list[str] | None, start: dt.date | None, end: dt.date | None, extent
-) -> list[tuple[dict, Any]]:
+    records: Records,
+    actor_ids: list[str] | None,
+    start: dt.date | None,
+    end: dt.date | None,
+    extent: BaseGeometry | None,
+) -> list[tuple[dict[str, Any], Point]]:
     """The incidents (row, point) whose dates meet the range, with one of ``actor_ids``
     (any actor when ``None``), inside ``extent`` (anywhere when ``None``), by start date and id."""
     frame = select_incident_frame(records, actor_ids, start, end, extent)
@@ -146,7 +160,7 @@ def shown_places(gazetteer: Gazetteer, place_ids: Iterable[str]) -> list[Place]:
     return places
 
 
-def cited_sources(records: Records, incidents: Iterable[dict], supporting: Iterable[str]) -> set[str]:
+def cited_sources(records: Records, incidents: Iterable[dict[str, Any]], supporting: Iterable[str]) -> set[str]:
     """The ids of the sources behind what an output shows: those of the ``incidents`` (rows),
     and those of the claims and incidents whose ids are in ``supporting`` (the records of
     the zones shown)."""
@@ -161,7 +175,7 @@ def cited_sources(records: Records, incidents: Iterable[dict], supporting: Itera
     return cited
 
 
-def view_bounds(extent, shapes: list) -> tuple[float, float, float, float]:
+def view_bounds(extent: BaseGeometry | None, shapes: Sequence[BaseGeometry]) -> tuple[float, float, float, float]:
     """West, south, east and north of the view: the extent asked for, else the bounds of the
     ``shapes`` drawn, else Mali (:data:`MALI`)."""
     import shapely

@@ -6,7 +6,10 @@ Split from :mod:`geo.render.web`; the page's script (``geo/assets/atlas/15-layer
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
 
 __all__ = ["SIMPLIFY_DEG", "ZONE_PRECISION_DEG", "encode_geometry", "geometry_json", "share_shapes"]
 
@@ -14,7 +17,7 @@ ZONE_PRECISION_DEG = 1e-4  # zones' coordinates (~11 m), well under the simplifi
 SIMPLIFY_DEG = 0.004  # display simplification of polygons (~400 m); areas are measured before
 
 
-def geometry_json(geometry, *, simplify: bool = True, precision: float = 1e-5) -> dict[str, Any]:
+def geometry_json(geometry: BaseGeometry, *, simplify: bool = True, precision: float = 1e-5) -> dict[str, Any]:
     """A shapely geometry as GeoJSON, its polygons simplified by :data:`SIMPLIFY_DEG` (unless
     ``simplify=False``) and its coordinates set to ``precision`` degrees.
 
@@ -80,7 +83,7 @@ def share_shapes(layers: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return coded
 
 
-def encode_geometry(geometry) -> Any:
+def encode_geometry(geometry: BaseGeometry) -> dict[str, Any]:
     """A shapely (Multi)Polygon as :func:`_encode_polygons` writes it, straight from its coordinates.
 
     Examples
@@ -108,7 +111,7 @@ def encode_geometry(geometry) -> Any:
     return {"p": polygons}
 
 
-def _encode_polygons(geometry: dict[str, Any]) -> Any:
+def _encode_polygons(geometry: dict[str, Any]) -> dict[str, Any]:
     """A GeoJSON (Multi)Polygon as integers: each ring's first point in 1e-4 degrees,
     then the steps from point to point (small numbers, a third of the text).
 

@@ -27,13 +27,23 @@ from .style import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import TypeAlias
+
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.patches import PathPatch
+    from shapely import Point, Polygon
+    from shapely.geometry.base import BaseGeometry
 
     from ..gazetteer import Gazetteer
     from ..influence import Influence
     from ..place import Place
     from ..records import Records
     from .spec import MapSpec
+
+    # a zone drawn: actor, zone, tier, geometry, places, supporting records, certainty, rule
+    Zone: TypeAlias = tuple[str, str, str | None, BaseGeometry, list[str], list[str], str, str]
 
 __all__ = ["CUT_RULE", "MAP_WIDTH_IN", "MAX_LABELS", "SEA", "SNAPSHOT_WINDOW_DAYS", "snapshot"]
 
@@ -95,7 +105,7 @@ def snapshot(
     extent = map_extent(gazetteer, bbox=spec.bbox, area=spec.area)
     influence = influence or Influence(records, gazetteer=gazetteer, method=spec.method, params=spec.influence_params)
 
-    zones = []  # (actor, zone, tier, geometry, places, supporting, certainty, rule)
+    zones: list[Zone] = []  # (actor, zone, tier, geometry, places, supporting, certainty, rule)
     for actor in actor_ids or influence.actors_with_zones:
         frame = influence.at(actor, day, by_tier=True)
         for row, geometry in zip(frame.to_dict("records"), frame.geometry, strict=True):
@@ -152,7 +162,9 @@ def snapshot(
     return fig
 
 
-def _map_axes(west: float, south: float, east: float, north: float):
+def _map_axes(
+    west: float, south: float, east: float, north: float
+) -> tuple[Figure, Axes, tuple[float, float, float, float]]:
     """A figure with one map axes whose box matches the extent at its mid-latitude.
 
     The extent grows (never shrinks) to the box's shape; the final extent is returned.
@@ -181,7 +193,7 @@ def _map_axes(west: float, south: float, east: float, north: float):
     return fig, ax, (west, south, east, north)
 
 
-def _view(extent, shapes: list) -> tuple[float, float, float, float]:
+def _view(extent: BaseGeometry | None, shapes: Sequence[BaseGeometry]) -> tuple[float, float, float, float]:
     """The extent to draw (:func:`geo.render.select.view_bounds`), with a margin."""
     west, south, east, north = view_bounds(extent, shapes)
     span = max(east - west, north - south, 0.2)
@@ -193,14 +205,14 @@ def _view(extent, shapes: list) -> tuple[float, float, float, float]:
     return west - margin, max(south - margin, -89.0), east + margin, min(north + margin, 89.0)
 
 
-def _box(west: float, south: float, east: float, north: float):
+def _box(west: float, south: float, east: float, north: float) -> Polygon:
     import shapely
 
     dx, dy = (east - west) * 0.1, (north - south) * 0.1
     return shapely.box(west - dx, south - dy, east + dx, north + dy)
 
 
-def _draw_boundaries(ax, gazetteer: Gazetteer, day: dt.date, view, tolerance: float) -> None:
+def _draw_boundaries(ax: Axes, gazetteer: Gazetteer, day: dt.date, view: Polygon, tolerance: float) -> None:
     """Countries (filled) and the regions valid on ``day`` (outlined)."""
     ax.set_facecolor(SEA)
     areas = gazetteer.areas
@@ -217,7 +229,7 @@ def _draw_boundaries(ax, gazetteer: Gazetteer, day: dt.date, view, tolerance: fl
             ax.add_patch(patch)
 
 
-def _patch(geometry, view, tolerance: float, *, gid: str, **style):
+def _patch(geometry: BaseGeometry, view: Polygon, tolerance: float, *, gid: str, **style: Any) -> PathPatch | None:
     """A matplotlib patch of a (multi)polygon clipped to ``view``, or ``None`` if nothing is left.
 
     Exteriors run counter-clockwise and holes clockwise, so that holes stay holes.
@@ -245,7 +257,9 @@ def _patch(geometry, view, tolerance: float, *, gid: str, **style):
     return PathPatch(path, gid=gid, **style)
 
 
-def _draw_zones(ax, records: Records, zones: list, view, tolerance: float) -> tuple[set[str], set[str]]:
+def _draw_zones(
+    ax: Axes, records: Records, zones: list[Zone], view: Polygon, tolerance: float
+) -> tuple[set[str], set[str]]:
     """Draw the zones; return the actors drawn and the rules seen that the legend must
     explain (keys of :data:`geo.render.legend.FADED_TEXT`).
 
@@ -285,7 +299,7 @@ def _draw_zones(ax, records: Records, zones: list, view, tolerance: float) -> tu
     return drawn, rules
 
 
-def _draw_incidents(ax, records: Records, incidents: list) -> set[str]:
+def _draw_incidents(ax: Axes, records: Records, incidents: list[tuple[dict[str, Any], Point]]) -> set[str]:
     drawn: set[str] = set()
     for row, point in sorted(incidents, key=lambda pair: (-incident_deaths(pair[0]), pair[0][schema.ID])):
         actor = row[schema.ACTOR1] or (row[schema.ACTORS][0] if row[schema.ACTORS] else "")
@@ -309,7 +323,7 @@ def _draw_incidents(ax, records: Records, incidents: list) -> set[str]:
     return drawn
 
 
-def _draw_labels(ax, places: list[Place], view) -> None:
+def _draw_labels(ax: Axes, places: list[Place], view: Polygon) -> None:
     import shapely
 
     places = [

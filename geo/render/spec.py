@@ -49,6 +49,9 @@ from .options import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ..actors import ActorIndex
     from ..gazetteer import Gazetteer
 
 __all__ = ["EVERY", "METHODS", "STEPS", "MapSpec", "Source", "area_problem", "show"]
@@ -184,7 +187,7 @@ class MapSpec:
             return None, problems
         return cls(**values, source=source), []
 
-    def problems(self, gazetteer: Gazetteer | None = None, actors: Any = None) -> list[str]:
+    def problems(self, gazetteer: Gazetteer | None = None, actors: ActorIndex | None = None) -> list[str]:
         """What the data refutes: an area that is not an area of ``gazetteer`` (a town, an
         unknown name), actors that ``actors`` (an actor index: ``records.actors``) does not
         know; each problem names the file and key (or option) and the fix.
@@ -212,7 +215,7 @@ class MapSpec:
                     problems.append(f"{self.source.where('actors', shown)}: {error}")
         return problems
 
-    def check(self, gazetteer: Gazetteer | None = None, actors: Any = None) -> MapSpec:
+    def check(self, gazetteer: Gazetteer | None = None, actors: ActorIndex | None = None) -> MapSpec:
         """:meth:`problems`, raising :class:`~geo.errors.InputError` that lists them; the spec otherwise.
 
         Examples
@@ -242,7 +245,7 @@ def _parse(given: Mapping[str, Any], source: Source) -> tuple[dict[str, Any], li
     problems: list[str] = []
     values: dict[str, Any] = {}
 
-    def run(name: str, parse, *args: Any, **kwargs: Any) -> None:
+    def run(name: str, parse: Callable[..., object], *args: Any, **kwargs: Any) -> None:
         try:
             values[name] = parse(*args, **kwargs)
         except InputError as error:

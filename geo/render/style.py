@@ -129,7 +129,7 @@ def deaths_text(value: Any) -> str:
     return "" if count is None else f"{count:,}"
 
 
-def incident_deaths(row: dict) -> int:
+def incident_deaths(row: dict[str, Any]) -> int:
     """The deaths an incident is drawn by: the best estimate, else the low one, else 0."""
     for column in (schema.FATALITIES_BEST, schema.FATALITIES_LOW):
         count = death_count(row[column])

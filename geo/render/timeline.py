@@ -6,13 +6,24 @@ Split from :mod:`geo.render.web`.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = ["MAX_EVENT_STEPS", "default_subtitle", "time_steps"]
 
 MAX_EVENT_STEPS = 400  # above this many change dates, step by month
 
 
-def time_steps(layers, start, end, step, window_days, incident_spans=()):
+def time_steps(
+    layers: list[dict[str, Any]],
+    start: dt.date | None,
+    end: dt.date | None,
+    step: str,
+    window_days: int | None,
+    incident_spans: Iterable[tuple[str | None, str | None]] = (),
+) -> tuple[list[str], int, str]:
     """The dates of the time control, the incidents' window, and the step used.
 
     ``incident_spans``: the (first, last) ISO days of the incidents (which travel as columns).
@@ -63,7 +74,7 @@ def time_steps(layers, start, end, step, window_days, incident_spans=()):
     return dates, window_days or max(p.days for p in chosen), step
 
 
-def default_subtitle(start, end, step, window) -> str:
+def default_subtitle(start: dt.date | None, end: dt.date | None, step: str, window: int) -> str:
     """The subtitle of a map whose spec gives none: its range, steps and incidents' window.
 
     Examples

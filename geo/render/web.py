@@ -86,6 +86,10 @@ from .timeline import MAX_EVENT_STEPS, default_subtitle, time_steps
 from .zones import INTENSITY_BREAKS, INTENSITY_COLOURS, intensity_features, zone_features
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from shapely.geometry.base import BaseGeometry
+
     from ..gazetteer import Gazetteer
     from ..influence import Influence
     from ..records import Records
@@ -222,7 +226,7 @@ def build_map(
     lookups = Lookups(records, gazetteer)
 
     layers: list[dict[str, Any]] = []
-    shown: list[Any] = []  # shapely geometries drawn, for the initial view
+    shown: list[BaseGeometry] = []  # shapely geometries drawn, for the initial view
     incidents = select_incident_frame(records, actor_ids, start, end, extent)
     if step == "auto":
         changes = 2 * (len(incidents) + len(records.claims))
@@ -400,7 +404,7 @@ class _AtlasData(branca.element.Element):
 # --- the page's small parts ----------------------------------------------------------
 
 
-def _bounds(extent, shown: list) -> list[list[float]]:
+def _bounds(extent: BaseGeometry | None, shown: Sequence[BaseGeometry]) -> list[list[float]]:
     """The initial view (:func:`geo.render.select.view_bounds`), as Leaflet's [[south, west], [north, east]]."""
     west, south, east, north = view_bounds(extent, shown)
     return [[south, west], [north, east]]
@@ -455,12 +459,12 @@ def _digest(payload: str) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:8]
 
 
-def _number_ids(root, prefix: str = "") -> None:
+def _number_ids(root: branca.element.Element, prefix: str = "") -> None:
     """Give every element of the tree a numbered id (after ``prefix``) instead of a random one."""
     figure = root.get_root()
     counter = 0
     stack = [figure]
-    seen = set()
+    seen: set[int] = set()
     while stack:
         element = stack.pop(0)
         if id(element) in seen:

@@ -5,12 +5,21 @@ Split from :mod:`geo.render.web`; their polygons are written once by :func:`geo.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import schema
 from .lookups import Lookups, hatch_id, iso, listing
 from .select import in_range
 from .style import CERTAINTY_TEXT, FADED_DASH, FADED_FILL, FADED_OUTLINE, ZONE_ORDER, death_count
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from shapely.geometry.base import BaseGeometry
+
+    from ..gazetteer import Gazetteer
+    from ..influence import Influence
+    from ..records import Records
 
 __all__ = ["INTENSITY_BREAKS", "INTENSITY_COLOURS", "intensity_features", "zone_features"]
 
@@ -19,7 +28,16 @@ INTENSITY_BREAKS = (1, 2, 5, 10, 25)  # incidents per cell and month: lower boun
 
 
 def zone_features(
-    influence, actor_ids, start, end, extent, lookups: Lookups, *, every, shown: list, activity: bool
+    influence: Influence,
+    actor_ids: list[str] | None,
+    start: dt.date | None,
+    end: dt.date | None,
+    extent: BaseGeometry | None,
+    lookups: Lookups,
+    *,
+    every: str | None,
+    shown: list[BaseGeometry],
+    activity: bool,
 ) -> list[dict[str, Any]]:
     """The zones layer's features: ``influence``'s zones of ``actor_ids`` that meet the range
     and ``extent``, in drawing order, styled by zone, tier and certainty (their geometries
@@ -111,7 +129,9 @@ def _n(value: int | None) -> str:
     return "?" if value is None else f"{value:,}"
 
 
-def intensity_features(records, gazetteer, start, end, extent) -> list[dict[str, Any]]:
+def intensity_features(
+    records: Records, gazetteer: Gazetteer, start: dt.date | None, end: dt.date | None, extent: BaseGeometry | None
+) -> list[dict[str, Any]]:
     """The intensity layer's features: incidents per cercle and month
     (:func:`geo.stats.intensity_layer`) in ``extent``, coloured by :data:`INTENSITY_BREAKS`.
     Drawn by :func:`geo.render.web.build_map` with ``intensity=True``.

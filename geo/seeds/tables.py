@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from .problems import Problem
 __all__ = ["ParquetRow", "Row", "Table", "extend_table", "split_cell"]
 
 
-class Row(dict):
+class Row(dict[str, str]):
     """A record as read: the line it starts on and its cells, stripped; ``path`` is the
     file it was read from when the table joins several (see :func:`extend_table`).
 
@@ -80,9 +80,11 @@ class Table:
     # rows that this file's rows replace
     extends: tuple[Path, ...] = ()
     replaced: tuple[str, ...] = ()
-    _columns: dict[tuple, dict[str, list[str]]] = field(default_factory=dict, repr=False, compare=False)
+    _columns: dict[tuple[tuple[str, ...], int, int], dict[str, list[str]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     # the rows as read, their number, and every column of the file (read_table)
-    _read: tuple[list, int, dict[str, list[str]]] | None = field(default=None, repr=False, compare=False)
+    _read: tuple[list[Row], int, dict[str, list[str]]] | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -121,7 +123,7 @@ class Table:
             self._columns[key] = found  # the same columns, or some of them, are then read from it
         return found
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Row]:
         return iter(self.rows)
 
     def problem(self, row: Row | int, column: str, value: str, message: str, fix: str = "") -> Problem:

@@ -28,7 +28,11 @@ from .terms import (
 from .units import Units, cell_polygon
 
 if TYPE_CHECKING:
+    import geopandas
+    import numpy as np
+
     from ..gazetteer import Gazetteer
+    from ..place import Place
 
 
 class Placer:
@@ -54,8 +58,8 @@ class Placer:
         self.label = level_label(by, resolution)
         self._shares: dict[str, list[tuple[int, float]]] = {}
         self._cells: dict[str, Any] = {}
-        self._periods: dict[tuple, tuple[Period | None, str, str]] = {}
-        self._places: dict[str, Any] = {}
+        self._periods: dict[tuple[str, dt.date | None, dt.date | None, str], tuple[Period | None, str, str]] = {}
+        self._places: dict[str, Place] = {}
 
     # --- when -------------------------------------------------------------------
     def period_of_dates(
@@ -95,14 +99,14 @@ class Placer:
     # --- where ------------------------------------------------------------------
     def place_rows(
         self,
-        incidents: Any,
+        incidents: geopandas.GeoDataFrame,
         rows: list[int],
-        whens: list[tuple],
-        on_days: Any,
+        whens: list[tuple[Any, ...]],
+        on_days: Any,  # an (n, 2) array of day numbers: Any, as numpy types .any(axis=1) as maybe a scalar
         slots: list[int],
-        units: Any,
-        reasons: Any,
-        details: Any,
+        units: np.ndarray,
+        reasons: np.ndarray,
+        details: np.ndarray,
     ) -> None:
         """Place the incidents at positions ``rows`` of ``incidents`` (each already given a
         period; ``whens``: ``(period, reason, detail, first, last, rule)``, ``first`` and
@@ -118,7 +122,7 @@ class Placer:
         for place_id in {place_ids[i] for i in rows}:
             if place_id and place_id not in self._places:
                 self._places[place_id] = self.gazetteer.place(place_id)
-        areas: dict[tuple, tuple[str | None, str, str]] = {}
+        areas: dict[tuple[str, dt.date | None, dt.date | None], tuple[str | None, str, str]] = {}
         at_points: list[int] = []  # indices into rows
         for k, i in enumerate(rows):
             place_id = place_ids[i]
@@ -225,7 +229,7 @@ class Placer:
             f"no single {self.by} was valid on all of its dates"
         )
 
-    def _place_area(self, place, first: dt.date, last: dt.date) -> tuple[str | None, str, str]:
+    def _place_area(self, place: Place, first: dt.date, last: dt.date) -> tuple[str | None, str, str]:
         coarse = (
             f"location known only to {place.name} (±{km_text(place.uncertainty_km)} km); too coarse for {self.label}: "
             f"no {'cell' if self.by == HEX else self.by} holds {self.min_share:.0%} of it".replace("%", " %")
@@ -305,7 +309,9 @@ class Placer:
         return props.get(schema.NAME, unit), props.get(schema.COUNTRY, ""), self.spatial.geometries[i]
 
 
-def _write(slot: int, found: tuple[str | None, str, str], units: Any, reasons: Any, details: Any) -> None:
+def _write(
+    slot: int, found: tuple[str | None, str, str], units: np.ndarray, reasons: np.ndarray, details: np.ndarray
+) -> None:
     """Write ``(unit, reason, detail)`` at ``slot``: the unit when placed, else the reason and detail."""
     unit, reason, detail = found
     if unit is not None:

@@ -30,13 +30,17 @@ from .units import Countries
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    import geopandas
     import pandas
+
+    from ..actors import ActorIndex
+    from ..records import Records
 
 
 # --- selecting incidents ---------------------------------------------------------------------
 
 
-def resolve_actors(names: Iterable[str], index: Any) -> set[str]:
+def resolve_actors(names: Iterable[str], index: ActorIndex | None) -> set[str]:
     """Actor ids for ids or names: with the records' actor list, any recorded name (an
     unknown one raises ActorNotFoundError); without it, the ids as given."""
     if isinstance(names, str):
@@ -52,7 +56,7 @@ def resolve_actors(names: Iterable[str], index: Any) -> set[str]:
     return found
 
 
-def dataset_sources(records: Any) -> frozenset[str]:
+def dataset_sources(records: Records | geopandas.GeoDataFrame) -> frozenset[str]:
     """The ids of the sources of kind ``dataset`` (without a sources table: ACLED's and UCDP's)."""
     sources = getattr(records, "sources", None)
     if sources is None or not hasattr(records, "incidents") or schema.KIND not in sources:
@@ -96,7 +100,7 @@ def place_all(
     types: set[str] | None,
     codes: set[str] | None,
     country_of: Countries | None,
-) -> tuple[pandas.DataFrame, list[tuple[int, str, Period]], Counter, int]:
+) -> tuple[pandas.DataFrame, list[tuple[int, str, Period]], Counter[str], int]:
     """Select, date and place every incident of ``incidents``, column by column.
 
     Returns the placements (:data:`PLACEMENT_COLUMNS`, before their missing values are
@@ -168,7 +172,7 @@ def place_all(
     # Which: the range, then the filters (an incident counts for the first that leaves it out).
     chosen = np.flatnonzero(in_range[when_of])
     involved_of = _involved(incidents, chosen)
-    not_selected: Counter = Counter()
+    not_selected: Counter[str] = Counter()
     unknown_country = 0
     if actor_ids is not None:
         keep = np.fromiter(
@@ -297,7 +301,7 @@ def _spans(incidents: Any) -> tuple[Any, list[tuple[Any, Any, Any]]]:
         texts = dates.to_numpy(dtype=object)
         if all(bool(np.all(values[first][codes] == values)) for values in (starts, ends, texts)):
             return codes.astype(np.intp), list(zip(texts[first].tolist(), starts[first].tolist(), ends[first].tolist()))
-    spans: dict[tuple, int] = {}
+    spans: dict[tuple[Any, Any, Any], int] = {}
     found = [
         spans.setdefault(key, len(spans))
         for key in zip(dates.tolist(), incidents[schema.START].tolist(), incidents[schema.END].tolist())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .. import schema
 from ..periods import Period
@@ -21,13 +21,18 @@ if TYPE_CHECKING:
     import geopandas
     import pandas
 
+    from ..actors import ActorIndex
+
 
 # --- the table ----------------------------------------------------------------------------
 
 
 def aggregate(
-    incidents: geopandas.GeoDataFrame, counted: list[tuple[int, str, Period]], placer: Placer, index: Any = None
-):
+    incidents: geopandas.GeoDataFrame,
+    counted: list[tuple[int, str, Period]],
+    placer: Placer,
+    index: ActorIndex | None = None,
+) -> pandas.DataFrame:
     """The rows of :class:`~geo.stats.Intensity`: the ``counted`` incidents (position, unit, period)
     summed per (unit, period), with each unit's name (and, for the spatial views, country,
     area, density and polygon), ordered by period and unit."""
@@ -102,7 +107,9 @@ def aggregate(
     return geopandas.GeoDataFrame(rows, geometry=geometry, crs="EPSG:4326")
 
 
-def _view_rows(table: pandas.DataFrame, by_label: dict[str, Period], by: str, index: Any) -> pandas.DataFrame:
+def _view_rows(
+    table: pandas.DataFrame, by_label: dict[str, Period], by: str, index: ActorIndex | None
+) -> pandas.DataFrame:
     """The rows of the actor and event-type views: no polygon, no area."""
     import pandas as pd
 
@@ -130,7 +137,7 @@ def _view_rows(table: pandas.DataFrame, by_label: dict[str, Period], by: str, in
 
 def _cell_names(incidents: geopandas.GeoDataFrame, counted: list[tuple[int, str, Period]]) -> dict[str, str]:
     """A readable name for each cell: the places of its incidents, most frequent first."""
-    places: dict[str, Counter] = {}
+    places: dict[str, Counter[str]] = {}
     place_names, ids = incidents[schema.PLACE_NAME].tolist(), incidents[schema.ID].tolist()
     for position, unit, _ in counted:
         name = place_names[position] or ids[position]

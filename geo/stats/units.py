@@ -11,7 +11,10 @@ from .terms import (
 )
 
 if TYPE_CHECKING:
+    from shapely import Point, Polygon
+
     from ..gazetteer import Gazetteer
+    from ..place import Place
 
 
 class Countries:
@@ -20,12 +23,12 @@ class Countries:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self.units = Units(gazetteer, COUNTRY)
-        self._places: dict[str, Any] = {}
+        self._places: dict[str, Place] = {}
 
     def __call__(self, incident: Any) -> str | None:
         return self.of(getattr(incident, schema.PLACE), incident.geometry)
 
-    def of(self, place_id: str, point: Any) -> str | None:
+    def of(self, place_id: str, point: Point | None) -> str | None:
         """The country of an incident at ``place_id`` (may be empty) and ``point``."""
         if place_id:
             if place_id not in self._places:
@@ -143,7 +146,7 @@ def _iso(text: Any) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
-def cell_polygon(cell: str):
+def cell_polygon(cell: str) -> Polygon:
     """The polygon of an H3 cell, Polygon(lon, lat) (h3 gives (lat, lon) pairs)."""
     import h3
     import shapely

@@ -218,8 +218,8 @@ class CellChecker:
 
         Records of a dataset (:func:`dataset_of`) are left out: :func:`likely_duplicates` pairs them.
         """
-        exact: dict[tuple, int] = {}
-        near: dict[tuple, list[tuple[int, set[str]]]] = {}
+        exact: dict[tuple[tuple[str, str], ...], int] = {}
+        near: dict[tuple[str, ...], list[tuple[int, set[str]]]] = {}
         for row in _duplicate_candidates(table, key_columns):
             cells = tuple(sorted((k, v) for k, v in row.cells.items() if k != schema.ID))
             if cells in exact:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...errors import InputError
 from .cluster import MAX_LOCAL_WORKERS as MAX_LOCAL_WORKERS
@@ -37,6 +37,9 @@ from .pool import MAX_JOBS, on_pool, parse_jobs
 from .reading import Failed, read_stdin
 from .schedule import Part
 from .work import Item, Result, Text, extract_partition, load_extractor
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 __all__ = [
     "MAX_JOBS",
@@ -55,7 +58,7 @@ def iter_corpus(
     items: Iterable[Item],
     *,
     jobs: int = 1,
-    client: Any = None,
+    client: Client | None = None,
     partition_size: int | None = None,
     start_method: str | None = None,
     date_text: str | None = None,

@@ -14,12 +14,15 @@ from .schedule import Part, in_order, lost, partition_size, partitions
 from .work import Item, Result, extract_partition
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from types import ModuleType
+
+    from distributed import Client
+    from distributed import Future as DaskFuture
 
 MAX_LOCAL_WORKERS = 64
 
 
-def _distributed():
+def _distributed() -> ModuleType:
     try:
         import distributed
     except ImportError:
@@ -30,7 +33,7 @@ def _distributed():
 
 
 @contextlib.contextmanager
-def connect(address: str, *, timeout: float = 10, option: str = "scheduler") -> Iterator[Any]:
+def connect(address: str, *, timeout: float = 10, option: str = "scheduler") -> Iterator[Client]:
     """A :class:`distributed.Client` for ``address``, closed on leaving the block.
 
     ``address`` is a scheduler's address (``tcp://10.0.0.5:8786``, ``10.0.0.5:8786``) or
@@ -76,7 +79,7 @@ def connect(address: str, *, timeout: float = 10, option: str = "scheduler") -> 
         yield client
 
 
-def on_dask(items: Part, client: Any, size: int | None, options: dict[str, Any]) -> Iterator[Result]:
+def on_dask(items: Part, client: Client, size: int | None, options: dict[str, Any]) -> Iterator[Result]:
     """The results of ``items`` extracted on the Dask cluster of ``client``, in input order
     (:func:`geo.extract.corpus.iter_corpus` with ``client``)."""
     _distributed()
@@ -87,7 +90,7 @@ def on_dask(items: Part, client: Any, size: int | None, options: dict[str, Any])
         # read here: the workers need not see the files (the same reader, the same messages)
         return [read_item(item) for item in part]
 
-    def submit(part: Part) -> Future | None:
+    def submit(part: Part) -> DaskFuture[list[Result]] | None:
         sendable = [item for item in part if not isinstance(item, Failed)]
         if not sendable:
             return None

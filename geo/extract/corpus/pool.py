@@ -16,6 +16,7 @@ from .work import Item, Result, extract_partition, load_extractor
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from concurrent.futures import Future
+    from multiprocessing.context import BaseContext
 
 MAX_JOBS = 256  # --jobs above this is a typo, not a machine
 
@@ -77,7 +78,7 @@ def on_pool(
 
     pools = [start(jobs)]
 
-    def submit(part: Part) -> Future | None:
+    def submit(part: Part) -> Future[list[Result]] | None:
         sendable = [item for item in part if not isinstance(item, Failed)]
         if not sendable:
             return None
@@ -113,7 +114,7 @@ def on_pool(
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _context(method: str | None):
+def _context(method: str | None) -> BaseContext:
     """The multiprocessing context of ``method``, or fork where it is safe (see
     :func:`iter_corpus`), else forkserver or spawn."""
     import multiprocessing

@@ -8,15 +8,19 @@ import math
 from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Protocol
 
 from .reading import Failed
 from .work import Item, Result, Text
 
-if TYPE_CHECKING:
-    from concurrent.futures import Future
-
 Part = list[Item | Failed]  # a partition as the client holds it
+
+
+class Task(Protocol):
+    """A partition in flight: a :class:`concurrent.futures.Future` of a process pool, or a
+    ``distributed.Future`` of a Dask cluster."""
+
+    def result(self) -> list[Result]: ...
 
 
 def partition_size(count: int, workers: int, requested: int | None) -> int:
@@ -47,14 +51,14 @@ def partitions(items: Part, size: int) -> Iterator[Part]:
 
 def in_order(
     parts: Iterator[Part],
-    submit: Callable[[Part], Future | None],
+    submit: Callable[[Part], Task | None],
     ahead: int,
     rescue: Callable[[list[Item], BaseException], list[Result]],
 ) -> Iterator[Result]:
     """Run ``submit`` on up to ``ahead`` partitions at once and yield their results in
     order; the documents of a partition whose task failed as a whole (its worker died)
     go to ``rescue``, and the others go on."""
-    pending: deque[tuple[Part, Any]] = deque()
+    pending: deque[tuple[Part, Task | BaseException | None]] = deque()
 
     def more() -> None:
         part = next(parts, None)

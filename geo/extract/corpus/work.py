@@ -10,7 +10,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ...errors import InputError
 from ..candidates import Candidate
@@ -77,10 +77,13 @@ class Result:
 
 
 # --- one extractor per process --------------------------------------------------------------
+# a folder's files: (folder, name, size, modification time in ns), sorted
+_Fingerprint: TypeAlias = tuple[tuple[str, str, int, int], ...]
+
 # Keyed by the gazetteer folder (None: bundled), whether its OpenStreetMap tier is used,
 # and the records folder (None: bundled), as absolute paths; a folder's entry is
 # reloaded when a file in it changed (its names, sizes and modification times).
-_EXTRACTORS: dict[tuple[str | None, bool, str | None], tuple[tuple, Extractor]] = {}
+_EXTRACTORS: dict[tuple[str | None, bool, str | None], tuple[tuple[_Fingerprint, _Fingerprint], Extractor]] = {}
 _CACHED = 4  # extractors kept per process, the latest used
 _LOCK = threading.Lock()
 
@@ -89,7 +92,7 @@ def _absolute(path: str | Path | None) -> str | None:
     return None if path is None else os.path.abspath(path)
 
 
-def _fingerprint(folder: str | None) -> tuple:
+def _fingerprint(folder: str | None) -> _Fingerprint:
     if folder is None:
         return ()
     found = []

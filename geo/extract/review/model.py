@@ -13,6 +13,7 @@ from .describe import number
 
 if TYPE_CHECKING:
     from ...gazetteer import Gazetteer
+    from ...place import Place
     from ..candidates import Candidate
     from ..document import Document
     from ..mention import Mention
@@ -95,7 +96,7 @@ class ReviewModel:
             return None
         return place_id, str(name or place_id), round(lat, 5), round(lon, 5)
 
-    def gazetteer_place(self, place_id: str):
+    def gazetteer_place(self, place_id: str) -> Place | None:
         """The gazetteer's record of ``place_id``, or None (no gazetteer, or an unknown id)."""
         from ...errors import PlaceNotFoundError
 
@@ -110,7 +111,7 @@ class ReviewModel:
         """The map's markers: one per place resolved, with its mentions and spellings."""
         return list(self.places_by_id.values())
 
-    def gazetteer_places(self) -> list:
+    def gazetteer_places(self) -> list[Place]:
         """The gazetteer's records of the markers (for the credits); none without a gazetteer."""
         found = (self.gazetteer_place(place_id) for place_id in self.places_by_id)
         return [place for place in found if place is not None]
