@@ -376,7 +376,7 @@ def main() -> int:
         f"{base['cpu']:.1f} | {base['rows'] / base['seconds']:,.0f} | {base['peak_mb']:.0f} |"
     )
     print(
-        f"| `geo import acled` (streamed, end to end) | {args.rows:,} | {result['seconds']:.1f} | "
+        f"| `geo import acled` (columnar, end to end) | {args.rows:,} | {result['seconds']:.1f} | "
         f"{result['cpu']:.1f} | {ours:,.0f} | {result['peak_mb']:.0f} |"
     )
     print(

@@ -14,6 +14,12 @@ quote: the machine's speed drifts, the ratios much less.
     python benchmarks/real_data.py --rows 100000    # quicker
     python benchmarks/real_data.py --quick          # 20,000 rows
     python benchmarks/real_data.py --export /tmp/acled-1m.csv --steps pandas import   # keep the file, the import only
+    python benchmarks/real_data.py --export /tmp/acled-1m.csv --steps pandas import import-rows   # and before
+
+``import`` is ``geo import acled`` as it runs (a CSV export read column by column,
+:mod:`geo.imports.acled_columns`); ``import-rows`` the same command with the row path
+only (``geo.imports.acled.COLUMNAR = False``), as it ran before: the two write the same
+bytes, which the script checks when both run.
 
 Each child also reports its CPU seconds (user + system, ``getrusage``): on a shared
 machine the wall time of one step drifts with the load, its CPU time much less.
@@ -38,7 +44,8 @@ from import_acled import generate
 
 from geo import Gazetteer
 
-STEPS = ("pandas", "import", "stats")
+STEPS = ("pandas", "import", "import-rows", "stats")
+OUTPUTS = ("incidents.csv", "claims.csv", "report.csv", "actors.csv")
 
 
 def timed(argv: list[str]) -> tuple[float, int, str]:
@@ -64,12 +71,19 @@ def step(name: str, args: list[str]) -> int:
         return 0
     from geo.cli import main
 
-    if name == "import":
+    if name in ("import", "import-rows"):
+        from geo.imports import acled
+
+        acled.COLUMNAR = name == "import"
         export, out = args
         return main(["import", "acled", export, "--out", out, "--report", str(Path(out).with_name("report.csv"))])
     if name == "stats":
         return main(["stats", "--incidents", args[0], "--by", "region", "--every", "month", "--csv"])
     raise SystemExit(f"unknown step {name!r}")
+
+
+def _content(path: Path) -> bytes | None:
+    return path.read_bytes() if path.is_file() else None
 
 
 def main() -> int:
@@ -96,6 +110,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         export = args.export or Path(folder) / "acled.csv"
         out = Path(folder) / "my" / "incidents.csv"
+        before = Path(folder) / "rows" / "incidents.csv"
         if not export.is_file():
             started = time.perf_counter()
             generate(export, args.rows, Gazetteer.load())
@@ -107,6 +122,7 @@ def main() -> int:
         for name, label, argv in (
             ("pandas", "pandas.read_csv (floor)", in_child("pandas", str(export))),
             ("import", "geo import acled", in_child("import", str(export), str(out))),
+            ("import-rows", "geo import acled, row path (before)", in_child("import-rows", str(export), str(before))),
             ("stats", "geo stats --by region --every month", in_child("stats", str(out))),
         ):
             if name not in args.steps:
@@ -119,6 +135,9 @@ def main() -> int:
             for line in tail.splitlines():
                 if not line.startswith(("peak_mb=", "cpu_s=")):
                     print(f"    {line[:240]}")
+        if {"import", "import-rows"} <= set(args.steps):
+            differ = [name for name in OUTPUTS if _content(out.parent / name) != _content(before.parent / name)]
+            print(f"outputs of the two imports: {'differ: ' + ', '.join(differ) if differ else 'the same bytes'}")
     floor = results.get("pandas.read_csv (floor)")
     print()
     print(f"{rows:,}-row ACLED-like export ({size_mb:,.0f} MB), each step alone in its process")

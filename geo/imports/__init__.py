@@ -17,7 +17,9 @@ is reported as a :class:`~geo.seeds.Problem` naming the file, the line (a JSON
 export: the record's number), the column, the value, what is wrong and how to fix it.
 ``import_acled(path, out=...)`` streams: it writes the incidents to ``out`` as they are
 made and keeps only what the checks across rows need (see :func:`import_acled`), so
-that a million rows fit in a few hundred MB; ``geo import acled`` does so.
+that a million rows fit in a few hundred MB; ``geo import acled`` does so. A CSV
+export is checked, resolved and written a chunk of rows at a time, column by column
+(:mod:`~geo.imports.acled_columns`), with the bytes and the messages of the row path.
 
 What is kept, and how it is read
 --------------------------------

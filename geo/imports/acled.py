@@ -22,6 +22,8 @@ from .acled_codes import (
     event_type_key,
     two_digit_year,
 )
+from .acled_codes import actor_names as _names
+from .acled_columns import RowPathError, read_columns
 from .acled_events import ACLED_INTER2, Context, EventRow, Side, event_claims, write_event, write_incident
 from .job import EVENT_ID, Importer, Lookup, Progress, country_of
 from .reader import NOT_UTF8, RECORD, SPACES, Line, open_rows, whole_count
@@ -31,8 +33,11 @@ if TYPE_CHECKING:
     from ..actors import ActorIndex
     from ..gazetteer import Gazetteer
 
-__all__ = ["WINDOW", "import_acled"]
+__all__ = ["COLUMNAR", "WINDOW", "import_acled"]
 
+# Whether a CSV export is read column by column first (geo.imports.acled_columns); the
+# row path reads it otherwise (and always reads JSON, and exports with repeated event ids).
+COLUMNAR = True
 # How many rows an event of an actor-based export stays open after its last row (its
 # other rows are expected within them); a row of an event written before makes the
 # import read the file in two passes (see import_acled).
@@ -49,9 +54,12 @@ def import_acled(
 ) -> ImportResult:
     """Read an ACLED export (any column set, dyadic or actor-based, CSV or the API's JSON) as incidents.
 
-    The export is read row by row and, with ``out``, the incidents are written as they
-    are made: memory holds only what the checks across rows need (the rows of the
-    events still open, the event ids already written, the report), not the rows.
+    A CSV export is read :data:`geo.imports.acled_columns.CHUNK` rows at a time and
+    checked, resolved and written column by column (:mod:`geo.imports.acled_columns`);
+    JSON, and an export where an event id is on several rows, is read row by row, by
+    the rules below. Both write the same bytes. With ``out`` the incidents are written
+    as they are made: memory holds only what the checks across rows need (the rows of
+    the events still open, the event ids already read, the report), not the rows.
     An actor-based export writes an event once per actor, and ACLED's exports keep
     those rows together (sorted by event, or by date); an event is written once
     :data:`WINDOW` rows have been read after its last row. When a row of an event
@@ -143,8 +151,29 @@ class _ScatteredError(Exception):
 def _import(
     path: Path, *, gazetteer: Gazetteer, actors: ActorIndex, progress: Progress | None, sink: RowWriter | None
 ) -> ImportResult:
-    """One pass (events closed by :data:`WINDOW`), or two when the rows of an event are scattered."""
+    """The columnar path (:mod:`geo.imports.acled_columns`) for a CSV export whose event ids
+    are all different; else one pass (events closed by :data:`WINDOW`), or two when the
+    rows of an event are scattered."""
     places: dict[tuple[str, ...], Lookup] = {}
+    if COLUMNAR:
+        try:
+            result = read_columns(
+                path,
+                gazetteer=gazetteer,
+                actors=actors,
+                progress=progress,
+                sink=sink,
+                places=places,
+                setup=_context,
+                read_row=_read_row,
+                layout=_layout_csv,
+            )
+        except RowPathError:
+            result = None
+            if sink is not None:
+                sink.reset()
+        if result is not None:
+            return result
     try:
         return _read(path, gazetteer=gazetteer, actors=actors, progress=progress, sink=sink, places=places)
     except _ScatteredError:
@@ -183,23 +212,7 @@ def _read(
     header, rows = open_rows(path, dataset="ACLED", required=schema.ACLED_REQUIRED)
     job = Importer(dataset="ACLED", path=path, gazetteer=gazetteer, actors=actors, sink=sink)
     job.share_places(places)
-    context = Context(
-        has_time_precision=schema.ACLED_TIME_PRECISION in header,
-        has_geo_precision=schema.ACLED_GEO_PRECISION in header,
-        has_year=schema.ACLED_YEAR in header,
-        has_actor2=schema.ACLED_ACTOR2 in header,
-    )
-    if not context.has_time_precision:
-        job.warn(
-            "the file has no time_precision column: every date is read as its month (ACLED's precision 3), "
-            "the least precise reading",
-            column=schema.ACLED_TIME_PRECISION,
-        )
-    if not context.has_geo_precision:
-        job.warn(
-            "the file has no geo_precision column: every incident gets precision 3 (only the region is known)",
-            column=schema.ACLED_GEO_PRECISION,
-        )
+    context = _context(job, header)
     # The events not yet written, in the order of their first row, and (one pass) the
     # number of the last row of each; the ids of the events written (one pass).
     events: dict[object, list[EventRow]] = {}
@@ -266,6 +279,28 @@ def _read(
     return result
 
 
+def _context(job: Importer, header: tuple[str, ...]) -> Context:
+    """The columns the export has, and a warning for each missing one the import reads less well without."""
+    context = Context(
+        has_time_precision=schema.ACLED_TIME_PRECISION in header,
+        has_geo_precision=schema.ACLED_GEO_PRECISION in header,
+        has_year=schema.ACLED_YEAR in header,
+        has_actor2=schema.ACLED_ACTOR2 in header,
+    )
+    if not context.has_time_precision:
+        job.warn(
+            "the file has no time_precision column: every date is read as its month (ACLED's precision 3), "
+            "the least precise reading",
+            column=schema.ACLED_TIME_PRECISION,
+        )
+    if not context.has_geo_precision:
+        job.warn(
+            "the file has no geo_precision column: every incident gets precision 3 (only the region is known)",
+            column=schema.ACLED_GEO_PRECISION,
+        )
+    return context
+
+
 def _write(job: Importer, context: Context, group: list[EventRow]) -> None:
     """Write the incident of one event's rows, or reject them; measure and hand on a batch when due."""
     if len(group) == 1:
@@ -298,6 +333,10 @@ def _layout(header: tuple[str, ...], context: Context, merged: int, *, json: boo
     return f"{layout}; {columns}; {'API JSON' if json else 'CSV'}"
 
 
+def _layout_csv(header: tuple[str, ...], context: Context, merged: int) -> str:
+    return _layout(header, context, merged, json=False)
+
+
 def _precision(job: Importer, row: Line, column: str, present: bool, problems: list[Problem]) -> int:
     if not present:
         return 3
@@ -314,12 +353,6 @@ def _precision(job: Importer, row: Line, column: str, present: bool, problems: l
         )
     )
     return 0
-
-
-@lru_cache(maxsize=65536)
-def _names(text: str) -> tuple[str, ...]:
-    """The ``;``-separated names of an ``assoc_actor`` cell (cached: exports repeat them)."""
-    return tuple(name.strip() for name in text.split(schema.ACLED_ACTOR_SEPARATOR) if name.strip())
 
 
 @lru_cache(maxsize=65536)

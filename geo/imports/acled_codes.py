@@ -26,6 +26,7 @@ __all__ = [
     "acled_edtf",
     "acled_event_type",
     "acled_inter",
+    "actor_names",
     "event_type_key",
     "two_digit_year",
 ]
@@ -231,3 +232,15 @@ def acled_event_type(
 
 
 # The cells every row of one event must agree on (ACLED's actor-based export repeats them).
+
+
+@lru_cache(maxsize=65536)
+def actor_names(text: str) -> tuple[str, ...]:
+    """The ``;``-separated names of an ``assoc_actor`` cell (cached: exports repeat them).
+
+    Examples
+    --------
+    >>> actor_names("Wagner Group; Military Forces of Mali (2021-) ;")
+    ('Wagner Group', 'Military Forces of Mali (2021-)')
+    """
+    return tuple(name.strip() for name in text.split(schema.ACLED_ACTOR_SEPARATOR) if name.strip())

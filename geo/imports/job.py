@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -262,22 +262,21 @@ class Importer:
         country: str | None = None,
         day: dt.date | None = None,
         inter: str | None = None,
+        uses: list[tuple[str, Mapping]] | None = None,
     ) -> str:
         """The actor id of ``name``: by the alias table, the curated aliases (and the names
         ``also`` gives), or a new actor (:mod:`geo.imports.actors`); never the name itself.
 
         ``country`` (ISO2), ``day`` and ``inter`` (ACLED's code for this column) default to
-        those of the row being read.
+        those of the row being read. ``uses`` collects ``(name, mapping)``, so that other
+        rows with the same names can be counted at once (:meth:`count_again`).
         """
         if country is None or day is None or inter is None:
             context_country, context_day, context_inter = self._actor_context(column)
             country = context_country if country is None else country
             day = context_day if day is None else day
             inter = context_inter if inter is None else inter
-        conditional = self._conditional.get(name)
-        if conditional is None:
-            conditional = self._conditional[name] = self.actor_mapper.aliases.conditional(name)
-        key = (name, country, day) if conditional else (name, "", None)
+        key = (name, country, day) if self.conditional(name) else (name, "", None)
         mapping = self._actor_cache.get(key)
         if mapping is None:
             mapping = self._actor_cache[key] = self.actor_mapper.map(
@@ -289,7 +288,27 @@ class Importer:
                 name, Unresolved(line, column, name, f"new actor {mapping.actor!r}")
             )
             unresolved.rows += 1
+        if uses is not None:
+            uses.append((name, mapping))
         return mapping.actor
+
+    def conditional(self, name: str) -> bool:
+        """Whether the alias table's rows for ``name`` depend on the country or the date."""
+        conditional = self._conditional.get(name)
+        if conditional is None:
+            conditional = self._conditional[name] = self.actor_mapper.aliases.conditional(name)
+        return conditional
+
+    def count_again(self, uses: list[tuple[str, Mapping]], times: int) -> None:
+        """Count the names of ``uses`` (collected by :meth:`actor`) ``times`` more: rows
+        that name the same actors, resolved once."""
+        if times <= 0:
+            return
+        mappings = self.report.actor_mappings
+        for name, mapping in uses:
+            mappings[(mapping.name, mapping.actor)][3] += times
+            if mapping.how == NEW:
+                self.report.unresolved_actors[name].rows += times
 
     def _actor_context(self, column: str) -> tuple[str, dt.date | None, str]:
         """The country, day and inter code of the row being read, for an actor of ``column``."""
@@ -433,6 +452,102 @@ class Importer:
         self._check_countries(points)
         self._measured = self.made
 
+    def place_columns(
+        self,
+        *,
+        lines: Sequence[int],
+        column: str,
+        names: Sequence[str],
+        countries: Sequence[str],
+        admin1s: Sequence[str],
+        admin2s: Sequence[str],
+        lats: np.ndarray,
+        lons: np.ndarray,
+    ) -> list[str]:
+        """:meth:`place` then :meth:`measure` for incidents given as columns (one item per
+        incident, in order): the place id of each ("" for none), every name looked up once,
+        the 10 km rule and the country check on arrays, and the report written as
+        :meth:`measure` writes it."""
+        count = len(names)
+        keys = list(zip(names, countries, admin1s, admin2s))
+        index = {key: i for i, key in enumerate(dict.fromkeys(keys))}
+        distinct = list(index)
+        codes = np.fromiter(map(index.__getitem__, keys), dtype=np.int64, count=count)
+        found = [self.lookup(*key) if key[0] else None for key in distinct]
+        # the chosen candidate of each row: 0 for a name with one place, the nearest for an
+        # ambiguous one (-1 when none lies within 10 km), -2 for no name, -1 for no place
+        first = np.array([-2 if f is None else (0 if f.places and not f.ambiguous else -1) for f in found])
+        choice = first[codes]
+        ambiguous = [d for d, f in enumerate(found) if f is not None and f.ambiguous and f.places]
+        place_lat = np.full(count, np.nan)
+        place_lon = np.full(count, np.nan)
+        single = np.array([f.places[0][2] if f is not None and f.places else np.nan for f in found])
+        place_lat[:] = single[codes]
+        single = np.array([f.places[0][3] if f is not None and f.places else np.nan for f in found])
+        place_lon[:] = single[codes]
+        if ambiguous:
+            order = np.argsort(codes, kind="stable")
+            starts = np.searchsorted(codes[order], ambiguous, side="left")
+            ends = np.searchsorted(codes[order], ambiguous, side="right")
+            for d, start, end in zip(ambiguous, starts.tolist(), ends.tolist(), strict=True):
+                rows = order[start:end]
+                candidates = found[d]
+                assert candidates is not None
+                km = great_circle_km(
+                    lats[rows][:, None], lons[rows][:, None], candidates.lats[None, :], candidates.lons[None, :]
+                )
+                best = np.argmin(km, axis=1)
+                far = km[np.arange(len(rows)), best] > schema.PLACE_AGREEMENT_KM
+                choice[rows] = np.where(far, -1, best)
+                place_lat[rows] = candidates.lats[best]
+                place_lon[rows] = candidates.lons[best]
+        for i in np.flatnonzero(choice == -1).tolist():
+            name, country, admin1, admin2 = keys[i]
+            lookup = found[codes[i]]
+            assert lookup is not None
+            given = (("country", country), ("admin1", admin1), ("admin2", admin2))
+            context = ", ".join(f"{k} {v}" for k, v in given if v)
+            reason = lookup.reason
+            if lookup.ambiguous:
+                reason += f"; none lies within {schema.PLACE_AGREEMENT_KM:g} km of the dataset's point"
+            unresolved = self.report.unresolved_places.setdefault(
+                keys[i], Unresolved(lines[i], column, name, f"{reason} (context: {context})" if context else reason)
+            )
+            unresolved.rows += 1
+        ids = np.full(count, "", dtype=object)
+        pending = np.flatnonzero(choice >= 0)
+        if len(pending):
+            km, _ = geodesic(place_lat[pending], place_lon[pending], lats[pending], lons[pending])
+            km = np.atleast_1d(km)
+            near = km <= schema.PLACE_AGREEMENT_KM
+            self.report.places_resolved += int(near.sum())
+            close = pending[near]
+            place_ids = np.array([f.places[0][0] if f is not None and f.places else "" for f in found], dtype=object)
+            ids[close] = place_ids[codes[close]]
+            of_ambiguous = np.array([f is not None and f.ambiguous for f in found])[codes]
+            for i in close[of_ambiguous[close]].tolist():
+                lookup = found[codes[i]]
+                assert lookup is not None
+                ids[i] = lookup.places[choice[i]][0]
+            for i, distance in zip(pending[~near].tolist(), km[~near].tolist(), strict=True):
+                lookup = found[codes[i]]
+                assert lookup is not None
+                place_id, place_name = lookup.places[choice[i]][:2]
+                self.report.disagreements.append(
+                    ReportEntry(
+                        schema.DISAGREEMENT,
+                        lines[i],
+                        column,
+                        names[i],
+                        f"the dataset's point ({float(lats[i]):g}, {float(lons[i]):g}) is {distance:.1f} km from the "
+                        f"gazetteer's {place_name} [{place_id}] "
+                        f"(more than {schema.PLACE_AGREEMENT_KM:g} km): the incident keeps the dataset's point "
+                        "and no place id; check which of the two is right",
+                    )
+                )
+        self.check_countries(lines, countries, lats, lons)
+        return ids.tolist()
+
     def due(self) -> bool:
         """Whether :data:`BATCH` incidents wait to be measured (call :meth:`measure`, then :meth:`flush`)."""
         return self.base + len(self.incidents) - self._measured >= BATCH
@@ -484,25 +599,36 @@ class Importer:
         """Report every point that lies outside the country its row names (within the
         outlines' 5 km tolerance), naming a sign flip or swapped coordinates when that is
         the likely cause. Nothing is corrected: the dataset's point is kept."""
+        if points:
+            lines, countries, lats, lons = zip(*points, strict=True)
+            self.check_countries(list(lines), list(countries), np.array(lats), np.array(lons))
+
+    def check_countries(
+        self, lines: Sequence[int], countries: Sequence[str], lats: np.ndarray, lons: np.ndarray
+    ) -> None:
+        """:meth:`_check_countries` for points given as columns: the line, the country code
+        the row names ("" for none), the latitude and the longitude of each."""
         outlines = self._countries
-        checked = [p for p in points if p[1].lower() in outlines]
-        if not checked:
-            return
-        # strictly inside the named country's outline first (fast), then the outlines'
-        # tolerance for the rest only
+        # strictly inside the named country's outline first (fast, on arrays), then the
+        # outlines' tolerance for the rest only
         import shapely
 
-        by_country: dict[str, list[int]] = {}
-        for i, point in enumerate(checked):
-            by_country.setdefault(point[1].lower(), []).append(i)
-        inside = np.zeros(len(checked), dtype=bool)
-        for area_id, indices in by_country.items():
-            outline = self._outline(area_id)
-            rows = np.array(indices)
-            inside[rows] = shapely.contains_xy(
-                outline, np.array([checked[i][3] for i in indices]), np.array([checked[i][2] for i in indices])
-            )
-        checked = [point for point, within in zip(checked, inside.tolist(), strict=True) if not within]
+        codes = np.array(countries, dtype=object)
+        by_country: dict[str, list[str]] = {}
+        for code in dict.fromkeys(countries):
+            if code.lower() in outlines:
+                by_country.setdefault(code.lower(), []).append(code)
+        if not by_country:
+            return
+        named = np.zeros(len(countries), dtype=bool)
+        inside = np.zeros(len(countries), dtype=bool)
+        for area_id, spellings in by_country.items():
+            rows = np.flatnonzero(np.isin(codes, spellings))
+            named[rows] = True
+            inside[rows] = shapely.contains_xy(self._outline(area_id), lons[rows], lats[rows])
+        checked = [
+            (lines[i], countries[i], float(lats[i]), float(lons[i])) for i in np.flatnonzero(named & ~inside).tolist()
+        ]
         if not checked:
             return
         lats = np.array([p[2] for p in checked])

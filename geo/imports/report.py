@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -284,7 +285,35 @@ def write_report(report: ImportReport, path: str | Path) -> Path:
 _RISKY = frozenset("'=+-@\t\r")
 # A cell of a row joined with _SEPARATOR that starts as a formula might (and is not a plain number).
 _SEPARATOR = "\x00"
+
+
+def _quoted_characters() -> str:
+    """The characters that make ``csv.writer`` (``lineterminator="\\n"``) quote a cell: the
+    comma, the quote and the line feed, and the others this Python's csv module quotes
+    (a carriage return, since some versions), asked of the module itself."""
+    found = ',"\n'  # always first, in this order (see RowWriter.write_columns)
+    for character in "\r\x00":
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerow((f"a{character}b", ""))
+        if buffer.getvalue() != f"a{character}b,\n":
+            found += character
+    return found
+
+
+# A cell holding one of these characters is written quoted, its quotes doubled (csv's QUOTE_MINIMAL).
+_QUOTE_MARKS = tuple(_quoted_characters())
+_MORE_QUOTE_MARKS = _QUOTE_MARKS[3:]  # beyond the comma, the quote and the line feed
+
+
+def _needs_quotes(text: str) -> bool:
+    """Whether csv.writer quotes a cell holding ``text`` (or, for cells joined, one of them)."""
+    return "," in text or '"' in text or "\n" in text or any(mark in text for mark in _MORE_QUOTE_MARKS)
+
+
 _MAYBE_FORMULA = re.compile(r"\x00(?![+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?(?:\x00|\Z))'*[=+\-@\t\r]")
+# The same search, the first characters looked at first: much faster on columns where few
+# cells start with one of those characters (most columns).
+_MAYBE_FORMULA_FIRST = re.compile(r"\x00(?='*[=+\-@\t\r])(?![+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?(?:\x00|\Z))")
 
 
 def _safe(value: object) -> object:
@@ -339,6 +368,51 @@ class RowWriter:
             cells.append(values)
         self._writer.writerows(cells)
         self.rows += len(rows)
+
+    def write_columns(self, columns: Sequence[Sequence[str]]) -> None:
+        """Write rows given as columns of text (one list per column of ``columns``, all of
+        one length), with the bytes :meth:`__call__` writes for the same rows: a row with a
+        cell a spreadsheet might run has every cell made safe, and a cell is quoted as
+        ``csv.writer`` quotes it. Each check is one search of a whole column; only the
+        columns where it finds something are looked at cell by cell.
+
+        Examples
+        --------
+        >>> import io
+        >>> handle = io.StringIO()
+        >>> writer = RowWriter(handle, ("id", "note"))
+        >>> writer.write_columns([["a", "b", "c"], ["=1+2", 'say "hi", twice', "-3.5"]])
+        >>> handle.getvalue()
+        'id,note\\na,\\'=1+2\\nb,"say ""hi"", twice"\\nc,-3.5\\n'
+        """
+        cells = [list(column) for column in columns]
+        if not cells or not cells[0]:
+            return
+        count = len(cells[0])
+        risky: set[int] = set()
+        quoted: list[bool] = []  # whether a cell of the column may need quotes
+        for column in cells:
+            joined = _SEPARATOR + _SEPARATOR.join(column)
+            if joined.count(_SEPARATOR) != count:
+                risky.update(i for i, cell in enumerate(column) if _SEPARATOR in cell)
+            if _MAYBE_FORMULA_FIRST.search(joined):
+                risky.update(i for i, cell in enumerate(column) if _MAYBE_FORMULA.search(_SEPARATOR + cell))
+            quoted.append(_needs_quotes(joined))
+        for i in risky:
+            for column in cells:
+                column[i] = str(_safe(column[i]))
+        for column, maybe in zip(cells, quoted, strict=True):
+            if not (maybe or risky):
+                continue
+            if _MORE_QUOTE_MARKS:
+                column[:] = ['"' + cell.replace('"', '""') + '"' if _needs_quotes(cell) else cell for cell in column]
+            else:  # the same, without a call per cell
+                column[:] = [
+                    '"' + cell.replace('"', '""') + '"' if "," in cell or '"' in cell or "\n" in cell else cell
+                    for cell in column
+                ]
+        self.handle.write("\n".join(map(",".join, zip(*cells, strict=True))) + "\n")
+        self.rows += count
 
     def reset(self) -> None:
         """Forget the rows written: the handle holds the header only again."""
