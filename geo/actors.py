@@ -22,7 +22,7 @@ from .seeds import Table, split_cell
 if TYPE_CHECKING:
     import datetime as dt
 
-__all__ = ["Actor", "ActorIndex", "Affiliation", "parse_affiliation"]
+__all__ = ["Actor", "ActorIndex", "Affiliation", "AliasForms", "alias_forms", "parse_affiliation"]
 
 _PARENTHESES = re.compile(r"\([^)]*\)")
 
@@ -75,6 +75,55 @@ def parse_affiliation(text: str) -> Affiliation:
     return Affiliation(relation, actor.strip(), parse_date(when))
 
 
+@dataclass(frozen=True, slots=True)
+class AliasForms:
+    """The forms of one actor name that may be matched: the one derivation the importer
+    (:class:`ActorIndex`) and the extractor (:class:`geo.extract.actors.ActorFinder`) use.
+
+    ``written`` is the name as recorded; ``without_parentheses`` drops a parenthesised
+    part ("Military Forces of Mali (2021-)" -> "Military Forces of Mali"); ``colon_parts``
+    are the two sides of a colon ("JNIM: Group for Support of Islam and Muslims"), of the
+    name without its parentheses. A dataset name is tried whole, then without its
+    parentheses, then by the part before a colon; a text is searched for the plain names
+    as written and, where those say nothing else, for the derived forms.
+    """
+
+    written: str
+    without_parentheses: str
+    colon_parts: tuple[str, ...]
+
+    @property
+    def plain(self) -> bool:
+        """Whether the name is written with no parenthesis and no colon."""
+        return ":" not in self.written and "(" not in self.written
+
+    @property
+    def derived(self) -> list[str]:
+        """The forms other than the name as written (at least two characters each)."""
+        forms = [self.without_parentheses] if self.without_parentheses != self.written else []
+        return [f for f in [*forms, *self.colon_parts] if len(f) >= 2]
+
+
+def alias_forms(name: str) -> AliasForms:
+    """The matchable forms of an actor's name (see :class:`AliasForms`).
+
+    Examples
+    --------
+    >>> alias_forms("Military Forces of Mali (2021-)").derived
+    ['Military Forces of Mali']
+    >>> alias_forms("JNIM: Group for Support of Islam and Muslims").colon_parts
+    ('JNIM', 'Group for Support of Islam and Muslims')
+    >>> alias_forms("FAMa").plain
+    True
+    """
+    stripped = " ".join(_PARENTHESES.sub(" ", name).split())
+    parts: list[str] = []
+    for part in dict.fromkeys((name, stripped)):
+        if ":" in part:
+            parts.extend(p.strip() for p in part.split(":"))
+    return AliasForms(name, stripped, tuple(dict.fromkeys(parts)))
+
+
 class ActorIndex:
     """The actors of an ``actors.csv`` table, by id and by every name.
 
@@ -107,7 +156,7 @@ class ActorIndex:
                 owner = self._by_key.setdefault(key, actor.id)
                 if owner != actor.id:
                     self.clashes.append((name, owner, actor.id))
-                stripped.setdefault(normalize(_PARENTHESES.sub(" ", name)), set()).add(actor.id)
+                stripped.setdefault(normalize(alias_forms(name).without_parentheses), set()).add(actor.id)
         self._by_stripped_key = {key: next(iter(ids)) for key, ids in stripped.items() if key and len(ids) == 1}
 
     @classmethod
@@ -148,7 +197,8 @@ class ActorIndex:
 
     def resolve(self, name: str) -> str | None:
         """The id of the actor called ``name`` in any recorded spelling, or ``None``."""
-        for candidate in (name, _PARENTHESES.sub(" ", name), name.partition(":")[0]):
+        forms = alias_forms(name)
+        for candidate in (name, forms.without_parentheses, name.partition(":")[0]):
             key = normalize(candidate)
             actor_id = self._by_key.get(key) or self._by_stripped_key.get(key)
             if actor_id is not None:
