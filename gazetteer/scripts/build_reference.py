@@ -198,11 +198,12 @@ def _edits(a: str, b: str) -> int:
 
 
 def _spellings_of(name: str, alternates: list[str]) -> list[str]:
-    """A world city's alternates that spell its name (at most two edits away: "Kiev" for
-    "Kyiv", "Moscou" for "Moscow"), not its names in other languages ("Moskau"), which
-    would only give made-up or misspelt Sahel names a distant city to fall on."""
+    """A world city's alternates that spell its name (at most two edits away and no
+    shorter: "Kiev" for "Kyiv", "Moscou" for "Moscow"), not its names in other languages
+    ("Moskau"), which would only give made-up or misspelt Sahel names a distant city to
+    fall on, nor shortened forms that are words of the prose ("Seul" for Seoul)."""
     key = normalize(name)
-    return [a for a in alternates if _is_latin(a) and _edits(normalize(a), key) <= 2]
+    return [a for a in alternates if _is_latin(a) and len(normalize(a)) >= len(key) and _edits(normalize(a), key) <= 2]
 
 
 def read_world(skip_countries: tuple[str, ...], curated_ids: set[str]) -> list[dict[str, str]]:
