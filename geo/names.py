@@ -7,6 +7,14 @@ francophone and anglophone transliterations of one Tamasheq, Fulfulde or Arabic
 name ("Inchinane" / "In Chinnana", "Djenné" / "Jenne", "Daoussahak" / "Dawsahak").
 
 The key is an internal matching form, never shown to users.
+
+The lexicon of place names is defined here, once: the generic words of admin areas
+(``ADMIN_WORDS``), the particles inside names (``PARTICLES``), the words that join an
+admin word to its name (``ADMIN_LINKS``) and the words for settlements
+(``SETTLEMENT_WORDS``). The extractor derives the sets it needs from them.
+
+>>> {"cercle", "province", "commune"} <= ADMIN_WORDS and "du" in PARTICLES
+True
 """
 
 from __future__ import annotations
@@ -14,12 +22,24 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["admin_key", "normalize", "strip_accents"]
+__all__ = [
+    "ADMIN_LINKS",
+    "ADMIN_WORDS",
+    "FRENCH_PARTICLES",
+    "PARTICLES",
+    "SETTLEMENT_WORDS",
+    "admin_key",
+    "normalize",
+    "strip_accents",
+]
 
+# The lexicon of place names, defined once here and read by the extractor
+# (geo.extract.places): sets that differ are derived from these, never copied.
+#
 # Generic words of admin-area names, in English and French: "Cercle de Niono",
 # "Ménaka Region", "Province du Soum", "Bamako District".
-_ADMIN_WORDS = frozenset(
-    [
+ADMIN_WORDS = frozenset(
+    {
         "region",
         "regions",
         "cercle",
@@ -30,20 +50,23 @@ _ADMIN_WORDS = frozenset(
         "departement",
         "commune",
         "prefecture",
-        "prefecture",
         "municipality",
         "arrondissement",
-        "de",
-        "du",
-        "des",
-        "d",
-        "of",
-        "la",
-        "le",
-        "les",
-        "the",
-    ]
+    }
 )
+# French articles and prepositions found inside names and between a name and its admin
+# word: "Nioro du Sahel", "Cercle de Niono", "Région de la Boucle du Mouhoun".
+FRENCH_PARTICLES = frozenset({"de", "du", "des", "la", "le"})
+# Lower-case words that may sit inside a place name ("Nioro du Sahel"): the French ones,
+# the Arabic article ("el", "al") and "en".
+PARTICLES = FRENCH_PARTICLES | {"el", "al", "en"}
+# Words that join an admin word to its name, left out with it by admin_key:
+# "Région de Ségou", "Cercle d'Ansongo", "the Region of the Sahel".
+ADMIN_LINKS = FRENCH_PARTICLES | {"d", "les", "of", "the"}
+# Words for a settlement or a part of one, before its name: "le village de X", "le
+# quartier de X", "la localité d'X" (folded: no accents).
+SETTLEMENT_WORDS = frozenset({"village", "localite", "hameau", "quartier", "secteur"})
+_ADMIN_KEY_WORDS = ADMIN_WORDS | ADMIN_LINKS
 
 # Letters that NFKD does not decompose into a base letter plus a mark.
 _LETTERS = str.maketrans(
@@ -182,5 +205,5 @@ def admin_key(name: str) -> str:
     True
     """
     words = _NOT_ALNUM.split(strip_accents(name).lower().replace("'", " ").replace("’", " "))
-    kept = [w for w in words if w and w not in _ADMIN_WORDS]
+    kept = [w for w in words if w and w not in _ADMIN_KEY_WORDS]
     return normalize(" ".join(kept)) if kept else normalize(name)

@@ -1,0 +1,248 @@
+"""The words and patterns of the actor finder: the states and their forces, juntas and
+governments (:data:`STATE_FORCES`, :data:`STATE_JUNTAS`, :data:`STATE_GOVERNMENTS`), the
+generic actors, and the transliterations of Arabic group names.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The state forces, by country: (country, first day, last day, actor id of actors.csv).
+# "Malian soldiers" in a 2019 report are the FAMa; a row with dates applies only then.
+STATE_FORCES: tuple[tuple[str, str, str, str], ...] = (
+    ("ML", "", "", "fama"),
+    ("NE", "", "", "niger-forces"),
+    ("BF", "", "", "burkina-forces"),
+    ("TD", "", "", "chad-forces"),
+    ("FR", "", "", "french-forces"),
+    ("DZ", "", "", "algeria-forces"),
+    ("NG", "", "", "nigeria-forces"),
+    ("US", "", "", "us-forces"),
+)
+# Adjectives (English and French, folded) and names of the states, by country.
+_STATE_WORDS = {
+    "ML": "malian|malien|malienne|maliens|maliennes|mali",
+    "NE": "nigerien|nigerienne|nigeriens|nigeriennes|niger",
+    "BF": "burkinabe|burkinabes|burkinais|burkina faso|burkina",
+    "TD": "chadian|tchadien|tchadienne|tchadiens|tchadiennes|chad|tchad",
+    "FR": "french|francais|francaise|francaises|france",
+    "DZ": "algerian|algerien|algerienne|algeriens|algeriennes|algeria|algerie",
+    "NG": "nigerian|nigeriane|nigerians|nigeria",
+    "US": "american|americain|americaine|americains|u.s.|us|united states|etats-unis",
+}
+STATE_OF = {w: code for code, words in _STATE_WORDS.items() for w in words.split("|")}
+_ACCENTS = {"e": "[eéèê]", "a": "[aàâ]", "c": "[cç]"}
+STATE_PATTERN = "|".join(
+    "".join(_ACCENTS.get(c, r"\s+" if c == " " else re.escape(c)) for c in w)
+    for w in sorted(STATE_OF, key=len, reverse=True)
+)
+_FORCE_EN = (
+    r"(?:defen[cs]e\s+and\s+security\s+|(?:armed|security|defen[cs]e|military|government|regular|special)\s+)?"
+    r"(?:forces|troops|soldiers|army|military|gendarmes|gendarmerie|servicemen|personnel|soldier|troop"
+    r"|national\s+guard|national\s+guardsmen|battalion|contingent|reinforcements)"
+)
+_FORCE_FR = (
+    r"(?:forces\s+arm[ée]es|forces\s+de\s+d[ée]fense(?:\s+et\s+de\s+s[ée]curit[ée])?|forces\s+de\s+s[ée]curit[ée]"
+    r"|arm[ée]e|soldats|soldat|militaires|troupes|gendarmes|gendarmerie|garde\s+nationale|gardes\s+nationaux"
+    r"|[ée]tat-major|bataillon|contingent|renforts|forces)"
+)
+GENERIC_FORCES = re.compile(
+    rf"(?<![\w\-])(?:(?P<en>{STATE_PATTERN})(?:['’]s)?\s+(?:government['’]s\s+)?{_FORCE_EN}"
+    rf"|{_FORCE_FR}(?P<acronym>\s*\([A-Z]{{2,6}}\))?\s+(?:(?:du|de\s+la|de\s+l['’]|des|d['’])\s*)?(?P<fr>{STATE_PATTERN})"
+    r"|(?:armed\s+forces|army|national\s+guard|security\s+forces|defen[cs]e\s+forces|troops|soldiers)\s+of\s+"
+    rf"(?:the\s+)?(?P<of>{STATE_PATTERN}))"
+    r"(?![\w\-])"
+    r"(?!\s+(?:officers?|leaders?|government|junta|rulers?|regime|authorities|officials?|chiefs?|commanders?"
+    r"|spokes(?:man|men|woman|person)|intervention))",
+    re.IGNORECASE,
+)
+# What follows a name of a state's forces when it describes something else: "Niger's army
+# chief" (a person), "the French military intervention" (an event), "the Malian military
+# government" (the junta, see JUNTA).
+NOT_THE_FORCES = re.compile(
+    r"\s+(?:chiefs?|commanders?|officers?|spokes(?:man|men|woman|person)|intervention|government|junta|rulers?|regime"
+    r"|garrison|apparatus|bases?|camps?|equipment|aircraft|helicopters?|installations|facilities"
+    r"|academy|hospital|court|budget|spending|uniforms?)\b",
+    re.IGNORECASE,
+)
+FORCE_WORD = re.compile(r"(?:army|military|forces|troops)$", re.IGNORECASE)
+# A state's military rulers: "Mali's military government", "the Malian military
+# government", "Mali's ruling junta", "the Malian junta", "Mali's military rulers".
+STATE_JUNTAS: dict[str, str] = {"ML": "mali-junta"}
+JUNTA = re.compile(
+    rf"(?<![\w\-])(?P<state>{STATE_PATTERN})(?:['’]s)?\s+"
+    r"(?:(?:(?:ruling|transitional)\s+)?(?:military\s+)?junta"
+    r"|(?:ruling\s+)?military(?:-led)?\s+(?:government|rulers|regime|authorities|leaders|leadership))(?![\w\-])",
+    re.IGNORECASE,
+)
+# A state's government named by its adjective or its name: "the Nigerien government",
+# "Burkina Faso's government", "le gouvernement malien", "le gouvernement du Niger".
+STATE_GOVERNMENTS: dict[str, str] = {
+    "ML": "mali-government",
+    "NE": "niger-government",
+    "BF": "burkina-government",
+    "FR": "france-government",
+    "DZ": "algeria-government",
+    "US": "us-government",
+}
+# Its transitional government too: "Mali's transitional government", "le gouvernement
+# de transition malien". (Not "the Malian authorities" or "l'État malien": the tuning
+# texts' annotators did not count them as naming the government.)
+GENERIC_GOVERNMENTS = re.compile(
+    rf"(?<![\w\-])(?:(?P<en>{STATE_PATTERN})(?:['’]s)?\s+(?:(?:transitional|interim)\s+)?government"
+    r"|gouvernement(?:\s+(?:de\s+(?:la\s+)?transition|intérimaire))?\s+"
+    rf"(?:(?:du|de\s+la|de\s+l['’]|des|d['’])\s*)?(?P<fr>{STATE_PATTERN}))(?![\w\-])",
+    re.IGNORECASE,
+)
+GENERIC_ACTORS = frozenset({"civilians", "protesters", "rioters", "unidentified"})
+# Spellings of the Arabic names (matched on the folded text), by actor id.
+_AL = r"(?:al|ul|el|ol|a|u)?[\s\-']*"
+TRANSLITERATED: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(r"(?<![\w\-])" + pattern + r"(?![\w])"), actor_id)
+    for pattern, actor_id in (
+        (
+            r"jam(?:a'?a|'?a)(?:t|h|'?at)?[\s\-]+n[aou]s?r(?:at|ah|a|et)?[\s\-]+" + _AL + r"islam(?:[\s\-]+"
+            r"(?:wa?[\s\-]*(?:al|l|el)?|wal)[\s\-]*[\-']?muslim(?:in|een|ine|im)?)?",
+            "jnim",
+        ),
+        # Its short forms, without "Jama'at": "Nusrat al-Islam", "Nusrat al Islam wal Muslimin".
+        (
+            r"nus?r(?:at|ah)[\s\-]+" + _AL + r"islam(?:[\s\-]+"
+            r"(?:wa?[\s\-]*(?:al|l|el)?|wal)[\s\-]*[\-']?muslim(?:in|een|ine|im))?",
+            "jnim",
+        ),
+        # AQIM in its transliterations: "al-Qa`ida in the Islamic Maghreb", "Al-Quaïda au Maghreb islamique".
+        (
+            r"al[\s\-]*qu?a'?[eiy]?'?da[\s\-]+(?:(?:in|of)[\s\-]+(?:the[\s\-]+)?(?:lands[\s\-]+of[\s\-]+the[\s\-]+)?"
+            r"islamic[\s\-]+maghreb|au[\s\-]+(?:pays[\s\-]+du[\s\-]+)?maghreb[\s\-]+islamique)",
+            "aqim",
+        ),
+        # al-Qaeda written as one word or with an apostrophe: "Alqaeda", "AlQaida", "Al-Qa'ida", "Al-Quaïda".
+        (r"al[\s\-]*qu?a'?[eiy]?'?da", "al-qaeda"),
+        # AQIM without its article: "Al Qaeda in Islamic Maghreb".
+        (r"al[\s\-]*qa'?[eiy]?da[\s\-]+in[\s\-]+(?:the[\s\-]+)?islamic[\s\-]+maghreb", "aqim"),
+        # The Islamic State's Arabic acronym in its spellings: "Daesh", "Da'ish", "Daech", "Da'esh".
+        (r"da'?(?:e|i|ae|a')(?:sh|ch)", "islamic-state"),
+        (r"ansar[\s\-]*(?:ad|ud|al|el|ed|e)?[\s\-]*d(?:d)?in[e]?", "ansar-dine"),
+        (r"ansar(?:ul|oul|ol|ou)?[\s\-]*(?:ul|al|el|ol)?[\s\-]*islam", "ansarul-islam"),
+        (r"al[\s\-]*(?:mourabitoun[e]?|murabitun|murabitoun|murabitoon|mourabitoune)", "al-mourabitoun"),
+        (r"katiba[th]?[\s\-]+(?:macina|massina)", "flm"),
+        # English renderings of JNIM's name: "(Group for the) Support of Islam and Muslims",
+        # "Group to Support Islam and Muslims", "Support Group for Islam and Muslims".
+        (
+            r"(?:group[\s\-]+(?:for|to|of)[\s\-]+(?:the[\s\-]+)?)?support(?:ing)?(?:[\s\-]+group)?[\s\-]+"
+            r"(?:(?:of|for|to)[\s\-]+)?(?:the[\s\-]+)?islam[\s\-]+and[\s\-]+(?:the[\s\-]+)?(?:muslims|moslems)",
+            "jnim",
+        ),
+        # Wagner's fighters as the press describes them: "Russian paramilitary fighters",
+        # "Russian private military contractors", "Russian military instructors".
+        (
+            r"russian[\s\-]+(?:(?:paramilitary|private[\s\-]+military|military)[\s\-]+)?"
+            r"(?:fighters|mercenaries|mercenary|paramilitaries|contractors|instructors|auxiliaries|operatives"
+            r"|troops|soldiers|forces|servicemen|personnel)",
+            "wagner",
+        ),
+        # The Islamic State's Sahel branch in its renderings: "Islamic State of the Greater
+        # Sahara", "Islamic State in the Great Sahara", "ISIS Greater Sahara Province",
+        # "Islamic State - Sahel Province", "Islamic State in the Sahel Province", "Sahel
+        # Province of the Islamic State".
+        (
+            r"(?:islamic[\s\-]+state|isis|isil)(?:[\s\-]+(?:of|in)[\s\-]+iraq[\s\-]+and[\s\-]+(?:the[\s\-]+)?(?:levant|syria))?"
+            r"[\"“”]?(?:'s)?(?:[\s\-]+|\s*[\u2013\u2014]\s*)(?:(?:in|of|for)[\s\-]+)?"
+            r"(?:the[\s\-]+)?(?:(?:great(?:er)?|grand)[\s\-]+sahara|sahel)(?:[\s\-]+(?:province|branch|wilayah?))?",
+            "isgs",
+        ),
+        # ISWAP with a possessive or "in": "the Islamic State's West Africa Province".
+        (
+            r"(?:islamic[\s\-]+state|isis|isil)(?:'s)?[\s\-]+(?:in[\s\-]+)?(?:the[\s\-]+)?west[\s\-]+africa[\s\-]+province",
+            "iswap",
+        ),
+        (r"sahel[\s\-]+province[\s\-]+of[\s\-]+(?:the[\s\-]+)?islamic[\s\-]+state", "isgs"),
+        # The central organisation's full names with "of" or "in": "Islamic State of Iraq and
+        # the Levant", "Islamic State in Iraq and Syria", "Islamic State of Iraq and al-Sham".
+        (
+            r"islamic[\s\-]+state[\s\-]+(?:of|in)[\s\-]+iraq[\s\-]+and[\s\-]+(?:the[\s\-]+)?"
+            r"(?:levant|syria|(?:al|ash|as)?[\s\-]*sham)",
+            "islamic-state",
+        ),
+        # VDP in its English renderings: "Volunteers for the Defence of the Motherland",
+        # "Volunteers for the Defense of the Nation", "Homeland Defense Volunteers".
+        (
+            r"volunteers?[\s\-]+(?:for|of)[\s\-]+(?:the[\s\-]+)?defen[cs]e[\s\-]+of[\s\-]+(?:the[\s\-]+)?"
+            r"(?:homeland|fatherland|motherland|nation|country|patrie)",
+            "vdp",
+        ),
+        (r"(?:homeland|fatherland|motherland)[\s\-]+defen[cs]e[\s\-]+volunteers?", "vdp"),
+        # Koglweogo in its spellings and plural: "Kogl-weogo", "Koglweogos", "Kogl Wéogo".
+        (r"kogl[\s\-]*w[e]?ogos?", "vdp"),
+        # Dan Na Ambassagou in its transliterations: "Dan Nan Amassagou", "Dana Ambassagou",
+        # "Da Na Amassagou", "Dan na Ambassagou".
+        (r"da(?:n|na)?(?:[\s\-]+nan?)?[\s\-]+am?b?ass?agou?", "dan-na-ambassagou"),
+        # The CMA in its English renderings: "Coordination of the Azawad Movements",
+        # "Coordination of Movements of Azawad", "Coordination of Movements for Azawad".
+        (
+            r"coordination[\s\-]+of[\s\-]+(?:the[\s\-]+)?(?:azawad[\s\-]+movements"
+            r"|movements[\s\-]+(?:of|for|from)[\s\-]+(?:the[\s\-]+)?azawad)",
+            "cma",
+        ),
+        # The MSA in its renderings: "Movement for the Salvation of the Azawad", "Azawad
+        # Salvation Movement", "Movement for Azawad's Salvation".
+        (
+            r"movement[\s\-]+(?:for|to)[\s\-]+(?:the[\s\-]+)?(?:salvation|save|saving|safety)[\s\-]+(?:of[\s\-]+)?"
+            r"(?:the[\s\-]+)?azawad|azawad[\s\-]+salvation[\s\-]+movement",
+            "msa",
+        ),
+        # GATIA's name in its word orders: "Imghad Tuareg and Allies Self-Defense Group",
+        # "Tuareg Imghad and Allies Self-defence Group", "Imghad Tuareg Self-Defence Group".
+        (
+            r"(?:tuaregs?[\s\-]+)?imghad(?:[\s\-]+tuaregs?)?(?:[\s\-]+and[\s\-]+allies)?[\s\-]+self[\s\-]*defen[cs]e"
+            r"[\s\-]+group(?:[\s\-]+(?:of[\s\-]+)?(?:imghad[\s\-]+)?(?:tuaregs?[\s\-]+)?and[\s\-]+(?:their[\s\-]+)?allies)?",
+            "gatia",
+        ),
+        # The G5 Sahel and its joint force in their long forms: "Group of Five for the Sahel",
+        # "Joint Force of the Group of Five for the Sahel", "G5 Sahel Joint Force", "G5-Sahel force".
+        (
+            r"(?:joint[\s\-]+force[\s\-]+of[\s\-]+(?:the[\s\-]+)?)?(?:group[\s\-]+of[\s\-]+(?:the[\s\-]+)?five|g[\s\-]?5)"
+            r"(?:[\s\-]+(?:for|of)[\s\-]+the)?[\s\-]+sahel(?:[\s\-]+(?:joint[\s\-]+)?force)?",
+            "g5-sahel",
+        ),
+        # The 2012 junta's name in its renderings: "National Council (Committee) for the
+        # Recovery (Restoration) of Democracy and the Restoration of the State".
+        (
+            r"national[\s\-]+(?:committee|council)[\s\-]+for[\s\-]+(?:the[\s\-]+)?(?:recovery|restoration|redress\w*)"
+            r"[\s\-]+of[\s\-]+democracy[\s\-]+and[\s\-]+(?:the[\s\-]+)?restoration[\s\-]+of[\s\-]+(?:the[\s\-]+)?state",
+            "mali-junta",
+        ),
+        # MUJAO's Arabic name and its renderings: "Tawhid wal-Jihad in West Africa",
+        # "Jama'at al-Tawhid wal-Jihad fi Gharb Afriqiya".
+        (
+            r"(?:jama'?a(?:t|h)?[\s\-]+)?(?:(?:al|at|el)[\s\-]*)?tawh?[ei]{1,2}d[\s\-]+"
+            r"(?:wa?[\s\-]*(?:al|l)?|wal)[\s\-]*[\-']?jihad[\s\-]+(?:in|fi)[\s\-]+(?:west(?:ern)?|gharb)[\s\-]+afri\w*",
+            "mujao",
+        ),
+    )
+)
+PARENTHESES = re.compile(r"\s*\([^)]*\)")
+# Patterns the finder reads around a name: a state's name or adjective next to a force,
+# dashes, acronyms inside or after a name, the Sahel province after a dash.
+STATE_NAME_WORD = re.compile(
+    r"\b(?:Malian|Mali|maliens?|maliennes?|Nigerien|Niger|nigériens?|nigériennes?|Burkinab[eè]|burkinab[eè]"
+    r"|Burkina(?:\s+Faso)?)\b(?!\s+(?:River|Delta|river|fleuve))"
+)
+MILITARY_AS_ADJECTIVE = re.compile(
+    r"\b(?:camps?|bases?|convois?|postes?|v[ée]hicules?|[ée]quipements?|sources?|positions?|avions?)\s+$", re.IGNORECASE
+)
+DESCRIPTOR_WORD = re.compile(r"(?:groupe|organisation|organization|group)\s+")
+STATE_AFTER = re.compile(
+    rf"\s*(?:\([A-Z]{{2,6}}\)\s*|\)\s*)?(?:(?:du|de\s+la|de\s+l['’]|des|d['’]|of)\s*)?(?:{STATE_PATTERN})(?![\w\-])",
+    re.IGNORECASE,
+)
+FDS_EN = re.compile(
+    r"(?<![\w\-])(?:Defen[cs]e\s+and\s+Security\s+Forces|[Ff]orces\s+de\s+[Dd][ée]fense\s+et\s+de\s+[Ss][ée]curit[ée]"
+    r"|FDS|[Gg]arde\s+[Nn]ationale|National\s+Guard)(?![\w\-])"
+)
+DASHES = frozenset("\u2012\u2013\u2014\u2015\u2212")
+INNER_ACRONYM = re.compile(r"(?<=\w) \([a-z0-9][a-z0-9\-]{0,7}\)(?= \w)")
+PLURAL_ACRONYM = re.compile(r"(?<![\w\-])([A-Z]{3,6})s(?![\w\-])")
+# "Islamic State – Sahil Province", "l'état Islamique* — Sahel": the Sahel branch.
+SAHEL_AFTER_A_DASH = re.compile(r"\*?\s*[–—\-]\s*(?:Sahel|Sahil)(?:\s+Province)?(?![\w\-])")
