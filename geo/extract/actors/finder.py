@@ -9,7 +9,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ...actors import ActorIndex
+from ...actors import ActorIndex, alias_forms
 from ..mention import ACTOR, ACTOR_ID, NAME, Mention
 from ..text import fold
 from .lexicon import (
@@ -22,7 +22,6 @@ from .lexicon import (
     INNER_ACRONYM,
     JUNTA,
     MILITARY_AS_ADJECTIVE,
-    PARENTHESES,
     PLURAL_ACRONYM,
     SAHEL_AFTER_A_DASH,
     STATE_AFTER,
@@ -54,16 +53,11 @@ class _Alias:
 
 
 def _forms(name: str) -> tuple[list[str], list[str]]:
-    """The matchable forms of one name or alias: as written, and derived from it."""
-    derived = []
-    stripped = PARENTHESES.sub("", name).strip()
-    if stripped != name:
-        derived.append(stripped)
-    for part in (name, stripped):
-        if ":" in part:
-            derived.extend(p.strip() for p in part.split(":"))
-    own = [name] if ":" not in name and "(" not in name else []
-    return own, [p for p in derived if len(p) >= 2]
+    """The matchable forms of one name or alias, by :func:`geo.actors.alias_forms` (the
+    derivation the importer uses too): the name as written when it is plain, and the
+    forms derived from it."""
+    forms = alias_forms(name)
+    return ([name] if forms.plain else []), forms.derived
 
 
 class ActorFinder:

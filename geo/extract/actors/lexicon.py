@@ -222,7 +222,6 @@ TRANSLITERATED: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
     )
 )
-PARENTHESES = re.compile(r"\s*\([^)]*\)")
 # Patterns the finder reads around a name: a state's name or adjective next to a force,
 # dashes, acronyms inside or after a name, the Sahel province after a dash.
 STATE_NAME_WORD = re.compile(
