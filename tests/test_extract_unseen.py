@@ -699,3 +699,10 @@ def test_the_islamic_state_with_a_dash_and_sahel_and_the_common_noun(extractor):
 def test_a_state_army_describing_a_thing_is_not_the_army(extractor):
     assert mentions(extractor, "Mopti, a Mali military garrison town, held.", "actor") == []
     assert mentions(extractor, "Jihadists ambushed a Malian army convoy.", "actor") == [("Malian army", "fama")]
+
+
+def test_a_name_before_a_lower_case_particle_is_a_person_emirates_and_web_addresses(extractor):
+    text = "Le groupe reste sous la direction d'Iyad ag Ghali. In Libya, Ag Ghali was noticed."
+    assert [n for n, _ in mentions(extractor, text, "place", lang="fr")] == ["Libya"]
+    text = "Alliés : l'Émirat islamique d'Afghanistan et l'Emirat du Sahara. Voir WWW.LEPAYSDOGON.INFO/BANDIAGARA."
+    assert mentions(extractor, text, "place", lang="fr") == []

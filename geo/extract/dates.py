@@ -61,6 +61,7 @@ from datetime import date, timedelta
 from ..dates import parse_date
 from ..errors import InputError
 from .mention import DATE, DATE_EDTF, EARLIEST, LATEST, NOTE, REASON, RELATIVE, Mention
+from .text import URL
 
 __all__ = ["document_date", "find_dates"]
 
@@ -205,7 +206,7 @@ _WEEK_BEFORE = re.compile(
     r"\b(?P<the>the\s+)?(?:(?P<part>beginning|start|end)\s+of\s+the\s+)?week\s+of\s+$", re.IGNORECASE
 )
 _THAT_YEAR_AFTER = re.compile(r"(?:,?\s+of|\s+in)?\s+(?:that|the\s+same)\s+year\b", re.IGNORECASE)
-_URL = re.compile(r"https?://[^\s>]+|www\.[^\s>]+|doi:\S+")
+_URL = re.compile(URL.pattern + r"|doi:\S+")  # web addresses and DOIs
 _EMAIL = re.compile(r"@[\w-]+\.[\w.]+")
 
 

@@ -18,11 +18,9 @@ from .dates import document_date, find_dates
 from .document import Document
 from .french import detect_language, document_date_fr, find_counts_fr, find_dates_fr
 from .places import PlaceFinder
-from .text import sentence_spans
+from .text import URL, sentence_spans
 
 __all__ = ["Extractor"]
-
-_URL = re.compile(r"https?://\S+|www\.\S+")
 
 
 class Extractor:
@@ -114,7 +112,7 @@ class Extractor:
         """
         source = source or self.source_of(name)
         when = self._document_date(text, date_text, source)
-        urls = [m.span() for m in _URL.finditer(text)]
+        urls = [m.span() for m in URL.finditer(text)]
         lang = lang or detect_language(text)
         if lang not in ("en", "fr"):
             raise InputError(f"unknown language {lang!r}; use en or fr")

@@ -10,8 +10,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "sentence_spans", "words"]
+__all__ = ["URL", "fold", "sentence_spans", "words"]
 
+# A web address, in any case ("WWW.SITE.INFO/PAGE" in a footer): never prose, never a name.
+URL = re.compile(r"(?i:https?://[^\s>]+|www\.[^\s>]+)")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
 _DASHES = str.maketrans({"‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-"})
 

@@ -9,6 +9,7 @@ from ..text import fold
 from .lexicon import (
     ABBREVIATED_TITLES,
     DIRECTIONS,
+    EMIRATE,
     GIVEN_NAMES,
     ORG_HEADS,
     ORG_RUN,
@@ -27,6 +28,14 @@ def is_person(text: str, run: list[NameWord], all_words: list[NameWord], run_sta
         return True
     if len(run) > 1 and folded[0] in GIVEN_NAMES:
         return True
+    after = run_start + len(run)
+    if (
+        after + 1 < len(all_words)
+        and all_words[after].folded in PERSON_PARTICLES
+        and all_words[after + 1].capital
+        and text[run[-1].end : all_words[after].start] == " "
+    ):
+        return True  # "d'Iyad ag Ghali": a particle in lower case after the name still makes a person
     title = all_words[run_start - 1] if run_start > 0 else None
     gap = text[title.end : run[0].start] if title else ""
     before = (
@@ -112,4 +121,7 @@ def organisation_spans(text: str) -> list[tuple[int, int]]:
                 break
             seen_link = True
         spans.append((start, end))
+    # An emirate named with lower-case words ("l'Émirat islamique d'Afghanistan", "l'Emirat du
+    # Sahara"): the run of capitals stops at "islamique", the name does not.
+    spans += [m.span() for m in EMIRATE.finditer(text)]
     return spans

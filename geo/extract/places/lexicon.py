@@ -14,6 +14,7 @@ import re
 
 from ... import schema
 from ...names import ADMIN_WORDS, SETTLEMENT_WORDS
+from ..text import URL
 
 
 def _split(words: str) -> list[str]:
@@ -58,7 +59,7 @@ LOCATIVES_FR = frozenset(
 # Text that is not prose for the lower-case rule (rule 5): URLs, e-mail addresses, paths
 # and slugs ("/massacre-in-tamalat/", "massacre_in_tamalat.html", "massacre-in-tamalat").
 NOT_PROSE = re.compile(
-    r"https?://\S+|www\.\S+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|\S*[/\\_]\S*|\S+\.(?:html?|php|aspx?)\b"
+    URL.pattern + r"|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|\S*[/\\_]\S*|\S+\.(?:html?|php|aspx?)\b"
     r"|\b[a-z0-9]+(?:-[a-z0-9]+){2,}\b"
 )
 # Words that may stand next to a name already accepted in a document without making
@@ -84,8 +85,11 @@ ORG_HEADS = frozenset(
         "party committee coordination community mission institute university agency radio tv television news "
         "province brigade battalion katiba network channel press times post journal desk jeune "
         "mouvement mouvements groupe conseil comite coordination communaute parti agence television reseau "
-        "chaine presse haut"
+        "chaine presse haut emirat emirate"
     )
+)
+EMIRATE = re.compile(
+    r"\b(?:[ÉE]mirat|Emirate)(?:\s+islamique|\s+of\s+the)?\s+(?:du|des|de\s+l['’]|de|d['’]|of)\s*[A-ZÀ-Ý][\w'’\-]*"
 )
 _ORG_LINK = r"(?:for|of|and|in|the|on|de|du|des|pour|et|en|au|aux|la|le|l['’]|d['’]|&)"
 _CAPITAL_WORD = r"[A-ZÀ-ÝŒ][\w'’\-]*"
