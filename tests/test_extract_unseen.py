@@ -706,3 +706,14 @@ def test_a_name_before_a_lower_case_particle_is_a_person_emirates_and_web_addres
     assert [n for n, _ in mentions(extractor, text, "place", lang="fr")] == ["Libya"]
     text = "Alliés : l'Émirat islamique d'Afghanistan et l'Emirat du Sahara. Voir WWW.LEPAYSDOGON.INFO/BANDIAGARA."
     assert mentions(extractor, text, "place", lang="fr") == []
+
+
+def test_a_compass_word_after_a_singular_region_word_is_the_region_and_an_article_alone_no_name(extractor):
+    text = "Dans la province de la Tapoa, dans la région de l’Est, des soldats."
+    assert mentions(extractor, text, "place", lang="fr") == [
+        ("Tapoa", "bf-province-tapoa"),
+        ("Est", "bf-region-est"),
+    ]
+    assert mentions(extractor, "La région de l’Est a été touchée. Le Nord et l'Est du pays.", "place", lang="fr") == [
+        ("Est", "bf-region-est")
+    ]

@@ -133,8 +133,11 @@ def accept_found(
         span.kind_hint = kind_hint_of(text, span, before, before2, after)
         if index > 0 and possessive(text, all_words[index - 1]):
             span.owner = text[all_words[index - 1].start : all_words[index - 1].end]
-        if all(w.folded in DIRECTIONS for w in run[i : i + n]) and not compass_region(text, span.start, span.end):
-            continue  # "au Sud-Ouest", "au Nord et au Centre du Mali": directions
+        if all(w.folded in DIRECTIONS for w in run[i : i + n]):
+            if not compass_region(text, span.start, span.end):
+                continue  # "au Sud-Ouest", "au Nord et au Centre du Mali": directions
+            if span.kind_hint is None:
+                span.kind_hint = "region"  # "la région de l'Est", "the Nord region"
         strong = bool(span.tiers - WEAK_TIERS)
         if strong:
             accepted.append(span)
@@ -289,8 +292,9 @@ def add_unlisted(
         name = text[start:end]
         words = [w.folded for w in run] + ([tail.group()[1:]] if tail else [])
         joined = all(text[a.end : b.start] == "-" for a, b in pairwise(run))
-        if len(words) == 2 and joined and all(w in DIRECTIONS for w in words) and compass_region(text, start, end):
-            # "le Centre-nord", "(Centre-Nord)": a compass region, looked up as "X region"
+        compass_words = (len(words) == 2 and joined) or len(words) == 1
+        if compass_words and all(w in DIRECTIONS for w in words) and compass_region(text, start, end):
+            # "le Centre-nord", "(Centre-Nord)", "la région de l'Est": a compass region, looked up as "X region"
             candidates.append(PlaceSpan(start, end, name, frozenset({UNLISTED}), f"{name} region"))
             continue
         if len(run) > 3 or run[0].folded in DEMONYMS or run[0].folded in NEVER or run[0].folded in DIRECTIONS:

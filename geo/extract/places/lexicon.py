@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ... import schema
-from ...names import ADMIN_WORDS, SETTLEMENT_WORDS
+from ...names import ADMIN_WORDS, FRENCH_PARTICLES, SETTLEMENT_WORDS
 from ..text import URL
 
 
@@ -232,18 +232,21 @@ FUNCTION_WORDS = frozenset(
         "un une des les ce cet cette ces dans pour par sur vers selon depuis apres avant lors mais et ou au aux"
     )
 )
-NEVER = frozenset(
-    _split(
-        "january february march april may june july august september october november december "
-        "monday tuesday wednesday thursday friday saturday sunday "
-        "tuareg touareg tuaregs arab arabs peul peuls fulani fula fulbe songhai songhay dogon bambara bozo "
-        "dawsahak daoussahak imghad berber berbers moor moors hausa tamasheq french english arabic "
-        "islam god allah prophet dieu "
-        "jan feb mar apr jun jul aug sep sept oct nov dec "
-        "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre "
-        "lundi mardi mercredi jeudi vendredi samedi dimanche peuls touaregs arabes"
+NEVER = (
+    frozenset(
+        _split(
+            "january february march april may june july august september october november december "
+            "monday tuesday wednesday thursday friday saturday sunday "
+            "tuareg touareg tuaregs arab arabs peul peuls fulani fula fulbe songhai songhay dogon bambara bozo "
+            "dawsahak daoussahak imghad berber berbers moor moors hausa tamasheq french english arabic "
+            "islam god allah prophet dieu "
+            "jan feb mar apr jun jul aug sep sept oct nov dec "
+            "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre "
+            "lundi mardi mercredi jeudi vendredi samedi dimanche peuls touaregs arabes the un une"
+        )
     )
-)
+    | FRENCH_PARTICLES
+)  # an article alone is no name ("La région de l'Est")
 # A list introduced by a plural kind word (rule 5): "trois villages (A, B et C)", "les
 # villages de A, B et C", "the villages of A, B and C", "localités : A, B".
 LIST_INTRO = re.compile(

@@ -121,7 +121,7 @@ def _resolve(
     resolution = _choose(gazetteer, span, first, focus, home, day)
     if span.tiers == {UNLISTED} and span.query != span.text and not resolution.ok:
         return None  # a compass compound that is no region of the gazetteer ("North-East")
-    short = len(span.text) <= 3
+    short = len(span.text) <= 3 and span.query == span.text  # ("Est" looked up as "Est region" is meant)
     if short and resolution.ok and resolution.place is not None and not _written_as(resolution.place, span.text):
         return None  # "Us" in a slogan is not the United States ("US")
     return resolution

@@ -62,7 +62,8 @@ def name_words(text: str) -> list[NameWord]:
     for match in _NAME_WORD.finditer(text):
         start, end = match.span()
         token = text[start:end]
-        if len(token) > 2 and token[1] in "'’" and token[0] in "dlDL" and token[2].isupper():
+        elided = len(token) > 2 and token[1] in "'’" and token[0] in "dlDL" and token[2].isupper()
+        if elided:
             start += 2  # d'Anderamboukane, l'Azawad
             token = token[2:]
         if token.endswith(("'s", "’s")):
@@ -71,7 +72,8 @@ def name_words(text: str) -> list[NameWord]:
         if start >= end:
             continue
         folded = strip_accents(token).lower().replace("’", "'")
-        out.append(NameWord(start, end, token[0].isupper() and folded not in FUNCTION_WORDS, folded))
+        # after an elision a capital is a name, never a function word ("l'Est" is no verb "est")
+        out.append(NameWord(start, end, token[0].isupper() and (elided or folded not in FUNCTION_WORDS), folded))
     return out
 
 
