@@ -296,7 +296,7 @@ def _date_for(dates: list[Mention], context: _Context) -> tuple[str, str]:
 
 
 def _actors(context: _Context) -> tuple[str, str]:
-    actors = context.actors
+    actors = [m for m in context.actors if m.get("actor")]  # (a group the actor list lacks has no id)
     clause = context.clause
     document_text = context.document.text
     ids = []

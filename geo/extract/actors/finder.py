@@ -36,6 +36,7 @@ from .rules import (
     a_sahel_story,
     a_state_of_islam,
     add_defined_acronyms,
+    add_unlisted,
     drop_descriptors,
     is_the_sahel_branch,
     names_something_else,
@@ -205,6 +206,7 @@ class ActorFinder:
         mentions = drop_descriptors(text, sorted(mentions, key=lambda m: m.start))
         mentions = add_defined_acronyms(text, doc, mentions, skip)
         mentions = self._explained_in_parentheses(text, mentions)
+        mentions = add_unlisted(text, doc, mentions, skip)
         if "isgs" in self._actors and a_sahel_story(text, mentions, day):
             isgs = self._actors["isgs"]
             mentions = [

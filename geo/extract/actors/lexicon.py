@@ -39,7 +39,7 @@ STATE_PATTERN = "|".join(
 _FORCE_EN = (
     r"(?:defen[cs]e\s+and\s+security\s+|(?:armed|security|defen[cs]e|military|government|regular|special)\s+)?"
     r"(?:forces|troops|soldiers|army|military|gendarmes|gendarmerie|servicemen|personnel|soldier|troop"
-    r"|national\s+guard|national\s+guardsmen|battalion|contingent|reinforcements)"
+    r"|national\s+guard|national\s+guardsmen|battalion|contingent|reinforcements|air\s+force)"
 )
 _FORCE_FR = (
     r"(?:forces\s+arm[ée]es|forces\s+de\s+d[ée]fense(?:\s+et\s+de\s+s[ée]curit[ée])?|forces\s+de\s+s[ée]curit[ée]"
@@ -68,7 +68,8 @@ NOT_THE_FORCES = re.compile(
 FORCE_WORD = re.compile(r"(?:army|military|forces|troops)$", re.IGNORECASE)
 # A state's military rulers: "Mali's military government", "the Malian military
 # government", "Mali's ruling junta", "the Malian junta", "Mali's military rulers".
-STATE_JUNTAS: dict[str, str] = {"ML": "mali-junta"}
+# (Niger's and Burkina Faso's military rulers have no actor of their own: their governments.)
+STATE_JUNTAS: dict[str, str] = {"ML": "mali-junta", "NE": "niger-government", "BF": "burkina-government"}
 JUNTA = re.compile(
     rf"(?<![\w\-])(?P<state>{STATE_PATTERN})(?:['’]s)?\s+"
     r"(?:(?:(?:ruling|transitional)\s+)?(?:military\s+)?junta"
@@ -245,3 +246,19 @@ INNER_ACRONYM = re.compile(r"(?<=\w) \([a-z0-9][a-z0-9\-]{0,7}\)(?= \w)")
 PLURAL_ACRONYM = re.compile(r"(?<![\w\-])([A-Z]{3,6})s(?![\w\-])")
 # "Islamic State – Sahil Province", "l'état Islamique* — Sahel": the Sahel branch.
 SAHEL_AFTER_A_DASH = re.compile(r"\*?\s*[–—\-]\s*(?:Sahel|Sahil)(?:\s+Province)?(?![\w\-])")
+
+# Armed groups the actor list lacks, named plainly: a capitalised name ending in a word
+# of armed groups, which an acronym in parentheses, a "for/of ..." tail or an armed head
+# word makes an organisation's ("the March 23 Movement (M23)", "the Popular Movement for
+# the Liberation of Azawad", "Abu Zeid's Tareq bin Zayed Brigade"; not "Population
+# Movement" or "the Salvation Army"). Reported without an id, for the curator.
+_GROUP_WORD = r"(?:[A-Z][\w'’\-]*|\d+)"
+ARMED_HEADS = frozenset({"Brigade", "Battalion", "Mujahideen"})
+UNLISTED_GROUP = re.compile(
+    rf"(?<![\w\-]){_GROUP_WORD}(?:[ ]+(?:(?:bin|ibn|ag|al|el)[ ]+)?{_GROUP_WORD}){{0,7}}?"
+    r"[ ]+(?P<head>Movement|Front|Brigade|Battalion|Militia|Army|Mujahideen)(?![\w\-])"
+    r"(?P<tail>[ ]+(?:for|of)[ ]+(?:the[ ]+)?[A-Z][\w'’\-]*(?:[ ]+(?:(?:of|the|and|for|in)[ ]+)*[A-Z][\w'’\-]*){0,6})?"
+    r"(?:[ ]*\((?P<acronym>[A-Z][A-Z0-9\-]{1,9})\))?"
+)
+# A government the actor list lacks: "the Government of Nigeria", "the government of Chad".
+UNLISTED_GOVERNMENT = re.compile(r"(?<![\w\-])[Gg]overnment\s+of\s+(?:the\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?")

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from ..mention import ACTOR, ACTOR_ID, NAME, Mention
 from ..text import fold
-from .lexicon import FORCE_WORD, NOT_THE_FORCES, STATE_FORCES
+from .lexicon import ARMED_HEADS, FORCE_WORD, NOT_THE_FORCES, STATE_FORCES, UNLISTED_GOVERNMENT, UNLISTED_GROUP
 
 # A body or office of the United Nations is not the organisation acting: "the United
 # Nations General Assembly", "United Nations High Commissioner for Refugees".
@@ -217,3 +217,46 @@ def same_case(surface: str, alias: str) -> bool:
         return True  # an acronym written as a name: "Gatia", "Fama" (FAMa), "Jnim"
     letters = [(a, b) for a, b in zip(surface, alias, strict=False) if a.isalpha() and b.isalpha()]
     return all(a.isupper() == b.isupper() for a, b in letters)
+
+
+def add_unlisted(text: str, doc: str, mentions: list[Mention], skip: Sequence[tuple[int, int]]) -> list[Mention]:
+    """Armed groups and governments the actor list lacks, named plainly (see
+    :data:`~geo.extract.actors.lexicon.UNLISTED_GROUP` and ``UNLISTED_GOVERNMENT``), as
+    mentions without an id, for the curator; a group's acronym given in parentheses is
+    one too, there and wherever the text repeats it.
+    """
+    taken = [(m.start, m.end) for m in mentions] + list(skip)
+    found: list[Mention] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
+
+    def add(start: int, end: int) -> None:
+        taken.append((start, end))
+        found.append(Mention(doc, start, end, text[start:end], ACTOR, {ACTOR_ID: None, NAME: text[start:end]}))
+
+    for match in UNLISTED_GROUP.finditer(text):
+        if not (match.group("acronym") or match.group("tail") or match.group("head") in ARMED_HEADS):
+            continue  # "Population Movement", "the Salvation Army": no sign of an armed group
+        start = match.start() + (4 if match.group().startswith("The ") else 0)
+        owner = max(match.group().rfind("'s "), match.group().rfind("’s "))
+        if owner >= 0:
+            start = max(start, match.start() + owner + 3)  # "Abu Zeid's Tareq bin Zayed Brigade"
+        end = match.start("acronym") if match.group("acronym") else match.end()
+        name = text[start:end].rstrip(" (")  # "the March 23 Movement (M23)": the name, then its acronym
+        if len(name.split()) < 2 or not free(start, start + len(name)):
+            continue
+        add(start, start + len(name))
+        for again in re.finditer(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", text):
+            if free(*again.span()):
+                add(*again.span())  # its other mentions
+        if match.group("acronym") and free(match.start("acronym"), match.end("acronym")):
+            acronym = match.group("acronym")
+            add(match.start("acronym"), match.end("acronym"))
+            for again in re.finditer(rf"(?<![\w\-]){re.escape(acronym)}(?![\w\-])", text):
+                if free(*again.span()):
+                    add(*again.span())
+    for match in UNLISTED_GOVERNMENT.finditer(text):
+        if free(*match.span()):
+            add(*match.span())
+    return sorted([*mentions, *found], key=lambda m: m.start)
