@@ -755,3 +755,10 @@ def test_air_forces_and_more_names_of_listed_groups(extractor):
         "al-mulathamun",
         "mali-junta",
     ]
+
+
+def test_no_date_or_count_is_read_inside_an_actors_name(extractor):
+    text = "The March 23 Movement (M23) attacked Gao on 3 March 2022, killing 12 soldiers; the G5 Sahel watched."
+    doc = extractor.extract(text, "t.txt", date_text="2022-03-05", lang="en")
+    assert [m.text for m in doc.of_kind("date")] == ["3 March 2022"]
+    assert [m.text for m in doc.of_kind("count")] == ["12"]

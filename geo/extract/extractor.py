@@ -121,12 +121,15 @@ class Extractor:
         places = self._places.find(
             text, name, skip=[*urls, *((m.start, m.end) for m in actors)], day=reference_day, lang=lang
         )
+        # Dates and counts are not read inside actors' names ("the March 23 Movement"):
+        # the finders see those stretches blanked (same length, so offsets hold).
+        blanked = _blank(text, [(m.start, m.end) for m in actors])
         if lang == "fr":
-            dates = find_dates_fr(text, name, doc_date=reference_day)
-            counts = find_counts_fr(text, name)
+            dates = find_dates_fr(blanked, name, doc_date=reference_day)
+            counts = find_counts_fr(blanked, name)
         else:
-            dates = find_dates(text, name, doc_date=reference_day)
-            counts = find_counts(text, name)
+            dates = find_dates(blanked, name, doc_date=reference_day)
+            counts = find_counts(blanked, name)
         mentions = sorted([*places, *actors, *dates, *counts], key=lambda m: (m.start, -m.end))
         return Document(name, text, source, when, mentions, lang=lang)
 
@@ -147,3 +150,14 @@ class Extractor:
     def candidates(self, document: Document) -> list[Candidate]:
         """The candidate records of ``document`` (:mod:`geo.extract.candidates`)."""
         return propose(document, sentence_spans(document.text))
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the given stretches replaced by spaces (the same length)."""
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
