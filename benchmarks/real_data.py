@@ -15,11 +15,16 @@ quote: the machine's speed drifts, the ratios much less.
     python benchmarks/real_data.py --quick          # 20,000 rows
     python benchmarks/real_data.py --export /tmp/acled-1m.csv --steps pandas import   # keep the file, the import only
     python benchmarks/real_data.py --export /tmp/acled-1m.csv --steps pandas import import-rows   # and before
+    git archive REV geo | tar -x -C /tmp/rev   # an earlier revision's package, then:
+    python benchmarks/real_data.py --export /tmp/acled-1m.csv --steps pandas import import-before --before /tmp/rev
 
 ``import`` is ``geo import acled`` as it runs (a CSV export read column by column,
 :mod:`geo.imports.acled_columns`); ``import-rows`` the same command with the row path
 only (``geo.imports.acled.COLUMNAR = False``), as it ran before: the two write the same
-bytes, which the script checks when both run.
+bytes, which the script checks when both run. ``import-before`` is the command as an
+earlier revision runs it (``--before DIR``: a folder holding that revision's ``geo``
+package, the data folders are this checkout's), so that a change is measured against
+what it replaced in the same run; its outputs are compared too.
 
 Each child also reports its CPU seconds (user + system, ``getrusage``): on a shared
 machine the wall time of one step drifts with the load, its CPU time much less.
@@ -44,7 +49,20 @@ from import_acled import generate
 
 from geo import Gazetteer
 
-STEPS = ("pandas", "import", "import-rows", "stats")
+STEPS = ("pandas", "import", "import-rows", "import-before", "stats")
+# The import as another source tree runs it: its geo package first on the path.
+BEFORE = """
+import resource, sys
+sys.path.insert(0, sys.argv[1])
+import geo
+from geo.cli import main
+assert geo.__file__.startswith(sys.argv[1]), geo.__file__
+code = main(["import", "acled", sys.argv[2], "--out", sys.argv[3], "--report", sys.argv[4]])
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(f"cpu_s={usage.ru_utime + usage.ru_stime:.2f}", file=sys.stderr)
+print(f"peak_mb={usage.ru_maxrss / 1024.0:.0f}", file=sys.stderr)
+sys.exit(code)
+"""
 OUTPUTS = ("incidents.csv", "claims.csv", "report.csv", "actors.csv")
 
 
@@ -95,6 +113,7 @@ def main() -> int:
     )
     parser.add_argument("--steps", nargs="+", choices=STEPS, default=list(STEPS), help="the steps to run")
     parser.add_argument("--step", nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument("--before", type=Path, help="for import-before: a folder holding an earlier geo package")
     args = parser.parse_args()
     if args.step:
         with open(os.devnull, "w", encoding="utf-8") as sink:
@@ -105,6 +124,8 @@ def main() -> int:
         print(f"peak_mb={usage.ru_maxrss / 1024.0:.0f}", file=sys.stderr)
         return code
 
+    if "import-before" in args.steps and (args.before is None or not (args.before / "geo" / "__init__.py").is_file()):
+        parser.error("import-before needs --before DIR, a folder holding a geo package")
     if args.quick:
         args.rows = 20_000
     with tempfile.TemporaryDirectory() as folder:
@@ -119,10 +140,19 @@ def main() -> int:
             rows = sum(1 for _ in handle) - 1  # the generator writes no line breaks inside cells
         size_mb = export.stat().st_size / 1e6
         results = {}
+        earlier = Path(folder) / "before" / "incidents.csv"
+        if "import-before" in args.steps:
+            for data in ("seeds", "gazetteer"):  # the data folders, next to the package as in a checkout
+                if not (args.before / data).exists():
+                    (args.before / data).symlink_to(ROOT / data)
+            earlier.parent.mkdir(parents=True, exist_ok=True)
+        before_argv = [sys.executable, "-c", BEFORE, str(args.before), str(export), str(earlier)]
+        before_argv.append(str(earlier.with_name("report.csv")))
         for name, label, argv in (
             ("pandas", "pandas.read_csv (floor)", in_child("pandas", str(export))),
             ("import", "geo import acled", in_child("import", str(export), str(out))),
             ("import-rows", "geo import acled, row path (before)", in_child("import-rows", str(export), str(before))),
+            ("import-before", f"geo import acled, as {args.before} runs it", before_argv),
             ("stats", "geo stats --by region --every month", in_child("stats", str(out))),
         ):
             if name not in args.steps:
@@ -135,9 +165,11 @@ def main() -> int:
             for line in tail.splitlines():
                 if not line.startswith(("peak_mb=", "cpu_s=")):
                     print(f"    {line[:240]}")
-        if {"import", "import-rows"} <= set(args.steps):
-            differ = [name for name in OUTPUTS if _content(out.parent / name) != _content(before.parent / name)]
-            print(f"outputs of the two imports: {'differ: ' + ', '.join(differ) if differ else 'the same bytes'}")
+        for other, where in (("import-rows", before), ("import-before", earlier)):
+            if {"import", other} <= set(args.steps):
+                differ = [name for name in OUTPUTS if _content(out.parent / name) != _content(where.parent / name)]
+                said = "differ: " + ", ".join(differ) if differ else "the same bytes"
+                print(f"outputs of import and {other}: {said}")
     floor = results.get("pandas.read_csv (floor)")
     print()
     print(f"{rows:,}-row ACLED-like export ({size_mb:,.0f} MB), each step alone in its process")

@@ -10,17 +10,20 @@ chunks (``acled_columns.CHUNK``) put the quirks and the bad rows in different ch
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import random
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from geo import schema
 from geo.actors import ActorIndex
 from geo.errors import InputError
 from geo.imports import acled, acled_columns, import_acled, write_actors, write_claims, write_report
+from geo.imports.distinct import distinct_rows
 from geo.imports.report import RowWriter
 from geo.seeds import Seeds
 
@@ -331,3 +334,83 @@ def test_the_white_space_the_columns_are_searched_for_is_every_white_space_but_t
     every = {chr(code) for code in range(0x110000) if chr(code).isspace()} - {" "}
     assert set(acled_columns._NOT_SPACES) == every
     assert set(acled_columns._ASCII_NOT_SPACE) == {c for c in every if c.isascii()}
+
+
+@pytest.mark.parametrize("width", [1, 2, 4])
+def test_columns_whose_every_cell_is_quoted_give_the_bytes_of_writing_rows(width):
+    """A column whose every cell holds a comma (ACLED's notes) is quoted with the commas
+    around it; the others, the quotes inside it and the formula cells as before."""
+    rng = random.Random(width)
+    columns = tuple("abcd"[:width])
+    marks = [",", ",", '"', "\n", "\r", "=", "-", "@", " ", "x", "1", "é", "\u2003"]
+    for size in [1, 2, 3, 50, 400]:
+        for quoted in range(1 << width):  # which columns have a comma in every cell
+            rows = []
+            for _ in range(size):
+                row = {}
+                for n, c in enumerate(columns):
+                    text = "".join(rng.choice(marks) for _ in range(rng.randint(0, 6)))
+                    row[c] = (text + "," + text) if quoted >> n & 1 else text.replace(",", ";")
+                rows.append(row)
+            by_rows, by_columns = io.StringIO(), io.StringIO()
+            RowWriter(by_rows, columns)(rows)
+            RowWriter(by_columns, columns).write_columns([[row[c] for row in rows] for c in columns])
+            assert by_columns.getvalue() == by_rows.getvalue(), rows
+
+
+def test_distinct_rows_numbers_the_rows_as_tuples_would_be():
+    rng = random.Random(18)
+    days = [None, dt.date(2022, 3, 8), dt.date(2022, 3, 9)]
+    for size in (0, 1, 7, 500):
+        names = [rng.choice(["Gao", "Menaka", "", "gao", "Gao "]) for _ in range(size)]
+        codes = [rng.choice(["1", "2", "3"]) for _ in range(size)]
+        when = [rng.choice(days) for _ in range(size)]
+        keys = list(zip(names, codes, when, strict=True))
+        numbers = {key: n for n, key in enumerate(dict.fromkeys(keys))}
+        found, first = distinct_rows(names, codes, when)
+        assert found.tolist() == [numbers[key] for key in keys]
+        assert [keys[i] for i in first.tolist()] == list(numbers)
+        alone, first_alone = distinct_rows(names)
+        assert [names[i] for i in first_alone.tolist()] == list(dict.fromkeys(names))
+        assert len(alone) == size
+
+
+def test_the_10_km_rule_measured_on_the_sphere_first_gives_the_ellipsoids_answer():
+    """Points 8.5 to 11.5 km apart, at every latitude and in every direction: the pairs the
+    sphere says are surely near are near on the ellipsoid, and the others are measured."""
+    from geo.imports.job import within_agreement
+    from geo.measure import geodesic
+
+    rng = np.random.default_rng(18)
+    count = 200_000
+    lats = rng.uniform(-89.0, 89.0, count)
+    lons = rng.uniform(-180.0, 180.0, count)
+    step = rng.uniform(8.5, 11.5, count) / 111.0  # degrees, about
+    angle = rng.uniform(0.0, 2 * np.pi, count)
+    lats2 = np.clip(lats + step * np.sin(angle), -90.0, 90.0)
+    lons2 = lons + step * np.cos(angle) / np.maximum(np.cos(np.radians(lats)), 0.05)
+    exact, _ = geodesic(lats, lons, lats2, lons2)
+    km = within_agreement(lats, lons, lats2, lons2)
+    limit = schema.PLACE_AGREEMENT_KM
+    assert ((km <= limit) == (exact <= limit)).all()
+    far = km > limit
+    assert far.sum() > 1000 and (km[far] == exact[far]).all()
+    assert (km[(km > 0) & ~far] == exact[(km > 0) & ~far]).all()
+
+
+def test_bytes_that_are_not_utf8_far_into_a_file_are_found_in_their_chunk(tmp_path, gazetteer, actors, monkeypatch):
+    """The first bad byte lies past what the decoder reads ahead at the start: the chunks
+    before it are not searched, the rows holding one are rejected as the row path does."""
+    monkeypatch.setattr(acled_columns, "CHUNK", 50)
+    rows: list[dict[str, str] | str] = [event(n) for n in range(1, 801)]
+    rows[600] = event(601, tags="bad \udce9 byte in a column the import does not read")
+    rows[700] = event(701, notes="bad \udcff byte in the notes")
+    export = write_export(tmp_path / "late-bytes.csv", rows)
+    assert export.read_bytes().index(b"\xe9") > 100_000
+    ends = taken(monkeypatch)
+    columnar = outputs(export, tmp_path, gazetteer, actors, monkeypatch, columnar=True)
+    assert ends == [True]
+    assert columnar == outputs(export, tmp_path, gazetteer, actors, monkeypatch, columnar=False)
+    report = columnar["report.csv"].decode("utf-8", "surrogateescape")
+    assert report.count("is not UTF-8") == 2
+    assert b": 800 rows read = 798 written + 2 rejected" in columnar["summary.txt"]

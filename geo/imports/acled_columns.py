@@ -8,18 +8,21 @@ actor names and locations), so here each step runs once per chunk of
 :data:`CHUNK` rows and once per *distinct* value in it:
 
 - the rows are read by ``csv.reader`` (the same parser, the same line numbers and the
-  same errors as the row path) and cut into columns;
-- a column is stripped, and searched for bytes that are not UTF-8, in one regular
-  expression over the whole column; dates, precision codes, event types and
-  fatalities are read once per distinct value, coordinates converted with ``float``
-  over the column and checked on arrays;
+  same errors as the row path); the decoder counts the bytes that are not UTF-8, so a
+  file without any is never searched for them (after the first, each row of a chunk
+  is); the columns the import reads are cut from the rows (one list of every cell,
+  sliced) and stripped;
+- dates, precision codes, event types and fatalities are read once per distinct value
+  (or distinct combination of cells, :func:`geo.imports.distinct.distinct_rows`),
+  coordinates converted with ``float`` over the column and checked on arrays;
 - the rows that fail a check are handed to the row path's own reader
   (:func:`geo.imports.acled._read_row`), whose messages name the file, line, column
   and value, and rejected; the others are imported;
 - actors are mapped once per distinct set of names (and country, and day when the
   alias table's rules for a name depend on it), places looked up once per distinct
   (location, country, admin1, admin2), and the 10 km rule and the country outlines
-  measured on arrays (:meth:`geo.imports.job.Importer.place_columns`);
+  measured on arrays (:meth:`geo.imports.job.Importer.place_columns`; the ellipsoid
+  only for the points the sphere does not already put well within 10 km);
 - the incidents are written from the columns (:meth:`geo.imports.report.RowWriter.write_columns`).
 
 The output is the same, byte for byte, as the row path's: every rule is the row
@@ -31,10 +34,11 @@ again on the row path, which groups the rows of an event.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import re
 from collections.abc import Callable, Sequence
-from itertools import islice
+from itertools import chain, islice
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -57,6 +61,7 @@ from .acled_codes import (
     two_digit_year,
 )
 from .acled_events import ACLED_INTER2, CLAIM_ID_PREFIX, Context, EventRow
+from .distinct import distinct_rows
 from .job import ACLED_COUNTRIES, EVENT_ID, Importer, Lookup, country_of
 from .reader import NOT_UTF8, Line, clean_note, whole_count
 from .report import ImportResult, ReportEntry, RowWriter
@@ -69,6 +74,24 @@ __all__ = ["CHUNK", "RowPathError", "read_columns"]
 
 # How many rows are read, checked and written together.
 CHUNK = 20_000
+
+# The exports are decoded with surrogateescape (a byte that is not UTF-8 becomes a lone
+# surrogate, which the row path reports), through this handler, which also counts the bytes
+# it escapes: while the count stays, the text read holds none, and no cell is searched.
+_COUNTED_ESCAPE = "geo-imports-counted-surrogateescape"
+_ESCAPED = [0]
+
+
+def _escape_counted(error: UnicodeError) -> tuple[str, int]:
+    """``surrogateescape`` for decoding, counted in :data:`_ESCAPED`."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    _ESCAPED[0] += 1
+    replacement, end = codecs.lookup_error("surrogateescape")(error)
+    return str(replacement), end
+
+
+codecs.register_error(_COUNTED_ESCAPE, _escape_counted)
 
 # White space other than the space, as str.isspace, str.split and str.strip see it
 # (tests/test_import_columnar.py checks the list against every character), and the
@@ -172,7 +195,8 @@ def read_columns(
     label = str(path)
     check_input_file(path, what="ACLED export (a .csv or .json file)")
     try:
-        handle = path.open(encoding="utf-8-sig", errors="surrogateescape", newline="")
+        escaped = _ESCAPED[0]
+        handle = path.open(encoding="utf-8-sig", errors=_COUNTED_ESCAPE, newline="")
     except OSError:
         return None
     with handle:
@@ -207,7 +231,9 @@ def read_columns(
                     break
                 starts = [end + 2, *(line + 2 for line in ends[:-1])]
                 end = ends[-1]
-                columns, count = chunks.chunk(rows, starts)
+                # no byte that is not UTF-8 decoded yet (the decoder reads ahead of the rows): none in the chunk
+                text = _ESCAPED[0] == escaped
+                columns, count = chunks.chunk(rows, starts, text)
                 if progress is not None:
                     every = shared.PROGRESS_EVERY
                     for done in range((read_count // every + 1) * every, read_count + count + 1, every):
@@ -251,25 +277,6 @@ def _other_space(text: str) -> bool:
     return any(character in text for character in (_ASCII_NOT_SPACE if text.isascii() else _NOT_SPACES))
 
 
-def _utf8(text: str) -> bool:
-    """Whether ``text`` holds no byte that was not UTF-8 (read as a lone surrogate)."""
-    if text.isascii():
-        return True
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _stripped(cells: Sequence[str], joined: str) -> Sequence[str]:
-    """The cells stripped, as the row path strips every cell (``joined``: the cells joined
-    by NUL, searched once when none needs it)."""
-    if joined.startswith(" ") or joined.endswith(" ") or "\x00 " in joined or " \x00" in joined or _other_space(joined):
-        return [cell.strip() for cell in cells]
-    return cells
-
-
 class _Chunks:
     """Checks, resolves and lays out the incidents of one chunk of rows after another."""
 
@@ -288,17 +295,15 @@ class _Chunks:
         self.seen: set[str] = set()  # every well-formed event id read
         self.written = 0
 
-    def _split(self, rows: list[list[str]]) -> bool:
-        """Cut ``rows`` (all of the header's width) into columns, the cells the import reads
-        stripped; whether no cell holds a byte that is not UTF-8."""
-        self.cells: dict[str, Sequence[str]] = dict.fromkeys(self.header, ())
+    def _split(self, rows: list[list[str]]) -> None:
+        """Cut ``rows`` (all of the header's width) into columns: the cells of each column
+        the import reads, stripped (``str.strip`` returns a cell that needs none as it is)."""
+        width = self.width
+        flat = list(chain.from_iterable(rows))
+        self.cells: dict[str, Sequence[str]] = {
+            column: list(map(str.strip, flat[j::width])) for j, column in enumerate(self.header) if column in _READ
+        }
         self.count = len(rows)
-        text = True
-        for column, cells in zip(self.header, zip(*rows, strict=True) if rows else (), strict=False):
-            joined = "\x00".join(cells)
-            text = text and _utf8(joined)
-            self.cells[column] = _stripped(cells, joined) if column in _READ else cells
-        return text
 
     def _column(self, rows: list[list[str]], column: str) -> Sequence[str]:
         """The (stripped) cells of ``column`` of the rows last cut (empty ones when the file has no such column)."""
@@ -331,21 +336,22 @@ class _Chunks:
             odd.append((start, cells, shape))
         return kept, kept_starts, odd
 
-    def chunk(self, rows: list[list[str]], starts: list[int]) -> tuple[list[Sequence[str]] | None, int]:
+    def chunk(self, rows: list[list[str]], starts: list[int], text: bool) -> tuple[list[Sequence[str]] | None, int]:
         """The incidents of ``rows`` as columns (:data:`geo.schema.INCIDENT_COLUMNS`), or
-        ``None`` when none is written; and the number of rows read (blank rows are not)."""
+        ``None`` when none is written; and the number of rows read (blank rows are not).
+        ``text``: whether the lines of the rows hold no byte that is not UTF-8."""
         job, context, header = self.job, self.context, self.header
         odd: list[tuple[int, list[str], str]] = []
         if len(set(map(len, rows))) != 1 or len(rows[0]) != self.width:
             rows, starts, odd = self._odd_rows(rows, starts)
-        text = self._split(rows)
+        self._split(rows)
         raw_ids = self._column(rows, schema.ACLED_EVENT_ID)
         if "" in raw_ids:  # blank rows are skipped, not read
             blank = {i for i, cell in enumerate(raw_ids) if not cell and not any(c.strip() for c in rows[i])}
             if blank:
                 rows = [row for i, row in enumerate(rows) if i not in blank]
                 starts = [start for i, start in enumerate(starts) if i not in blank]
-                text = self._split(rows)
+                self._split(rows)
                 raw_ids = self._column(rows, schema.ACLED_EVENT_ID)
         count = len(rows) + len(odd)
         bad: set[int] = set()
@@ -412,16 +418,15 @@ class _Chunks:
         self.inter1 = inter1 = self._column(rows, schema.ACLED_INTER1)
         self.actor1 = actor1 = self._column(rows, schema.ACLED_ACTOR1)
         if any(event_type_key(text) == _RIOTS_PROTESTS for text in dict.fromkeys(types)):
-            keys: list = list(zip(types, subs, inter1, actor1, strict=True))
-            types_of = {key: acled_event_type(*key[:2], inter1=key[2], actor1=key[3]) for key in dict.fromkeys(keys)}
+            codes, first = distinct_rows(types, subs, inter1, actor1)
+            found = [acled_event_type(types[i], subs[i], inter1=inter1[i], actor1=actor1[i]) for i in first.tolist()]
         else:  # only the old Riots/Protests reads inter1 and actor1
-            keys = list(zip(types, subs, strict=True))
-            types_of = {key: acled_event_type(*key) for key in dict.fromkeys(keys)}
-        found = list(map(types_of.__getitem__, keys))
+            codes, first = distinct_rows(types, subs)
+            found = [acled_event_type(types[i], subs[i]) for i in first.tolist()]
         self.raw_subs = subs
-        self.event_types = list(map(itemgetter(0), found))
-        self.sub_event_types = list(map(itemgetter(1), found))
-        if any(not kind for kind, _sub in types_of.values()):
+        self.event_types = _spread([kind for kind, _sub in found], codes)
+        self.sub_event_types = _spread([sub for _kind, sub in found], codes)
+        if any(not kind for kind, _sub in found):
             bad.update(i for i, kind in enumerate(self.event_types) if not kind)
         if "" in actor1:
             bad.update(i for i, name in enumerate(actor1) if not name)
@@ -527,10 +532,13 @@ class _Chunks:
             lats=lats,
             lons=lons,
         )
-        precisions = list(map(_PRECISIONS.__getitem__, time_codes)) if context.has_time_precision else [3] * count
-        dated = list(zip(days, precisions, strict=True))
-        edtf_of = {pair: acled_edtf(*pair) for pair in dict.fromkeys(dated)}
-        dates = list(map(edtf_of.__getitem__, dated))
+        if context.has_time_precision:
+            numbers, first = distinct_rows(days, time_codes)
+            made_dates = [acled_edtf(days[i], _PRECISIONS[time_codes[i]]) for i in first.tolist()]
+        else:
+            numbers, first = distinct_rows(days)
+            made_dates = [acled_edtf(days[i], 3) for i in first.tolist()]
+        dates = _spread(made_dates, numbers)
         # claims from the territorial sub-events (actor1 holds the place, as a dyadic row says)
         territorial = TERRITORIAL_SUB_EVENTS.keys()
         for i in [i for i, sub in enumerate(sub_event_types) if sub in territorial]:
@@ -614,29 +622,27 @@ class _Chunks:
         rules for one of them depend on the date. The mappings are made, and counted, in
         the order of the rows, as the row path makes them."""
         job = self.job
-        signatures = list(zip(actor1, assoc1, inter1, actor2, assoc2, inter2, countries, strict=True))
-        distinct: list = list(dict.fromkeys(signatures))
-        dated = {}
-        for signature in distinct:
+        columns = (actor1, assoc1, inter1, actor2, assoc2, inter2, countries)
+        codes, first = distinct_rows(*columns)
+        signatures = [tuple(column[i] for column in columns) for i in first.tolist()]
+        dated = []
+        for signature in signatures:
             a1, s1, _i1, a2, s2, _i2, _country = signature
             names = (a1, a2, *actor_names(s1), *actor_names(s2))
-            dated[signature] = any(job.conditional(name) for name in names if name)
-        keys: list = signatures
-        if any(dated.values()):
-            keys = [(s, day) if dated[s] else (s, None) for s, day in zip(signatures, days, strict=True)]
-            distinct = list(dict.fromkeys(keys))
+            dated.append(any(job.conditional(name) for name in names if name))
+        if any(dated):  # the day too, for the rows whose names have rules that depend on it
+            on_day = np.array(dated, dtype=bool)[codes]
+            day_codes, _first = distinct_rows(days)
+            codes, first = distinct_rows(codes, np.where(on_day, day_codes + 1, 0))
         # each key numbered in the order of its first row, so that the first row of each is
         # found, and the rows counted, on arrays
-        numbers = {key: n for n, key in enumerate(distinct)}
-        codes = np.fromiter(map(numbers.__getitem__, keys), dtype=np.int64, count=len(keys))
-        _values, first = np.unique(codes, return_index=True)
-        times = np.bincount(codes, minlength=len(distinct))
+        first_rows = first.tolist()
+        times = np.bincount(codes, minlength=len(first_rows))
         found = [
-            self._map(signatures[i], lines[i], days[i], count)
-            for i, count in zip(first.tolist(), times.tolist(), strict=True)
+            self._map(tuple(column[i] for column in columns), lines[i], days[i], count)
+            for i, count in zip(first_rows, times.tolist(), strict=True)
         ]
-        made = list(map(found.__getitem__, codes.tolist()))
-        return list(map(itemgetter(0), made)), list(map(itemgetter(1), made)), list(map(itemgetter(2), made))
+        return tuple(_spread([ids[side] for ids in found], codes) for side in range(3))  # type: ignore[return-value]
 
     def _map(self, signature: tuple[str, ...], line: int, day, times: int) -> tuple[str, str, str]:
         """Map the names of one row (:func:`geo.imports.acled_events.write_incident`), and
@@ -666,6 +672,13 @@ class _Chunks:
                     assoc.append(actor_id)
         job.count_again(uses, times - 1)
         return actor1, actor2, schema.MULTI_SEPARATOR.join(assoc)
+
+
+def _spread(values: Sequence[Any], codes: np.ndarray) -> list[Any]:
+    """``values[code]`` for each of ``codes`` (on arrays)."""
+    table = np.empty(len(values), dtype=object)
+    table[:] = values
+    return table[codes].tolist()
 
 
 def _notes(notes: Sequence[str], sources: Sequence[str]) -> list[str]:

@@ -22,6 +22,7 @@ from ..matching import AMBIGUOUS, NOT_FOUND
 from ..measure import geodesic, great_circle_km
 from ..seeds import Problem
 from .actors import NEW, ActorMapper, DatasetAliases, Mapping, parse_day
+from .distinct import distinct_rows
 from .reader import NOT_UTF8, Line, whole_count
 from .report import ImportReport, ImportResult, ReportEntry, Unresolved
 
@@ -73,6 +74,34 @@ ACLED_COUNTRIES: dict[int, str] = {
 }
 # What an event id may hold (letters, digits and hyphens).
 EVENT_ID = re.compile(r"^[A-Za-z0-9-]+$")
+
+
+# A distance on the sphere below this is surely below PLACE_AGREEMENT_KM on the ellipsoid
+# (the two differ by less than 1 % over a few km): those points are not measured again.
+_SURELY_WITHIN_KM = 0.9 * schema.PLACE_AGREEMENT_KM
+
+
+def within_agreement(lats1: np.ndarray, lons1: np.ndarray, lats2: np.ndarray, lons2: np.ndarray) -> np.ndarray:
+    """The geodesic distance (km) between each pair of points, or 0 for a pair surely
+    within :data:`geo.schema.PLACE_AGREEMENT_KM` of each other: the haversine distance
+    picks the pairs that could lie farther (more than 9 km on the sphere), and only those
+    are measured on the ellipsoid, so ``result <= PLACE_AGREEMENT_KM`` is the geodesic
+    answer for every pair, and the distance given of each farther pair is the geodesic one.
+
+    Examples
+    --------
+    >>> km = within_agreement(np.array([15.918, 15.918]), np.array([2.402, 2.402]),
+    ...                       np.array([15.92, 16.27]), np.array([2.41, -0.04]))
+    >>> km.round(1).tolist()  # Ménaka to a point 1 km away, and to Gao
+    [0.0, 264.1]
+    """
+    sphere = np.atleast_1d(great_circle_km(lats1, lons1, lats2, lons2))
+    km = np.zeros(len(sphere))
+    measured = np.flatnonzero(~(sphere <= _SURELY_WITHIN_KM))  # NaN measured too
+    if len(measured):
+        exact, _ = geodesic(lats1[measured], lons1[measured], lats2[measured], lons2[measured])
+        km[measured] = np.atleast_1d(exact)
+    return km
 
 
 @dataclass
@@ -469,10 +498,8 @@ class Importer:
         the 10 km rule and the country check on arrays, and the report written as
         :meth:`measure` writes it."""
         count = len(names)
-        keys = list(zip(names, countries, admin1s, admin2s))
-        index = {key: i for i, key in enumerate(dict.fromkeys(keys))}
-        distinct = list(index)
-        codes = np.fromiter(map(index.__getitem__, keys), dtype=np.int64, count=count)
+        codes, first = distinct_rows(names, countries, admin1s, admin2s)
+        distinct = [(names[i], countries[i], admin1s[i], admin2s[i]) for i in first.tolist()]
         found = [self.lookup(*key) if key[0] else None for key in distinct]
         # the chosen candidate of each row: 0 for a name with one place, the nearest for an
         # ambiguous one (-1 when none lies within 10 km), -2 for no name, -1 for no place
@@ -502,7 +529,8 @@ class Importer:
                 place_lat[rows] = candidates.lats[best]
                 place_lon[rows] = candidates.lons[best]
         for i in np.flatnonzero(choice == -1).tolist():
-            name, country, admin1, admin2 = keys[i]
+            key = distinct[codes[i]]
+            name, country, admin1, admin2 = key
             lookup = found[codes[i]]
             assert lookup is not None
             given = (("country", country), ("admin1", admin1), ("admin2", admin2))
@@ -511,14 +539,13 @@ class Importer:
             if lookup.ambiguous:
                 reason += f"; none lies within {schema.PLACE_AGREEMENT_KM:g} km of the dataset's point"
             unresolved = self.report.unresolved_places.setdefault(
-                keys[i], Unresolved(lines[i], column, name, f"{reason} (context: {context})" if context else reason)
+                key, Unresolved(lines[i], column, name, f"{reason} (context: {context})" if context else reason)
             )
             unresolved.rows += 1
         ids = np.full(count, "", dtype=object)
         pending = np.flatnonzero(choice >= 0)
         if len(pending):
-            km, _ = geodesic(place_lat[pending], place_lon[pending], lats[pending], lons[pending])
-            km = np.atleast_1d(km)
+            km = within_agreement(place_lat[pending], place_lon[pending], lats[pending], lons[pending])
             near = km <= schema.PLACE_AGREEMENT_KM
             self.report.places_resolved += int(near.sum())
             close = pending[near]

@@ -7,6 +7,8 @@ import io
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import contains as _contains
 from operator import itemgetter
 from pathlib import Path
 from typing import IO
@@ -325,6 +327,27 @@ def _safe(value: object) -> object:
     return spreadsheet_safe(value)
 
 
+def _lines(cells: list[list[str]], everywhere: list[bool]) -> str:
+    """The CSV lines of rows given as columns (cells written as they are, but those of a
+    column of ``everywhere`` put between quotes), each ended by a line feed: one join of
+    the cells and the separators between them, laid out row by row on a list."""
+    width, count = len(cells), len(cells[0])
+    if not any(everywhere):
+        return "\n".join(map(",".join, zip(*cells, strict=True))) + "\n"
+    # after column j: the quote closing it, the comma (or the line feed), the quote opening the next
+    after = [
+        ('"' if everywhere[j] else "") + ("," if j < width - 1 else "\n") + ('"' if everywhere[(j + 1) % width] else "")
+        for j in range(width)
+    ]
+    parts = [""] * (2 * width * count)
+    for j, column in enumerate(cells):
+        parts[2 * j :: 2 * width] = column
+        parts[2 * j + 1 :: 2 * width] = [after[j]] * count
+    text = "".join(parts)
+    # the first row's opening quote, and not the one after the last row
+    return ('"' + text[:-1]) if everywhere[0] else text
+
+
 class RowWriter:
     """Writes rows (dicts) as CSV lines with ``columns``, as they come, to an open text
     handle: the header first, cells a spreadsheet would run as formulas escaped, exactly
@@ -374,7 +397,9 @@ class RowWriter:
         one length), with the bytes :meth:`__call__` writes for the same rows: a row with a
         cell a spreadsheet might run has every cell made safe, and a cell is quoted as
         ``csv.writer`` quotes it. Each check is one search of a whole column; only the
-        columns where it finds something are looked at cell by cell.
+        columns where it finds something are looked at cell by cell, and a column whose
+        every cell needs quotes (a comma in each, as in ACLED's notes) gets them with
+        the commas around it, not cell by cell.
 
         Examples
         --------
@@ -385,6 +410,9 @@ class RowWriter:
         >>> handle.getvalue()
         'id,note\\na,\\'=1+2\\nb,"say ""hi"", twice"\\nc,-3.5\\n'
         """
+        if len(columns) == 1:  # a row of one empty cell is written "" (not a blank line): the row writer's way
+            self([dict(zip(self.columns, row, strict=True)) for row in zip(*columns, strict=True)])
+            return
         cells = [list(column) for column in columns]
         if not cells or not cells[0]:
             return
@@ -401,17 +429,24 @@ class RowWriter:
         for i in risky:
             for column in cells:
                 column[i] = str(_safe(column[i]))
-        for column, maybe in zip(cells, quoted, strict=True):
+        # every cell of a column quoted: its quotes doubled, the quotes around it written
+        # with the commas (no string made per cell); some cells quoted: each one as it needs
+        everywhere = [False] * len(cells)
+        for j, (column, maybe) in enumerate(zip(cells, quoted, strict=True)):
             if not (maybe or risky):
                 continue
-            if _MORE_QUOTE_MARKS:
+            if all(map(_contains, column, repeat(","))):
+                everywhere[j] = True
+                if '"' in _SEPARATOR.join(column):
+                    column[:] = [cell.replace('"', '""') for cell in column]
+            elif _MORE_QUOTE_MARKS:
                 column[:] = ['"' + cell.replace('"', '""') + '"' if _needs_quotes(cell) else cell for cell in column]
             else:  # the same, without a call per cell
                 column[:] = [
                     '"' + cell.replace('"', '""') + '"' if "," in cell or '"' in cell or "\n" in cell else cell
                     for cell in column
                 ]
-        self.handle.write("\n".join(map(",".join, zip(*cells, strict=True))) + "\n")
+        self.handle.write(_lines(cells, everywhere))
         self.rows += count
 
     def reset(self) -> None:

@@ -1,0 +1,76 @@
+"""Distinct rows of columns, numbered on arrays (the columnar import's look-ups run once
+per distinct value, or per distinct combination of several columns).
+
+A combination of cells read as a tuple costs a tuple, its hash and a comparison of each
+cell per row; here each column is numbered once (a ``dict`` of its distinct cells), and
+the numbers of the columns are combined on integer arrays, so no tuple is made per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+
+import numpy as np
+
+__all__ = ["distinct_rows"]
+
+# Combined numbers stay below this (int64).
+_LARGEST = 1 << 62
+
+
+def _numbers(column: Sequence[Hashable] | np.ndarray) -> tuple[np.ndarray, int]:
+    """Each cell of ``column`` numbered in the order of its first row (equal cells, one
+    number), and how many numbers there are."""
+    if isinstance(column, np.ndarray) and column.dtype.kind in "iub":
+        values, first, inverse = np.unique(column, return_index=True, return_inverse=True)
+        order = np.argsort(first, kind="stable")
+        rank = np.empty(len(values), dtype=np.int64)
+        rank[order] = np.arange(len(values), dtype=np.int64)
+        return rank[inverse.reshape(-1)], len(values)
+    numbers = {cell: n for n, cell in enumerate(dict.fromkeys(column))}
+    return np.fromiter(map(numbers.__getitem__, column), dtype=np.int64, count=len(column)), len(numbers)
+
+
+def distinct_rows(*columns: Sequence[Hashable] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The rows of ``columns`` (all of one length) numbered by distinct combination of
+    cells, in the order of each combination's first row; and the first row of each.
+
+    Two rows have the same number when each of their cells is equal (``==``, as a
+    ``dict`` key would be; ``None`` is a value like any other).
+
+    Parameters
+    ----------
+    *columns
+        One or more columns (lists or one-dimensional arrays) of hashable cells.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``codes`` (int64, one per row: 0 for the first combination met, 1 for the next
+        new one...) and ``first`` (int64, one per combination: the index of its first row).
+
+    Examples
+    --------
+    >>> codes, first = distinct_rows(["Gao", "Gao", "Menaka", "Gao"], ["MLI", "NER", "MLI", "MLI"])
+    >>> codes.tolist(), first.tolist()
+    ([0, 1, 2, 0], [0, 1, 2])
+    >>> distinct_rows([])[0].tolist()
+    []
+    """
+    if not columns:
+        raise ValueError("distinct_rows needs at least one column")
+    codes, count = _numbers(columns[0])
+    numbered = True  # whether codes count from 0 in the order of the first rows
+    for column in columns[1:]:
+        more, many = _numbers(column)
+        if many == 1:
+            continue
+        if count * many >= _LARGEST:  # numbered again, so that the combination fits in int64
+            codes, count = _numbers(codes)
+        codes, count, numbered = codes * many + more, count * many, False
+    if not numbered:
+        codes, count = _numbers(codes)
+    if not len(codes):
+        return codes, np.zeros(0, dtype=np.int64)
+    _values, first = np.unique(codes, return_index=True)
+    return codes, first.astype(np.int64, copy=False)
