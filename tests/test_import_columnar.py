@@ -23,6 +23,7 @@ from geo import schema
 from geo.actors import ActorIndex
 from geo.errors import InputError
 from geo.imports import acled, acled_columns, import_acled, write_actors, write_claims, write_report
+from geo.imports.acled_chunk_incidents import ASCII_NOT_SPACE, NOT_SPACES
 from geo.imports.distinct import distinct_rows
 from geo.imports.report import RowWriter
 from geo.seeds import Seeds
@@ -332,8 +333,8 @@ def test_writing_columns_gives_the_bytes_of_writing_rows():
 
 def test_the_white_space_the_columns_are_searched_for_is_every_white_space_but_the_space():
     every = {chr(code) for code in range(0x110000) if chr(code).isspace()} - {" "}
-    assert set(acled_columns._NOT_SPACES) == every
-    assert set(acled_columns._ASCII_NOT_SPACE) == {c for c in every if c.isascii()}
+    assert set(NOT_SPACES) == every
+    assert set(ASCII_NOT_SPACE) == {c for c in every if c.isascii()}
 
 
 @pytest.mark.parametrize("width", [1, 2, 4])

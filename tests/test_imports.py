@@ -506,3 +506,33 @@ def test_cli_help_has_examples(capsys):
     assert info.value.code == 0
     out = capsys.readouterr().out
     assert "geo import acled" in out and "--report" in out and "Exit status" in out
+
+
+def test_the_names_of_the_split_modules_are_importable_where_they_were():
+    """job, acled and acled_columns were split into modules of one concern each; what
+    they offered is still importable from them (and is the same object)."""
+    from geo.imports import acled, acled_columns, job
+    from geo.imports.acled_chunks import RowPathError
+    from geo.imports.job_checks import EVENT_ID
+    from geo.imports.job_countries import ACLED_COUNTRIES, country_of
+    from geo.imports.job_place_columns import within_agreement
+    from geo.imports.job_places import Lookup
+
+    for name in job.__all__:
+        assert hasattr(job, name), name
+    assert (job.EVENT_ID, job.ACLED_COUNTRIES, job.country_of) == (EVENT_ID, ACLED_COUNTRIES, country_of)
+    assert (job.within_agreement, job.Lookup) == (within_agreement, Lookup)
+    assert acled_columns.RowPathError is RowPathError
+    for module in (acled, acled_columns):
+        for name in module.__all__:
+            assert hasattr(module, name), name
+    assert acled.read_columns is acled_columns.read_columns
+    assert job.country_of("466", "") == "ML" and job.country_of("", "Niger") == "NE"
+
+
+def test_the_row_path_and_the_columnar_path_read_one_list_of_columns():
+    from geo.imports.acled_chunk_cells import READ
+    from geo.imports.acled_events import READ_COLUMNS
+
+    assert frozenset(READ_COLUMNS) == READ and len(READ_COLUMNS) == len(READ) == 23
+    assert {schema.ACLED_EVENT_ID, schema.ACLED_NOTES, schema.ACLED_SOURCE, "inter2"} <= READ

@@ -233,3 +233,51 @@ def test_a_country_only_event_counts_for_its_country_and_no_region(tmp_path, cap
     assert unplaced["ucdp-900102"]["reason"] == "location_too_coarse"
     assert main(["stats", "--incidents", str(out), "--by", "country", "--every", "year", "--unplaced", "--csv"]) == 0
     assert "ucdp-900102" not in capsys.readouterr().out  # counted for Mali
+
+
+# What ucdp_place_name made of these before its kind words were built from the shared
+# lexicon (geo.names.ADMIN_WORDS, geo.schema.KIND_WORDS): the same, string for string.
+@pytest.mark.parametrize(
+    ("where", "name"),
+    [
+        ("Ménaka town", "Ménaka"),
+        ("Boulkessi (village)", "Boulkessi"),
+        ("Gao province", "Gao"),
+        ("Niono Cercle", "Niono"),
+        ("Bandiagara, Département", "Bandiagara"),
+        ("Mopti region - district", "Mopti"),
+        ("Tessit-Commune", "Tessit"),
+        ("Bamako capital", "Bamako"),
+        ("Kidal area", "Kidal"),
+        ("Ansongo locality", "Ansongo"),
+        ("Koro prefecture", "Koro"),
+        ("Tominian MUNICIPALITY", "Tominian"),
+        ("Gao city", "Gao"),
+        # words of the lexicon UCDP's pattern has never stripped, and other kind words
+        ("Kidal regions", "Kidal regions"),
+        ("Ansongo circle", "Ansongo circle"),
+        ("Bourem arrondissement", "Bourem arrondissement"),
+        ("Tamalelt well", "Tamalelt well"),
+        ("Kati camp", "Kati camp"),
+        ("Gao ville", "Gao ville"),
+        # a kind word alone, or inside a name, stays
+        ("Region", "Region"),
+        ("Townsville", "Townsville"),
+        ("Gao regionx", "Gao regionx"),
+    ],
+)
+def test_ucdp_place_name_strips_the_kind_words_it_always_stripped(where, name):
+    from geo.imports.ucdp import ucdp_place_name
+
+    assert ucdp_place_name(where) == name
+
+
+def test_ucdp_kind_words_come_from_the_shared_lexicon():
+    from geo.imports.ucdp import ucdp_place_name
+    from geo.names import ADMIN_WORDS
+
+    for word in sorted(ADMIN_WORDS - {"regions", "circle", "arrondissement"}):
+        assert ucdp_place_name(f"Gao {word}") == "Gao", word
+    for word in ("town", "village", "city", "commune"):
+        assert schema.KIND_WORDS[word] == word
+        assert ucdp_place_name(f"Gao {word}") == "Gao", word

@@ -18,6 +18,7 @@ __all__ = [
     "OLD_EVENT_TYPES",
     "PERPETRATOR_ORDER",
     "PERPETRATOR_RANK",
+    "PRECISIONS",
     "RIOTS",
     "STATE_CODES",
     "TERRITORIAL_SUB_EVENTS",
@@ -81,6 +82,8 @@ INTER_CODES: dict[str, str] = {
 # actor1 and actor2: armed actors (state forces, rebels, political then identity
 # militias, external/other forces) before crowds and victims (rioters, protesters,
 # civilians); an actor without a known code last.
+# ACLED's precision codes (time_precision, geo_precision) -> the precision they give.
+PRECISIONS = {"1": 1, "2": 2, "3": 3}
 PERPETRATOR_ORDER = ("1", "2", "3", "4", "8", "5", "6", "7")
 PERPETRATOR_RANK = {code: rank for rank, code in enumerate(PERPETRATOR_ORDER)}
 STATE_CODES, NON_STATE_ARMED_CODES = frozenset({"1"}), frozenset({"2", "3", "4", "8"})

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ACLED_INTER2",
     "CLAIM_ID_PREFIX",
+    "READ_COLUMNS",
     "SHARED_COLUMNS",
     "Context",
     "EventRow",
@@ -51,6 +52,33 @@ SHARED_COLUMNS = (
 )
 ACLED_INTER2 = "inter2"
 CLAIM_ID_PREFIX = schema.ACLED_CLAIM_ID_PREFIX
+# The cells an incident is made from, in the order the row path takes them (the other
+# columns are only checked for bytes that are not UTF-8).
+READ_COLUMNS = (
+    schema.ACLED_EVENT_ID,
+    schema.ACLED_EVENT_DATE,
+    schema.ACLED_YEAR,
+    schema.ACLED_TIME_PRECISION,
+    schema.ACLED_GEO_PRECISION,
+    schema.ACLED_EVENT_TYPE,
+    schema.ACLED_SUB_EVENT_TYPE,
+    schema.ACLED_ACTOR1,
+    schema.ACLED_ASSOC_ACTOR_1,
+    schema.ACLED_INTER1,
+    schema.ACLED_ACTOR2,
+    schema.ACLED_ASSOC_ACTOR_2,
+    ACLED_INTER2,
+    schema.ACLED_LATITUDE,
+    schema.ACLED_LONGITUDE,
+    schema.ACLED_FATALITIES,
+    schema.ACLED_LOCATION,
+    schema.ACLED_ISO,
+    schema.ACLED_COUNTRY,
+    schema.ACLED_ADMIN1,
+    schema.ACLED_ADMIN2,
+    schema.ACLED_NOTES,
+    schema.ACLED_SOURCE,
+)
 MERGED_NOTE = "Merged from {n} rows of an actor-based ACLED export (one row per actor)."
 
 

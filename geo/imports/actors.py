@@ -27,12 +27,17 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import schema
 from ..dates import DateInterval, parse_date
 from ..errors import DataError, InputError
 from ..names import normalize
 from .acled_codes import acled_inter
+
+if TYPE_CHECKING:
+    from ..actors import ActorIndex
+    from ..seeds import Table
 
 __all__ = [
     "ALIAS_TABLE",
@@ -343,8 +348,8 @@ class ActorMapper:
     ('militia', True)
     """
 
-    def __init__(self, actors, *, dataset: str, aliases: DatasetAliases | None = None) -> None:
-        self.actors = actors  # geo.actors.ActorIndex
+    def __init__(self, actors: ActorIndex, *, dataset: str, aliases: DatasetAliases | None = None) -> None:
+        self.actors = actors
         self.dataset = dataset
         self.aliases = aliases if aliases is not None else DatasetAliases.bundled()
         self.new_actors: list[dict[str, str]] = []
@@ -427,7 +432,7 @@ def parse_day(text: str) -> dt.date | None:
     return span.earliest
 
 
-def import_actor_table(seeds_dir: str | Path | None, out: str | Path):
+def import_actor_table(seeds_dir: str | Path | None, out: str | Path) -> Table:
     """The actor list an import resolves names with: that of ``seeds_dir`` (default: the
     bundled one), extended by the ``actors.csv`` beside ``out`` when there is one (an
     earlier import into the same folder), so that a second import reuses its new actors.

@@ -9,10 +9,11 @@ the numbers of the columns are combined on integer arrays, so no tuple is made p
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
+from typing import Any
 
 import numpy as np
 
-__all__ = ["distinct_rows"]
+__all__ = ["distinct_rows", "spread"]
 
 # Combined numbers stay below this (int64).
 _LARGEST = 1 << 62
@@ -74,3 +75,18 @@ def distinct_rows(*columns: Sequence[Hashable] | np.ndarray) -> tuple[np.ndarray
         return codes, np.zeros(0, dtype=np.int64)
     _values, first = np.unique(codes, return_index=True)
     return codes, first.astype(np.int64, copy=False)
+
+
+def spread(values: Sequence[Any], codes: np.ndarray) -> list[Any]:
+    """``values[code]`` for each of ``codes`` (on arrays): the value of each row, from the
+    value of each distinct row (numbered by :func:`distinct_rows`).
+
+    Examples
+    --------
+    >>> codes, first = distinct_rows(["Gao", "Menaka", "Gao"])
+    >>> spread([name.upper() for name in ("Gao", "Menaka")], codes)
+    ['GAO', 'MENAKA', 'GAO']
+    """
+    table = np.empty(len(values), dtype=object)
+    table[:] = values
+    return table[codes].tolist()

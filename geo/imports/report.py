@@ -11,11 +11,14 @@ from itertools import repeat
 from operator import contains as _contains
 from operator import itemgetter
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from .. import schema
 from ..errors import InputError
 from ..seeds import Problem
+
+if TYPE_CHECKING:
+    from .actors import Mapping as ActorMapping
 
 __all__ = [
     "MAPPED_ACTOR",
@@ -110,7 +113,7 @@ class ImportReport:
     # (name, actor id) -> [how, first line, column, rows, rule]: each mapping of a dataset name, once
     actor_mappings: dict[tuple[str, str], list] = field(default_factory=dict)
 
-    def count_actor(self, mapping, *, line: int, column: str) -> None:
+    def count_actor(self, mapping: ActorMapping, *, line: int, column: str) -> None:
         """Count one use of a :class:`geo.imports.actors.Mapping`."""
         entry = self.actor_mappings.get((mapping.name, mapping.actor))
         if entry is None:

@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING
 from .. import schema
 from .._input import MAX_COUNT
 from ..errors import InputError
+from ..names import ADMIN_WORDS
 from ..seeds import Problem
 from . import job as shared
 from .actors import GOVERNMENT_OF
@@ -99,11 +100,15 @@ _MONTH_FIRST = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+[\d:.]+(?:\s*[AP]M
 _CANDIDATE_NAME = re.compile(r"candidate|_v\d{2}_0\d?_\d", re.IGNORECASE)
 _CODE_STATUS = "code_status"
 _CLEAR = "clear"
-# Kind words UCDP appends to where_coordinates: "Ménaka town", "Gao province", "Boni (village)".
-_UCDP_KIND_WORDS = (
-    "town|village|city|province|region|district|department|departement|département|commune|cercle|"
-    "prefecture|municipality|area|locality|capital"
+# Kind words UCDP appends to where_coordinates: "Ménaka town", "Gao province", "Boni (village)":
+# the lexicon's admin words (geo.names.ADMIN_WORDS, but for the three below, which the pattern has
+# never stripped), the kind words that name a commune's seat (geo.schema.KIND_WORDS), and UCDP's own.
+_ADMIN_WORDS_KEPT = frozenset({"regions", "circle", "arrondissement"})
+_SEAT_WORDS = frozenset(
+    word for word, kind in schema.KIND_WORDS.items() if word == kind and kind in schema.COMMUNE_SEAT_KINDS
 )
+_UCDP_OWN_WORDS = frozenset({"département", "area", "locality", "capital"})
+_UCDP_KIND_WORDS = "|".join(sorted((ADMIN_WORDS - _ADMIN_WORDS_KEPT) | _SEAT_WORDS | _UCDP_OWN_WORDS))
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 _TRAILING_KIND = re.compile(rf"(?:[\s,-]+(?:{_UCDP_KIND_WORDS}))+\s*$", re.IGNORECASE)
 # The estimate columns of each kind of layout: (low, best, high).

@@ -1,0 +1,76 @@
+"""The cells of a chunk of an ACLED export's rows (:mod:`geo.imports.acled_columns`):
+the rows of the header's width, and the columns the import reads cut from them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from itertools import chain
+
+from .acled_events import READ_COLUMNS, Context, EventRow
+from .job import Importer
+from .reader import Line
+
+__all__ = ["READ", "ChunkCells"]
+
+# The columns an incident is made from (the others are only checked for bytes that are not UTF-8).
+READ = frozenset(READ_COLUMNS)
+
+
+class ChunkCells:
+    """The rows of one chunk after another, cut into the columns the import reads."""
+
+    def __init__(
+        self,
+        job: Importer,
+        context: Context,
+        header: tuple[str, ...],
+        read_row: Callable[[Importer, Line, Context], EventRow],
+    ) -> None:
+        self.job = job
+        self.context = context
+        self.header = header
+        self.width = len(header)
+        self.read_row = read_row
+        self.seen: set[str] = set()  # every well-formed event id read
+        self.written = 0
+
+    def split(self, rows: list[list[str]]) -> None:
+        """Cut ``rows`` (all of the header's width) into columns: the cells of each column
+        the import reads, stripped (``str.strip`` returns a cell that needs none as it is)."""
+        width = self.width
+        flat = list(chain.from_iterable(rows))
+        self.cells: dict[str, Sequence[str]] = {
+            column: list(map(str.strip, flat[j::width])) for j, column in enumerate(self.header) if column in READ
+        }
+        self.count = len(rows)
+
+    def column(self, rows: list[list[str]], column: str) -> Sequence[str]:
+        """The (stripped) cells of ``column`` of the rows last cut (empty ones when the file has no such column)."""
+        cells = self.cells.get(column)
+        return [""] * self.count if cells is None else cells
+
+    def odd_rows(
+        self, rows: list[list[str]], starts: list[int]
+    ) -> tuple[list[list[str]], list[int], list[tuple[int, list[str], str]]]:
+        """The rows of the right width (blank rows dropped, empty trailing cells cut, as the
+        row path reads them), and the others with what is wrong with their shape."""
+        width = self.width
+        kept: list[list[str]] = []
+        kept_starts: list[int] = []
+        odd: list[tuple[int, list[str], str]] = []
+        for start, cells in zip(starts, rows, strict=True):
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) > width and not any(cell.strip() for cell in cells[width:]):
+                cells = cells[:width]
+            if len(cells) == width:
+                kept.append(cells)
+                kept_starts.append(start)
+                continue
+            shape = (
+                f"the row has {len(cells)} cells but the header has {width}"
+                if len(cells) > width
+                else f"the row has {len(cells)} cells but the header has {width}: cells are missing"
+            )
+            odd.append((start, cells, shape))
+        return kept, kept_starts, odd

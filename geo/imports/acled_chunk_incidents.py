@@ -1,0 +1,290 @@
+"""The incidents of a chunk of an ACLED export's rows (:mod:`geo.imports.acled_columns`),
+once its rows are checked: countries, actors mapped once per distinct set of names,
+places resolved once per distinct name and measured on arrays, dates, the claims of
+territorial sub-events, and the notes, as the columns of ``incidents.csv``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from .. import schema
+from .acled_chunk_cells import ChunkCells
+from .acled_codes import PRECISIONS, TERRITORIAL_SUB_EVENTS, acled_edtf, acled_inter, actor_names
+from .acled_events import ACLED_INTER2, CLAIM_ID_PREFIX
+from .distinct import distinct_rows, spread
+from .job import ACLED_COUNTRIES, country_of
+from .reader import clean_note, whole_count
+from .report import ReportEntry
+
+__all__ = ["ASCII_NOT_SPACE", "NOT_SPACES", "ChunkIncidents", "incident_notes"]
+
+# White space other than the space, as str.isspace, str.split and str.strip see it
+# (tests/test_import_columnar.py checks the list against every character), and the
+# ASCII characters among it.
+ASCII_NOT_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
+NOT_SPACES = (
+    ASCII_NOT_SPACE + "\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
+)
+# The columns read that the checks do not keep (they keep the others, checked), cut here:
+# the notes, the place and the actors other than actor1.
+_CUT_HERE = (
+    schema.ACLED_NOTES,
+    schema.ACLED_SOURCE,
+    schema.ACLED_LOCATION,
+    schema.ACLED_ISO,
+    schema.ACLED_COUNTRY,
+    schema.ACLED_ADMIN1,
+    schema.ACLED_ADMIN2,
+    schema.ACLED_ASSOC_ACTOR_1,
+    schema.ACLED_ACTOR2,
+    schema.ACLED_ASSOC_ACTOR_2,
+    ACLED_INTER2,
+)
+# White space that clean_note would change: anything but one space between words.
+_IRREGULAR_SPACE = re.compile(r"[^\S ]| {2}")
+
+
+class ChunkIncidents(ChunkCells):
+    """Makes the incidents of the rows of a chunk that pass every check (the checks, in
+    :class:`geo.imports.acled_chunks.Chunks`, keep the columns read below)."""
+
+    # kept by the checks, one item per row of the chunk
+    rows: list[list[str]]
+    raw_ids: Sequence[str]
+    record_ids: list[str]
+    days: list[Any]
+    time_codes: Sequence[str]
+    geo_codes: Sequence[str]
+    event_types: list[str]
+    sub_event_types: list[str]
+    raw_subs: Sequence[str]
+    actor1: Sequence[str]
+    inter1: Sequence[str]
+    latitudes: Sequence[str]
+    longitudes: Sequence[str]
+    lats: np.ndarray
+    lons: np.ndarray
+    fatalities: list[str]
+
+    def incidents(self, starts: list[int], bad: set[int]) -> list[Sequence[str]]:
+        """The incidents of the rows that pass every check, as columns."""
+        job, context, rows = self.job, self.context, self.rows
+        good = [i for i in range(len(rows)) if i not in bad] if bad else None
+
+        def pick(cells: Sequence[Any]) -> Sequence[Any]:
+            return cells if good is None else [cells[i] for i in good]
+
+        lines = pick(starts)
+        count = len(lines)
+        days = pick(self.days)
+        record_ids, raw_ids = pick(self.record_ids), pick(self.raw_ids)
+        time_codes, geo_codes = pick(self.time_codes), pick(self.geo_codes)
+        event_types, sub_event_types, raw_subs = pick(self.event_types), pick(self.sub_event_types), pick(self.raw_subs)
+        lats, lons = (self.lats, self.lons) if good is None else (self.lats[good], self.lons[good])
+        cells = {column: pick(self.column(rows, column)) for column in _CUT_HERE}
+        isos = cells[schema.ACLED_ISO]
+        codes = {text: whole_count(text) if text else None for text in dict.fromkeys(isos)}
+        if all(number in ACLED_COUNTRIES for number in codes.values()):  # the country's name is not read
+            countries_of = {text: country_of(text, "") for text in codes}
+            countries = list(map(countries_of.__getitem__, isos))
+        else:
+            pairs = list(zip(isos, cells[schema.ACLED_COUNTRY], strict=True))
+            countries_of = {pair: country_of(*pair) for pair in dict.fromkeys(pairs)}
+            countries = list(map(countries_of.__getitem__, pairs))
+        # sub-event types that the event type does not have: written without one, and said
+        unknown = [i for i, sub in enumerate(sub_event_types) if not sub] if "" in sub_event_types else []
+        for i in unknown:
+            raw_sub = raw_subs[i]
+            if raw_sub:
+                job.warn(
+                    f"sub-event type {raw_sub!r} is not one of {event_types[i]}'s; the incident is written without one",
+                    line=lines[i],
+                    column=schema.ACLED_SUB_EVENT_TYPE,
+                    value=raw_sub,
+                )
+        actor1, actor2, assoc = self._actors(
+            lines,
+            days,
+            countries,
+            pick(self.actor1),
+            cells[schema.ACLED_ASSOC_ACTOR_1],
+            pick(self.inter1),
+            cells[schema.ACLED_ACTOR2],
+            cells[schema.ACLED_ASSOC_ACTOR_2],
+            cells[ACLED_INTER2],
+        )
+        place_ids = job.place_columns(
+            lines=lines,
+            column=schema.ACLED_LOCATION,
+            names=cells[schema.ACLED_LOCATION],
+            countries=countries,
+            admin1s=cells[schema.ACLED_ADMIN1],
+            admin2s=cells[schema.ACLED_ADMIN2],
+            lats=lats,
+            lons=lons,
+        )
+        if context.has_time_precision:
+            numbers, first = distinct_rows(days, time_codes)
+            made_dates = [acled_edtf(days[i], PRECISIONS[time_codes[i]]) for i in first.tolist()]
+        else:
+            numbers, first = distinct_rows(days)
+            made_dates = [acled_edtf(days[i], 3) for i in first.tolist()]
+        dates = spread(made_dates, numbers)
+        # claims from the territorial sub-events (actor1 holds the place, as a dyadic row says)
+        territorial = TERRITORIAL_SUB_EVENTS.keys()
+        for i in [i for i, sub in enumerate(sub_event_types) if sub in territorial]:
+            sub = sub_event_types[i]
+            self._claim(lines[i], raw_ids[i], record_ids[i], actor1[i], place_ids[i], dates[i], event_types[i], sub)
+        empty = [""] * count
+        made = {
+            schema.ID: record_ids,
+            schema.DATE: dates,
+            schema.PLACE: place_ids,
+            schema.LOCATION: cells[schema.ACLED_LOCATION],
+            schema.LATITUDE: pick(self.latitudes),
+            schema.LONGITUDE: pick(self.longitudes),
+            schema.PRECISION: geo_codes if context.has_geo_precision else ["3"] * count,
+            schema.EVENT_TYPE: event_types,
+            schema.SUB_EVENT_TYPE: sub_event_types,
+            schema.ACTOR1: actor1,
+            schema.ACTOR2: actor2,
+            schema.ASSOC_ACTORS: assoc,
+            schema.FATALITIES_BEST: pick(self.fatalities),
+            schema.SOURCES: [schema.ACLED_SOURCE_ID] * count,
+            schema.NOTE: incident_notes(cells[schema.ACLED_NOTES], cells[schema.ACLED_SOURCE]),
+            schema.GEO_PRECISION_CODE: geo_codes,
+            schema.TIME_PRECISION_CODE: time_codes,
+        }
+        return [made.get(column, empty) for column in schema.INCIDENT_COLUMNS]
+
+    def _claim(
+        self,
+        line: int,
+        raw_id: str,
+        record_id: str,
+        claimant: str,
+        place: str,
+        date: str,
+        event_type: str,
+        sub_event_type: str,
+    ) -> None:
+        """The claim of a territorial incident (:func:`geo.imports.acled_events.event_claims`)."""
+        why = "" if place else "the incident has no gazetteer place id (a claim needs a place)"
+        if not claimant or why:
+            self.job.report.claims_skipped.append(
+                ReportEntry(
+                    schema.WARNING,
+                    line,
+                    schema.ACLED_SUB_EVENT_TYPE,
+                    sub_event_type,
+                    f"no claim made from event {raw_id} ({record_id}): {why}",
+                )
+            )
+            return
+        self.context.claims.append(
+            {
+                schema.ID: CLAIM_ID_PREFIX + raw_id.lower(),
+                schema.ACTOR: claimant,
+                schema.STATUS: TERRITORIAL_SUB_EVENTS[sub_event_type],
+                schema.PLACE: place,
+                schema.START: date,
+                schema.END: "",
+                schema.TIER: schema.CLAIMED,
+                schema.SAID_BY: "",
+                schema.SOURCES: schema.ACLED_SOURCE_ID,
+                schema.NOTE: f"From ACLED event {raw_id} ({event_type} / {sub_event_type}), incident {record_id}.",
+            }
+        )
+
+    def _actors(
+        self,
+        lines: Sequence[int],
+        days: Sequence[Any],
+        countries: Sequence[str],
+        actor1: Sequence[str],
+        assoc1: Sequence[str],
+        inter1: Sequence[str],
+        actor2: Sequence[str],
+        assoc2: Sequence[str],
+        inter2: Sequence[str],
+    ) -> tuple[list[str], list[str], list[str]]:
+        """actor1, actor2 and assoc_actors of each incident: the names of a row are mapped
+        once per distinct (names, codes, country), and per day too when the alias table's
+        rules for one of them depend on the date. The mappings are made, and counted, in
+        the order of the rows, as the row path makes them."""
+        job = self.job
+        columns = (actor1, assoc1, inter1, actor2, assoc2, inter2, countries)
+        codes, first = distinct_rows(*columns)
+        signatures = [tuple(column[i] for column in columns) for i in first.tolist()]
+        dated = []
+        for signature in signatures:
+            a1, s1, _i1, a2, s2, _i2, _country = signature
+            names = (a1, a2, *actor_names(s1), *actor_names(s2))
+            dated.append(any(job.conditional(name) for name in names if name))
+        if any(dated):  # the day too, for the rows whose names have rules that depend on it
+            on_day = np.array(dated, dtype=bool)[codes]
+            day_codes, _first = distinct_rows(days)
+            codes, first = distinct_rows(codes, np.where(on_day, day_codes + 1, 0))
+        # each key numbered in the order of its first row, so that the first row of each is
+        # found, and the rows counted, on arrays
+        first_rows = first.tolist()
+        times = np.bincount(codes, minlength=len(first_rows))
+        found = [
+            self._map(tuple(column[i] for column in columns), lines[i], days[i], count)
+            for i, count in zip(first_rows, times.tolist(), strict=True)
+        ]
+        return tuple(spread([ids[side] for ids in found], codes) for side in range(3))  # type: ignore[return-value]
+
+    def _map(self, signature: tuple[str, ...], line: int, day: dt.date | None, times: int) -> tuple[str, str, str]:
+        """Map the names of one row (:func:`geo.imports.acled_events.write_incident`), and
+        count them for the ``times - 1`` other rows that name them too."""
+        job = self.job
+        name1, assoc1, text1, name2, assoc2, text2, country = signature
+        inter1, inter2 = acled_inter(text1), acled_inter(text2)
+        sides = [(name1, actor_names(assoc1), inter1, schema.ACLED_ACTOR1, schema.ACLED_ASSOC_ACTOR_1)]
+        if name2:
+            sides.append((name2, actor_names(assoc2), inter2, schema.ACLED_ACTOR2, schema.ACLED_ASSOC_ACTOR_2))
+        elif assoc2:
+            both = actor_names(assoc1) + actor_names(assoc2)
+            sides[0] = (name1, both, inter1, schema.ACLED_ACTOR1, schema.ACLED_ASSOC_ACTOR_1)
+        uses: list = []
+        ids = [
+            job.actor(name, line=line, column=column, inter=inter, country=country, day=day, uses=uses)
+            for name, _assoc, inter, column, _assoc_column in sides
+        ]
+        actor1, actor2 = ids[0], (ids[1] if len(ids) > 1 else "")
+        assoc: list[str] = []
+        for _name, names, inter, _column, assoc_column in sides:
+            for name in names:
+                actor_id = job.actor(
+                    name, line=line, column=assoc_column, inter=inter, country=country, day=day, uses=uses
+                )
+                if actor_id not in assoc and actor_id not in (actor1, actor2):
+                    assoc.append(actor_id)
+        job.count_again(uses, times - 1)
+        return actor1, actor2, schema.MULTI_SEPARATOR.join(assoc)
+
+
+def incident_notes(notes: Sequence[str], sources: Sequence[str]) -> list[str]:
+    """The incident notes: the row's notes, then ``(ACLED source: ...)``, white space
+    squeezed (:func:`geo.imports.reader.clean_note`, run only on the notes that need it)."""
+    said = {source: clean_note(f"(ACLED source: {source})") if source else "" for source in dict.fromkeys(sources)}
+    parts = list(map(said.__getitem__, sources))
+    made = [f"{note} {part}" if note and part else (note or part) for note, part in zip(notes, parts, strict=True)]
+    joined = "\x00".join(notes)
+    if "  " in joined or _other_space(joined):
+        for i, note in enumerate(notes):
+            if _IRREGULAR_SPACE.search(note):
+                made[i] = clean_note(note, parts[i])
+    return made
+
+
+def _other_space(text: str) -> bool:
+    """Whether ``text`` holds white space other than the space (a search of the text for
+    each such character is much faster than a regular expression)."""
+    return any(character in text for character in (ASCII_NOT_SPACE if text.isascii() else NOT_SPACES))

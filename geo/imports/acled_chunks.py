@@ -1,0 +1,173 @@
+"""The checks of a chunk of an ACLED export's rows (:mod:`geo.imports.acled_columns`),
+made on columns: each date, precision code, event type and fatality count read once per
+distinct value, the points on arrays; the rows that fail one are handed to the row
+path's reader (:func:`geo.imports.acled_rows.read_row`), whose problems are reported."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from operator import itemgetter
+
+import numpy as np
+
+from .. import schema
+from .acled_chunk_incidents import ChunkIncidents
+from .acled_codes import PRECISIONS, acled_date, acled_event_type, event_type_key, two_digit_year
+from .distinct import distinct_rows, spread
+from .job import EVENT_ID
+from .reader import NOT_UTF8, Line, whole_count
+
+__all__ = ["Chunks", "RowPathError"]
+
+# Event ids, all of them well formed, joined by NUL.
+_ALL_IDS = re.compile(r"[A-Za-z0-9-]+(?:\x00[A-Za-z0-9-]+)*")
+_RIOTS_PROTESTS = "riots/protests"  # the old event type whose event type depends on inter1 and actor1
+
+
+class RowPathError(Exception):
+    """The export needs the row path: an event id on more than one row (an actor-based
+    export, or an id repeated), or a row the columnar checks and the row path judge apart."""
+
+
+class Chunks(ChunkIncidents):
+    """Checks, resolves and lays out the incidents of one chunk of rows after another."""
+
+    def chunk(self, rows: list[list[str]], starts: list[int], text: bool) -> tuple[list[Sequence[str]] | None, int]:
+        """The incidents of ``rows`` as columns (:data:`geo.schema.INCIDENT_COLUMNS`), or
+        ``None`` when none is written; and the number of rows read (blank rows are not).
+        ``text``: whether the lines of the rows hold no byte that is not UTF-8."""
+        job, context, header = self.job, self.context, self.header
+        odd: list[tuple[int, list[str], str]] = []
+        if len(set(map(len, rows))) != 1 or len(rows[0]) != self.width:
+            rows, starts, odd = self.odd_rows(rows, starts)
+        self.split(rows)
+        raw_ids = self.column(rows, schema.ACLED_EVENT_ID)
+        if "" in raw_ids:  # blank rows are skipped, not read
+            blank = {i for i, cell in enumerate(raw_ids) if not cell and not any(c.strip() for c in rows[i])}
+            if blank:
+                rows = [row for i, row in enumerate(rows) if i not in blank]
+                starts = [start for i, start in enumerate(starts) if i not in blank]
+                self.split(rows)
+                raw_ids = self.column(rows, schema.ACLED_EVENT_ID)
+        count = len(rows) + len(odd)
+        bad: set[int] = set()
+        if rows:
+            bad = self._check(rows, raw_ids, text)
+        # The rows that fail a check, read by the row path: its problems are the ones reported.
+        rejected: list[tuple[int, list, str]] = []
+        for i in sorted(bad):
+            rejected.append((starts[i], rows[i], ""))
+        rejected.extend(odd)
+        ids = [] if not rows else self.record_ids
+        chunk_ids = [record_id for i, record_id in enumerate(ids) if i not in bad] if bad else list(ids)
+        problems = []
+        for start, cells, shape in sorted(rejected, key=itemgetter(0)):
+            read = self.read_row(job, Line(start, dict(zip(header, map(str.strip, cells))), shape), context)
+            if not read.problems:
+                raise RowPathError(f"line {start}: the columnar checks and the row path disagree")
+            if read.record_id:
+                chunk_ids.append(read.record_id)
+            problems.append(read)
+        before = len(self.seen)
+        self.seen.update(chunk_ids)
+        if len(self.seen) - before != len(chunk_ids):
+            raise RowPathError("an event id on more than one row")
+        for read in problems:
+            job.reject(read.line, read.problems)
+        if len(bad) == len(rows):
+            return None, count
+        return self.incidents(starts, bad), count
+
+    def _check(self, rows: list[list[str]], raw_ids: Sequence[str], text: bool) -> set[int]:
+        """The rows that fail a check (:func:`geo.imports.acled_rows.read_row_fast`'s checks, on
+        columns; ``text``: no cell holds a byte that is not UTF-8); keeps the columns the
+        incidents are made from."""
+        bad: set[int] = set()
+        if not text:
+            bad.update(i for i, row in enumerate(rows) if NOT_UTF8.search("".join(row)))
+        # event ids
+        if not _ALL_IDS.fullmatch("\x00".join(raw_ids)):
+            bad.update(i for i, cell in enumerate(raw_ids) if not cell or not EVENT_ID.match(cell))
+        prefix = schema.ACLED_ID_PREFIX
+        self.raw_ids = raw_ids
+        self.record_ids = [prefix + cell for cell in map(str.lower, raw_ids)]
+        # dates, read once per distinct date (and year, for a two-digit year)
+        dates = self.column(rows, schema.ACLED_EVENT_DATE)
+        distinct = dict.fromkeys(dates)
+        if any(map(two_digit_year, distinct)):
+            pairs = list(zip(dates, self.column(rows, schema.ACLED_YEAR), strict=True))
+            read_pairs = {pair: acled_date(*pair) for pair in dict.fromkeys(pairs)}
+            self.days = days = list(map(read_pairs.__getitem__, pairs))
+            unread = None in read_pairs.values()
+        else:  # the year column is not read
+            read_dates = {text: acled_date(text) for text in distinct}
+            self.days = days = list(map(read_dates.__getitem__, dates))
+            unread = None in read_dates.values()
+        if unread:
+            bad.update(i for i, day in enumerate(days) if day is None)
+        # precision codes
+        self.time_codes = self._codes(rows, schema.ACLED_TIME_PRECISION, self.context.has_time_precision, bad)
+        self.geo_codes = self._codes(rows, schema.ACLED_GEO_PRECISION, self.context.has_geo_precision, bad)
+        # event types, once per distinct (type, sub-event type, inter1, actor1)
+        types = self.column(rows, schema.ACLED_EVENT_TYPE)
+        subs = self.column(rows, schema.ACLED_SUB_EVENT_TYPE)
+        self.inter1 = inter1 = self.column(rows, schema.ACLED_INTER1)
+        self.actor1 = actor1 = self.column(rows, schema.ACLED_ACTOR1)
+        if any(event_type_key(text) == _RIOTS_PROTESTS for text in dict.fromkeys(types)):
+            codes, first = distinct_rows(types, subs, inter1, actor1)
+            found = [acled_event_type(types[i], subs[i], inter1=inter1[i], actor1=actor1[i]) for i in first.tolist()]
+        else:  # only the old Riots/Protests reads inter1 and actor1
+            codes, first = distinct_rows(types, subs)
+            found = [acled_event_type(types[i], subs[i]) for i in first.tolist()]
+        self.raw_subs = subs
+        self.event_types = spread([kind for kind, _sub in found], codes)
+        self.sub_event_types = spread([sub for _kind, sub in found], codes)
+        if any(not kind for kind, _sub in found):
+            bad.update(i for i, kind in enumerate(self.event_types) if not kind)
+        if "" in actor1:
+            bad.update(i for i, name in enumerate(actor1) if not name)
+        # points, on arrays
+        self.latitudes = self.column(rows, schema.ACLED_LATITUDE)
+        self.longitudes = self.column(rows, schema.ACLED_LONGITUDE)
+        self.lats = np.array(_floats(self.latitudes), dtype=np.float64)
+        self.lons = np.array(_floats(self.longitudes), dtype=np.float64)
+        with np.errstate(invalid="ignore"):
+            wrong = ~((np.abs(self.lats) <= 90.0) & (np.abs(self.lons) <= 180.0))
+        wrong |= (self.lats == 0.0) & (self.lons == 0.0)
+        if wrong.any():
+            bad.update(np.flatnonzero(wrong).tolist())
+        # fatalities, once per distinct cell
+        fatalities = self.column(rows, schema.ACLED_FATALITIES)
+        counts_of = {cell: whole_count(cell) if cell else None for cell in dict.fromkeys(fatalities)}
+        if any(cell and number is None for cell, number in counts_of.items()):
+            bad.update(i for i, cell in enumerate(fatalities) if cell and counts_of[cell] is None)
+        written = {cell: "" if number is None else str(number) for cell, number in counts_of.items()}
+        self.fatalities = list(map(written.__getitem__, fatalities))
+        self.rows = rows
+        return bad
+
+    def _codes(self, rows: list[list[str]], column: str, present: bool, bad: set[int]) -> Sequence[str]:
+        """A precision column's codes ("" for each row when the file has no such column);
+        the rows whose code is not 1, 2 or 3 are added to ``bad``."""
+        if not present:
+            return [""] * len(rows)
+        codes = self.column(rows, column)
+        if not set(codes) <= PRECISIONS.keys():
+            bad.update(i for i, code in enumerate(codes) if code not in PRECISIONS)
+        return codes
+
+
+def _floats(cells: Sequence[str]) -> list[float]:
+    """``float`` of each cell, NaN for a cell that is not a number."""
+    try:
+        return list(map(float, cells))
+    except ValueError:
+        pass
+    numbers = []
+    for cell in cells:
+        try:
+            numbers.append(float(cell))
+        except ValueError:
+            numbers.append(float("nan"))
+    return numbers

@@ -1,0 +1,144 @@
+"""The 10 km agreement on arrays: the places of the incidents of the columnar path
+(:mod:`geo.imports.acled_columns`), given as columns, resolved once per distinct name,
+the nearest candidate of an ambiguous name chosen, and each place measured against the
+dataset's point, with the report written as the row path writes it
+(:meth:`PlaceColumns.place_columns`); part of :class:`geo.imports.job.Importer`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from .. import schema
+from ..measure import geodesic, great_circle_km
+from .distinct import distinct_rows
+from .job_places import PlaceResolution
+from .report import ReportEntry, Unresolved
+
+__all__ = ["PlaceColumns", "within_agreement"]
+
+# A distance on the sphere below this is surely below PLACE_AGREEMENT_KM on the ellipsoid
+# (the two differ by less than 1 % over a few km): those points are not measured again.
+_SURELY_WITHIN_KM = 0.9 * schema.PLACE_AGREEMENT_KM
+
+
+def within_agreement(lats1: np.ndarray, lons1: np.ndarray, lats2: np.ndarray, lons2: np.ndarray) -> np.ndarray:
+    """The geodesic distance (km) between each pair of points, or 0 for a pair surely
+    within :data:`geo.schema.PLACE_AGREEMENT_KM` of each other: the haversine distance
+    picks the pairs that could lie farther (more than 9 km on the sphere), and only those
+    are measured on the ellipsoid, so ``result <= PLACE_AGREEMENT_KM`` is the geodesic
+    answer for every pair, and the distance given of each farther pair is the geodesic one.
+
+    Examples
+    --------
+    >>> km = within_agreement(np.array([15.918, 15.918]), np.array([2.402, 2.402]),
+    ...                       np.array([15.92, 16.27]), np.array([2.41, -0.04]))
+    >>> km.round(1).tolist()  # Ménaka to a point 1 km away, and to Gao
+    [0.0, 264.1]
+    """
+    sphere = np.atleast_1d(great_circle_km(lats1, lons1, lats2, lons2))
+    km = np.zeros(len(sphere))
+    measured = np.flatnonzero(~(sphere <= _SURELY_WITHIN_KM))  # NaN measured too
+    if len(measured):
+        exact, _ = geodesic(lats1[measured], lons1[measured], lats2[measured], lons2[measured])
+        km[measured] = np.atleast_1d(exact)
+    return km
+
+
+class PlaceColumns(PlaceResolution):
+    """:meth:`place_columns`: the row path's place rules, on columns."""
+
+    def place_columns(
+        self,
+        *,
+        lines: Sequence[int],
+        column: str,
+        names: Sequence[str],
+        countries: Sequence[str],
+        admin1s: Sequence[str],
+        admin2s: Sequence[str],
+        lats: np.ndarray,
+        lons: np.ndarray,
+    ) -> list[str]:
+        """:meth:`place` then :meth:`measure` for incidents given as columns (one item per
+        incident, in order): the place id of each ("" for none), every name looked up once,
+        the 10 km rule and the country check on arrays, and the report written as
+        :meth:`measure` writes it."""
+        count = len(names)
+        codes, first = distinct_rows(names, countries, admin1s, admin2s)
+        distinct = [(names[i], countries[i], admin1s[i], admin2s[i]) for i in first.tolist()]
+        found = [self.lookup(*key) if key[0] else None for key in distinct]
+        # the chosen candidate of each row: 0 for a name with one place, the nearest for an
+        # ambiguous one (-1 when none lies within 10 km), -2 for no name, -1 for no place
+        first = np.array([-2 if f is None else (0 if f.places and not f.ambiguous else -1) for f in found])
+        choice = first[codes]
+        ambiguous = [d for d, f in enumerate(found) if f is not None and f.ambiguous and f.places]
+        place_lat = np.full(count, np.nan)
+        place_lon = np.full(count, np.nan)
+        single = np.array([f.places[0][2] if f is not None and f.places else np.nan for f in found])
+        place_lat[:] = single[codes]
+        single = np.array([f.places[0][3] if f is not None and f.places else np.nan for f in found])
+        place_lon[:] = single[codes]
+        if ambiguous:
+            order = np.argsort(codes, kind="stable")
+            starts = np.searchsorted(codes[order], ambiguous, side="left")
+            ends = np.searchsorted(codes[order], ambiguous, side="right")
+            for d, start, end in zip(ambiguous, starts.tolist(), ends.tolist(), strict=True):
+                rows = order[start:end]
+                candidates = found[d]
+                assert candidates is not None
+                km = great_circle_km(
+                    lats[rows][:, None], lons[rows][:, None], candidates.lats[None, :], candidates.lons[None, :]
+                )
+                best = np.argmin(km, axis=1)
+                far = km[np.arange(len(rows)), best] > schema.PLACE_AGREEMENT_KM
+                choice[rows] = np.where(far, -1, best)
+                place_lat[rows] = candidates.lats[best]
+                place_lon[rows] = candidates.lons[best]
+        for i in np.flatnonzero(choice == -1).tolist():
+            key = distinct[codes[i]]
+            name, country, admin1, admin2 = key
+            lookup = found[codes[i]]
+            assert lookup is not None
+            given = (("country", country), ("admin1", admin1), ("admin2", admin2))
+            context = ", ".join(f"{k} {v}" for k, v in given if v)
+            reason = lookup.reason
+            if lookup.ambiguous:
+                reason += f"; none lies within {schema.PLACE_AGREEMENT_KM:g} km of the dataset's point"
+            unresolved = self.report.unresolved_places.setdefault(
+                key, Unresolved(lines[i], column, name, f"{reason} (context: {context})" if context else reason)
+            )
+            unresolved.rows += 1
+        ids = np.full(count, "", dtype=object)
+        pending = np.flatnonzero(choice >= 0)
+        if len(pending):
+            km = within_agreement(place_lat[pending], place_lon[pending], lats[pending], lons[pending])
+            near = km <= schema.PLACE_AGREEMENT_KM
+            self.report.places_resolved += int(near.sum())
+            close = pending[near]
+            place_ids = np.array([f.places[0][0] if f is not None and f.places else "" for f in found], dtype=object)
+            ids[close] = place_ids[codes[close]]
+            of_ambiguous = np.array([f is not None and f.ambiguous for f in found])[codes]
+            for i in close[of_ambiguous[close]].tolist():
+                lookup = found[codes[i]]
+                assert lookup is not None
+                ids[i] = lookup.places[choice[i]][0]
+            for i, distance in zip(pending[~near].tolist(), km[~near].tolist(), strict=True):
+                lookup = found[codes[i]]
+                assert lookup is not None
+                place_id, place_name = lookup.places[choice[i]][:2]
+                self.report.disagreements.append(
+                    ReportEntry(
+                        schema.DISAGREEMENT,
+                        lines[i],
+                        column,
+                        names[i],
+                        f"the dataset's point ({float(lats[i]):g}, {float(lons[i]):g}) is {distance:.1f} km from the "
+                        f"gazetteer's {place_name} [{place_id}] "
+                        f"(more than {schema.PLACE_AGREEMENT_KM:g} km): the incident keeps the dataset's point "
+                        "and no place id; check which of the two is right",
+                    )
+                )
+        self.check_countries(lines, countries, lats, lons)
+        return ids.tolist()
