@@ -1,6 +1,6 @@
 """geo extract: the third round of rules for unseen reporting (issue 16), each on sentences
 written for the test: actor aliases in other renderings and cases, acronyms a text
-defines, and places the gazetteer lacks in the text's spelling (rule 8 of places.py)."""
+defines, and places the gazetteer lacks in the text's spelling (rule 8 of geo.extract.places)."""
 
 from __future__ import annotations
 

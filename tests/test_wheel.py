@@ -25,7 +25,7 @@ from geo.cli import SUBCOMMANDS
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Every module of the package, as a path inside the wheel (``geo/extract/places.py``).
+# Every module of the package, as a path inside the wheel (``geo/extract/places/finder.py``).
 SOURCE_MODULES = sorted(
     path.relative_to(ROOT).as_posix() for path in (ROOT / "geo").rglob("*.py") if "__pycache__" not in path.parts
 )
