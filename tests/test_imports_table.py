@@ -235,3 +235,46 @@ def test_event_types_and_slugs():
     assert table_event_type("explosions/remote violence") == ("Explosions/Remote violence", "")
     assert table_event_type("IED") == ("Explosions/Remote violence", "Remote explosive/landmine/IED")
     assert table_slug("  ") == ""
+
+
+# --- the options of an import as text, and the files it writes (geo.imports.options) ----
+
+
+def test_parse_columns_reads_field_equals_header_and_names_the_bad_item():
+    from geo.imports import parse_columns
+
+    assert parse_columns(" date = Date ,place=Village,admin2=Cercle") == {
+        "date": "Date",
+        "place": "Village",
+        "admin2": "Cercle",
+    }
+    assert parse_columns(None) == {}
+    for text, part in (("date=Date,place", "place"), ("=Date", "=Date"), ("date=", "date=")):
+        with pytest.raises(InputError) as raised:
+            parse_columns(text)
+        assert str(raised.value) == (
+            f"--columns {text!r}: {part!r} is not FIELD=HEADER; write e.g. --columns date=Date,place=Village"
+        )
+    with pytest.raises(InputError, match=r"^columns 'x': 'x' is not FIELD=HEADER; write e\.g\. columns date="):
+        parse_columns("x", option="columns")
+
+
+def test_plan_outputs_names_the_files_beside_out_and_refuses_clashes(tmp_path: Path):
+    from geo.imports import BESIDE_FILES, plan_outputs
+
+    export = tmp_path / "acled.csv"
+    export.write_text("event_id_cnty\n", encoding="utf-8")
+    out = tmp_path / "mine" / "incidents.csv"
+    plan = plan_outputs(out, source=export, what="ACLED export", report=tmp_path / "report.csv")
+    assert plan.out == out and plan.report == tmp_path / "report.csv"
+    assert list(plan.beside) == list(BESIDE_FILES) == ["actors.csv", "claims.csv", "sources.csv"]
+    assert all(path == out.parent / name for name, path in plan.beside.items())
+    with pytest.raises(InputError, match=r"^--out .*acled\.csv is the input ACLED export .*: writing it would destroy"):
+        plan_outputs(export, source=export, what="ACLED export")
+    with pytest.raises(InputError, match=r"^--report "):
+        plan_outputs(out, source=export, report=out.parent / "claims.csv")
+    # the export itself named actors.csv beside --out: refused under that name
+    beside = tmp_path / "actors.csv"
+    beside.write_text("id\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"^actors\.csv beside --out "):
+        plan_outputs(tmp_path / "incidents.csv", source=beside)

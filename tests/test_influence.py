@@ -545,6 +545,44 @@ def test_zone_gives_one_shape_with_its_records_tier_and_step(bundled, gazetteer)
         influence.zone("isgs", D(2023, 10, 13), "bogus")
 
 
+def test_zone_area_is_the_record_geo_area_prints(bundled, gazetteer, capsys):
+    influence = Influence(bundled, gazetteer=gazetteer)
+    measured = influence.zone_area("ISGS", at=D(2023, 10, 13))
+    found = influence.zone("isgs", D(2023, 10, 13), "control")
+    assert measured.shape == found and measured.notes == ()
+    record = measured.to_dict(query="ISGS")
+    assert record["area_km2"] == round(found.area_km2, 2) and record["perimeter_km"] == round(found.perimeter_km, 3)
+    assert (record["query"], record["id"], record["zone"], record["at"], record["tier"]) == (
+        "ISGS",
+        "isgs",
+        "control",
+        "2023-10-13",
+        found.tier,
+    )
+    assert record["supporting"] == list(found.supporting) and record["params"] == json.loads(influence.params_text)
+    assert main(["area", "ISGS", "--at", "2023-10-13", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == record
+
+
+def test_zone_area_says_which_day_it_chose_and_when_there_is_no_zone(bundled, gazetteer):
+    influence = Influence(bundled, gazetteer=gazetteer)
+    latest = influence.zone_area("isgs", zone="activity")
+    last = influence.change_days("isgs")[-1]
+    assert latest.day == last
+    assert latest.day_note == f"measuring isgs's activity zone on {last}, the last day its picture changes"
+    none = influence.zone_area("isgs", at=D(1990, 12, 31))
+    assert none.shape is None and none.day_note is None
+    assert none.no_zone_note == "isgs has no control zone on 1990-12-31; its zones run from 2015-05-01 to now (open)"
+    assert none.notes == (none.no_zone_note,)
+    record = none.to_dict()
+    assert record["query"] == "isgs" and record["area_km2"] == 0.0 and record["perimeter_km"] == 0.0
+    assert (record["tier"], record["start"], record["end"], record["supporting"]) == (None, None, None, [])
+    with pytest.raises(InputError, match="wagner has no zone at all in the records; nothing to measure"):
+        influence.zone_area("wagner")
+    with pytest.raises(InputError, match="unknown zone 'bogus'"):
+        influence.zone_area("isgs", zone="bogus")
+
+
 def test_timeline_by_steps_has_one_row_per_step_in_the_range(buffer):
     steps = buffer.steps("alpha")
     table = buffer.timeline("alpha", steps=True)

@@ -17,7 +17,7 @@ from geo.cli import main
 from geo.errors import InputError
 from geo.measure import area_km2
 from geo.records import load_records
-from geo.stats import ROW_COLUMNS, UNPLACED_COLUMNS, intensity, intensity_layer
+from geo.stats import DEFAULT_HEX_RESOLUTION, ROW_COLUMNS, UNPLACED_COLUMNS, intensity, intensity_layer
 
 # Where the places lie (gazetteer/places.csv, gazetteer/areas.geojson):
 #   ml-menaka: Ménaka cercle, Ménaka region; ml-tidermene, (16.5, 2.5): Tidermène cercle, Ménaka
@@ -513,9 +513,74 @@ def test_repeated_incidents_are_placed_alike(records, gazetteer, by, rule):
     assert many.frame["incidents"].sum() == 4 * int(once["reason"].isna().sum())
 
 
+@pytest.mark.parametrize(
+    ("options", "python", "command"),
+    [
+        (
+            {"by": "actor", "hex_resolution": 5},
+            "hex_resolution applies to by='hex' only, not to by='actor'",
+            "--hex-resolution applies to --by hex only, not to --by actor",
+        ),
+        (
+            {"by": "actor", "max_uncertainty_km": 5.0},
+            "a largest location uncertainty applies to region, cercle, hex, country, not to actor",
+            "--max-uncertainty applies to --by region, cercle, hex, country, not to --by actor",
+        ),
+        (
+            {"by": "province"},
+            "unknown level 'province' to count by; choose from region, cercle, hex, country, actor, event-type",
+            "--by 'province': unknown level; choose from region, cercle, hex, country, actor, event-type",
+        ),
+        (
+            {"period_rule": "middle"},
+            "unknown period rule 'middle'; choose from auto, interval, reported",
+            "--period-rule 'middle': unknown rule; choose from auto, interval, reported",
+        ),
+        ({"countries": ["XX"]}, "unknown country 'XX': give an ISO", "--countries: unknown country 'XX': give an ISO"),
+        (
+            {"event_types": ["Batles"]},
+            "unknown event type 'Batles'; did you mean 'Battles'?",
+            "--event-types: unknown event type 'Batles'; did you mean 'Battles'?",
+        ),
+        (
+            {"by": "hex", "hex_resolution": 16},
+            "H3 resolution 16 is not a whole number from 0 to 15",
+            "--hex-resolution 16: H3 resolution 16 is not a whole number from 0 to 15",
+        ),
+    ],
+)
+def test_the_library_checks_the_options_in_the_words_of_its_caller(records, gazetteer, options, python, command):
+    from geo.cli.stats import OPTION_NAMES
+    from geo.stats import check_options
+
+    with pytest.raises(InputError) as raised:
+        check_options(**options)
+    assert str(raised.value).startswith(python)
+    with pytest.raises(InputError) as raised:
+        check_options(**options, names=OPTION_NAMES)
+    assert str(raised.value).startswith(command)
+    # intensity itself refuses them, before reading any incident
+    with pytest.raises(InputError) as raised:
+        intensity(records, gazetteer, **options)
+    assert str(raised.value).startswith(python)
+
+
+def test_hex_resolution_defaults_for_hex_and_zero_is_a_resolution(records, gazetteer):
+    default = intensity(records, gazetteer, by="hex", every="year")
+    assert default.hex_resolution == DEFAULT_HEX_RESOLUTION == 4
+    coarsest = intensity(records, gazetteer, by="hex", every="year", hex_resolution=0)
+    assert coarsest.hex_resolution == 0
+    assert coarsest.max_uncertainty_km == pytest.approx(1281.256, abs=0.01)  # H3's average edge at resolution 0
+    assert intensity(records, gazetteer, by="region", every="year").hex_resolution is None
+
+
 def test_the_command_offers_the_views_and_period_rules_of_the_library():
     from geo.cli import stats as command
-    from geo.stats import LEVELS, PERIOD_RULES
+    from geo.schema import vocab
+    from geo.stats import LEVELS, PERIOD_RULES, SPATIAL_LEVELS
 
-    assert command.BY == LEVELS
-    assert command.PERIOD_RULES == PERIOD_RULES
+    # One vocabulary: the command and the library import the same tuples from geo.schema.vocab.
+    assert command.LEVELS is LEVELS is vocab.LEVELS
+    assert PERIOD_RULES is vocab.PERIOD_RULES
+    assert SPATIAL_LEVELS is vocab.SPATIAL_LEVELS
+    assert LEVELS == ("region", "cercle", "hex", "country", "actor", "event-type")

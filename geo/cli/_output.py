@@ -96,29 +96,6 @@ def range_text(start: dt.date | None, end: dt.date | None) -> str:
     return "in the records"
 
 
-def plain_stats_row(row: dict[str, Any]) -> dict[str, Any]:
-    """A row of :func:`geo.stats.intensity` as plain values, areas and densities rounded."""
-    from .. import schema
-    from ..tables import plain_value
-
-    plain = {key: plain_value(value) for key, value in row.items()}
-    if schema.AREA_KM2 in plain:
-        plain[schema.COUNTRY] = plain[schema.COUNTRY] or None
-        plain[schema.AREA_KM2] = round(plain[schema.AREA_KM2], 1)
-        plain[schema.INCIDENT_DENSITY] = round(plain[schema.INCIDENT_DENSITY], 3)
-    return plain
-
-
-def plain_unplaced_row(row: dict[str, Any]) -> dict[str, Any]:
-    """An unplaced incident of :func:`geo.stats.intensity` as plain values."""
-    from .. import schema
-    from ..tables import plain_value
-
-    plain = {key: plain_value(value) for key, value in row.items()}
-    plain[schema.PLACE] = plain[schema.PLACE] or None
-    return plain
-
-
 def _number(value: Any, digits: int = 0) -> str:
     """``1,234`` (or ``-`` for no value)."""
     if value is None:

@@ -4,7 +4,6 @@ gazetteer, or of an actor's zone."""
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -116,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _actor_area(args: argparse.Namespace, target: str, gazetteer: Gazetteer) -> dict[str, Any]:
     """The area of an actor's zone (--zone) at --at by --method, as an output record."""
-    from ..errors import ActorNotFoundError, InputError
+    from ..errors import ActorNotFoundError
 
     records = load_records_of(args, gazetteer)
     if records.actors.resolve(target) is None:
@@ -131,47 +130,12 @@ def _actor_area(args: argparse.Namespace, target: str, gazetteer: Gazetteer) -> 
         )
     args.method = args.method or "buffer"
     influence = build_influence(args, records, gazetteer)
-    actor = influence.actor_id(target)
-    zone = args.zone or "control"
-    day = AT.value(args)
-    if day is None:
-        changes = influence.change_days(actor)
-        if not changes:
-            raise InputError(f"{actor} has no zone at all in the records; nothing to measure")
-        day = changes[-1]
-        warn(f"geo area: no --at given: measuring {actor}'s {zone} zone on {day}, the last day its picture changes")
-    found = influence.zone(actor, day, zone)
-    record: dict[str, Any] = {
-        "query": target,
-        "source": "influence",
-        "id": actor,
-        "name": f"{records.actors[actor].name}: {zone} zone on {day.isoformat()}",
-        "actor": actor,
-        "zone": zone,
-        "at": day.isoformat(),
-        "area_km2": 0.0,
-        "perimeter_km": 0.0,
-        "method": influence.method,
-        "params": json.loads(influence.params_text),
-        "tier": None,
-        "start": None,
-        "end": None,
-        "supporting": [],
-    }
-    if found is None:
-        coverage = influence.coverage(actor)
-        span = f"its zones run from {coverage[0]} to {coverage[1] or 'now (open)'}" if coverage else "it has no zone"
-        warn(f"geo area: {actor} has no {zone} zone on {day}; {span}")
-        return record
-    record.update(
-        area_km2=round(found.area_km2, 2),
-        perimeter_km=round(found.perimeter_km, 3),
-        tier=found.tier,
-        start=found.start.isoformat(),
-        end=found.end.isoformat() if found.end is not None else None,
-        supporting=list(found.supporting),
-    )
-    return record
+    measured = influence.zone_area(target, at=AT.value(args), zone=args.zone or "control")
+    if measured.day_note:
+        warn(f"geo area: no --at given: {measured.day_note}")
+    if measured.no_zone_note:
+        warn(f"geo area: {measured.no_zone_note}")
+    return measured.to_dict(query=target)
 
 
 def _warn_actor_options(args: argparse.Namespace, why: str) -> None:

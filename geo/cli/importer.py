@@ -71,30 +71,6 @@ still written), 2 on usage errors (a missing file, a file that is not of that ki
     )
 
 
-def parse_columns(text: str | None) -> dict[str, str]:
-    """``"date=Date,place=Village"`` -> ``{"date": "Date", "place": "Village"}``.
-
-    Examples
-    --------
-    >>> parse_columns("date=Date, place = Village")
-    {'date': 'Date', 'place': 'Village'}
-    """
-    from ..errors import InputError
-
-    if text is None:
-        return {}
-    mapping: dict[str, str] = {}
-    for part in text.split(","):
-        field, equals, header = part.partition("=")
-        if not equals or not field.strip() or not header.strip():
-            raise InputError(
-                f"--columns {text!r}: {part.strip()!r} is not FIELD=HEADER; "
-                "write e.g. --columns date=Date,place=Village"
-            )
-        mapping[field.strip()] = header.strip()
-    return mapping
-
-
 def progress_line(rows: int, seconds: float) -> str:
     """The progress line printed on stderr: rows read, and how fast.
 
@@ -109,20 +85,20 @@ def progress_line(rows: int, seconds: float) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from .. import schema
-    from .._io import check_output
     from ..actors import ActorIndex
     from ..errors import InputError
     from ..imports import (
         import_acled,
         import_table,
         import_ucdp,
+        parse_columns,
+        plan_outputs,
         write_beside,
         write_claims,
         write_incidents,
         write_report,
     )
     from ..imports.actors import import_actor_table
-    from ..seeds import Seeds
 
     what = WHAT[args.dataset]
     if args.dataset != "csv":
@@ -136,16 +112,8 @@ def run(args: argparse.Namespace) -> int:
         why = "is a folder" if args.file.is_dir() else "no such file"
         raise InputError(f"{args.file}: {why}; give the path of the {what} (a .csv or .json file)")
     # Outputs are checked before any work: never an input, never each other, writable.
-    # (Of a records folder only actors.csv is read: --out my-seeds/incidents.csv is fine.)
-    inputs = [(what, args.file), ("actor list", Seeds.paths(args.seeds).get(schema.ACTORS_FILE))]
-    args.out = check_output(args.out, option="--out", inputs=inputs)
-    beside = {name: Path(args.out).parent / name for name in (schema.ACTORS_FILE, schema.CLAIMS_FILE)}
-    beside[schema.SOURCES_FILE] = Path(args.out).parent / schema.SOURCES_FILE
-    outputs = [("--out", args.out)]
-    for name, path in beside.items():
-        check_output(path, option=f"{name} beside --out", inputs=[(what, args.file)], outputs=outputs)
-        outputs.append((f"{name} beside --out", path))
-    args.report = check_output(args.report, option="--report", inputs=inputs, outputs=outputs)
+    plan = plan_outputs(args.out, source=args.file, what=what, seeds=args.seeds, report=args.report)
+    args.out, args.report, beside = plan.out, plan.report, plan.beside
     actor_table = import_actor_table(args.seeds, args.out)
     actors = ActorIndex.from_table(actor_table)
     gazetteer = load_gazetteer(args)

@@ -7,6 +7,7 @@ import argparse
 import sys
 
 from .. import schema
+from ..schema.vocab import LEVELS
 from ._options import (
     ACTORS,
     EVERY,
@@ -19,8 +20,6 @@ from ._options import (
     split_list,
 )
 from ._output import (
-    plain_stats_row,
-    plain_unplaced_row,
     print_stats_rows,
     print_unplaced,
     range_text,
@@ -28,10 +27,15 @@ from ._output import (
     write_json_line,
 )
 
-# The views and period rules of geo.stats (tests/test_stats.py checks they agree), kept here so that parsing
-# the options imports no numpy.
-BY = ("region", "cercle", "hex", "country", "actor", "event-type")
-PERIOD_RULES = ("auto", "interval", "reported")
+# How geo stats names the parameters of geo.stats.intensity in its messages.
+OPTION_NAMES = {
+    "by": "--by",
+    "period_rule": "--period-rule",
+    "hex_resolution": "--hex-resolution",
+    "max_uncertainty_km": "--max-uncertainty",
+    "event_types": "--event-types",
+    "countries": "--countries",
+}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -81,7 +85,7 @@ examples:
         "--by",
         default="region",
         metavar="LEVEL",
-        help=f"{', '.join(BY)} (default: %(default)s); by actor an incident counts once for each actor involved",
+        help=f"{', '.join(LEVELS)} (default: %(default)s); by actor an incident counts once for each actor involved",
     )
     EVERY.add(parser, each="the rows")
     parser.add_argument(
@@ -141,56 +145,30 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from .._input import finite_number, whole_number
-    from ..errors import InputError
-    from ..stats import (
-        DEFAULT_HEX_RESOLUTION,
-        LEVELS,
-        PERIOD_RULES,
-        ROW_COLUMNS,
-        SPATIAL_LEVELS,
-        UNPLACED_COLUMNS,
-        VIEW_ROW_COLUMNS,
-        intensity,
-        resolve_countries,
-        resolve_event_types,
-    )
+    from ..stats import SPATIAL_LEVELS, UNPLACED_COLUMNS, check_options, intensity
 
-    if args.by not in LEVELS:
-        raise InputError(f"--by {args.by!r}: unknown level; choose from {', '.join(LEVELS)}")
-    every = EVERY.value(args)
-    if args.period_rule not in PERIOD_RULES:
-        raise InputError(f"--period-rule {args.period_rule!r}: unknown rule; choose from {', '.join(PERIOD_RULES)}")
-    if args.max_uncertainty_km is not None and args.by not in SPATIAL_LEVELS:
-        raise InputError(f"--max-uncertainty applies to --by {', '.join(SPATIAL_LEVELS)}, not to --by {args.by}")
-    actors = ACTORS.value(args)
-    event_types = split_list(args.event_types, "--event-types", "such as Battles")
-    if event_types is not None:
-        try:
-            event_types = resolve_event_types(event_types)
-        except InputError as error:
-            raise InputError(f"--event-types: {error}") from None
-    countries = split_list(args.countries, "--countries", "ISO2 codes such as ML,BF")
-    if countries is not None:
-        try:
-            countries = resolve_countries(countries)
-        except InputError as error:
-            raise InputError(f"--countries: {error}") from None
-    if args.hex_resolution is not None and args.by != "hex":
-        raise InputError(f"--hex-resolution applies to --by hex only, not to --by {args.by}")
+    hex_resolution = max_uncertainty_km = None
     if args.hex_resolution is not None:
-        from ..stats import check_resolution
-
-        args.hex_resolution = whole_number(args.hex_resolution, "--hex-resolution", low=-1000, high=1000)
-        try:
-            check_resolution(args.hex_resolution)
-        except InputError as error:
-            raise InputError(f"--hex-resolution {args.hex_resolution}: {error}") from None
+        hex_resolution = whole_number(args.hex_resolution, "--hex-resolution", low=-1000, high=1000)
     if args.max_uncertainty_km is not None:
-        args.max_uncertainty_km = float(
+        max_uncertainty_km = float(
             finite_number(
                 args.max_uncertainty_km, "--max-uncertainty", low=0, high=20_000, hint="give kilometres, 0 to 20000"
             )
         )
+    event_types = split_list(args.event_types, "--event-types", "such as Battles")
+    countries = split_list(args.countries, "--countries", "ISO2 codes such as ML,BF")
+    check_options(
+        args.by,
+        period_rule=args.period_rule,
+        hex_resolution=hex_resolution,
+        max_uncertainty_km=max_uncertainty_km,
+        event_types=event_types,
+        countries=countries,
+        names=OPTION_NAMES,
+    )
+    every = EVERY.value(args)
+    actors = ACTORS.value(args)
     start, end = FROM_INCIDENTS.value(args), TO_INCIDENTS.value(args)
 
     gazetteer = load_gazetteer(args)
@@ -202,14 +180,14 @@ def _run(args: argparse.Namespace) -> int:
         every=every,
         start=start,
         end=end,
-        hex_resolution=args.hex_resolution if args.hex_resolution is not None else DEFAULT_HEX_RESOLUTION,
-        max_uncertainty_km=args.max_uncertainty_km,
+        hex_resolution=hex_resolution,
+        max_uncertainty_km=max_uncertainty_km,
         period_rule=args.period_rule,
         actors=None if actors is None else list(actors),
         event_types=event_types,
         countries=countries,
     )
-    columns = ROW_COLUMNS if args.by in SPATIAL_LEVELS else VIEW_ROW_COLUMNS
+    columns = result.columns
     if result.total == 0:
         if args.csv:
             write_csv([], list(UNPLACED_COLUMNS if args.unplaced else columns), raw=args.raw)
@@ -221,11 +199,8 @@ def _run(args: argparse.Namespace) -> int:
         print(line, file=sys.stderr)
         return 0
 
-    frame = result.frame
-    if args.by in SPATIAL_LEVELS:
-        frame = frame.drop(columns=frame.geometry.name)
-    rows = [plain_stats_row(row) for row in frame.to_dict("records")]
-    unplaced = [plain_unplaced_row(row) for row in result.unplaced.to_dict("records")]
+    rows = result.rows()
+    unplaced = result.unplaced_rows()
     if args.json:
         if not args.unplaced:
             for row in rows:

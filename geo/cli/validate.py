@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
 
 from ._options import (
     INCIDENTS_CHECKED,
@@ -16,9 +15,6 @@ from ._options import (
     record_inputs,
 )
 from ._output import write_csv, write_json_line
-
-if TYPE_CHECKING:
-    from ..seeds import Table
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -59,19 +55,10 @@ def run(args: argparse.Namespace) -> int:
     problems = validate_seeds(seeds, gazetteer)
     for problem in problems:
         if args.json:
-            write_json_line(
-                {
-                    "file": problem.path,
-                    "line": problem.line,
-                    "column": problem.column,
-                    "value": problem.value,
-                    "message": problem.message,
-                    "fix": problem.fix,
-                }
-            )
+            write_json_line(problem.to_dict())
         else:
             print(problem, file=sys.stderr)
-    counts = ", ".join(_count(table) for table in seeds.tables.values())
+    counts = seeds.summary()
     where = f"{seeds.directory}" + (f" with the incidents of {seeds.incidents_file}" if seeds.incidents_file else "")
     pairs = likely_duplicates(seeds, gazetteer)
     if pairs or args.duplicates is not None:
@@ -91,12 +78,3 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print(f"{where}: all records valid ({counts})", file=sys.stderr)
     return 0
-
-
-def _count(table: Table) -> str:
-    """``4 actors``, or ``4 actors (+53 extended)`` for a table that extends others."""
-    name = table.name.removesuffix(".csv")
-    own = sum(1 for row in table if row.path is None or row.path == table.path) if table.present else 0
-    if not table.extends or own == len(table):
-        return f"{len(table)} {name}"
-    return f"{own} {name} (+{len(table) - own} from {', '.join(str(p) for p in table.extends)})"

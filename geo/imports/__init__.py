@@ -207,6 +207,7 @@ from __future__ import annotations
 from .acled import import_acled
 from .acled_codes import acled_date, acled_edtf, acled_event_type
 from .job import ACLED_COUNTRIES
+from .options import BESIDE_FILES, ImportOutputs, parse_columns, plan_outputs
 from .report import (
     ImportReport,
     ImportResult,
@@ -222,6 +223,8 @@ from .ucdp import import_ucdp, ucdp_place_name
 
 __all__ = [
     "ACLED_COUNTRIES",
+    "BESIDE_FILES",
+    "ImportOutputs",
     "ImportReport",
     "ImportResult",
     "ReportEntry",
@@ -231,6 +234,8 @@ __all__ = [
     "import_acled",
     "import_table",
     "import_ucdp",
+    "parse_columns",
+    "plan_outputs",
     "ucdp_place_name",
     "write_actors",
     "write_beside",

@@ -169,7 +169,8 @@ The package
     (:class:`Influence`, the one object users need).
 """
 
-from .core import Influence, ZoneShape
+from .area import ZoneArea, ZoneShape
+from .core import Influence
 from .geometry import DISC_VERTICES, DISPLAY_TOLERANCE_M, geodesic_disc, geodesic_discs, simplify_for_display
 from .methods import (
     COMMON_DEFAULTS,
@@ -253,6 +254,7 @@ __all__ = [
     "Step",
     "VoronoiMethod",
     "VoronoiParams",
+    "ZoneArea",
     "ZoneShape",
     "check_params",
     "geodesic_disc",

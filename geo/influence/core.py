@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import schema
+from .area import ZoneArea, ZoneShape
 from .geometry import DISPLAY_TOLERANCE_M
 from .layer import Layers
 from .members import Member
@@ -20,33 +20,14 @@ from .terms import ACTIVITY, MIXED, STATUS_ZONE, ZONES
 if TYPE_CHECKING:
     import geopandas
     import pandas
-    from shapely.geometry.base import BaseGeometry
 
     from ..gazetteer import Gazetteer
     from ..records import Records
 
-__all__ = ["Influence", "ZoneShape"]
+__all__ = ["Influence"]
 
 TIMELINE_COLUMNS = ["period", schema.START, schema.END, *(f"{zone}_km2" for zone in ZONES), "supporting"]
 STEP_TIMELINE_COLUMNS = TIMELINE_COLUMNS[1:]
-
-
-@dataclass(frozen=True)
-class ZoneShape:
-    """One zone of an actor on one day, as one shape: the union of all its places (every
-    certainty and tier), measured on the ellipsoid (see :meth:`Influence.zone`)."""
-
-    actor: str
-    zone: str
-    day: dt.date
-    geometry: BaseGeometry  # a shapely (Multi)Polygon, lon/lat
-    area_km2: float
-    perimeter_km: float
-    supporting: tuple[str, ...]  # the ids of the records behind it
-    tier: str | None  # assessed, claimed, incidents or mixed; None for activity
-    certainties: tuple[str, ...]  # the certainties of its places, surest first
-    start: dt.date  # the first day of the step the day lies in
-    end: dt.date | None  # its last day (None: open)
 
 
 class Influence:
@@ -394,6 +375,59 @@ class Influence:
             row[f"{zone}_km2"] = round(km2, 1)
         row["supporting"] = len(supporting)
         return row
+
+    def zone_area(self, actor: str, at: dt.date | None = None, zone: str = "control") -> ZoneArea:
+        """The geodesic area of ``actor``'s ``zone`` on the day ``at`` (default: the last day
+        its picture changes, said in :attr:`ZoneArea.day_note`), as ``geo area ACTOR``
+        reports it; an area of 0 km² with a :attr:`ZoneArea.no_zone_note` when the actor
+        has no such zone that day. An actor with no zone at all and no ``at`` raises
+        :class:`~geo.errors.InputError`.
+
+        Examples
+        --------
+        >>> from geo.records import load_records
+        >>> influence = Influence(load_records())
+        >>> latest = influence.zone_area("isgs")
+        >>> latest.day_note
+        "measuring isgs's control zone on 2023-10-28, the last day its picture changes"
+        >>> before = influence.zone_area("isgs", at=dt.date(2010, 1, 1))
+        >>> before.shape is None, before.day_note, before.no_zone_note
+        (True, None, 'isgs has no control zone on 2010-01-01; its zones run from 2015-05-01 to now (open)')
+        >>> april = influence.zone_area("ISGS", at=dt.date(2023, 4, 30))
+        >>> april.actor, april.shape.tier, april.notes, bool(april.to_dict()["area_km2"] > 70_000)
+        ('isgs', 'mixed', (), True)
+        """
+        from ..errors import InputError
+
+        if zone not in ZONES:
+            raise InputError(f"unknown zone {zone!r}; choose from {', '.join(ZONES)}")
+        actor = self.actor_id(actor)
+        day_note = None
+        if at is None:
+            changes = self.change_days(actor)
+            if not changes:
+                raise InputError(f"{actor} has no zone at all in the records; nothing to measure")
+            at = changes[-1]
+            day_note = f"measuring {actor}'s {zone} zone on {at}, the last day its picture changes"
+        shape = self.zone(actor, at, zone)
+        no_zone_note = None
+        if shape is None:
+            coverage = self.coverage(actor)
+            span = (
+                f"its zones run from {coverage[0]} to {coverage[1] or 'now (open)'}" if coverage else "it has no zone"
+            )
+            no_zone_note = f"{actor} has no {zone} zone on {at}; {span}"
+        return ZoneArea(
+            actor=actor,
+            name=self.records.actors[actor].name,
+            zone=zone,
+            day=at,
+            method=self.method,
+            params=json.loads(self.params_text),
+            shape=shape,
+            day_note=day_note,
+            no_zone_note=no_zone_note,
+        )
 
     def zone(self, actor: str, day: dt.date, zone: str) -> ZoneShape | None:
         """``actor``'s ``zone`` on ``day`` as one shape: the union of all its places, whatever

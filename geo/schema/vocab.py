@@ -20,4 +20,11 @@ STEPS = ("auto", "event", *PERIODS[1:])  # how a map's time control moves ("auto
 # influence zone that an area or a position statement is about.
 ZONES = ("control", "contested", "activity", "influence")
 
+# The views of geo.stats: the spatial levels of aggregation (the gazetteer's regions, Mali's cercles,
+# H3 cells, the gazetteer's countries), then the two views that are not places (actors, event types).
+SPATIAL_LEVELS = ("region", "cercle", "hex", "country")
+LEVELS = (*SPATIAL_LEVELS, "actor", "event-type")
+# Which period an incident counts in (geo.stats): its middle day's, the one holding its interval, or by source.
+PERIOD_RULES = ("auto", "interval", "reported")
+
 COMPASS_POINTS = ("N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW")

@@ -133,6 +133,16 @@ class Seeds:
             found.append(self.incidents_file)
         return found
 
+    def summary(self) -> str:
+        """The rows of each table, own and extended (:meth:`Table.summary`), comma-separated.
+
+        Examples
+        --------
+        >>> Seeds.load().summary()  # doctest: +ELLIPSIS
+        '... sources, ... actors, ... incidents, ... claims, ... assertions'
+        """
+        return ", ".join(table.summary() for table in self.tables.values())
+
     @staticmethod
     def paths(directory: str | Path | None = None) -> dict[str, Path]:
         """The file each table of ``directory`` is read from, by name (``sources.csv`` and

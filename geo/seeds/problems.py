@@ -33,6 +33,24 @@ class Problem:
     fix: str = ""
     where: str = ""  # shown instead of the line number: "row 12" in a Parquet file, "schema"
 
+    def to_dict(self) -> dict[str, str | int]:
+        """The problem as a JSON object: file, line, column, value, message and fix.
+
+        Examples
+        --------
+        >>> Problem("seeds/incidents.csv", 12, "date", "2022-02-30", "not a valid date", "write 2022-02-28").to_dict()
+        {'file': 'seeds/incidents.csv', 'line': 12, 'column': 'date', 'value': '2022-02-30', \
+'message': 'not a valid date', 'fix': 'write 2022-02-28'}
+        """
+        return {
+            "file": self.path,
+            "line": self.line,
+            "column": self.column,
+            "value": self.value,
+            "message": self.message,
+            "fix": self.fix,
+        }
+
     def __str__(self) -> str:
         fix = f"; {self.fix}" if self.fix else ""
         return f"{self.path}:{self.where or self.line}:{self.column}: {self.value!r}: {self.message}{fix}"

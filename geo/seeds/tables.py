@@ -138,6 +138,24 @@ class Table:
         """Every file the rows come from: this one (when present), then the ones it extends."""
         return ((self.path,) if self.present else ()) + self.extends
 
+    def summary(self) -> str:
+        """How many rows: ``4 actors``, or ``4 actors (+53 from FILE)`` for a table whose
+        own rows are extended by another file's (the bundled ``actors.csv``...).
+
+        Examples
+        --------
+        >>> rows = [Row(2, {"id": "a"}), Row(3, {"id": "b"}, Path("bundled/actors.csv"))]
+        >>> Table(Path("actors.csv"), "actors.csv", ("id",), rows, extends=(Path("bundled/actors.csv"),)).summary()
+        '1 actors (+1 from bundled/actors.csv)'
+        >>> Table(Path("actors.csv"), "actors.csv", ("id",), rows[:1]).summary()
+        '1 actors'
+        """
+        name = self.name.removesuffix(".csv")
+        own = sum(1 for row in self if row.path is None or row.path == self.path) if self.present else 0
+        if not self.extends or own == len(self):
+            return f"{len(self)} {name}"
+        return f"{own} {name} (+{len(self) - own} from {', '.join(str(p) for p in self.extends)})"
+
 
 def extend_table(first: Table, then: Table) -> Table:
     """The rows of ``first``, then those of ``then`` whose id ``first`` has not; each row keeps its file.

@@ -137,6 +137,7 @@ True
 from __future__ import annotations
 
 from .core import intensity, intensity_layer
+from .options import check_options
 from .result import Intensity
 from .terms import (
     ACTOR,  # noqa: F401 (re-exported: callers import it from geo.stats)
@@ -182,6 +183,7 @@ __all__ = [
     "PERIOD_RULES",
     "REASONS",
     "Intensity",
+    "check_options",
     "check_resolution",
     "default_max_uncertainty_km",
     "intensity",

@@ -12,6 +12,7 @@ from .. import schema
 from .._io import paused_gc
 from ..errors import InputError
 from ..periods import EVERY
+from .options import check_options
 from .placing import Placer
 from .result import Intensity
 from .selection import dataset_sources, place_all, resolve_actors
@@ -23,11 +24,9 @@ from .terms import (
     DEFAULT_HEX_RESOLUTION,
     HEX,
     MIN_SHARE,
-    PERIOD_RULES,
     REGION,
     SPATIAL_LEVELS,
     check_level,
-    check_resolution,
     default_max_uncertainty_km,
     resolve_countries,
     resolve_event_types,
@@ -51,7 +50,7 @@ def intensity(
     every: str = "month",
     start: dt.date | None = None,
     end: dt.date | None = None,
-    hex_resolution: int = DEFAULT_HEX_RESOLUTION,
+    hex_resolution: int | None = None,
     max_uncertainty_km: float | None = None,
     min_share: float = MIN_SHARE,
     period_rule: str = AUTO,
@@ -68,7 +67,8 @@ def intensity(
     whose dates overlap the range; ``period_rule`` is ``auto``, ``interval`` or
     ``reported``. ``actors`` (ids, or names when ``records`` is a
     :class:`~geo.records.Records`), ``event_types`` and ``countries`` (ISO2 codes)
-    select incidents. ``hex_resolution`` is the H3 resolution of ``by="hex"``;
+    select incidents. ``hex_resolution`` is the H3 resolution of ``by="hex"`` (default
+    :data:`DEFAULT_HEX_RESOLUTION`; it applies to ``by="hex"`` only);
     ``max_uncertainty_km`` (spatial views only; default:
     :func:`default_max_uncertainty_km`) and ``min_share`` (default 0.9) set the
     placement rules of the module docstring. Bad options raise
@@ -97,23 +97,20 @@ def intensity(
     >>> sorted(set(isgs.frame["unit"]))
     ['isgs']
     """
-    check_level(by)
+    check_options(by, period_rule=period_rule, hex_resolution=hex_resolution, max_uncertainty_km=max_uncertainty_km)
     if every not in EVERY:
         raise InputError(f"unknown period {every!r}; choose from {', '.join(EVERY)}")
-    if period_rule not in PERIOD_RULES:
-        raise InputError(f"unknown period rule {period_rule!r}; choose from {', '.join(PERIOD_RULES)}")
-    resolution = check_resolution(hex_resolution) if by == HEX else None
+    resolution = (DEFAULT_HEX_RESOLUTION if hex_resolution is None else hex_resolution) if by == HEX else None
     if start is not None and end is not None and end < start:
         raise InputError(f"the range ends ({end}) before it starts ({start}); swap the two dates")
     if not 0.5 < min_share <= 1.0:
         raise InputError(f"min_share must be more than 0.5 and at most 1, not {min_share!r}")
-    if by not in SPATIAL_LEVELS:
-        if max_uncertainty_km is not None:
-            raise InputError(f"a largest location uncertainty applies to {', '.join(SPATIAL_LEVELS)}, not to {by}")
-    elif max_uncertainty_km is None:
-        max_uncertainty_km = default_max_uncertainty_km(by, hex_resolution=hex_resolution)
-    elif not max_uncertainty_km >= 0:
-        raise InputError(f"the largest location uncertainty must be 0 km or more, not {max_uncertainty_km!r}")
+    if by in SPATIAL_LEVELS:
+        if max_uncertainty_km is None:
+            fine = DEFAULT_HEX_RESOLUTION if resolution is None else resolution
+            max_uncertainty_km = default_max_uncertainty_km(by, hex_resolution=fine)
+        elif not max_uncertainty_km >= 0:
+            raise InputError(f"the largest location uncertainty must be 0 km or more, not {max_uncertainty_km!r}")
 
     incidents = records.incidents if hasattr(records, "incidents") else records
     index = records.actors if hasattr(records, "incidents") else None  # a frame's .actors is its column
@@ -178,7 +175,7 @@ def intensity_layer(
     every: str = "month",
     start: dt.date | None = None,
     end: dt.date | None = None,
-    hex_resolution: int = DEFAULT_HEX_RESOLUTION,
+    hex_resolution: int | None = None,
     period_rule: str = AUTO,
 ) -> geopandas.GeoDataFrame:
     """The rows of :func:`intensity` as a layer for GeoJSON, GeoPackage or CSV export.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import schema
 from .terms import (
@@ -95,6 +95,59 @@ class Intensity:
         precision, fatalities, period rule, reason, detail."""
         rows = self.placements[self.placements[schema.REASON].notna()]
         return rows.loc[:, list(UNPLACED_COLUMNS)].reset_index(drop=True)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The rows of :attr:`frame` as plain values (no geometry): dates as ISO strings,
+        missing values as ``None``, a unit with no country as ``None``, areas rounded to
+        0.1 km² and densities to 0.001: what ``geo stats`` writes.
+
+        Examples
+        --------
+        >>> from geo import Gazetteer, load_records
+        >>> from geo.stats import intensity
+        >>> gazetteer = Gazetteer.load()
+        >>> table = intensity(load_records(gazetteer=gazetteer), gazetteer, by="region", every="year")
+        >>> row = next(row for row in table.rows() if row["unit"] == "bf-region-sahel" and row["period"] == "2022")
+        >>> row["start"], row["end"], row["incidents"] >= 1, "geometry" in row
+        ('2022-01-01', '2022-12-31', True, False)
+        """
+        from ..tables import plain_value
+
+        frame = self.frame
+        if self.by in SPATIAL_LEVELS:
+            frame = frame.drop(columns=frame.geometry.name)
+        rows = []
+        for row in frame.to_dict("records"):
+            plain = {str(key): plain_value(value) for key, value in row.items()}
+            if schema.AREA_KM2 in plain:
+                plain[schema.COUNTRY] = plain[schema.COUNTRY] or None
+                plain[schema.AREA_KM2] = round(plain[schema.AREA_KM2], 1)
+                plain[schema.INCIDENT_DENSITY] = round(plain[schema.INCIDENT_DENSITY], 3)
+            rows.append(plain)
+        return rows
+
+    def unplaced_rows(self) -> list[dict[str, Any]]:
+        """The incidents not placed (:attr:`unplaced`) as plain values, with ``None`` for
+        no place: what ``geo stats --unplaced`` writes.
+
+        Examples
+        --------
+        >>> from geo import Gazetteer, load_records
+        >>> from geo.stats import intensity
+        >>> gazetteer = Gazetteer.load()
+        >>> table = intensity(load_records(gazetteer=gazetteer), gazetteer, by="region", every="year")
+        >>> mali = next(row for row in table.unplaced_rows() if row["id"] == "inc-2012-12-mali")
+        >>> mali["reason"], mali["place"]
+        ('location_too_coarse', 'ml')
+        """
+        from ..tables import plain_value
+
+        rows = []
+        for row in self.unplaced.to_dict("records"):
+            plain = {str(key): plain_value(value) for key, value in row.items()}
+            plain[schema.PLACE] = plain[schema.PLACE] or None
+            rows.append(plain)
+        return rows
 
     def unplaced_by_reason(self) -> dict[str, int]:
         """How many incidents were not placed, per reason (in the order of :data:`REASONS`)."""

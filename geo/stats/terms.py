@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import schema
 from ..errors import InputError
+from ..schema.vocab import LEVELS, PERIOD_RULES, SPATIAL_LEVELS  # noqa: F401 (PERIOD_RULES: the words of geo.stats)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -17,8 +18,7 @@ if TYPE_CHECKING:
 # gazetteer's countries; and the two views that are not places: actors, event types.
 REGION, CERCLE, HEX, COUNTRY = "region", "cercle", "hex", "country"
 ACTOR, EVENT_TYPE = "actor", "event-type"
-SPATIAL_LEVELS = (REGION, CERCLE, HEX, COUNTRY)
-LEVELS = (REGION, CERCLE, HEX, COUNTRY, ACTOR, EVENT_TYPE)
+# SPATIAL_LEVELS and LEVELS (geo.schema.vocab) name them in this order.
 # Precision 3 ("only the region or a larger area is known") is placed at these levels only.
 COARSE_LEVELS = (REGION, COUNTRY)
 DEFAULT_HEX_RESOLUTION = 4
@@ -32,7 +32,7 @@ PRECISION_MARGIN_KM = {1: 0.0, 2: 0.0, 3: 0.0}
 
 # Which period an incident counts in (module docstring).
 AUTO, INTERVAL, REPORTED = "auto", "interval", "reported"
-PERIOD_RULES = (AUTO, INTERVAL, REPORTED)
+# PERIOD_RULES (geo.schema.vocab) names them in this order.
 # Sources of kind `dataset` when the incidents come without their sources table.
 DATASET_SOURCES = frozenset({schema.ACLED_SOURCE_ID, schema.UCDP_SOURCE_ID})
 PERIOD_RULE = "period_rule"
