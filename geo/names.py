@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 __all__ = [
     "ADMIN_LINKS",
@@ -28,9 +29,11 @@ __all__ = [
     "FRENCH_PARTICLES",
     "PARTICLES",
     "SETTLEMENT_WORDS",
+    "STATED_ADMIN_WORDS",
     "admin_key",
     "normalize",
     "strip_accents",
+    "words_pattern",
 ]
 
 # The lexicon of place names, defined once here and read by the extractor
@@ -66,6 +69,29 @@ ADMIN_LINKS = FRENCH_PARTICLES | {"d", "les", "of", "the"}
 # Words for a settlement or a part of one, before its name: "le village de X", "le
 # quartier de X", "la localité d'X" (folded: no accents).
 SETTLEMENT_WORDS = frozenset({"village", "localite", "hameau", "quartier", "secteur"})
+# The admin words that state where a place lies ("X, in the Y region", "X (Y cercle)",
+# "in X, Torodi department"): not the plural, nor the words Sahel reporting never uses.
+STATED_ADMIN_WORDS = ADMIN_WORDS - {"regions", "prefecture", "municipality", "arrondissement"}
+
+
+def words_pattern(words: Iterable[str]) -> str:
+    """A regular-expression alternation of folded ``words`` that also matches them with
+    French accents on their vowels, longest first (for a case-insensitive pattern).
+
+    Examples
+    --------
+    >>> import re
+    >>> pattern = re.compile(words_pattern({"region", "departement"}), re.IGNORECASE)
+    >>> [bool(pattern.fullmatch(w)) for w in ("Région", "département", "region", "regime")]
+    [True, True, True, False]
+    """
+    accented = {"e": "[eéèê]", "a": "[aàâ]", "i": "[iîï]", "o": "[oô]", "u": "[uùû]", "c": "[cç]"}
+    spelled = [
+        "".join(accented.get(c, re.escape(c)) for c in word) for word in sorted(set(words), key=lambda w: (-len(w), w))
+    ]
+    return "(?:" + "|".join(spelled) + ")"
+
+
 _ADMIN_KEY_WORDS = ADMIN_WORDS | ADMIN_LINKS
 
 # Letters that NFKD does not decompose into a base letter plus a mark.

@@ -30,6 +30,7 @@ from .lexicon import (
     HINT_ADMIN_WORDS,
     KIND_CUES,
     LIST_END,
+    LIST_FOLLOWER,
     LIST_INTRO,
     LIST_ITEM,
     NEAR,
@@ -191,11 +192,7 @@ def add_listed(
                 other.end <= span.start and text[other.end : span.start] in (" and ", " et ") for other in accepted
             )  # "Bourem et Léré ont été ...": the second of a pair needs no list's end after it
             # (not after ", and": "across central Mali, and Koufa has" joins clauses)
-            if not paired and not re.match(
-                r"\s*(?:[,.;:)\]”\"/\-]|$)|\s+(?:and|or|et|ou)\s|\s+(?:department|d[ée]partement|province|cercle|commune|district)\b",
-                text[span.end :],
-                re.IGNORECASE,
-            ):
+            if not paired and not LIST_FOLLOWER.match(text[span.end :]):
                 continue
             for other in accepted:
                 gap = text[other.end : span.start] if other.end <= span.start else text[span.end : other.start]

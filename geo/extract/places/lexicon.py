@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ... import schema
-from ...names import ADMIN_WORDS, FRENCH_PARTICLES, SETTLEMENT_WORDS
+from ...names import ADMIN_WORDS, FRENCH_PARTICLES, SETTLEMENT_WORDS, STATED_ADMIN_WORDS, words_pattern
 from ..text import URL
 
 
@@ -110,7 +110,7 @@ CONTAINED = re.compile(
     r"(?:(?:the|la|le|l['’])\s*)?"
     r"(?:(?:(?:far\s+|extreme\s+)?(?:north|south|east|west|centre|center)\w*(?:[\s\-](?:east|west)\w*)?|central"
     r"|nord|sud|est|ouest|centre)(?:\s+(?:of|de|du)(?:\s+(?:the|la|le))?)?\s+)?"
-    r"(?:(?:region|province|cercle|circle|department|d[ée]partement|commune|district|r[ée]gion)\s+"
+    rf"(?:{words_pattern(STATED_ADMIN_WORDS)}\s+"
     r"(?:of|de|du|d['’])\s*(?:the\s+)?)?",
     re.IGNORECASE,
 )
@@ -141,9 +141,9 @@ DESCRIBED_AS_PLACE = re.compile(
     r"(?:town|village|city|locality|commune|hamlet|settlement|ville|localit[ée]|hameau|bourgade)\b",
     re.IGNORECASE,
 )
-ADMIN_AFTER = re.compile(r"\s+(?:department|province|region|commune|cercle|district)\b", re.IGNORECASE)
+ADMIN_AFTER = re.compile(rf"\s+{words_pattern(STATED_ADMIN_WORDS)}\b", re.IGNORECASE)
 APPOSITION_END = re.compile(
-    r"\s*(?:[,.;:(]|$)|\s+(?:department|d[ée]partement|region|r[ée]gion|province|cercle|commune|district)\b",
+    rf"\s*(?:[,.;:(]|$)|\s+{words_pattern(STATED_ADMIN_WORDS)}\b",
     re.IGNORECASE,
 )
 CAPITALISED_RUN = re.compile(r"[A-ZÀ-ÝŒ][\w'’\-]*(?:\s+[A-ZÀ-ÝŒ][\w'’\-]*)*")
@@ -256,3 +256,11 @@ LIST_INTRO = re.compile(
 )
 LIST_END = re.compile(r"(?:,\s*|\s+(?:et|and|ou|or)\s+|,\s+(?:et|and|ou|or)\s+)$")
 LIST_ITEM = re.compile(r"(?<![\w'’\-])[A-ZÀ-ÝŒ][\w'’\-]*(?:[ \-](?:[A-ZÀ-ÝŒ][\w'’\-]*|de|du|la|le|el)){0,3}$")
+
+# What may follow a GeoNames name listed next to an accepted place (rule 5): a list's
+# punctuation or conjunction, or an admin word ("Makalondi, Torodi department").
+LIST_FOLLOWER = re.compile(
+    r"\s*(?:[,.;:)\]”\"/\-]|$)|\s+(?:and|or|et|ou)\s"
+    rf"|\s+{words_pattern(STATED_ADMIN_WORDS - {'region', 'circle'})}\b",
+    re.IGNORECASE,
+)
