@@ -21,7 +21,7 @@ from functools import lru_cache
 from ._input import DATE_LIMITS, MAX_YEAR, MIN_YEAR
 from .errors import InputError
 
-__all__ = ["DateInterval", "parse_date", "span_within", "spans_overlap"]
+__all__ = ["DateInterval", "open_day", "parse_date", "span_within", "spans_overlap"]
 
 # Sub-year groupings of EDTF level 2: code -> (first month, number of months).
 _GROUPINGS: dict[int, tuple[int, int]] = {
@@ -90,6 +90,17 @@ class DateInterval:
     def overlaps(self, other: DateInterval) -> bool:
         """Whether the two intervals share at least one day."""
         return spans_overlap(self.earliest, self.latest, other.earliest, other.latest)
+
+
+def open_day(text: str) -> date | None:
+    """An ISO day, or ``None`` for an open end (``""``), as outlines store their validity.
+
+    Examples
+    --------
+    >>> open_day("2016-01-18"), open_day("")
+    (datetime.date(2016, 1, 18), None)
+    """
+    return date.fromisoformat(text) if text else None
 
 
 def spans_overlap(start: date | None, end: date | None, other_start: date | None, other_end: date | None) -> bool:

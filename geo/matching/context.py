@@ -17,6 +17,7 @@ import numpy as np
 
 from .. import schema
 from .._store import split_multi
+from ..dates import open_day, spans_overlap
 from ..measure import great_circle_km
 from ..names import admin_key, normalize
 
@@ -114,7 +115,7 @@ class ContextResolver:
             return True
         extra = self._store.extra.get(area, {})
         start, end = extra.get(schema.VALID_FROM, ""), extra.get(schema.VALID_TO, "")
-        return (not start or start <= on[1].isoformat()) and (not end or end >= on[0].isoformat())
+        return spans_overlap(open_day(start), open_day(end), on[0], on[1])
 
     def _areas_named(self, key: str, level: str | None, on: tuple[date, date] | None) -> list[int]:
         levels = [level] if level else list(self._areas_by_level)

@@ -11,6 +11,7 @@ import statistics
 from collections import Counter
 from datetime import date
 
+from ...dates import open_day, spans_overlap
 from ...gazetteer import Gazetteer, Resolution
 from ...matching import AMBIGUOUS, NOT_FOUND, OK
 from ...names import normalize, strip_accents
@@ -258,10 +259,10 @@ def _outline_of_the_day(gazetteer: Gazetteer, resolution: Resolution, day: date 
     same = [p for p, _ in resolution.candidates if p.tier == "area" and p.name == place.name and p.kind == place.kind]
     if len(same) < 2:
         return resolution
-    wanted = (day or date.max).isoformat()
+    wanted = day or date.max
     for other in same:
         valid_from, valid_to = gazetteer.validity(other.id)
-        if (not valid_from or valid_from <= wanted) and (not valid_to or wanted <= valid_to):
+        if spans_overlap(open_day(valid_from), open_day(valid_to), wanted, wanted):
             if other.id != place.id:
                 return Resolution(
                     resolution.query,
