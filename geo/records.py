@@ -107,6 +107,20 @@ class Records:
     assertions: pandas.DataFrame
     sources: pandas.DataFrame
 
+    def with_incidents(self, path: str | Path, *, gazetteer: Gazetteer | None = None) -> Records:
+        """The same records with the incidents read from ``path`` (CSV or GeoParquet)
+        instead of the folder's own, validated and resolved again
+        (:meth:`geo.seeds.Seeds.with_incidents`).
+
+        Examples
+        --------
+        >>> from geo._resources import bundled_dir
+        >>> records = load_records().with_incidents(bundled_dir("seeds") / "incidents.csv")
+        >>> len(records.incidents) == len(load_records().incidents)
+        True
+        """
+        return load_records(self.seeds.with_incidents(path), gazetteer=gazetteer)
+
 
 def load_records(seeds: str | Path | Seeds | None = None, *, gazetteer: Gazetteer | None = None) -> Records:
     """Read, validate and resolve the records of ``seeds`` (a folder; default: the bundled records).
