@@ -50,6 +50,8 @@ def test_claims_frame(records, gazetteer):
     assert region.geometry.equals(gazetteer.areas.geometry("ml-region-menaka"))
     assert (region["start"], region["end"]) == (date(2022, 3, 1), date(2022, 12, 31))
     assert (region["start_edtf"], region["end_edtf"]) == ("2022-03", "2022-41")
+    # the other ends of the spans, parsed once with the frames: March 2022, the second half of 2022
+    assert (region["start_latest"], region["end_earliest"]) == (date(2022, 3, 31), date(2022, 7, 1))
 
 
 def test_invalid_records_raise_with_every_problem(seed_dir, gazetteer):
@@ -156,3 +158,14 @@ def test_table_cells_are_the_rows_by_column(tmp_path):
     assert [row.line for row in table.rows] == [2, 4, 6]
     table.rows.append(table.rows[0])  # rows added: read again from the rows
     assert table.cells(("id",)) == {"id": ["inc-1", "inc-2", "inc-4", "inc-1"]}
+
+
+def test_claims_carry_their_parsed_start_and_end_spans(records):
+    claims = records.claims.set_index("id")
+    for _, claim in claims.iterrows():
+        assert claim["start_latest"] is not None
+        assert claim["start"] is None or claim["start"] <= claim["start_latest"]
+        if claim["end"] is not None:
+            assert claim["end_earliest"] <= claim["end"]
+        else:
+            assert claim["end_earliest"] is None

@@ -78,13 +78,14 @@ class Claim:
         return max(self.start_latest, last)
 
 
-def latest_day(text: str) -> dt.date:
-    """The last day an open-started date allows: "../2022-11" is taken as 2022-11-30."""
-    from ..dates import parse_date
+def start_latest(claim: dict[str, Any]) -> dt.date:
+    """The last day a claim's start allows (parsed with the frames: "../2022-11" is taken
+    as 2022-11-30)."""
     from ..errors import InputError
 
-    latest = parse_date(text).latest
+    latest: dt.date | None = claim[schema.START_LATEST]
     if latest is None:
+        text = claim[schema.START_EDTF]
         raise InputError(f"a claim's start {text!r} has no last day; give one, such as ../2022-11")
     return latest
 
@@ -132,8 +133,6 @@ class Rules:
         )
 
     def _read_claims(self) -> list[Claim]:
-        from ..dates import parse_date
-
         claims = []
         for row in self.records.claims.itertuples(index=False):
             row = row._asdict()
@@ -148,17 +147,16 @@ class Rules:
                 status=row[schema.STATUS],
                 tier=row[schema.TIER],
                 place=row[schema.PLACE],
-                start=row[schema.START] or latest_day(row[schema.START_EDTF]),
-                start_latest=latest_day(row[schema.START_EDTF]),
+                start=row[schema.START] or start_latest(row),
+                start_latest=start_latest(row),
                 end=row[schema.END],
                 site=site,
                 country_level=site.kind == "country",
             )
             end_text = row.get(schema.END_EDTF) or ""
             if end_text and row[schema.END] is not None:
-                end = parse_date(end_text)
                 claim.end_text = end_text
-                claim.end_earliest = end.earliest or end.latest
+                claim.end_earliest = row[schema.END_EARLIEST]
                 claim.end_latest = row[schema.END]
             if claim.country_level and claim.status != LOST:
                 self.skipped.append((claim.id, f"a claim on a whole country ({claim.place}) draws no zone"))

@@ -11,6 +11,10 @@ from .seeds import CLAIM_COLUMNS, END, INCIDENT_COLUMNS, SOURCES, START
 # gazetteer, and every actor an incident involves.
 START_EDTF = "start_edtf"
 END_EDTF = "end_edtf"
+# A claim's start is a day or a span of days: its last possible day (with START, the
+# first); its end's first possible day (with END, the last). Parsed once, in the frames.
+START_LATEST = "start_latest"
+END_EARLIEST = "end_earliest"
 PLACE_NAME = "place_name"
 ACTORS = "actors"
 DATE_FIELDS = (START, END)
