@@ -4,7 +4,7 @@ Each text's mentions are listed by hand, in reading order, as (text, kind, id[, 
 the offsets are found by searching the text forward from the previous mention, on word
 boundaries. Written from reading the texts; the extractor was never run on them.
 Run: python tests/heldout3/annotate_heldout3.py (reads heldout3-texts/, which is git-ignored).
-It writes one <stem>.jsonl per text, then checks every file (see ``check``).
+It writes one <stem>.jsonl per text, then checks every file (see ``tests/gold_files.py``).
 """
 
 from pathlib import Path

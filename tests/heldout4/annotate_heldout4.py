@@ -5,7 +5,7 @@ the offsets are found by searching the text forward from the previous mention, o
 boundaries (INWORD drops the left boundary, for an infobox label that runs into a name, as
 in "LocationKonna"). Written from reading the texts; the extractor was never run on them.
 Run: python tests/heldout4/annotate_heldout4.py (reads heldout4-texts/, which is git-ignored).
-It writes one <stem>.jsonl per text, then checks every file (see ``check``).
+It writes one <stem>.jsonl per text, then checks every file (see ``tests/gold_files.py``).
 """
 
 from pathlib import Path

@@ -5,7 +5,7 @@ offsets are found by searching the text forward from the previous mention, on wo
 (an entry of kind ``skip`` only moves the search past a stretch that must not be marked).
 Written from reading the texts; the extractor was never run on them.
 Run: python tests/heldout5/annotate_heldout5.py (reads heldout5-texts/, which is git-ignored).
-It writes one <stem>.jsonl per text, then checks every file (see ``check``).
+It writes one <stem>.jsonl per text, then checks every file (see ``tests/gold_files.py``).
 """
 
 from pathlib import Path

@@ -5,13 +5,9 @@ the offsets are found by searching the text forward from the previous mention, o
 boundaries (INWORD drops the left boundary, for a name glued to the word before it, as in
 "deTénenkou"). Written from reading the texts; the extractor was never run on them.
 Run: python tests/heldout6/annotate_heldout6.py (reads heldout6-texts/, which is git-ignored).
-It writes one <stem>.jsonl per text, then checks every file (see ``check``).
+It writes one <stem>.jsonl per text, then checks every file (see ``tests/gold_files.py``).
 """
 
-import csv
-import hashlib
-import json
-import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -1084,78 +1080,10 @@ TEXTS_FR = {
 TEXTS = {**TEXTS_EN, **TEXTS_FR}
 
 
-def build() -> None:
-    """Write one gold file per text of TEXTS (the texts must be in heldout6-texts/)."""
-    for name, (lang, url, mentions) in TEXTS.items():
-        path = DOCS / name
-        if not path.exists():
-            print(name, "not in heldout6-texts/: its gold file is left as it is")
-            continue
-        text = path.read_bytes().decode("utf-8")
-        pos, lines = 0, []
-        for surface, kind, ident, *rest in mentions:
-            inword = INWORD in rest
-            note = [x for x in rest if x != INWORD]
-            left = "" if inword else r"(?<![\w])"
-            m = re.compile(left + re.escape(surface) + r"(?![\w])").search(text, pos)
-            if not m:
-                raise SystemExit(f"{name}: {surface!r} not found after {pos}")
-            pos = m.end()
-            if kind == SKIP:
-                continue
-            line = {"start": m.start(), "end": m.end(), "text": surface, "kind": kind, kind: ident}
-            if note:
-                line["note"] = note[0]
-            lines.append(line)
-        header = {
-            "doc": name,
-            "sha256": hashlib.sha256(text.encode()).hexdigest(),
-            "chars": len(text),
-            "source": "heldout6-" + name.split("_")[0],
-            "lang": lang,
-            "url": url,
-        }
-        out = OUT / (Path(name).stem + ".jsonl")
-        out.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in [header, *lines]) + "\n", encoding="utf-8")
-        print(name, lang, sum(x["kind"] == P for x in lines), "places", sum(x["kind"] == A for x in lines), "actors")
-
-
-def check() -> list[str]:
-    """Check every gold file against its text, the actor list and the gazetteer; return the problems."""
-    from geo.gazetteer import Gazetteer
-
-    gazetteer = Gazetteer.load()
-    with open(ROOT / "seeds" / "actors.csv", encoding="utf-8") as f:
-        actor_ids = {row["id"] for row in csv.DictReader(f)}
-    problems = []
-    for gold in sorted(OUT.glob("*.jsonl")):
-        header, *lines = [json.loads(x) for x in gold.read_text(encoding="utf-8").splitlines()]
-        text = (DOCS / header["doc"]).read_bytes().decode("utf-8")
-        if hashlib.sha256(text.encode()).hexdigest() != header["sha256"] or len(text) != header["chars"]:
-            problems.append(f"{gold.name}: the text does not match the header")
-        end = 0
-        for line in lines:
-            where = f"{gold.name}:{line['start']}"
-            if text[line["start"] : line["end"]] != line["text"]:
-                problems.append(f"{where}: span text differs")
-            if line["start"] < end:
-                problems.append(f"{where}: overlaps the previous span")
-            end = line["end"]
-            ident = line[line["kind"]]
-            if ident is None:
-                if not line.get("note"):
-                    problems.append(f"{where}: null id without a note")
-            elif line["kind"] == A and ident not in actor_ids:
-                problems.append(f"{where}: unknown actor {ident}")
-            elif line["kind"] == P:
-                try:
-                    gazetteer.place(ident)
-                except Exception as exc:  # an unknown id
-                    problems.append(f"{where}: unknown place {ident} ({exc})")
-    return problems
-
-
 if __name__ == "__main__":
-    build()
-    found = check()
-    print("\n".join(found) if found else "check: all spans, ids and headers are consistent")
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from gold_files import build_and_check
+
+    build_and_check(TEXTS, DOCS, OUT, "heldout6")

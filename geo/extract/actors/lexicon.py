@@ -207,8 +207,8 @@ TRANSLITERATED: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"(?:[\s\-]+(?:for|of)[\s\-]+the)?[\s\-]+sahel(?:[\s\-]+(?:joint[\s\-]+)?force)?",
             "g5-sahel",
         ),
-        # The 2012 junta's name in its renderings: "National Council (Committee) for the
-        # Recovery (Restoration) of Democracy and the Restoration of the State".
+        # The 2012 junta's name in English, however translated: council or committee;
+        # recovery, restoration or redressment; with or without the articles.
         (
             r"national[\s\-]+(?:committee|council)[\s\-]+for[\s\-]+(?:the[\s\-]+)?(?:recovery|restoration|redress\w*)"
             r"[\s\-]+of[\s\-]+democracy[\s\-]+and[\s\-]+(?:the[\s\-]+)?restoration[\s\-]+of[\s\-]+(?:the[\s\-]+)?state",
