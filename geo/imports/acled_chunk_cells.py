@@ -44,7 +44,7 @@ class ChunkCells:
         }
         self.count = len(rows)
 
-    def column(self, rows: list[list[str]], column: str) -> Sequence[str]:
+    def column(self, column: str) -> Sequence[str]:
         """The (stripped) cells of ``column`` of the rows last cut (empty ones when the file has no such column)."""
         cells = self.cells.get(column)
         return [""] * self.count if cells is None else cells

@@ -54,7 +54,6 @@ class ChunkIncidents(ChunkCells):
     :class:`geo.imports.acled_chunks.Chunks`, keep the columns read below)."""
 
     # kept by the checks, one item per row of the chunk
-    rows: list[list[str]]
     raw_ids: Sequence[str]
     record_ids: list[str]
     days: list[Any]
@@ -73,8 +72,8 @@ class ChunkIncidents(ChunkCells):
 
     def incidents(self, starts: list[int], bad: set[int]) -> list[Sequence[str]]:
         """The incidents of the rows that pass every check, as columns."""
-        job, context, rows = self.job, self.context, self.rows
-        good = [i for i in range(len(rows)) if i not in bad] if bad else None
+        job, context = self.job, self.context
+        good = [i for i in range(self.count) if i not in bad] if bad else None
 
         def pick(cells: Sequence[Any]) -> Sequence[Any]:
             return cells if good is None else [cells[i] for i in good]
@@ -86,7 +85,7 @@ class ChunkIncidents(ChunkCells):
         time_codes, geo_codes = pick(self.time_codes), pick(self.geo_codes)
         event_types, sub_event_types, raw_subs = pick(self.event_types), pick(self.sub_event_types), pick(self.raw_subs)
         lats, lons = (self.lats, self.lons) if good is None else (self.lats[good], self.lons[good])
-        cells = {column: pick(self.column(rows, column)) for column in _CUT_HERE}
+        cells = {column: pick(self.column(column)) for column in _CUT_HERE}
         isos = cells[schema.ACLED_ISO]
         codes = {text: whole_count(text) if text else None for text in dict.fromkeys(isos)}
         if all(number in ACLED_COUNTRIES for number in codes.values()):  # the country's name is not read

@@ -6,7 +6,7 @@ path's reader (:func:`geo.imports.acled_rows.read_row`), whose problems are repo
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from operator import itemgetter
 
 import numpy as np
@@ -14,6 +14,7 @@ import numpy as np
 from .. import schema
 from .acled_chunk_incidents import ChunkIncidents
 from .acled_codes import PRECISIONS, acled_date, acled_event_type, event_type_key, two_digit_year
+from .csv_batches import Batch
 from .distinct import distinct_rows, spread
 from .job import EVENT_ID
 from .reader import NOT_UTF8, Line, whole_count
@@ -34,32 +35,48 @@ class Chunks(ChunkIncidents):
     """Checks, resolves and lays out the incidents of one chunk of rows after another."""
 
     def chunk(self, rows: list[list[str]], starts: list[int], text: bool) -> tuple[list[Sequence[str]] | None, int]:
-        """The incidents of ``rows`` as columns (:data:`geo.schema.INCIDENT_COLUMNS`), or
-        ``None`` when none is written; and the number of rows read (blank rows are not).
-        ``text``: whether the lines of the rows hold no byte that is not UTF-8."""
-        job, context, header = self.job, self.context, self.header
+        """The incidents of ``rows`` (read by ``csv.reader``) as columns
+        (:data:`geo.schema.INCIDENT_COLUMNS`), or ``None`` when none is written; and the
+        number of rows read (blank rows are not). ``text``: whether the lines of the rows
+        hold no byte that is not UTF-8."""
         odd: list[tuple[int, list[str], str]] = []
         if len(set(map(len, rows))) != 1 or len(rows[0]) != self.width:
             rows, starts, odd = self.odd_rows(rows, starts)
         self.split(rows)
-        raw_ids = self.column(rows, schema.ACLED_EVENT_ID)
+        return self._chunk(rows.__getitem__, starts, odd, text)
+
+    def chunk_batch(self, batch: Batch) -> tuple[list[Sequence[str]] | None, int]:
+        """:meth:`chunk` for a batch read by pyarrow (:mod:`geo.imports.csv_batches`):
+        every row of the header's width, every byte UTF-8."""
+        self.cells = dict(batch.cells)
+        self.count = batch.count
+        return self._chunk(batch.row, batch.starts, [], True)
+
+    def _chunk(
+        self, row: Callable[[int], list[str]], starts: list[int], odd: list[tuple[int, list[str], str]], text: bool
+    ) -> tuple[list[Sequence[str]] | None, int]:
+        """:meth:`chunk` once the cells are cut (``row``: the cells of a row, by index)."""
+        job, context, header = self.job, self.context, self.header
+        raw_ids = self.column(schema.ACLED_EVENT_ID)
         if "" in raw_ids:  # blank rows are skipped, not read
-            blank = {i for i, cell in enumerate(raw_ids) if not cell and not any(c.strip() for c in rows[i])}
+            blank = {i for i, cell in enumerate(raw_ids) if not cell and not any(c.strip() for c in row(i))}
             if blank:
-                rows = [row for i, row in enumerate(rows) if i not in blank]
-                starts = [start for i, start in enumerate(starts) if i not in blank]
-                self.split(rows)
-                raw_ids = self.column(rows, schema.ACLED_EVENT_ID)
-        count = len(rows) + len(odd)
+                kept = [i for i in range(self.count) if i not in blank]
+                starts = [starts[i] for i in kept]
+                self.cells = {name: [cells[i] for i in kept] for name, cells in self.cells.items()}
+                self.count = len(kept)
+                row = _renumbered(row, kept)
+                raw_ids = self.column(schema.ACLED_EVENT_ID)
+        count = self.count + len(odd)
         bad: set[int] = set()
-        if rows:
-            bad = self._check(rows, raw_ids, text)
+        if self.count:
+            bad = self._check(row, raw_ids, text)
         # The rows that fail a check, read by the row path: its problems are the ones reported.
         rejected: list[tuple[int, list, str]] = []
         for i in sorted(bad):
-            rejected.append((starts[i], rows[i], ""))
+            rejected.append((starts[i], row(i), ""))
         rejected.extend(odd)
-        ids = [] if not rows else self.record_ids
+        ids = [] if not self.count else self.record_ids
         chunk_ids = [record_id for i, record_id in enumerate(ids) if i not in bad] if bad else list(ids)
         problems = []
         for start, cells, shape in sorted(rejected, key=itemgetter(0)):
@@ -75,17 +92,17 @@ class Chunks(ChunkIncidents):
             raise RowPathError("an event id on more than one row")
         for read in problems:
             job.reject(read.line, read.problems)
-        if len(bad) == len(rows):
+        if len(bad) == self.count:
             return None, count
         return self.incidents(starts, bad), count
 
-    def _check(self, rows: list[list[str]], raw_ids: Sequence[str], text: bool) -> set[int]:
+    def _check(self, row: Callable[[int], list[str]], raw_ids: Sequence[str], text: bool) -> set[int]:
         """The rows that fail a check (:func:`geo.imports.acled_rows.read_row_fast`'s checks, on
         columns; ``text``: no cell holds a byte that is not UTF-8); keeps the columns the
         incidents are made from."""
         bad: set[int] = set()
         if not text:
-            bad.update(i for i, row in enumerate(rows) if NOT_UTF8.search("".join(row)))
+            bad.update(i for i in range(self.count) if NOT_UTF8.search("".join(row(i))))
         # event ids
         if not _ALL_IDS.fullmatch("\x00".join(raw_ids)):
             bad.update(i for i, cell in enumerate(raw_ids) if not cell or not EVENT_ID.match(cell))
@@ -93,10 +110,10 @@ class Chunks(ChunkIncidents):
         self.raw_ids = raw_ids
         self.record_ids = [prefix + cell for cell in map(str.lower, raw_ids)]
         # dates, read once per distinct date (and year, for a two-digit year)
-        dates = self.column(rows, schema.ACLED_EVENT_DATE)
+        dates = self.column(schema.ACLED_EVENT_DATE)
         distinct = dict.fromkeys(dates)
         if any(map(two_digit_year, distinct)):
-            pairs = list(zip(dates, self.column(rows, schema.ACLED_YEAR), strict=True))
+            pairs = list(zip(dates, self.column(schema.ACLED_YEAR), strict=True))
             read_pairs = {pair: acled_date(*pair) for pair in dict.fromkeys(pairs)}
             self.days = days = list(map(read_pairs.__getitem__, pairs))
             unread = None in read_pairs.values()
@@ -107,13 +124,13 @@ class Chunks(ChunkIncidents):
         if unread:
             bad.update(i for i, day in enumerate(days) if day is None)
         # precision codes
-        self.time_codes = self._codes(rows, schema.ACLED_TIME_PRECISION, self.context.has_time_precision, bad)
-        self.geo_codes = self._codes(rows, schema.ACLED_GEO_PRECISION, self.context.has_geo_precision, bad)
+        self.time_codes = self._codes(schema.ACLED_TIME_PRECISION, self.context.has_time_precision, bad)
+        self.geo_codes = self._codes(schema.ACLED_GEO_PRECISION, self.context.has_geo_precision, bad)
         # event types, once per distinct (type, sub-event type, inter1, actor1)
-        types = self.column(rows, schema.ACLED_EVENT_TYPE)
-        subs = self.column(rows, schema.ACLED_SUB_EVENT_TYPE)
-        self.inter1 = inter1 = self.column(rows, schema.ACLED_INTER1)
-        self.actor1 = actor1 = self.column(rows, schema.ACLED_ACTOR1)
+        types = self.column(schema.ACLED_EVENT_TYPE)
+        subs = self.column(schema.ACLED_SUB_EVENT_TYPE)
+        self.inter1 = inter1 = self.column(schema.ACLED_INTER1)
+        self.actor1 = actor1 = self.column(schema.ACLED_ACTOR1)
         if any(event_type_key(text) == _RIOTS_PROTESTS for text in dict.fromkeys(types)):
             codes, first = distinct_rows(types, subs, inter1, actor1)
             found = [acled_event_type(types[i], subs[i], inter1=inter1[i], actor1=actor1[i]) for i in first.tolist()]
@@ -128,8 +145,8 @@ class Chunks(ChunkIncidents):
         if "" in actor1:
             bad.update(i for i, name in enumerate(actor1) if not name)
         # points, on arrays
-        self.latitudes = self.column(rows, schema.ACLED_LATITUDE)
-        self.longitudes = self.column(rows, schema.ACLED_LONGITUDE)
+        self.latitudes = self.column(schema.ACLED_LATITUDE)
+        self.longitudes = self.column(schema.ACLED_LONGITUDE)
         self.lats = np.array(_floats(self.latitudes), dtype=np.float64)
         self.lons = np.array(_floats(self.longitudes), dtype=np.float64)
         with np.errstate(invalid="ignore"):
@@ -138,24 +155,28 @@ class Chunks(ChunkIncidents):
         if wrong.any():
             bad.update(np.flatnonzero(wrong).tolist())
         # fatalities, once per distinct cell
-        fatalities = self.column(rows, schema.ACLED_FATALITIES)
+        fatalities = self.column(schema.ACLED_FATALITIES)
         counts_of = {cell: whole_count(cell) if cell else None for cell in dict.fromkeys(fatalities)}
         if any(cell and number is None for cell, number in counts_of.items()):
             bad.update(i for i, cell in enumerate(fatalities) if cell and counts_of[cell] is None)
         written = {cell: "" if number is None else str(number) for cell, number in counts_of.items()}
         self.fatalities = list(map(written.__getitem__, fatalities))
-        self.rows = rows
         return bad
 
-    def _codes(self, rows: list[list[str]], column: str, present: bool, bad: set[int]) -> Sequence[str]:
+    def _codes(self, column: str, present: bool, bad: set[int]) -> Sequence[str]:
         """A precision column's codes ("" for each row when the file has no such column);
         the rows whose code is not 1, 2 or 3 are added to ``bad``."""
         if not present:
-            return [""] * len(rows)
-        codes = self.column(rows, column)
+            return [""] * self.count
+        codes = self.column(column)
         if not set(codes) <= PRECISIONS.keys():
             bad.update(i for i, code in enumerate(codes) if code not in PRECISIONS)
         return codes
+
+
+def _renumbered(row: Callable[[int], list[str]], kept: list[int]) -> Callable[[int], list[str]]:
+    """``row`` for the rows ``kept``, numbered again from 0."""
+    return lambda i: row(kept[i])
 
 
 def _floats(cells: Sequence[str]) -> list[float]:

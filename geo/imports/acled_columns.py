@@ -7,11 +7,13 @@ Most of that work repeats itself (a million rows hold a few thousand dates, type
 actor names and locations), so here each step runs once per chunk of
 :data:`CHUNK` rows and once per *distinct* value in it:
 
-- the rows are read by ``csv.reader`` (the same parser, the same line numbers and the
-  same errors as the row path); the decoder counts the bytes that are not UTF-8, so a
-  file without any is never searched for them (after the first, each row of a chunk
-  is); the columns the import reads are cut from the rows (one list of every cell,
-  sliced) and stripped;
+- the rows are read by pyarrow's CSV parser when pyarrow is installed and the file is
+  one it reads as ``csv.reader`` does (:mod:`geo.imports.csv_batches`: only the columns
+  the import reads become Python strings); else, and whenever it refuses a file, by
+  ``csv.reader`` (the row path's parser, line numbers and errors): its decoder counts
+  the bytes that are not UTF-8, so a file without any is never searched for them (after
+  the first, each row of a chunk is), and the columns the import reads are cut from
+  the rows (one list of every cell, sliced); the cells are stripped;
 - dates, precision codes, event types and fatalities are read once per distinct value
   (or distinct combination of cells, :func:`geo.imports.distinct.distinct_rows`),
   coordinates converted with ``float`` over the column and checked on arrays;
@@ -40,7 +42,7 @@ from __future__ import annotations
 
 import codecs
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,7 +53,8 @@ from .._io import paused_gc
 from ..errors import InputError
 from . import job as shared
 from .acled_chunks import Chunks, RowPathError
-from .acled_events import Context, EventRow
+from .acled_events import READ_COLUMNS, Context, EventRow
+from .csv_batches import NotForArrowError, arrow_available, read_batches
 from .job import Importer, Lookup
 from .reader import Line
 from .report import ImportResult, RowWriter
@@ -153,14 +156,29 @@ def read_columns(
         missing = [column for column in schema.ACLED_REQUIRED if column not in header]
         if missing or len(set(header)) != len(header):
             return None
-        job = Importer(dataset="ACLED", path=path, gazetteer=gazetteer, actors=actors, sink=None)
-        job.share_places(places)
-        context = setup(job, header)
-        chunks = Chunks(job, context, header, read_row)
+
+        def begin() -> tuple[Importer, Context, Chunks, _Output]:
+            job = Importer(dataset="ACLED", path=path, gazetteer=gazetteer, actors=actors, sink=None)
+            job.share_places(places)
+            context = setup(job, header)
+            return job, context, Chunks(job, context, header, read_row), _Output(sink, progress)
+
+        job, context, chunks, output = begin()
+        if arrow_available():
+            try:
+                with paused_gc():
+                    for batch in read_batches(path, header, delimiter, READ_COLUMNS):
+                        output.add(chunks, *chunks.chunk_batch(batch))
+            except NotForArrowError:  # csv.reader reads the file, from its first row again
+                if sink is not None:
+                    sink.reset()
+                told = output.read
+                job, context, chunks, output = begin()
+                output.told = told
+            else:
+                return _result(job, context, chunks, output, header, layout)
         reader = csv.reader(handle, delimiter=delimiter, strict=True)
-        incidents: list[dict[str, str]] = []
         end = 0  # the reader's line_num after the last row read
-        read_count = 0
         with paused_gc():
             while True:
                 ends: list[int] = []
@@ -177,19 +195,46 @@ def read_columns(
                 end = ends[-1]
                 # no byte that is not UTF-8 decoded yet (the decoder reads ahead of the rows): none in the chunk
                 text = _ESCAPED[0] == escaped
-                columns, count = chunks.chunk(rows, starts, text)
-                if progress is not None:
-                    every = shared.PROGRESS_EVERY
-                    for done in range((read_count // every + 1) * every, read_count + count + 1, every):
-                        progress(done)
-                read_count += count
-                if columns is None:
-                    continue
-                if sink is not None:
-                    sink.write_columns(columns)
-                else:
-                    incidents.extend(dict(zip(schema.INCIDENT_COLUMNS, row, strict=True)) for row in zip(*columns))
-                chunks.written += len(columns[0])
+                output.add(chunks, *chunks.chunk(rows, starts, text))
+    return _result(job, context, chunks, output, header, layout)
+
+
+class _Output:
+    """Where the incidents of the chunks go (``sink``, else a list), and the progress told."""
+
+    def __init__(self, sink: RowWriter | None, progress: Callable[[int], None] | None) -> None:
+        self.sink = sink
+        self.progress = progress
+        self.incidents: list[dict[str, str]] = []
+        self.read = 0
+        self.told = 0  # rows already told read (by an attempt given up)
+
+    def add(self, chunks: Chunks, columns: list[Sequence[str]] | None, count: int) -> None:
+        """The incidents of a chunk (``None``: none) of ``count`` rows read."""
+        if self.progress is not None:
+            every = shared.PROGRESS_EVERY
+            for done in range((max(self.read, self.told) // every + 1) * every, self.read + count + 1, every):
+                self.progress(done)
+        self.read += count
+        if columns is None:
+            return
+        if self.sink is not None:
+            self.sink.write_columns(columns)
+        else:
+            self.incidents.extend(dict(zip(schema.INCIDENT_COLUMNS, row, strict=True)) for row in zip(*columns))
+        chunks.written += len(columns[0])
+
+
+def _result(
+    job: Importer,
+    context: Context,
+    chunks: Chunks,
+    output: _Output,
+    header: tuple[str, ...],
+    layout: Callable[[tuple[str, ...], Context, int], str],
+) -> ImportResult:
+    """The import's result once every chunk is made."""
+    incidents, read_count = output.incidents, output.read
     report = job.report
     report.rows_read = read_count
     report.rows_written = chunks.written

@@ -1,0 +1,223 @@
+"""A CSV export read in batches of columns by pyarrow's parser (multi-threaded C), for
+the columnar import (:mod:`geo.imports.acled_columns`): the same cells and the same
+line numbers as ``csv.reader``, or a refusal when the two might read the file apart.
+
+``csv.reader`` makes a Python string of every cell of every row: for a million rows of
+31 columns that alone costs about three times ``pandas.read_csv`` of the file. pyarrow
+parses the file into columns without a Python object per cell, and only the columns
+the import reads are turned into Python strings.
+
+The two parsers agree on a well-formed file whose cells hold no line break, and this
+module refuses (raises :class:`NotForArrowError`) where they might not, so that
+``csv.reader`` reads the file and reports what is wrong with it, naming the line:
+
+- a quote where ``csv.reader`` (in strict mode) stops with an error and pyarrow reads on
+  (a quoted cell closed and followed by more text, ``"abc"d``; an empty quoted cell
+  followed by text, ``""d``), a quote never closed, and a quote inside a cell that is not
+  quoted (``5"``, which both parsers keep but which would throw the count of quotes
+  out): found by one scan of the file's bytes, on arrays (:func:`scan`), which counts
+  the quotes from the start and so knows whether each run of quotes is inside a quoted
+  cell;
+- a line break inside a quoted cell (found by the same scan): pyarrow 26 was seen to
+  drop the LF of a cell's CR LF LF, and the lines of such rows are easier counted by
+  ``csv.reader``;
+- a NUL byte, bytes that are not UTF-8, a header line with a quote, a row of another
+  width than the header (pyarrow stops on it), a line of blanks only, or a cell longer
+  than :data:`geo._input.MAX_CSV_FIELD` characters.
+
+A blank line is a row of empty cells here and an empty row for ``csv.reader``: both are
+skipped by the import, and both count as a line; every other row is one line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import numpy as np
+
+from .._input import MAX_CSV_FIELD
+
+__all__ = ["Batch", "NotForArrowError", "Scan", "arrow_available", "read_batches", "scan"]
+
+# Bytes scanned at a time (and memory used by the scan's arrays, a few times this).
+_SCAN_BLOCK = 1 << 22
+# Bytes parsed at a time: one batch of rows (about 20,000 rows of an ACLED export).
+_BLOCK_SIZE = 1 << 23
+_QUOTE, _LF, _CR = ord('"'), ord("\n"), ord("\r")
+
+
+class NotForArrowError(Exception):
+    """The file must be read by ``csv.reader``: pyarrow might read it otherwise."""
+
+
+def arrow_available() -> bool:
+    """Whether pyarrow can be imported here."""
+    try:
+        import pyarrow.csv  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+class Batch:
+    """The rows of one batch: how many, the line each starts on, the stripped cells of
+    the columns asked for, and any whole row (its cells as the file holds them)."""
+
+    def __init__(self, table: Any, starts: list[int], wanted: dict[str, int]) -> None:
+        self._table = table
+        self.count: int = table.num_rows
+        self.starts = starts
+        self.cells: dict[str, Sequence[str]] = {name: _stripped(table.column(j)) for name, j in wanted.items()}
+
+    def row(self, i: int) -> list[str]:
+        """The cells of row ``i``, in the header's order, unstripped."""
+        return [str(value) for value in self._table.slice(i, 1).to_pylist()[0].values()]
+
+
+def _stripped(column: Any) -> list[str]:
+    """The cells of a pyarrow string column as Python strings, each ``str.strip``-ped."""
+    return list(map(str.strip, column.to_pylist()))
+
+
+class Scan:
+    """What one pass over a file's bytes found (:func:`scan`): whether pyarrow may read it
+    (``agree``), and whether a line break lies inside a quoted cell (``breaks``)."""
+
+    def __init__(self, agree: bool, breaks: bool) -> None:
+        self.agree = agree
+        self.breaks = breaks
+
+
+def scan(path: Path, delimiter: str) -> Scan:
+    """Whether every quote of the file is where ``csv.reader`` and pyarrow read it alike
+    (see the module), and whether a cell holds a line break: one pass over the bytes, a
+    block at a time, on arrays.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> cases = ['a,b\\n"x ""y"" z",2\\n', 'a,b\\n"x"y,2\\n', 'a,b\\n"",2\\n', 'a,b\\n""y,2\\n', 'a,b\\n"x,2\\n']
+    >>> for n, text in enumerate(cases):
+    ...     _ = (folder / f"{n}.csv").write_text(text)
+    >>> [scan(folder / f"{n}.csv", ",").agree for n in range(len(cases))]
+    [True, False, True, False, False]
+    >>> _ = (folder / "breaks.csv").write_text('a,b\\n"two\\nlines",2\\n')
+    >>> found = scan(folder / "breaks.csv", ","); found.agree, found.breaks
+    (True, True)
+    """
+    is_end = np.zeros(256, dtype=bool)
+    is_end[np.frombuffer(f"{delimiter}\r\n".encode(), dtype=np.uint8)] = True
+    with path.open("rb") as handle:
+        return _scan(handle, is_end)
+
+
+def _scan(handle: BinaryIO, is_end: np.ndarray) -> Scan:
+    """:func:`scan` of an open file, read a block at a time.
+
+    Every quote is counted from the start, so each run of quotes is known to begin
+    outside a quoted cell (an even number of quotes before it) or inside one. Outside,
+    a run must open a cell (right after a delimiter or a line's end), and an even run
+    there (an empty quoted cell, closed) must be followed by a cell's end; inside, an odd
+    run closes the cell and must be followed by a cell's end. A run anywhere else (a
+    quote in a cell that is not quoted, which both parsers keep but which would make the
+    count wrong) is refused too.
+    """
+    quotes = 0  # before the block
+    breaks = False
+    previous = b"\n"  # the byte before the block (the file's start opens a cell)
+    while block_bytes := handle.read(_SCAN_BLOCK):
+        while block_bytes.endswith(b'"') and (more := handle.read(_SCAN_BLOCK)):
+            block_bytes += more  # no run of quotes across two blocks
+        block = np.frombuffer(previous + block_bytes, dtype=np.uint8)  # with the byte before it
+        previous = block_bytes[-1:]
+        if (block == 0).any():
+            return Scan(False, False)
+        at = np.flatnonzero(block == _QUOTE)
+        if len(at):
+            if _bad_runs(block, at, quotes, is_end):
+                return Scan(False, False)
+            if not breaks:
+                lines = np.flatnonzero((block[1:] == _LF) | (block[1:] == _CR)) + 1
+                # a line break after an odd number of quotes is inside a quoted cell
+                breaks = bool(((quotes + np.searchsorted(at, lines)) % 2).any())
+        quotes += len(at)
+    return Scan(quotes % 2 == 0, breaks and quotes % 2 == 0)
+
+
+def _bad_runs(block: np.ndarray, at: np.ndarray, before: int, is_end: np.ndarray) -> bool:
+    """Whether a run of the quotes at positions ``at`` of ``block`` (sorted; ``before``
+    quotes earlier in the file; the block's first byte is the one before it, never a quote)
+    is one ``csv.reader`` and pyarrow might read apart (see :func:`_scan`)."""
+    first = np.ones(len(at), dtype=bool)
+    first[1:] = at[1:] != at[:-1] + 1
+    starts = np.flatnonzero(first)  # index in ``at`` of each run's first quote
+    lengths = np.diff(np.append(starts, len(at)))
+    begin = at[starts]
+    end = begin + lengths  # the byte after the run
+    outside = (before + starts) % 2 == 0
+    opens = is_end[block[begin - 1]]
+    size = len(block)
+    closed = (end >= size) | is_end[block[np.minimum(end, size - 1)]]
+    even = lengths % 2 == 0
+    return bool((outside & ~opens).any() or (outside & even & ~closed).any() or (~outside & ~even & ~closed).any())
+
+
+def read_batches(path: Path, header: Sequence[str], delimiter: str, wanted: Sequence[str]) -> Iterator[Batch]:
+    """The data rows of the CSV file at ``path`` (its first line, ``header``, already read),
+    a batch at a time, with the stripped cells of the columns ``wanted`` (those the header
+    has); the first data row is line 2.
+
+    Raises
+    ------
+    NotForArrowError
+        Before the first batch when the file's quotes, bytes or header rule it out, or at
+        the batch where pyarrow meets a row it cannot read as ``csv.reader`` does (see the
+        module): nothing read so far may be used then.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    with path.open("rb") as handle:
+        if b'"' in handle.readline():
+            raise NotForArrowError("a quote in the header line")
+    found = scan(path, delimiter)
+    if not found.agree:
+        raise NotForArrowError("quotes csv.reader might read otherwise")
+    if found.breaks:  # pyarrow may drop a line feed from a cell's CR LF LF (seen with pyarrow 26)
+        raise NotForArrowError("a line break inside a quoted cell")
+    names = [f"c{j}" for j in range(len(header))]
+    positions = {name: header.index(name) for name in wanted if name in header}
+    try:
+        reader = pacsv.open_csv(
+            path,
+            read_options=pacsv.ReadOptions(skip_rows=1, column_names=names, block_size=_BLOCK_SIZE),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, OSError) as error:
+        raise NotForArrowError(str(error)) from None
+    line = 2
+    with reader:
+        while True:
+            try:
+                batch = reader.read_next_batch()
+            except StopIteration:
+                return
+            except pa.ArrowInvalid as error:  # a row of another width, bytes that are not UTF-8
+                raise NotForArrowError(str(error)) from None
+            table = pa.Table.from_batches([batch])
+            for column in table.columns:
+                # (a cell of more bytes than the limit may still be of fewer characters)
+                if column.nbytes > MAX_CSV_FIELD and (pc.max(pc.utf8_length(column)).as_py() or 0) > MAX_CSV_FIELD:
+                    raise NotForArrowError("a cell longer than csv.reader reads")
+            starts = list(range(line, line + table.num_rows))  # a line a row: no cell holds a line break
+            line += table.num_rows
+            yield Batch(table, starts, positions)

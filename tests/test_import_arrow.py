@@ -1,0 +1,176 @@
+"""The columnar import's CSV reader on pyarrow (:mod:`geo.imports.csv_batches`, issue 18):
+the cells and line numbers ``csv.reader`` gives, or a refusal that hands the file to
+``csv.reader``; in both cases the import writes the row path's bytes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+import re
+
+import pytest
+
+from geo.actors import ActorIndex
+from geo.errors import InputError
+from geo.imports import acled_columns, csv_batches
+from geo.imports.csv_batches import NotForArrowError, read_batches, scan
+from geo.seeds import Seeds
+
+pytest.importorskip("pyarrow")
+
+from test_import_columnar import HEADER, QUIRKS, event, line, outputs, write_export
+
+# The quirks pyarrow reads as csv.reader does: all but the lines of another width than the
+# header's, the bytes that are not UTF-8 and the line breaks inside cells (those make it
+# refuse a file, below).
+CLEAN_QUIRKS = [
+    row
+    for row in QUIRKS
+    if row == ""
+    or (isinstance(row, dict) and not any("\udc80" <= c <= "\udcff" or c in "\r\n" for c in "".join(row.values())))
+]
+
+
+@pytest.fixture(scope="module")
+def actors() -> ActorIndex:
+    return ActorIndex.from_table(Seeds.load().actors)
+
+
+def read_to_the_end(monkeypatch) -> list[bool]:
+    """Record, for each import, whether pyarrow read the file to its end."""
+    ends: list[bool] = []
+    real = acled_columns.read_batches
+
+    def recorded(*args, **kwargs):
+        try:
+            yield from real(*args, **kwargs)
+        except NotForArrowError:
+            ends.append(False)
+            raise
+        ends.append(True)
+
+    monkeypatch.setattr(acled_columns, "read_batches", recorded)
+    return ends
+
+
+@pytest.mark.parametrize("crlf", [False, True])
+def test_quirks_pyarrow_reads_give_the_row_paths_bytes_across_batches(crlf, tmp_path, gazetteer, actors, monkeypatch):
+    monkeypatch.setattr(csv_batches, "_BLOCK_SIZE", 2048)  # a batch of a few rows: lines counted across batches
+    export = write_export(tmp_path / "clean.csv", CLEAN_QUIRKS, bom=True, crlf=crlf)
+    ends = read_to_the_end(monkeypatch)
+    columnar = outputs(export, tmp_path, gazetteer, actors, monkeypatch, columnar=True)
+    assert ends == [True]
+    assert columnar == outputs(export, tmp_path, gazetteer, actors, monkeypatch, columnar=False)
+    report = columnar["report.csv"].decode("utf-8")
+    for said in ("not a date when read day first", "not a latitude in decimal degrees", "no actor1", "not an event id"):
+        assert said in report, said
+
+
+def test_a_bad_row_after_blank_lines_is_named_by_its_line(tmp_path, gazetteer, actors, monkeypatch):
+    monkeypatch.setattr(csv_batches, "_BLOCK_SIZE", 1024)
+    rows = [event(1), "", event(2), "", "", event(3), event(4, latitude="95.5"), event(5)]
+    export = write_export(tmp_path / "lines.csv", rows)
+    ends = read_to_the_end(monkeypatch)
+    columnar = outputs(export, tmp_path, gazetteer, actors, monkeypatch, columnar=True)
+    assert ends == [True]
+    problems = list(csv.DictReader(io.StringIO(columnar["report.csv"].decode("utf-8"))))
+    assert [p["line"] for p in problems if p["value"] == "95.5"] == ["8"]  # header 1, rows 2-9
+    assert columnar == outputs(export, tmp_path, gazetteer, actors, monkeypatch, columnar=False)
+
+
+REFUSED = {
+    "a quoted cell followed by text": line(event(1)).replace("Invented Source", '"Invented" Source', 1),
+    "an empty quoted cell followed by text": line(event(1)).replace("Invented Source", '""Invented Source', 1),
+    "a quote inside a cell that is not quoted": line(event(1)).replace("Invented Source", 'Invented 5" Source', 1),
+    "a quote never closed": line(event(1)).replace("Invented Source", '"Invented Source', 1),
+    "a NUL byte": line(event(1)).replace("Invented Source", "Invented\x00Source", 1),
+    "a byte that is not UTF-8": line(event(1)).replace("Invented Source", "Invented \udce9 Source", 1),
+    "a row of another width": line(event(1)) + ",x",
+    "a line of blanks": "   ",
+    "a line break inside a quoted cell": line(event(1, notes="one\ntwo")),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_what_pyarrow_might_read_otherwise_is_read_by_csv_reader(name, tmp_path, gazetteer, actors, monkeypatch):
+    export = write_export(tmp_path / "refused.csv", [event(5), REFUSED[name], event(6)])
+    header = tuple(HEADER)
+    with pytest.raises(NotForArrowError):
+        list(read_batches(export, header, ",", ("event_id_cnty",)))
+    try:  # a broken CSV: the row path names the line; the columnar path must say the same
+        expected = outputs(export, tmp_path, gazetteer, actors, monkeypatch, columnar=False)
+    except InputError as error:
+        ends = read_to_the_end(monkeypatch)
+        with pytest.raises(InputError, match=re.escape(str(error))):
+            outputs(export, tmp_path, gazetteer, actors, monkeypatch, columnar=True)
+    else:
+        ends = read_to_the_end(monkeypatch)
+        assert outputs(export, tmp_path, gazetteer, actors, monkeypatch, columnar=True) == expected
+    assert ends == [False]
+
+
+def test_a_quote_in_the_header_line_is_refused(tmp_path):
+    export = tmp_path / "header.csv"
+    export.write_text('"event_id_cnty",notes\nMLI1,x\n', encoding="utf-8")
+    with pytest.raises(NotForArrowError, match="header"):
+        list(read_batches(export, ("event_id_cnty", "notes"), ",", ("notes",)))
+
+
+def test_cells_and_lines_are_csv_readers_whatever_the_scan_blocks(tmp_path, monkeypatch):
+    """Random files written by csv.writer, with quotes, commas, blanks and line breaks in
+    the cells, read with scan blocks of a few bytes (runs of quotes at their edges) and
+    batches of a few rows: the stripped cells and lines of csv.reader, or a refusal
+    where a cell holds a line break."""
+    monkeypatch.setattr(csv_batches, "_BLOCK_SIZE", 256)
+    pieces = ["a", "Gao", '"', '""', ",", " ", "\n", "\r\n", "\r", "é", "x y", "", "a", "Gao", "x y", "2", "b"]
+    generator = random.Random(18)
+    checked = 0
+    for trial in range(200):
+        monkeypatch.setattr(csv_batches, "_SCAN_BLOCK", generator.choice([1, 2, 3, 7, 64, 1 << 22]))
+        some = pieces if trial % 4 == 0 else [piece for piece in pieces if piece.strip("\r\n")]
+        rows = [["".join(generator.choices(some, k=generator.randint(0, 4))) for _ in range(3)] for _ in range(30)]
+        handle = io.StringIO()
+        csv.writer(handle, lineterminator=generator.choice(["\n", "\r\n"])).writerows([["h1", "h2", "h3"], *rows])
+        path = tmp_path / f"random{trial}.csv"
+        path.write_bytes(handle.getvalue().encode("utf-8"))
+        expected_cells: list[list[str]] = []
+        expected_lines: list[int] = []
+        with path.open(encoding="utf-8", newline="") as text:
+            reader = csv.reader(text)
+            next(reader)
+            previous = reader.line_num
+            for row in reader:
+                expected_cells.append([cell.strip() for cell in row] or ["", "", ""])  # a blank line
+                expected_lines.append(previous + 1)
+                previous = reader.line_num
+        found = scan(path, ",")
+        if any(len(row) != 3 for row in expected_cells) or found.breaks:
+            # csv.writer leaves a lone CR unquoted (csv.reader ends a line there, pyarrow
+            # refuses the row), and a line break inside a quoted cell is refused
+            with pytest.raises(NotForArrowError):
+                list(read_batches(path, ("h1", "h2", "h3"), ",", ("h1",)))
+            continue
+        assert found.agree, handle.getvalue()
+        cells: list[list[str]] = []
+        lines: list[int] = []
+        for batch in read_batches(path, ("h1", "h2", "h3"), ",", ("h1", "h2", "h3")):
+            cells.extend(map(list, zip(*(batch.cells[name] for name in ("h1", "h2", "h3")), strict=True)))
+            lines.extend(batch.starts)
+        assert cells == expected_cells
+        assert lines == expected_lines
+        checked += 1
+    assert checked >= 100
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['h\n"a"b\n', 'h\n"a"""b\n', 'h\n""b\n', 'h\n"a\n', 'h\na"b\n', 'h\n"a" \n'],
+    ids=["closed then text", "closed after a doubled quote", "empty then text", "never closed", "inside", "space"],
+)
+@pytest.mark.parametrize("block", [1, 2, 3, 1 << 22])
+def test_the_scan_refuses_quotes_csv_reader_stops_on_whatever_its_blocks(text, block, tmp_path, monkeypatch):
+    monkeypatch.setattr(csv_batches, "_SCAN_BLOCK", block)
+    path = tmp_path / "bad.csv"
+    path.write_bytes(text.encode())
+    assert not scan(path, ",").agree
