@@ -31,6 +31,8 @@ skipped by the import, and both count as a line; every other row is one line.
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -45,6 +47,8 @@ __all__ = ["Batch", "NotForArrowError", "Scan", "arrow_available", "read_batches
 _SCAN_BLOCK = 1 << 22
 # Bytes parsed at a time: one batch of rows (about 20,000 rows of an ACLED export).
 _BLOCK_SIZE = 1 << 23
+# Batches parsed ahead of the one being worked on.
+_AHEAD = 2
 _QUOTE, _LF, _CR = ord('"'), ord("\n"), ord("\r")
 
 
@@ -195,7 +199,7 @@ def read_batches(path: Path, header: Sequence[str], delimiter: str, wanted: Sequ
         reader = pacsv.open_csv(
             path,
             read_options=pacsv.ReadOptions(skip_rows=1, column_names=names, block_size=_BLOCK_SIZE),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()),
                 strings_can_be_null=False,
@@ -205,19 +209,54 @@ def read_batches(path: Path, header: Sequence[str], delimiter: str, wanted: Sequ
     except (pa.ArrowInvalid, OSError) as error:
         raise NotForArrowError(str(error)) from None
     line = 2
-    with reader:
-        while True:
+    for batch in _read_ahead(reader, pa.ArrowInvalid):
+        table = pa.Table.from_batches([batch])
+        for column in table.columns:
+            # (a cell of more bytes than the limit may still be of fewer characters)
+            if column.nbytes > MAX_CSV_FIELD and (pc.max(pc.utf8_length(column)).as_py() or 0) > MAX_CSV_FIELD:
+                raise NotForArrowError("a cell longer than csv.reader reads")
+        starts = list(range(line, line + table.num_rows))  # a line a row: no cell holds a line break
+        line += table.num_rows
+        yield Batch(table, starts, positions)
+
+
+def _read_ahead(reader: Any, invalid: type[Exception]) -> Iterator[Any]:
+    """The record batches of pyarrow's ``reader``, parsed on another thread a few batches
+    ahead (pyarrow lets go of the interpreter while it parses, so the parsing of the next
+    batches runs beside the work on this one). ``invalid``: pyarrow's error for a row it
+    cannot read, raised here as :class:`NotForArrowError`."""
+    ready: queue.Queue[Any] = queue.Queue(maxsize=_AHEAD)
+    stop = threading.Event()
+
+    def offer(item: Any) -> bool:
+        """Queue ``item`` unless the reading thread has stopped; whether it was queued."""
+        while not stop.is_set():
             try:
-                batch = reader.read_next_batch()
-            except StopIteration:
-                return
-            except pa.ArrowInvalid as error:  # a row of another width, bytes that are not UTF-8
-                raise NotForArrowError(str(error)) from None
-            table = pa.Table.from_batches([batch])
-            for column in table.columns:
-                # (a cell of more bytes than the limit may still be of fewer characters)
-                if column.nbytes > MAX_CSV_FIELD and (pc.max(pc.utf8_length(column)).as_py() or 0) > MAX_CSV_FIELD:
-                    raise NotForArrowError("a cell longer than csv.reader reads")
-            starts = list(range(line, line + table.num_rows))  # a line a row: no cell holds a line break
-            line += table.num_rows
-            yield Batch(table, starts, positions)
+                ready.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def parse() -> None:
+        try:
+            for batch in reader:
+                if not offer(batch):
+                    return
+            offer(None)
+        except Exception as error:  # handed to the reading thread, which raises it
+            offer(error)
+
+    worker = threading.Thread(target=parse, name="csv-batches", daemon=True)
+    worker.start()
+    try:
+        while (item := ready.get()) is not None:
+            if isinstance(item, invalid):  # a row of another width, bytes that are not UTF-8
+                raise NotForArrowError(str(item))
+            if isinstance(item, Exception):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        worker.join()
+        reader.close()
