@@ -417,9 +417,13 @@ def test_the_defence_and_security_forces_of_the_country_the_text_names_most(extr
     assert mentions(extractor, "The Defense and Security Forces were attacked in Mali and Niger.", "actor") == []
 
 
-def test_a_body_of_the_un_is_not_the_un_acting(extractor):
+def test_the_un_inside_its_organs_name_is_the_un_but_not_inside_an_agencys(extractor):
+    # the settled guidelines: the organisation's name inside its organ's name is a mention
     text = "At the United Nations General Assembly he spoke; the United Nations then voted."
-    assert mentions(extractor, text, "actor") == [("United Nations", "united-nations")]
+    assert mentions(extractor, text, "actor") == [("United Nations", "united-nations")] * 2
+    # an agency, fund or programme with a name of its own is not the UN acting
+    text = "The United Nations High Commissioner for Refugees counted them."
+    assert mentions(extractor, text, "actor") == []
 
 
 # --- places, fifth round: the world, apposition, stretches, departments -------------------

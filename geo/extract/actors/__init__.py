@@ -84,9 +84,38 @@ The rules:
   when the text is also about Iraq or Syria. An acronym in parentheses follows its name.
 - Generic participants (civilians, protesters, rioters, unidentified gunmen) are not
   looked for: they are roles, not names.
+- **The settled cases** of the annotation guidelines (``tests/gold/GUIDELINES.md``):
+
+  - An organisation's name inside the name of one of its organs, offices or meetings is
+    a mention of the organisation: "UN" in "the UN Security Council" and "UN
+    Secretary-General", "United Nations" in "the United Nations General Assembly", "AU"
+    in "the AU Peace and Security Council", "ECOWAS" in "an ECOWAS summit", "ONU" in "le
+    Conseil de sécurité de l'ONU" (this replaced the older rule that dropped the UN
+    there). The short names the list lacks, "AU"/"UA" and "UNSC", are found in capitals
+    as words of their own, not among a headline's capitals (French "AU", "UN").
+    The UN's agencies, funds and programmes, with names of their own ("United Nations
+    High Commissioner for Refugees", "UN Development Programme"), are not the UN. A
+    dateline in capitals ("UNITED NATIONS, Feb. 12") is no actor.
+  - A state's authorities are its government: "the Malian authorities", "les autorités
+    maliennes", "les autorités du Niger" (``mali-government``, ...); its transitional
+    authorities ("les autorités maliennes de transition") are its military rulers in a
+    text dated from August 2020 (:data:`STATE_JUNTAS`). "La junte nigérienne" is a junta
+    in French as in English.
+  - The forces, governments, authorities and juntas of states the list lacks ("Ivorian
+    soldiers", "the Togolese army", "les soldats ivoiriens", "the Ivorian government",
+    "the Guinean junta") are mentions without an id, with the spans of the listed
+    states'; Russia's forces from December 2021 are Wagner's men (``wagner``).
+  - The world's best-known armed groups and movements outside the list ("Taliban",
+    "al-Shabaab", "Hamas", "the M23", "Séléka", "Polisario Front", "Katiba Serma"), and
+    intergovernmental bodies (the EU, NATO, the AES), are mentions without an id, from
+    the hand-written table of :mod:`~geo.extract.actors.unlisted`; a short or ambiguous
+    name ("RSF", "ADF", "ETA") counts only in a text that holds its context. A French
+    group's name with the acronym the text gives it ("le Mouvement national de l'Azawad
+    (MNA)") is one too.
 
 The parts: :mod:`~geo.extract.actors.lexicon` (states and their forces, juntas,
-governments, transliterations), :mod:`~geo.extract.actors.finder` (:class:`ActorFinder`:
+governments, transliterations), :mod:`~geo.extract.actors.unlisted` (the states, groups
+and bodies the list lacks), :mod:`~geo.extract.actors.finder` (:class:`ActorFinder`:
 names and aliases) and :mod:`~geo.extract.actors.rules` (the rules above applied to what
 was found).
 """

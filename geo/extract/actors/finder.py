@@ -23,7 +23,6 @@ from .lexicon import (
     JUNTA,
     MILITARY_AS_ADJECTIVE,
     PLURAL_ACRONYM,
-    SAHEL_AFTER_A_DASH,
     STATE_AFTER,
     STATE_GOVERNMENTS,
     STATE_JUNTAS,
@@ -32,18 +31,22 @@ from .lexicon import (
     TRANSLITERATED,
 )
 from .rules import (
-    a_body_of_the_un,
     a_sahel_story,
     a_state_of_islam,
     add_defined_acronyms,
+    add_short_names,
     add_unlisted,
+    an_agency_of_the_un,
     drop_descriptors,
     is_the_sahel_branch,
     names_something_else,
+    not_a_name_here,
     overlaps_mention,
+    provinces_after_a_dash,
     same_case,
     state_forces,
 )
+from .unlisted import add_named
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,7 @@ class ActorFinder:
 
     def __init__(self, actors: ActorIndex) -> None:
         self._actors = actors
+        self._names = {i: actors[i].name for i in actors.ids}
         aliases: dict[str, _Alias] = {}
         named = [actors[i] for i in actors.ids if i not in GENERIC_ACTORS]
         # Names as written claim their form first; forms derived by dropping a
@@ -162,8 +166,8 @@ class ActorFinder:
             if code == "US" and state == "us":
                 continue  # "us" is a pronoun
             actor_id = state_forces(code, day)
-            if actor_id is None or actor_id not in self._actors:
-                continue
+            if actor_id is not None and actor_id not in self._actors:
+                continue  # (a state the list lacks: a mention without an id, "Ivorian soldiers")
             if overlaps_mention(mentions, starts, start, end):
                 inside = [m for m in mentions if m.start < end and start < m.end]
                 if any(
@@ -177,8 +181,7 @@ class ActorFinder:
                 starts = [m.start for m in mentions]
             if match.group("acronym"):
                 end = match.start("acronym")  # "Forces de défense et de sécurité (FDS) nigériennes"
-            actor = self._actors[actor_id]
-            found = Mention(doc, start, end, text[start:end], ACTOR, {ACTOR_ID: actor.id, NAME: actor.name})
+            found = self._mention(text, doc, start, end, actor_id)
             k = bisect_left(starts, start)
             mentions.insert(k, found)
             starts.insert(k, start)
@@ -186,27 +189,32 @@ class ActorFinder:
             start, end = match.span()
             if any(s < end and start < e for s, e in skip) or overlaps_mention(mentions, starts, start, end):
                 continue
-            state = match.group("en") or match.group("fr")
+            state = match.group("en") or match.group("authorities") or match.group("fr")
             if state == "us":
                 continue  # "us" is a pronoun
-            actor_id = STATE_GOVERNMENTS.get(STATE_OF.get(re.sub(r"\s+", " ", fold(state))) or "")
-            if actor_id is None or actor_id not in self._actors:
+            code = STATE_OF.get(re.sub(r"\s+", " ", fold(state))) or ""
+            actor_id = STATE_GOVERNMENTS.get(code)
+            transition = match.group("transition") or match.group("transition_fr") or match.group("transition_after")
+            if transition and "gouvernement" not in fold(match.group()) and (day is None or day >= "2020-08"):
+                actor_id = STATE_JUNTAS.get(code, actor_id)  # transitional authorities: the military rulers
+            if actor_id is not None and actor_id not in self._actors:
                 continue
-            actor = self._actors[actor_id]
             k = bisect_left(starts, start)
-            mentions.insert(k, Mention(doc, start, end, text[start:end], ACTOR, {ACTOR_ID: actor.id, NAME: actor.name}))
+            mentions.insert(k, self._mention(text, doc, start, end, actor_id))
             starts.insert(k, start)
         mentions = self._joined_by_hyphens(text, folded, doc, mentions)
         mentions = self._forces_named_without_their_state(text, doc, mentions, skip, day)
-        mentions = [m for m in mentions if not a_body_of_the_un(text, m)]
+        mentions = [m for m in mentions if not an_agency_of_the_un(text, m) and not not_a_name_here(text, m)]
+        mentions = add_short_names(text, doc, mentions, skip, self._names)
         mentions = self._juntas(text, doc, mentions, skip)
         mentions = [m for m in mentions if not names_something_else(text, m) and not a_state_of_islam(text, m)]
-        mentions = self._provinces_after_a_dash(text, mentions)
+        if "isgs" in self._actors:
+            mentions = provinces_after_a_dash(text, mentions, self._names["isgs"])
         mentions = self._plural_acronyms(text, doc, mentions, skip)
         mentions = drop_descriptors(text, sorted(mentions, key=lambda m: m.start))
         mentions = add_defined_acronyms(text, doc, mentions, skip)
         mentions = self._explained_in_parentheses(text, mentions)
-        mentions = add_unlisted(text, doc, mentions, skip)
+        mentions = add_unlisted(text, doc, add_named(text, doc, mentions, skip), skip)
         if "isgs" in self._actors and a_sahel_story(text, mentions, day):
             isgs = self._actors["isgs"]
             mentions = [
@@ -251,6 +259,11 @@ class ActorFinder:
             mentions.append(Mention(doc, start, end, surface, ACTOR, {ACTOR_ID: actor.id, NAME: actor.name}))
         return mentions
 
+    def _mention(self, text: str, doc: str, start: int, end: int, actor_id: str | None) -> Mention:
+        """A mention of ``actor_id``, or of what the list lacks (None: named as written)."""
+        name = self._names[actor_id] if actor_id is not None else text[start:end]
+        return Mention(doc, start, end, text[start:end], ACTOR, {ACTOR_ID: actor_id, NAME: name})
+
     def _explained_in_parentheses(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """A body's name followed in parentheses by the name of a part of it (``part_of`` in
         ``actors.csv``) means that part: "the UN (MINUSMA)" is the mission."""
@@ -267,28 +280,6 @@ class ActorFinder:
                 and text[inner.end : inner.end + 1] == ")"
             ):
                 out[k] = Mention(mention.doc, mention.start, mention.end, mention.text, ACTOR, dict(inner.resolution))
-        return out
-
-    def _provinces_after_a_dash(self, text: str, mentions: list[Mention]) -> list[Mention]:
-        """The Islamic State followed by a dash and "Sahel" ("Islamic State – Sahil
-        Province", "l'état Islamique* — Sahel") is its Sahel branch, named by the whole."""
-        if "isgs" not in self._actors:
-            return mentions
-        isgs = self._actors["isgs"]
-        out = []
-        for mention in mentions:
-            after = SAHEL_AFTER_A_DASH.match(text, mention.end)
-            if after is not None and mention.get(ACTOR_ID) in ("islamic-state", "isgs"):
-                end = after.end()
-                mention = Mention(
-                    mention.doc,
-                    mention.start,
-                    end,
-                    text[mention.start : end],
-                    ACTOR,
-                    {ACTOR_ID: isgs.id, NAME: isgs.name},
-                )
-            out.append(mention)
         return out
 
     def _joined_by_hyphens(self, text: str, folded: str, doc: str, mentions: list[Mention]) -> list[Mention]:
@@ -346,20 +337,20 @@ class ActorFinder:
         """A state's military rulers ("Mali's military government", "the Malian military
         government") are its junta, replacing the forces alias inside ("Malian military")."""
         for match in JUNTA.finditer(text):
-            start, end = match.span()
-            if match.group("state") == "us" or any(s < end and start < e for s, e in skip):
+            start, end = match.start(), match.end("led") if match.group("led") else match.end()
+            state = match.group("state") or match.group("fr") or match.group("in")
+            if state == "us" or any(s < end and start < e for s, e in skip):
                 continue
-            actor_id = STATE_JUNTAS.get(STATE_OF.get(re.sub(r"\s+", " ", fold(match.group("state")))) or "")
-            if actor_id is None or actor_id not in self._actors:
-                continue
+            actor_id = STATE_JUNTAS.get(STATE_OF.get(re.sub(r"\s+", " ", fold(state))) or "")
+            if actor_id is not None and actor_id not in self._actors:
+                continue  # (a state the list has no junta of: a mention without an id, "the Guinean junta")
             inside = [m for m in mentions if m.start < end and start < m.end]
             if any(not (start <= m.start and m.end <= end) for m in inside) or any(
                 (m.start, m.end) == (start, end) for m in inside
             ):
                 continue  # already a name ("Malian junta"), or part of a longer one
-            actor = self._actors[actor_id]
             mentions = [m for m in mentions if m not in inside]
-            mentions.append(Mention(doc, start, end, text[start:end], ACTOR, {ACTOR_ID: actor.id, NAME: actor.name}))
+            mentions.append(self._mention(text, doc, start, end, actor_id))
         return sorted(mentions, key=lambda m: m.start)
 
     def _plural_acronyms(

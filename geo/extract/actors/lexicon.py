@@ -18,6 +18,9 @@ STATE_FORCES: tuple[tuple[str, str, str, str], ...] = (
     ("DZ", "", "", "algeria-forces"),
     ("NG", "", "", "nigeria-forces"),
     ("US", "", "", "us-forces"),
+    # Russia's forces in the Sahel since Wagner came (December 2021) are its men, as the
+    # "Russian troops" of the press (see TRANSLITERATED); before, another state's forces.
+    ("RU", "2021-12", "", "wagner"),
 )
 # Adjectives (English and French, folded) and names of the states, by country.
 _STATE_WORDS = {
@@ -30,20 +33,91 @@ _STATE_WORDS = {
     "NG": "nigerian|nigeriane|nigerians|nigeria",
     "US": "american|americain|americaine|americains|u.s.|us|united states|etats-unis",
 }
-STATE_OF = {w: code for code, words in _STATE_WORDS.items() for w in words.split("|")}
-_ACCENTS = {"e": "[eéèê]", "a": "[aàâ]", "c": "[cç]"}
-STATE_PATTERN = "|".join(
-    "".join(_ACCENTS.get(c, r"\s+" if c == " " else re.escape(c)) for c in w)
-    for w in sorted(STATE_OF, key=len, reverse=True)
-)
+# Adjectives (English and French, folded) and names of the states the actor list has no
+# forces or government of, by code (ISO 3166 where there is one; "EU" for the European
+# Union, whose forces are named like a state's). "Russian" is there, but Russia's forces
+# in a Sahel story are Wagner's men (see ``STATE_FORCES``).
+OTHER_STATE_WORDS: dict[str, str] = {
+    "CI": "ivorian|ivoirien|ivoirienne|ivoiriens|ivoiriennes|ivory coast|cote d'ivoire",
+    "TG": "togolese|togolais|togolaise|togolaises|togo",
+    "SN": "senegalese|senegalais|senegalaise|senegalaises|senegal",
+    "GN": "guinean|guineen|guineenne|guineens|guineennes",
+    "BJ": "beninese|beninois|beninoise|beninoises|benin",
+    "GH": "ghanaian|ghaneen|ghaneenne|ghaneens|ghaneennes|ghana",
+    "MR": "mauritanian|mauritanien|mauritanienne|mauritaniens|mauritaniennes|mauritania|mauritanie",
+    "LY": "libyan|libyen|libyenne|libyens|libyennes|libya|libye",
+    "MA": "moroccan|marocain|marocaine|marocains|marocaines|morocco|maroc",
+    "TN": "tunisian|tunisien|tunisienne|tunisiens|tunisiennes",
+    "EG": "egyptian|egyptien|egyptienne|egyptiens|egyptiennes",
+    "SD": "sudanese|soudanais|soudanaise|soudanaises",
+    "CM": "cameroonian|camerounais|camerounaise|camerounaises|cameroon",
+    "CF": "centrafricain|centrafricaine|centrafricains|centrafricaines",
+    "GM": "gambian|gambien|gambienne|gambiens|gambiennes",
+    "LR": "liberian|liberien|liberienne|liberiens|liberiennes",
+    "SL": "sierra leonean",
+    "RW": "rwandan|rwandais|rwandaise|rwandaises",
+    "UG": "ugandan|ougandais|ougandaise|ougandaises",
+    "KE": "kenyan|kenyane|kenyans|kenyanes",
+    "ET": "ethiopian|ethiopien|ethiopienne|ethiopiens|ethiopiennes",
+    "SO": "somali|somalien|somalienne|somaliens|somaliennes",
+    "CD": "congolese|congolais|congolaise|congolaises",
+    "RU": "russian|russe|russes|russia|russie",
+    "UA": "ukrainian|ukrainien|ukrainienne|ukrainiens|ukrainiennes",
+    "TR": "turkish|turc|turque|turcs|turques",
+    "CN": "chinese|chinois|chinoise|chinoises",
+    "GB": "british|britannique|britanniques",
+    "DE": "german|allemand|allemande|allemands|allemandes",
+    "IT": "italian|italien|italienne|italiens|italiennes",
+    "ES": "spanish|espagnol|espagnole|espagnols|espagnoles",
+    "BE": "belgian|belge|belges",
+    "NL": "dutch|neerlandais|neerlandaise|neerlandaises",
+    "SE": "swedish|suedois|suedoise|suedoises",
+    "DK": "danish|danois|danoise|danoises",
+    "NO": "norwegian|norvegien|norvegienne|norvegiens|norvegiennes",
+    "EE": "estonian|estonien|estonienne|estoniens|estoniennes",
+    "CA": "canadian|canadien|canadienne|canadiens|canadiennes",
+    "IR": "iranian|iranien|iranienne|iraniens|iraniennes",
+    "IQ": "iraqi|irakien|irakienne|irakiens|irakiennes",
+    "SY": "syrian|syrien|syrienne|syriens|syriennes",
+    "IL": "israeli|israelien|israelienne|israeliens|israeliennes",
+    "AF": "afghan|afghane|afghans|afghanes",
+    "PK": "pakistani|pakistanais|pakistanaise|pakistanaises",
+    "IN": "indian|indien|indienne|indiens|indiennes",
+    "BD": "bangladeshi",
+    "EU": "european|europeen|europeenne|europeens|europeennes",
+}
+# All the states' words, by code: the forces, governments and juntas of the states the list
+# lacks (OTHER_STATE_WORDS) are mentions without an id.
+STATE_OF = {w: code for code, words in {**OTHER_STATE_WORDS, **_STATE_WORDS}.items() for w in words.split("|")}
+_ACCENTS = {"e": "[eéèê]", "a": "[aàâ]", "c": "[cç]", "o": "[oô]", "'": "['’]"}
+
+
+def _trie(words: list[list[str]]) -> str:
+    """One regular expression for ``words`` (each a list of pieces), as a tree of their
+    shared beginnings, longest first: a long alternation of words is slow to search."""
+    children: dict[str, list[list[str]]] = {}
+    ends = False
+    for word in words:
+        if word:
+            children.setdefault(word[0], []).append(word[1:])
+        else:
+            ends = True
+    if not children:
+        return ""
+    branches = [piece + _trie(rest) for piece, rest in children.items()]
+    body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+    return body + ("?" if ends else "")
+
+
+STATE_PATTERN = _trie([[_ACCENTS.get(c, r"\s+" if c == " " else re.escape(c)) for c in w] for w in sorted(STATE_OF)])
 _FORCE_EN = (
     r"(?:defen[cs]e\s+and\s+security\s+|(?:armed|security|defen[cs]e|military|government|regular|special)\s+)?"
     r"(?:forces|troops|soldiers|army|military|gendarmes|gendarmerie|servicemen|personnel|soldier|troop"
-    r"|national\s+guard|national\s+guardsmen|battalion|contingent|reinforcements|air\s+force)"
+    r"|national\s+guard|national\s+guardsmen|battalion|contingent|reinforcements|air\s+force|navy)"
 )
 _FORCE_FR = (
-    r"(?:forces\s+arm[ée]es|forces\s+de\s+d[ée]fense(?:\s+et\s+de\s+s[ée]curit[ée])?|forces\s+de\s+s[ée]curit[ée]"
-    r"|arm[ée]e|soldats|soldat|militaires|troupes|gendarmes|gendarmerie|garde\s+nationale|gardes\s+nationaux"
+    r"(?:forces\s+arm[ée]es|forces\s+de\s+d[ée]fense(?:\s+et\s+(?:de\s+)?s[ée]curit[ée])?|forces\s+de\s+s[ée]curit[ée]"
+    r"|arm[ée]es?|soldats|soldat|militaires|troupes|gendarmes|gendarmerie|garde\s+nationale|gardes\s+nationaux"
     r"|[ée]tat-major|bataillon|contingent|renforts|forces)"
 )
 GENERIC_FORCES = re.compile(
@@ -70,10 +144,17 @@ FORCE_WORD = re.compile(r"(?:army|military|forces|troops)$", re.IGNORECASE)
 # government", "Mali's ruling junta", "the Malian junta", "Mali's military rulers".
 # (Niger's and Burkina Faso's military rulers have no actor of their own: their governments.)
 STATE_JUNTAS: dict[str, str] = {"ML": "mali-junta", "NE": "niger-government", "BF": "burkina-government"}
+# In French: "la junte nigérienne", "la junte militaire au pouvoir en Guinée"; and "the
+# military-led government in Mali" (the span leaves out "in Mali"). A state the list has
+# no junta or government of ("the Guinean junta") gives a mention without an id.
 JUNTA = re.compile(
-    rf"(?<![\w\-])(?P<state>{STATE_PATTERN})(?:['’]s)?\s+"
+    rf"(?<![\w\-])(?:(?P<state>{STATE_PATTERN})(?:['’]s)?\s+"
     r"(?:(?:(?:ruling|transitional)\s+)?(?:military\s+)?junta"
-    r"|(?:ruling\s+)?military(?:-led)?\s+(?:government|rulers|regime|authorities|leaders|leadership))(?![\w\-])",
+    r"|(?:ruling\s+)?military(?:-led)?\s+(?:government|rulers|regime|authorities|leaders|leadership))"
+    r"|junte(?:\s+militaire)?(?:\s+au\s+pouvoir)?\s+(?:(?:du|de\s+la|de\s+l['’]|des|d['’]|au|en|à)\s*)?"
+    rf"(?P<fr>{STATE_PATTERN})"
+    r"|(?P<led>(?:military|junta)\s*[\-–—]?\s*led\s+government)\s+in\s+"
+    rf"(?P<in>{STATE_PATTERN}))(?![\w\-])",
     re.IGNORECASE,
 )
 # A state's government named by its adjective or its name: "the Nigerien government",
@@ -87,13 +168,26 @@ STATE_GOVERNMENTS: dict[str, str] = {
     "US": "us-government",
 }
 # Its transitional government too: "Mali's transitional government", "le gouvernement
-# de transition malien". (Not "the Malian authorities" or "l'État malien": the tuning
-# texts' annotators did not count them as naming the government.)
+# de transition malien"; and its authorities, as the settled guidelines ask: "the Malian
+# authorities", "les autorités maliennes", "les autorités du Niger" (not "Mali's
+# authorities": with a possessive the country is the place). Transitional authorities
+# ("les autorités maliennes de transition") are the state's military rulers when the
+# text is dated after August 2020 (see the finder). Not "l'État malien".
 GENERIC_GOVERNMENTS = re.compile(
     rf"(?<![\w\-])(?:(?P<en>{STATE_PATTERN})(?:['’]s)?\s+(?:(?:transitional|interim)\s+)?government"
-    r"|gouvernement(?:\s+(?:de\s+(?:la\s+)?transition|intérimaire))?\s+"
-    rf"(?:(?:du|de\s+la|de\s+l['’]|des|d['’])\s*)?(?P<fr>{STATE_PATTERN}))(?![\w\-])",
+    rf"|(?P<authorities>{STATE_PATTERN})\s+(?P<transition>(?:transitional|interim)\s+)?authorities"
+    r"|(?:gouvernement|autorit[ée]s)(?P<transition_fr>\s+(?:de\s+(?:la\s+)?transition|int[ée]rimaires?))?\s+"
+    rf"(?:(?:du|de\s+la|de\s+l['’]|des|d['’])\s*)?(?P<fr>{STATE_PATTERN})"
+    r"(?P<transition_after>\s+de\s+(?:la\s+)?transition)?)(?![\w\-])",
     re.IGNORECASE,
+)
+# Short names of listed bodies that the list lacks, matched in the case written, as
+# bodies and in the names of their organs ("the AU Peace and Security Council", "l'UA",
+# "the UNSC"): (pattern, actor id). A short name among words in capitals (a headline's
+# "AU" in French) is not taken.
+SHORT_NAMES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"(?<![\w\-.]){pattern}(?![\w\-])"), actor_id)
+    for pattern, actor_id in (("AU|UA", "african-union"), ("UNSC|CSNU", "united-nations"))
 )
 GENERIC_ACTORS = frozenset({"civilians", "protesters", "rioters", "unidentified"})
 # Spellings of the Arabic names (matched on the folded text), by actor id.
@@ -238,7 +332,7 @@ STATE_AFTER = re.compile(
     re.IGNORECASE,
 )
 FDS_EN = re.compile(
-    r"(?<![\w\-])(?:Defen[cs]e\s+and\s+Security\s+Forces|[Ff]orces\s+de\s+[Dd][ée]fense\s+et\s+de\s+[Ss][ée]curit[ée]"
+    r"(?<![\w\-])(?:Defen[cs]e\s+and\s+Security\s+Forces|[Ff]orces\s+de\s+[Dd][ée]fense\s+et\s+(?:de\s+)?[Ss][ée]curit[ée]"
     r"|FDS|[Gg]arde\s+[Nn]ationale|National\s+Guard)(?![\w\-])"
 )
 DASHES = frozenset("\u2012\u2013\u2014\u2015\u2212")
@@ -259,6 +353,14 @@ UNLISTED_GROUP = re.compile(
     r"[ ]+(?P<head>Movement|Front|Brigade|Battalion|Militia|Army|Mujahideen)(?![\w\-])"
     r"(?P<tail>[ ]+(?:for|of)[ ]+(?:the[ ]+)?[A-Z][\w'’\-]*(?:[ ]+(?:(?:of|the|and|for|in)[ ]+)*[A-Z][\w'’\-]*){0,6})?"
     r"(?:[ ]*\((?P<acronym>[A-Z][A-Z0-9\-]{1,9})\))?"
+)
+# The same in French, where the head word comes first: a group's name and the acronym the
+# text gives it ("le Mouvement national de l'Azawad (MNA)", "le Mouvement touareg du
+# Nord-Mali (MTNM)"); without the acronym, no sign that the name is a group's.
+UNLISTED_GROUP_FR = re.compile(
+    r"(?<![\w\-])(?:Mouvement|Front|Coordination|Groupe|Brigade|Bataillon|Arm[ée]e|Milice)"
+    r"(?:[ ]+(?:[a-zéèêàç\-]+|[A-Z][\w'’\-]*|\d+)){1,8}?[ ]+(?:d['’]|l['’]|de[ ]+l['’]|du[ ]+|des[ ]+|de[ ]+la[ ]+)?"
+    r"[A-Z][\w’'\-]*[ ]*\((?P<acronym>[A-Z][A-Z0-9\-]{1,9})\)"
 )
 # A government the actor list lacks: "the Government of Nigeria", "the government of Chad".
 UNLISTED_GOVERNMENT = re.compile(r"(?<![\w\-])[Gg]overnment\s+of\s+(?:the\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?")

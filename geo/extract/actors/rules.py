@@ -1,6 +1,7 @@
-"""The rules that keep, drop or add actor mentions: forces by state and date, bodies of
-the UN, an Islamic state that is no group, the Sahel branch of the Islamic State,
-descriptors ("the Wagner group"), acronyms a text defines, and the case in which an alias
+"""The rules that keep, drop or add actor mentions: forces by state and date, the short
+names of bodies (also inside the names of their organs), an Islamic state that is no
+group, the Sahel branch of the Islamic State, descriptors ("the Wagner group"), acronyms a
+text defines, the groups and governments the list lacks, and the case in which an alias
 must be written to count.
 """
 
@@ -8,23 +9,86 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..mention import ACTOR, ACTOR_ID, NAME, Mention
 from ..text import fold
-from .lexicon import ARMED_HEADS, FORCE_WORD, NOT_THE_FORCES, STATE_FORCES, UNLISTED_GOVERNMENT, UNLISTED_GROUP
+from .lexicon import (
+    ARMED_HEADS,
+    FORCE_WORD,
+    NOT_THE_FORCES,
+    SAHEL_AFTER_A_DASH,
+    SHORT_NAMES,
+    STATE_FORCES,
+    UNLISTED_GOVERNMENT,
+    UNLISTED_GROUP,
+    UNLISTED_GROUP_FR,
+)
+from .unlisted import in_a_headline
 
-# A body or office of the United Nations is not the organisation acting: "the United
-# Nations General Assembly", "United Nations High Commissioner for Refugees".
-_UN_BODY = re.compile(
-    r"\s+(?:General\s+Assembly|Security\s+Council|High\s+Commission|Development\s+Programme|Office|Children"
-    r"|Human\s+Rights\s+Council|Peacekeeping|Secretary|Population|Refugee|Environment|World\s+Food|Panel)"
+# The UN's agencies, funds and programmes are organisations of their own, with their own
+# names and acronyms (UNHCR, UNDP, UNICEF, WFP): "United Nations" in their names is not a
+# mention of the UN, as it is in the names of its organs ("the UN Security Council").
+_UN_AGENCY = re.compile(
+    r"\s+(?:High\s+Commission|Development\s+Programme|Children['’]s\s+Fund|Population\s+Fund|Environment"
+    r"|World\s+Food|Office\s+(?:on|for)\s+(?:Drugs|the\s+Coordination)|Educational|Peacekeeping|Refugee"
+    r"|Industrial|Women\b)"
 )
 
 
-def a_body_of_the_un(text: str, mention: Mention) -> bool:
-    """Whether a mention of the United Nations is the first words of one of its bodies."""
-    return mention.get(ACTOR_ID) == "united-nations" and bool(_UN_BODY.match(text, mention.end))
+def an_agency_of_the_un(text: str, mention: Mention) -> bool:
+    """Whether a mention of the United Nations is the first words of the name of one of
+    its agencies, funds or programmes ("United Nations High Commissioner for Refugees")."""
+    return mention.get(ACTOR_ID) == "united-nations" and bool(_UN_AGENCY.match(text, mention.end))
+
+
+_DATELINE_AFTER = re.compile(
+    r",?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|janv|févr|mars|avr|mai|juin|juil|août|sept|oct"
+    r"|nov|déc)[a-zéû]*\.?\s+\d",
+    re.IGNORECASE,
+)
+_ORGAN_AFTER = re.compile(r"\s+(?:SECURITY|GENERAL|SECRETARY|PEACEKEEP|MISSION|CHIEF|ENVOY|COUNCIL|RIGHTS|SAYS|URGES)")
+
+
+def not_a_name_here(text: str, mention: Mention) -> bool:
+    """Whether a name in capitals is no actor here: a dateline ("UNITED NATIONS, Feb. 12
+    (Xinhua)"), or "UN" among words in capitals that are not its organs' (a French
+    headline's article: "LAISSER UN COMMENTAIRE")."""
+    if not mention.text.isupper():
+        return False
+    if " " in mention.text and _DATELINE_AFTER.match(text, mention.end):
+        return True
+    return (
+        mention.text == "UN"
+        and in_a_headline(text, mention.start, mention.end)
+        and bool(re.match(r"\s+[A-ZÉ]{2,}\b", text[mention.end :]))
+        and bool(re.search(r"\b[A-ZÉ]{2,}\W*\s+$", text[max(0, mention.start - 20) : mention.start]))
+        and not _ORGAN_AFTER.match(text, mention.end)
+    )
+
+
+def add_short_names(
+    text: str, doc: str, mentions: list[Mention], skip: Sequence[tuple[int, int]], names: Mapping[str, str]
+) -> list[Mention]:
+    """An organisation named inside the name of one of its organs, offices or meetings is
+    a mention of the organisation (the settled guidelines): "UN" in "the UN Security
+    Council", "United Nations" in "the United Nations General Assembly", "ECOWAS" in "an
+    ECOWAS summit", "ONU" in "le Conseil de sécurité de l'ONU" -- the list's names are kept
+    there, as anywhere. This adds the short names the list lacks (:data:`SHORT_NAMES`):
+    "AU" and "UA" (the African Union, "the AU Peace and Security Council", "l'UA") and
+    "UNSC" (the UN), in capitals, as words of their own and not among words in capitals
+    (a French headline's "AU"); ``names`` gives each actor id's name."""
+    taken = [(m.start, m.end) for m in mentions] + list(skip)
+    added = []
+    for pattern, actor_id in SHORT_NAMES:
+        if actor_id not in names:
+            continue
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken) or in_a_headline(text, start, end):
+                continue
+            added.append(Mention(doc, start, end, match.group(), ACTOR, {ACTOR_ID: actor_id, NAME: names[actor_id]}))
+    return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
 
 
 def overlaps_mention(mentions: list[Mention], starts: list[int], start: int, end: int) -> bool:
@@ -219,9 +283,20 @@ def same_case(surface: str, alias: str) -> bool:
     return all(a.isupper() == b.isupper() for a, b in letters)
 
 
+# A French group's name must say it is armed or rebel ("Mouvement national de l'Azawad",
+# "Coordination des mouvements et fronts patriotiques de résistance"): not a party's
+# ("Mouvement du peuple pour le progrès (MPP)").
+_ARMED_CUE_FR = re.compile(
+    r"lib[ée]ration|azawad|r[ée]sistance|salut|d[ée]fense|arm[ée]|jihad|djihad|islam|touareg|peul|arabe"
+    r"|r[ée]volution|rebelle|moudjahid|combattant|milice",
+    re.IGNORECASE,
+)
+
+
 def add_unlisted(text: str, doc: str, mentions: list[Mention], skip: Sequence[tuple[int, int]]) -> list[Mention]:
     """Armed groups and governments the actor list lacks, named plainly (see
-    :data:`~geo.extract.actors.lexicon.UNLISTED_GROUP` and ``UNLISTED_GOVERNMENT``), as
+    :data:`~geo.extract.actors.lexicon.UNLISTED_GROUP`, ``UNLISTED_GROUP_FR`` and
+    ``UNLISTED_GOVERNMENT``), as
     mentions without an id, for the curator; a group's acronym given in parentheses is
     one too, there and wherever the text repeats it.
     """
@@ -235,8 +310,10 @@ def add_unlisted(text: str, doc: str, mentions: list[Mention], skip: Sequence[tu
         taken.append((start, end))
         found.append(Mention(doc, start, end, text[start:end], ACTOR, {ACTOR_ID: None, NAME: text[start:end]}))
 
-    for match in UNLISTED_GROUP.finditer(text):
-        if not (match.group("acronym") or match.group("tail") or match.group("head") in ARMED_HEADS):
+    french = (m for m in UNLISTED_GROUP_FR.finditer(text) if _ARMED_CUE_FR.search(m.group()))
+    for match in [*UNLISTED_GROUP.finditer(text), *french]:
+        english = match.re is UNLISTED_GROUP
+        if english and not (match.group("acronym") or match.group("tail") or match.group("head") in ARMED_HEADS):
             continue  # "Population Movement", "the Salvation Army": no sign of an armed group
         start = match.start() + (4 if match.group().startswith("The ") else 0)
         owner = max(match.group().rfind("'s "), match.group().rfind("’s "))
@@ -260,3 +337,17 @@ def add_unlisted(text: str, doc: str, mentions: list[Mention], skip: Sequence[tu
         if free(*match.span()):
             add(*match.span())
     return sorted([*mentions, *found], key=lambda m: m.start)
+
+
+def provinces_after_a_dash(text: str, mentions: list[Mention], isgs_name: str) -> list[Mention]:
+    """The Islamic State followed by a dash and "Sahel" ("Islamic State – Sahil Province",
+    "l'état Islamique* — Sahel") is its Sahel branch (``isgs``), named by the whole."""
+    out = []
+    for mention in mentions:
+        after = SAHEL_AFTER_A_DASH.match(text, mention.end)
+        if after is not None and mention.get(ACTOR_ID) in ("islamic-state", "isgs"):
+            end = after.end()
+            resolution = {ACTOR_ID: "isgs", NAME: isgs_name}
+            mention = Mention(mention.doc, mention.start, end, text[mention.start : end], ACTOR, resolution)
+        out.append(mention)
+    return out
