@@ -254,3 +254,45 @@ def test_no_row_of_the_table_is_a_name_of_the_list():
         if not row_name:
             continue  # the "Katiba ..." pattern: the list's katibas win where they are (see above)
         assert not [name for name in names if pattern.fullmatch(name)], row_name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Tuareg rebels seized the town.", [("Tuareg rebels", None)]),
+        (
+            "Fulani militias and Dogon hunters clashed.",
+            [("Fulani militias", "fulani-militia"), ("Dogon hunters", "dozo")],
+        ),
+        (
+            "Les rebelles touareg et les milices peules.",
+            [("rebelles touareg", None), ("milices peules", "fulani-militia")],
+        ),
+        ("Tuareg rebel groups that signed the accord.", [("Tuareg rebel groups", None)]),
+        ("The Tuareg rebellion began; Fulani herders fled.", []),
+    ],
+)
+def test_armed_bodies_named_by_a_people_are_actors(extractor, sentence, expected):
+    assert actors(extractor, sentence, lang="fr" if sentence.startswith(("Les", "L'")) else "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Malian ground troops advanced with the French armies.",
+            [("Malian ground troops", "fama"), ("French armies", "french-forces")],
+        ),
+        (
+            "The UN peacekeeping force and UN troops left.",
+            [("UN peacekeeping force", "minusma"), ("UN troops", "minusma")],
+        ),
+        (
+            "L'armée burkinabée et la force onusienne.",
+            [("armée burkinabée", "burkina-forces"), ("force onusienne", "minusma")],
+        ),
+        ("Wagner fighters and CSP rebels met.", [("Wagner", "wagner"), ("CSP", "cma")]),
+    ],
+)
+def test_force_nouns_join_a_states_name_not_a_groups(extractor, sentence, expected):
+    assert actors(extractor, sentence, lang="fr" if sentence.startswith(("Les", "L'")) else "en") == expected

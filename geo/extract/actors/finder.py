@@ -30,6 +30,7 @@ from .lexicon import (
     STATE_OF,
     TRANSLITERATED,
 )
+from .peoples import add_armed_peoples
 from .rules import (
     a_sahel_story,
     a_state_of_islam,
@@ -214,6 +215,7 @@ class ActorFinder:
         mentions = drop_descriptors(text, sorted(mentions, key=lambda m: m.start))
         mentions = add_defined_acronyms(text, doc, mentions, skip)
         mentions = self._explained_in_parentheses(text, mentions)
+        mentions = add_armed_peoples(text, doc, mentions, skip, self._names)
         mentions = add_unlisted(text, doc, add_named(text, doc, mentions, skip), skip)
         if "isgs" in self._actors and a_sahel_story(text, mentions, day):
             isgs = self._actors["isgs"]

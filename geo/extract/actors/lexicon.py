@@ -26,7 +26,7 @@ STATE_FORCES: tuple[tuple[str, str, str, str], ...] = (
 _STATE_WORDS = {
     "ML": "malian|malien|malienne|maliens|maliennes|mali",
     "NE": "nigerien|nigerienne|nigeriens|nigeriennes|niger",
-    "BF": "burkinabe|burkinabes|burkinais|burkina faso|burkina",
+    "BF": "burkinabe|burkinabes|burkinabee|burkinabees|burkinais|burkina faso|burkina",
     "TD": "chadian|tchadien|tchadienne|tchadiens|tchadiennes|chad|tchad",
     "FR": "french|francais|francaise|francaises|france",
     "DZ": "algerian|algerien|algerienne|algeriens|algeriennes|algeria|algerie",
@@ -111,8 +111,8 @@ def _trie(words: list[list[str]]) -> str:
 
 STATE_PATTERN = _trie([[_ACCENTS.get(c, r"\s+" if c == " " else re.escape(c)) for c in w] for w in sorted(STATE_OF)])
 _FORCE_EN = (
-    r"(?:defen[cs]e\s+and\s+security\s+|(?:armed|security|defen[cs]e|military|government|regular|special)\s+)?"
-    r"(?:forces|troops|soldiers|army|military|gendarmes|gendarmerie|servicemen|personnel|soldier|troop"
+    r"(?:defen[cs]e\s+and\s+security\s+|(?:armed|security|defen[cs]e|military|government|regular|special|ground|elite)\s+)?"
+    r"(?:forces|troops|soldiers|army|armies|military|gendarmes|gendarmerie|servicemen|personnel|soldier|troop"
     r"|national\s+guard|national\s+guardsmen|battalion|contingent|reinforcements|air\s+force|navy)"
 )
 _FORCE_FR = (
