@@ -115,7 +115,13 @@ class ActorFinder:
         mentions = self._aliases_in(text, folded, doc, skip)
         # A name with its acronym in parentheses inside it ("United Nations (UN)
         # peacekeepers", "Group of Five (G5) Sahel") is one mention of the whole name.
-        inner = list(INNER_ACRONYM.finditer(folded))
+        # (After an acronym, another in parentheses is a part of it, not its expansion:
+        # "UN (MINUSMA) troops" is the UN and the mission.)
+        inner = [
+            m
+            for m in INNER_ACRONYM.finditer(folded)
+            if not _ACRONYM_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        ]
         if inner:
             blanked = INNER_ACRONYM.sub(lambda m: " " * len(m.group()), folded)
             windows: list[tuple[int, int]] = []
@@ -372,6 +378,9 @@ class ActorFinder:
             actor = self._actors[alias.actor]
             added.append(Mention(doc, start, end, text[start:end], ACTOR, {ACTOR_ID: actor.id, NAME: actor.name}))
         return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+_ACRONYM_BEFORE = re.compile(r"(?<![\w\-])[A-Z]{2,}$")
 
 
 def _pattern(key: str) -> str:
