@@ -296,3 +296,21 @@ def test_armed_bodies_named_by_a_people_are_actors(extractor, sentence, expected
 )
 def test_force_nouns_join_a_states_name_not_a_groups(extractor, sentence, expected):
     assert actors(extractor, sentence, lang="fr" if sentence.startswith(("Les", "L'")) else "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("A Malian army base was hit.", [("Malian army", "fama")]),
+        ("A Malian military spokesman said so.", [("Malian military", "fama")]),
+        ("Since the French military intervention, nothing changed.", [("French military", "french-forces")]),
+        ("The Malian military government ruled.", [("Malian military government", "mali-junta")]),
+        ("Niger's defence ministry said.", [("Niger's defence ministry", "niger-government")]),
+        ("The Nigerien Ministry of the Interior said.", [("Nigerien Ministry of the Interior", "niger-government")]),
+        ("Le ministère de la Défense du Niger a dit.", [("ministère de la Défense du Niger", "niger-government")]),
+        ("Four American Special Forces soldiers died.", [("American Special Forces soldiers", "us-forces")]),
+        ("Bambara dozos attacked.", [("Bambara dozos", "dozo")]),
+    ],
+)
+def test_modifiers_ministries_and_bodies_by_a_people(extractor, sentence, expected):
+    assert actors(extractor, sentence, lang="fr" if sentence.startswith("Le ") else "en") == expected

@@ -344,9 +344,14 @@ def test_a_states_military_rulers_are_its_junta(extractor):
     ]
 
 
-def test_a_forces_name_that_stands_for_a_person_or_an_event(extractor):
+def test_a_forces_name_as_a_modifier_is_still_the_force(extractor):
+    """The guidelines' settled cases: "Niger's army chief" names the army too."""
     text = "Niger's army chief spoke of the French military intervention; a top Malian military officer agreed."
-    assert mentions(extractor, text, "actor") == []
+    assert mentions(extractor, text, "actor") == [
+        ("Niger's army", "niger-forces"),
+        ("French military", "french-forces"),
+        ("Malian military", "fama"),
+    ]
 
 
 def test_the_governments_armed_forces_are_the_forces(extractor):

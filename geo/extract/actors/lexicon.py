@@ -112,7 +112,8 @@ def _trie(words: list[list[str]]) -> str:
 STATE_PATTERN = _trie([[_ACCENTS.get(c, r"\s+" if c == " " else re.escape(c)) for c in w] for w in sorted(STATE_OF)])
 _FORCE_EN = (
     r"(?:defen[cs]e\s+and\s+security\s+|(?:armed|security|defen[cs]e|military|government|regular|special|ground|elite)\s+)?"
-    r"(?:forces|troops|soldiers|army|armies|military|gendarmes|gendarmerie|servicemen|personnel|soldier|troop"
+    r"(?:forces\s+(?:soldiers|troops|personnel)|forces|troops|soldiers|army|armies|military|gendarmes|gendarmerie"
+    r"|servicemen|personnel|soldier|troop"
     r"|national\s+guard|national\s+guardsmen|battalion|contingent|reinforcements|air\s+force|navy)"
 )
 _FORCE_FR = (
@@ -126,17 +127,15 @@ GENERIC_FORCES = re.compile(
     r"|(?:armed\s+forces|army|national\s+guard|security\s+forces|defen[cs]e\s+forces|troops|soldiers)\s+of\s+"
     rf"(?:the\s+)?(?P<of>{STATE_PATTERN}))"
     r"(?![\w\-])"
-    r"(?!\s+(?:officers?|leaders?|government|junta|rulers?|regime|authorities|officials?|chiefs?|commanders?"
-    r"|spokes(?:man|men|woman|person)|intervention))",
+    r"(?!\s+(?:leaders?|government|junta|rulers?|regime|authorities))",
     re.IGNORECASE,
 )
-# What follows a name of a state's forces when it describes something else: "Niger's army
-# chief" (a person), "the French military intervention" (an event), "the Malian military
-# government" (the junta, see JUNTA).
+# What follows a name of a state's forces when the words together name another actor:
+# "the Malian military government" (the junta, see JUNTA). As a modifier of anything else
+# the name is still a mention of the forces ("a Malian army base", "the French military
+# intervention", "Niger's army chief"), as the guidelines' settled cases have it.
 NOT_THE_FORCES = re.compile(
-    r"\s+(?:chiefs?|commanders?|officers?|spokes(?:man|men|woman|person)|intervention|government|junta|rulers?|regime"
-    r"|garrison|apparatus|bases?|camps?|equipment|aircraft|helicopters?|installations|facilities"
-    r"|academy|hospital|court|budget|spending|uniforms?)\b",
+    r"\s+(?:government|junta|rulers?|regime)\b",
     re.IGNORECASE,
 )
 FORCE_WORD = re.compile(r"(?:army|military|forces|troops)$", re.IGNORECASE)
@@ -173,10 +172,22 @@ STATE_GOVERNMENTS: dict[str, str] = {
 # authorities": with a possessive the country is the place). Transitional authorities
 # ("les autorités maliennes de transition") are the state's military rulers when the
 # text is dated after August 2020 (see the finder). Not "l'État malien".
+# A state's ministries speak for its government ("Niger's defence ministry", "the Nigerien
+# Ministry of the Interior", "le ministère de la Défense du Niger").
+_MINISTRY_EN = (
+    r"(?:defen[cs]e|interior|foreign|security|armed\s+forces)\s+ministry"
+    r"|ministry\s+of\s+(?:the\s+)?(?:defen[cs]e|interior|foreign\s+affairs|security|armed\s+forces)"
+)
+_MINISTRY_FR = (
+    r"minist[èe]re\s+(?:de\s+la\s+d[ée]fense(?:\s+nationale)?|de\s+l['’]int[ée]rieur"
+    r"|des\s+affaires\s+[ée]trang[èe]res|des\s+arm[ée]es|de\s+la\s+s[ée]curit[ée])"
+)
 GENERIC_GOVERNMENTS = re.compile(
-    rf"(?<![\w\-])(?:(?P<en>{STATE_PATTERN})(?:['’]s)?\s+(?:(?:transitional|interim)\s+)?government"
+    rf"(?<![\w\-])(?:(?P<en>{STATE_PATTERN})(?:['’]s)?\s+(?:(?:transitional|interim)\s+)?(?:government|{_MINISTRY_EN})"
     rf"|(?P<authorities>{STATE_PATTERN})\s+(?P<transition>(?:transitional|interim)\s+)?authorities"
-    r"|(?:gouvernement|autorit[ée]s)(?P<transition_fr>\s+(?:de\s+(?:la\s+)?transition|int[ée]rimaires?))?\s+"
+    r"|(?:gouvernement|autorit[ée]s|pouvoir|"
+    + _MINISTRY_FR
+    + r")(?P<transition_fr>\s+(?:de\s+(?:la\s+)?transition|int[ée]rimaires?))?\s+"
     rf"(?:(?:du|de\s+la|de\s+l['’]|des|d['’])\s*)?(?P<fr>{STATE_PATTERN})"
     r"(?P<transition_after>\s+de\s+(?:la\s+)?transition)?)(?![\w\-])",
     re.IGNORECASE,

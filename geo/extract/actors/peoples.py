@@ -28,7 +28,7 @@ _PEOPLES_FR = (
 )
 _NOUNS_EN = (
     r"rebels|rebel\s+groups?|rebel\s+alliance|rebel\s+fighters|fighters|militias|militia|militiamen|militants"
-    r"|hunters|insurgents|separatists|separatist\s+rebels|gunmen|combatants|self-defen[cs]e\s+groups?|armed\s+groups?"
+    r"|hunters|dozos|insurgents|separatists|separatist\s+rebels|gunmen|combatants|self-defen[cs]e\s+groups?|armed\s+groups?"
 )
 _NOUNS_FR = (
     r"rebelles|groupes?\s+rebelles|combattants|milices|milice|miliciens|chasseurs|insurg[ée]s|s[ée]paratistes"
@@ -45,7 +45,7 @@ _MILITIA = re.compile(r"(?i)milic|milit|self-def|autod")
 
 def _body(people: str, noun: str) -> str | None:
     """The actor list's id of a people's armed body, or None."""
-    if _HUNTERS.match(noun) and people.lower().startswith(("dogon", "bambara", "dozo")):
+    if (_HUNTERS.match(noun) or noun.lower() == "dozos") and people.lower().startswith(("dogon", "bambara", "dozo")):
         return "dozo"
     if _FULANI.match(people) and _MILITIA.match(noun):
         return "fulani-militia"
@@ -66,12 +66,14 @@ def add_armed_peoples(
     >>> [(m.text, m.resolution[ACTOR_ID]) for m in found]
     [('Tuareg rebels', None), ('Fulani militias', 'fulani-militia'), ('rebelles touareg', None)]
     """
-    taken = [(m.start, m.end) for m in mentions] + list(skip)
     found: list[Mention] = []
     for match in ARMED_PEOPLES.finditer(text):
         start, end = match.span()
-        if any(s < end and start < e for s, e in taken):
+        inside = [m for m in mentions if m.start < end and start < m.end]
+        # a name of the list inside the body's name gives way to it ("dozos" in "Bambara dozos")
+        if any(s < end and start < e for s, e in skip) or any(m.start < start or m.end > end for m in inside):
             continue
+        mentions = [m for m in mentions if all(m is not i for i in inside)]
         people = match.group("people_en") or match.group("people_fr")
         noun = match.group("noun_en") or match.group("noun_fr")
         actor_id = _body(people, noun)

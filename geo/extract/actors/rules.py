@@ -113,7 +113,7 @@ _INDEFINITE_BEFORE = re.compile(r"\b(?:an|a|un|une)\s+$", re.IGNORECASE)
 
 def names_something_else(text: str, mention: Mention) -> bool:
     """Whether a state's forces named by a country word ("Niger's army", "French military")
-    stand here for something else: "Niger's army chief", "the French military intervention"."""
+    stand here for another actor: "the Malian military government" (the junta)."""
     return (
         bool(FORCE_WORD.search(mention.text))
         and mention.text[:1].isupper()

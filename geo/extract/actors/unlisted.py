@@ -218,6 +218,15 @@ _GROUPS: tuple[tuple[str, str, str, bool], ...] = (
     ("Zapatistas", r"Zapatistas?|EZLN", "", False),
     ("Sinaloa Cartel", r"Sinaloa [Cc]artel|[Cc]artel de Sinaloa", "", False),
     ("Jalisco New Generation Cartel", r"Jalisco New Generation Cartel|CJNG", "", False),
+    # The Sahel's own groups the list lacks
+    (
+        "ANSIPRJ",
+        r"National Alliance for the (?:Protection|Safeguard) of (?:the )?(?:Peul|Fulani|Fula) Identity"
+        r" and the Restoration of Justice"
+        r"|Alliance nationale pour la sauvegarde de l'identité peule et la restauration de la justice|ANSIPRJ",
+        "",
+        False,
+    ),
     ("Arakan Army", r"Arakan Army|Arakan Rohingya Salvation Army|ARSA", "", False),
     ("Kachin Independence Army", r"Kachin Independence (?:Army|Organi[sz]ation)", "", False),
     ("Abu Sayyaf", r"Abu Sayyaf(?: Group)?", "", False),
@@ -241,6 +250,21 @@ _BODIES: tuple[tuple[str, str, str, bool], ...] = (
         False,
     ),
     ("Arab League", r"Arab League|League of Arab States|Ligue arabe", "", False),
+    # Multinational forces and joint bodies of the region and of Africa's other wars
+    (
+        "Multinational Joint Task Force",
+        r"Multinational Joint Task Force|Multi-National Joint Task Force|MNJTF|Force mixte multinationale|FMM",
+        "Task Force|mixte|Lake Chad|lac Tchad|Boko Haram",
+        False,
+    ),
+    ("African Union Mission in Somalia", r"AMISOM|ATMIS|African Union (?:Transition )?Mission in Somalia", "", False),
+    (
+        "Operational Coordination Mechanism (Mali)",
+        r"[Jj]oint [Oo]perational [Mm]echanism|Operational Coordination Mechanism"
+        r"|Mécanisme opérationnel de coordination",
+        "",
+        False,
+    ),
 )
 _WRITTEN = {" ": r"[\s\-]+", "é": "[ée]", "É": "[ÉE]", "'": "['’`ʿ]?"}
 
