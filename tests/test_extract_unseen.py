@@ -708,8 +708,8 @@ def test_the_islamic_state_with_a_dash_and_sahel_and_the_common_noun(extractor):
     assert [a for _, a in mentions(extractor, "They are an Islamic State affiliation.", "actor")] == ["islamic-state"]
 
 
-def test_a_state_army_describing_a_thing_is_not_the_army(extractor):
-    assert mentions(extractor, "Mopti, a Mali military garrison town, held.", "actor") == []
+def test_a_state_army_describing_a_thing_is_the_army(extractor):
+    assert mentions(extractor, "Mopti, a Mali military garrison town, held.", "actor") == [("Mali military", "fama")]
     assert mentions(extractor, "Jihadists ambushed a Malian army convoy.", "actor") == [("Malian army", "fama")]
 
 
