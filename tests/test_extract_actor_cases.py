@@ -314,3 +314,11 @@ def test_force_nouns_join_a_states_name_not_a_groups(extractor, sentence, expect
 )
 def test_modifiers_ministries_and_bodies_by_a_people(extractor, sentence, expected):
     assert actors(extractor, sentence, lang="fr" if sentence.startswith("Le ") else "en") == expected
+
+
+def test_a_name_glued_to_an_infobox_label_is_found(extractor):
+    text = "Size500 Part ofPlatform of Self-Defense Movements. PerpetratorsJama'at Nasr al-Islam wal Muslimin (suspected)."
+    assert actors(extractor, text) == [
+        ("Platform of Self-Defense Movements", "platform"),
+        ("Jama'at Nasr al-Islam wal Muslimin", "jnim"),
+    ]

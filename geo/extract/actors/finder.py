@@ -98,7 +98,11 @@ class ActorFinder:
         ordered = sorted(aliases, key=len, reverse=True)
         alternatives = [_pattern(key) for key in ordered]
         self._pattern = re.compile(
-            r"(?:(?<![\w\-])|(?<=\bpro-)|(?<=\banti-)|(?<=\bex-))(?:" + "|".join(alternatives) + r")(?![\w])"
+            r"(?:(?<![\w\-])|(?<=\bpro-)|(?<=\banti-)|(?<=\bex-)|"
+            + _INFOBOX_LABELS
+            + r")(?:"
+            + "|".join(alternatives)
+            + r")(?![\w])"
         )
         self._by_pattern_key = {re.sub(r"[\s\-]+", " ", key): key for key in ordered}
         # The same names right after another name and a hyphen: "JNIM-AQMI", "al-Qaeda-IS".
@@ -380,6 +384,13 @@ class ActorFinder:
         return sorted([*mentions, *added], key=lambda m: m.start)
 
 
+# An encyclopaedia's infobox flattened into text glues a label to its value ("Part
+# ofPlatform of Self-Defense Movements", "PerpetratorsJama'at Nasr al-Islam"): a name may
+# start right after one of these labels (folded).
+_INFOBOX_LABELS = "|".join(
+    rf"(?<=\b{label})"
+    for label in ("perpetrators", "perpetrator", "part of", "allies", "opponents", "opponent", "belligerents")
+)
 _ACRONYM_BEFORE = re.compile(r"(?<![\w\-])[A-Z]{2,}$")
 
 
