@@ -317,7 +317,9 @@ def test_modifiers_ministries_and_bodies_by_a_people(extractor, sentence, expect
 
 
 def test_a_name_glued_to_an_infobox_label_is_found(extractor):
-    text = "Size500 Part ofPlatform of Self-Defense Movements. PerpetratorsJama'at Nasr al-Islam wal Muslimin (suspected)."
+    text = (
+        "Size500 Part ofPlatform of Self-Defense Movements. PerpetratorsJama'at Nasr al-Islam wal Muslimin (suspected)."
+    )
     assert actors(extractor, text) == [
         ("Platform of Self-Defense Movements", "platform"),
         ("Jama'at Nasr al-Islam wal Muslimin", "jnim"),
