@@ -4,6 +4,8 @@ when the context names areas."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -31,6 +33,9 @@ __all__ = ["TRANSLITERATION_SIMILARITY", "Candidate", "CandidateFinder"]
 # Name similarity of a record whose name meets the query only after transliteration
 # folding ("Kona" for the query "Konna"): just below an exact spelling.
 TRANSLITERATION_SIMILARITY = 0.97
+
+
+_SPACE = re.compile(r"\s")
 
 
 @dataclass(slots=True)
@@ -84,6 +89,7 @@ class CandidateFinder:
         self._store = store
         self._index = index
         self._records_by_area: dict[str, np.ndarray] | None = None
+        self._keys: Sequence[str] = ()
         self._pools: dict[tuple[frozenset[str], ...], tuple[list[str], dict[str, list[int]]]] = {}
 
     def _spelled_as(self, index: int, spelling: str) -> bool:
@@ -137,18 +143,24 @@ class CandidateFinder:
         store = self._store
         if self._records_by_area is None:
             by_area: dict[str, list[int]] = {}
-            for i, tags in enumerate(store.areas):
-                for area_id in split_multi(tags):
-                    by_area.setdefault(area_id, []).append(i)
+            for i, tags in enumerate(store.areas[:]):
+                if not tags:
+                    continue
+                # (most cells hold no white space: split, nothing to strip)
+                for area_id in split_multi(tags) if _SPACE.search(tags) else tags.split(schema.MULTI_SEPARATOR):
+                    if area_id:
+                        by_area.setdefault(area_id, []).append(i)
             self._records_by_area = {a: np.array(ids, dtype=np.int64) for a, ids in by_area.items()}
+            self._keys = store.keys[:]  # read once: each pool looks up thousands of records
         inside: np.ndarray | None = None
         for ids in areas:
             parts = [self._records_by_area[a] for a in ids if a in self._records_by_area]
             records = np.unique(np.concatenate(parts)) if parts else np.empty(0, dtype=np.int64)
             inside = records if inside is None else np.intersect1d(inside, records)
         by_key: dict[str, list[int]] = {}
+        keys = self._keys
         for i in (inside if inside is not None else np.empty(0, dtype=np.int64)).tolist():
-            for k in store.keys[i].split(schema.MULTI_SEPARATOR):
+            for k in keys[i].split(schema.MULTI_SEPARATOR):
                 if k:
                     by_key.setdefault(k, []).append(i)
         if len(self._pools) > 256:
