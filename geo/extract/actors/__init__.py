@@ -112,10 +112,19 @@ The rules:
     name ("RSF", "ADF", "ETA") counts only in a text that holds its context. A French
     group's name with the acronym the text gives it ("le Mouvement national de l'Azawad
     (MNA)") is one too.
+  - Armed bodies named by a people ("Tuareg rebels", "Fulani militias", "Dogon hunters",
+    "milices peules") are actors (:mod:`~geo.extract.actors.peoples`); a force's name as a
+    modifier ("a Malian army base") is the force, unless the words together name another
+    actor ("the Malian military government"); a state's ministries are its government; a
+    force noun joins a state's name ("Malian ground troops"), not a group's own.
+  - A name glued to a flattened infobox's label ("Part ofPlatform of Self-Defense
+    Movements") is found; an acronym in parentheses after another acronym is a part of it
+    ("UN (MINUSMA) troops": the UN and the mission), not its expansion.
 
 The parts: :mod:`~geo.extract.actors.lexicon` (states and their forces, juntas,
 governments, transliterations), :mod:`~geo.extract.actors.unlisted` (the states, groups
-and bodies the list lacks), :mod:`~geo.extract.actors.finder` (:class:`ActorFinder`:
+and bodies the list lacks), :mod:`~geo.extract.actors.peoples` (armed bodies named by a
+people), :mod:`~geo.extract.actors.finder` (:class:`ActorFinder`:
 names and aliases) and :mod:`~geo.extract.actors.rules` (the rules above applied to what
 was found).
 """
