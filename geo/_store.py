@@ -31,6 +31,9 @@ _SEP = schema.MULTI_SEPARATOR
 csv.field_size_limit(10**7)
 
 
+_SPACE = re.compile(r"\s")
+
+
 def split_multi(value: str) -> tuple[str, ...]:
     """Split a ``|``-separated cell into its non-empty, stripped parts.
 
@@ -39,6 +42,8 @@ def split_multi(value: str) -> tuple[str, ...]:
     >>> split_multi("Menaka| Manaka ||Menka")
     ('Menaka', 'Manaka', 'Menka')
     """
+    if _SPACE.search(value) is None:  # most cells: nothing to strip
+        return tuple(part for part in value.split(_SEP) if part)
     return tuple(part.strip() for part in value.split(_SEP) if part.strip())
 
 

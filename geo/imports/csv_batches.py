@@ -35,7 +35,7 @@ import queue
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 import numpy as np
 
@@ -77,7 +77,7 @@ class Batch:
 
     def row(self, i: int) -> list[str]:
         """The cells of row ``i``, in the header's order, unstripped."""
-        return [str(value) for value in self._table.slice(i, 1).to_pylist()[0].values()]
+        return list(self._table.slice(i, 1).to_pylist()[0].values())
 
 
 def _stripped(column: Any) -> list[str]:
@@ -85,13 +85,12 @@ def _stripped(column: Any) -> list[str]:
     return list(map(str.strip, column.to_pylist()))
 
 
-class Scan:
+class Scan(NamedTuple):
     """What one pass over a file's bytes found (:func:`scan`): whether pyarrow may read it
     (``agree``), and whether a line break lies inside a quoted cell (``breaks``)."""
 
-    def __init__(self, agree: bool, breaks: bool) -> None:
-        self.agree = agree
-        self.breaks = breaks
+    agree: bool
+    breaks: bool
 
 
 def scan(path: Path, delimiter: str) -> Scan:

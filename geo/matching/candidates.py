@@ -4,7 +4,6 @@ when the context names areas."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -33,9 +32,6 @@ __all__ = ["TRANSLITERATION_SIMILARITY", "Candidate", "CandidateFinder"]
 # Name similarity of a record whose name meets the query only after transliteration
 # folding ("Kona" for the query "Konna"): just below an exact spelling.
 TRANSLITERATION_SIMILARITY = 0.97
-
-
-_SPACE = re.compile(r"\s")
 
 
 @dataclass(slots=True)
@@ -146,10 +142,8 @@ class CandidateFinder:
             for i, tags in enumerate(store.areas[:]):
                 if not tags:
                     continue
-                # (most cells hold no white space: split, nothing to strip)
-                for area_id in split_multi(tags) if _SPACE.search(tags) else tags.split(schema.MULTI_SEPARATOR):
-                    if area_id:
-                        by_area.setdefault(area_id, []).append(i)
+                for area_id in split_multi(tags):
+                    by_area.setdefault(area_id, []).append(i)
             self._records_by_area = {a: np.array(ids, dtype=np.int64) for a, ids in by_area.items()}
             self._keys = store.keys[:]  # read once: each pool looks up thousands of records
         inside: np.ndarray | None = None
