@@ -15,6 +15,7 @@ from geo.actors import ActorIndex
 from geo.errors import InputError
 from geo.imports import acled_columns, csv_batches
 from geo.imports.csv_batches import NotForArrowError, read_batches, scan
+from geo.imports.distinct import Cells
 from geo.seeds import Seeds
 
 pytest.importorskip("pyarrow")
@@ -154,9 +155,15 @@ def test_cells_and_lines_are_csv_readers_whatever_the_scan_blocks(tmp_path, monk
         assert found.agree, handle.getvalue()
         cells: list[list[str]] = []
         lines: list[int] = []
-        for batch in read_batches(path, ("h1", "h2", "h3"), ",", ("h1", "h2", "h3")):
+        numbered = ("h2", "h3") if trial % 2 else ()  # read as pyarrow dictionaries, numbered
+        for batch in read_batches(path, ("h1", "h2", "h3"), ",", ("h1", "h2", "h3"), numbered):
             cells.extend(map(list, zip(*(batch.cells[name] for name in ("h1", "h2", "h3")), strict=True)))
             lines.extend(batch.starts)
+            for name in numbered:
+                column = batch.cells[name]
+                assert isinstance(column, Cells)
+                assert column.distinct == list(dict.fromkeys(column))  # in the order of the first rows
+                assert [column.distinct[code] for code in column.codes] == column
         assert cells == expected_cells
         assert lines == expected_lines
         checked += 1

@@ -15,7 +15,7 @@ from .. import schema
 from .acled_chunk_incidents import ChunkIncidents
 from .acled_codes import PRECISIONS, acled_date, acled_event_type, event_type_key, two_digit_year
 from .csv_batches import Batch
-from .distinct import distinct_rows, spread
+from .distinct import Cells, distinct_rows, spread
 from .job import EVENT_ID
 from .reader import NOT_UTF8, Line, whole_count
 
@@ -147,8 +147,8 @@ class Chunks(ChunkIncidents):
         # points, on arrays
         self.latitudes = self.column(schema.ACLED_LATITUDE)
         self.longitudes = self.column(schema.ACLED_LONGITUDE)
-        self.lats = np.array(_floats(self.latitudes), dtype=np.float64)
-        self.lons = np.array(_floats(self.longitudes), dtype=np.float64)
+        self.lats = _floats(self.latitudes)
+        self.lons = _floats(self.longitudes)
         with np.errstate(invalid="ignore"):
             wrong = ~((np.abs(self.lats) <= 90.0) & (np.abs(self.lons) <= 180.0))
         wrong |= (self.lats == 0.0) & (self.lons == 0.0)
@@ -179,7 +179,15 @@ def _renumbered(row: Callable[[int], list[str]], kept: list[int]) -> Callable[[i
     return lambda i: row(kept[i])
 
 
-def _floats(cells: Sequence[str]) -> list[float]:
+def _floats(cells: Sequence[str]) -> np.ndarray:
+    """``float`` of each cell (once per distinct cell when they come numbered), NaN for a
+    cell that is not a number."""
+    if isinstance(cells, Cells):
+        return np.array(_float_list(cells.distinct), dtype=np.float64)[cells.codes]
+    return np.array(_float_list(cells), dtype=np.float64)
+
+
+def _float_list(cells: Sequence[str]) -> list[float]:
     """``float`` of each cell, NaN for a cell that is not a number."""
     try:
         return list(map(float, cells))

@@ -67,6 +67,9 @@ __all__ = ["CHUNK", "RowPathError", "read_columns"]
 
 # How many rows are read, checked and written together.
 CHUNK = 20_000
+# The columns read with few distinct values (all but the ids and the notes): pyarrow
+# reads them as dictionaries, and each distinct cell becomes a Python string once.
+_FEW_VALUES = frozenset(READ_COLUMNS) - {schema.ACLED_EVENT_ID, schema.ACLED_NOTES}
 
 # The exports are decoded with surrogateescape (a byte that is not UTF-8 becomes a lone
 # surrogate, which the row path reports), through this handler, which also counts the bytes
@@ -167,7 +170,7 @@ def read_columns(
         if arrow_available():
             try:
                 with paused_gc():
-                    for batch in read_batches(path, header, delimiter, READ_COLUMNS):
+                    for batch in read_batches(path, header, delimiter, READ_COLUMNS, _FEW_VALUES):
                         output.add(chunks, *chunks.chunk_batch(batch))
             except NotForArrowError:  # csv.reader reads the file, from its first row again
                 if sink is not None:

@@ -33,13 +33,14 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
 import numpy as np
 
 from .._input import MAX_CSV_FIELD
+from .distinct import Cells
 
 __all__ = ["Batch", "NotForArrowError", "Scan", "arrow_available", "read_batches", "scan"]
 
@@ -67,22 +68,40 @@ def arrow_available() -> bool:
 
 class Batch:
     """The rows of one batch: how many, the line each starts on, the stripped cells of
-    the columns asked for, and any whole row (its cells as the file holds them)."""
+    the columns asked for, and any whole row (its cells as the file holds them).
+
+    A column pyarrow read as a dictionary (its distinct values, found by the parser's
+    threads, and a number per cell) comes as :class:`~geo.imports.distinct.Cells`: each
+    distinct value is stripped and made a Python string once, and the column's cells are
+    those strings, numbered (the import's look-ups, once per distinct value, need not
+    number them again).
+    """
 
     def __init__(self, table: Any, starts: list[int], wanted: dict[str, int]) -> None:
         self._table = table
         self.count: int = table.num_rows
         self.starts = starts
-        self.cells: dict[str, Sequence[str]] = {name: _stripped(table.column(j)) for name, j in wanted.items()}
+        self.cells: dict[str, Sequence[str]] = {name: _cells(table.column(j)) for name, j in wanted.items()}
 
     def row(self, i: int) -> list[str]:
         """The cells of row ``i``, in the header's order, unstripped."""
         return list(self._table.slice(i, 1).to_pylist()[0].values())
 
 
-def _stripped(column: Any) -> list[str]:
-    """The cells of a pyarrow string column as Python strings, each ``str.strip``-ped."""
-    return list(map(str.strip, column.to_pylist()))
+def _cells(column: Any) -> Sequence[str]:
+    """The cells of a pyarrow column of strings (or of a dictionary of strings, then
+    numbered), each ``str.strip``-ped."""
+    import pyarrow as pa
+
+    if not pa.types.is_dictionary(column.type):
+        return list(map(str.strip, column.to_pylist()))
+    encoded = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+    values = encoded.dictionary.to_pylist()
+    number: dict[str, int] = {}  # two values may be one once stripped: numbered again
+    renumbered = np.fromiter(
+        (number.setdefault(value, len(number)) for value in map(str.strip, values)), dtype=np.int64, count=len(values)
+    )
+    return Cells.numbered(list(number), renumbered[encoded.indices.to_numpy(zero_copy_only=False)])
 
 
 class Scan(NamedTuple):
@@ -168,10 +187,13 @@ def _bad_runs(block: np.ndarray, at: np.ndarray, before: int, is_end: np.ndarray
     return bool((outside & ~opens).any() or (outside & even & ~closed).any() or (~outside & ~even & ~closed).any())
 
 
-def read_batches(path: Path, header: Sequence[str], delimiter: str, wanted: Sequence[str]) -> Iterator[Batch]:
+def read_batches(
+    path: Path, header: Sequence[str], delimiter: str, wanted: Sequence[str], numbered: Collection[str] = ()
+) -> Iterator[Batch]:
     """The data rows of the CSV file at ``path`` (its first line, ``header``, already read),
     a batch at a time, with the stripped cells of the columns ``wanted`` (those the header
-    has); the first data row is line 2.
+    has); the first data row is line 2. The cells of the columns ``numbered`` (those with
+    few distinct values) come as :class:`~geo.imports.distinct.Cells`.
 
     Raises
     ------
@@ -200,7 +222,10 @@ def read_batches(path: Path, header: Sequence[str], delimiter: str, wanted: Sequ
             read_options=pacsv.ReadOptions(skip_rows=1, column_names=names, block_size=_BLOCK_SIZE),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
+                column_types={
+                    name: pa.dictionary(pa.int32(), pa.string()) if column in numbered else pa.string()
+                    for name, column in zip(names, header, strict=True)
+                },
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
@@ -211,6 +236,8 @@ def read_batches(path: Path, header: Sequence[str], delimiter: str, wanted: Sequ
     for batch in _read_ahead(reader, pa.ArrowInvalid):
         table = pa.Table.from_batches([batch])
         for column in table.columns:
+            if pa.types.is_dictionary(column.type):
+                column = pa.chunked_array([chunk.dictionary for chunk in column.chunks], type=pa.string())
             # (a cell of more bytes than the limit may still be of fewer characters)
             if column.nbytes > MAX_CSV_FIELD and (pc.max(pc.utf8_length(column)).as_py() or 0) > MAX_CSV_FIELD:
                 raise NotForArrowError("a cell longer than csv.reader reads")

@@ -4,6 +4,8 @@ per distinct value, or per distinct combination of several columns).
 A combination of cells read as a tuple costs a tuple, its hash and a comparison of each
 cell per row; here each column is numbered once (a ``dict`` of its distinct cells), and
 the numbers of the columns are combined on integer arrays, so no tuple is made per row.
+A column that comes numbered already (:class:`Cells`, made by the CSV parser's dictionary
+of the column's values) is not numbered again.
 """
 
 from __future__ import annotations
@@ -13,15 +15,61 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["distinct_rows", "spread"]
+__all__ = ["Cells", "distinct_rows", "spread"]
 
 # Combined numbers stay below this (int64).
 _LARGEST = 1 << 62
 
 
+class Cells(list[str]):
+    """A column's cells (a list), made from its distinct cells and their numbers: cell ``i``
+    is ``distinct[codes[i]]``, equal cells are one object, and the distinct cells are in
+    the order of their first row (as :func:`distinct_rows` numbers them).
+
+    Examples
+    --------
+    >>> cells = Cells.numbered(["Gao", "Menaka"], np.array([0, 1, 0]))
+    >>> cells, cells.distinct, cells.codes.tolist()
+    (['Gao', 'Menaka', 'Gao'], ['Gao', 'Menaka'], [0, 1, 0])
+    >>> cells[0] is cells[2]
+    True
+    """
+
+    distinct: list[str]
+    codes: np.ndarray
+
+    @classmethod
+    def numbered(cls, distinct: list[str], codes: np.ndarray) -> Cells:
+        """The cells ``distinct[code]`` for each of ``codes`` (integers; every distinct
+        cell is met), numbered again in the order of their first row if they are not.
+
+        >>> cells = Cells.numbered(["Menaka", "Gao"], np.array([1, 0, 1]))
+        >>> cells, cells.distinct, cells.codes.tolist()
+        (['Gao', 'Menaka', 'Gao'], ['Gao', 'Menaka'], [0, 1, 0])
+        """
+        codes = codes.astype(np.int64, copy=False)
+        table = np.empty(len(distinct), dtype=object)
+        table[:] = distinct
+        if not len(codes):
+            table = table[:0]
+        elif codes[0] != 0 or (np.diff(np.maximum.accumulate(codes)) > 1).any():
+            ordered, count = _numbers(codes)  # numbered by first row
+            again = np.empty(count, dtype=object)
+            again[ordered] = table[codes]
+            table, codes = again, ordered
+        else:  # in order already (any value never met is after the last met)
+            table = table[: int(codes.max()) + 1]
+        cells = cls(table[codes].tolist())
+        cells.distinct = table.tolist()
+        cells.codes = codes
+        return cells
+
+
 def _numbers(column: Sequence[Hashable] | np.ndarray) -> tuple[np.ndarray, int]:
     """Each cell of ``column`` numbered in the order of its first row (equal cells, one
     number), and how many numbers there are."""
+    if isinstance(column, Cells):
+        return column.codes, len(column.distinct)
     if isinstance(column, np.ndarray) and column.dtype.kind in "iub":
         values, first, inverse = np.unique(column, return_index=True, return_inverse=True)
         order = np.argsort(first, kind="stable")

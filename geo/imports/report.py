@@ -316,9 +316,10 @@ def _needs_quotes(text: str) -> bool:
 
 
 _MAYBE_FORMULA = re.compile(r"\x00(?![+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?(?:\x00|\Z))'*[=+\-@\t\r]")
-# The same search, the first characters looked at first: much faster on columns where few
-# cells start with one of those characters (most columns).
-_MAYBE_FORMULA_FIRST = re.compile(r"\x00(?='*[=+\-@\t\r])(?![+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?(?:\x00|\Z))")
+# A cell's start (in a column joined with _SEPARATOR, one before the first) that
+# _MAYBE_FORMULA may match: a simpler search, looked for first (most columns hold none;
+# in a column of negative numbers, every cell starts so).
+_RISKY_START = re.compile(r"\x00'*[=+\-@\t\r]")
 
 
 def _safe(value: object) -> object:
@@ -426,7 +427,7 @@ class RowWriter:
             joined = _SEPARATOR + _SEPARATOR.join(column)
             if joined.count(_SEPARATOR) != count:
                 risky.update(i for i, cell in enumerate(column) if _SEPARATOR in cell)
-            if _MAYBE_FORMULA_FIRST.search(joined):
+            if _RISKY_START.search(joined) and _MAYBE_FORMULA.search(joined):
                 risky.update(i for i, cell in enumerate(column) if _MAYBE_FORMULA.search(_SEPARATOR + cell))
             quoted.append(_needs_quotes(joined))
         for i in risky:
