@@ -93,15 +93,19 @@ def _cells(column: Any) -> Sequence[str]:
     numbered), each ``str.strip``-ped."""
     import pyarrow as pa
 
-    if not pa.types.is_dictionary(column.type):
+    if not pa.types.is_dictionary(column.type) or column.null_count or not len(column):
         return list(map(str.strip, column.to_pylist()))
     encoded = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+    if encoded.indices.type != pa.int32():
+        return list(map(str.strip, column.to_pylist()))
     values = encoded.dictionary.to_pylist()
     number: dict[str, int] = {}  # two values may be one once stripped: numbered again
     renumbered = np.fromiter(
         (number.setdefault(value, len(number)) for value in map(str.strip, values)), dtype=np.int64, count=len(values)
     )
-    return Cells.numbered(list(number), renumbered[encoded.indices.to_numpy(zero_copy_only=False)])
+    indices = encoded.indices  # (read from its buffer: to_numpy would import pandas, a third of a second)
+    codes = np.frombuffer(indices.buffers()[1], dtype=np.int32)[indices.offset : indices.offset + len(indices)]
+    return Cells.numbered(list(number), renumbered[codes])
 
 
 class Scan(NamedTuple):
