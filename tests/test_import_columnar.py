@@ -24,7 +24,7 @@ from geo.actors import ActorIndex
 from geo.errors import InputError
 from geo.imports import acled, acled_columns, import_acled, write_actors, write_claims, write_report
 from geo.imports.acled_chunk_incidents import ASCII_NOT_SPACE, NOT_SPACES
-from geo.imports.distinct import distinct_rows
+from geo.imports.distinct import distinct_rows, spread
 from geo.imports.report import RowWriter
 from geo.seeds import Seeds
 
@@ -325,10 +325,18 @@ def test_writing_columns_gives_the_bytes_of_writing_rows():
         rows = [
             {c: "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 5))) for c in columns} for _ in range(size)
         ]
-        by_rows, by_columns = io.StringIO(), io.StringIO()
+        by_rows, by_columns, by_tables = io.StringIO(), io.StringIO(), io.StringIO()
         RowWriter(by_rows, columns)(rows)
         RowWriter(by_columns, columns).write_columns([[row[c] for row in rows] for c in columns])
         assert by_columns.getvalue() == by_rows.getvalue(), rows
+        # the same columns drawn from tables of their values (checked once per value)
+        drawn = []
+        for c in columns:
+            cells = [row[c] for row in rows]
+            codes, first = distinct_rows(cells)
+            drawn.append(spread([cells[i] for i in first.tolist()], codes))
+        RowWriter(by_tables, columns).write_columns(drawn)
+        assert by_tables.getvalue() == by_rows.getvalue(), rows
 
 
 def test_the_white_space_the_columns_are_searched_for_is_every_white_space_but_the_space():

@@ -5,7 +5,10 @@ A combination of cells read as a tuple costs a tuple, its hash and a comparison 
 cell per row; here each column is numbered once (a ``dict`` of its distinct cells), and
 the numbers of the columns are combined on integer arrays, so no tuple is made per row.
 A column that comes numbered already (:class:`Cells`, made by the CSV parser's dictionary
-of the column's values) is not numbered again.
+of the column's values) is not numbered again. A column made from a value per distinct
+row (:func:`spread`) keeps its table of values (:class:`Drawn`): what holds for each
+value of the table (no formula, no quote) holds for every cell, which the writer checks
+once per value instead of once per cell.
 """
 
 from __future__ import annotations
@@ -15,16 +18,26 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Cells", "distinct_rows", "spread"]
+__all__ = ["Cells", "Drawn", "distinct_rows", "spread"]
 
 # Combined numbers stay below this (int64).
 _LARGEST = 1 << 62
 
 
-class Cells(list[str]):
+class Drawn(list[Any]):
+    """A column's cells (a list) drawn from a table of values: cell ``i`` is
+    ``table[codes[i]]`` (equal cells are one object; a value may stand more than once in
+    the table, or not be drawn). Made by :func:`spread`."""
+
+    table: list[Any]
+    codes: np.ndarray
+
+
+class Cells(Drawn):
     """A column's cells (a list), made from its distinct cells and their numbers: cell ``i``
     is ``distinct[codes[i]]``, equal cells are one object, and the distinct cells are in
-    the order of their first row (as :func:`distinct_rows` numbers them).
+    the order of their first row (as :func:`distinct_rows` numbers them); ``table`` is
+    ``distinct``.
 
     Examples
     --------
@@ -60,7 +73,7 @@ class Cells(list[str]):
         else:  # in order already (any value never met is after the last met)
             table = table[: int(codes.max()) + 1]
         cells = cls(table[codes].tolist())
-        cells.distinct = table.tolist()
+        cells.distinct = cells.table = table.tolist()
         cells.codes = codes
         return cells
 
@@ -125,16 +138,21 @@ def distinct_rows(*columns: Sequence[Hashable] | np.ndarray) -> tuple[np.ndarray
     return codes, first.astype(np.int64, copy=False)
 
 
-def spread(values: Sequence[Any], codes: np.ndarray) -> list[Any]:
+def spread(values: Sequence[Any], codes: np.ndarray) -> Drawn:
     """``values[code]`` for each of ``codes`` (on arrays): the value of each row, from the
-    value of each distinct row (numbered by :func:`distinct_rows`).
+    value of each distinct row (numbered by :func:`distinct_rows`); ``values`` is kept as
+    the column's table.
 
     Examples
     --------
     >>> codes, first = distinct_rows(["Gao", "Menaka", "Gao"])
-    >>> spread([name.upper() for name in ("Gao", "Menaka")], codes)
-    ['GAO', 'MENAKA', 'GAO']
+    >>> column = spread([name.upper() for name in ("Gao", "Menaka")], codes)
+    >>> column, column.table
+    (['GAO', 'MENAKA', 'GAO'], ['GAO', 'MENAKA'])
     """
     table = np.empty(len(values), dtype=object)
     table[:] = values
-    return table[codes].tolist()
+    column = Drawn(table[codes].tolist())
+    column.table = list(values)
+    column.codes = codes
+    return column

@@ -16,6 +16,7 @@ from typing import IO, TYPE_CHECKING
 from .. import schema
 from ..errors import InputError
 from ..seeds import Problem
+from .distinct import Drawn
 
 if TYPE_CHECKING:
     from .actors import Mapping as ActorMapping
@@ -400,8 +401,9 @@ class RowWriter:
         """Write rows given as columns of text (one list per column of ``columns``, all of
         one length), with the bytes :meth:`__call__` writes for the same rows: a row with a
         cell a spreadsheet might run has every cell made safe, and a cell is quoted as
-        ``csv.writer`` quotes it. Each check is one search of a whole column; only the
-        columns where it finds something are looked at cell by cell, and a column whose
+        ``csv.writer`` quotes it. Each check is one search of a whole column (of its
+        table's values, for a column drawn from one: :class:`~geo.imports.distinct.Drawn`);
+        only the columns where it finds something are looked at cell by cell, and a column whose
         every cell needs quotes (a comma in each, as in ACLED's notes) gets them with
         the commas around it, not cell by cell.
 
@@ -423,9 +425,10 @@ class RowWriter:
         count = len(cells[0])
         risky: set[int] = set()
         quoted: list[bool] = []  # whether a cell of the column may need quotes
-        for column in cells:
-            joined = _SEPARATOR + _SEPARATOR.join(column)
-            if joined.count(_SEPARATOR) != count:
+        for given, column in zip(columns, cells, strict=True):
+            values = given.table if isinstance(given, Drawn) else column  # each value once
+            joined = _SEPARATOR + _SEPARATOR.join(values)
+            if joined.count(_SEPARATOR) != len(values):
                 risky.update(i for i, cell in enumerate(column) if _SEPARATOR in cell)
             if _RISKY_START.search(joined) and _MAYBE_FORMULA.search(joined):
                 risky.update(i for i, cell in enumerate(column) if _MAYBE_FORMULA.search(_SEPARATOR + cell))
