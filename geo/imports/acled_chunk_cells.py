@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from itertools import chain
+from typing import Any
 
 from .acled_events import READ_COLUMNS, Context, EventRow
+from .actors import Mapping
 from .job import Importer
 from .reader import Line
 
@@ -33,6 +35,9 @@ class ChunkCells:
         self.read_row = read_row
         self.seen: set[str] = set()  # every well-formed event id read
         self.written = 0
+        # the actor ids of each set of names mapped (and the day, when a rule depends on
+        # it), with the uses to count again (see ChunkIncidents._actors)
+        self.mapped: dict[tuple[tuple[str, ...], Any], tuple[tuple[str, str, str], list[tuple[str, Mapping]]]] = {}
 
     def split(self, rows: list[list[str]]) -> None:
         """Cut ``rows`` (all of the header's width) into columns: the cells of each column

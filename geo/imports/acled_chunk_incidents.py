@@ -16,6 +16,7 @@ from .. import schema
 from .acled_chunk_cells import ChunkCells
 from .acled_codes import PRECISIONS, TERRITORIAL_SUB_EVENTS, acled_edtf, acled_inter, actor_names
 from .acled_events import ACLED_INTER2, CLAIM_ID_PREFIX
+from .actors import Mapping
 from .distinct import distinct_rows, spread
 from .job import ACLED_COUNTRIES, country_of
 from .reader import clean_note, whole_count
@@ -225,6 +226,7 @@ class ChunkIncidents(ChunkCells):
             a1, s1, _i1, a2, s2, _i2, _country = signature
             names = (a1, a2, *actor_names(s1), *actor_names(s2))
             dated.append(any(job.conditional(name) for name in names if name))
+        on_day = None
         if any(dated):  # the day too, for the rows whose names have rules that depend on it
             on_day = np.array(dated, dtype=bool)[codes]
             day_codes, _first = distinct_rows(days)
@@ -233,15 +235,26 @@ class ChunkIncidents(ChunkCells):
         # found, and the rows counted, on arrays
         first_rows = first.tolist()
         times = np.bincount(codes, minlength=len(first_rows))
-        found = [
-            self._map(tuple(column[i] for column in columns), lines[i], days[i], count)
-            for i, count in zip(first_rows, times.tolist(), strict=True)
-        ]
+        found = []
+        for i, count in zip(first_rows, times.tolist(), strict=True):
+            signature = tuple(column[i] for column in columns)
+            key = (signature, days[i] if on_day is not None and on_day[i] else None)
+            mapped = self.mapped.get(key)
+            if mapped is None:  # the first rows naming these actors: mapped, and counted
+                mapped = self.mapped[key] = self._map(signature, lines[i], days[i], count)
+            else:  # mapped in an earlier chunk: counted only
+                job.count_again(mapped[1], count)
+            found.append(mapped[0])
         return tuple(spread([ids[side] for ids in found], codes) for side in range(3))  # type: ignore[return-value]
 
-    def _map(self, signature: tuple[str, ...], line: int, day: dt.date | None, times: int) -> tuple[str, str, str]:
+    def _map(
+        self, signature: tuple[str, ...], line: int, day: dt.date | None, times: int
+    ) -> tuple[tuple[str, str, str], list[tuple[str, Mapping]]]:
         """Map the names of one row (:func:`geo.imports.acled_events.write_incident`), and
-        count them for the ``times - 1`` other rows that name them too."""
+        count them for the ``times - 1`` other rows that name them too: the ids of
+        actor1, actor2 and the associated actors, and the names' uses (so that later rows
+        naming them all, on the same day when a rule depends on it, are counted with
+        :meth:`~geo.imports.job.Importer.count_again`, each once met already)."""
         job = self.job
         name1, assoc1, text1, name2, assoc2, text2, country = signature
         inter1, inter2 = acled_inter(text1), acled_inter(text2)
@@ -251,7 +264,7 @@ class ChunkIncidents(ChunkCells):
         elif assoc2:
             both = actor_names(assoc1) + actor_names(assoc2)
             sides[0] = (name1, both, inter1, schema.ACLED_ACTOR1, schema.ACLED_ASSOC_ACTOR_1)
-        uses: list = []
+        uses: list[tuple[str, Mapping]] = []
         ids = [
             job.actor(name, line=line, column=column, inter=inter, country=country, day=day, uses=uses)
             for name, _assoc, inter, column, _assoc_column in sides
@@ -266,7 +279,7 @@ class ChunkIncidents(ChunkCells):
                 if actor_id not in assoc and actor_id not in (actor1, actor2):
                     assoc.append(actor_id)
         job.count_again(uses, times - 1)
-        return actor1, actor2, schema.MULTI_SEPARATOR.join(assoc)
+        return (actor1, actor2, schema.MULTI_SEPARATOR.join(assoc)), uses
 
 
 def incident_notes(notes: Sequence[str], sources: Sequence[str]) -> list[str]:
