@@ -3,6 +3,7 @@ the rows of the header's width, and the columns the import reads cut from them."
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from itertools import chain
 from typing import Any
@@ -38,6 +39,10 @@ class ChunkCells:
         # the actor ids of each set of names mapped (and the day, when a rule depends on
         # it), with the uses to count again (see ChunkIncidents._actors)
         self.mapped: dict[tuple[tuple[str, ...], Any], tuple[tuple[str, str, str], list[tuple[str, Mapping]]]] = {}
+        # what each event_date reads as without the year column (None: unread, or a
+        # two-digit year that the year column settles), and each EDTF date made
+        self.dates_read: dict[str, dt.date | None] = {}
+        self.dates_made: dict[tuple[dt.date, str], str] = {}
 
     def split(self, rows: list[list[str]]) -> None:
         """Cut ``rows`` (all of the header's width) into columns: the cells of each column

@@ -130,11 +130,15 @@ class ChunkIncidents(ChunkCells):
         )
         if context.has_time_precision:
             numbers, first = distinct_rows(days, time_codes)
-            made_dates = [acled_edtf(days[i], PRECISIONS[time_codes[i]]) for i in first.tolist()]
+            keys = [(days[i], time_codes[i]) for i in first.tolist()]
         else:
             numbers, first = distinct_rows(days)
-            made_dates = [acled_edtf(days[i], 3) for i in first.tolist()]
-        dates = spread(made_dates, numbers)
+            keys = [(days[i], "3") for i in first.tolist()]
+        edtf = self.dates_made  # (kept from chunk to chunk)
+        for key in keys:
+            if key not in edtf:
+                edtf[key] = acled_edtf(key[0], PRECISIONS[key[1]])
+        dates = spread([edtf[key] for key in keys], numbers)
         # claims from the territorial sub-events (actor1 holds the place, as a dyadic row says)
         territorial = TERRITORIAL_SUB_EVENTS.keys()
         for i in [i for i, sub in enumerate(sub_event_types) if sub in territorial]:

@@ -109,16 +109,20 @@ class Chunks(ChunkIncidents):
         prefix = schema.ACLED_ID_PREFIX
         self.raw_ids = raw_ids
         self.record_ids = [prefix + cell for cell in map(str.lower, raw_ids)]
-        # dates, read once per distinct date (and year, for a two-digit year)
+        # dates, each read once in the file (and with the year, for a two-digit year)
         dates = self.column(schema.ACLED_EVENT_DATE)
-        distinct = dict.fromkeys(dates)
-        if any(map(two_digit_year, distinct)):
+        distinct = dates.distinct if isinstance(dates, Cells) else list(dict.fromkeys(dates))
+        read = self.dates_read
+        for cell in distinct:
+            if cell not in read:
+                read[cell] = None if two_digit_year(cell) else acled_date(cell)
+        read_dates = {cell: read[cell] for cell in distinct}
+        if None in read_dates.values() and any(map(two_digit_year, distinct)):
             pairs = list(zip(dates, self.column(schema.ACLED_YEAR), strict=True))
             read_pairs = {pair: acled_date(*pair) for pair in dict.fromkeys(pairs)}
             self.days = days = list(map(read_pairs.__getitem__, pairs))
             unread = None in read_pairs.values()
         else:  # the year column is not read
-            read_dates = {text: acled_date(text) for text in distinct}
             self.days = days = list(map(read_dates.__getitem__, dates))
             unread = None in read_dates.values()
         if unread:
