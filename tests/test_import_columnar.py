@@ -22,7 +22,7 @@ import pytest
 from geo import schema
 from geo.actors import ActorIndex
 from geo.errors import InputError
-from geo.imports import acled, acled_columns, import_acled, write_actors, write_claims, write_report
+from geo.imports import acled, acled_columns, import_acled, job_place_columns, write_actors, write_claims, write_report
 from geo.imports.acled_chunk_incidents import ASCII_NOT_SPACE, NOT_SPACES
 from geo.imports.distinct import distinct_rows, spread
 from geo.imports.report import RowWriter
@@ -202,6 +202,45 @@ def test_quirky_rows_give_the_row_paths_bytes_in_any_chunks(chunk, crlf, tmp_pat
         assert said in report, said
     incidents = columnar["incidents.csv"].decode("utf-8")
     assert "'=HYPERLINK" in incidents and "Two killed, near Gao. (ACLED source: RFI ; Studio Tamani)" in incidents
+
+
+# Ambiguous names of the gazetteer (two and five places in Mali), with points near one
+# of their places, between two, and far from all, and a name of one place.
+AMBIGUOUS_ROWS = [
+    event(n, location=name, admin1="", admin2="", latitude=lat, longitude=lon)
+    for n, (name, lat, lon) in enumerate(
+        [
+            ("Dioura", "14.83", "-5.25"),
+            ("Dioura", "14.31", "-9.86"),
+            ("Boni", "15.08", "-2.22"),
+            ("Boni", "13.40", "-9.98"),
+            ("Dioura", "14.5", "-7.5"),
+            ("Boni", "15.30", "-9.04"),
+            ("Boni", "12.0", "-1.0"),
+            ("Menaka", "15.9182", "2.4022"),
+            ("Dioura", "14.83", "-5.25"),
+        ],
+        start=1,
+    )
+]
+
+
+@pytest.mark.parametrize("few", [0, 2, 16])
+def test_ambiguous_names_measured_alone_or_together_give_the_row_paths_bytes(
+    few, tmp_path, gazetteer, actors, monkeypatch
+):
+    """The nearest place of an ambiguous name, for names measured together (those of at
+    most ``_FEW_PLACES`` places) or each on its own."""
+    monkeypatch.setattr(job_place_columns, "_FEW_PLACES", few)
+    export = write_export(tmp_path / "ambiguous.csv", AMBIGUOUS_ROWS)
+    columnar = outputs(export, tmp_path, gazetteer, actors, monkeypatch, columnar=True)
+    assert columnar == outputs(export, tmp_path, gazetteer, actors, monkeypatch, columnar=False)
+    ids = [row.split(",")[2] for row in columnar["incidents.csv"].decode("utf-8").splitlines()[1:]]
+    assert ids[:4] == ["gn-2458636", "gn-2458637", "gn-2459917", "gn-2459918"]
+    assert ids[4] == ids[6] == ""  # far from every place of the name
+    assert ids[5] == "gn-2459916" and ids[8] == "gn-2458636"
+    report = columnar["report.csv"].decode("utf-8")
+    assert "none lies within 10 km of the dataset's point" in report
 
 
 @pytest.mark.parametrize("rows", [[], ["", " ", ",,"]], ids=["header only", "blank lines only"])

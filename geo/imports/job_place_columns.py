@@ -13,7 +13,7 @@ import numpy as np
 from .. import schema
 from ..measure import geodesic, great_circle_km
 from .distinct import distinct_rows
-from .job_places import PlaceResolution
+from .job_places import Lookup, PlaceResolution
 from .report import ReportEntry, Unresolved
 
 __all__ = ["PlaceColumns", "within_agreement"]
@@ -21,6 +21,9 @@ __all__ = ["PlaceColumns", "within_agreement"]
 # A distance on the sphere below this is surely below PLACE_AGREEMENT_KM on the ellipsoid
 # (the two differ by less than 1 % over a few km): those points are not measured again.
 _SURELY_WITHIN_KM = 0.9 * schema.PLACE_AGREEMENT_KM
+# The ambiguous names of at most this many places are measured together (a row and a
+# column per place of the name with the most); the others, each on its own.
+_FEW_PLACES = 16
 
 
 def within_agreement(lats1: np.ndarray, lons1: np.ndarray, lats2: np.ndarray, lons2: np.ndarray) -> np.ndarray:
@@ -80,36 +83,33 @@ class PlaceColumns(PlaceResolution):
         place_lat[:] = single[codes]
         single = np.array([f.places[0][3] if f is not None and f.places else np.nan for f in found])
         place_lon[:] = single[codes]
-        if ambiguous:
-            order = np.argsort(codes, kind="stable")
-            starts = np.searchsorted(codes[order], ambiguous, side="left")
-            ends = np.searchsorted(codes[order], ambiguous, side="right")
-            for d, start, end in zip(ambiguous, starts.tolist(), ends.tolist(), strict=True):
-                rows = order[start:end]
-                candidates = found[d]
-                assert candidates is not None
-                km = great_circle_km(
-                    lats[rows][:, None], lons[rows][:, None], candidates.lats[None, :], candidates.lons[None, :]
-                )
-                best = np.argmin(km, axis=1)
-                far = km[np.arange(len(rows)), best] > schema.PLACE_AGREEMENT_KM
-                choice[rows] = np.where(far, -1, best)
-                place_lat[rows] = candidates.lats[best]
-                place_lon[rows] = candidates.lons[best]
-        for i in np.flatnonzero(choice == -1).tolist():
-            key = distinct[codes[i]]
-            name, country, admin1, admin2 = key
-            lookup = found[codes[i]]
-            assert lookup is not None
-            given = (("country", country), ("admin1", admin1), ("admin2", admin2))
-            context = ", ".join(f"{k} {v}" for k, v in given if v)
-            reason = lookup.reason
-            if lookup.ambiguous:
-                reason += f"; none lies within {schema.PLACE_AGREEMENT_KM:g} km of the dataset's point"
-            unresolved = self.report.unresolved_places.setdefault(
-                key, Unresolved(lines[i], column, name, f"{reason} (context: {context})" if context else reason)
-            )
-            unresolved.rows += 1
+        if ambiguous:  # names of a few places together; a name of many, on its own
+            few = [len(found[d].places) <= _FEW_PLACES for d in ambiguous]  # type: ignore[union-attr]
+            groups = [[d for d, small in zip(ambiguous, few, strict=True) if small]]
+            groups += [[d] for d, small in zip(ambiguous, few, strict=True) if not small]
+            for group in groups:
+                if group:
+                    self._nearest(group, found, codes, lats, lons, choice, place_lat, place_lon)
+        unplaced = np.flatnonzero(choice == -1)
+        if len(unplaced):  # each name once, at its first row, counted for all of them
+            unplaced_codes, first_of, times = np.unique(codes[unplaced], return_index=True, return_counts=True)
+            for at in np.argsort(first_of, kind="stable").tolist():
+                i, d = int(unplaced[first_of[at]]), int(unplaced_codes[at])
+                key = distinct[d]
+                name, country, admin1, admin2 = key
+                unresolved = self.report.unresolved_places.get(key)
+                if unresolved is None:
+                    lookup = found[d]
+                    assert lookup is not None
+                    given = (("country", country), ("admin1", admin1), ("admin2", admin2))
+                    context = ", ".join(f"{k} {v}" for k, v in given if v)
+                    reason = lookup.reason
+                    if lookup.ambiguous:
+                        reason += f"; none lies within {schema.PLACE_AGREEMENT_KM:g} km of the dataset's point"
+                    unresolved = self.report.unresolved_places[key] = Unresolved(
+                        lines[i], column, name, f"{reason} (context: {context})" if context else reason
+                    )
+                unresolved.rows += int(times[at])
         ids = np.full(count, "", dtype=object)
         pending = np.flatnonzero(choice >= 0)
         if len(pending):
@@ -142,3 +142,44 @@ class PlaceColumns(PlaceResolution):
                 )
         self.check_countries(lines, countries, lats, lons)
         return ids.tolist()
+
+    @staticmethod
+    def _nearest(
+        ambiguous: list[int],
+        found: Sequence[Lookup | None],
+        codes: np.ndarray,
+        lats: np.ndarray,
+        lons: np.ndarray,
+        choice: np.ndarray,
+        place_lat: np.ndarray,
+        place_lon: np.ndarray,
+    ) -> None:
+        """For each row of an ambiguous name (its distinct names numbered ``ambiguous``),
+        the nearest of the name's places to the row's point (on the sphere), in one
+        computation for all of them: its index in ``choice`` (-1 when it lies farther
+        than :data:`geo.schema.PLACE_AGREEMENT_KM`) and its point in ``place_lat``,
+        ``place_lon``."""
+        width = max(len(found[d].places) for d in ambiguous)  # type: ignore[union-attr]
+        candidate_lats = np.empty((len(ambiguous), width))
+        candidate_lons = np.empty((len(ambiguous), width))
+        missing = np.ones((len(ambiguous), width), dtype=bool)  # a name with fewer places
+        for k, d in enumerate(ambiguous):
+            lookup = found[d]
+            assert lookup is not None
+            many = len(lookup.places)
+            candidate_lats[k, :] = lookup.lats[0]
+            candidate_lons[k, :] = lookup.lons[0]
+            candidate_lats[k, :many] = lookup.lats
+            candidate_lons[k, :many] = lookup.lons
+            missing[k, :many] = False
+        which = np.full(int(codes.max()) + 1, -1)
+        which[ambiguous] = np.arange(len(ambiguous))
+        rows = np.flatnonzero(which[codes] >= 0)
+        k = which[codes[rows]]
+        km = great_circle_km(lats[rows][:, None], lons[rows][:, None], candidate_lats[k], candidate_lons[k])
+        km[missing[k]] = np.inf
+        best = np.argmin(km, axis=1)
+        far = km[np.arange(len(rows)), best] > schema.PLACE_AGREEMENT_KM
+        choice[rows] = np.where(far, -1, best)
+        place_lat[rows] = candidate_lats[k, best]
+        place_lon[rows] = candidate_lons[k, best]
