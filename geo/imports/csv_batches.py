@@ -99,12 +99,13 @@ def _cells(column: Any) -> Sequence[str]:
     if encoded.indices.type != pa.int32():
         return list(map(str.strip, column.to_pylist()))
     values = encoded.dictionary.to_pylist()
-    number: dict[str, int] = {}  # two values may be one once stripped: numbered again
-    renumbered = np.fromiter(
-        (number.setdefault(value, len(number)) for value in map(str.strip, values)), dtype=np.int64, count=len(values)
-    )
     indices = encoded.indices  # (read from its buffer: to_numpy would import pandas, a third of a second)
     codes = np.frombuffer(indices.buffers()[1], dtype=np.int32)[indices.offset : indices.offset + len(indices)]
+    stripped = list(map(str.strip, values))
+    if stripped == values:  # (str.strip returns a string that needs none itself: compared by identity)
+        return Cells.numbered(values, codes)
+    number: dict[str, int] = {}  # two values may be one once stripped: numbered again
+    renumbered = np.fromiter((number.setdefault(value, len(number)) for value in stripped), np.int64, len(values))
     return Cells.numbered(list(number), renumbered[codes])
 
 
