@@ -117,7 +117,7 @@ class Scan(NamedTuple):
     breaks: bool
 
 
-def scan(path: Path, delimiter: str) -> Scan:
+def scan(path: Path, delimiter: str, stop: threading.Event | None = None) -> Scan:
     """Whether every quote of the file is where ``csv.reader`` and pyarrow read it alike
     (see the module), and whether a cell holds a line break: one pass over the bytes, a
     block at a time, on arrays.
@@ -138,10 +138,10 @@ def scan(path: Path, delimiter: str) -> Scan:
     is_end = np.zeros(256, dtype=bool)
     is_end[np.frombuffer(f"{delimiter}\r\n".encode(), dtype=np.uint8)] = True
     with path.open("rb") as handle:
-        return _scan(handle, is_end)
+        return _scan(handle, is_end, stop or threading.Event())
 
 
-def _scan(handle: BinaryIO, is_end: np.ndarray) -> Scan:
+def _scan(handle: BinaryIO, is_end: np.ndarray, stop: threading.Event) -> Scan:
     """:func:`scan` of an open file, read a block at a time.
 
     Every quote is counted from the start, so each run of quotes is known to begin
@@ -155,13 +155,13 @@ def _scan(handle: BinaryIO, is_end: np.ndarray) -> Scan:
     quotes = 0  # before the block
     breaks = False
     previous = b"\n"  # the byte before the block (the file's start opens a cell)
-    while block_bytes := handle.read(_SCAN_BLOCK):
+    while not stop.is_set() and (block_bytes := handle.read(_SCAN_BLOCK)):
         while block_bytes.endswith(b'"') and (more := handle.read(_SCAN_BLOCK)):
             block_bytes += more  # no run of quotes across two blocks
+        if b"\x00" in block_bytes:
+            return Scan(False, False)
         block = np.frombuffer(previous + block_bytes, dtype=np.uint8)  # with the byte before it
         previous = block_bytes[-1:]
-        if (block == 0).any():
-            return Scan(False, False)
         at = np.flatnonzero(block == _QUOTE)
         if len(at):
             if _bad_runs(block, at, quotes, is_end):
@@ -203,22 +203,44 @@ def read_batches(
     Raises
     ------
     NotForArrowError
-        Before the first batch when the file's quotes, bytes or header rule it out, or at
-        the batch where pyarrow meets a row it cannot read as ``csv.reader`` does (see the
-        module): nothing read so far may be used then.
+        Before the first batch when the header line rules the file out, at the batch
+        where pyarrow meets a row it cannot read as ``csv.reader`` does, or after the last
+        batch when the scan of the file's quotes and bytes (:func:`scan`, run beside the
+        reading) rules it out (see the module): nothing read so far may be used then.
     """
+    with path.open("rb") as handle:
+        if b'"' in handle.readline():
+            raise NotForArrowError("a quote in the header line")
+    # The scan runs on another thread, beside the parsing and the work on the batches
+    # (numpy lets go of the interpreter on its arrays); its answer is awaited after the
+    # last batch, before the reading is done (a refusal then: nothing read may be used).
+    scanned: list[Scan] = []
+    stop = threading.Event()
+    scanning = threading.Thread(
+        target=lambda: scanned.append(scan(path, delimiter, stop)), name="csv-scan", daemon=True
+    )
+    scanning.start()
+    try:
+        yield from _parsed(path, header, delimiter, wanted, numbered)
+    except BaseException:  # (the reading stopped early: so does the scan)
+        stop.set()
+        raise
+    finally:
+        scanning.join()
+    if not scanned or not scanned[0].agree:
+        raise NotForArrowError("quotes csv.reader might read otherwise")
+    if scanned[0].breaks:  # pyarrow may drop a line feed from a cell's CR LF LF (seen with pyarrow 26)
+        raise NotForArrowError("a line break inside a quoted cell")
+
+
+def _parsed(
+    path: Path, header: Sequence[str], delimiter: str, wanted: Sequence[str], numbered: Collection[str]
+) -> Iterator[Batch]:
+    """:func:`read_batches`, without the scan."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.csv as pacsv
 
-    with path.open("rb") as handle:
-        if b'"' in handle.readline():
-            raise NotForArrowError("a quote in the header line")
-    found = scan(path, delimiter)
-    if not found.agree:
-        raise NotForArrowError("quotes csv.reader might read otherwise")
-    if found.breaks:  # pyarrow may drop a line feed from a cell's CR LF LF (seen with pyarrow 26)
-        raise NotForArrowError("a line break inside a quoted cell")
     names = [f"c{j}" for j in range(len(header))]
     positions = {name: header.index(name) for name in wanted if name in header}
     try:
