@@ -164,7 +164,10 @@ class Chunks(ChunkIncidents):
         if any(cell and number is None for cell, number in counts_of.items()):
             bad.update(i for i, cell in enumerate(fatalities) if cell and counts_of[cell] is None)
         written = {cell: "" if number is None else str(number) for cell, number in counts_of.items()}
-        self.fatalities = list(map(written.__getitem__, fatalities))
+        if isinstance(fatalities, Cells):  # drawn from the counts written (checked once each)
+            self.fatalities = spread([written[cell] for cell in fatalities.distinct], fatalities.codes)
+        else:
+            self.fatalities = list(map(written.__getitem__, fatalities))
         return bad
 
     def _codes(self, column: str, present: bool, bad: set[int]) -> Sequence[str]:
