@@ -111,6 +111,27 @@ def test_what_pyarrow_might_read_otherwise_is_read_by_csv_reader(name, tmp_path,
     assert ends == [False]
 
 
+def test_a_scan_that_fails_beside_the_reading_hands_the_file_to_csv_reader(
+    tmp_path, gazetteer, actors, monkeypatch, capfd
+):
+    """The scan runs on its own thread, its answer awaited after the last batch: one that
+    fails (a read error) refuses the file quietly, and csv.reader reads it."""
+    monkeypatch.setattr(csv_batches, "_BLOCK_SIZE", 2048)  # batches read before the answer
+    export = write_export(tmp_path / "clean.csv", [event(n) for n in range(1, 40)])
+    expected = outputs(export, tmp_path, gazetteer, actors, monkeypatch, columnar=False)
+
+    def failing(*args, **kwargs):
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr(csv_batches, "scan", failing)
+    with pytest.raises(NotForArrowError):
+        list(read_batches(export, tuple(HEADER), ",", ("event_id_cnty",)))
+    ends = read_to_the_end(monkeypatch)
+    assert outputs(export, tmp_path, gazetteer, actors, monkeypatch, columnar=True) == expected
+    assert ends == [False]
+    assert "Traceback" not in capfd.readouterr().err
+
+
 def test_a_quote_in_the_header_line_is_refused(tmp_path):
     export = tmp_path / "header.csv"
     export.write_text('"event_id_cnty",notes\nMLI1,x\n', encoding="utf-8")

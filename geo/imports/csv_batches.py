@@ -216,9 +216,14 @@ def read_batches(
     # last batch, before the reading is done (a refusal then: nothing read may be used).
     scanned: list[Scan] = []
     stop = threading.Event()
-    scanning = threading.Thread(
-        target=lambda: scanned.append(scan(path, delimiter, stop)), name="csv-scan", daemon=True
-    )
+
+    def scan_beside() -> None:
+        try:
+            scanned.append(scan(path, delimiter, stop))
+        except Exception:  # (nothing scanned: csv.reader reads the file, and says what is wrong)
+            return
+
+    scanning = threading.Thread(target=scan_beside, name="csv-scan", daemon=True)
     scanning.start()
     try:
         yield from _parsed(path, header, delimiter, wanted, numbered)

@@ -49,7 +49,6 @@ class Cells(Drawn):
     """
 
     distinct: list[str]
-    codes: np.ndarray
 
     @classmethod
     def numbered(cls, distinct: list[str], codes: np.ndarray) -> Cells:
