@@ -14,7 +14,8 @@ peak memory (``ru_maxrss``) taken from ``os.wait4``, start-up and imports includ
 - ``geo stats``: the command as a user runs it (``--csv``, output discarded): reading,
   validating every cell (messages with file, line and column), building the records,
   placing each incident in the region valid on its dates, counting;
-- the floor: ``pandas.read_csv`` of the date and coordinate columns, the gazetteer's
+- the floor, a program of its own whose process imports pandas and geopandas only:
+  ``pandas.read_csv`` of the date and coordinate columns, the gazetteer's
   region polygons (``gazetteer/areas.geojson`` read with ``geopandas.read_file``),
   ``geopandas.sjoin(predicate="within")``, and a ``groupby`` count per region and month.
   It validates nothing and ignores the regions' validity dates (a point in both Gao Region
@@ -84,22 +85,23 @@ def to_parquet(csv_path: Path, parquet_path: Path) -> None:
     geopandas.GeoDataFrame(frame, geometry=points, crs="EPSG:4326").to_parquet(parquet_path)
 
 
-def floor(path: str) -> int:
-    """The floor: read the points, join them to the region polygons, count per region and month."""
-    import geopandas
-    import pandas as pd
+# The floor, run as a program of its own: its process imports pandas and geopandas only
+# (run from this script, it would also pay for this script's imports of the geo package).
+FLOOR = """
+import sys
+import geopandas
+import pandas as pd
 
-    frame = pd.read_csv(path, usecols=[schema.DATE, schema.LATITUDE, schema.LONGITUDE], dtype={schema.DATE: str})
-    points = geopandas.GeoDataFrame(
-        frame, geometry=geopandas.points_from_xy(frame[schema.LONGITUDE], frame[schema.LATITUDE]), crs="EPSG:4326"
-    )
-    areas = geopandas.read_file(AREAS)
-    regions = areas.loc[areas["kind"] == "region", ["id", "geometry"]]
-    joined = geopandas.sjoin(points, regions, predicate="within")
-    joined["month"] = joined[schema.DATE].str[:7]
-    counts = joined.groupby(["id", "month"]).size()
-    print(f"floor: {len(counts):,} (region, month) rows, {int(counts.sum()):,} counts", file=sys.stderr)
-    return 0
+path, areas_path, date, lat, lon = sys.argv[1:]
+frame = pd.read_csv(path, usecols=[date, lat, lon], dtype={date: str})
+points = geopandas.GeoDataFrame(frame, geometry=geopandas.points_from_xy(frame[lon], frame[lat]), crs="EPSG:4326")
+areas = geopandas.read_file(areas_path)
+regions = areas.loc[areas["kind"] == "region", ["id", "geometry"]]
+joined = geopandas.sjoin(points, regions, predicate="within")
+joined["month"] = joined[date].str[:7]
+counts = joined.groupby(["id", "month"]).size()
+print(f"floor: {len(counts):,} (region, month) rows, {int(counts.sum()):,} counts", file=sys.stderr)
+"""
 
 
 def run(argv: list[str]) -> tuple[float, float, float, str]:
@@ -122,10 +124,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each step; the table gives the medians")
     parser.add_argument("--quick", action="store_true", help="10,000 incidents, one run of each step")
     parser.add_argument("--parquet", action="store_true", help="also time geo stats on a GeoParquet file")
-    parser.add_argument("--floor", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.floor:
-        return floor(args.floor)
     count, repeat = (10_000, 1) if args.quick else (args.incidents, args.repeat)
     geo = str(Path(sys.executable).with_name("geo"))
     with tempfile.TemporaryDirectory() as folder:
@@ -136,7 +135,16 @@ def main() -> int:
         print(f"generated {count:,} incidents ({size_mb:,.1f} MB) in {time.perf_counter() - started:.1f} s")
         stats = [geo, "stats", "--by", "region", "--every", "month", "--csv", "--incidents"]
         steps = {
-            "floor: read_csv + sjoin + groupby": [sys.executable, __file__, "--floor", str(incidents)],
+            "floor: read_csv + sjoin + groupby": [
+                sys.executable,
+                "-c",
+                FLOOR,
+                str(incidents),
+                str(AREAS),
+                schema.DATE,
+                schema.LATITUDE,
+                schema.LONGITUDE,
+            ],
             "geo stats --by region --every month": [*stats, str(incidents)],
         }
         if args.parquet:

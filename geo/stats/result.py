@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -151,13 +150,13 @@ class Intensity:
 
     def unplaced_by_reason(self) -> dict[str, int]:
         """How many incidents were not placed, per reason (in the order of :data:`REASONS`)."""
-        counts = Counter(self.placements[schema.REASON].dropna())
-        return {reason: counts[reason] for reason in REASONS if counts[reason]}
+        counts = self.placements[schema.REASON].value_counts()  # (counted in pandas, missing values left out)
+        return {reason: int(counts[reason]) for reason in REASONS if counts.get(reason, 0)}
 
     def rules_used(self) -> dict[str, int]:
         """How many selected incidents each period rule dated (``interval``, ``reported``)."""
-        counts = Counter(self.placements[PERIOD_RULE]) if len(self.placements) else Counter()
-        return {rule: counts[rule] for rule in (REPORTED, INTERVAL) if counts[rule]}
+        counts = self.placements[PERIOD_RULE].value_counts()  # (counted in pandas)
+        return {rule: int(counts[rule]) for rule in (REPORTED, INTERVAL) if counts.get(rule, 0)}
 
     def unplaced_fatalities(self) -> dict[str, int | None]:
         """The sums of the known fatality figures of the unplaced incidents (``None``: none known)."""
