@@ -17,7 +17,7 @@ from .acled_chunk_cells import ChunkCells
 from .acled_codes import PRECISIONS, TERRITORIAL_SUB_EVENTS, acled_edtf, acled_inter, actor_names
 from .acled_events import ACLED_INTER2, CLAIM_ID_PREFIX
 from .actors import Mapping
-from .distinct import distinct_rows, spread
+from .distinct import distinct_rows, spread, take
 from .job import ACLED_COUNTRIES, country_of
 from .reader import clean_note, whole_count
 from .report import ReportEntry
@@ -77,7 +77,7 @@ class ChunkIncidents(ChunkCells):
         good = [i for i in range(self.count) if i not in bad] if bad else None
 
         def pick(cells: Sequence[Any]) -> Sequence[Any]:
-            return cells if good is None else [cells[i] for i in good]
+            return cells if good is None else take(cells, good)
 
         lines = pick(starts)
         count = len(lines)

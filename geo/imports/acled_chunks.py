@@ -15,7 +15,7 @@ from .. import schema
 from .acled_chunk_incidents import ChunkIncidents
 from .acled_codes import PRECISIONS, acled_date, acled_event_type, event_type_key, two_digit_year
 from .csv_batches import Batch
-from .distinct import Cells, distinct_rows, spread
+from .distinct import Cells, distinct_rows, spread, take
 from .job import EVENT_ID
 from .reader import NOT_UTF8, Line, whole_count
 
@@ -63,7 +63,7 @@ class Chunks(ChunkIncidents):
             if blank:
                 kept = [i for i in range(self.count) if i not in blank]
                 starts = [starts[i] for i in kept]
-                self.cells = {name: [cells[i] for i in kept] for name, cells in self.cells.items()}
+                self.cells = {name: take(cells, kept) for name, cells in self.cells.items()}
                 self.count = len(kept)
                 row = _renumbered(row, kept)
                 raw_ids = self.column(schema.ACLED_EVENT_ID)

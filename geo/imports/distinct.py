@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Cells", "Drawn", "distinct_rows", "spread"]
+__all__ = ["Cells", "Drawn", "distinct_rows", "spread", "take"]
 
 # Combined numbers stay below this (int64).
 _LARGEST = 1 << 62
@@ -167,3 +167,22 @@ def spread(values: Sequence[Any], codes: np.ndarray) -> Drawn:
     column.table = list(values)
     column.codes = codes
     return column
+
+
+def take(column: Sequence[Any], rows: list[int]) -> Sequence[Any]:
+    """The cells of ``column`` at ``rows`` (indices, in that order): a column drawn from a
+    table stays drawn from it, and numbered cells stay numbered.
+
+    Examples
+    --------
+    >>> cells = take(Cells.numbered(["Gao", "Menaka"], np.array([0, 1, 0])), [1, 2])
+    >>> cells, cells.distinct, cells.codes.tolist()
+    (['Menaka', 'Gao'], ['Menaka', 'Gao'], [0, 1])
+    >>> take(["a", "b", "c"], [2])
+    ['c']
+    """
+    if isinstance(column, Cells):
+        return Cells.numbered(column.distinct, column.codes[rows])
+    if isinstance(column, Drawn):
+        return spread(column.table, column.codes[rows])
+    return [column[i] for i in rows]
