@@ -204,7 +204,7 @@ def _incidents(seeds: Seeds, gazetteer: Gazetteer) -> geopandas.GeoDataFrame:
     import shapely
 
     places = _Places(gazetteer)
-    rows = seeds.incidents.rows
+    rows = len(seeds.incidents)
     cells = seeds.incidents.cells(schema.INCIDENT_COLUMNS) if rows else {}
 
     def column(name: str) -> list[str]:

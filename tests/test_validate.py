@@ -70,6 +70,27 @@ def test_duplicate_ids_and_near_duplicates(seed_dir, gazetteer):
     assert any(p.startswith(f"{path}:6:id:") and "likely the same incident as line 2" in p for p in problems)
 
 
+def test_rows_kept_as_columns_are_checked_as_rows_made_while_reading(seed_dir, gazetteer):
+    """The incidents' rows wait as columns (Table.defer_rows) and validation makes a row
+    only for those it checks one by one: the same problems, in the same order and words,
+    as with every row made first."""
+    rows = [dict(row) for row in SMALL_SEEDS["incidents.csv"]]
+    rows.append(dict(rows[0], id="inc-again"))  # the same record under another id
+    rows.append(dict(rows[1], id="inc-late", date="2022-02-30"))  # a bad date
+    rows.append(dict(rows[1], id="inc-twin", fatalities_low="", fatalities_high=""))  # a near duplicate
+    write_seed_file(seed_dir, "incidents.csv", rows)
+    lazy = Seeds.load(seed_dir)
+    assert lazy.incidents._pending is not None  # (nothing asked for the rows yet)
+    found = [str(p) for p in validate_seeds(lazy, gazetteer)]
+    assert lazy.incidents._pending is not None  # and validation made none of them all
+    made = Seeds.load(seed_dir)
+    assert len(made.incidents.rows) == len(rows)  # every row made first
+    assert [str(p) for p in validate_seeds(made, gazetteer)] == found
+    said = "\n".join(found)
+    for words in ("same record as line 2", "has no day 30", "likely the same incident as line 3"):
+        assert words in said, words
+
+
 def test_two_reports_of_one_event_from_different_sources_are_kept(seed_dir, gazetteer):
     rows = [dict(row) for row in SMALL_SEEDS["incidents.csv"]]
     rows.append(

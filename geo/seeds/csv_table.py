@@ -13,7 +13,7 @@ from .._input import csv_error_message, csv_field_limit
 from .._io import from_spreadsheet_safe, paused_gc
 from ..errors import DataError
 from .problems import header_problems
-from .tables import Row, Table
+from .tables import Table
 
 __all__ = ["read_table"]
 
@@ -75,6 +75,7 @@ def _read_table(path: Path, name: str) -> Table:
     line = reader.line_num + 1
     apostrophes = "'" in text  # else no cell can start with one
     records: list[list[str]] = []
+    starts: list[int] = []
     while True:
         try:
             cells = next(reader)
@@ -102,8 +103,8 @@ def _read_table(path: Path, name: str) -> Table:
         # search of the joined cells tells, a comma before an apostrophe inside a cell aside).
         if apostrophes and ",'" in "," + ",".join(stripped):
             stripped = [from_spreadsheet_safe(v).strip() if v[:1] == "'" else v for v in stripped]
-        table.rows.append(Row(start, zip(header, stripped)))
+        starts.append(start)
         records.append(stripped)
-    if records:  # the same cells by column, for Table.cells
-        table._read = (table.rows, len(records), dict(zip(header, map(list, zip(*records)))))
+    if records:  # kept by column; a row made when asked for (Table.defer_rows)
+        table.defer_rows(starts, header, list(map(list, zip(*records))))
     return table

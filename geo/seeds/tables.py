@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from .. import schema
 from .problems import Problem
@@ -66,6 +67,15 @@ class ParquetRow(Row):
     __slots__ = ()
 
 
+class _Pending(NamedTuple):
+    """The rows of a table as columns (:meth:`Table.defer_rows`)."""
+
+    starts: list[int]
+    header: list[str]
+    columns: list[list[str]]
+    by_name: dict[str, list[str]]
+
+
 @dataclass
 class Table:
     """One CSV file of a seeds folder."""
@@ -85,9 +95,57 @@ class Table:
     )
     # the rows as read, their number, and every column of the file (read_table)
     _read: tuple[list[Row], int, dict[str, list[str]]] | None = field(default=None, repr=False, compare=False)
+    # the rows of a file read column by column, not made yet (see defer_rows)
+    _pending: _Pending | None = field(default=None, repr=False, compare=False)
+
+    def __getattr__(self, name: str) -> Any:
+        # ``rows`` of a table whose rows wait as columns (defer_rows): made now, once
+        if name == "rows" and self.__dict__.get("_pending") is not None:
+            return self._make_rows()
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def defer_rows(self, starts: list[int], header: list[str], columns: list[list[str]]) -> None:
+        """Keep the rows as columns until :attr:`rows` is first read: ``starts`` the line of
+        each row, ``columns`` the cells of each column of ``header``, in order.
+
+        A table of hundreds of thousands of incidents is mostly read column by column
+        (validation, the records), and a row (a dictionary) is made only for the rows asked
+        for one by one (:meth:`row`); reading :attr:`rows` makes them all, as they would have
+        been made while reading.
+
+        Examples
+        --------
+        >>> table = Table(Path("incidents.csv"), "incidents.csv", ("id", "date"))
+        >>> table.defer_rows([2, 3], ["id", "date"], [["a", "b"], ["2022", "2023"]])
+        >>> len(table), table.cells(("date",)), table.row(1)
+        (2, {'date': ['2022', '2023']}, Row(line=3, cells={'id': 'b', 'date': '2023'}, path=None))
+        >>> table.rows[0]
+        Row(line=2, cells={'id': 'a', 'date': '2022'}, path=None)
+        """
+        self._pending = _Pending(starts, header, columns, dict(zip(header, columns)))
+        self._read = None
+        self._columns.clear()
+        self.__dict__.pop("rows", None)
+
+    def _make_rows(self) -> list[Row]:
+        pending = self._pending
+        assert pending is not None
+        rows = [Row(line, zip(pending.header, cells)) for line, cells in zip(pending.starts, zip(*pending.columns))]
+        self.rows = rows
+        self._read = (rows, len(rows), pending.by_name)
+        self._pending = None
+        return rows
+
+    def row(self, index: int) -> Row:
+        """Row ``index`` (counted from 0), made alone when the rows wait as columns."""
+        pending = self._pending
+        if pending is None:
+            return self.rows[index]
+        return Row(pending.starts[index], zip(pending.header, (column[index] for column in pending.columns)))
 
     def __len__(self) -> int:
-        return len(self.rows)
+        pending = self._pending
+        return len(self.rows) if pending is None else len(pending.starts)
 
     def cells(self, names: tuple[str, ...]) -> dict[str, list[str]]:
         """The cells of the columns ``names``, column by column (``""`` where the file has not the column).
@@ -104,6 +162,10 @@ class Table:
         """
         from operator import itemgetter
 
+        pending = self._pending
+        if pending is not None:
+            count = len(pending.starts)
+            return {name: pending.by_name[name] if name in pending.by_name else [""] * count for name in names}
         key = (names, id(self.rows), len(self.rows))
         found = self._columns.get(key)
         for (known, rows, count), columns in self._columns.items():

@@ -294,14 +294,13 @@ def _duplicate_candidates(table: Table, key_columns: tuple[str, ...]) -> list[Ro
     from collections import Counter
 
     prefixes = tuple(DATASET_PREFIXES)
-    shared = Counter(map(itemgetter(*key_columns), table.rows))  # every row's key, curated or not
-    if len(shared) == len(table.rows):  # no key shared: no row is a duplicate of another
+    columns = table.cells((*key_columns, schema.ID))  # (read by column: no row made for this)
+    all_keys = list(zip(*(columns[c] for c in key_columns), strict=True))
+    shared = Counter(all_keys)  # every row's key, curated or not
+    if len(shared) == len(all_keys):  # no key shared: no row is a duplicate of another
         return []
-    rows = [
-        row
-        for row, key in zip(table.rows, map(itemgetter(*key_columns), table.rows), strict=True)
-        if shared[key] > 1 and not row[schema.ID].startswith(prefixes)
-    ]
+    ids = columns[schema.ID]
+    rows = [table.row(i) for i, key in enumerate(all_keys) if shared[key] > 1 and not ids[i].startswith(prefixes)]
     if not rows:
         return []
     keys = list(map(itemgetter(*key_columns), rows))

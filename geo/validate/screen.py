@@ -46,11 +46,11 @@ class IncidentScreen(CellChecker):
         places, actors and numbers over hundreds of thousands of rows)."""
         import numpy as np
 
-        rows = table.rows
-        if not rows:
+        size = len(table)
+        if not size:
             return []
         cells = table.cells(schema.INCIDENT_COLUMNS)
-        suspect = np.zeros(len(rows), dtype=bool)
+        suspect = np.zeros(size, dtype=bool)
 
         def flag(column: str, ok: Callable[[str], bool]) -> None:
             bad = {value for value in set(cells[column]) if not ok(value)}
@@ -58,7 +58,7 @@ class IncidentScreen(CellChecker):
                 suspect[[value in bad for value in cells[column]]] = True
 
         def flag_rows(marks: Iterable[bool]) -> None:
-            suspect[np.fromiter(marks, dtype=bool, count=len(rows))] = True
+            suspect[np.fromiter(marks, dtype=bool, count=size)] = True
 
         for column in schema.INCIDENT_REQUIRED:
             if column in table.columns and "" in cells[column]:
@@ -102,7 +102,7 @@ class IncidentScreen(CellChecker):
                 if value not in numbers:
                     number = count(value) if value else None
                     numbers[value] = math.nan if number is None else float(number)
-            figures.append(np.fromiter(map(numbers.__getitem__, cells[column]), dtype=float, count=len(rows)))
+            figures.append(np.fromiter(map(numbers.__getitem__, cells[column]), dtype=float, count=size))
         low, best, high = figures
         with np.errstate(invalid="ignore"):
             suspect |= (low > best) | (best > high) | (low > high)
@@ -121,4 +121,4 @@ class IncidentScreen(CellChecker):
             }
             if late:
                 flag_rows(pair in late for pair in zip(cells[schema.DATE], cells[schema.SOURCES], strict=True))
-        return [row for row, maybe in zip(rows, suspect.tolist(), strict=True) if maybe]
+        return [table.row(i) for i in np.flatnonzero(suspect).tolist()]  # (a row made for these alone)
