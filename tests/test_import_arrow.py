@@ -1,4 +1,4 @@
-"""The columnar import's CSV reader on pyarrow (:mod:`geo.imports.csv_batches`, issue 18):
+"""The columnar import's CSV reader on pyarrow (:mod:`geo._csv_batches`, issue 18):
 the cells and line numbers ``csv.reader`` gives, or a refusal that hands the file to
 ``csv.reader``; in both cases the import writes the row path's bytes."""
 
@@ -11,11 +11,12 @@ import re
 
 import pytest
 
+from geo import _csv_batches as csv_batches
+from geo._csv_batches import NotForArrowError, read_batches, scan
+from geo._distinct import Cells
 from geo.actors import ActorIndex
 from geo.errors import InputError
-from geo.imports import acled_columns, csv_batches
-from geo.imports.csv_batches import NotForArrowError, read_batches, scan
-from geo.imports.distinct import Cells
+from geo.imports import acled_columns
 from geo.seeds import Seeds
 
 pytest.importorskip("pyarrow")

@@ -20,11 +20,11 @@ import numpy as np
 import pytest
 
 from geo import schema
+from geo._distinct import distinct_rows, spread
 from geo.actors import ActorIndex
 from geo.errors import InputError
 from geo.imports import acled, acled_columns, import_acled, job_place_columns, write_actors, write_claims, write_report
 from geo.imports.acled_chunk_incidents import ASCII_NOT_SPACE, NOT_SPACES
-from geo.imports.distinct import distinct_rows, spread
 from geo.imports.report import RowWriter
 from geo.seeds import Seeds
 

@@ -13,11 +13,11 @@ from typing import Any
 import numpy as np
 
 from .. import schema
+from .._distinct import distinct_rows, spread, take
 from .acled_chunk_cells import ChunkCells
 from .acled_codes import PRECISIONS, TERRITORIAL_SUB_EVENTS, acled_edtf, acled_inter, actor_names
 from .acled_events import ACLED_INTER2, CLAIM_ID_PREFIX
 from .actors import Mapping
-from .distinct import distinct_rows, spread, take
 from .job import ACLED_COUNTRIES, country_of
 from .reader import clean_note, whole_count
 from .report import ReportEntry

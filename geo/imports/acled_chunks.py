@@ -12,10 +12,10 @@ from operator import itemgetter
 import numpy as np
 
 from .. import schema
+from .._csv_batches import Batch
+from .._distinct import Cells, distinct_rows, spread, take
 from .acled_chunk_incidents import ChunkIncidents
 from .acled_codes import PRECISIONS, acled_date, acled_event_type, event_type_key, two_digit_year
-from .csv_batches import Batch
-from .distinct import Cells, distinct_rows, spread, take
 from .job import EVENT_ID
 from .reader import NOT_UTF8, Line, whole_count
 
@@ -46,7 +46,7 @@ class Chunks(ChunkIncidents):
         return self._chunk(rows.__getitem__, starts, odd, text)
 
     def chunk_batch(self, batch: Batch) -> tuple[list[Sequence[str]] | None, int]:
-        """:meth:`chunk` for a batch read by pyarrow (:mod:`geo.imports.csv_batches`):
+        """:meth:`chunk` for a batch read by pyarrow (:mod:`geo._csv_batches`):
         every row of the header's width, every byte UTF-8."""
         self.cells = dict(batch.cells)
         self.count = batch.count

@@ -8,14 +8,14 @@ actor names and locations), so here each step runs once per chunk of
 :data:`CHUNK` rows and once per *distinct* value in it:
 
 - the rows are read by pyarrow's CSV parser when pyarrow is installed and the file is
-  one it reads as ``csv.reader`` does (:mod:`geo.imports.csv_batches`: only the columns
+  one it reads as ``csv.reader`` does (:mod:`geo._csv_batches`: only the columns
   the import reads become Python strings); else, and whenever it refuses a file, by
   ``csv.reader`` (the row path's parser, line numbers and errors): its decoder counts
   the bytes that are not UTF-8, so a file without any is never searched for them (after
   the first, each row of a chunk is), and the columns the import reads are cut from
   the rows (one list of every cell, sliced); the cells are stripped;
 - dates, precision codes, event types and fatalities are read once per distinct value
-  (or distinct combination of cells, :func:`geo.imports.distinct.distinct_rows`),
+  (or distinct combination of cells, :func:`geo._distinct.distinct_rows`),
   coordinates converted with ``float`` over the column and checked on arrays;
 - the rows that fail a check are handed to the row path's own reader
   (:func:`geo.imports.acled_rows.read_row`), whose messages name the file, line, column
@@ -48,13 +48,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import schema
+from .._csv_batches import NotForArrowError, arrow_available, read_batches
 from .._input import MAX_CSV_FIELD, check_input_file, csv_error_message, csv_field_limit
 from .._io import paused_gc
 from ..errors import InputError
 from . import job as shared
 from .acled_chunks import Chunks, RowPathError
 from .acled_events import READ_COLUMNS, Context, EventRow
-from .csv_batches import NotForArrowError, arrow_available, read_batches
 from .job import Importer, Lookup
 from .reader import Line
 from .report import ImportResult, RowWriter

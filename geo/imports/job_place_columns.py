@@ -11,8 +11,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from .. import schema
+from .._distinct import distinct_rows
 from ..measure import geodesic, great_circle_km
-from .distinct import distinct_rows
 from .job_places import Lookup, PlaceResolution
 from .report import ReportEntry, Unresolved
 

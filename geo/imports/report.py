@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from .. import schema
+from .._distinct import Drawn
 from ..errors import InputError
 from ..seeds import Problem
-from .distinct import Drawn
 
 if TYPE_CHECKING:
     from .actors import Mapping as ActorMapping
@@ -402,7 +402,7 @@ class RowWriter:
         one length), with the bytes :meth:`__call__` writes for the same rows: a row with a
         cell a spreadsheet might run has every cell made safe, and a cell is quoted as
         ``csv.writer`` quotes it. Each check is one search of a whole column (of its
-        table's values, for a column drawn from one: :class:`~geo.imports.distinct.Drawn`);
+        table's values, for a column drawn from one: :class:`~geo._distinct.Drawn`);
         only the columns where it finds something are looked at cell by cell, and a column whose
         every cell needs quotes (a comma in each, as in ACLED's notes) gets them with
         the commas around it, not cell by cell.

@@ -1,6 +1,7 @@
-"""A CSV export read in batches of columns by pyarrow's parser (multi-threaded C), for
-the columnar import (:mod:`geo.imports.acled_columns`): the same cells and the same
-line numbers as ``csv.reader``, or a refusal when the two might read the file apart.
+"""A CSV file read in batches of columns by pyarrow's parser (multi-threaded C), for the
+columnar import (:mod:`geo.imports.acled_columns`) and the seeds' tables
+(:mod:`geo.seeds.csv_table`): the same cells and the same line numbers as
+``csv.reader``, or a refusal when the two might read the file apart.
 
 ``csv.reader`` makes a Python string of every cell of every row: for a million rows of
 31 columns that alone costs about three times ``pandas.read_csv`` of the file. pyarrow
@@ -39,8 +40,8 @@ from typing import Any, BinaryIO, NamedTuple
 
 import numpy as np
 
-from .._input import MAX_CSV_FIELD
-from .distinct import Cells
+from ._distinct import Cells
+from ._input import MAX_CSV_FIELD
 
 __all__ = ["Batch", "NotForArrowError", "Scan", "arrow_available", "read_batches", "scan"]
 
@@ -71,7 +72,7 @@ class Batch:
     the columns asked for, and any whole row (its cells as the file holds them).
 
     A column pyarrow read as a dictionary (its distinct values, found by the parser's
-    threads, and a number per cell) comes as :class:`~geo.imports.distinct.Cells`: each
+    threads, and a number per cell) comes as :class:`~geo._distinct.Cells`: each
     distinct value is stripped and made a Python string once, and the column's cells are
     those strings, numbered (the import's look-ups, once per distinct value, need not
     number them again).
@@ -198,7 +199,7 @@ def read_batches(
     """The data rows of the CSV file at ``path`` (its first line, ``header``, already read),
     a batch at a time, with the stripped cells of the columns ``wanted`` (those the header
     has); the first data row is line 2. The cells of the columns ``numbered`` (those with
-    few distinct values) come as :class:`~geo.imports.distinct.Cells`.
+    few distinct values) come as :class:`~geo._distinct.Cells`.
 
     Raises
     ------
