@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
 from .. import schema
@@ -15,7 +16,12 @@ from ..errors import DataError
 from .problems import header_problems
 from .tables import Table
 
-__all__ = ["read_table"]
+__all__ = ["ARROW_CHARACTERS", "read_table"]
+
+# A file of at least this many characters is read by pyarrow when it is installed and the
+# file is one it reads as csv.reader does (geo._csv_batches); a smaller one, or one it
+# refuses, by csv.reader (the same rows, lines and problems).
+ARROW_CHARACTERS = 1 << 20
 
 
 def read_table(path: Path, name: str) -> Table:
@@ -74,6 +80,12 @@ def _read_table(path: Path, name: str) -> Table:
     table.problems.extend(header_problems(header, name, lambda *a: table.problem(1, *a)))
     line = reader.line_num + 1
     apostrophes = "'" in text  # else no cell can start with one
+    if len(text) >= ARROW_CHARACTERS and line == 2:  # (a header of one line)
+        by_arrow = _by_arrow(path, header, apostrophes)
+        if by_arrow is not None:
+            if by_arrow[0]:  # kept by column; a row made when asked for (Table.defer_rows)
+                table.defer_rows(*by_arrow)
+            return table
     records: list[list[str]] = []
     starts: list[int] = []
     while True:
@@ -108,3 +120,47 @@ def _read_table(path: Path, name: str) -> Table:
     if records:  # kept by column; a row made when asked for (Table.defer_rows)
         table.defer_rows(starts, header, list(map(list, zip(*records))))
     return table
+
+
+def _by_arrow(path: Path, header: list[str], apostrophes: bool) -> tuple[list[int], list[str], list[list[str]]] | None:
+    """The lines, header and stripped cells by column of the rows of ``path`` (its header
+    already read) as pyarrow reads them, blank rows left out and a spreadsheet's
+    apostrophe undone, as :func:`_read_table` does row by row; ``None`` when pyarrow is
+    not installed, the header repeats a name, or the file is one pyarrow might read
+    otherwise than ``csv.reader`` (:class:`geo._csv_batches.NotForArrowError`: a row of
+    another width, a line break or a quote where the two disagree...)."""
+    from .._csv_batches import NotForArrowError, arrow_available, read_batches
+
+    if not header or len(set(header)) != len(header) or not arrow_available():
+        return None
+    starts: list[int] = []
+    columns: list[list[str]] = [[] for _ in header]
+    try:
+        for batch in read_batches(path, header, ",", header, header):
+            cells = [batch.cells[name] for name in header]
+            kept = _not_blank(cells, batch.count)
+            if kept is None:
+                starts.extend(batch.starts)
+                for column, more in zip(columns, cells, strict=True):
+                    column.extend(more)
+            else:
+                starts.extend(batch.starts[i] for i in kept)
+                for column, more in zip(columns, cells, strict=True):
+                    column.extend(more[i] for i in kept)
+    except NotForArrowError:
+        return None
+    if apostrophes:  # only a cell that starts with one may need undoing
+        for j, column in enumerate(columns):
+            if "\x00'" in "\x00" + "\x00".join(column):
+                columns[j] = [from_spreadsheet_safe(v).strip() if v[:1] == "'" else v for v in column]
+    return starts, header, columns
+
+
+def _not_blank(cells: list[Sequence[str]], count: int) -> list[int] | None:
+    """The rows (indices) that are not blank, every cell empty once stripped; ``None`` when
+    none is (a blank row has an empty first cell: only those are looked at)."""
+    first = cells[0]
+    if "" not in first:
+        return None
+    blank = {i for i, cell in enumerate(first) if not cell and not any(column[i] for column in cells)}
+    return [i for i in range(count) if i not in blank] if blank else None
