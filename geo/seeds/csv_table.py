@@ -84,7 +84,7 @@ def _read_table(path: Path, name: str) -> Table:
         by_arrow = _by_arrow(path, header, apostrophes)
         if by_arrow is not None:
             if by_arrow[0]:  # kept by column; a row made when asked for (Table.defer_rows)
-                table.defer_rows(*by_arrow)
+                table.defer_rows(by_arrow[0], header, by_arrow[1])
             return table
     records: list[list[str]] = []
     starts: list[int] = []
@@ -114,7 +114,7 @@ def _read_table(path: Path, name: str) -> Table:
         # Only a cell that starts with an apostrophe may need undoing (most rows have none: one
         # search of the joined cells tells, a comma before an apostrophe inside a cell aside).
         if apostrophes and ",'" in "," + ",".join(stripped):
-            stripped = [from_spreadsheet_safe(v).strip() if v[:1] == "'" else v for v in stripped]
+            stripped = _undo_apostrophes(stripped)
         starts.append(start)
         records.append(stripped)
     if records:  # kept by column; a row made when asked for (Table.defer_rows)
@@ -122,8 +122,8 @@ def _read_table(path: Path, name: str) -> Table:
     return table
 
 
-def _by_arrow(path: Path, header: list[str], apostrophes: bool) -> tuple[list[int], list[str], list[list[str]]] | None:
-    """The lines, header and stripped cells by column of the rows of ``path`` (its header
+def _by_arrow(path: Path, header: list[str], apostrophes: bool) -> tuple[list[int], list[list[str]]] | None:
+    """The lines and stripped cells by column of the rows of ``path`` (its header
     already read) as pyarrow reads them, blank rows left out and a spreadsheet's
     apostrophe undone, as :func:`_read_table` does row by row; ``None`` when pyarrow is
     not installed, the header repeats a name, or the file is one pyarrow might read
@@ -149,11 +149,15 @@ def _by_arrow(path: Path, header: list[str], apostrophes: bool) -> tuple[list[in
                     column.extend(more[i] for i in kept)
     except NotForArrowError:
         return None
-    if apostrophes:  # only a cell that starts with one may need undoing
-        for j, column in enumerate(columns):
-            if "\x00'" in "\x00" + "\x00".join(column):
-                columns[j] = [from_spreadsheet_safe(v).strip() if v[:1] == "'" else v for v in column]
-    return starts, header, columns
+    if apostrophes:  # only a column with a cell that starts with one may need undoing
+        columns = [_undo_apostrophes(c) if "\x00'" in "\x00" + "\x00".join(c) else c for c in columns]
+    return starts, columns
+
+
+def _undo_apostrophes(cells: list[str]) -> list[str]:
+    """The cells, each that starts with the apostrophe a spreadsheet-safe writer put
+    before it undone (:func:`geo._io.from_spreadsheet_safe`) and stripped again."""
+    return [from_spreadsheet_safe(v).strip() if v[:1] == "'" else v for v in cells]
 
 
 def _not_blank(cells: list[Sequence[str]], count: int) -> list[int] | None:
