@@ -20,7 +20,7 @@ from .acled_events import ACLED_INTER2, CLAIM_ID_PREFIX
 from .actors import Mapping
 from .job import ACLED_COUNTRIES, country_of
 from .reader import clean_note, whole_count
-from .report import ReportEntry
+from .report import Column, Deferred, ReportEntry
 
 __all__ = ["ASCII_NOT_SPACE", "NOT_SPACES", "ChunkIncidents", "incident_notes"]
 
@@ -71,8 +71,9 @@ class ChunkIncidents(ChunkCells):
     lons: np.ndarray
     fatalities: list[str]
 
-    def incidents(self, starts: list[int], bad: set[int]) -> list[Sequence[str]]:
-        """The incidents of the rows that pass every check, as columns."""
+    def incidents(self, starts: list[int], bad: set[int]) -> list[Column]:
+        """The incidents of the rows that pass every check, as columns (the notes
+        :class:`~geo.imports.report.Deferred`)."""
         job, context = self.job, self.context
         good = [i for i in range(self.count) if i not in bad] if bad else None
 
@@ -160,7 +161,8 @@ class ChunkIncidents(ChunkCells):
             schema.ASSOC_ACTORS: assoc,
             schema.FATALITIES_BEST: pick(self.fatalities),
             schema.SOURCES: [schema.ACLED_SOURCE_ID] * count,
-            schema.NOTE: incident_notes(cells[schema.ACLED_NOTES], cells[schema.ACLED_SOURCE]),
+            # (made where the rows are written: in the writer's process, for a big export)
+            schema.NOTE: Deferred(incident_notes, (cells[schema.ACLED_NOTES], cells[schema.ACLED_SOURCE])),
             schema.GEO_PRECISION_CODE: geo_codes,
             schema.TIME_PRECISION_CODE: time_codes,
         }

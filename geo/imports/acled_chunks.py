@@ -18,6 +18,7 @@ from .acled_chunk_incidents import ChunkIncidents
 from .acled_codes import PRECISIONS, acled_date, acled_event_type, event_type_key, two_digit_year
 from .job import EVENT_ID
 from .reader import NOT_UTF8, Line, whole_count
+from .report import Column
 
 __all__ = ["Chunks", "RowPathError"]
 
@@ -34,7 +35,7 @@ class RowPathError(Exception):
 class Chunks(ChunkIncidents):
     """Checks, resolves and lays out the incidents of one chunk of rows after another."""
 
-    def chunk(self, rows: list[list[str]], starts: list[int], text: bool) -> tuple[list[Sequence[str]] | None, int]:
+    def chunk(self, rows: list[list[str]], starts: list[int], text: bool) -> tuple[list[Column] | None, int]:
         """The incidents of ``rows`` (read by ``csv.reader``) as columns
         (:data:`geo.schema.INCIDENT_COLUMNS`), or ``None`` when none is written; and the
         number of rows read (blank rows are not). ``text``: whether the lines of the rows
@@ -45,7 +46,7 @@ class Chunks(ChunkIncidents):
         self.split(rows)
         return self._chunk(rows.__getitem__, starts, odd, text)
 
-    def chunk_batch(self, batch: Batch) -> tuple[list[Sequence[str]] | None, int]:
+    def chunk_batch(self, batch: Batch) -> tuple[list[Column] | None, int]:
         """:meth:`chunk` for a batch read by pyarrow (:mod:`geo._csv_batches`):
         every row of the header's width, every byte UTF-8."""
         self.cells = dict(batch.cells)
@@ -54,7 +55,7 @@ class Chunks(ChunkIncidents):
 
     def _chunk(
         self, row: Callable[[int], list[str]], starts: list[int], odd: list[tuple[int, list[str], str]], text: bool
-    ) -> tuple[list[Sequence[str]] | None, int]:
+    ) -> tuple[list[Column] | None, int]:
         """:meth:`chunk` once the cells are cut (``row``: the cells of a row, by index)."""
         job, context, header = self.job, self.context, self.header
         raw_ids = self.column(schema.ACLED_EVENT_ID)

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import codecs
 import csv
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -57,16 +57,21 @@ from .acled_chunks import Chunks, RowPathError
 from .acled_events import READ_COLUMNS, Context, EventRow
 from .job import Importer, Lookup
 from .reader import Line
-from .report import ImportResult, RowWriter
+from .report import Column, ImportResult, RowWriter, made
+from .writer_process import WriterProcess
 
 if TYPE_CHECKING:
     from ..actors import ActorIndex
     from ..gazetteer import Gazetteer
 
-__all__ = ["CHUNK", "RowPathError", "read_columns"]
+__all__ = ["CHUNK", "OFFLOAD_BYTES", "RowPathError", "read_columns"]
 
 # How many rows are read, checked and written together.
 CHUNK = 20_000
+# From this size, an export's incidents are written as CSV text by a second process
+# (:mod:`geo.imports.writer_process`), beside the reading (starting it costs a few
+# tenths of a second of the other core; a chunk of an export is about 8 MB).
+OFFLOAD_BYTES = 32 << 20
 # The columns read with few distinct values (all but the ids and the notes): pyarrow
 # reads them as dictionaries, and each distinct cell becomes a Python string once.
 _FEW_VALUES = frozenset(READ_COLUMNS) - {schema.ACLED_EVENT_ID, schema.ACLED_NOTES}
@@ -160,59 +165,69 @@ def read_columns(
         if missing or len(set(header)) != len(header):
             return None
 
+        offload = sink is not None and path.stat().st_size >= OFFLOAD_BYTES
+
         def begin() -> tuple[Importer, Context, Chunks, _Output]:
             job = Importer(dataset="ACLED", path=path, gazetteer=gazetteer, actors=actors, sink=None)
             job.share_places(places)
             context = setup(job, header)
-            return job, context, Chunks(job, context, header, read_row), _Output(sink, progress)
+            return job, context, Chunks(job, context, header, read_row), _Output(sink, progress, offload)
 
         job, context, chunks, output = begin()
-        if arrow_available():
-            try:
-                with paused_gc():
-                    for batch in read_batches(path, header, delimiter, READ_COLUMNS, _FEW_VALUES):
-                        output.add(chunks, *chunks.chunk_batch(batch))
-            except NotForArrowError:  # csv.reader reads the file, from its first row again
-                if sink is not None:
-                    sink.reset()
-                told = output.read
-                job, context, chunks, output = begin()
-                output.told = told
-            else:
-                return _result(job, context, chunks, output, header, layout)
-        reader = csv.reader(handle, delimiter=delimiter, strict=True)
-        end = 0  # the reader's line_num after the last row read
-        with paused_gc():
-            while True:
-                ends: list[int] = []
-                append = ends.append
+        try:
+            if arrow_available():
                 try:
-                    rows = [row for row in islice(reader, CHUNK) if not append(reader.line_num)]
-                except csv.Error as error:
-                    start = (ends[-1] if ends else end) + 2
-                    where, message, fix = csv_error_message(error, start=start, last=reader.line_num + 1)
-                    raise InputError(f"{label}, line {where}: {message}; {fix}") from None
-                if not rows:
-                    break
-                starts = [end + 2, *(line + 2 for line in ends[:-1])]
-                end = ends[-1]
-                # no byte that is not UTF-8 decoded yet (the decoder reads ahead of the rows): none in the chunk
-                text = _ESCAPED[0] == escaped
-                output.add(chunks, *chunks.chunk(rows, starts, text))
+                    with paused_gc():
+                        for batch in read_batches(path, header, delimiter, READ_COLUMNS, _FEW_VALUES):
+                            output.add(chunks, *chunks.chunk_batch(batch))
+                except NotForArrowError:  # csv.reader reads the file, from its first row again
+                    output.discard()
+                    if sink is not None:
+                        sink.reset()
+                    told = output.read
+                    job, context, chunks, output = begin()
+                    output.told = told
+                else:
+                    output.finish()
+                    return _result(job, context, chunks, output, header, layout)
+            reader = csv.reader(handle, delimiter=delimiter, strict=True)
+            end = 0  # the reader's line_num after the last row read
+            with paused_gc():
+                while True:
+                    ends: list[int] = []
+                    append = ends.append
+                    try:
+                        rows = [row for row in islice(reader, CHUNK) if not append(reader.line_num)]
+                    except csv.Error as error:
+                        start = (ends[-1] if ends else end) + 2
+                        where, message, fix = csv_error_message(error, start=start, last=reader.line_num + 1)
+                        raise InputError(f"{label}, line {where}: {message}; {fix}") from None
+                    if not rows:
+                        break
+                    starts = [end + 2, *(line + 2 for line in ends[:-1])]
+                    end = ends[-1]
+                    # no byte that is not UTF-8 decoded yet (the decoder reads ahead of the rows): none in the chunk
+                    text = _ESCAPED[0] == escaped
+                    output.add(chunks, *chunks.chunk(rows, starts, text))
+            output.finish()
+        finally:
+            output.discard()
     return _result(job, context, chunks, output, header, layout)
 
 
 class _Output:
-    """Where the incidents of the chunks go (``sink``, else a list), and the progress told."""
+    """Where the incidents of the chunks go (``sink``, else a list; through a
+    :class:`~geo.imports.writer_process.WriterProcess` when ``offload``), and the progress told."""
 
-    def __init__(self, sink: RowWriter | None, progress: Callable[[int], None] | None) -> None:
+    def __init__(self, sink: RowWriter | None, progress: Callable[[int], None] | None, offload: bool) -> None:
         self.sink = sink
         self.progress = progress
         self.incidents: list[dict[str, str]] = []
         self.read = 0
         self.told = 0  # rows already told read (by an attempt given up)
+        self._writer: WriterProcess | None = WriterProcess(sink) if sink is not None and offload else None
 
-    def add(self, chunks: Chunks, columns: list[Sequence[str]] | None, count: int) -> None:
+    def add(self, chunks: Chunks, columns: list[Column] | None, count: int) -> None:
         """The incidents of a chunk (``None``: none) of ``count`` rows read."""
         if self.progress is not None:
             every = shared.PROGRESS_EVERY
@@ -221,11 +236,23 @@ class _Output:
         self.read += count
         if columns is None:
             return
-        if self.sink is not None:
+        if self._writer is not None:
+            self._writer.write_columns(columns)
+        elif self.sink is not None:
             self.sink.write_columns(columns)
         else:
-            self.incidents.extend(dict(zip(schema.INCIDENT_COLUMNS, row, strict=True)) for row in zip(*columns))
+            self.incidents.extend(dict(zip(schema.INCIDENT_COLUMNS, row, strict=True)) for row in zip(*made(columns)))
         chunks.written += len(columns[0])
+
+    def finish(self) -> None:
+        """Every incident given is written."""
+        if self._writer is not None:
+            self._writer.close()
+
+    def discard(self) -> None:
+        """The incidents not yet written are dropped (the import stops, or starts again)."""
+        if self._writer is not None:
+            self._writer.__exit__(None, None, None)
 
 
 def _result(

@@ -5,13 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import contains as _contains
 from operator import itemgetter
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from .. import schema
 from .._distinct import Drawn
@@ -23,11 +23,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAPPED_ACTOR",
+    "Column",
+    "Deferred",
     "ImportReport",
     "ImportResult",
     "ReportEntry",
     "RowWriter",
     "Unresolved",
+    "made",
     "write_actors",
     "write_beside",
     "write_claims",
@@ -353,6 +356,72 @@ def _lines(cells: list[list[str]], everywhere: list[bool]) -> str:
     return ('"' + text[:-1]) if everywhere[0] else text
 
 
+class Deferred(NamedTuple):
+    """A column to be made only where its rows are written, as ``make(*args)`` (in the
+    process that writes them: :mod:`geo.imports.writer_process`)."""
+
+    make: Callable[..., Sequence[str]]
+    args: tuple[Any, ...]
+
+
+# A column of rows to write: its cells, or how to make them.
+Column = Sequence[str] | Deferred
+
+
+def made(columns: Sequence[Column]) -> list[Sequence[str]]:
+    """``columns``, each :class:`Deferred` one made."""
+    return [column.make(*column.args) if isinstance(column, Deferred) else column for column in columns]
+
+
+def columns_text(columns: Sequence[Sequence[str]]) -> str:
+    """The CSV lines of rows given as columns of text (two or more, all of one length),
+    each ended by a line feed, as :class:`RowWriter` writes the same rows: a row with a
+    cell a spreadsheet might run has every cell made safe, and a cell is quoted as
+    ``csv.writer`` quotes it. Each check is one search of a whole column (of its table's
+    values, for a column drawn from one: :class:`~geo._distinct.Drawn`); only the
+    columns where it finds something are looked at cell by cell, and a column whose
+    every cell needs quotes (a comma in each, as in ACLED's notes) gets them with the
+    commas around it, not cell by cell.
+
+    Examples
+    --------
+    >>> columns_text([["a", "b"], ["x,y", "@SUM(A1)"]])
+    'a,"x,y"\\nb,\\'@SUM(A1)\\n'
+    """
+    cells = [list(column) for column in columns]
+    risky: set[int] = set()
+    quoted: list[bool] = []  # whether a cell of the column may need quotes
+    for given, column in zip(columns, cells, strict=True):
+        values = given.table if isinstance(given, Drawn) else column  # each value once
+        joined = _SEPARATOR + _SEPARATOR.join(values)
+        if joined.count(_SEPARATOR) != len(values):
+            risky.update(i for i, cell in enumerate(column) if _SEPARATOR in cell)
+        if _RISKY_START.search(joined) and _MAYBE_FORMULA.search(joined):
+            risky.update(i for i, cell in enumerate(column) if _MAYBE_FORMULA.search(_SEPARATOR + cell))
+        quoted.append(_needs_quotes(joined))
+    for i in risky:
+        for column in cells:
+            column[i] = str(_safe(column[i]))
+    # every cell of a column quoted: its quotes doubled, the quotes around it written
+    # with the commas (no string made per cell); some cells quoted: each one as it needs
+    everywhere = [False] * len(cells)
+    for j, (column, maybe) in enumerate(zip(cells, quoted, strict=True)):
+        if not (maybe or risky):
+            continue
+        if all(map(_contains, column, repeat(","))):
+            everywhere[j] = True
+            if '"' in _SEPARATOR.join(column):
+                column[:] = [cell.replace('"', '""') for cell in column]
+        elif _MORE_QUOTE_MARKS:
+            column[:] = ['"' + cell.replace('"', '""') + '"' if _needs_quotes(cell) else cell for cell in column]
+        else:  # the same, without a call per cell
+            column[:] = [
+                '"' + cell.replace('"', '""') + '"' if "," in cell or '"' in cell or "\n" in cell else cell
+                for cell in column
+            ]
+    return _lines(cells, everywhere)
+
+
 class RowWriter:
     """Writes rows (dicts) as CSV lines with ``columns``, as they come, to an open text
     handle: the header first, cells a spreadsheet would run as formulas escaped, exactly
@@ -397,15 +466,10 @@ class RowWriter:
         self._writer.writerows(cells)
         self.rows += len(rows)
 
-    def write_columns(self, columns: Sequence[Sequence[str]]) -> None:
+    def write_columns(self, columns: Sequence[Column]) -> None:
         """Write rows given as columns of text (one list per column of ``columns``, all of
-        one length), with the bytes :meth:`__call__` writes for the same rows: a row with a
-        cell a spreadsheet might run has every cell made safe, and a cell is quoted as
-        ``csv.writer`` quotes it. Each check is one search of a whole column (of its
-        table's values, for a column drawn from one: :class:`~geo._distinct.Drawn`);
-        only the columns where it finds something are looked at cell by cell, and a column whose
-        every cell needs quotes (a comma in each, as in ACLED's notes) gets them with
-        the commas around it, not cell by cell.
+        one length; or :class:`Deferred`, made here), with the bytes :meth:`__call__` writes for the same rows
+        (:func:`columns_text`).
 
         Examples
         --------
@@ -416,45 +480,14 @@ class RowWriter:
         >>> handle.getvalue()
         'id,note\\na,\\'=1+2\\nb,"say ""hi"", twice"\\nc,-3.5\\n'
         """
+        columns = made(columns)
         if len(columns) == 1:  # a row of one empty cell is written "" (not a blank line): the row writer's way
             self([dict(zip(self.columns, row, strict=True)) for row in zip(*columns, strict=True)])
             return
-        cells = [list(column) for column in columns]
-        if not cells or not cells[0]:
+        if not columns or not columns[0]:
             return
-        count = len(cells[0])
-        risky: set[int] = set()
-        quoted: list[bool] = []  # whether a cell of the column may need quotes
-        for given, column in zip(columns, cells, strict=True):
-            values = given.table if isinstance(given, Drawn) else column  # each value once
-            joined = _SEPARATOR + _SEPARATOR.join(values)
-            if joined.count(_SEPARATOR) != len(values):
-                risky.update(i for i, cell in enumerate(column) if _SEPARATOR in cell)
-            if _RISKY_START.search(joined) and _MAYBE_FORMULA.search(joined):
-                risky.update(i for i, cell in enumerate(column) if _MAYBE_FORMULA.search(_SEPARATOR + cell))
-            quoted.append(_needs_quotes(joined))
-        for i in risky:
-            for column in cells:
-                column[i] = str(_safe(column[i]))
-        # every cell of a column quoted: its quotes doubled, the quotes around it written
-        # with the commas (no string made per cell); some cells quoted: each one as it needs
-        everywhere = [False] * len(cells)
-        for j, (column, maybe) in enumerate(zip(cells, quoted, strict=True)):
-            if not (maybe or risky):
-                continue
-            if all(map(_contains, column, repeat(","))):
-                everywhere[j] = True
-                if '"' in _SEPARATOR.join(column):
-                    column[:] = [cell.replace('"', '""') for cell in column]
-            elif _MORE_QUOTE_MARKS:
-                column[:] = ['"' + cell.replace('"', '""') + '"' if _needs_quotes(cell) else cell for cell in column]
-            else:  # the same, without a call per cell
-                column[:] = [
-                    '"' + cell.replace('"', '""') + '"' if "," in cell or '"' in cell or "\n" in cell else cell
-                    for cell in column
-                ]
-        self.handle.write(_lines(cells, everywhere))
-        self.rows += count
+        self.handle.write(columns_text(columns))
+        self.rows += len(columns[0])
 
     def reset(self) -> None:
         """Forget the rows written: the handle holds the header only again."""
