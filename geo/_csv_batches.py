@@ -43,7 +43,7 @@ import numpy as np
 from ._distinct import Cells
 from ._input import MAX_CSV_FIELD
 
-__all__ = ["Batch", "NotForArrowError", "Scan", "arrow_available", "read_batches", "scan"]
+__all__ = ["ArrowStrings", "Batch", "NotForArrowError", "Scan", "arrow_available", "read_batches", "scan"]
 
 # Bytes scanned at a time (and memory used by the scan's arrays, a few times this).
 _SCAN_BLOCK = 1 << 22
@@ -89,12 +89,56 @@ class Batch:
         return list(self._table.slice(i, 1).to_pylist()[0].values())
 
 
+class ArrowStrings(Sequence[str]):
+    """A column of strings still held by pyarrow, as a sequence of its cells, each
+    ``str.strip``-ped: the Python strings are made on first use, and the column is
+    pickled as pyarrow's array (its buffers, not a string a cell), so that a process it
+    is sent to makes them there, if at all (the ACLED notes: only the process that
+    writes them, :mod:`geo.imports.writer_process`)."""
+
+    def __init__(self, array: Any) -> None:
+        self.array = array
+        self._cells: list[str] | None = None
+
+    @property
+    def cells(self) -> list[str]:
+        """The cells, made now if they were not."""
+        if self._cells is None:
+            self._cells = list(map(str.strip, self.array.to_pylist()))
+        return self._cells
+
+    def __len__(self) -> int:
+        return len(self.array)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.cells[index]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.cells)
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.cells
+
+    def __eq__(self, other: object) -> bool:
+        return self.cells == (other.cells if isinstance(other, ArrowStrings) else other)
+
+    __hash__ = None  # type: ignore[assignment]  # (as a list's)
+
+    def __repr__(self) -> str:
+        return repr(self.cells)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (ArrowStrings, (self.array,))
+
+
 def _cells(column: Any) -> Sequence[str]:
-    """The cells of a pyarrow column of strings (or of a dictionary of strings, then
-    numbered), each ``str.strip``-ped."""
+    """The cells of a pyarrow column of strings (:class:`ArrowStrings`; or of a dictionary
+    of strings, then numbered), each ``str.strip``-ped."""
     import pyarrow as pa
 
-    if not pa.types.is_dictionary(column.type) or column.null_count or not len(column):
+    if not pa.types.is_dictionary(column.type):
+        return ArrowStrings(column) if not column.null_count else list(map(str.strip, column.to_pylist()))
+    if column.null_count or not len(column):
         return list(map(str.strip, column.to_pylist()))
     encoded = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
     if encoded.indices.type != pa.int32():

@@ -223,3 +223,21 @@ def test_the_scan_refuses_quotes_csv_reader_stops_on_whatever_its_blocks(text, b
     path = tmp_path / "bad.csv"
     path.write_bytes(text.encode())
     assert not scan(path, ",").agree
+
+
+def test_a_column_of_strings_is_made_python_strings_only_where_used(tmp_path):
+    """The ids and notes come as ArrowStrings: a list of the stripped cells once used,
+    and pickled as pyarrow's array, its strings not made (the notes go so to the process
+    that writes them)."""
+    import pickle
+
+    from geo._csv_batches import ArrowStrings
+
+    export = write_export(tmp_path / "x.csv", [event(1, notes=" one, two "), event(2, notes="three")])
+    [batch] = read_batches(export, tuple(HEADER), ",", ("notes", "event_id_cnty"))
+    notes = batch.cells["notes"]
+    assert isinstance(notes, ArrowStrings)
+    sent = pickle.loads(pickle.dumps(notes))
+    assert notes._cells is None and sent._cells is None  # nothing made by the pickling
+    assert list(sent) == ["one, two", "three"] and sent[1] == "three" and len(sent) == 2
+    assert sent == ["one, two", "three"] and "three" in sent and "" not in sent
