@@ -378,6 +378,37 @@ def test_writing_columns_gives_the_bytes_of_writing_rows():
         assert by_tables.getvalue() == by_rows.getvalue(), rows
 
 
+def test_many_rows_written_by_columns_give_the_bytes_of_writing_them_row_by_row():
+    """From report.py's _BY_COLUMNS rows, RowWriter writes rows of text and whole numbers
+    by columns (the import's report and claims): the bytes of the row by row writer
+    (given fewer rows at a time), whatever the cells, a missing one or one of another
+    type included."""
+    from geo.imports import report
+
+    rng = random.Random(1818)
+    alphabet = ["-", "+", "=", "@", "\t", "\r", "\n", "'", "1", ".", "e", "x", " ", "\x00", "5", ",", '"', "é"]
+    columns = ("kind", "line", "value")
+    for other in (None, 3, 2.5, True):
+        rows: list[dict[str, object]] = []
+        for n in range(report._BY_COLUMNS + 250):
+            row: dict[str, object] = {
+                "kind": "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 5))),
+                "line": rng.choice([n, -n, "=1", ""]),
+                "value": "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 5))),
+            }
+            if n % 97 == 0:
+                del row["value"]
+            rows.append(row)
+        rows[7]["value"] = other
+        at_once, a_few = io.StringIO(), io.StringIO()
+        RowWriter(at_once, columns)(rows)
+        few = RowWriter(a_few, columns)
+        for start in range(0, len(rows), 100):
+            few(rows[start : start + 100])
+        assert at_once.getvalue() == a_few.getvalue()
+        assert "'=1" in at_once.getvalue()
+
+
 def test_the_white_space_the_columns_are_searched_for_is_every_white_space_but_the_space():
     every = {chr(code) for code in range(0x110000) if chr(code).isspace()} - {" "}
     assert set(NOT_SPACES) == every

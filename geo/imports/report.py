@@ -451,6 +451,11 @@ class RowWriter:
     def __call__(self, rows: Sequence[Mapping[str, object]]) -> None:
         columns = self.columns
         width = len(columns)
+        if len(rows) >= _BY_COLUMNS and width > 1:
+            cut = _text_columns(rows, columns)
+            if cut is not None:
+                self.write_columns(cut)
+                return
         cells = []
         get_all = self._get_all
         for row in rows:
@@ -495,6 +500,25 @@ class RowWriter:
         self.handle.truncate()
         self.rows = 0
         self._writer.writerow(self.columns)
+
+
+# From this many rows, rows of text (and whole numbers) are written by columns (:func:`columns_text`).
+_BY_COLUMNS = 1000
+
+
+def _text_columns(rows: Sequence[Mapping[str, object]], columns: tuple[str, ...]) -> list[list[str]] | None:
+    """The cells of ``rows`` by column as ``csv.writer`` writes them (a missing cell empty),
+    or ``None`` when a cell is neither text nor a whole number."""
+    cut = []
+    for column in columns:
+        cells = [row.get(column, "") for row in rows]
+        kinds = set(map(type, cells))
+        if kinds == {int} or kinds == {str, int}:
+            cells = list(map(str, cells))
+        elif kinds != {str}:
+            return None
+        cut.append(cells)
+    return cut  # type: ignore[return-value]
 
 
 def _write_csv(path: str | Path, columns: tuple[str, ...], rows: Sequence[Mapping[str, object]]) -> Path:

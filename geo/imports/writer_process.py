@@ -265,12 +265,14 @@ def serve(answers_fd: int) -> int:
     source = sys.stdin.buffer
     out = open(sys.stdout.fileno(), "wb", closefd=False)  # noqa: SIM115 (the parent's file, open after us)
     answers = open(answers_fd, "wb", buffering=0)  # noqa: SIM115
+    sync = getattr(os, "fdatasync", os.fsync)
     try:
         while size := source.read(_SIZE.size):
             columns = pickle.loads(source.read(_SIZE.unpack(size)[0]))
             text = columns_text([_unpacked(column) for column in columns]).encode("utf-8")
             out.write(text)
             out.flush()
+            sync(out.fileno())  # to the disk as it goes: the parent's last fsync has little left to do
             answers.write(_SIZE.pack(len(text)))
     except Exception:
         return 1
