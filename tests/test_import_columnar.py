@@ -25,7 +25,7 @@ from geo.actors import ActorIndex
 from geo.errors import InputError
 from geo.imports import acled, acled_columns, import_acled, job_place_columns, write_actors, write_claims, write_report
 from geo.imports.acled_chunk_incidents import ASCII_NOT_SPACE, NOT_SPACES
-from geo.imports.report import RowWriter
+from geo.imports.csv_writer import RowWriter
 from geo.seeds import Seeds
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -379,18 +379,18 @@ def test_writing_columns_gives_the_bytes_of_writing_rows():
 
 
 def test_many_rows_written_by_columns_give_the_bytes_of_writing_them_row_by_row():
-    """From report.py's _BY_COLUMNS rows, RowWriter writes rows of text and whole numbers
+    """From csv_writer.py's _BY_COLUMNS rows, RowWriter writes rows of text and whole numbers
     by columns (the import's report and claims): the bytes of the row by row writer
     (given fewer rows at a time), whatever the cells, a missing one or one of another
     type included."""
-    from geo.imports import report
+    from geo.imports import csv_writer
 
     rng = random.Random(1818)
     alphabet = ["-", "+", "=", "@", "\t", "\r", "\n", "'", "1", ".", "e", "x", " ", "\x00", "5", ",", '"', "é"]
     columns = ("kind", "line", "value")
     for other in (None, 3, 2.5, True):
         rows: list[dict[str, object]] = []
-        for n in range(report._BY_COLUMNS + 250):
+        for n in range(csv_writer._BY_COLUMNS + 250):
             row: dict[str, object] = {
                 "kind": "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 5))),
                 "line": rng.choice([n, -n, "=1", ""]),

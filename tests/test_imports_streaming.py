@@ -22,8 +22,8 @@ from geo.actors import ActorIndex
 from geo.cli import main
 from geo.errors import InputError
 from geo.imports import acled, import_acled, job, write_claims, write_incidents, write_report
+from geo.imports.csv_writer import RowWriter
 from geo.imports.reader import SPACES, clean_note
-from geo.imports.report import RowWriter
 from geo.seeds import Seeds
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,7 +15,7 @@ from geo._distinct import Cells, spread
 from geo.actors import ActorIndex
 from geo.imports import acled_columns, writer_process
 from geo.imports.acled_chunk_incidents import incident_notes
-from geo.imports.report import Column, Deferred, RowWriter
+from geo.imports.csv_writer import Column, Deferred, RowWriter
 from geo.imports.writer_process import WriterProcess
 from geo.seeds import Seeds
 

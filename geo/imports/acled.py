@@ -20,9 +20,10 @@ from .acled_columns import RowPathError, read_columns
 from .acled_events import Context, EventRow, event_claims, write_event, write_incident
 from .acled_layout import csv_layout, export_context, export_layout
 from .acled_rows import read_row, read_row_fast
+from .csv_writer import RowWriter
 from .job import EVENT_ID, Importer, Lookup, Progress
 from .reader import RECORD, Line, open_rows
-from .report import ImportResult, RowWriter
+from .report import ImportResult
 
 if TYPE_CHECKING:
     from ..actors import ActorIndex

@@ -18,9 +18,10 @@ from .acled_chunk_cells import ChunkCells
 from .acled_codes import PRECISIONS, TERRITORIAL_SUB_EVENTS, acled_edtf, acled_inter, actor_names
 from .acled_events import ACLED_INTER2, CLAIM_ID_PREFIX
 from .actors import Mapping
+from .csv_writer import Column, Deferred
 from .job import ACLED_COUNTRIES, country_of
 from .reader import clean_note, whole_count
-from .report import Column, Deferred, ReportEntry
+from .report import ReportEntry
 
 __all__ = ["ASCII_NOT_SPACE", "NOT_SPACES", "ChunkIncidents", "incident_notes"]
 
@@ -73,7 +74,7 @@ class ChunkIncidents(ChunkCells):
 
     def incidents(self, starts: list[int], bad: set[int]) -> list[Column]:
         """The incidents of the rows that pass every check, as columns (the notes
-        :class:`~geo.imports.report.Deferred`)."""
+        :class:`~geo.imports.csv_writer.Deferred`)."""
         job, context = self.job, self.context
         good = [i for i in range(self.count) if i not in bad] if bad else None
 

@@ -16,9 +16,9 @@ from .._csv_batches import Batch
 from .._distinct import Cells, distinct_rows, spread, take
 from .acled_chunk_incidents import ChunkIncidents
 from .acled_codes import PRECISIONS, acled_date, acled_event_type, event_type_key, two_digit_year
+from .csv_writer import Column
 from .job import EVENT_ID
 from .reader import NOT_UTF8, Line, whole_count
-from .report import Column
 
 __all__ = ["Chunks", "RowPathError"]
 

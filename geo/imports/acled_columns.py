@@ -25,7 +25,7 @@ actor names and locations), so here each step runs once per chunk of
   (location, country, admin1, admin2), and the 10 km rule and the country outlines
   measured on arrays (:meth:`geo.imports.job.Importer.place_columns`; the ellipsoid
   only for the points the sphere does not already put well within 10 km);
-- the incidents are written from the columns (:meth:`geo.imports.report.RowWriter.write_columns`).
+- the incidents are written from the columns (:meth:`geo.imports.csv_writer.RowWriter.write_columns`).
 
 A chunk's cells are cut by :mod:`geo.imports.acled_chunk_cells`, checked by
 :mod:`geo.imports.acled_chunks` and made into incidents by
@@ -55,9 +55,10 @@ from ..errors import InputError
 from . import job as shared
 from .acled_chunks import Chunks, RowPathError
 from .acled_events import READ_COLUMNS, Context, EventRow
+from .csv_writer import Column, RowWriter, made
 from .job import Importer, Lookup
 from .reader import Line
-from .report import Column, ImportResult, RowWriter, made
+from .report import ImportResult
 from .writer_process import WriterProcess
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ chunk is written by the child, in the order given, after the one before. The chu
 to it through a pipe as their columns (a column drawn from a table of values as the
 table and its numbers, :class:`~geo._distinct.Drawn`), pickled; it answers each with
 the number of bytes it wrote. The text is the same function's
-(:func:`~geo.imports.report.columns_text`), so the file is the same, byte for byte.
+(:func:`~geo.imports.csv_writer.columns_text`), so the file is the same, byte for byte.
 
 When the child cannot be started (no ``pass_fds`` on this system), or stops before a
 chunk is written (it died, the disk is full, the text could not be made), the file is
@@ -42,7 +42,7 @@ from typing import IO, Any
 import numpy as np
 
 from .._distinct import Drawn, spread
-from .report import Column, Deferred, RowWriter, columns_text
+from .csv_writer import Column, Deferred, RowWriter, columns_text
 
 __all__ = ["AHEAD", "WriterProcess", "serve"]
 
@@ -95,7 +95,7 @@ class WriterProcess:
 
     def write_columns(self, columns: Sequence[Column]) -> None:
         """Write these rows after those given before (as :meth:`RowWriter.write_columns`:
-        a :class:`~geo.imports.report.Deferred` column is made in the other process)."""
+        a :class:`~geo.imports.csv_writer.Deferred` column is made in the other process)."""
         child = self._child
         if child is None or len(columns) < 2 or not columns[0]:
             self._drain()
