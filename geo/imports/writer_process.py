@@ -182,7 +182,7 @@ class _Child:
                 pass_fds=(write_end,),
                 close_fds=True,
             )
-        except (OSError, ValueError):
+        except (OSError, ValueError, subprocess.SubprocessError):
             os.close(read_end)
             return None
         finally:
