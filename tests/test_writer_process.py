@@ -61,18 +61,23 @@ def started(monkeypatch) -> list[writer_process._Child | None]:
     return children
 
 
-def test_the_child_writes_the_bytes_this_process_writes(tmp_path, monkeypatch):
-    children = started(monkeypatch)
-    path = tmp_path / "rows.csv"
+def by_the_child(path: Path, chunks: list[list[Column]], after=lambda n: None) -> tuple[bytes, int]:
+    """The bytes a WriterProcess writes of ``chunks`` (``after(n)`` called once chunk
+    ``n`` is given), and the rows its writer counted."""
     with path.open("w", encoding="utf-8", newline="") as handle:
         sink = RowWriter(handle, COLUMNS)
         with WriterProcess(sink) as writer:
-            for columns in CHUNKS:
+            for n, columns in enumerate(chunks):
                 writer.write_columns(columns)
+                after(n)
             writer.close()
+    return path.read_bytes(), sink.rows
+
+
+def test_the_child_writes_the_bytes_this_process_writes(tmp_path, monkeypatch):
+    children = started(monkeypatch)
     expected = by_this_process(tmp_path / "here.csv", CHUNKS)
-    assert path.read_bytes() == expected
-    assert sink.rows == 7 * 300
+    assert by_the_child(tmp_path / "rows.csv", CHUNKS) == (expected, 7 * 300)
     assert b"'=HYPERLINK(1)" in expected and b"'@0 (ACLED source: Le Monde)" in expected
     [child] = children
     assert child is not None and child.process.returncode == 0
@@ -80,30 +85,22 @@ def test_the_child_writes_the_bytes_this_process_writes(tmp_path, monkeypatch):
 
 def test_a_child_killed_midway_leaves_the_rest_to_this_process(tmp_path, monkeypatch):
     children = started(monkeypatch)
-    path = tmp_path / "rows.csv"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        sink = RowWriter(handle, COLUMNS)
-        with WriterProcess(sink) as writer:
-            for n, columns in enumerate(CHUNKS):
-                writer.write_columns(columns)
-                if n == 3:
-                    os.kill(children[0].process.pid, signal.SIGKILL)
-            writer.close()
-    assert path.read_bytes() == by_this_process(tmp_path / "here.csv", CHUNKS)
-    assert sink.rows == 7 * 300
+
+    def kill(n: int) -> None:
+        if n == 3:
+            os.kill(children[0].process.pid, signal.SIGKILL)
+
+    written = by_the_child(tmp_path / "rows.csv", CHUNKS, after=kill)
+    assert written == (by_this_process(tmp_path / "here.csv", CHUNKS), 7 * 300)
     assert children[0].process.returncode == -signal.SIGKILL
 
 
 def test_without_a_child_this_process_writes(tmp_path, monkeypatch):
     monkeypatch.setattr(writer_process.sys, "executable", str(tmp_path / "no-python-here"))
     children = started(monkeypatch)
-    path = tmp_path / "rows.csv"
-    with path.open("w", encoding="utf-8", newline="") as handle, WriterProcess(RowWriter(handle, COLUMNS)) as writer:
-        for columns in CHUNKS:
-            writer.write_columns(columns)
-        writer.close()
+    written = by_the_child(tmp_path / "rows.csv", CHUNKS)
     assert children == [None]
-    assert path.read_bytes() == by_this_process(tmp_path / "here.csv", CHUNKS)
+    assert written == (by_this_process(tmp_path / "here.csv", CHUNKS), 7 * 300)
 
 
 def test_text_the_child_cannot_write_raises_here_as_it_would(tmp_path):
