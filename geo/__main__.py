@@ -2,6 +2,6 @@
 
 from .cli import main
 
-# (guarded: a process started by ``spawn`` imports this module again, and must not run the command)
+# (guarded: importing the module, as tools and multiprocessing's spawn do, does not run the command)
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -8,13 +8,16 @@ thread. Here a process of its own (:func:`serve`) makes the
 text of each chunk and writes it to the output file, while this one reads, checks and
 resolves the next chunks. The two share the file: the child's standard output is the
 import's open file, at the end of what this process wrote (the header), and every
-chunk is written by the child, in the order given, after the one before. The chunks go
-to it through a pipe as their columns (a column drawn from a table of values as the
-table and its numbers, :class:`~geo._distinct.Drawn`), pickled; it answers each with
-the number of bytes it wrote. The text is the same function's
-(:func:`~geo.imports.csv_writer.columns_text`), so the file is the same, byte for byte.
+chunk is written by the child, in the order given, after the one before, and synced to
+the disk as it goes. The chunks go to it through a pipe as their columns, pickled (a
+column drawn from a table of values as the table and its numbers,
+:class:`~geo._distinct.Drawn`; a :class:`~geo.imports.csv_writer.Deferred` one as its
+function and arguments, made there: the ACLED notes, from pyarrow's array,
+:class:`~geo._csv_batches.ArrowStrings`); it answers each with the number of bytes it
+wrote. The text is the same function's (:func:`~geo.imports.csv_writer.columns_text`),
+so the file is the same, byte for byte.
 
-When the child cannot be started (no ``pass_fds`` on this system), or stops before a
+When the child cannot be started (a system that is not POSIX), or stops before a
 chunk is written (it died, the disk is full, the text could not be made), the file is
 cut back to the chunks it answered for and this process writes the others itself, in
 turn: at worst the import runs as it would without it, and an error in the text or
@@ -239,7 +242,8 @@ class _Child:
 def _packed(column: Column) -> Any:
     """A column as it is sent: one drawn from a table as the table and its numbers (the
     cells are made again from them), a :class:`Deferred` one as its function and its
-    arguments (so packed), any other as a list."""
+    arguments (so packed), any other as it is (a list; pyarrow's array, for
+    :class:`~geo._csv_batches.ArrowStrings`)."""
     if isinstance(column, Deferred):
         return (_LATER, column.make, tuple(map(_packed, column.args)))
     if isinstance(column, Drawn):
