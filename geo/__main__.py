@@ -1,7 +1,7 @@
 """``python -m geo`` runs the ``geo`` command."""
 
-from .cli import main
+from .cli import entry
 
 # (guarded: importing the module, as tools and multiprocessing's spawn do, does not run the command)
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(entry())

@@ -377,3 +377,26 @@ def test_batch_geocoding_resolves_a_repeated_query_and_context_once(gazetteer, m
     # an option fills empty cells before the memo's key is made
     filled = list(geocode_rows(gazetteer, rows[:2], admin2="Ténenkou"))
     assert filled[0]["id"] == filled[1]["id"] == "gn-2458636"
+
+
+@pytest.mark.parametrize("given", [None, "4"])
+def test_the_program_keeps_openblas_to_one_thread_unless_told(given, monkeypatch, capsys):
+    """``geo`` (the console script, ``python -m geo``) sets OPENBLAS_NUM_THREADS=1 before
+    numpy is imported, unless the user set it: OpenBLAS's threads cost CPU at every start
+    and the commands do no linear algebra. ``main`` (the library's call) leaves the
+    environment alone."""
+    from geo import cli
+
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "placeholder")  # (so that the test's end restores the variable)
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS")
+    with pytest.raises(SystemExit):
+        cli.main(["--version"])
+    assert "OPENBLAS_NUM_THREADS" not in os.environ
+    if given is not None:
+        monkeypatch.setenv("OPENBLAS_NUM_THREADS", given)
+    monkeypatch.setattr(sys, "argv", ["geo", "--version"])
+    with pytest.raises(SystemExit) as done:
+        cli.entry()
+    assert done.value.code in (0, None)
+    assert os.environ["OPENBLAS_NUM_THREADS"] == (given or "1")
+    assert capsys.readouterr().out.strip()
