@@ -150,7 +150,7 @@ def test_wheel_declares_the_geo_command(wheel):
         (name,) = [name for name in archive.namelist() if name.endswith(".dist-info/entry_points.txt")]
         entry_points = archive.read(name).decode("utf-8")
     assert "[console_scripts]" in entry_points
-    assert "geo = geo.cli:main" in entry_points
+    assert "geo = geo.cli:entry" in entry_points
 
 
 @pytest.mark.slow
