@@ -14,7 +14,7 @@ import gzip
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,17 @@ def split_multi(value: str) -> tuple[str, ...]:
     if _SPACE.search(value) is None:  # most cells: nothing to strip
         return tuple(part for part in value.split(_SEP) if part)
     return tuple(part.strip() for part in value.split(_SEP) if part.strip())
+
+
+def holds_space(values: Sequence[str]) -> bool:
+    """Whether a cell of ``values`` holds white space: if none does, ``cell.split("|")``
+    gives a cell's parts as :func:`split_multi` does, the empty ones aside (one search
+    of the whole column instead of one a cell).
+
+    >>> holds_space(["MLI|MLI-7", ""]), holds_space(["MLI| MLI-7"])
+    (False, True)
+    """
+    return _SPACE.search("".join(values)) is not None
 
 
 @dataclass

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .. import schema
-from .._store import split_multi
+from .._store import holds_space, split_multi
 from ..names import normalize
 from .index import (
     FUZZY_CUT_OFFS_INSIDE,
@@ -139,11 +139,14 @@ class CandidateFinder:
         store = self._store
         if self._records_by_area is None:
             by_area: dict[str, list[int]] = {}
-            for i, tags in enumerate(store.areas[:]):
+            tagged = store.areas[:]
+            plain = not holds_space(tagged)  # (then no part needs stripping: a plain split, without a call a record)
+            for i, tags in enumerate(tagged):
                 if not tags:
                     continue
-                for area_id in split_multi(tags):
-                    by_area.setdefault(area_id, []).append(i)
+                for area_id in tags.split(schema.MULTI_SEPARATOR) if plain else split_multi(tags):
+                    if area_id:
+                        by_area.setdefault(area_id, []).append(i)
             self._records_by_area = {a: np.array(ids, dtype=np.int64) for a, ids in by_area.items()}
             self._keys = store.keys[:]  # read once: each pool looks up thousands of records
         inside: np.ndarray | None = None
