@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -237,3 +238,33 @@ def test_help_is_clear_and_needs_no_heavy_import():
 def test_python_dash_m_runs_the_cli():
     done = subprocess.run([sys.executable, "-m", "geo", "--version"], capture_output=True, text=True, check=True)
     assert done.stdout.startswith("geo ")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGTERM is POSIX's")
+def test_sigterm_ends_the_program_quietly_with_143_and_its_files_removed(tmp_path):
+    """A SIGTERM (a scheduler's time limit) ends ``geo`` as Ctrl-C does: the file being
+    written is removed, nothing is printed, the status is 128 + 15. Here the command
+    waits on its standard input, in the middle of writing its output atomically."""
+    import signal
+
+    script = (
+        "import sys, time\n"
+        "from geo import _io, cli\n"
+        "def waiting(handle):\n"
+        "    handle.write('half')\n"
+        "    print('writing', flush=True)\n"
+        "    time.sleep(60)\n"
+        "cli.main = lambda: _io.write_atomically(sys.argv[1], waiting)\n"
+        "sys.exit(cli.entry())\n"
+    )
+    target = tmp_path / "out.txt"
+    child = subprocess.Popen(
+        [sys.executable, "-c", script, str(target)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None and child.stdout.readline() == "writing\n"
+    assert [p.name for p in tmp_path.iterdir()] != []  # the temporary file, being written
+    child.send_signal(signal.SIGTERM)
+    _out, err = child.communicate(timeout=30)
+    assert child.returncode == 128 + signal.SIGTERM
+    assert err == ""
+    assert list(tmp_path.iterdir()) == []

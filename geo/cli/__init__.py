@@ -150,10 +150,22 @@ def _join_negative_values(argv: list[str]) -> list[str]:
 
 def entry() -> int:
     """The ``geo`` program (the console script and ``python -m geo``): :func:`main`, in a
-    process whose numpy keeps OpenBLAS to one thread unless ``OPENBLAS_NUM_THREADS`` is
-    set. The commands do no linear algebra, and OpenBLAS's pool of threads costs about
-    0.08 s of CPU at numpy's import, a third of a ``geo geocode``'s."""
+    process
+
+    - whose numpy keeps OpenBLAS to one thread unless ``OPENBLAS_NUM_THREADS`` is set
+      (the commands do no linear algebra, and OpenBLAS's pool of threads costs about
+      0.08 s of CPU at numpy's import, a third of a ``geo geocode``'s);
+    - that a SIGTERM (a scheduler's time limit, ``kill``) ends as Ctrl-C does, its
+      files not yet in place removed, with the status 143 and nothing said.
+    """
+    import signal
+
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+    def terminated(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, terminated)
     return main()
 
 

@@ -131,8 +131,10 @@ def _context(method: str | None) -> BaseContext:
 
 def _start_worker(options: dict[str, Any]) -> None:
     """Initializer of the pool's workers: leave Ctrl-C to the parent (which stops the
-    pool), and load the extractor once."""
+    pool), let a SIGTERM end a worker as a plain process (a forked worker would inherit
+    the ``geo`` program's handler, :func:`geo.cli.entry`), and load the extractor once."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     load_extractor(gazetteer=options["gazetteer"], seeds=options["seeds"], osm=options["osm"])
