@@ -36,7 +36,7 @@ def _quoted_characters() -> str:
     """The characters that make ``csv.writer`` (``lineterminator="\\n"``) quote a cell: the
     comma, the quote and the line feed, and the others this Python's csv module quotes
     (a carriage return, since some versions), asked of the module itself."""
-    found = ',"\n'  # always first, in this order (see RowWriter.write_columns)
+    found = ',"\n'  # always first, in this order (see columns_text)
     for character in "\r\x00":
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\n").writerow((f"a{character}b", ""))
