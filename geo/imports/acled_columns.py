@@ -70,8 +70,9 @@ __all__ = ["CHUNK", "OFFLOAD_BYTES", "RowPathError", "read_columns"]
 # How many rows are read, checked and written together.
 CHUNK = 20_000
 # From this size, an export's incidents are written as CSV text by a second process
-# (:mod:`geo.imports.writer_process`), beside the reading (starting it costs a few
-# tenths of a second of the other core; a chunk of an export is about 8 MB).
+# (:mod:`geo.imports.writer_process`), beside the reading. Measured on the benchmark's
+# export (a chunk about 7.4 MB): slower at 15 MB (+0.03-0.17 s of 2.3 s), even at 22 MB,
+# 0.25-0.45 s faster at 37 MB; below, starting the process costs more than it saves.
 OFFLOAD_BYTES = 32 << 20
 # The columns read with few distinct values (all but the ids and the notes): pyarrow
 # reads them as dictionaries, and each distinct cell becomes a Python string once.
