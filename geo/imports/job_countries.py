@@ -101,17 +101,18 @@ class CountryChecks:
         # outlines' tolerance for the rest only
         import shapely
 
-        codes = np.array(countries, dtype=object)
-        by_country: dict[str, list[str]] = {}
-        for code in dict.fromkeys(countries):
+        number = {code: n for n, code in enumerate(dict.fromkeys(countries))}  # each code named, numbered
+        by_country: dict[str, list[int]] = {}
+        for code, n in number.items():
             if code.lower() in outlines:
-                by_country.setdefault(code.lower(), []).append(code)
+                by_country.setdefault(code.lower(), []).append(n)
         if not by_country:
             return
+        numbers = np.fromiter(map(number.__getitem__, countries), dtype=np.int64, count=len(countries))
         named = np.zeros(len(countries), dtype=bool)
         inside = np.zeros(len(countries), dtype=bool)
         for area_id, spellings in by_country.items():
-            rows = np.flatnonzero(np.isin(codes, spellings))
+            rows = np.flatnonzero(np.isin(numbers, spellings))
             named[rows] = True
             inside[rows] = shapely.contains_xy(self._outline(area_id), lons[rows], lats[rows])
         checked = [
