@@ -13,12 +13,12 @@ once per value instead of once per cell.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 import numpy as np
 
-__all__ = ["Cells", "Drawn", "distinct_rows", "spread", "take"]
+__all__ = ["Cells", "Drawn", "distinct_cells", "distinct_rows", "mapped", "spread", "take"]
 
 # Combined numbers stay below this (int64).
 _LARGEST = 1 << 62
@@ -167,6 +167,39 @@ def spread(values: Sequence[Any], codes: np.ndarray) -> Drawn:
     column.table = list(values)
     column.codes = codes
     return column
+
+
+def distinct_cells(column: Sequence[Hashable]) -> list[Any]:
+    """The distinct cells of ``column``, in the order of their first row (numbered cells
+    give their table, without a pass over the rows).
+
+    >>> distinct_cells(["Gao", "Menaka", "Gao"]), distinct_cells(Cells.numbered(["a", "b"], np.array([1, 1, 0])))
+    (['Gao', 'Menaka'], ['b', 'a'])
+    """
+    return column.distinct if isinstance(column, Cells) else list(dict.fromkeys(column))
+
+
+def mapped(column: Sequence[Hashable], function: Callable[[Any], str]) -> Sequence[str]:
+    """``function`` of each cell of ``column``, called once per distinct cell; numbered
+    cells give numbered cells (:class:`Cells`, two cells that map to one value numbered
+    as one), so that :func:`distinct_rows` takes their numbers as they are.
+
+    Examples
+    --------
+    >>> countries = mapped(Cells.numbered(["466", "562", "0466"], np.array([0, 1, 2, 0])), lambda c: str(int(c)))
+    >>> countries, countries.distinct, countries.codes.tolist()
+    (['466', '562', '466', '466'], ['466', '562'], [0, 1, 0, 0])
+    >>> mapped(["a", "b", "a"], str.upper)
+    ['A', 'B', 'A']
+    """
+    if isinstance(column, Cells):
+        number: dict[str, int] = {}
+        renumbered = np.fromiter(
+            (number.setdefault(function(cell), len(number)) for cell in column.distinct), np.int64, len(column.distinct)
+        )
+        return Cells.numbered(list(number), renumbered[column.codes])
+    made = {cell: function(cell) for cell in dict.fromkeys(column)}
+    return list(map(made.__getitem__, column))
 
 
 def take(column: Sequence[Any], rows: list[int]) -> Sequence[Any]:

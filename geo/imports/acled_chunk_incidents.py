@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from .. import schema
-from .._distinct import distinct_rows, spread, take
+from .._distinct import distinct_cells, distinct_rows, mapped, spread, take
 from .acled_chunk_cells import ChunkCells
 from .acled_codes import PRECISIONS, TERRITORIAL_SUB_EVENTS, acled_edtf, acled_inter, actor_names
 from .acled_events import ACLED_INTER2, CLAIM_ID_PREFIX
@@ -90,10 +90,9 @@ class ChunkIncidents(ChunkCells):
         lats, lons = (self.lats, self.lons) if good is None else (self.lats[good], self.lons[good])
         cells = {column: pick(self.column(column)) for column in _CUT_HERE}
         isos = cells[schema.ACLED_ISO]
-        codes = {text: whole_count(text) if text else None for text in dict.fromkeys(isos)}
+        codes = {text: whole_count(text) if text else None for text in distinct_cells(isos)}
         if all(number in ACLED_COUNTRIES for number in codes.values()):  # the country's name is not read
-            countries_of = {text: country_of(text, "") for text in codes}
-            countries = list(map(countries_of.__getitem__, isos))
+            countries = mapped(isos, lambda text: country_of(text, ""))
         else:
             pairs = list(zip(isos, cells[schema.ACLED_COUNTRY], strict=True))
             countries_of = {pair: country_of(*pair) for pair in dict.fromkeys(pairs)}
@@ -292,7 +291,7 @@ class ChunkIncidents(ChunkCells):
 def incident_notes(notes: Sequence[str], sources: Sequence[str]) -> list[str]:
     """The incident notes: the row's notes, then ``(ACLED source: ...)``, white space
     squeezed (:func:`geo.imports.reader.clean_note`, run only on the notes that need it)."""
-    said = {source: clean_note(f"(ACLED source: {source})") if source else "" for source in dict.fromkeys(sources)}
+    said = {source: clean_note(f"(ACLED source: {source})") if source else "" for source in distinct_cells(sources)}
     parts = list(map(said.__getitem__, sources))
     made = [f"{note} {part}" if note and part else (note or part) for note, part in zip(notes, parts, strict=True)]
     joined = "\x00".join(notes)

@@ -13,7 +13,7 @@ import numpy as np
 
 from .. import schema
 from .._csv_batches import Batch
-from .._distinct import Cells, distinct_rows, spread, take
+from .._distinct import Cells, distinct_cells, distinct_rows, spread, take
 from .acled_chunk_incidents import ChunkIncidents
 from .acled_codes import PRECISIONS, acled_date, acled_event_type, event_type_key, two_digit_year
 from .csv_writer import Column
@@ -112,7 +112,7 @@ class Chunks(ChunkIncidents):
         self.record_ids = [prefix + cell for cell in map(str.lower, raw_ids)]
         # dates, each read once in the file (and with the year, for a two-digit year)
         dates = self.column(schema.ACLED_EVENT_DATE)
-        distinct = dates.distinct if isinstance(dates, Cells) else list(dict.fromkeys(dates))
+        distinct = distinct_cells(dates)
         read = self.dates_read
         for cell in distinct:
             if cell not in read:
@@ -136,7 +136,7 @@ class Chunks(ChunkIncidents):
         subs = self.column(schema.ACLED_SUB_EVENT_TYPE)
         self.inter1 = inter1 = self.column(schema.ACLED_INTER1)
         self.actor1 = actor1 = self.column(schema.ACLED_ACTOR1)
-        if any(event_type_key(text) == _RIOTS_PROTESTS for text in dict.fromkeys(types)):
+        if any(event_type_key(text) == _RIOTS_PROTESTS for text in distinct_cells(types)):
             codes, first = distinct_rows(types, subs, inter1, actor1)
             found = [acled_event_type(types[i], subs[i], inter1=inter1[i], actor1=actor1[i]) for i in first.tolist()]
         else:  # only the old Riots/Protests reads inter1 and actor1
@@ -161,7 +161,7 @@ class Chunks(ChunkIncidents):
             bad.update(np.flatnonzero(wrong).tolist())
         # fatalities, once per distinct cell
         fatalities = self.column(schema.ACLED_FATALITIES)
-        counts_of = {cell: whole_count(cell) if cell else None for cell in dict.fromkeys(fatalities)}
+        counts_of = {cell: whole_count(cell) if cell else None for cell in distinct_cells(fatalities)}
         if any(cell and number is None for cell, number in counts_of.items()):
             bad.update(i for i, cell in enumerate(fatalities) if cell and counts_of[cell] is None)
         written = {cell: "" if number is None else str(number) for cell, number in counts_of.items()}
