@@ -120,8 +120,11 @@ def main() -> int:
         outs = {name: Path(folder) / name / "incidents.csv" for name in STEPS}
         if "import-before" in args.steps:
             for data in ("seeds", "gazetteer"):  # the data folders, next to the package as in a checkout
-                if not (args.before / data).exists():
-                    (args.before / data).symlink_to(ROOT / data)
+                link = args.before / data
+                if link.is_symlink() and not link.exists():  # left by a run from a checkout since removed
+                    link.unlink()
+                if not link.exists():
+                    link.symlink_to(ROOT / data)
 
         def importing(out: Path) -> list[str]:
             out.parent.mkdir(parents=True, exist_ok=True)
