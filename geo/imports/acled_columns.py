@@ -254,7 +254,7 @@ class _Output:
     def discard(self) -> None:
         """The incidents not yet written are dropped (the import stops, or starts again)."""
         if self._writer is not None:
-            self._writer.__exit__(None, None, None)
+            self._writer.discard()
 
 
 def _result(

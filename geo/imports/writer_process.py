@@ -93,6 +93,11 @@ class WriterProcess:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
+        self.discard()
+
+    def discard(self) -> None:
+        """Drop the chunks not yet written and stop the process at once (nothing after
+        :meth:`close`)."""
         self._pending.clear()
         self._stop(kill=True)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -99,26 +100,23 @@ class ContextResolver:
         self._index = index
         self._tag_areas = tag_areas
         self._areas = areas
-        self._by_level: dict[str, dict[str, list[int]]] | None = None
         self._names_by_level: dict[str, set[str]] | None = None
 
-    @property
+    @cached_property
     def _areas_by_level(self) -> dict[str, dict[str, list[int]]]:
         """The area records by admin level and name key, made on first use (a name looked
         up without a context never needs them)."""
-        if self._by_level is None:
-            store = self._store
-            by_level: dict[str, dict[str, list[int]]] = {}
-            for i, tier in enumerate(store.tiers):
-                if tier != schema.AREA:
-                    continue
-                level = schema.ADMIN_LEVEL_OF_KIND.get(store.kinds[i], "other")
-                for name in [store.names[i], *split_multi(store.variants[i])]:
-                    entry = by_level.setdefault(level, {}).setdefault(admin_key(name), [])
-                    if i not in entry:
-                        entry.append(i)
-            self._by_level = by_level
-        return self._by_level
+        store = self._store
+        by_level: dict[str, dict[str, list[int]]] = {}
+        for i, tier in enumerate(store.tiers):
+            if tier != schema.AREA:
+                continue
+            level = schema.ADMIN_LEVEL_OF_KIND.get(store.kinds[i], "other")
+            for name in [store.names[i], *split_multi(store.variants[i])]:
+                entry = by_level.setdefault(level, {}).setdefault(admin_key(name), [])
+                if i not in entry:
+                    entry.append(i)
+        return by_level
 
     def _valid_on(self, area: int, on: tuple[date, date] | None) -> bool:
         if on is None:
