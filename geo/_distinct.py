@@ -13,28 +13,77 @@ once per value instead of once per cell.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
 
-__all__ = ["Cells", "Drawn", "distinct_cells", "distinct_rows", "mapped", "spread", "take"]
+__all__ = ["Cells", "Drawn", "distinct_cells", "distinct_rows", "mapped", "rows_where", "spread", "take"]
 
 # Combined numbers stay below this (int64).
 _LARGEST = 1 << 62
 
 
-class Drawn(list[Any]):
-    """A column's cells (a list) drawn from a table of values: cell ``i`` is
-    ``table[codes[i]]`` (equal cells are one object; a value may stand more than once in
-    the table, or not be drawn). Made by :func:`spread`."""
+class Drawn(Sequence[Any]):
+    """A column's cells drawn from a table of values: cell ``i`` is ``table[codes[i]]``
+    (a value may stand more than once in the table, or not be drawn). Made by
+    :func:`spread`.
 
-    table: list[Any]
-    codes: np.ndarray
+    The column is a sequence like a list (and equal to the list of its cells), but the
+    list is made only when a cell is walked over or sliced (:attr:`cells`); a cell read
+    by its index, the rows holding a value (``in``), :func:`take` and :func:`distinct_rows`
+    use the table and the numbers, so a column only written is never made a list here.
+    """
+
+    __slots__ = ("_cells", "codes", "table")
+
+    def __init__(self, table: list[Any], codes: np.ndarray) -> None:
+        self.table = table
+        self.codes = codes
+        self._cells: list[Any] | None = None
+
+    @property
+    def cells(self) -> list[Any]:
+        """The cells, as a list (equal cells are one object), made on first use."""
+        if self._cells is None:
+            values = np.empty(len(self.table), dtype=object)
+            values[:] = self.table
+            self._cells = values[self.codes].tolist()
+        return self._cells
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, (int, np.integer)):
+            return self.table[self.codes[index]]
+        return self.cells[index]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.cells)
+
+    def __contains__(self, value: object) -> bool:
+        held = [n for n, cell in enumerate(self.table) if cell == value]
+        return bool(held) and bool(np.isin(self.codes, held).any())
+
+    def __eq__(self, other: object) -> bool:
+        return self.cells == (other.cells if isinstance(other, Drawn) else other)
+
+    __hash__ = None  # type: ignore[assignment]  # (as a list's)
+
+    def __repr__(self) -> str:
+        return repr(self.cells)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self)._made, (self.table, self.codes))
+
+    @classmethod
+    def _made(cls, table: list[Any], codes: np.ndarray) -> Drawn:
+        return cls(table, codes)
 
 
 class Cells(Drawn):
-    """A column's cells (a list), made from its distinct cells and their numbers: cell ``i``
+    """A column's cells, made from its distinct cells and their numbers: cell ``i``
     is ``distinct[codes[i]]``, equal cells are one object, and the distinct cells are in
     the order of their first row (as :func:`distinct_rows` numbers them); ``table`` is
     ``distinct``.
@@ -48,7 +97,12 @@ class Cells(Drawn):
     True
     """
 
-    distinct: list[str]
+    __slots__ = ()
+
+    @property
+    def distinct(self) -> list[Any]:
+        """The distinct cells, in the order of their first row (the table)."""
+        return self.table
 
     @classmethod
     def numbered(cls, distinct: list[str], codes: np.ndarray) -> Cells:
@@ -71,10 +125,7 @@ class Cells(Drawn):
             table, codes = again, ordered
         else:  # in order already (any value never met is after the last met)
             table = table[: int(codes.max()) + 1]
-        cells = cls(table[codes].tolist())
-        cells.distinct = cells.table = table.tolist()
-        cells.codes = codes
-        return cells
+        return cls(table.tolist(), codes)
 
 
 def _numbers(column: Sequence[Hashable] | np.ndarray) -> tuple[np.ndarray, int]:
@@ -82,6 +133,10 @@ def _numbers(column: Sequence[Hashable] | np.ndarray) -> tuple[np.ndarray, int]:
     number), and how many numbers there are."""
     if isinstance(column, Cells):
         return column.codes, len(column.distinct)
+    if isinstance(column, Drawn):  # the table's values numbered (two may be equal), then the rows
+        number: dict[Hashable, int] = {}
+        of_value = np.fromiter((number.setdefault(cell, len(number)) for cell in column.table), np.int64)
+        return _numbers(of_value[column.codes])
     if isinstance(column, np.ndarray) and column.dtype.kind in "iub":
         values, first, inverse = np.unique(column, return_index=True, return_inverse=True)
         order = np.argsort(first, kind="stable")
@@ -161,12 +216,7 @@ def spread(values: Sequence[Any], codes: np.ndarray) -> Drawn:
     >>> column, column.table
     (['GAO', 'MENAKA', 'GAO'], ['GAO', 'MENAKA'])
     """
-    table = np.empty(len(values), dtype=object)
-    table[:] = values
-    column = Drawn(table[codes].tolist())
-    column.table = list(values)
-    column.codes = codes
-    return column
+    return Drawn(list(values), codes)
 
 
 def distinct_cells(column: Sequence[Hashable]) -> list[Any]:
@@ -175,11 +225,31 @@ def distinct_cells(column: Sequence[Hashable]) -> list[Any]:
 
     >>> distinct_cells(["Gao", "Menaka", "Gao"]), distinct_cells(Cells.numbered(["a", "b"], np.array([1, 1, 0])))
     (['Gao', 'Menaka'], ['b', 'a'])
+    >>> distinct_cells(spread(["x", "y", "x", "z"], np.array([2, 1, 0, 1])))
+    ['x', 'y']
     """
-    return column.distinct if isinstance(column, Cells) else list(dict.fromkeys(column))
+    if isinstance(column, Cells):
+        return column.distinct
+    if isinstance(column, Drawn):
+        drawn, first = np.unique(column.codes, return_index=True)
+        return list(dict.fromkeys(column.table[code] for code in drawn[np.argsort(first, kind="stable")].tolist()))
+    return list(dict.fromkeys(column))
 
 
-def mapped(column: Sequence[Hashable], function: Callable[[Any], str]) -> Sequence[str]:
+def rows_where(column: Sequence[Any], test: Callable[[Any], object]) -> list[int]:
+    """The rows whose cell passes ``test``, in order (``test`` called once per value of
+    the table, for a column drawn from one).
+
+    >>> rows_where(spread(["", "Armed clash"], np.array([1, 0, 0, 1])), bool), rows_where(["a", ""], bool)
+    ([0, 3], [0])
+    """
+    if isinstance(column, Drawn):
+        held = [n for n, cell in enumerate(column.table) if test(cell)]
+        return np.flatnonzero(np.isin(column.codes, held)).tolist() if held else []
+    return [i for i, cell in enumerate(column) if test(cell)]
+
+
+def mapped(column: Sequence[Hashable], function: Callable[[Any], Any]) -> Sequence[Any]:
     """``function`` of each cell of ``column``, called once per distinct cell; numbered
     cells give numbered cells (:class:`Cells`, two cells that map to one value numbered
     as one), so that :func:`distinct_rows` takes their numbers as they are.
@@ -193,7 +263,7 @@ def mapped(column: Sequence[Hashable], function: Callable[[Any], str]) -> Sequen
     ['A', 'B', 'A']
     """
     if isinstance(column, Cells):
-        number: dict[str, int] = {}
+        number: dict[Any, int] = {}
         renumbered = np.fromiter(
             (number.setdefault(function(cell), len(number)) for cell in column.distinct), np.int64, len(column.distinct)
         )

@@ -454,6 +454,36 @@ def test_distinct_rows_numbers_the_rows_as_tuples_would_be():
         assert len(alone) == size
 
 
+def test_a_drawn_column_is_its_list_of_cells_without_making_it():
+    """A column drawn from a table (a value twice in it, one never drawn) reads as the
+    list of its cells: by index, slice, ``in``, equality, pickling, distinct cells, rows
+    holding a value, numbering, taking rows; a cell read by its index or the rows
+    holding a value do not make the list."""
+    import pickle
+
+    from geo._distinct import Cells, distinct_cells, rows_where, take
+
+    rng = np.random.default_rng(18)
+    table = ["Gao", "", "Menaka", "Gao", "never"]
+    for size in (0, 1, 9, 300):
+        codes = rng.integers(0, 4, size)
+        column = spread(table, codes)
+        cells = [table[code] for code in codes.tolist()]
+        if size:
+            assert column[size - 1] == cells[-1] and column[0] == cells[0]
+        assert ("" in column) == ("" in cells) and "never" not in column and "Kidal" not in column
+        assert rows_where(column, lambda cell: cell == "Gao") == [i for i, cell in enumerate(cells) if cell == "Gao"]
+        assert column._cells is None  # not made so far
+        assert column == cells and list(column) == cells and column[2:5] == cells[2:5] and len(column) == size
+        assert pickle.loads(pickle.dumps(column)) == cells
+        assert distinct_cells(spread(table, codes)) == list(dict.fromkeys(cells))
+        assert distinct_rows(spread(table, codes))[0].tolist() == distinct_rows(cells)[0].tolist()
+        rows = rng.integers(0, size, 5).tolist() if size else []
+        assert take(column, rows) == [cells[i] for i in rows]
+        numbered = Cells.numbered(["b", "a"], rng.integers(0, 2, size))
+        assert numbered.distinct == distinct_cells(list(numbered)) and isinstance(take(numbered, rows), Cells)
+
+
 def test_the_10_km_rule_measured_on_the_sphere_first_gives_the_ellipsoids_answer():
     """Points 8.5 to 11.5 km apart, at every latitude and in every direction: the pairs the
     sphere says are surely near are near on the ellipsoid, and the others are measured."""

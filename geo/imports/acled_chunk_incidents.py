@@ -8,12 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from operator import not_
 from typing import Any
 
 import numpy as np
 
 from .. import schema
-from .._distinct import distinct_cells, distinct_rows, mapped, spread, take
+from .._distinct import distinct_cells, distinct_rows, mapped, rows_where, spread, take
 from .acled_chunk_cells import ChunkCells
 from .acled_codes import PRECISIONS, TERRITORIAL_SUB_EVENTS, acled_edtf, acled_inter, actor_names
 from .acled_events import ACLED_INTER2, CLAIM_ID_PREFIX
@@ -58,11 +59,11 @@ class ChunkIncidents(ChunkCells):
     # kept by the checks, one item per row of the chunk
     raw_ids: Sequence[str]
     record_ids: list[str]
-    days: list[Any]
+    days: Sequence[Any]
     time_codes: Sequence[str]
     geo_codes: Sequence[str]
-    event_types: list[str]
-    sub_event_types: list[str]
+    event_types: Sequence[str]
+    sub_event_types: Sequence[str]
     raw_subs: Sequence[str]
     actor1: Sequence[str]
     inter1: Sequence[str]
@@ -70,7 +71,7 @@ class ChunkIncidents(ChunkCells):
     longitudes: Sequence[str]
     lats: np.ndarray
     lons: np.ndarray
-    fatalities: list[str]
+    fatalities: Sequence[str]
 
     def incidents(self, starts: list[int], bad: set[int]) -> list[Column]:
         """The incidents of the rows that pass every check, as columns (the notes
@@ -98,8 +99,7 @@ class ChunkIncidents(ChunkCells):
             countries_of = {pair: country_of(*pair) for pair in dict.fromkeys(pairs)}
             countries = list(map(countries_of.__getitem__, pairs))
         # sub-event types that the event type does not have: written without one, and said
-        unknown = [i for i, sub in enumerate(sub_event_types) if not sub] if "" in sub_event_types else []
-        for i in unknown:
+        for i in rows_where(sub_event_types, not_) if "" in sub_event_types else []:
             raw_sub = raw_subs[i]
             if raw_sub:
                 job.warn(
@@ -141,8 +141,7 @@ class ChunkIncidents(ChunkCells):
                 edtf[key] = acled_edtf(key[0], PRECISIONS[key[1]])
         dates = spread([edtf[key] for key in keys], numbers)
         # claims from the territorial sub-events (actor1 holds the place, as a dyadic row says)
-        territorial = TERRITORIAL_SUB_EVENTS.keys()
-        for i in [i for i, sub in enumerate(sub_event_types) if sub in territorial]:
+        for i in rows_where(sub_event_types, TERRITORIAL_SUB_EVENTS.__contains__):
             sub = sub_event_types[i]
             self._claim(lines[i], raw_ids[i], record_ids[i], actor1[i], place_ids[i], dates[i], event_types[i], sub)
         empty = [""] * count

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from operator import itemgetter
+from operator import itemgetter, not_
+from typing import Any
 
 import numpy as np
 
 from .. import schema
 from .._csv_batches import Batch
-from .._distinct import Cells, distinct_cells, distinct_rows, spread, take
+from .._distinct import Cells, distinct_cells, distinct_rows, mapped, rows_where, spread, take
 from .acled_chunk_incidents import ChunkIncidents
 from .acled_codes import PRECISIONS, acled_date, acled_event_type, event_type_key, two_digit_year
 from .csv_writer import Column
@@ -121,13 +122,14 @@ class Chunks(ChunkIncidents):
         if None in read_dates.values() and any(map(two_digit_year, distinct)):
             pairs = list(zip(dates, self.column(schema.ACLED_YEAR), strict=True))
             read_pairs = {pair: acled_date(*pair) for pair in dict.fromkeys(pairs)}
-            self.days = days = list(map(read_pairs.__getitem__, pairs))
+            days: Sequence[Any] = list(map(read_pairs.__getitem__, pairs))
+            self.days = days
             unread = None in read_pairs.values()
         else:  # the year column is not read
-            self.days = days = list(map(read_dates.__getitem__, dates))
+            self.days = days = mapped(dates, read_dates.__getitem__)
             unread = None in read_dates.values()
         if unread:
-            bad.update(i for i, day in enumerate(days) if day is None)
+            bad.update(rows_where(days, _is_none))
         # precision codes
         self.time_codes = self._codes(schema.ACLED_TIME_PRECISION, self.context.has_time_precision, bad)
         self.geo_codes = self._codes(schema.ACLED_GEO_PRECISION, self.context.has_geo_precision, bad)
@@ -146,9 +148,9 @@ class Chunks(ChunkIncidents):
         self.event_types = spread([kind for kind, _sub in found], codes)
         self.sub_event_types = spread([sub for _kind, sub in found], codes)
         if any(not kind for kind, _sub in found):
-            bad.update(i for i, kind in enumerate(self.event_types) if not kind)
+            bad.update(rows_where(self.event_types, not_))
         if "" in actor1:
-            bad.update(i for i, name in enumerate(actor1) if not name)
+            bad.update(rows_where(actor1, not_))
         # points, on arrays
         self.latitudes = self.column(schema.ACLED_LATITUDE)
         self.longitudes = self.column(schema.ACLED_LONGITUDE)
@@ -163,7 +165,7 @@ class Chunks(ChunkIncidents):
         fatalities = self.column(schema.ACLED_FATALITIES)
         counts_of = {cell: whole_count(cell) if cell else None for cell in distinct_cells(fatalities)}
         if any(cell and number is None for cell, number in counts_of.items()):
-            bad.update(i for i, cell in enumerate(fatalities) if cell and counts_of[cell] is None)
+            bad.update(rows_where(fatalities, lambda cell: cell and counts_of[cell] is None))
         written = {cell: "" if number is None else str(number) for cell, number in counts_of.items()}
         if isinstance(fatalities, Cells):  # drawn from the counts written (checked once each)
             self.fatalities = spread([written[cell] for cell in fatalities.distinct], fatalities.codes)
@@ -177,9 +179,13 @@ class Chunks(ChunkIncidents):
         if not present:
             return [""] * self.count
         codes = self.column(column)
-        if not set(codes) <= PRECISIONS.keys():
-            bad.update(i for i, code in enumerate(codes) if code not in PRECISIONS)
+        if not set(distinct_cells(codes)) <= PRECISIONS.keys():
+            bad.update(rows_where(codes, lambda code: code not in PRECISIONS))
         return codes
+
+
+def _is_none(value: object) -> bool:
+    return value is None
 
 
 def _renumbered(row: Callable[[int], list[str]], kept: list[int]) -> Callable[[int], list[str]]:

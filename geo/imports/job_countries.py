@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .. import schema
+from .._distinct import distinct_rows
 from ..countries import country_code
 from ..errors import InputError
 from .reader import whole_count
@@ -101,14 +102,13 @@ class CountryChecks:
         # outlines' tolerance for the rest only
         import shapely
 
-        number = {code: n for n, code in enumerate(dict.fromkeys(countries))}  # each code named, numbered
+        numbers, first = distinct_rows(countries)  # each code named, numbered
         by_country: dict[str, list[int]] = {}
-        for code, n in number.items():
-            if code.lower() in outlines:
-                by_country.setdefault(code.lower(), []).append(n)
+        for n, i in enumerate(first.tolist()):
+            if countries[i].lower() in outlines:
+                by_country.setdefault(countries[i].lower(), []).append(n)
         if not by_country:
             return
-        numbers = np.fromiter(map(number.__getitem__, countries), dtype=np.int64, count=len(countries))
         named = np.zeros(len(countries), dtype=bool)
         inside = np.zeros(len(countries), dtype=bool)
         for area_id, spellings in by_country.items():

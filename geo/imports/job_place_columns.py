@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .. import schema
-from .._distinct import distinct_rows
+from .._distinct import Drawn, distinct_rows, spread
 from ..measure import geodesic, great_circle_km
 from .job_places import Lookup, PlaceResolution
 from .report import ReportEntry, Unresolved
@@ -63,9 +63,10 @@ class PlaceColumns(PlaceResolution):
         admin2s: Sequence[str],
         lats: np.ndarray,
         lons: np.ndarray,
-    ) -> list[str]:
+    ) -> Drawn:
         """:meth:`place` then :meth:`measure` for incidents given as columns (one item per
-        incident, in order): the place id of each ("" for none), every name looked up once,
+        incident, in order): the place id of each ("" for none; drawn from the ids of the
+        candidates), every name looked up once,
         the 10 km rule and the country check on arrays, and the report written as
         :meth:`measure` writes it."""
         count = len(names)
@@ -110,20 +111,22 @@ class PlaceColumns(PlaceResolution):
                         lines[i], column, name, f"{reason} (context: {context})" if context else reason
                     )
                 unresolved.rows += int(times[at])
-        ids = np.full(count, "", dtype=object)
+        # each row's place id, drawn from the ids of every candidate of the chunk's names
+        # ("" first): the row's name's first candidate, plus its choice among them
+        table = [""]
+        offsets = np.zeros(len(found), dtype=np.int64)
+        for d, f in enumerate(found):
+            if f is not None and f.places:
+                offsets[d] = len(table)
+                table.extend(place[0] for place in f.places)
+        drawn = np.zeros(count, dtype=np.int64)
         pending = np.flatnonzero(choice >= 0)
         if len(pending):
             km = within_agreement(place_lat[pending], place_lon[pending], lats[pending], lons[pending])
             near = km <= schema.PLACE_AGREEMENT_KM
             self.report.places_resolved += int(near.sum())
             close = pending[near]
-            place_ids = np.array([f.places[0][0] if f is not None and f.places else "" for f in found], dtype=object)
-            ids[close] = place_ids[codes[close]]
-            of_ambiguous = np.array([f is not None and f.ambiguous for f in found])[codes]
-            for i in close[of_ambiguous[close]].tolist():
-                lookup = found[codes[i]]
-                assert lookup is not None
-                ids[i] = lookup.places[choice[i]][0]
+            drawn[close] = offsets[codes[close]] + choice[close]
             for i, distance in zip(pending[~near].tolist(), km[~near].tolist(), strict=True):
                 lookup = found[codes[i]]
                 assert lookup is not None
@@ -141,7 +144,7 @@ class PlaceColumns(PlaceResolution):
                     )
                 )
         self.check_countries(lines, countries, lats, lons)
-        return ids.tolist()
+        return spread(table, drawn)
 
     @staticmethod
     def _nearest(
