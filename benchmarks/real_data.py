@@ -8,9 +8,8 @@ actor names, precision codes, 2012-2024). Each step is a command of its own, sta
 alone in its own process and measured from outside as a whole process: wall seconds,
 CPU seconds (user + system) and peak resident memory, from the operating system's
 accounting of the finished child (``os.wait4``: the CPU of the command's own children
-counted in, the peak memory of its largest process, not their sum; the import's writer
-process, :mod:`geo.imports.writer_process`, holds about 130 MB). The floor's process imports pandas and
-reads the file, nothing else (``pandas.read_csv(path)`` with its defaults). The ratios to
+counted in, the peak memory of its largest process, not their sum). The floor's process
+imports pandas and reads the file, nothing else (``pandas.read_csv(path)`` with its defaults). The ratios to
 the floor are the figures to quote: the machine's speed drifts, the ratios much less.
 
     python benchmarks/real_data.py                  # 1,000,000 rows

@@ -40,8 +40,10 @@ from typing import Any, BinaryIO, NamedTuple
 
 import numpy as np
 
+from ._arrow import integers, strings
 from ._distinct import Cells
 from ._input import MAX_CSV_FIELD
+from ._whitespace import NOT_SPACES, re2_class
 
 __all__ = ["ArrowStrings", "Batch", "NotForArrowError", "Scan", "arrow_available", "read_batches", "scan"]
 
@@ -52,6 +54,8 @@ _BLOCK_SIZE = 1 << 23
 # Batches parsed ahead of the one being worked on.
 _AHEAD = 2
 _QUOTE, _LF, _CR = ord('"'), ord("\n"), ord("\r")
+# A cell that str.strip changes (pyarrow's regular expression).
+_EDGE_SPACE = f"^{re2_class(' ' + NOT_SPACES)}|{re2_class(' ' + NOT_SPACES)}$"
 
 
 class NotForArrowError(Exception):
@@ -91,10 +95,9 @@ class Batch:
 
 class ArrowStrings(Sequence[str]):
     """A column of strings still held by pyarrow, as a sequence of its cells, each
-    ``str.strip``-ped: the Python strings are made on first use, and the column is
-    pickled as pyarrow's array (its buffers, not a string a cell), so that a process it
-    is sent to makes them there, if at all (the ACLED notes: only the process that
-    writes them, :mod:`geo.imports.writer_process`)."""
+    ``str.strip``-ped: the Python strings are made on first use, if at all (the ACLED
+    notes never are: their text is made by pyarrow's kernels, from :meth:`stripped`), and
+    the column is pickled as pyarrow's array (its buffers, not a string a cell)."""
 
     def __init__(self, array: Any) -> None:
         self.array = array
@@ -106,6 +109,28 @@ class ArrowStrings(Sequence[str]):
         if self._cells is None:
             self._cells = list(map(str.strip, self.array.to_pylist()))
         return self._cells
+
+    def taken(self, rows: list[int]) -> ArrowStrings:
+        """The cells at ``rows`` (indices, in that order), still pyarrow's."""
+        taken = ArrowStrings(self.array.take(integers(np.array(rows, dtype=np.int64))))
+        if self._cells is not None:
+            taken._cells = [self._cells[i] for i in rows]
+        return taken
+
+    def stripped(self) -> Any:
+        """The cells as pyarrow's array, each ``str.strip``-ped (a search of the array for
+        cells that start or end with white space; only those made Python strings)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if self._cells is not None:
+            return strings(self._cells)
+        array = self.array.combine_chunks() if isinstance(self.array, pa.ChunkedArray) else self.array
+        edge = pc.match_substring_regex(array, _EDGE_SPACE)
+        if not pc.any(edge).as_py():
+            return array
+        fixed = [cell.strip() for cell in array.filter(edge).to_pylist()]
+        return pc.replace_with_mask(array, edge, strings(fixed))
 
     def __len__(self) -> int:
         return len(self.array)

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Cells", "Drawn", "distinct_cells", "distinct_rows", "mapped", "rows_where", "spread", "take"]
+__all__ = ["Cells", "Drawn", "distinct_cells", "distinct_rows", "mapped", "repeated", "rows_where", "spread", "take"]
 
 # Combined numbers stay below this (int64).
 _LARGEST = 1 << 62
@@ -219,6 +219,15 @@ def spread(values: Sequence[Any], codes: np.ndarray) -> Drawn:
     return Drawn(list(values), codes)
 
 
+def repeated(value: Any, count: int) -> Drawn:
+    """A column of ``count`` cells, each ``value``.
+
+    >>> repeated("3", 2), repeated("3", 2).table
+    (['3', '3'], ['3'])
+    """
+    return Drawn([value], np.zeros(count, dtype=np.int64))
+
+
 def distinct_cells(column: Sequence[Hashable]) -> list[Any]:
     """The distinct cells of ``column``, in the order of their first row (numbered cells
     give their table, without a pass over the rows).
@@ -288,4 +297,6 @@ def take(column: Sequence[Any], rows: list[int]) -> Sequence[Any]:
         return Cells.numbered(column.distinct, column.codes[rows])
     if isinstance(column, Drawn):
         return spread(column.table, column.codes[rows])
+    if hasattr(column, "taken"):  # (pyarrow's strings: taken by pyarrow)
+        return column.taken(rows)
     return [column[i] for i in rows]

@@ -21,10 +21,10 @@ import pytest
 
 from geo import schema
 from geo._distinct import distinct_rows, spread
+from geo._whitespace import ASCII_NOT_SPACE, NOT_SPACES
 from geo.actors import ActorIndex
 from geo.errors import InputError
 from geo.imports import acled, acled_columns, import_acled, job_place_columns, write_actors, write_claims, write_report
-from geo.imports.acled_chunk_incidents import ASCII_NOT_SPACE, NOT_SPACES
 from geo.imports.csv_writer import RowWriter
 from geo.seeds import Seeds
 

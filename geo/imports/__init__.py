@@ -5,8 +5,8 @@ API answers: a record's number stands for its line), one module per dataset
 (:mod:`~geo.imports.acled`, :mod:`~geo.imports.ucdp`) maps its columns, :mod:`~geo.imports.job`
 holds what every import shares (checks, cached resolution of actors and places, the 10 km
 rule; one ``job_*`` module each), :mod:`~geo.imports.report` accounts for every row read and
-writes the results, through :mod:`~geo.imports.csv_writer` (with
-:mod:`~geo.imports.writer_process` for a big ACLED export's incidents).
+writes the results, through :mod:`~geo.imports.csv_writer` (on the thread of
+:mod:`~geo.imports.writer_thread` for an ACLED export's incidents).
 
 :func:`import_acled` and :func:`import_ucdp` read a dataset's export and return
 an :class:`ImportResult`: the incidents (rows of ``incidents.csv``, see

@@ -14,7 +14,10 @@ from typing import Any
 import numpy as np
 
 from .. import schema
-from .._distinct import distinct_cells, distinct_rows, mapped, rows_where, spread, take
+from .._arrow import drawn_array, strings
+from .._csv_batches import ArrowStrings
+from .._distinct import Drawn, distinct_cells, distinct_rows, mapped, repeated, rows_where, spread, take
+from .._whitespace import ASCII_NOT_SPACE, NOT_SPACES, re2_class
 from .acled_chunk_cells import ChunkCells
 from .acled_codes import PRECISIONS, TERRITORIAL_SUB_EVENTS, acled_edtf, acled_inter, actor_names
 from .acled_events import ACLED_INTER2, CLAIM_ID_PREFIX
@@ -24,15 +27,8 @@ from .job import ACLED_COUNTRIES, country_of
 from .reader import clean_note, whole_count
 from .report import ReportEntry
 
-__all__ = ["ASCII_NOT_SPACE", "NOT_SPACES", "ChunkIncidents", "incident_notes"]
+__all__ = ["ChunkIncidents", "incident_notes", "record_ids"]
 
-# White space other than the space, as str.isspace, str.split and str.strip see it
-# (tests/test_import_columnar.py checks the list against every character), and the
-# ASCII characters among it.
-ASCII_NOT_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
-NOT_SPACES = (
-    ASCII_NOT_SPACE + "\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
-)
 # The columns read that the checks do not keep (they keep the others, checked), cut here:
 # the notes, the place and the actors other than actor1.
 _CUT_HERE = (
@@ -50,6 +46,7 @@ _CUT_HERE = (
 )
 # White space that clean_note would change: anything but one space between words.
 _IRREGULAR_SPACE = re.compile(r"[^\S ]| {2}")
+_IRREGULAR_SPACE_RE2 = re2_class(NOT_SPACES) + "|  "  # (the same, in pyarrow's regular expressions)
 
 
 class ChunkIncidents(ChunkCells):
@@ -58,7 +55,6 @@ class ChunkIncidents(ChunkCells):
 
     # kept by the checks, one item per row of the chunk
     raw_ids: Sequence[str]
-    record_ids: list[str]
     days: Sequence[Any]
     time_codes: Sequence[str]
     geo_codes: Sequence[str]
@@ -85,7 +81,7 @@ class ChunkIncidents(ChunkCells):
         lines = pick(starts)
         count = len(lines)
         days = pick(self.days)
-        record_ids, raw_ids = pick(self.record_ids), pick(self.raw_ids)
+        raw_ids = pick(self.raw_ids)
         time_codes, geo_codes = pick(self.time_codes), pick(self.geo_codes)
         event_types, sub_event_types, raw_subs = pick(self.event_types), pick(self.sub_event_types), pick(self.raw_subs)
         lats, lons = (self.lats, self.lons) if good is None else (self.lats[good], self.lons[good])
@@ -143,23 +139,23 @@ class ChunkIncidents(ChunkCells):
         # claims from the territorial sub-events (actor1 holds the place, as a dyadic row says)
         for i in rows_where(sub_event_types, TERRITORIAL_SUB_EVENTS.__contains__):
             sub = sub_event_types[i]
-            self._claim(lines[i], raw_ids[i], record_ids[i], actor1[i], place_ids[i], dates[i], event_types[i], sub)
-        empty = [""] * count
+            self._claim(lines[i], raw_ids[i], actor1[i], place_ids[i], dates[i], event_types[i], sub)
+        empty = repeated("", count)
         made = {
-            schema.ID: record_ids,
+            schema.ID: record_ids(raw_ids),
             schema.DATE: dates,
             schema.PLACE: place_ids,
             schema.LOCATION: cells[schema.ACLED_LOCATION],
             schema.LATITUDE: pick(self.latitudes),
             schema.LONGITUDE: pick(self.longitudes),
-            schema.PRECISION: geo_codes if context.has_geo_precision else ["3"] * count,
+            schema.PRECISION: geo_codes if context.has_geo_precision else repeated("3", count),
             schema.EVENT_TYPE: event_types,
             schema.SUB_EVENT_TYPE: sub_event_types,
             schema.ACTOR1: actor1,
             schema.ACTOR2: actor2,
             schema.ASSOC_ACTORS: assoc,
             schema.FATALITIES_BEST: pick(self.fatalities),
-            schema.SOURCES: [schema.ACLED_SOURCE_ID] * count,
+            schema.SOURCES: repeated(schema.ACLED_SOURCE_ID, count),
             # (made where the rows are written: in the writer's process, for a big export)
             schema.NOTE: Deferred(incident_notes, (cells[schema.ACLED_NOTES], cells[schema.ACLED_SOURCE])),
             schema.GEO_PRECISION_CODE: geo_codes,
@@ -171,7 +167,6 @@ class ChunkIncidents(ChunkCells):
         self,
         line: int,
         raw_id: str,
-        record_id: str,
         claimant: str,
         place: str,
         date: str,
@@ -179,6 +174,7 @@ class ChunkIncidents(ChunkCells):
         sub_event_type: str,
     ) -> None:
         """The claim of a territorial incident (:func:`geo.imports.acled_events.event_claims`)."""
+        record_id = schema.ACLED_ID_PREFIX + raw_id.lower()
         why = "" if place else "the incident has no gazetteer place id (a claim needs a place)"
         if not claimant or why:
             self.job.report.claims_skipped.append(
@@ -287,10 +283,26 @@ class ChunkIncidents(ChunkCells):
         return (actor1, actor2, schema.MULTI_SEPARATOR.join(assoc)), uses
 
 
-def incident_notes(notes: Sequence[str], sources: Sequence[str]) -> list[str]:
+def record_ids(raw_ids: Sequence[str]) -> Any:
+    """The record ids of well-formed event ids (``acled-`` and the id in lower case): a
+    list, or pyarrow's array for ids read by pyarrow (its kernels; the ids are ASCII)."""
+    if isinstance(raw_ids, ArrowStrings):
+        import pyarrow.compute as pc
+
+        return pc.binary_join_element_wise(schema.ACLED_ID_PREFIX, pc.ascii_lower(raw_ids.stripped()), "")
+    return [schema.ACLED_ID_PREFIX + cell.lower() for cell in raw_ids]
+
+
+def incident_notes(notes: Sequence[str], sources: Sequence[str]) -> Any:
     """The incident notes: the row's notes, then ``(ACLED source: ...)``, white space
-    squeezed (:func:`geo.imports.reader.clean_note`, run only on the notes that need it)."""
+    squeezed (:func:`geo.imports.reader.clean_note`, run only on the notes that need it).
+
+    A list of strings; pyarrow's array for notes read by pyarrow
+    (:class:`~geo._csv_batches.ArrowStrings`), made by its kernels, Python's only for
+    the notes whose white space needs squeezing."""
     said = {source: clean_note(f"(ACLED source: {source})") if source else "" for source in distinct_cells(sources)}
+    if isinstance(notes, ArrowStrings):  # (the parts numbered as the sources: in the order of their first row)
+        return _arrow_notes(notes, spread(list(said.values()), distinct_rows(sources)[0]))
     parts = list(map(said.__getitem__, sources))
     made = [f"{note} {part}" if note and part else (note or part) for note, part in zip(notes, parts, strict=True)]
     joined = "\x00".join(notes)
@@ -298,6 +310,21 @@ def incident_notes(notes: Sequence[str], sources: Sequence[str]) -> list[str]:
         for i, note in enumerate(notes):
             if _IRREGULAR_SPACE.search(note):
                 made[i] = clean_note(note, parts[i])
+    return made
+
+
+def _arrow_notes(notes: ArrowStrings, parts: Drawn) -> Any:
+    """:func:`incident_notes` of notes held by pyarrow, with the part said of each row's source."""
+    import pyarrow.compute as pc
+
+    note = notes.stripped()
+    part = drawn_array(parts.table, parts.codes)
+    both = pc.binary_join_element_wise(note, part, " ")
+    made = pc.if_else(pc.equal(note, ""), part, pc.if_else(pc.equal(part, ""), note, both))
+    irregular = pc.match_substring_regex(note, _IRREGULAR_SPACE_RE2)
+    if pc.any(irregular).as_py():
+        squeezed = map(clean_note, note.filter(irregular).to_pylist(), part.filter(irregular).to_pylist())
+        made = pc.replace_with_mask(made, irregular, strings(list(squeezed)))
     return made
 
 

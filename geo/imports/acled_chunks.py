@@ -78,8 +78,9 @@ class Chunks(ChunkIncidents):
         for i in sorted(bad):
             rejected.append((starts[i], row(i), ""))
         rejected.extend(odd)
-        ids = [] if not self.count else self.record_ids
-        chunk_ids = [record_id for i, record_id in enumerate(ids) if i not in bad] if bad else list(ids)
+        ids: Sequence[str] = [] if not self.count else self.raw_ids
+        good_ids = [cell for i, cell in enumerate(ids) if i not in bad] if bad else ids
+        chunk_ids = []  # the record ids of the rows rejected (the others' made from good_ids below)
         problems = []
         for start, cells, shape in sorted(rejected, key=itemgetter(0)):
             read = self.read_row(job, Line(start, dict(zip(header, map(str.strip, cells))), shape), context)
@@ -89,8 +90,9 @@ class Chunks(ChunkIncidents):
                 chunk_ids.append(read.record_id)
             problems.append(read)
         before = len(self.seen)
+        self.seen.update(map(schema.ACLED_ID_PREFIX.__add__, map(str.lower, good_ids)))
         self.seen.update(chunk_ids)
-        if len(self.seen) - before != len(chunk_ids):
+        if len(self.seen) - before != len(good_ids) + len(chunk_ids):
             raise RowPathError("an event id on more than one row")
         for read in problems:
             job.reject(read.line, read.problems)
@@ -108,9 +110,7 @@ class Chunks(ChunkIncidents):
         # event ids
         if not _ALL_IDS.fullmatch("\x00".join(raw_ids)):
             bad.update(i for i, cell in enumerate(raw_ids) if not cell or not EVENT_ID.match(cell))
-        prefix = schema.ACLED_ID_PREFIX
         self.raw_ids = raw_ids
-        self.record_ids = [prefix + cell for cell in map(str.lower, raw_ids)]
         # dates, each read once in the file (and with the year, for a two-digit year)
         dates = self.column(schema.ACLED_EVENT_DATE)
         distinct = distinct_cells(dates)

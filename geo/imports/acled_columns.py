@@ -55,25 +55,20 @@ from ..errors import InputError
 from . import job as shared
 from .acled_chunks import Chunks, RowPathError
 from .acled_events import READ_COLUMNS, Context, EventRow
-from .csv_writer import Column, RowWriter, made
+from .csv_writer import Column, RowWriter, made, row_count
 from .job import Importer, Lookup
 from .reader import Line
 from .report import ImportResult
-from .writer_process import WriterProcess
+from .writer_thread import WriterThread
 
 if TYPE_CHECKING:
     from ..actors import ActorIndex
     from ..gazetteer import Gazetteer
 
-__all__ = ["CHUNK", "OFFLOAD_BYTES", "RowPathError", "read_columns"]
+__all__ = ["CHUNK", "RowPathError", "read_columns"]
 
 # How many rows are read, checked and written together.
 CHUNK = 20_000
-# From this size, an export's incidents are written as CSV text by a second process
-# (:mod:`geo.imports.writer_process`), beside the reading. Measured on the benchmark's
-# export (a chunk about 7.4 MB): slower at 15 MB (+0.03-0.17 s of 2.3 s), even at 22 MB,
-# 0.25-0.45 s faster at 37 MB; below, starting the process costs more than it saves.
-OFFLOAD_BYTES = 32 << 20
 # The columns read with few distinct values (all but the ids and the notes): pyarrow
 # reads them as dictionaries, and each distinct cell becomes a Python string once.
 _FEW_VALUES = frozenset(READ_COLUMNS) - {schema.ACLED_EVENT_ID, schema.ACLED_NOTES}
@@ -167,13 +162,11 @@ def read_columns(
         if missing or len(set(header)) != len(header):
             return None
 
-        offload = sink is not None and path.stat().st_size >= OFFLOAD_BYTES
-
         def begin() -> tuple[Importer, Context, Chunks, _Output]:
             job = Importer(dataset="ACLED", path=path, gazetteer=gazetteer, actors=actors, sink=None)
             job.share_places(places)
             context = setup(job, header)
-            return job, context, Chunks(job, context, header, read_row), _Output(sink, progress, offload)
+            return job, context, Chunks(job, context, header, read_row), _Output(sink, progress)
 
         job, context, chunks, output = begin()
         try:
@@ -218,16 +211,16 @@ def read_columns(
 
 
 class _Output:
-    """Where the incidents of the chunks go (``sink``, else a list; through a
-    :class:`~geo.imports.writer_process.WriterProcess` when ``offload``), and the progress told."""
+    """Where the incidents of the chunks go (``sink``, through a
+    :class:`~geo.imports.writer_thread.WriterThread`; else a list), and the progress told."""
 
-    def __init__(self, sink: RowWriter | None, progress: Callable[[int], None] | None, offload: bool) -> None:
+    def __init__(self, sink: RowWriter | None, progress: Callable[[int], None] | None) -> None:
         self.sink = sink
         self.progress = progress
         self.incidents: list[dict[str, str]] = []
         self.read = 0
         self.told = 0  # rows already told read (by an attempt given up)
-        self._writer: WriterProcess | None = WriterProcess(sink) if sink is not None and offload else None
+        self._writer: WriterThread | None = WriterThread(sink) if sink is not None else None
 
     def add(self, chunks: Chunks, columns: list[Column] | None, count: int) -> None:
         """The incidents of a chunk (``None``: none) of ``count`` rows read."""
@@ -240,11 +233,9 @@ class _Output:
             return
         if self._writer is not None:
             self._writer.write_columns(columns)
-        elif self.sink is not None:
-            self.sink.write_columns(columns)
         else:
             self.incidents.extend(dict(zip(schema.INCIDENT_COLUMNS, row, strict=True)) for row in zip(*made(columns)))
-        chunks.written += len(columns[0])
+        chunks.written += row_count(columns)
 
     def finish(self) -> None:
         """Every incident given is written."""

@@ -4,13 +4,16 @@ would run as a formula escaped (:func:`geo._io.spreadsheet_safe`).
 
 :class:`RowWriter` writes rows as they come; :func:`columns_text` makes the text of rows
 given as columns, each check once per column (or per value of a column drawn from a
-table, :class:`~geo._distinct.Drawn`), the columnar import's way; a column may be
-:class:`Deferred`, made only where the rows are written (in the writer's process,
-:mod:`geo.imports.writer_process`, for a big export).
+table, :class:`~geo._distinct.Drawn`), the columnar import's way, and
+:func:`columns_bytes` the same text with pyarrow's string kernels, without a Python
+string per cell (:meth:`RowWriter.write_columns` takes it from 1,000 rows); a column may
+be :class:`Deferred`, made only where the rows are written (on the writer's thread,
+:mod:`geo.imports.writer_thread`, for an import).
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -21,9 +24,12 @@ from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
+from .._arrow import drawn_array, strings
+from .._csv_batches import ArrowStrings, arrow_available
 from .._distinct import Drawn
+from .._whitespace import re2_class
 
-__all__ = ["Column", "Deferred", "RowWriter", "columns_text", "made", "write_csv"]
+__all__ = ["Column", "Deferred", "RowWriter", "columns_bytes", "columns_text", "made", "row_count", "write_csv"]
 
 
 # The first characters after which a cell may be a formula (see geo._io.spreadsheet_safe).
@@ -93,8 +99,8 @@ def _lines(cells: list[list[str]], everywhere: list[bool]) -> str:
 
 
 class Deferred(NamedTuple):
-    """A column to be made only where its rows are written, as ``make(*args)`` (in the
-    process that writes them: :mod:`geo.imports.writer_process`)."""
+    """A column to be made only where its rows are written, as ``make(*args)`` (on the
+    thread that writes them: :mod:`geo.imports.writer_thread`)."""
 
     make: Callable[..., Sequence[str]]
     args: tuple[Any, ...]
@@ -104,9 +110,22 @@ class Deferred(NamedTuple):
 Column = Sequence[str] | Deferred
 
 
-def made(columns: Sequence[Column]) -> list[Sequence[str]]:
-    """``columns``, each :class:`Deferred` one made."""
-    return [column.make(*column.args) if isinstance(column, Deferred) else column for column in columns]
+def made(columns: Sequence[Column], *, arrow: bool = False) -> list[Any]:
+    """``columns``, each :class:`Deferred` one made; a column made as pyarrow's array
+    (:func:`geo.imports.acled_chunk_incidents.incident_notes`) kept as it is when
+    ``arrow``, else made a list of strings."""
+    cells = [column.make(*column.args) if isinstance(column, Deferred) else column for column in columns]
+    if arrow:
+        return cells
+    return [column.to_pylist() if hasattr(column, "to_pylist") else column for column in cells]
+
+
+def row_count(columns: Sequence[Column]) -> int:
+    """The number of rows of ``columns`` (a :class:`Deferred` one is not made for it, unless all are)."""
+    for column in columns:
+        if not isinstance(column, Deferred):
+            return len(column)
+    return len(made(columns[:1])[0]) if columns else 0
 
 
 def columns_text(columns: Sequence[Sequence[str]]) -> str:
@@ -158,6 +177,107 @@ def columns_text(columns: Sequence[Sequence[str]]) -> str:
     return _lines(cells, everywhere)
 
 
+def _cell_text(value: str) -> str:
+    """A cell as :func:`columns_text` writes it: made safe, then quoted if it needs it."""
+    cell = str(_safe(value))
+    return '"' + cell.replace('"', '""') + '"' if _needs_quotes(cell) else cell
+
+
+def _texts(values: list[str]) -> list[str]:
+    """:func:`_cell_text` of each value (one search of them all first: most need nothing)."""
+    joined = _SEPARATOR + _SEPARATOR.join(values)
+    if joined.count(_SEPARATOR) != len(values) or (_RISKY_START.search(joined) and _MAYBE_FORMULA.search(joined)):
+        return list(map(_cell_text, values))
+    if _needs_quotes(joined):
+        return ['"' + value.replace('"', '""') + '"' if _needs_quotes(value) else value for value in values]
+    return values
+
+
+# pyarrow's regular expressions (RE2) for a cell that may start as a formula, and one to quote.
+_RISKY_START_RE2 = r"^'*[=+\-@\t\r]"
+_QUOTE_MARKS_RE2 = re2_class("".join(_QUOTE_MARKS))
+# Rows made into text by pyarrow at a time (its string arrays hold at most 2 GiB).
+_ARROW_ROWS = 50_000
+
+
+def columns_bytes(columns: Sequence[Column]) -> list[Any] | None:
+    """The UTF-8 bytes of :func:`columns_text` of ``columns`` (two or more, all of one
+    length; :class:`Deferred` ones made), made by pyarrow's string kernels: a column
+    drawn from a table (:class:`~geo._distinct.Drawn`) has each value of its table made
+    text once, in Python, and its rows taken from it; a column of pyarrow's
+    (:class:`~geo._csv_batches.ArrowStrings`, or an array) is searched for cells that may
+    be formulas (made safe in Python, few) and cells to quote, without a Python string
+    per cell; the lines are one join of the columns. The kernels let go of the
+    interpreter, so another thread may run meanwhile. ``None`` when pyarrow is not
+    installed, or a cell is not text pyarrow holds (a lone surrogate): the caller makes
+    the text with :func:`columns_text`.
+
+    Returns
+    -------
+    list
+        Buffers to write one after the other (pyarrow's, as bytes-like objects).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from geo._distinct import spread
+    >>> parts = columns_bytes([["a", "b"], spread(["=1", 'say "x", y'], np.array([1, 0]))])
+    >>> b"".join(parts).decode() == columns_text([["a", "b"], ['say "x", y', "=1"]])
+    True
+    """
+    if not arrow_available():
+        return None
+    import pyarrow as pa
+
+    columns = made(columns, arrow=True)
+    count = len(columns[0])
+    try:
+        arrays = [_arrow_cells(column) for column in columns]
+        return [
+            _arrow_lines([array.slice(start, _ARROW_ROWS) for array in arrays])
+            for start in range(0, count, _ARROW_ROWS)
+        ]
+    except (pa.ArrowException, UnicodeError):
+        return None
+
+
+def _arrow_cells(column: Any) -> Any:
+    """The cells of a column as pyarrow's array of their text (:func:`_cell_text`)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(column, Drawn):
+        return drawn_array(_texts(column.table), column.codes)
+    if isinstance(column, ArrowStrings):
+        array = column.stripped()
+    elif isinstance(column, (pa.Array, pa.ChunkedArray)):
+        array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    else:
+        array = strings(list(column))
+    risky = pc.match_substring_regex(array, _RISKY_START_RE2)
+    if pc.any(risky).as_py():
+        safe = [str(_safe(cell)) for cell in array.filter(risky).to_pylist()]
+        array = pc.replace_with_mask(array, risky, strings(safe))
+    needs = pc.match_substring_regex(array, _QUOTE_MARKS_RE2)
+    quoted = pc.sum(needs).as_py() or 0
+    if not quoted:
+        return array
+    made_quoted = pc.binary_join_element_wise('"', pc.replace_substring(array, '"', '""'), '"', "")
+    return made_quoted if quoted == len(array) else pc.if_else(needs, made_quoted, array)
+
+
+def _arrow_lines(arrays: list[Any]) -> Any:
+    """The CSV lines of columns of cells made text (each ended by a line feed), as one buffer."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    lines = pc.binary_join_element_wise(pc.binary_join_element_wise(*arrays, ","), "", "\n")
+    wide = pa.types.is_large_string(lines.type)
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64 if wide else np.int32)
+    return memoryview(lines.buffers()[2])[offsets[lines.offset] : offsets[lines.offset + len(lines)]]
+
+
 class RowWriter:
     """Writes rows (dicts) as CSV lines with ``columns``, as they come, to an open text
     handle: the header first, cells a spreadsheet would run as formulas escaped, exactly
@@ -181,6 +301,9 @@ class RowWriter:
         self.columns = columns
         self.rows = 0
         self._writer = csv.writer(handle, lineterminator="\n")
+        # whether bytes of UTF-8 may be written to the handle's own binary file
+        encoding = getattr(handle, "encoding", None)
+        self._utf8 = hasattr(handle, "buffer") and isinstance(encoding, str) and codecs.lookup(encoding).name == "utf-8"
         self._writer.writerow(columns)
         self._get_all = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
 
@@ -221,14 +344,20 @@ class RowWriter:
         >>> handle.getvalue()
         'id,note\\na,\\'=1+2\\nb,"say ""hi"", twice"\\nc,-3.5\\n'
         """
-        columns = made(columns)
         if len(columns) == 1:  # a row of one empty cell is written "" (not a blank line): the row writer's way
-            self([dict(zip(self.columns, row, strict=True)) for row in zip(*columns, strict=True)])
+            self([dict(zip(self.columns, row, strict=True)) for row in zip(*made(columns), strict=True)])
             return
-        if not columns or not columns[0]:
+        count = row_count(columns)
+        if not count:
             return
-        self.handle.write(columns_text(columns))
-        self.rows += len(columns[0])
+        parts = columns_bytes(columns) if count >= _BY_COLUMNS and self._utf8 else None
+        if parts is None:
+            self.handle.write(columns_text(made(columns)))
+        else:  # (the text handle's own buffer emptied first, the bytes written after it)
+            self.handle.flush()
+            for part in parts:
+                self.handle.buffer.write(part)  # type: ignore[attr-defined]
+        self.rows += count
 
     def reset(self) -> None:
         """Forget the rows written: the handle holds the header only again."""

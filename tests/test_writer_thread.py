@@ -1,0 +1,164 @@
+"""The incidents' CSV text made by pyarrow's kernels (:func:`geo.imports.csv_writer.columns_bytes`)
+and written by a thread of its own (:mod:`geo.imports.writer_thread`, issue 18): the
+bytes Python's own text gives, for every form a column comes in and every cell a
+spreadsheet or a CSV reader could misread."""
+
+from __future__ import annotations
+
+import random
+import threading
+
+import numpy as np
+import pytest
+
+pa = pytest.importorskip("pyarrow")
+
+from geo._csv_batches import ArrowStrings  # noqa: E402
+from geo._distinct import Cells, spread, take  # noqa: E402
+from geo._whitespace import NOT_SPACES  # noqa: E402
+from geo.actors import ActorIndex  # noqa: E402
+from geo.imports import acled_columns  # noqa: E402
+from geo.imports.acled_chunk_incidents import incident_notes, record_ids  # noqa: E402
+from geo.imports.csv_writer import Column, Deferred, RowWriter, columns_bytes, columns_text, made  # noqa: E402
+from geo.imports.writer_thread import WriterThread  # noqa: E402
+from geo.seeds import Seeds  # noqa: E402
+
+COLUMNS = ("id", "kind", "place", "note")
+# Pieces of hostile cells: formulas, quotes, commas, line breaks, NUL, white space of every kind, numbers.
+PIECES = ["=1+2", "+", "-", "@", "'", "-3.5", "+12", '"', ",", "\n", "\r", "\t", "\x00", " ", "  ", "x", "Ménaka", "é"]
+PIECES += [*NOT_SPACES[:12], "\u3000", "\u2028", "١٢", "-١٢"]
+
+
+def hostile(rng: random.Random) -> str:
+    return "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 4)))
+
+
+def chunk(number: int, size: int = 300) -> list[Column]:
+    """A chunk of rows whose columns come in every form the import gives: pyarrow's
+    strings, a column drawn from a table (with a formula and a quote among its values),
+    numbered cells, and notes made where they are written."""
+    ids = ArrowStrings(pa.array([f" MLI{number}-{i}" if i % 7 else f"MLI{number}-{i}" for i in range(size)]))
+    kinds = spread(["Battles", "=HYPERLINK(1)", 'say "no"', "-12"], np.arange(size) % 4)
+    places = Cells.numbered(["Ménaka", "Gao, town", "Tidermène"], np.arange(size) % 3)
+    notes = ArrowStrings(pa.array([f"note  {i},\twith  spaces " if i % 5 else f"@{i}" for i in range(size)]))
+    sources = Cells.numbered(["Le Monde", ""], np.arange(size) % 2)
+    return [record_ids(ids), kinds, places, Deferred(incident_notes, (notes, sources))]
+
+
+CHUNKS = [chunk(n) for n in range(7)]
+
+
+def python_text(columns: list[Column]) -> bytes:
+    """The text Python's own writer makes of ``columns`` (each made a list of strings first)."""
+    return columns_text([list(column) for column in made(columns)]).encode("utf-8")
+
+
+def test_pyarrows_text_is_pythons_for_hostile_cells_in_every_form():
+    rng = random.Random(18)
+    for size in (1, 2, 17, 400):
+        cells = [[hostile(rng) for _ in range(size)] for _ in range(5)]
+        table = [hostile(rng) for _ in range(6)]
+        drawn = spread(table, np.array([rng.randrange(6) for _ in range(size)]))
+        distinct = list(dict.fromkeys(cells[3]))
+        columns: list[Column] = [
+            cells[0],  # a list
+            pa.array(cells[1]),  # pyarrow's array
+            ArrowStrings(pa.array(cells[2])),  # pyarrow's strings, stripped as str.strip does
+            drawn,
+            Cells.numbered(distinct, np.array([distinct.index(cell) for cell in cells[3]])),
+            take(ArrowStrings(pa.array(cells[4])), list(range(size))[::-1]),
+        ]
+        parts = columns_bytes(columns)
+        assert parts is not None
+        assert b"".join(parts) == python_text(columns), cells
+
+
+def test_notes_and_record_ids_made_by_pyarrow_are_pythons():
+    rng = random.Random(5)
+    for size in (1, 50, 300):
+        notes = [hostile(rng) + rng.choice(["", " killed, near Gao", "  "]) for _ in range(size)]
+        sources = [rng.choice(["", "Le Monde", " RFI\t", "=cmd"]) for _ in range(size)]
+        by_arrow = incident_notes(ArrowStrings(pa.array(notes)), sources)
+        assert by_arrow.to_pylist() == incident_notes([note.strip() for note in notes], sources)
+        ids = [rng.choice(["MLI", " ner", "Bfo "]) + str(n) for n in range(size)]
+        assert record_ids(ArrowStrings(pa.array(ids))).to_pylist() == record_ids([cell.strip() for cell in ids])
+
+
+def test_text_pyarrow_cannot_hold_is_left_to_python():
+    """A lone surrogate (a byte that was not UTF-8): pyarrow's text is not made, and
+    Python's writer meets the error itself."""
+    assert columns_bytes([["a\udce9", "b"], ["x", "y"]]) is None
+
+
+def by_the_thread(path, chunks: list[list[Column]]) -> tuple[bytes, int]:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        sink = RowWriter(handle, COLUMNS)
+        with WriterThread(sink) as writer:
+            for columns in chunks:
+                writer.write_columns(columns)
+            writer.close()
+    return path.read_bytes(), sink.rows
+
+
+def test_the_thread_writes_the_bytes_of_python_in_turn(tmp_path):
+    expected = b"id,kind,place,note\n" + b"".join(map(python_text, CHUNKS))
+    assert by_the_thread(tmp_path / "rows.csv", CHUNKS) == (expected, 7 * 300)
+    assert b"'=HYPERLINK(1)" in expected and b"'@0 (ACLED source: Le Monde)" in expected
+    assert b"acled-mli0-1," in expected  # (the id's blank stripped)
+    big = [chunk(9, size=2_500)]  # (written by pyarrow's kernels, from 1,000 rows)
+    assert by_the_thread(tmp_path / "big.csv", big) == (b"id,kind,place,note\n" + python_text(big[0]), 2_500)
+
+
+def test_an_error_in_the_thread_is_raised_by_the_caller(tmp_path):
+    broken = chunk(9)
+    broken[0] = [*broken[0].to_pylist()[:-1], "acled-\udce9"]
+    with (tmp_path / "rows.csv").open("w", encoding="utf-8", newline="") as handle:
+        with WriterThread(RowWriter(handle, COLUMNS)) as writer:
+            writer.write_columns(CHUNKS[0])
+            writer.write_columns(broken)
+            with pytest.raises(UnicodeEncodeError):
+                writer.close()
+
+
+def test_leaving_on_an_error_drops_the_chunks_waiting_and_ends_the_thread(tmp_path):
+    release = threading.Event()
+
+    class Slow(RowWriter):
+        def write_columns(self, columns):
+            release.wait(5)
+            super().write_columns(columns)
+
+    path = tmp_path / "rows.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle, pytest.raises(KeyboardInterrupt):
+        with WriterThread(Slow(handle, COLUMNS)) as writer:
+            for columns in CHUNKS[:3]:  # the first being written, two waiting
+                writer.write_columns(columns)
+            release.set()
+            raise KeyboardInterrupt
+    assert not writer._thread.is_alive()
+    assert path.read_bytes().count(b"\n") <= 1 + 300  # the header, and at most the chunk being written
+
+
+def test_an_import_through_the_thread_is_the_import_written_in_turn(tmp_path, gazetteer, monkeypatch):
+    from test_import_arrow import CLEAN_QUIRKS
+    from test_import_columnar import event, outputs, write_export
+
+    actors = ActorIndex.from_table(Seeds.load().actors)
+    rows = CLEAN_QUIRKS + [event(n, fatalities=str(n % 3), notes=f"n{n},  x ") for n in range(40, 1400)]
+    export = write_export(tmp_path / "export.csv", rows)
+    threaded = outputs(export, tmp_path / "thread", gazetteer, actors, monkeypatch, columnar=True)
+
+    class InTurn:
+        def __init__(self, sink):
+            self.sink = sink
+
+        def write_columns(self, columns):
+            self.sink.write_columns(columns)
+
+        def close(self):
+            pass
+
+        discard = close
+
+    monkeypatch.setattr(acled_columns, "WriterThread", InTurn)
+    assert outputs(export, tmp_path / "turn", gazetteer, actors, monkeypatch, columnar=True) == threaded
