@@ -112,12 +112,12 @@ def test_the_thread_writes_the_bytes_of_python_in_turn(tmp_path):
 def test_an_error_in_the_thread_is_raised_by_the_caller(tmp_path):
     broken = chunk(9)
     broken[0] = [*broken[0].to_pylist()[:-1], "acled-\udce9"]
-    with (tmp_path / "rows.csv").open("w", encoding="utf-8", newline="") as handle:
-        with WriterThread(RowWriter(handle, COLUMNS)) as writer:
-            writer.write_columns(CHUNKS[0])
-            writer.write_columns(broken)
-            with pytest.raises(UnicodeEncodeError):
-                writer.close()
+    path = tmp_path / "rows.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle, WriterThread(RowWriter(handle, COLUMNS)) as writer:
+        writer.write_columns(CHUNKS[0])
+        writer.write_columns(broken)
+        with pytest.raises(UnicodeEncodeError):
+            writer.close()
 
 
 def test_leaving_on_an_error_drops_the_chunks_waiting_and_ends_the_thread(tmp_path):
@@ -128,14 +128,17 @@ def test_leaving_on_an_error_drops_the_chunks_waiting_and_ends_the_thread(tmp_pa
             release.wait(5)
             super().write_columns(columns)
 
-    path = tmp_path / "rows.csv"
-    with path.open("w", encoding="utf-8", newline="") as handle, pytest.raises(KeyboardInterrupt):
+    def interrupted(handle) -> WriterThread:
         with WriterThread(Slow(handle, COLUMNS)) as writer:
             for columns in CHUNKS[:3]:  # the first being written, two waiting
                 writer.write_columns(columns)
             release.set()
             raise KeyboardInterrupt
-    assert not writer._thread.is_alive()
+
+    path = tmp_path / "rows.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle, pytest.raises(KeyboardInterrupt):
+        interrupted(handle)
+    assert not [thread for thread in threading.enumerate() if thread.name == "csv-writer"]
     assert path.read_bytes().count(b"\n") <= 1 + 300  # the header, and at most the chunk being written
 
 
