@@ -123,8 +123,6 @@ class ArrowStrings(Sequence[str]):
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        if self._cells is not None:
-            return strings(self._cells)
         array = self.array.combine_chunks() if isinstance(self.array, pa.ChunkedArray) else self.array
         edge = pc.match_substring_regex(array, _EDGE_SPACE)
         if not pc.any(edge).as_py():

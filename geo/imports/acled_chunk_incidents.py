@@ -16,7 +16,7 @@ import numpy as np
 from .. import schema
 from .._arrow import drawn_array, strings
 from .._csv_batches import ArrowStrings
-from .._distinct import Drawn, distinct_cells, distinct_rows, mapped, repeated, rows_where, spread, take
+from .._distinct import Drawn, cells_at, distinct_cells, distinct_rows, mapped, repeated, rows_where, spread, take
 from .._whitespace import ASCII_NOT_SPACE, NOT_SPACES, re2_class
 from .acled_chunk_cells import ChunkCells
 from .acled_codes import PRECISIONS, TERRITORIAL_SUB_EVENTS, acled_edtf, acled_inter, actor_names
@@ -127,10 +127,10 @@ class ChunkIncidents(ChunkCells):
         )
         if context.has_time_precision:
             numbers, first = distinct_rows(days, time_codes)
-            keys = [(days[i], time_codes[i]) for i in first.tolist()]
+            keys = list(zip(cells_at(days, first), cells_at(time_codes, first), strict=True))
         else:
             numbers, first = distinct_rows(days)
-            keys = [(days[i], "3") for i in first.tolist()]
+            keys = [(day, "3") for day in cells_at(days, first)]
         edtf = self.dates_made  # (kept from chunk to chunk)
         for key in keys:
             if key not in edtf:
@@ -221,7 +221,7 @@ class ChunkIncidents(ChunkCells):
         job = self.job
         columns = (actor1, assoc1, inter1, actor2, assoc2, inter2, countries)
         codes, first = distinct_rows(*columns)
-        signatures = [tuple(column[i] for column in columns) for i in first.tolist()]
+        signatures = list(zip(*(cells_at(column, first) for column in columns), strict=True))
         dated = []
         for signature in signatures:
             a1, s1, _i1, a2, s2, _i2, _country = signature
@@ -236,13 +236,16 @@ class ChunkIncidents(ChunkCells):
         # found, and the rows counted, on arrays
         first_rows = first.tolist()
         times = np.bincount(codes, minlength=len(first_rows))
+        if on_day is not None:  # (numbered again with the days: the rows' names again)
+            signatures = list(zip(*(cells_at(column, first) for column in columns), strict=True))
+        first_days = cells_at(days, first)
         found = []
-        for i, count in zip(first_rows, times.tolist(), strict=True):
-            signature = tuple(column[i] for column in columns)
-            key = (signature, days[i] if on_day is not None and on_day[i] else None)
+        for n, (i, count) in enumerate(zip(first_rows, times.tolist(), strict=True)):
+            signature = signatures[n]
+            key = (signature, first_days[n] if on_day is not None and on_day[i] else None)
             mapped = self.mapped.get(key)
             if mapped is None:  # the first rows naming these actors: mapped, and counted
-                mapped = self.mapped[key] = self._map(signature, lines[i], days[i], count)
+                mapped = self.mapped[key] = self._map(signature, lines[i], first_days[n], count)
             else:  # mapped in an earlier chunk: counted only
                 job.count_again(mapped[1], count)
             found.append(mapped[0])

@@ -14,7 +14,7 @@ import numpy as np
 
 from .. import schema
 from .._csv_batches import Batch
-from .._distinct import Cells, distinct_cells, distinct_rows, mapped, rows_where, spread, take
+from .._distinct import Cells, cells_at, distinct_cells, distinct_rows, mapped, rows_where, spread, take
 from .acled_chunk_incidents import ChunkIncidents
 from .acled_codes import PRECISIONS, acled_date, acled_event_type, event_type_key, two_digit_year
 from .csv_writer import Column
@@ -140,10 +140,11 @@ class Chunks(ChunkIncidents):
         self.actor1 = actor1 = self.column(schema.ACLED_ACTOR1)
         if any(event_type_key(text) == _RIOTS_PROTESTS for text in distinct_cells(types)):
             codes, first = distinct_rows(types, subs, inter1, actor1)
-            found = [acled_event_type(types[i], subs[i], inter1=inter1[i], actor1=actor1[i]) for i in first.tolist()]
+            at = zip(*(cells_at(column, first) for column in (types, subs, inter1, actor1)), strict=True)
+            found = [acled_event_type(kind, sub, inter1=inter, actor1=actor) for kind, sub, inter, actor in at]
         else:  # only the old Riots/Protests reads inter1 and actor1
             codes, first = distinct_rows(types, subs)
-            found = [acled_event_type(types[i], subs[i]) for i in first.tolist()]
+            found = list(map(acled_event_type, cells_at(types, first), cells_at(subs, first)))
         self.raw_subs = subs
         self.event_types = spread([kind for kind, _sub in found], codes)
         self.sub_event_types = spread([sub for _kind, sub in found], codes)

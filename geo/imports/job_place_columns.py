@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .. import schema
-from .._distinct import Drawn, distinct_rows, spread
+from .._distinct import Drawn, cells_at, distinct_rows, spread
 from ..measure import geodesic, great_circle_km
 from .job_places import Lookup, PlaceResolution
 from .report import ReportEntry, Unresolved
@@ -71,7 +71,7 @@ class PlaceColumns(PlaceResolution):
         :meth:`measure` writes it."""
         count = len(names)
         codes, first = distinct_rows(names, countries, admin1s, admin2s)
-        distinct = [(names[i], countries[i], admin1s[i], admin2s[i]) for i in first.tolist()]
+        distinct = list(zip(*(cells_at(column, first) for column in (names, countries, admin1s, admin2s)), strict=True))
         found = [self.lookup(*key) if key[0] else None for key in distinct]
         # the chosen candidate of each row: 0 for a name with one place, the nearest for an
         # ambiguous one (-1 when none lies within 10 km), -2 for no name, -1 for no place
