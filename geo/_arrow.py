@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["drawn_array", "integers", "strings"]
+__all__ = ["drawn_array", "integers", "string_scalar", "strings"]
 
 
 def integers(values: np.ndarray) -> Any:
@@ -49,3 +49,13 @@ def drawn_array(table: list[str], codes: np.ndarray) -> Any:
     ['Menaka', 'Gao', 'Menaka']
     """
     return strings(table).take(integers(codes))
+
+
+def string_scalar(value: str) -> Any:
+    """pyarrow's string scalar of ``value``, for a kernel's argument (a Python string
+    given to a kernel is made one by ``pyarrow.scalar``, which imports pandas).
+
+    >>> string_scalar("acled-").as_py()
+    'acled-'
+    """
+    return strings([value])[0]

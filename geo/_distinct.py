@@ -149,6 +149,17 @@ def _numbers(column: Sequence[Hashable] | np.ndarray) -> tuple[np.ndarray, int]:
         of_value = np.fromiter((number.setdefault(cell, len(number)) for cell in column.table), np.int64)
         return _numbers(of_value[column.codes])
     if isinstance(column, np.ndarray) and column.dtype.kind in "iub":
+        count = len(column)
+        if (
+            count and column.min() >= 0 and column.max() < 4 * count + 1024
+        ):  # small: the first rows found without a sort
+            size = int(column.max()) + 1
+            first_row = np.full(size, count, dtype=np.int64)
+            np.minimum.at(first_row, column, np.arange(count, dtype=np.int64))
+            met = np.flatnonzero(first_row < count)
+            rank = np.empty(size, dtype=np.int64)
+            rank[met[np.argsort(first_row[met], kind="stable")]] = np.arange(len(met), dtype=np.int64)
+            return rank[column], len(met)
         values, first, inverse = np.unique(column, return_index=True, return_inverse=True)
         order = np.argsort(first, kind="stable")
         rank = np.empty(len(values), dtype=np.int64)

@@ -21,7 +21,7 @@ from geo.seeds import Seeds
 
 pytest.importorskip("pyarrow")
 
-from test_import_columnar import HEADER, QUIRKS, event, line, outputs, write_export
+from test_import_columnar import HEADER, QUIRKS, event, line, outputs, taken, write_export
 
 # The quirks pyarrow reads as csv.reader does: all but the lines of another width than the
 # header's, the bytes that are not UTF-8 and the line breaks inside cells (those make it
@@ -87,6 +87,33 @@ def test_csv_reader_and_pyarrow_give_the_same_bytes_on_a_clean_export(
     monkeypatch.setattr(acled_columns, "arrow_available", lambda: False)
     assert outputs(export, tmp_path, gazetteer, actors, monkeypatch, columnar=True) == by_arrow
     assert outputs(export, tmp_path, gazetteer, actors, monkeypatch, columnar=False) == by_arrow
+
+
+@pytest.mark.parametrize(
+    "repeat",
+    [
+        {"event_id_cnty": "MLI41"},  # a good row's id, far below it
+        {"event_id_cnty": "mli41"},  # the same id in lower case
+        {"event_id_cnty": "MLI41", "latitude": "95.5"},  # on a row rejected
+        {"event_id_cnty": " MLI41 "},  # with blanks around it
+    ],
+)
+def test_an_id_repeated_in_another_batch_hands_the_file_to_the_row_path(
+    repeat, tmp_path, gazetteer, actors, monkeypatch
+):
+    """pyarrow's ids are met a batch at a time and counted once every batch is read: an id
+    of an earlier batch, in whatever case and on whatever row, is found then, and the row
+    path writes the file (as for csv.reader, where the set of ids finds it at its row)."""
+    monkeypatch.setattr(csv_batches, "_BLOCK_SIZE", 2048)
+    rows = [event(n) for n in range(40, 90)] + [event(91, **repeat)]
+    export = write_export(tmp_path / "repeat.csv", rows)
+    ends = taken(monkeypatch)
+    read = read_to_the_end(monkeypatch)
+    columnar = outputs(export, tmp_path, gazetteer, actors, monkeypatch, columnar=True)
+    assert read == [True] and ends == [False]  # read by pyarrow to the end, then given up
+    assert columnar == outputs(export, tmp_path, gazetteer, actors, monkeypatch, columnar=False)
+    monkeypatch.setattr(acled_columns, "arrow_available", lambda: False)
+    assert outputs(export, tmp_path, gazetteer, actors, monkeypatch, columnar=True) == columnar
 
 
 def test_a_bad_row_after_blank_lines_is_named_by_its_line(tmp_path, gazetteer, actors, monkeypatch):

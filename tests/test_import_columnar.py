@@ -454,6 +454,20 @@ def test_distinct_rows_numbers_the_rows_as_tuples_would_be():
         assert len(alone) == size
 
 
+def test_integers_are_numbered_in_the_order_of_their_first_row_small_or_large():
+    """Small numbers (a dictionary's codes) are numbered without a sort, large ones (codes
+    combined) with one: both as a dict of first rows would number them."""
+    rng = np.random.default_rng(18)
+    for size in (1, 5, 100, 3000):
+        for largest in (1, 3, 50, 10**12):
+            column = rng.integers(0, largest, size)
+            numbers: dict[int, int] = {}
+            expected = [numbers.setdefault(value, len(numbers)) for value in column.tolist()]
+            codes, first = distinct_rows(column)
+            assert codes.tolist() == expected
+            assert column[first].tolist() == list(numbers)
+
+
 def test_a_drawn_column_is_its_list_of_cells_without_making_it():
     """A column drawn from a table (a value twice in it, one never drawn) reads as the
     list of its cells: by index, slice, ``in``, equality, pickling, distinct cells, rows

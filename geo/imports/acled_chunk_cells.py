@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from itertools import chain
 from typing import Any
 
+from .acled_event_ids import EventIds
 from .acled_events import READ_COLUMNS, Context, EventRow
 from .actors import Mapping
 from .job import Importer
@@ -34,7 +35,7 @@ class ChunkCells:
         self.header = header
         self.width = len(header)
         self.read_row = read_row
-        self.seen: set[str] = set()  # every well-formed event id read
+        self.event_ids = EventIds()  # every well-formed event id read
         self.written = 0
         # the actor ids of each set of names mapped (and the day, when a rule depends on
         # it), with the uses to count again (see ChunkIncidents._actors)

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from .. import schema
-from .._arrow import drawn_array, strings
+from .._arrow import drawn_array, string_scalar, strings
 from .._csv_batches import ArrowStrings
 from .._distinct import Drawn, cells_at, distinct_cells, distinct_rows, mapped, repeated, rows_where, spread, take
 from .._whitespace import ASCII_NOT_SPACE, NOT_SPACES, re2_class
@@ -292,7 +292,8 @@ def record_ids(raw_ids: Sequence[str]) -> Any:
     if isinstance(raw_ids, ArrowStrings):
         import pyarrow.compute as pc
 
-        return pc.binary_join_element_wise(schema.ACLED_ID_PREFIX, pc.ascii_lower(raw_ids.stripped()), "")
+        lowered = pc.ascii_lower(raw_ids.stripped())
+        return pc.binary_join_element_wise(string_scalar(schema.ACLED_ID_PREFIX), lowered, string_scalar(""))
     return [schema.ACLED_ID_PREFIX + cell.lower() for cell in raw_ids]
 
 
@@ -322,8 +323,9 @@ def _arrow_notes(notes: ArrowStrings, parts: Drawn) -> Any:
 
     note = notes.stripped()
     part = drawn_array(parts.table, parts.codes)
-    both = pc.binary_join_element_wise(note, part, " ")
-    made = pc.if_else(pc.equal(note, ""), part, pc.if_else(pc.equal(part, ""), note, both))
+    nothing = string_scalar("")
+    both = pc.binary_join_element_wise(note, part, string_scalar(" "))
+    made = pc.if_else(pc.equal(note, nothing), part, pc.if_else(pc.equal(part, nothing), note, both))
     irregular = pc.match_substring_regex(note, _IRREGULAR_SPACE_RE2)
     if pc.any(irregular).as_py():
         squeezed = map(clean_note, note.filter(irregular).to_pylist(), part.filter(irregular).to_pylist())

@@ -5,7 +5,6 @@ path's reader (:func:`geo.imports.acled_rows.read_row`), whose problems are repo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from operator import itemgetter, not_
 from typing import Any
@@ -17,20 +16,13 @@ from .._csv_batches import Batch
 from .._distinct import Cells, cells_at, distinct_cells, distinct_rows, mapped, rows_where, spread, take
 from .acled_chunk_incidents import ChunkIncidents
 from .acled_codes import PRECISIONS, acled_date, acled_event_type, event_type_key, two_digit_year
+from .acled_event_ids import EventIds, RowPathError
 from .csv_writer import Column
-from .job import EVENT_ID
 from .reader import NOT_UTF8, Line, whole_count
 
 __all__ = ["Chunks", "RowPathError"]
 
-# Event ids, all of them well formed, joined by NUL.
-_ALL_IDS = re.compile(r"[A-Za-z0-9-]+(?:\x00[A-Za-z0-9-]+)*")
 _RIOTS_PROTESTS = "riots/protests"  # the old event type whose event type depends on inter1 and actor1
-
-
-class RowPathError(Exception):
-    """The export needs the row path: an event id on more than one row (an actor-based
-    export, or an id repeated), or a row the columnar checks and the row path judge apart."""
 
 
 class Chunks(ChunkIncidents):
@@ -60,8 +52,9 @@ class Chunks(ChunkIncidents):
         """:meth:`chunk` once the cells are cut (``row``: the cells of a row, by index)."""
         job, context, header = self.job, self.context, self.header
         raw_ids = self.column(schema.ACLED_EVENT_ID)
-        if "" in raw_ids:  # blank rows are skipped, not read
-            blank = {i for i, cell in enumerate(raw_ids) if not cell and not any(c.strip() for c in row(i))}
+        empty = EventIds.empty_rows(raw_ids)
+        if empty:  # blank rows are skipped, not read
+            blank = {i for i in empty if not any(c.strip() for c in row(i))}
             if blank:
                 kept = [i for i in range(self.count) if i not in blank]
                 starts = [starts[i] for i in kept]
@@ -78,22 +71,16 @@ class Chunks(ChunkIncidents):
         for i in sorted(bad):
             rejected.append((starts[i], row(i), ""))
         rejected.extend(odd)
-        ids: Sequence[str] = [] if not self.count else self.raw_ids
-        good_ids = [cell for i, cell in enumerate(ids) if i not in bad] if bad else ids
-        chunk_ids = []  # the record ids of the rows rejected (the others' made from good_ids below)
+        rejected_ids = []  # the record ids the row path gives the rows rejected
         problems = []
         for start, cells, shape in sorted(rejected, key=itemgetter(0)):
             read = self.read_row(job, Line(start, dict(zip(header, map(str.strip, cells))), shape), context)
             if not read.problems:
                 raise RowPathError(f"line {start}: the columnar checks and the row path disagree")
             if read.record_id:
-                chunk_ids.append(read.record_id)
+                rejected_ids.append(read.record_id)
             problems.append(read)
-        before = len(self.seen)
-        self.seen.update(map(schema.ACLED_ID_PREFIX.__add__, map(str.lower, good_ids)))
-        self.seen.update(chunk_ids)
-        if len(self.seen) - before != len(good_ids) + len(chunk_ids):
-            raise RowPathError("an event id on more than one row")
+        self.event_ids.add(self.raw_ids if self.count else [], bad, rejected_ids)
         for read in problems:
             job.reject(read.line, read.problems)
         if len(bad) == self.count:
@@ -107,9 +94,7 @@ class Chunks(ChunkIncidents):
         bad: set[int] = set()
         if not text:
             bad.update(i for i in range(self.count) if NOT_UTF8.search("".join(row(i))))
-        # event ids
-        if not _ALL_IDS.fullmatch("\x00".join(raw_ids)):
-            bad.update(i for i, cell in enumerate(raw_ids) if not cell or not EVENT_ID.match(cell))
+        bad.update(EventIds.malformed_rows(raw_ids))
         self.raw_ids = raw_ids
         # dates, each read once in the file (and with the year, for a two-digit year)
         dates = self.column(schema.ACLED_EVENT_DATE)

@@ -53,7 +53,8 @@ from .._input import MAX_CSV_FIELD, check_input_file, csv_error_message, csv_fie
 from .._io import paused_gc
 from ..errors import InputError
 from . import job as shared
-from .acled_chunks import Chunks, RowPathError
+from .acled_chunks import Chunks
+from .acled_event_ids import RowPathError
 from .acled_events import READ_COLUMNS, Context, EventRow
 from .csv_writer import Column, RowWriter, made, row_count
 from .job import Importer, Lookup
@@ -175,6 +176,7 @@ def read_columns(
                     with paused_gc():
                         for batch in read_batches(path, header, delimiter, READ_COLUMNS, _FEW_VALUES):
                             output.add(chunks, *chunks.chunk_batch(batch))
+                        chunks.event_ids.finish()
                 except NotForArrowError:  # csv.reader reads the file, from its first row again
                     output.discard()
                     if sink is not None:

@@ -24,7 +24,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
-from .._arrow import drawn_array, strings
+from .._arrow import drawn_array, string_scalar, strings
 from .._csv_batches import ArrowStrings, arrow_available
 from .._distinct import Drawn
 from .._whitespace import re2_class
@@ -262,7 +262,8 @@ def _arrow_cells(column: Any) -> Any:
     quoted = pc.sum(needs).as_py() or 0
     if not quoted:
         return array
-    made_quoted = pc.binary_join_element_wise('"', pc.replace_substring(array, '"', '""'), '"', "")
+    quote, nothing = string_scalar('"'), string_scalar("")
+    made_quoted = pc.binary_join_element_wise(quote, pc.replace_substring(array, '"', '""'), quote, nothing)
     return made_quoted if quoted == len(array) else pc.if_else(needs, made_quoted, array)
 
 
@@ -272,7 +273,8 @@ def _arrow_lines(arrays: list[Any]) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    lines = pc.binary_join_element_wise(pc.binary_join_element_wise(*arrays, ","), "", "\n")
+    cells = pc.binary_join_element_wise(*arrays, string_scalar(","))
+    lines = pc.binary_join_element_wise(cells, string_scalar(""), string_scalar("\n"))
     wide = pa.types.is_large_string(lines.type)
     offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64 if wide else np.int32)
     return memoryview(lines.buffers()[2])[offsets[lines.offset] : offsets[lines.offset + len(lines)]]
