@@ -32,6 +32,7 @@ skipped by the import, and both count as a line; every other row is one line.
 
 from __future__ import annotations
 
+import functools
 import queue
 import threading
 from collections.abc import Collection, Iterator, Sequence
@@ -102,6 +103,7 @@ class ArrowStrings(Sequence[str]):
     def __init__(self, array: Any) -> None:
         self.array = array
         self._cells: list[str] | None = None
+        self._stripped: Any = None
 
     @property
     def cells(self) -> list[str]:
@@ -112,23 +114,34 @@ class ArrowStrings(Sequence[str]):
 
     def taken(self, rows: list[int]) -> ArrowStrings:
         """The cells at ``rows`` (indices, in that order), still pyarrow's."""
-        taken = ArrowStrings(self.array.take(integers(np.array(rows, dtype=np.int64))))
+        at = integers(np.array(rows, dtype=np.int64))
+        taken = ArrowStrings(self.array.take(at))
         if self._cells is not None:
             taken._cells = [self._cells[i] for i in rows]
+        if self._stripped is not None:
+            taken._stripped = self._stripped.take(at)
         return taken
 
     def stripped(self) -> Any:
-        """The cells as pyarrow's array, each ``str.strip``-ped (a search of the array for
-        cells that start or end with white space; only those made Python strings)."""
+        """The cells as pyarrow's array, each ``str.strip``-ped (made once): by pyarrow's
+        ``utf8_trim_whitespace``, whose white space is Python's (checked once per process,
+        :func:`_trim_is_strip`); else the cells that start or end with white space found
+        by a regular expression, and only those stripped by Python."""
+        if self._stripped is not None:
+            return self._stripped
         import pyarrow as pa
         import pyarrow.compute as pc
 
         array = self.array.combine_chunks() if isinstance(self.array, pa.ChunkedArray) else self.array
+        if _trim_is_strip():
+            self._stripped = pc.utf8_trim_whitespace(array)
+            return self._stripped
         edge = pc.match_substring_regex(array, _EDGE_SPACE)
-        if not pc.any(edge).as_py():
-            return array
-        fixed = [cell.strip() for cell in array.filter(edge).to_pylist()]
-        return pc.replace_with_mask(array, edge, strings(fixed))
+        if pc.any(edge).as_py():
+            fixed = [cell.strip() for cell in array.filter(edge).to_pylist()]
+            array = pc.replace_with_mask(array, edge, strings(fixed))
+        self._stripped = array
+        return array
 
     def __len__(self) -> int:
         return len(self.array)
@@ -152,6 +165,18 @@ class ArrowStrings(Sequence[str]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (ArrowStrings, (self.array,))
+
+
+@functools.cache
+def _trim_is_strip() -> bool:
+    """Whether pyarrow's ``utf8_trim_whitespace`` trims what ``str.strip`` strips: every
+    white space of Python's, and none of the characters next to them that are not
+    (``tests/test_import_arrow.py`` checks every character with the pyarrow of the tests)."""
+    import pyarrow.compute as pc
+
+    probes = [" ", *NOT_SPACES, "\u200b", "\u180e", "\ufeff", "\x00", "\x1b", "\x7f", "x", "é"]
+    cells = [f"{probe}a{probe}" for probe in probes]
+    return bool(pc.utf8_trim_whitespace(strings(cells)).to_pylist() == [cell.strip() for cell in cells])
 
 
 def _cells(column: Any) -> Sequence[str]:

@@ -268,3 +268,20 @@ def test_a_column_of_strings_is_made_python_strings_only_where_used(tmp_path):
     assert notes._cells is None and sent._cells is None  # nothing made by the pickling
     assert list(sent) == ["one, two", "three"] and sent[1] == "three" and len(sent) == 2
     assert sent == ["one, two", "three"] and "three" in sent and "" not in sent
+
+
+def test_pyarrows_trim_is_pythons_strip_on_every_character():
+    """The import strips pyarrow's strings with ``utf8_trim_whitespace`` (when a probe
+    of a few characters agrees, :func:`geo._csv_batches._trim_is_strip`): here, on every
+    character, with the pyarrow the tests run on."""
+    import pyarrow.compute as pc
+
+    from geo._arrow import strings
+    from geo._csv_batches import ArrowStrings, _trim_is_strip
+
+    characters = [chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF]
+    cells = [f"{character}a{character}" for character in characters]
+    trimmed = pc.utf8_trim_whitespace(strings(cells)).to_pylist()
+    assert [cell for cell, trim in zip(cells, trimmed, strict=True) if trim != cell.strip()] == []
+    assert _trim_is_strip()
+    assert ArrowStrings(strings([" a\u3000", "\x1cb", "c"])).stripped().to_pylist() == ["a", "b", "c"]

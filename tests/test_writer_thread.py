@@ -53,7 +53,12 @@ def python_text(columns: list[Column]) -> bytes:
     return columns_text([list(column) for column in made(columns)]).encode("utf-8")
 
 
-def test_pyarrows_text_is_pythons_for_hostile_cells_in_every_form():
+@pytest.mark.parametrize("trim", [True, False])
+def test_pyarrows_text_is_pythons_for_hostile_cells_in_every_form(trim, monkeypatch):
+    """(``trim``: pyarrow's strings stripped by its own trim, or by a search and Python.)"""
+    from geo import _csv_batches
+
+    monkeypatch.setattr(_csv_batches, "_trim_is_strip", lambda: trim)
     rng = random.Random(18)
     for size in (1, 2, 17, 400):
         cells = [[hostile(rng) for _ in range(size)] for _ in range(5)]
@@ -73,7 +78,11 @@ def test_pyarrows_text_is_pythons_for_hostile_cells_in_every_form():
         assert b"".join(parts) == python_text(columns), cells
 
 
-def test_notes_and_record_ids_made_by_pyarrow_are_pythons():
+@pytest.mark.parametrize("trim", [True, False])
+def test_notes_and_record_ids_made_by_pyarrow_are_pythons(trim, monkeypatch):
+    from geo import _csv_batches
+
+    monkeypatch.setattr(_csv_batches, "_trim_is_strip", lambda: trim)
     rng = random.Random(5)
     for size in (1, 50, 300):
         notes = [hostile(rng) + rng.choice(["", " killed, near Gao", "  "]) for _ in range(size)]
