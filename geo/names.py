@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -206,6 +207,12 @@ def normalize(name: str, *, transliterate: bool = True) -> str:
     >>> normalize("Konna", transliterate=False)
     'konna'
     """
+    return _normalized(name, transliterate)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # (a look-up normalizes the query and its candidates' names, again and again)
+def _normalized(name: str, transliterate: bool) -> str:
+    """:func:`normalize`, remembered."""
     text = strip_accents(name).lower().replace("'", "").replace("’", "")
     words = [w for w in _NOT_ALNUM.split(text) if w]
     if not words:

@@ -85,6 +85,7 @@ class ChunkIncidents(ChunkCells):
         time_codes, geo_codes = pick(self.time_codes), pick(self.geo_codes)
         event_types, sub_event_types, raw_subs = pick(self.event_types), pick(self.sub_event_types), pick(self.raw_subs)
         lats, lons = (self.lats, self.lons) if good is None else (self.lats[good], self.lons[good])
+        latitudes, longitudes = pick(self.latitudes), pick(self.longitudes)
         cells = {column: pick(self.column(column)) for column in _CUT_HERE}
         isos = cells[schema.ACLED_ISO]
         codes = {text: whole_count(text) if text else None for text in distinct_cells(isos)}
@@ -124,6 +125,7 @@ class ChunkIncidents(ChunkCells):
             admin2s=cells[schema.ACLED_ADMIN2],
             lats=lats,
             lons=lons,
+            points=distinct_rows(latitudes, longitudes)[0],
         )
         if context.has_time_precision:
             numbers, first = distinct_rows(days, time_codes)
@@ -146,8 +148,8 @@ class ChunkIncidents(ChunkCells):
             schema.DATE: dates,
             schema.PLACE: place_ids,
             schema.LOCATION: cells[schema.ACLED_LOCATION],
-            schema.LATITUDE: pick(self.latitudes),
-            schema.LONGITUDE: pick(self.longitudes),
+            schema.LATITUDE: latitudes,
+            schema.LONGITUDE: longitudes,
             schema.PRECISION: geo_codes if context.has_geo_precision else repeated("3", count),
             schema.EVENT_TYPE: event_types,
             schema.SUB_EVENT_TYPE: sub_event_types,

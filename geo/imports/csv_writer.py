@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from itertools import repeat
@@ -360,6 +361,17 @@ class RowWriter:
             for part in parts:
                 self.handle.buffer.write(part)  # type: ignore[attr-defined]
         self.rows += count
+
+    def sync(self) -> None:
+        """Flush the rows written and have the system put them on the disk now (for a
+        file: the final ``fsync`` of :func:`geo._io.write_atomically` then has little left
+        to do; the writer's thread calls this after each chunk)."""
+        self.handle.flush()
+        try:
+            descriptor = self.handle.fileno()
+        except (AttributeError, OSError, ValueError):  # (not a file: io.StringIO)
+            return
+        getattr(os, "fdatasync", os.fsync)(descriptor)
 
     def reset(self) -> None:
         """Forget the rows written: the handle holds the header only again."""

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .. import schema
-from .._distinct import distinct_rows
+from .._distinct import cells_at, distinct_rows
 from ..countries import country_code
 from ..errors import InputError
 from .reader import whole_count
@@ -84,6 +84,28 @@ class CountryChecks:
             shapely.prepare(outline)
         return outline
 
+    def _named_and_inside(
+        self, countries: Sequence[str], lats: np.ndarray, lons: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Whether each row names a country of the gazetteer, and whether its point lies
+        strictly inside that country's outline (on arrays; the outlines' tolerance is
+        measured after, for the points outside only)."""
+        import shapely
+
+        outlines = self._countries
+        numbers, first = distinct_rows(countries)  # each code named, numbered
+        by_country: dict[str, list[int]] = {}
+        for n, code in enumerate(cells_at(countries, first)):
+            if code.lower() in outlines:
+                by_country.setdefault(code.lower(), []).append(n)
+        named = np.zeros(len(countries), dtype=bool)
+        inside = np.zeros(len(countries), dtype=bool)
+        for area_id, spellings in by_country.items():
+            rows = np.flatnonzero(np.isin(numbers, spellings))
+            named[rows] = True
+            inside[rows] = shapely.contains_xy(self._outline(area_id), lons[rows], lats[rows])
+        return named, inside
+
     def check_country_points(self, points: list[tuple[int, str, float, float]]) -> None:
         """Report every point that lies outside the country its row names (within the
         outlines' 5 km tolerance), naming a sign flip or swapped coordinates when that is
@@ -93,28 +115,24 @@ class CountryChecks:
             self.check_countries(list(lines), list(countries), np.array(lats), np.array(lons))
 
     def check_countries(
-        self, lines: Sequence[int], countries: Sequence[str], lats: np.ndarray, lons: np.ndarray
+        self,
+        lines: Sequence[int],
+        countries: Sequence[str],
+        lats: np.ndarray,
+        lons: np.ndarray,
+        points: np.ndarray | None = None,
     ) -> None:
         """:meth:`check_country_points` for points given as columns: the line, the country code
-        the row names ("" for none), the latitude and the longitude of each."""
+        the row names ("" for none), the latitude and the longitude of each; ``points``,
+        when given, numbers the rows by point (two rows of one number have the same
+        coordinates), so that each point and country is tested once."""
+        if points is not None:
+            codes, first = distinct_rows(points, countries)
+            named, inside = self._named_and_inside(cells_at(countries, first), lats[first], lons[first])
+            named, inside = named[codes], inside[codes]
+        else:
+            named, inside = self._named_and_inside(countries, lats, lons)
         outlines = self._countries
-        # strictly inside the named country's outline first (fast, on arrays), then the
-        # outlines' tolerance for the rest only
-        import shapely
-
-        numbers, first = distinct_rows(countries)  # each code named, numbered
-        by_country: dict[str, list[int]] = {}
-        for n, i in enumerate(first.tolist()):
-            if countries[i].lower() in outlines:
-                by_country.setdefault(countries[i].lower(), []).append(n)
-        if not by_country:
-            return
-        named = np.zeros(len(countries), dtype=bool)
-        inside = np.zeros(len(countries), dtype=bool)
-        for area_id, spellings in by_country.items():
-            rows = np.flatnonzero(np.isin(numbers, spellings))
-            named[rows] = True
-            inside[rows] = shapely.contains_xy(self._outline(area_id), lons[rows], lats[rows])
         checked = [
             (lines[i], countries[i], float(lats[i]), float(lons[i])) for i in np.flatnonzero(named & ~inside).tolist()
         ]

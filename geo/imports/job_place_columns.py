@@ -63,12 +63,13 @@ class PlaceColumns(PlaceResolution):
         admin2s: Sequence[str],
         lats: np.ndarray,
         lons: np.ndarray,
+        points: np.ndarray | None = None,
     ) -> Drawn:
         """:meth:`place` then :meth:`measure` for incidents given as columns (one item per
         incident, in order): the place id of each ("" for none; drawn from the ids of the
         candidates), every name looked up once,
-        the 10 km rule and the country check on arrays, and the report written as
-        :meth:`measure` writes it."""
+        the 10 km rule and the country check on arrays (``points``: the rows numbered by
+        point, :meth:`check_countries`), and the report written as :meth:`measure` writes it."""
         count = len(names)
         codes, first = distinct_rows(names, countries, admin1s, admin2s)
         distinct = list(zip(*(cells_at(column, first) for column in (names, countries, admin1s, admin2s)), strict=True))
@@ -143,7 +144,7 @@ class PlaceColumns(PlaceResolution):
                         "and no place id; check which of the two is right",
                     )
                 )
-        self.check_countries(lines, countries, lats, lons)
+        self.check_countries(lines, countries, lats, lons, points)
         return spread(table, drawn)
 
     @staticmethod

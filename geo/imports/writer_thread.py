@@ -6,7 +6,9 @@ Turning a chunk of rows into CSV lines is about a third of a columnar ACLED impo
 kernels (:func:`geo.imports.csv_writer.columns_bytes`), which let go of the
 interpreter, and written by the file's own code, which does too: on a thread of its own
 that work runs beside the reading, checking and resolving of the next chunks (on
-another core, when there is one). The bytes are the same as written in turn.
+another core, when there is one), and so does the syncing of each chunk to the disk
+(so that the file's final ``fsync`` has little left to wait for). The bytes are the same
+as written in turn.
 
 At most :data:`AHEAD` chunks wait for the thread (their rows are held meanwhile). An
 error in the thread (a full disk, a cell that cannot be encoded) is raised in the
@@ -98,5 +100,6 @@ class WriterThread:
                 continue
             try:
                 self.sink.write_columns(columns)
+                self.sink.sync()  # (on the disk as it goes: the file's last fsync, on the caller's path, is short)
             except BaseException as error:  # raised in the caller
                 self._error, failed = error, True
