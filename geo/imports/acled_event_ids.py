@@ -106,14 +106,12 @@ class EventIds:
 
 
 def _repeats(ids: Any) -> bool:
-    """Whether a value stands twice in pyarrow's array ``ids`` (sorted, then each compared
-    with the next: faster than counting the distinct values with a hash)."""
+    """Whether a value stands twice in pyarrow's array ``ids`` (its distinct values
+    counted: ``unique`` is faster than ``count_distinct`` or a sort, measured on a
+    million ids)."""
     import pyarrow.compute as pc
 
-    if len(ids) < 2:
-        return False
-    ordered = ids.take(pc.sort_indices(ids))
-    return bool(pc.any(pc.equal(ordered.slice(1), ordered.slice(0, len(ordered) - 1))).as_py())
+    return len(pc.unique(ids)) != len(ids)
 
 
 def _rows(mask: Any) -> list[int]:
