@@ -252,6 +252,8 @@ def cells_at(column: Sequence[Any], rows: np.ndarray) -> list[Any]:
         table = np.empty(len(column.table), dtype=object)
         table[:] = column.table
         return table[column.codes[rows]].tolist()
+    if hasattr(column, "taken"):  # (pyarrow's strings: only those taken made Python's)
+        return list(column.taken(rows.tolist()))
     return [column[i] for i in rows.tolist()]
 
 

@@ -24,13 +24,13 @@ pytest.importorskip("pyarrow")
 from test_import_columnar import HEADER, QUIRKS, event, line, outputs, taken, write_export
 
 # The quirks pyarrow reads as csv.reader does: all but the lines of another width than the
-# header's, the bytes that are not UTF-8 and the line breaks inside cells (those make it
-# refuse a file, below).
+# header's, the bytes that are not UTF-8, the line breaks and NULs inside cells (those make
+# it refuse a file, below).
 CLEAN_QUIRKS = [
     row
     for row in QUIRKS
     if row == ""
-    or (isinstance(row, dict) and not any("\udc80" <= c <= "\udcff" or c in "\r\n" for c in "".join(row.values())))
+    or (isinstance(row, dict) and not any("\udc80" <= c <= "\udcff" or c in "\r\n\x00" for c in "".join(row.values())))
 ]
 
 

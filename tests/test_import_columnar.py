@@ -137,6 +137,7 @@ QUIRKS: list[dict[str, str] | str] = [
     event(34, actor1="Islamic State", event_date="2016-03-08", year="2016"),
     event(35, actor1="Islamic State", event_date="2016-03-08", year="2016", assoc_actor_1="IS"),
     event(36, actor2="IS", assoc_actor_2="Islamic State", iso="562", country="Niger", event_date="2016-03-09"),
+    event(37, event_id_cnty="MLI\x0037"),  # a NUL inside an id (csv.reader keeps it)
 ]
 
 

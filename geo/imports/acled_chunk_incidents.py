@@ -139,9 +139,12 @@ class ChunkIncidents(ChunkCells):
                 edtf[key] = acled_edtf(key[0], PRECISIONS[key[1]])
         dates = spread([edtf[key] for key in keys], numbers)
         # claims from the territorial sub-events (actor1 holds the place, as a dyadic row says)
-        for i in rows_where(sub_event_types, TERRITORIAL_SUB_EVENTS.__contains__):
-            sub = sub_event_types[i]
-            self._claim(lines[i], raw_ids[i], actor1[i], place_ids[i], dates[i], event_types[i], sub)
+        territorial = np.array(rows_where(sub_event_types, TERRITORIAL_SUB_EVENTS.__contains__), dtype=np.int64)
+        if len(territorial):
+            claimed = (raw_ids, actor1, place_ids, dates, event_types, sub_event_types)
+            at = [cells_at(column, territorial) for column in claimed]
+            for i, *claim in zip(territorial.tolist(), *at, strict=True):
+                self._claim(lines[i], *claim)
         empty = repeated("", count)
         made = {
             schema.ID: record_ids(raw_ids),
