@@ -74,6 +74,9 @@ class GazetteerBase:
             self._ready_areas = ready.areas
             self._tagged = True
         self._made: dict[int, Place] = {}
+        #: How :meth:`~geo.gazetteer.Gazetteer.load` loaded it (the folder and ``osm``), so
+        #: that another process can load the same; ``None`` when it was made otherwise.
+        self.loaded_from: tuple[Path, bool] | None = None
 
     def __len__(self) -> int:
         return int(self._active.sum())

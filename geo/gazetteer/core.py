@@ -109,6 +109,7 @@ class Gazetteer(Measuring, Nearby):
             write_cache(path, loaded._ready_parts, before)
         else:  # osm=False is not cached: it reads the sources each time (or a full file's prefix)
             loaded = cls._from_sources(path, bundled=bundled, osm=osm)
+        loaded.loaded_from = (path, osm)
         _LOADED.pop(key, None)
         while len(_LOADED) >= _MEMO_SIZE:
             del _LOADED[next(iter(_LOADED))]

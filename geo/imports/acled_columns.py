@@ -58,6 +58,7 @@ from .acled_event_ids import RowPathError
 from .acled_events import READ_COLUMNS, Context, EventRow
 from .csv_writer import Column, RowWriter, made, row_count
 from .job import Importer, Lookup
+from .lookup_helper import LookupHelper
 from .reader import Line
 from .report import ImportResult
 from .writer_thread import WriterThread
@@ -66,10 +67,13 @@ if TYPE_CHECKING:
     from ..actors import ActorIndex
     from ..gazetteer import Gazetteer
 
-__all__ = ["CHUNK", "RowPathError", "read_columns"]
+__all__ = ["CHUNK", "HELPED_BYTES", "RowPathError", "read_columns"]
 
 # How many rows are read, checked and written together.
 CHUNK = 20_000
+# From this size, a second process resolves half the places of a chunk that has many new
+# ones (geo.imports.lookup_helper): below, starting it costs more than it saves.
+HELPED_BYTES = 32 << 20
 # The columns read with few distinct values (all but the ids and the notes): pyarrow
 # reads them as dictionaries, and each distinct cell becomes a Python string once.
 _FEW_VALUES = frozenset(READ_COLUMNS) - {schema.ACLED_EVENT_ID, schema.ACLED_NOTES}
@@ -163,9 +167,13 @@ def read_columns(
         if missing or len(set(header)) != len(header):
             return None
 
+        # a big export's places resolved by two processes (the first chunk holds most of them)
+        helper = LookupHelper.start(gazetteer) if path.stat().st_size >= HELPED_BYTES else None
+
         def begin() -> tuple[Importer, Context, Chunks, _Output]:
             job = Importer(dataset="ACLED", path=path, gazetteer=gazetteer, actors=actors, sink=None)
             job.share_places(places)
+            job.lookup_helper = helper
             context = setup(job, header)
             return job, context, Chunks(job, context, header, read_row), _Output(sink, progress)
 
@@ -209,6 +217,8 @@ def read_columns(
             output.finish()
         finally:
             output.discard()
+            if helper is not None:
+                helper.stop()
     return _result(job, context, chunks, output, header, layout)
 
 

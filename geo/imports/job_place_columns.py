@@ -21,6 +21,8 @@ __all__ = ["PlaceColumns", "within_agreement"]
 # A distance on the sphere below this is surely below PLACE_AGREEMENT_KM on the ellipsoid
 # (the two differ by less than 1 % over a few km): those points are not measured again.
 _SURELY_WITHIN_KM = 0.9 * schema.PLACE_AGREEMENT_KM
+# From this many names not resolved yet in a chunk, half are resolved by the helper process.
+_HELPED_FROM = 200
 # The ambiguous names of at most this many places are measured together (a row and a
 # column per place of the name with the most); the others, each on its own.
 _FEW_PLACES = 16
@@ -73,6 +75,7 @@ class PlaceColumns(PlaceResolution):
         count = len(names)
         codes, first = distinct_rows(names, countries, admin1s, admin2s)
         distinct = list(zip(*(cells_at(column, first) for column in (names, countries, admin1s, admin2s)), strict=True))
+        self._resolve_helped([key for key in distinct if key[0] and key not in self._place_cache])
         found = [self.lookup(*key) if key[0] else None for key in distinct]
         # the chosen candidate of each row: 0 for a name with one place, the nearest for an
         # ambiguous one (-1 when none lies within 10 km), -2 for no name, -1 for no place
@@ -146,6 +149,33 @@ class PlaceColumns(PlaceResolution):
                 )
         self.check_countries(lines, countries, lats, lons, points)
         return spread(table, drawn)
+
+    def _resolve_helped(self, keys: list[tuple[str, ...]]) -> None:
+        """Resolve ``keys`` (none of them cached) into the cache :meth:`lookup` reads, half
+        of them in the helper process when there is one and they are many
+        (:mod:`geo.imports.lookup_helper`): this process resolves the first half, then
+        the helper's half until the helper answers (a helper that answers nothing, or too
+        late, is stopped and not asked again)."""
+        helper = self.lookup_helper
+        if helper is None or len(keys) < _HELPED_FROM:
+            return
+        half = len(keys) // 2
+        helper.ask(keys[half:])
+        for key in keys[:half]:
+            self.lookup(*key)
+        for key in keys[half:]:  # the helper's, until it answers
+            if helper.answered():
+                answers = helper.answers()
+                if answers is not None:
+                    self._place_cache.update(answers)
+                    return
+                break  # (it stopped)
+            self.lookup(*key)
+        for key in keys[half:]:
+            self.lookup(*key)
+        # (every key resolved here: the helper, late or stopped, is not asked again)
+        helper.stop()
+        self.lookup_helper = None
 
     @staticmethod
     def _nearest(

@@ -21,7 +21,11 @@ from ..measure import geodesic, great_circle_km
 from .job_countries import CountryChecks
 from .report import ReportEntry, Unresolved
 
-__all__ = ["Lookup", "PlaceResolution"]
+if TYPE_CHECKING:
+    from ..gazetteer import Gazetteer
+    from .lookup_helper import LookupHelper
+
+__all__ = ["Lookup", "PlaceResolution", "resolve_place"]
 
 
 @dataclass
@@ -42,6 +46,27 @@ class Lookup:
         return np.array([p[3] for p in self.places])
 
 
+def resolve_place(gazetteer: Gazetteer, name: str, country: str, admin1: str, admin2: str) -> Lookup:
+    """What ``name`` resolves to in ``gazetteer`` with this context (an import's rule: the
+    name again without its admin areas when they find nothing)."""
+    try:
+        resolution = gazetteer.lookup(name, country=country or None, admin1=admin1, admin2=admin2)
+        if not resolution.ok and resolution.status == NOT_FOUND and (admin1 or admin2):
+            retry = gazetteer.lookup(name, country=country or None)
+            if retry.status != NOT_FOUND:
+                resolution = retry
+    except GeoError as error:
+        return Lookup([], f"not a usable place name: {error}")
+    reason = f"{resolution.status.replace('_', ' ')} in the gazetteer: {resolution.reason}"
+    if resolution.ok and resolution.place is not None:
+        place = resolution.place
+        return Lookup([(place.id, place.name, place.lat, place.lon)], "")
+    if resolution.status == AMBIGUOUS and resolution.candidates:
+        places = [(p.id, p.name, p.lat, p.lon) for p, _score in resolution.candidates]
+        return Lookup(places, reason, ambiguous=True)
+    return Lookup([], reason)
+
+
 class PlaceResolution(CountryChecks):
     """The place lookups (cached), the places waiting to be measured, and the measuring."""
 
@@ -56,6 +81,8 @@ class PlaceResolution(CountryChecks):
     _points: list[tuple[int, str, float, float]]
     # how many incidents have had their places and points measured
     measured: int
+    # a second process resolving places beside this one (geo.imports.lookup_helper), if any
+    lookup_helper: LookupHelper | None
 
     if TYPE_CHECKING:
 
@@ -68,6 +95,7 @@ class PlaceResolution(CountryChecks):
         """Start with no place looked up, waiting or measured."""
         self.start_countries()
         self._place_cache = {}
+        self.lookup_helper = None
         self._places = []
         self._pending = []
         self._points = []
@@ -146,22 +174,7 @@ class PlaceResolution(CountryChecks):
         return found
 
     def _lookup(self, name: str, country: str, admin1: str, admin2: str) -> Lookup:
-        try:
-            resolution = self.gazetteer.lookup(name, country=country or None, admin1=admin1, admin2=admin2)
-            if not resolution.ok and resolution.status == NOT_FOUND and (admin1 or admin2):
-                retry = self.gazetteer.lookup(name, country=country or None)
-                if retry.status != NOT_FOUND:
-                    resolution = retry
-        except GeoError as error:
-            return Lookup([], f"not a usable place name: {error}")
-        reason = f"{resolution.status.replace('_', ' ')} in the gazetteer: {resolution.reason}"
-        if resolution.ok and resolution.place is not None:
-            place = resolution.place
-            return Lookup([(place.id, place.name, place.lat, place.lon)], "")
-        if resolution.status == AMBIGUOUS and resolution.candidates:
-            places = [(p.id, p.name, p.lat, p.lon) for p, _score in resolution.candidates]
-            return Lookup(places, reason, ambiguous=True)
-        return Lookup([], reason)
+        return resolve_place(self.gazetteer, name, country, admin1, admin2)
 
     def measure(self) -> None:
         """Measure the incidents made since the last call: each resolved place against the

@@ -1,0 +1,161 @@
+"""A second process that resolves place names for a big import, beside the first.
+
+The first chunk of a big ACLED export holds most of its distinct places (about 3,000 in
+the benchmark's million rows), and each is a fuzzy search of the gazetteer: about 1.2
+seconds of Python, during which the machine's second core has little to do (the parser
+waits, two batches ahead, and the writer has nothing yet). A :class:`LookupHelper` is a
+Python process of this very package, started with the import, that loads the same
+gazetteer (:attr:`~geo.gazetteer.Gazetteer.loaded_from`: from its load-ready file, in
+a few tenths of a second, while the first process reads the first batch) and resolves
+the names it is sent (:func:`~geo.imports.job_places.resolve_place`, the import's own
+rule), while the first process resolves the others, then the helper's own, one after
+another, until the helper answers (so a helper slow to start never makes the import
+wait).
+
+It is started with ``python -c`` (not multiprocessing's spawn, so that a library user's
+unguarded script is never run again), talks through its standard input and output
+(lengths, then pickles of plain tuples), ignores Ctrl-C (the first process stops it),
+and is killed when the import ends, however it ends. When it cannot be started, or
+stops, or answers with anything else, the first process resolves the names itself: the
+answers are the same either way, only slower.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import signal
+import struct
+import subprocess
+import sys
+import threading
+from contextlib import suppress
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from .job_places import Lookup, resolve_place
+
+if TYPE_CHECKING:
+    from ..gazetteer import Gazetteer
+
+__all__ = ["LookupHelper", "serve"]
+
+_SIZE = struct.Struct("<Q")  # a message's length, before it
+# The child's program: this very package (first on its path), serving.
+_CHILD = (
+    "import sys; sys.path.insert(0, sys.argv[1]); "
+    "from geo.imports.lookup_helper import serve; sys.exit(serve(sys.argv[2], sys.argv[3] == '1'))"
+)
+# Keys = (name, country, admin1, admin2).
+Key = tuple[str, ...]
+
+
+class LookupHelper:
+    """The helper process (see the module): :meth:`ask` it for some keys, resolve others,
+    then take its :meth:`answers`."""
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self._process = process
+        self._asked: list[Key] = []
+        self._sending: threading.Thread | None = None
+        self._broken = False
+
+    @classmethod
+    def start(cls, gazetteer: Gazetteer) -> LookupHelper | None:
+        """A helper loading ``gazetteer`` again, or ``None`` when it cannot be started here
+        (a gazetteer not loaded from a folder, a system that is not POSIX)."""
+        source = gazetteer.loaded_from
+        if source is None or gazetteer.ready_file is None or os.name != "posix":
+            return None
+        folder, osm = source
+        package_parent = str(Path(__file__).resolve().parents[2])
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-c", _CHILD, package_parent, str(folder), "1" if osm else "0"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                close_fds=True,
+            )
+        except (OSError, ValueError, subprocess.SubprocessError):
+            return None
+        return cls(process)
+
+    def ask(self, keys: list[Key]) -> None:
+        """Send ``keys`` to be resolved (by a thread: the child may still be loading)."""
+        self._asked = keys
+        message = pickle.dumps(keys, protocol=pickle.HIGHEST_PROTOCOL)
+
+        def send() -> None:
+            stdin = self._process.stdin
+            try:
+                assert stdin is not None
+                stdin.write(_SIZE.pack(len(message)) + message)
+                stdin.flush()
+            except (OSError, ValueError, AssertionError):
+                self._broken = True
+
+        self._sending = threading.Thread(target=send, name="lookup-helper-send", daemon=True)
+        self._sending.start()
+
+    def answered(self) -> bool:
+        """Whether the answers (or the child's end) are there to be read without waiting."""
+        stdout = self._process.stdout
+        if self._broken or stdout is None:
+            return True
+        try:
+            return bool(select.select([stdout], [], [], 0)[0])
+        except (OSError, ValueError):
+            return True
+
+    def answers(self) -> dict[Key, Lookup] | None:
+        """What the keys last asked resolve to, or ``None`` when the child stopped or
+        answered with something else (the caller then resolves them itself)."""
+        if self._sending is not None:
+            self._sending.join()
+        stdout = self._process.stdout
+        if self._broken or stdout is None:
+            return None
+        try:
+            size = stdout.read(_SIZE.size)
+            found = pickle.loads(stdout.read(_SIZE.unpack(size)[0])) if len(size) == _SIZE.size else None
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError, struct.error):
+            found = None
+        if not isinstance(found, list) or len(found) != len(self._asked):
+            self._broken = True
+            return None
+        return {key: Lookup(*answer) for key, answer in zip(self._asked, found, strict=True)}
+
+    def stop(self) -> None:
+        """End the child now (its work is not needed any more)."""
+        with suppress(OSError):
+            self._process.kill()
+        for stream in (self._process.stdin, self._process.stdout):
+            with suppress(OSError):
+                if stream is not None:
+                    stream.close()
+        self._process.wait()
+
+
+def serve(folder: str, osm: bool) -> int:
+    """In the child: load the gazetteer, then resolve each list of keys read from the
+    standard input and answer with their lookups on the standard output; 0 at the end of
+    the input, 1 when something went wrong (nothing said: the first process resolves
+    the names itself)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    source: IO[bytes] = sys.stdin.buffer
+    out: IO[bytes] = sys.stdout.buffer
+    try:
+        from ..gazetteer import Gazetteer
+
+        gazetteer = Gazetteer.load(folder, osm=osm)
+        while size := source.read(_SIZE.size):
+            keys = pickle.loads(source.read(_SIZE.unpack(size)[0]))
+            found = [resolve_place(gazetteer, *key) for key in keys]
+            message = pickle.dumps([(f.places, f.reason, f.ambiguous) for f in found], protocol=pickle.HIGHEST_PROTOCOL)
+            out.write(_SIZE.pack(len(message)) + message)
+            out.flush()
+    except Exception:
+        return 1
+    return 0

@@ -1,0 +1,140 @@
+"""A second process resolving place names for a big import (:mod:`geo.imports.lookup_helper`,
+issue 18): the answers of the import's own rule, whatever becomes of that process."""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+
+import pytest
+
+from geo import Gazetteer
+from geo.actors import ActorIndex
+from geo.imports import acled_columns, job_place_columns, lookup_helper
+from geo.imports.job_places import resolve_place
+from geo.imports.lookup_helper import LookupHelper
+from geo.seeds import Seeds
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="the helper process runs on POSIX systems")
+
+KEYS = [
+    ("Ménaka", "ML", "", ""),
+    ("Menaka", "ML", "Menaka", "Menaka"),
+    ("Tidermene", "ML", "Menaka", ""),
+    ("Anderamboukane", "", "", ""),
+    ("Gao", "ML", "", ""),
+    ("Kidal", "", "", ""),
+    ("Nowhere-on-earth", "ML", "", ""),
+    ("=HYPERLINK(1)", "", "", ""),
+    ("---", "NE", "", ""),
+    ("Niamey", "NE", "Niamey", ""),
+]
+
+
+@pytest.fixture(scope="module")
+def ready_gazetteer() -> Gazetteer:
+    """The bundled gazetteer as read from its load-ready file (the helper loads it so)."""
+    gazetteer = Gazetteer.load()
+    if gazetteer.ready_file is None:
+        gazetteer = Gazetteer.load(reload=True)
+    if gazetteer.ready_file is None:
+        pytest.skip("no load-ready file could be written here")
+    return gazetteer
+
+
+def started(monkeypatch) -> list[LookupHelper | None]:
+    """Record each helper started (``None``: it could not be)."""
+    helpers: list[LookupHelper | None] = []
+    real = LookupHelper.start
+
+    def recorded(gazetteer):
+        helper = real(gazetteer)
+        helpers.append(helper)
+        return helper
+
+    monkeypatch.setattr(LookupHelper, "start", staticmethod(recorded))
+    return helpers
+
+
+def test_the_helper_answers_what_the_import_resolves_itself(ready_gazetteer):
+    helper = LookupHelper.start(ready_gazetteer)
+    assert helper is not None
+    try:
+        helper.ask(KEYS)
+        answers = helper.answers()
+        helper.ask(KEYS[:2])  # asked again: the same process answers
+        again = helper.answers()
+    finally:
+        helper.stop()
+    assert answers == {key: resolve_place(ready_gazetteer, *key) for key in KEYS}
+    assert again == {key: answers[key] for key in KEYS[:2]}
+    assert answers[("Ménaka", "ML", "", "")].places[0][0] == "ml-menaka"
+    assert answers[("Kidal", "", "", "")].ambiguous or answers[("Kidal", "", "", "")].places
+
+
+def test_a_helper_that_stopped_answers_nothing(ready_gazetteer):
+    helper = LookupHelper.start(ready_gazetteer)
+    assert helper is not None
+    os.kill(helper._process.pid, signal.SIGKILL)
+    helper._process.wait()
+    helper.ask(KEYS)
+    assert helper.answered() and helper.answers() is None
+    helper.stop()
+
+
+def test_no_helper_without_a_gazetteer_to_load_again_or_a_python_to_run(ready_gazetteer, monkeypatch):
+    made = Gazetteer(ready_gazetteer._store, [], ready_gazetteer.directory)  # (not loaded by Gazetteer.load)
+    assert made.loaded_from is None and LookupHelper.start(made) is None
+    monkeypatch.setattr(lookup_helper.sys, "executable", "/nonexistent/python")
+    assert LookupHelper.start(ready_gazetteer) is None
+
+
+@pytest.mark.parametrize("fate", ["answers", "late", "killed", "none"])
+def test_an_import_helped_is_the_import_alone(fate, tmp_path, ready_gazetteer, monkeypatch):
+    """The helper answering, answering too late (this process resolves its names too),
+    killed before it answers, or not started: the same bytes."""
+    from test_import_columnar import QUIRKS, event, outputs, write_export
+
+    actors = ActorIndex.from_table(Seeds.load().actors)
+    places = ["Ménaka", "Gao", "Tidermene", "Anderamboukane", "Kidal", "Inekar", "Tessit", "Ansongo", "Nowhere"]
+    rows = QUIRKS + [event(n, location=places[n % len(places)] + " " * (n % 3)) for n in range(40, 200)]
+    export = write_export(tmp_path / "export.csv", rows)
+    monkeypatch.setattr(acled_columns, "HELPED_BYTES", 1 << 62)
+    alone = outputs(export, tmp_path / "alone", ready_gazetteer, actors, monkeypatch, columnar=True)
+    helpers = started(monkeypatch)
+    monkeypatch.setattr(acled_columns, "HELPED_BYTES", 0)
+    monkeypatch.setattr(job_place_columns, "_HELPED_FROM", 2)
+    if fate == "answers":  # (a helper answers when it has loaded the gazetteer: waited for here)
+        monkeypatch.setattr(
+            LookupHelper, "answered", lambda self: bool(select.select([self._process.stdout], [], [], 60)[0])
+        )
+    if fate == "late":
+        monkeypatch.setattr(LookupHelper, "answered", lambda self: False)
+    if fate == "killed":
+        real_ask = LookupHelper.ask
+
+        def ask_then_kill(self, keys):
+            os.kill(self._process.pid, signal.SIGKILL)
+            self._process.wait()
+            real_ask(self, keys)
+
+        monkeypatch.setattr(LookupHelper, "ask", ask_then_kill)
+    if fate == "none":
+        monkeypatch.setattr(lookup_helper.sys, "executable", "/nonexistent/python")
+    answered: list[bool] = []
+    real_answers = LookupHelper.answers
+
+    def recorded_answers(self):
+        found = real_answers(self)
+        answered.append(found is not None)
+        return found
+
+    monkeypatch.setattr(LookupHelper, "answers", recorded_answers)
+    assert outputs(export, tmp_path / "helped", ready_gazetteer, actors, monkeypatch, columnar=True) == alone
+    assert helpers  # (one per reading of the file)
+    if fate == "none":
+        assert set(helpers) == {None}
+    else:  # asked, and stopped once the import ended
+        assert all(helper is not None and helper._process.returncode is not None for helper in helpers)
+        assert answered == {"answers": [True], "late": [], "killed": [False]}[fate]
