@@ -7,6 +7,7 @@ dataset's point, with the report written as the row path writes it
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 
 import numpy as np
 
@@ -16,7 +17,7 @@ from ..measure import geodesic, great_circle_km
 from .job_places import Lookup, PlaceResolution
 from .report import ReportEntry, Unresolved
 
-__all__ = ["PlaceColumns", "within_agreement"]
+__all__ = ["PlaceColumns", "PlaceKeys", "within_agreement"]
 
 # A distance on the sphere below this is surely below PLACE_AGREEMENT_KM on the ellipsoid
 # (the two differ by less than 1 % over a few km): those points are not measured again.
@@ -51,6 +52,81 @@ def within_agreement(lats1: np.ndarray, lons1: np.ndarray, lats2: np.ndarray, lo
     return km
 
 
+class PlaceKeys:
+    """The (name, country, admin1, admin2) keys an import's chunks met, numbered in the
+    order met, with what each resolved to (:class:`Lookup`, ``None`` for no name) and, as
+    arrays indexed by that number, what the place columns read of it: the first choice
+    (0 for one place, -1 for an ambiguous name or none, -2 for no name), the first
+    candidate's point, whether the name is ambiguous, and where its candidates' ids
+    start in :attr:`place_ids` (``""`` first). A chunk's rows are then placed on arrays,
+    each key's lookup read once in the import, not once a chunk."""
+
+    def __init__(self) -> None:
+        self.number: dict[tuple[str, ...], int] = {}
+        self.keys: list[tuple[str, ...]] = []
+        self.found: list[Lookup | None] = []
+        self.place_ids: list[str] = [""]
+        self._columns: list[list[float]] = [[], [], [], [], []]  # choice, lat, lon, ambiguous, offset
+        self._arrays: list[np.ndarray] | None = None
+
+    def missing(self, keys: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+        """The keys not met before."""
+        number = self.number
+        return [key for key in keys if key not in number]
+
+    def add(self, keys: list[tuple[str, ...]], found: list[Lookup | None]) -> None:
+        """Meet ``keys``, which resolved to ``found``."""
+        choice, lat, lon, ambiguous, offset = self._columns
+        for key, lookup in zip(keys, found, strict=True):
+            self.number[key] = len(self.keys)
+            self.keys.append(key)
+            self.found.append(lookup)
+            places = lookup.places if lookup is not None else []
+            choice.append(-2 if lookup is None else (0 if places and not lookup.ambiguous else -1))
+            lat.append(places[0][2] if places else np.nan)
+            lon.append(places[0][3] if places else np.nan)
+            ambiguous.append(bool(places) and lookup is not None and lookup.ambiguous)
+            offset.append(len(self.place_ids) if places else 0)
+            self.place_ids.extend(place[0] for place in places)
+        self._arrays = None
+
+    def numbers(self, keys: list[tuple[str, ...]]) -> np.ndarray:
+        """The number of each of ``keys`` (all met)."""
+        return np.fromiter(map(self.number.__getitem__, keys), dtype=np.int64, count=len(keys))
+
+    def _array(self, column: int) -> np.ndarray:
+        if self._arrays is None:
+            choice, lat, lon, ambiguous, offset = self._columns
+            self._arrays = [
+                np.array(choice, dtype=np.int64),
+                np.array(lat, dtype=np.float64),
+                np.array(lon, dtype=np.float64),
+                np.array(ambiguous, dtype=bool),
+                np.array(offset, dtype=np.int64),
+            ]
+        return self._arrays[column]
+
+    @property
+    def choice(self) -> np.ndarray:
+        return self._array(0)
+
+    @property
+    def lat(self) -> np.ndarray:
+        return self._array(1)
+
+    @property
+    def lon(self) -> np.ndarray:
+        return self._array(2)
+
+    @property
+    def ambiguous(self) -> np.ndarray:
+        return self._array(3)
+
+    @property
+    def offset(self) -> np.ndarray:
+        return self._array(4)
+
+
 class PlaceColumns(PlaceResolution):
     """:meth:`place_columns`: the row path's place rules, on columns."""
 
@@ -75,19 +151,19 @@ class PlaceColumns(PlaceResolution):
         count = len(names)
         codes, first = distinct_rows(names, countries, admin1s, admin2s)
         distinct = list(zip(*(cells_at(column, first) for column in (names, countries, admin1s, admin2s)), strict=True))
-        self._resolve_helped([key for key in distinct if key[0] and key not in self._place_cache])
-        found = [self.lookup(*key) if key[0] else None for key in distinct]
+        known = self._place_keys
+        new = known.missing(distinct)
+        if new:
+            self._resolve_helped([key for key in new if key[0] and key not in self._place_cache])
+            known.add(new, [self.lookup(*key) if key[0] else None for key in new])
+        codes = known.numbers(distinct)[codes]  # each row's key, numbered for the whole import
+        found = known.found
         # the chosen candidate of each row: 0 for a name with one place, the nearest for an
         # ambiguous one (-1 when none lies within 10 km), -2 for no name, -1 for no place
-        first = np.array([-2 if f is None else (0 if f.places and not f.ambiguous else -1) for f in found])
-        choice = first[codes]
-        ambiguous = [d for d, f in enumerate(found) if f is not None and f.ambiguous and f.places]
-        place_lat = np.full(count, np.nan)
-        place_lon = np.full(count, np.nan)
-        single = np.array([f.places[0][2] if f is not None and f.places else np.nan for f in found])
-        place_lat[:] = single[codes]
-        single = np.array([f.places[0][3] if f is not None and f.places else np.nan for f in found])
-        place_lon[:] = single[codes]
+        choice = known.choice[codes]
+        place_lat = known.lat[codes]
+        place_lon = known.lon[codes]
+        ambiguous: list[int] = np.unique(codes[known.ambiguous[codes]]).tolist()
         if ambiguous:  # names of a few places together; a name of many, on its own
             few = [len(found[d].places) <= _FEW_PLACES for d in ambiguous]  # type: ignore[union-attr]
             groups = [[d for d, small in zip(ambiguous, few, strict=True) if small]]
@@ -100,7 +176,7 @@ class PlaceColumns(PlaceResolution):
             unplaced_codes, first_of, times = np.unique(codes[unplaced], return_index=True, return_counts=True)
             for at in np.argsort(first_of, kind="stable").tolist():
                 i, d = int(unplaced[first_of[at]]), int(unplaced_codes[at])
-                key = distinct[d]
+                key = known.keys[d]
                 name, country, admin1, admin2 = key
                 unresolved = self.report.unresolved_places.get(key)
                 if unresolved is None:
@@ -115,14 +191,8 @@ class PlaceColumns(PlaceResolution):
                         lines[i], column, name, f"{reason} (context: {context})" if context else reason
                     )
                 unresolved.rows += int(times[at])
-        # each row's place id, drawn from the ids of every candidate of the chunk's names
-        # ("" first): the row's name's first candidate, plus its choice among them
-        table = [""]
-        offsets = np.zeros(len(found), dtype=np.int64)
-        for d, f in enumerate(found):
-            if f is not None and f.places:
-                offsets[d] = len(table)
-                table.extend(place[0] for place in f.places)
+        # each row's place id, drawn from the ids of every candidate of the names met ("" first):
+        # the row's name's first candidate, plus its choice among them
         drawn = np.zeros(count, dtype=np.int64)
         pending = np.flatnonzero(choice >= 0)
         if len(pending):
@@ -130,7 +200,7 @@ class PlaceColumns(PlaceResolution):
             near = km <= schema.PLACE_AGREEMENT_KM
             self.report.places_resolved += int(near.sum())
             close = pending[near]
-            drawn[close] = offsets[codes[close]] + choice[close]
+            drawn[close] = known.offset[codes[close]] + choice[close]
             for i, distance in zip(pending[~near].tolist(), km[~near].tolist(), strict=True):
                 lookup = found[codes[i]]
                 assert lookup is not None
@@ -148,7 +218,11 @@ class PlaceColumns(PlaceResolution):
                     )
                 )
         self.check_countries(lines, countries, lats, lons, points)
-        return spread(table, drawn)
+        return spread(list(known.place_ids), drawn)
+
+    @cached_property
+    def _place_keys(self) -> PlaceKeys:
+        return PlaceKeys()
 
     def _resolve_helped(self, keys: list[tuple[str, ...]]) -> None:
         """Resolve ``keys`` (none of them cached) into the cache :meth:`lookup` reads, half
