@@ -52,10 +52,13 @@ class CountryChecks:
     gazetteer: Gazetteer
     report: ImportReport
     _outlines: dict[str, BaseGeometry]
+    # (country, lat, lon) of a point not strictly inside -> what is said of it (None: nothing)
+    _said_outside: dict[tuple[str, float, float], str | None]
 
     def start_countries(self) -> None:
-        """Start with no country outline prepared."""
+        """Start with no country outline prepared, and no point judged."""
         self._outlines = {}
+        self._said_outside = {}
 
     def has_area(self, area_id: str) -> bool:
         """Whether the gazetteer has an area (an outline) with this id."""
@@ -132,18 +135,36 @@ class CountryChecks:
             named, inside = named[codes], inside[codes]
         else:
             named, inside = self._named_and_inside(countries, lats, lons)
-        outlines = self._countries
         checked = [
             (lines[i], countries[i], float(lats[i]), float(lons[i])) for i in np.flatnonzero(named & ~inside).tolist()
         ]
-        if not checked:
-            return
-        lats = np.array([p[2] for p in checked])
-        lons = np.array([p[3] for p in checked])
+        said = self._said_outside  # (each point and country judged once in the import)
+        new = list(dict.fromkeys(point[1:] for point in checked if point[1:] not in said))
+        if new:
+            said.update(self._outside_messages(new))
+        for line, country, lat, lon in checked:
+            message = said[(country, lat, lon)]
+            if message is not None:
+                self.report.notice(
+                    line,
+                    "latitude/longitude",
+                    f"{lat:g},{lon:g}",
+                    message,
+                    summary="points outside the country their row names (kept, see the report)",
+                )
+
+    def _outside_messages(self, points: list[tuple[str, float, float]]) -> dict[tuple[str, float, float], str | None]:
+        """What is said of each (country, lat, lon) not strictly inside the country's
+        outline: ``None`` when it lies within the outlines' tolerance, else that it lies
+        outside, naming a sign flip or swapped coordinates when that is the likely cause."""
+        outlines = self._countries
+        lats = np.array([p[1] for p in points])
+        lons = np.array([p[2] for p in points])
         tags = self.gazetteer.areas.tag(lats, lons)
-        outside = [i for i, point in enumerate(checked) if point[1].lower() not in tags[i]]
+        said: dict[tuple[str, float, float], str | None] = dict.fromkeys(points)
+        outside = [i for i, point in enumerate(points) if point[0].lower() not in tags[i]]
         if not outside:
-            return
+            return said
         causes = (
             ("the longitude's sign looks flipped", lambda lat, lon: (lat, -lon)),
             ("the latitude's sign looks flipped", lambda lat, lon: (-lat, lon)),
@@ -154,19 +175,16 @@ class CountryChecks:
             for why, move in causes
         }
         for n, i in enumerate(outside):
-            line, country, lat, lon = checked[i]
+            country = points[i][0]
             found = sorted(outlines[a] for a in tags[i] if a in outlines)
             where = f"in {', '.join(found)}" if found else "in no country of the gazetteer"
             likely = next((why for why, tagged in candidates.items() if country.lower() in tagged[n]), "")
             hint = f"; {likely}: check the source" if likely else "; check the coordinates and the country"
-            self.report.notice(
-                line,
-                "latitude/longitude",
-                f"{lat:g},{lon:g}",
+            said[points[i]] = (
                 f"the point lies outside {country}, the country the row names ({where}){hint}; "
-                "the point is kept as the dataset gives it",
-                summary="points outside the country their row names (kept, see the report)",
+                "the point is kept as the dataset gives it"
             )
+        return said
 
 
 def country_of(numeric: str, name: str) -> str:
