@@ -13,6 +13,7 @@ once per value instead of once per cell.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from typing import Any
 
@@ -150,9 +151,10 @@ def _numbers(column: Sequence[Hashable] | np.ndarray) -> tuple[np.ndarray, int]:
         return _numbers(of_value[column.codes])
     if isinstance(column, np.ndarray) and column.dtype.kind in "iub":
         count = len(column)
-        if (
-            count and column.min() >= 0 and column.max() < 4 * count + 1024
-        ):  # small: the first rows found without a sort
+        small = count and column.min() >= 0 and column.max() < 4 * count + 1024
+        if not small and count and "pyarrow.compute" in sys.modules:  # (pyarrow in use: its hash table)
+            return _hashed_numbers(column)
+        if small:  # the first rows found without a sort
             size = int(column.max()) + 1
             first_row = np.full(size, count, dtype=np.int64)
             np.minimum.at(first_row, column, np.arange(count, dtype=np.int64))
@@ -167,6 +169,20 @@ def _numbers(column: Sequence[Hashable] | np.ndarray) -> tuple[np.ndarray, int]:
         return rank[inverse.reshape(-1)], len(values)
     numbers = {cell: n for n, cell in enumerate(dict.fromkeys(column))}
     return np.fromiter(map(numbers.__getitem__, column), dtype=np.int64, count=len(column)), len(numbers)
+
+
+def _hashed_numbers(column: np.ndarray) -> tuple[np.ndarray, int]:
+    """:func:`_numbers` of integers by pyarrow's ``dictionary_encode`` (a hash table, which
+    numbers the values in the order they are met: five times faster than numpy's sort on
+    a chunk's combined codes)."""
+    import pyarrow.compute as pc
+
+    from ._arrow import integers
+
+    encoded = pc.dictionary_encode(integers(column))
+    indices = encoded.indices
+    numbers = np.frombuffer(indices.buffers()[1], dtype=np.int32)[indices.offset : indices.offset + len(indices)]
+    return numbers.astype(np.int64), len(encoded.dictionary)
 
 
 def distinct_rows(*columns: Sequence[Hashable] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -455,9 +455,15 @@ def test_distinct_rows_numbers_the_rows_as_tuples_would_be():
         assert len(alone) == size
 
 
-def test_integers_are_numbered_in_the_order_of_their_first_row_small_or_large():
+@pytest.mark.parametrize("arrow", [True, False])
+def test_integers_are_numbered_in_the_order_of_their_first_row_small_or_large(arrow, monkeypatch):
     """Small numbers (a dictionary's codes) are numbered without a sort, large ones (codes
-    combined) with one: both as a dict of first rows would number them."""
+    combined) by pyarrow's hash table when pyarrow is in use, else by a sort: all as a dict
+    of first rows would number them."""
+    if arrow:
+        pytest.importorskip("pyarrow.compute")
+    else:
+        monkeypatch.delitem(sys.modules, "pyarrow.compute", raising=False)
     rng = np.random.default_rng(18)
     for size in (1, 5, 100, 3000):
         for largest in (1, 3, 50, 10**12):
