@@ -43,6 +43,8 @@ class ChunkCells:
         # what each event_date reads as without the year column (None: unread, or a
         # two-digit year that the year column settles), and each EDTF date made
         self.dates_read: dict[str, dt.date | None] = {}
+        # whether the alias table's rules for a name of each set of actors' cells depend on the date
+        self._dated_signatures: dict[tuple[str, ...], bool] = {}
         self.dates_made: dict[tuple[dt.date, str], str] = {}
 
     def split(self, rows: list[list[str]]) -> None:

@@ -227,11 +227,7 @@ class ChunkIncidents(ChunkCells):
         columns = (actor1, assoc1, inter1, actor2, assoc2, inter2, countries)
         codes, first = distinct_rows(*columns)
         signatures = list(zip(*(cells_at(column, first) for column in columns), strict=True))
-        dated = []
-        for signature in signatures:
-            a1, s1, _i1, a2, s2, _i2, _country = signature
-            names = (a1, a2, *actor_names(s1), *actor_names(s2))
-            dated.append(any(job.conditional(name) for name in names if name))
+        dated = list(map(self._dated, signatures))
         on_day = None
         if any(dated):  # the day too, for the rows whose names have rules that depend on it
             on_day = np.array(dated, dtype=bool)[codes]
@@ -255,6 +251,16 @@ class ChunkIncidents(ChunkCells):
                 job.count_again(mapped[1], count)
             found.append(mapped[0])
         return tuple(spread([ids[side] for ids in found], codes) for side in range(3))  # type: ignore[return-value]
+
+    def _dated(self, signature: tuple[str, ...]) -> bool:
+        """Whether the alias table's rules for a name of ``signature`` (the actors'
+        cells of a row) depend on the date (found once per signature in the import)."""
+        dated = self._dated_signatures.get(signature)
+        if dated is None:
+            a1, s1, _i1, a2, s2, _i2, _country = signature
+            names = (a1, a2, *actor_names(s1), *actor_names(s2))
+            dated = self._dated_signatures[signature] = any(self.job.conditional(name) for name in names if name)
+        return dated
 
     def _map(
         self, signature: tuple[str, ...], line: int, day: dt.date | None, times: int

@@ -13,7 +13,7 @@ import numpy as np
 
 from .. import schema
 from .._csv_batches import Batch
-from .._distinct import Cells, cells_at, distinct_cells, distinct_rows, mapped, rows_where, spread, take
+from .._distinct import Cells, cells_at, distinct_cells, distinct_rows, rows_where, spread, take
 from .acled_chunk_incidents import ChunkIncidents
 from .acled_codes import PRECISIONS, acled_date, acled_event_type, event_type_key, two_digit_year
 from .acled_event_ids import EventIds, RowPathError
@@ -103,16 +103,17 @@ class Chunks(ChunkIncidents):
         for cell in distinct:
             if cell not in read:
                 read[cell] = None if two_digit_year(cell) else acled_date(cell)
-        read_dates = {cell: read[cell] for cell in distinct}
-        if None in read_dates.values() and any(map(two_digit_year, distinct)):
+        read_dates = list(map(read.__getitem__, distinct))
+        days: Sequence[Any]
+        if None in read_dates and any(map(two_digit_year, distinct)):
             pairs = list(zip(dates, self.column(schema.ACLED_YEAR), strict=True))
             read_pairs = {pair: acled_date(*pair) for pair in dict.fromkeys(pairs)}
-            days: Sequence[Any] = list(map(read_pairs.__getitem__, pairs))
-            self.days = days
+            days = list(map(read_pairs.__getitem__, pairs))
             unread = None in read_pairs.values()
-        else:  # the year column is not read
-            self.days = days = mapped(dates, read_dates.__getitem__)
-            unread = None in read_dates.values()
+        else:  # the year column is not read (each row's day drawn from its cell's)
+            days = spread(read_dates, dates.codes) if isinstance(dates, Cells) else list(map(read.__getitem__, dates))
+            unread = None in read_dates
+        self.days = days
         if unread:
             bad.update(rows_where(days, _is_none))
         # precision codes
