@@ -42,7 +42,7 @@ from typing import Any, BinaryIO, NamedTuple
 import numpy as np
 
 from ._arrow import integers, strings
-from ._distinct import Cells
+from ._distinct import Cells, MadeList
 from ._input import MAX_CSV_FIELD
 from ._whitespace import NOT_SPACES, re2_class
 
@@ -94,7 +94,7 @@ class Batch:
         return list(self._table.slice(i, 1).to_pylist()[0].values())
 
 
-class ArrowStrings(Sequence[str]):
+class ArrowStrings(MadeList):
     """A column of strings still held by pyarrow, as a sequence of its cells, each
     ``str.strip``-ped: the Python strings are made on first use, if at all (the ACLED
     notes never are: their text is made by pyarrow's kernels, from :meth:`stripped`), and
@@ -146,22 +146,8 @@ class ArrowStrings(Sequence[str]):
     def __len__(self) -> int:
         return len(self.array)
 
-    def __getitem__(self, index: Any) -> Any:
-        return self.cells[index]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.cells)
-
     def __contains__(self, value: object) -> bool:
         return value in self.cells
-
-    def __eq__(self, other: object) -> bool:
-        return self.cells == (other.cells if isinstance(other, ArrowStrings) else other)
-
-    __hash__ = None  # type: ignore[assignment]  # (as a list's)
-
-    def __repr__(self) -> str:
-        return repr(self.cells)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (ArrowStrings, (self.array,))

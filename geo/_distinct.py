@@ -22,6 +22,7 @@ import numpy as np
 __all__ = [
     "Cells",
     "Drawn",
+    "MadeList",
     "cells_at",
     "distinct_cells",
     "distinct_rows",
@@ -36,7 +37,33 @@ __all__ = [
 _LARGEST = 1 << 62
 
 
-class Drawn(Sequence[Any]):
+class MadeList(Sequence[Any]):
+    """A sequence that is a list of :attr:`cells` made only when it must be (walked over,
+    sliced, compared): the part :class:`Drawn` and :class:`geo._csv_batches.ArrowStrings`
+    share; each says how its cells are made, counted and read by index."""
+
+    __slots__ = ()
+
+    @property
+    def cells(self) -> list[Any]:
+        raise NotImplementedError
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.cells[index]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.cells)
+
+    def __eq__(self, other: object) -> bool:
+        return self.cells == (other.cells if isinstance(other, MadeList) else other)
+
+    __hash__ = None  # type: ignore[assignment]  # (as a list's)
+
+    def __repr__(self) -> str:
+        return repr(self.cells)
+
+
+class Drawn(MadeList):
     """A column's cells drawn from a table of values: cell ``i`` is ``table[codes[i]]``
     (a value may stand more than once in the table, or not be drawn). Made by
     :func:`spread`.
@@ -71,20 +98,9 @@ class Drawn(Sequence[Any]):
             return self.table[self.codes[index]]
         return self.cells[index]
 
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self.cells)
-
     def __contains__(self, value: object) -> bool:
         held = [n for n, cell in enumerate(self.table) if cell == value]
         return bool(held) and bool(np.isin(self.codes, held).any())
-
-    def __eq__(self, other: object) -> bool:
-        return self.cells == (other.cells if isinstance(other, Drawn) else other)
-
-    __hash__ = None  # type: ignore[assignment]  # (as a list's)
-
-    def __repr__(self) -> str:
-        return repr(self.cells)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self)._made, (self.table, self.codes))

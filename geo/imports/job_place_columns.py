@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -17,7 +18,10 @@ from ..measure import geodesic, great_circle_km
 from .job_places import Lookup, PlaceResolution
 from .report import ReportEntry, Unresolved
 
-__all__ = ["PlaceColumns", "PlaceKeys", "within_agreement"]
+if TYPE_CHECKING:
+    from .lookup_helper import LookupHelper
+
+__all__ = ["KeyArrays", "PlaceColumns", "PlaceKeys", "within_agreement"]
 
 # A distance on the sphere below this is surely below PLACE_AGREEMENT_KM on the ellipsoid
 # (the two differ by less than 1 % over a few km): those points are not measured again.
@@ -67,7 +71,7 @@ class PlaceKeys:
         self.found: list[Lookup | None] = []
         self.place_ids: list[str] = [""]
         self._columns: list[list[float]] = [[], [], [], [], []]  # choice, lat, lon, ambiguous, offset
-        self._arrays: list[np.ndarray] | None = None
+        self._arrays: KeyArrays | None = None
 
     def missing(self, keys: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
         """The keys not met before."""
@@ -94,41 +98,36 @@ class PlaceKeys:
         """The number of each of ``keys`` (all met)."""
         return np.fromiter(map(self.number.__getitem__, keys), dtype=np.int64, count=len(keys))
 
-    def _array(self, column: int) -> np.ndarray:
+    @property
+    def arrays(self) -> KeyArrays:
+        """The arrays of the keys met (made again only after :meth:`add`)."""
         if self._arrays is None:
             choice, lat, lon, ambiguous, offset = self._columns
-            self._arrays = [
+            self._arrays = KeyArrays(
                 np.array(choice, dtype=np.int64),
                 np.array(lat, dtype=np.float64),
                 np.array(lon, dtype=np.float64),
                 np.array(ambiguous, dtype=bool),
                 np.array(offset, dtype=np.int64),
-            ]
-        return self._arrays[column]
+            )
+        return self._arrays
 
-    @property
-    def choice(self) -> np.ndarray:
-        return self._array(0)
 
-    @property
-    def lat(self) -> np.ndarray:
-        return self._array(1)
+class KeyArrays(NamedTuple):
+    """What :class:`PlaceKeys` keeps of each key, as arrays indexed by its number."""
 
-    @property
-    def lon(self) -> np.ndarray:
-        return self._array(2)
-
-    @property
-    def ambiguous(self) -> np.ndarray:
-        return self._array(3)
-
-    @property
-    def offset(self) -> np.ndarray:
-        return self._array(4)
+    choice: np.ndarray  # 0: one place; -1: an ambiguous name, or none; -2: no name
+    lat: np.ndarray  # the first candidate's point (NaN for none)
+    lon: np.ndarray
+    ambiguous: np.ndarray  # an ambiguous name with candidates
+    offset: np.ndarray  # where its candidates' ids start in PlaceKeys.place_ids (0: none)
 
 
 class PlaceColumns(PlaceResolution):
     """:meth:`place_columns`: the row path's place rules, on columns."""
+
+    # a second process resolving places beside this one (geo.imports.lookup_helper), if any
+    lookup_helper: LookupHelper | None = None
 
     def place_columns(
         self,
@@ -157,13 +156,13 @@ class PlaceColumns(PlaceResolution):
             self._resolve_helped([key for key in new if key[0] and key not in self._place_cache])
             known.add(new, [self.lookup(*key) if key[0] else None for key in new])
         codes = known.numbers(distinct)[codes]  # each row's key, numbered for the whole import
-        found = known.found
+        found, arrays = known.found, known.arrays
         # the chosen candidate of each row: 0 for a name with one place, the nearest for an
         # ambiguous one (-1 when none lies within 10 km), -2 for no name, -1 for no place
-        choice = known.choice[codes]
-        place_lat = known.lat[codes]
-        place_lon = known.lon[codes]
-        ambiguous: list[int] = np.unique(codes[known.ambiguous[codes]]).tolist()
+        choice = arrays.choice[codes]
+        place_lat = arrays.lat[codes]
+        place_lon = arrays.lon[codes]
+        ambiguous: list[int] = np.unique(codes[arrays.ambiguous[codes]]).tolist()
         if ambiguous:  # names of a few places together; a name of many, on its own
             few = [len(found[d].places) <= _FEW_PLACES for d in ambiguous]  # type: ignore[union-attr]
             groups = [[d for d, small in zip(ambiguous, few, strict=True) if small]]
@@ -200,7 +199,7 @@ class PlaceColumns(PlaceResolution):
             near = km <= schema.PLACE_AGREEMENT_KM
             self.report.places_resolved += int(near.sum())
             close = pending[near]
-            drawn[close] = known.offset[codes[close]] + choice[close]
+            drawn[close] = arrays.offset[codes[close]] + choice[close]
             for i, distance in zip(pending[~near].tolist(), km[~near].tolist(), strict=True):
                 lookup = found[codes[i]]
                 assert lookup is not None

@@ -23,7 +23,6 @@ from .report import ReportEntry, Unresolved
 
 if TYPE_CHECKING:
     from ..gazetteer import Gazetteer
-    from .lookup_helper import LookupHelper
 
 __all__ = ["Lookup", "PlaceResolution", "resolve_place"]
 
@@ -81,8 +80,6 @@ class PlaceResolution(CountryChecks):
     _points: list[tuple[int, str, float, float]]
     # how many incidents have had their places and points measured
     measured: int
-    # a second process resolving places beside this one (geo.imports.lookup_helper), if any
-    lookup_helper: LookupHelper | None
 
     if TYPE_CHECKING:
 
@@ -95,7 +92,6 @@ class PlaceResolution(CountryChecks):
         """Start with no place looked up, waiting or measured."""
         self.start_countries()
         self._place_cache = {}
-        self.lookup_helper = None
         self._places = []
         self._pending = []
         self._points = []
