@@ -168,7 +168,7 @@ def _numbers(column: Sequence[Hashable] | np.ndarray) -> tuple[np.ndarray, int]:
     if isinstance(column, np.ndarray) and column.dtype.kind in "iub":
         count = len(column)
         small = count and column.min() >= 0 and column.max() < 4 * count + 1024
-        if not small and count and "pyarrow.compute" in sys.modules:  # (pyarrow in use: its hash table)
+        if not small and count and sys.modules.get("pyarrow.compute") is not None:  # (pyarrow in use: its hash table)
             return _hashed_numbers(column)
         if small:  # the first rows found without a sort
             size = int(column.max()) + 1

@@ -174,3 +174,55 @@ def test_an_import_through_the_thread_is_the_import_written_in_turn(tmp_path, ga
 
     monkeypatch.setattr(acled_columns, "WriterThread", InTurn)
     assert outputs(export, tmp_path / "turn", gazetteer, actors, monkeypatch, columnar=True) == threaded
+
+
+def test_an_import_without_pyarrow_writes_the_same_bytes(tmp_path):
+    """The default install has no pyarrow: the import reads with csv.reader, makes the
+    text with Python on the writer's thread, and numbers with numpy; the same bytes as
+    with pyarrow (here: in a process where pyarrow cannot be imported)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from test_import_columnar import QUIRKS, event, write_export
+
+    # (places and admin areas of many spellings: their combined numbers are large, as in a real export)
+    rows = QUIRKS + [
+        event(
+            n,
+            notes=f"n{n},  x",
+            fatalities=str(n % 3),
+            location=f"Place {n % 97}",
+            admin1=f"A{n % 11}",
+            admin2=f"B{n % 13}",
+        )
+        for n in range(40, 1300)
+    ]
+    export = write_export(tmp_path / "export.csv", rows)
+    program = (
+        "import sys\n"
+        "blocked = sys.argv[1] == 'blocked'\n"
+        "if blocked:\n"
+        "    for name in ('pyarrow', 'pyarrow.compute', 'pyarrow.csv', 'pyarrow.lib'):\n"
+        "        sys.modules[name] = None\n"
+        "from geo.cli import main\n"
+        "code = main(['import', 'acled', sys.argv[2], '--out', sys.argv[3] + '/incidents.csv',\n"
+        "             '--report', sys.argv[3] + '/report.csv'])\n"
+        "assert not blocked or sys.modules['pyarrow'] is None\n"
+        "sys.exit(code)\n"
+    )
+    written, codes = {}, set()
+    for mode in ("blocked", "free"):
+        out = tmp_path / mode
+        done = subprocess.run(
+            [sys.executable, "-c", program, mode, str(export), str(out)],
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).resolve().parents[1],
+            check=False,
+        )
+        assert "internal error" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+        codes.add(done.returncode)
+        written[mode] = {path.name: path.read_bytes() for path in sorted(out.iterdir())}
+    assert written["blocked"] == written["free"] and len(codes) == 1  # (the quirks' rejected rows: the same status)
+    assert {"incidents.csv", "claims.csv", "report.csv"} <= set(written["free"])
