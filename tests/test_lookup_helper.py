@@ -83,6 +83,31 @@ def test_a_helper_that_stopped_answers_nothing(ready_gazetteer):
     helper.stop()
 
 
+def test_garbage_from_a_helper_is_no_answer_and_no_wait():
+    """A process that writes something else than an answer (an impossible length, then
+    stays alive): the answers are refused at once, not waited for."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; sys.stdout.buffer.write(b'\\xff' * 8); sys.stdout.flush(); time.sleep(60)",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    helper = LookupHelper(process)
+    try:
+        helper.ask(KEYS)
+        assert helper.answers() is None
+        assert process.poll() is None  # (refused while the process still runs: not read to its end)
+    finally:
+        helper.stop()
+    assert process.returncode is not None
+
+
 def test_no_helper_without_a_gazetteer_to_load_again_or_a_python_to_run(ready_gazetteer, monkeypatch):
     made = Gazetteer(ready_gazetteer._store, [], ready_gazetteer.directory)  # (not loaded by Gazetteer.load)
     assert made.loaded_from is None and LookupHelper.start(made) is None

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 __all__ = ["LookupHelper", "serve"]
 
 _SIZE = struct.Struct("<Q")  # a message's length, before it
+_LARGEST = 1 << 30  # an answer longer than this is not one (a few hundred kB for 3,000 names)
 # The child's program: this very package (first on its path), serving.
 _CHILD = (
     "import sys; sys.path.insert(0, sys.argv[1]); "
@@ -90,10 +91,11 @@ class LookupHelper:
         def send() -> None:
             stdin = self._process.stdin
             try:
-                assert stdin is not None
+                if stdin is None:
+                    raise ValueError("no pipe to the helper")
                 stdin.write(_SIZE.pack(len(message)) + message)
                 stdin.flush()
-            except (OSError, ValueError, AssertionError):
+            except (OSError, ValueError):
                 self._broken = True
 
         self._sending = threading.Thread(target=send, name="lookup-helper-send", daemon=True)
@@ -119,7 +121,8 @@ class LookupHelper:
             return None
         try:
             size = stdout.read(_SIZE.size)
-            found = pickle.loads(stdout.read(_SIZE.unpack(size)[0])) if len(size) == _SIZE.size else None
+            length = _SIZE.unpack(size)[0] if len(size) == _SIZE.size else None
+            found = pickle.loads(stdout.read(length)) if length is not None and length <= _LARGEST else None
         except (OSError, ValueError, EOFError, pickle.UnpicklingError, struct.error):
             found = None
         if not isinstance(found, list) or len(found) != len(self._asked):
@@ -145,7 +148,11 @@ def serve(folder: str, osm: bool) -> int:
     the names itself)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     source: IO[bytes] = sys.stdin.buffer
-    out: IO[bytes] = sys.stdout.buffer
+    # the answers go to the standard output as it was; anything else printed (by Python or
+    # a library) to the standard error, which the first process does not read
+    out: IO[bytes] = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    sys.stdout = sys.stderr
     try:
         from ..gazetteer import Gazetteer
 
