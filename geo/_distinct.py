@@ -48,6 +48,10 @@ class MadeList(Sequence[Any]):
     def cells(self) -> list[Any]:
         raise NotImplementedError
 
+    def taken(self, rows: list[int]) -> MadeList:
+        """The cells at ``rows`` (indices, in that order), in a sequence of the same kind."""
+        raise NotImplementedError
+
     def __getitem__(self, index: Any) -> Any:
         return self.cells[index]
 
@@ -102,6 +106,10 @@ class Drawn(MadeList):
         held = [n for n, cell in enumerate(self.table) if cell == value]
         return bool(held) and bool(np.isin(self.codes, held).any())
 
+    def taken(self, rows: list[int]) -> Drawn:
+        """The cells at ``rows``, still drawn from the table."""
+        return spread(self.table, self.codes[rows])
+
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self)._made, (self.table, self.codes))
 
@@ -131,6 +139,10 @@ class Cells(Drawn):
     def distinct(self) -> list[Any]:
         """The distinct cells, in the order of their first row (the table)."""
         return self.table
+
+    def taken(self, rows: list[int]) -> Cells:
+        """The cells at ``rows``, still numbered (in the order of their first row again)."""
+        return Cells.numbered(self.distinct, self.codes[rows])
 
     @classmethod
     def numbered(cls, distinct: list[str], codes: np.ndarray) -> Cells:
@@ -284,7 +296,7 @@ def cells_at(column: Sequence[Any], rows: np.ndarray) -> list[Any]:
         table = np.empty(len(column.table), dtype=object)
         table[:] = column.table
         return table[column.codes[rows]].tolist()
-    if hasattr(column, "taken"):  # (pyarrow's strings: only those taken made Python's)
+    if isinstance(column, MadeList):  # (pyarrow's strings: only those taken made Python's)
         return list(column.taken(rows.tolist()))
     return [column[i] for i in rows.tolist()]
 
@@ -352,8 +364,8 @@ def mapped(column: Sequence[Hashable], function: Callable[[Any], Any]) -> Sequen
 
 
 def take(column: Sequence[Any], rows: list[int]) -> Sequence[Any]:
-    """The cells of ``column`` at ``rows`` (indices, in that order): a column drawn from a
-    table stays drawn from it, and numbered cells stay numbered.
+    """The cells of ``column`` at ``rows`` (indices, in that order): a column made on
+    demand (:class:`MadeList`) stays of its kind (drawn from its table, numbered, pyarrow's).
 
     Examples
     --------
@@ -363,10 +375,6 @@ def take(column: Sequence[Any], rows: list[int]) -> Sequence[Any]:
     >>> take(["a", "b", "c"], [2])
     ['c']
     """
-    if isinstance(column, Cells):
-        return Cells.numbered(column.distinct, column.codes[rows])
-    if isinstance(column, Drawn):
-        return spread(column.table, column.codes[rows])
-    if hasattr(column, "taken"):  # (pyarrow's strings: taken by pyarrow)
+    if isinstance(column, MadeList):
         return column.taken(rows)
     return [column[i] for i in rows]
