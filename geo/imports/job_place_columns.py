@@ -157,19 +157,29 @@ class PlaceColumns(PlaceResolution):
             known.add(new, [self.lookup(*key) if key[0] else None for key in new])
         codes = known.numbers(distinct)[codes]  # each row's key, numbered for the whole import
         found, arrays = known.found, known.arrays
-        # the chosen candidate of each row: 0 for a name with one place, the nearest for an
+        # The distances are measured once per pair of a key and a point (an export repeats a
+        # place's point on each of its rows), then spread to the rows of the pair.
+        if points is None:
+            pairs, pair_first = np.arange(count, dtype=np.int64), np.arange(count, dtype=np.int64)
+        else:
+            pairs, pair_first = distinct_rows(codes, points)
+        pair_codes, pair_lats, pair_lons = codes[pair_first], lats[pair_first], lons[pair_first]
+        # the chosen candidate of each pair: 0 for a name with one place, the nearest for an
         # ambiguous one (-1 when none lies within 10 km), -2 for no name, -1 for no place
-        choice = arrays.choice[codes]
-        place_lat = arrays.lat[codes]
-        place_lon = arrays.lon[codes]
-        ambiguous: list[int] = np.unique(codes[arrays.ambiguous[codes]]).tolist()
+        pair_choice = arrays.choice[pair_codes]
+        pair_place_lat = arrays.lat[pair_codes]
+        pair_place_lon = arrays.lon[pair_codes]
+        ambiguous: list[int] = np.unique(pair_codes[arrays.ambiguous[pair_codes]]).tolist()
         if ambiguous:  # names of a few places together; a name of many, on its own
             few = [len(found[d].places) <= _FEW_PLACES for d in ambiguous]  # type: ignore[union-attr]
             groups = [[d for d, small in zip(ambiguous, few, strict=True) if small]]
             groups += [[d] for d, small in zip(ambiguous, few, strict=True) if not small]
             for group in groups:
                 if group:
-                    self._nearest(group, found, codes, lats, lons, choice, place_lat, place_lon)
+                    self._nearest(
+                        group, found, pair_codes, pair_lats, pair_lons, pair_choice, pair_place_lat, pair_place_lon
+                    )
+        choice = pair_choice[pairs]
         unplaced = np.flatnonzero(choice == -1)
         if len(unplaced):  # each name once, at its first row, counted for all of them
             unplaced_codes, first_of, times = np.unique(codes[unplaced], return_index=True, return_counts=True)
@@ -195,7 +205,15 @@ class PlaceColumns(PlaceResolution):
         drawn = np.zeros(count, dtype=np.int64)
         pending = np.flatnonzero(choice >= 0)
         if len(pending):
-            km = within_agreement(place_lat[pending], place_lon[pending], lats[pending], lons[pending])
+            pair_pending = np.flatnonzero(pair_choice >= 0)
+            pair_km = np.zeros(len(pair_choice))
+            pair_km[pair_pending] = within_agreement(
+                pair_place_lat[pair_pending],
+                pair_place_lon[pair_pending],
+                pair_lats[pair_pending],
+                pair_lons[pair_pending],
+            )
+            km = pair_km[pairs[pending]]
             near = km <= schema.PLACE_AGREEMENT_KM
             self.report.places_resolved += int(near.sum())
             close = pending[near]
