@@ -174,6 +174,8 @@ def _numbers(column: Sequence[Hashable] | np.ndarray) -> tuple[np.ndarray, int]:
     if isinstance(column, Cells):
         return column.codes, len(column.distinct)
     if isinstance(column, Drawn):  # the table's values numbered (two may be equal), then the rows
+        if len(set(column.table)) == len(column.table):  # (none equal: the rows' codes tell them apart)
+            return _numbers(column.codes)
         number: dict[Hashable, int] = {}
         of_value = np.fromiter((number.setdefault(cell, len(number)) for cell in column.table), np.int64)
         return _numbers(of_value[column.codes])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import random
 import sys
 from pathlib import Path
@@ -485,8 +486,9 @@ def test_a_drawn_column_is_its_list_of_cells_without_making_it():
     from geo._distinct import Cells, distinct_cells, rows_where, take
 
     rng = np.random.default_rng(18)
-    table = ["Gao", "", "Menaka", "Gao", "never"]
-    for size in (0, 1, 9, 300):
+    for table, size in itertools.product(
+        (["Gao", "", "Menaka", "Gao", "never"], ["Gao", "", "Menaka", "Ansongo", "never"]), (0, 1, 9, 300)
+    ):  # (a value twice in the table, or each once: numbered by the rows' codes then)
         codes = rng.integers(0, 4, size)
         column = spread(table, codes)
         cells = [table[code] for code in codes.tolist()]

@@ -134,10 +134,9 @@ class ChunkIncidents(ChunkCells):
             numbers, first = distinct_rows(days)
             keys = [(day, "3") for day in cells_at(days, first)]
         edtf = self.dates_made  # (kept from chunk to chunk)
-        for key in keys:
-            if key not in edtf:
-                edtf[key] = acled_edtf(key[0], PRECISIONS[key[1]])
-        dates = spread([edtf[key] for key in keys], numbers)
+        for key in set(keys).difference(edtf):  # (each one made: its order does not matter)
+            edtf[key] = acled_edtf(key[0], PRECISIONS[key[1]])
+        dates = spread(list(map(edtf.__getitem__, keys)), numbers)
         # claims from the territorial sub-events (actor1 holds the place, as a dyadic row says)
         territorial = np.array(rows_where(sub_event_types, TERRITORIAL_SUB_EVENTS.__contains__), dtype=np.int64)
         if len(territorial):

@@ -100,9 +100,8 @@ class Chunks(ChunkIncidents):
         dates = self.column(schema.ACLED_EVENT_DATE)
         distinct = distinct_cells(dates)
         read = self.dates_read
-        for cell in distinct:
-            if cell not in read:
-                read[cell] = None if two_digit_year(cell) else acled_date(cell)
+        for cell in set(distinct).difference(read):  # (each one read: its order does not matter)
+            read[cell] = None if two_digit_year(cell) else acled_date(cell)
         read_dates = list(map(read.__getitem__, distinct))
         days: Sequence[Any]
         if None in read_dates and any(map(two_digit_year, distinct)):
