@@ -129,6 +129,25 @@ class ArrowStrings(MadeList):
             taken._stripped = self._stripped.take(at)
         return taken
 
+    def only(self, allowed: np.ndarray) -> bool:
+        """Whether every cell is one or more of the ASCII bytes ``allowed`` (a table of 256
+        booleans, true for each byte allowed), checked on the array's buffers: no cell
+        made a string, and nothing to strip (``allowed`` holds no white space)."""
+        import pyarrow as pa
+
+        array = self.array.combine_chunks() if isinstance(self.array, pa.ChunkedArray) else self.array
+        if array.null_count or not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
+            return False
+        width = np.int32 if pa.types.is_string(array.type) else np.int64
+        _validity, offsets_buffer, data_buffer = array.buffers()
+        offsets = np.frombuffer(offsets_buffer, dtype=width)[array.offset : array.offset + len(array) + 1]
+        if not len(array):
+            return True
+        if (np.diff(offsets) <= 0).any():
+            return False
+        data = np.frombuffer(data_buffer, dtype=np.uint8)[offsets[0] : offsets[-1]]
+        return bool(allowed[data].all())
+
     def stripped(self) -> Any:
         """The cells as pyarrow's array, each ``str.strip``-ped (made once): by pyarrow's
         ``utf8_trim_whitespace``, whose white space is Python's (checked once per process,

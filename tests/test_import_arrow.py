@@ -285,3 +285,33 @@ def test_pyarrows_trim_is_pythons_strip_on_every_character():
     assert [cell for cell, trim in zip(cells, trimmed, strict=True) if trim != cell.strip()] == []
     assert _trim_is_strip()
     assert ArrowStrings(strings([" a\u3000", "\x1cb", "c"])).stripped().to_pylist() == ["a", "b", "c"]
+
+
+def test_event_ids_checked_on_bytes_are_judged_as_python_judges_them():
+    """Ids all of letters, digits and hyphens are found so on pyarrow's buffers (no
+    string made); any other cell sends the chunk to the kernels: the rows without an id,
+    or with a malformed one, are those of the ids as Python strings."""
+    from geo._arrow import strings
+    from geo._csv_batches import ArrowStrings
+    from geo.imports.acled_event_ids import _ID_BYTES, EventIds
+
+    cases = [
+        ["MLI1", "NER-2", "bfa30"],
+        ["MLI1", ""],
+        ["MLI 1", "MLI2"],
+        [" MLI1", "MLI2\t"],
+        ["MLÏ1"],
+        ["a\x00b"],
+        ["MLI1", "=1+1"],
+        [],
+    ]
+    for cells in cases:
+        column = ArrowStrings(strings(cells))
+        stripped = [cell.strip() for cell in cells]
+        assert column.only(_ID_BYTES) == (
+            all(cells) and all(c.isascii() and (c.isalnum() or c == "-") for cell in cells for c in cell)
+        )
+        assert EventIds.malformed_rows(column) == EventIds.malformed_rows(stripped)
+        assert EventIds.empty_rows(column) == EventIds.empty_rows(stripped)
+    sliced = ArrowStrings(strings(["x y", "MLI1", "MLI2", "a b"]).slice(1, 2))  # (the buffers' offsets)
+    assert sliced.only(_ID_BYTES) and EventIds.malformed_rows(sliced) == []

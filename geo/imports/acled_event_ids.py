@@ -31,6 +31,9 @@ __all__ = ["EventIds", "RowPathError"]
 # well-formed ids joined by NUL.
 _EVENT_ID_RE2 = "^[A-Za-z0-9-]+$"
 _ALL_IDS = re.compile(r"[A-Za-z0-9-]+(?:\x00[A-Za-z0-9-]+)*")
+# The bytes of a well-formed event id (letters, digits and hyphens: ASCII).
+_ID_BYTES = np.zeros(256, dtype=bool)
+_ID_BYTES[list(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")] = True
 
 
 class RowPathError(Exception):
@@ -52,6 +55,8 @@ class EventIds:
         if isinstance(ids, ArrowStrings):
             import pyarrow.compute as pc
 
+            if ids.only(_ID_BYTES):  # (the common case, found without a string made)
+                return []
             return _rows(pc.equal(ids.stripped(), string_scalar("")))
         return [i for i, cell in enumerate(ids) if not cell] if "" in ids else []
 
@@ -61,6 +66,8 @@ class EventIds:
         if isinstance(ids, ArrowStrings):
             import pyarrow.compute as pc
 
+            if ids.only(_ID_BYTES):  # (the common case, found without a string made)
+                return []
             return _rows(pc.invert(pc.match_substring_regex(ids.stripped(), _EVENT_ID_RE2)))
         joined = "\x00".join(ids)
         if joined.count("\x00") == len(ids) - 1 and _ALL_IDS.fullmatch(joined):  # (no cell holds a NUL itself)
