@@ -233,22 +233,26 @@ def columns_bytes(columns: Sequence[Column]) -> list[Any] | None:
     columns = made(columns, arrow=True)
     count = len(columns[0])
     try:
-        arrays = [_arrow_cells(column) for column in columns]
+        # (the line feed made part of the last column's text when it is drawn from a table)
+        arrays = [_arrow_cells(column, ending=i == len(columns) - 1) for i, column in enumerate(columns)]
+        ended = isinstance(columns[-1], Drawn)
         return [
-            _arrow_lines([array.slice(start, _ARROW_ROWS) for array in arrays])
+            _arrow_lines([array.slice(start, _ARROW_ROWS) for array in arrays], ended=ended)
             for start in range(0, count, _ARROW_ROWS)
         ]
     except (pa.ArrowException, UnicodeError):
         return None
 
 
-def _arrow_cells(column: Any) -> Any:
-    """The cells of a column as pyarrow's array of their text (:func:`_cell_text`)."""
+def _arrow_cells(column: Any, *, ending: bool = False) -> Any:
+    """The cells of a column as pyarrow's array of their text (:func:`_cell_text`);
+    ``ending``: each ended by a line feed when the column is drawn from a table."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     if isinstance(column, Drawn):
-        return drawn_array(_texts(column.table), column.codes)
+        texts = _texts(column.table)
+        return drawn_array([text + "\n" for text in texts] if ending else texts, column.codes)
     if isinstance(column, ArrowStrings):
         array = column.stripped()
     elif isinstance(column, (pa.Array, pa.ChunkedArray)):
@@ -268,14 +272,16 @@ def _arrow_cells(column: Any) -> Any:
     return made_quoted if quoted == len(array) else pc.if_else(needs, made_quoted, array)
 
 
-def _arrow_lines(arrays: list[Any]) -> Any:
-    """The CSV lines of columns of cells made text (each ended by a line feed), as one buffer."""
+def _arrow_lines(arrays: list[Any], *, ended: bool = False) -> Any:
+    """The CSV lines of columns of cells made text (each ended by a line feed; ``ended``:
+    the last column's cells end with it already), as one buffer."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    cells = pc.binary_join_element_wise(*arrays, string_scalar(","))
-    lines = pc.binary_join_element_wise(cells, string_scalar(""), string_scalar("\n"))
+    lines = pc.binary_join_element_wise(*arrays, string_scalar(","))
+    if not ended:
+        lines = pc.binary_join_element_wise(lines, string_scalar(""), string_scalar("\n"))
     wide = pa.types.is_large_string(lines.type)
     offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64 if wide else np.int32)
     return memoryview(lines.buffers()[2])[offsets[lines.offset] : offsets[lines.offset + len(lines)]]
