@@ -41,7 +41,7 @@ from typing import Any, BinaryIO, NamedTuple
 
 import numpy as np
 
-from ._arrow import integers, strings
+from ._arrow import integers, string_bytes, strings
 from ._distinct import Cells, MadeList
 from ._input import MAX_CSV_FIELD
 from ._whitespace import NOT_SPACES, re2_class
@@ -138,15 +138,8 @@ class ArrowStrings(MadeList):
         array = self.array.combine_chunks() if isinstance(self.array, pa.ChunkedArray) else self.array
         if array.null_count or not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
             return False
-        width = np.int32 if pa.types.is_string(array.type) else np.int64
-        _validity, offsets_buffer, data_buffer = array.buffers()
-        offsets = np.frombuffer(offsets_buffer, dtype=width)[array.offset : array.offset + len(array) + 1]
-        if not len(array):
-            return True
-        if (np.diff(offsets) <= 0).any():
-            return False
-        data = np.frombuffer(data_buffer, dtype=np.uint8)[offsets[0] : offsets[-1]]
-        return bool(allowed[data].all())
+        offsets, data = string_bytes(array)
+        return not (np.diff(offsets) <= 0).any() and bool(allowed[data].all())
 
     def stripped(self) -> Any:
         """The cells as pyarrow's array, each ``str.strip``-ped (made once): by pyarrow's

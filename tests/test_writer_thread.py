@@ -226,3 +226,30 @@ def test_an_import_without_pyarrow_writes_the_same_bytes(tmp_path):
         written[mode] = {path.name: path.read_bytes() for path in sorted(out.iterdir())}
     assert written["blocked"] == written["free"] and len(codes) == 1  # (the quirks' rejected rows: the same status)
     assert {"incidents.csv", "claims.csv", "report.csv"} <= set(written["free"])
+
+
+def test_a_search_of_the_bytes_finds_the_characters_the_regular_expression_finds():
+    """``holds`` finds a character by its bytes (each of those sharing a first byte with
+    Python's white space, between letters); the notes' look for irregular white space
+    (:func:`_maybe_irregular`) never misses a note the regular expression squeezes."""
+    import re
+
+    from geo._arrow import holds
+    from geo.imports.acled_chunk_incidents import _maybe_irregular
+
+    near = [*range(0x80), *range(0x80, 0xC0), *range(0x1000, 0x2000), *range(0x2000, 0x3100)]
+    for code in near:
+        character = chr(code)
+        data = np.frombuffer(f"ab{character}cd".encode(), dtype=np.uint8)
+        assert holds(data, NOT_SPACES) == (character in NOT_SPACES), hex(code)
+        assert not holds(data[: 1 + len(character.encode())], NOT_SPACES) or code < 0x80  # (cut short)
+    for offset in range(4):  # two spaces at either alignment of their bytes, and nothing else
+        assert _maybe_irregular(pa.array(["x" * offset + "  y"])) and _maybe_irregular(
+            pa.array(["ab", "c" * offset + "  "])
+        )
+        assert not _maybe_irregular(pa.array(["x" * offset + " y z", "é’ḍ"]))
+    irregular = re.compile(r"[^\S ]| {2}")
+    rng = random.Random(7)
+    for size in (1, 2, 5, 40):
+        notes = [hostile(rng).strip() or "x" for _ in range(size)]
+        assert _maybe_irregular(pa.array(notes)) or not any(irregular.search(note) for note in notes), notes

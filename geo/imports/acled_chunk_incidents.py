@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from .. import schema
-from .._arrow import drawn_array, string_scalar, strings
+from .._arrow import drawn_array, holds, string_bytes, string_scalar, strings
 from .._csv_batches import ArrowStrings
 from .._distinct import Drawn, cells_at, distinct_cells, distinct_rows, mapped, repeated, rows_where, spread, take
 from .._whitespace import ASCII_NOT_SPACE, NOT_SPACES, re2_class
@@ -47,6 +47,7 @@ _CUT_HERE = (
 # White space that clean_note would change: anything but one space between words.
 _IRREGULAR_SPACE = re.compile(r"[^\S ]| {2}")
 _IRREGULAR_SPACE_RE2 = re2_class(NOT_SPACES) + "|  "  # (the same, in pyarrow's regular expressions)
+_TWO_SPACES = int.from_bytes(b"  ", "little")  # (two bytes read as one number, in either order)
 
 
 class ChunkIncidents(ChunkCells):
@@ -336,11 +337,26 @@ def _arrow_notes(notes: ArrowStrings, parts: Drawn) -> Any:
     nothing = string_scalar("")
     both = pc.binary_join_element_wise(note, part, string_scalar(" "))
     made = pc.if_else(pc.equal(note, nothing), part, pc.if_else(pc.equal(part, nothing), note, both))
+    if not _maybe_irregular(note):
+        return made
     irregular = pc.match_substring_regex(note, _IRREGULAR_SPACE_RE2)
     if pc.any(irregular).as_py():
         squeezed = map(clean_note, note.filter(irregular).to_pylist(), part.filter(irregular).to_pylist())
         made = pc.replace_with_mask(made, irregular, strings(list(squeezed)))
     return made
+
+
+def _maybe_irregular(notes: Any) -> bool:
+    """Whether a cell of pyarrow's array ``notes`` may hold white space other than single
+    spaces: such a character, or two spaces, in their bytes (a pass over them, faster
+    than the regular expression, which then finds the cells)."""
+    _offsets, data = string_bytes(notes)
+    if holds(data, NOT_SPACES):
+        return True
+    even, odd = len(data) // 2 * 2, (len(data) - 1) // 2 * 2  # two spaces: a pair of bytes, at each alignment
+    return bool(
+        (data[:even].view(np.uint16) == _TWO_SPACES).any() or (data[1 : 1 + odd].view(np.uint16) == _TWO_SPACES).any()
+    )
 
 
 def _other_space(text: str) -> bool:

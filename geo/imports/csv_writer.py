@@ -25,7 +25,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
-from .._arrow import drawn_array, string_scalar, strings
+from .._arrow import drawn_array, lead_bytes, string_bytes, string_scalar, strings
 from .._csv_batches import ArrowStrings, arrow_available
 from .._distinct import Drawn
 from .._whitespace import re2_class
@@ -197,6 +197,9 @@ def _texts(values: list[str]) -> list[str]:
 # pyarrow's regular expressions (RE2) for a cell that may start as a formula, and one to quote.
 _RISKY_START_RE2 = r"^'*[=+\-@\t\r]"
 _QUOTE_MARKS_RE2 = re2_class("".join(_QUOTE_MARKS))
+# The first bytes a cell matching _RISKY_START_RE2 may have; the quote's byte.
+_RISKY_FIRST = lead_bytes("'=+-@\t\r")
+_QUOTE_BYTE = ord('"')
 # Rows made into text by pyarrow at a time (its string arrays hold at most 2 GiB).
 _ARROW_ROWS = 50_000
 
@@ -259,16 +262,20 @@ def _arrow_cells(column: Any, *, ending: bool = False) -> Any:
         array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
     else:
         array = strings(list(column))
-    risky = pc.match_substring_regex(array, _RISKY_START_RE2)
-    if pc.any(risky).as_py():
-        safe = [str(_safe(cell)) for cell in array.filter(risky).to_pylist()]
-        array = pc.replace_with_mask(array, risky, strings(safe))
+    offsets, data = string_bytes(array)
+    if _RISKY_FIRST[data[offsets[:-1][offsets[1:] > offsets[:-1]]]].any():  # (a cell's first byte may start one)
+        risky = pc.match_substring_regex(array, _RISKY_START_RE2)
+        if pc.any(risky).as_py():
+            safe = [str(_safe(cell)) for cell in array.filter(risky).to_pylist()]
+            array = pc.replace_with_mask(array, risky, strings(safe))
+            offsets, data = string_bytes(array)
     needs = pc.match_substring_regex(array, _QUOTE_MARKS_RE2)
     quoted = pc.sum(needs).as_py() or 0
     if not quoted:
         return array
     quote, nothing = string_scalar('"'), string_scalar("")
-    made_quoted = pc.binary_join_element_wise(quote, pc.replace_substring(array, '"', '""'), quote, nothing)
+    doubled = pc.replace_substring(array, '"', '""') if (data == _QUOTE_BYTE).any() else array
+    made_quoted = pc.binary_join_element_wise(quote, doubled, quote, nothing)
     return made_quoted if quoted == len(array) else pc.if_else(needs, made_quoted, array)
 
 
