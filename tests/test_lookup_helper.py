@@ -129,6 +129,7 @@ def test_an_import_helped_is_the_import_alone(fate, tmp_path, ready_gazetteer, m
     alone = outputs(export, tmp_path / "alone", ready_gazetteer, actors, monkeypatch, columnar=True)
     helpers = started(monkeypatch)
     monkeypatch.setattr(acled_columns, "HELPED_BYTES", 0)
+    monkeypatch.setattr(acled_columns, "usable_cores", lambda: acled_columns.HELPED_CORES)
     monkeypatch.setattr(job_place_columns, "_HELPED_FROM", 2)
     if fate == "answers":  # (a helper answers when it has loaded the gazetteer: waited for here)
         monkeypatch.setattr(
@@ -163,3 +164,20 @@ def test_an_import_helped_is_the_import_alone(fate, tmp_path, ready_gazetteer, m
     else:  # asked, and stopped once the import ended
         assert all(helper is not None and helper._process.returncode is not None for helper in helpers)
         assert answered == {"answers": [True], "late": [], "killed": [False]}[fate]
+
+
+@pytest.mark.parametrize(("cores", "size", "helped"), [(4, 0, True), (2, 0, False), (4, 1 << 62, False)])
+def test_a_helper_only_for_a_big_file_with_a_processor_left_for_it(
+    cores, size, helped, tmp_path, ready_gazetteer, monkeypatch
+):
+    """On two processors the second is full already (the parsing, the writing, the
+    scan): no helper there, nor for a small file."""
+    from test_import_columnar import event, outputs, write_export
+
+    actors = ActorIndex.from_table(Seeds.load().actors)
+    export = write_export(tmp_path / "export.csv", [event(n) for n in range(1, 30)])
+    helpers = started(monkeypatch)
+    monkeypatch.setattr(acled_columns, "HELPED_BYTES", size)
+    monkeypatch.setattr(acled_columns, "usable_cores", lambda: cores)
+    outputs(export, tmp_path / "out", ready_gazetteer, actors, monkeypatch, columnar=True)
+    assert (len(helpers) > 0) == helped

@@ -3,11 +3,11 @@ and the number of workers a user asks for (:func:`parse_jobs`)."""
 
 from __future__ import annotations
 
-import os
 import sys
 import threading
 from typing import TYPE_CHECKING, Any
 
+from ..._cores import usable_cores
 from ...errors import InputError
 from .reading import Failed, read_stdin
 from .schedule import Part, in_order, lost, partition_size, partitions
@@ -48,14 +48,7 @@ def parse_jobs(value: str | int, option: str = "--jobs") -> int:
             high=MAX_JOBS,
             hint=f"give a whole number from 1 to {MAX_JOBS}, or 0 or auto for one per CPU",
         )
-    return jobs or _cpu_count()
-
-
-def _cpu_count() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
+    return jobs or usable_cores()
 
 
 def on_pool(
