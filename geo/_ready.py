@@ -22,7 +22,9 @@ It holds, in one file:
   load from the sources;
 - the areas' properties, and their outlines as WKB, read (with shapely) only when a
   command needs shapes;
-- the GeoNames and OpenStreetMap tiers' ready name indexes.
+- the GeoNames and OpenStreetMap tiers' ready name indexes, and every record's keys as
+  (record, key) pairs, sorted keys and arrays (the fuzzy searches inside named areas
+  take the keys of the records inside from them, without a string split at run time).
 
 Its first line records the size and SHA-256 of each source file and of the modules
 whose rules it bakes in; :func:`read_ready` checks them (a few milliseconds) and

@@ -4,7 +4,8 @@ and read back (mapped, each text column on first use).
 One line of JSON (the format, the fingerprint of what the file was made from, and where
 each section lies), then the payload: the numbers as little-endian arrays, each text
 column as one block (repeated texts as a dictionary and codes), the hidden records, the
-ready name indexes, the areas' properties and their outlines as WKB. Where such files
+ready name indexes, the (record, key) pairs of the keys, the areas' properties and their
+outlines as WKB. Where such files
 are kept, and when one is stale, is :mod:`geo._ready`'s business.
 """
 
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMAT", "LazyColumn", "Ready", "ReadyParts", "decode", "encode", "read_header"]
 
-FORMAT = "sahel-atlas load-ready gazetteer, version 1"
+FORMAT = "sahel-atlas load-ready gazetteer, version 2"
 
 _TEXT_COLUMNS = (
     "ids",
@@ -122,6 +123,10 @@ def encode(directory: Path, parts: ReadyParts, recorded: dict[str, Any]) -> byte
     sections["hidden"] = ("array", hidden.tobytes())
     extra = {str(i): values for i, values in sorted(store.extra.items())}
     sections["extra"] = ("json", json.dumps(extra, ensure_ascii=False).encode())
+    pairs = store.key_pairs()  # (each key's records, for the searches inside named areas)
+    sections["pair_records"] = ("array", pairs.records.astype("<i4").tobytes())
+    sections["pair_codes"] = ("array", pairs.codes.astype("<i4").tobytes())
+    sections["pair_keys"] = ("joined", _joined(pairs.keys, "a key of the gazetteer holds a NUL character").encode())
     offsets = [offset for offset, _keys, _postings in store.ready_indexes]
     sections["index_offsets"] = ("json", json.dumps(offsets).encode())
     for number, (_offset, keys, postings) in enumerate(store.ready_indexes):
@@ -230,7 +235,7 @@ def decode(path: Path, header: dict[str, Any], payload: memoryview, *, osm: bool
     """
     import numpy as np
 
-    from ._store import Store
+    from ._store import KeyPairs, Store
     from .areas import Areas
 
     sections = header["sections"]
@@ -253,6 +258,13 @@ def decode(path: Path, header: dict[str, Any], payload: memoryview, *, osm: bool
         data = raw(name)
         return data.decode("utf-8").split(_SEP) if data else []
 
+    def key_pairs() -> KeyPairs:
+        records = np.frombuffer(raw("pair_records"), dtype="<i4").astype(np.int64)
+        codes = np.frombuffer(raw("pair_codes"), dtype="<i4").astype(np.int64)
+        kept = records < size  # (the OpenStreetMap tier comes last)
+        return KeyPairs(records[kept], codes[kept], texts("pair_keys"))
+
+    store.lazy["key_pairs"] = key_pairs
     store.ready_indexes = [
         (offset, texts(f"index_{number}_keys"), texts(f"index_{number}_postings"))
         for number, offset in enumerate(json.loads(raw("index_offsets")))

@@ -16,8 +16,9 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import methodcaller
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -56,6 +57,35 @@ def holds_space(values: Sequence[str]) -> bool:
     (False, True)
     """
     return _SPACE.search("".join(values)) is not None
+
+
+class KeyPairs(NamedTuple):
+    """Every (record, key) pair of a store's keys, in record order: ``records[n]`` carries
+    ``keys[codes[n]]``; ``keys`` are the distinct keys, sorted."""
+
+    records: np.ndarray
+    codes: np.ndarray
+    keys: list[str]
+
+
+def key_pairs(keys: Sequence[str]) -> KeyPairs:
+    """The (record, key) pairs of a column of ``|``-joined keys (empty keys left out; a
+    key twice in a record, twice).
+
+    >>> pairs = key_pairs(["gao|menaka", "", "gao"])
+    >>> pairs.records.tolist(), pairs.codes.tolist(), pairs.keys
+    ([0, 0, 2], [0, 1, 0], ['gao', 'menaka'])
+    """
+    cells = list(keys)
+    counts = np.fromiter(map(methodcaller("count", _SEP), cells), np.int64, len(cells)) + 1
+    records = np.repeat(np.arange(len(cells), dtype=np.int64), counts)
+    flat = _SEP.join(cells).split(_SEP) if cells else []  # (no key holds the separator: each cell's keys in turn)
+    distinct = sorted(set(flat) - {""})
+    number = dict(zip(distinct, range(len(distinct)), strict=True))
+    number[""] = -1
+    codes = np.fromiter(map(number.__getitem__, flat), np.int64, len(flat))
+    kept = codes >= 0
+    return KeyPairs(records[kept], codes[kept], distinct)
 
 
 @dataclass
@@ -141,6 +171,15 @@ class Store:
         self.areas.append(areas)
         self.pop_list.append(population)
         return len(self.ids) - 1
+
+    def key_pairs(self) -> KeyPairs:
+        """Every (record, key) pair of the ``keys`` column (:func:`key_pairs`): read from
+        the load-ready file when the store was (``lazy``), else made now; kept."""
+        pairs: KeyPairs | None = self.__dict__.get("_key_pairs")
+        if pairs is None:
+            made = self.__dict__.get("lazy", {}).pop("key_pairs", None)
+            pairs = self._key_pairs = made() if made is not None else key_pairs(self.keys)
+        return pairs
 
     def freeze(self) -> None:
         """Turn the numeric columns into arrays once every record is in."""

@@ -204,6 +204,7 @@ def test_ready_and_sources_hold_the_same_records(from_ready, from_sources):
     for column in ("lat", "lon", "uncertainty_km", "population"):
         np.testing.assert_array_equal(getattr(ready, column), getattr(parsed, column))
     assert ready.extra == parsed.extra
+    assert _pairs(ready) == _pairs(parsed) and len(ready.key_pairs().keys) > 100_000
     np.testing.assert_array_equal(from_ready._active, from_sources._active)
     assert from_ready.place("ml-menaka") == from_sources.place("ml-menaka")
     assert {"ml", "ml-region-menaka", "ml-cercle-menaka"} <= set(from_ready.place("ml-menaka").areas)
@@ -231,9 +232,16 @@ def test_ready_without_osm_is_the_prefix_before_the_osm_tier(from_ready, from_so
     assert "osm" not in set(ready.store.tiers)
     assert list(ready.store.ids) == list(parsed._store.ids)
     np.testing.assert_array_equal(ready.store.lat, parsed._store.lat)
+    assert _pairs(ready.store) == _pairs(parsed._store)  # (the pairs of the OSM tier left out)
     without = Gazetteer.load(folder, osm=False)
     assert without._ready_areas is not None and without is not from_ready
     assert without.lookup("Ménaka").place.id == "ml-menaka"
+
+
+def _pairs(store) -> list[tuple[int, str]]:
+    """A store's (record, key) pairs, read from its load-ready file or made from its keys."""
+    pairs = store.key_pairs()
+    return list(zip(pairs.records.tolist(), [pairs.keys[code] for code in pairs.codes.tolist()], strict=True))
 
 
 def _copy_gazetteer(target: Path) -> Path:

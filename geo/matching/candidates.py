@@ -4,9 +4,8 @@ when the context names areas."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -60,6 +59,15 @@ class Candidate:
     edge: bool = False  # inside the context only thanks to the border tolerance
 
 
+class _Pool(NamedTuple):
+    """The distinct keys of the records inside some areas (``keys``, sorted), and the
+    records of ``keys[k]``: ``records[bounds[k] : bounds[k + 1]]``, in order."""
+
+    keys: list[str]
+    records: np.ndarray
+    bounds: np.ndarray
+
+
 class CandidateFinder:
     """Finds the records a name may mean, over one gazetteer's records and names.
 
@@ -85,8 +93,7 @@ class CandidateFinder:
         self._store = store
         self._index = index
         self._records_by_area: dict[str, np.ndarray] | None = None
-        self._keys: Sequence[str] = ()
-        self._pools: dict[tuple[frozenset[str], ...], tuple[list[str], dict[str, list[int]]]] = {}
+        self._pools: dict[tuple[frozenset[str], ...], _Pool] = {}
 
     def _spelled_as(self, index: int, spelling: str) -> bool:
         """Whether record ``index`` has a name spelled like ``spelling`` (case and accents aside)."""
@@ -131,39 +138,53 @@ class CandidateFinder:
                 found = kept
         return found
 
-    def _pool(self, areas: list[frozenset[str]]) -> tuple[list[str], dict[str, list[int]]]:
+    def _pool(self, areas: list[frozenset[str]]) -> _Pool:
         """The keys of the records inside every one of the area sets, and their records."""
         cache_key = tuple(sorted(areas, key=sorted))
-        if cache_key in self._pools:
-            return self._pools[cache_key]
-        store = self._store
-        if self._records_by_area is None:
-            by_area: dict[str, list[int]] = {}
-            tagged = store.areas[:]
-            plain = not holds_space(tagged)  # (then no part needs stripping: a plain split, without a call a record)
-            for i, tags in enumerate(tagged):
-                if not tags:
-                    continue
-                for area_id in tags.split(schema.MULTI_SEPARATOR) if plain else split_multi(tags):
-                    if area_id:
-                        by_area.setdefault(area_id, []).append(i)
-            self._records_by_area = {a: np.array(ids, dtype=np.int64) for a, ids in by_area.items()}
-            self._keys = store.keys[:]  # read once: each pool looks up thousands of records
+        pool = self._pools.get(cache_key)
+        if pool is not None:
+            return pool
+        by_area = self._by_area()
         inside: np.ndarray | None = None
         for ids in areas:
-            parts = [self._records_by_area[a] for a in ids if a in self._records_by_area]
+            parts = [by_area[a] for a in ids if a in by_area]
             records = np.unique(np.concatenate(parts)) if parts else np.empty(0, dtype=np.int64)
             inside = records if inside is None else np.intersect1d(inside, records)
-        by_key: dict[str, list[int]] = {}
-        keys = self._keys
-        for i in (inside if inside is not None else np.empty(0, dtype=np.int64)).tolist():
-            for k in keys[i].split(schema.MULTI_SEPARATOR):
-                if k:
-                    by_key.setdefault(k, []).append(i)
+        pairs = self._store.key_pairs()
+        member = np.zeros(len(self._store), dtype=bool)
+        if inside is not None:
+            member[inside] = True
+        chosen = np.flatnonzero(member[pairs.records])  # the pairs of the records inside, in record order
+        order = np.argsort(pairs.codes[chosen], kind="stable")  # by key, each key's records still in order
+        chosen = chosen[order]
+        codes = pairs.codes[chosen]
+        distinct, starts = np.unique(codes, return_index=True)
+        pool = _Pool([pairs.keys[c] for c in distinct.tolist()], pairs.records[chosen], np.append(starts, len(codes)))
         if len(self._pools) > 256:
             self._pools.clear()
-        self._pools[cache_key] = (sorted(by_key), by_key)
-        return self._pools[cache_key]
+        self._pools[cache_key] = pool
+        return pool
+
+    def _by_area(self) -> dict[str, np.ndarray]:
+        """The records of each area (made on first use, then kept): the records grouped
+        by their cell of area tags first (a few hundred distinct cells), each cell split once."""
+        if self._records_by_area is not None:
+            return self._records_by_area
+        tagged = self._store.areas[:]
+        plain = not holds_space(tagged)  # (then no part needs stripping: a plain split)
+        number: dict[str, int] = {}
+        codes = np.fromiter((number.setdefault(tags, len(number)) for tags in tagged), np.int64, len(tagged))
+        order = np.argsort(codes, kind="stable")
+        bounds = np.searchsorted(codes[order], np.arange(len(number) + 1))
+        parts: dict[str, list[np.ndarray]] = {}
+        for tags, n in number.items():
+            for area_id in tags.split(schema.MULTI_SEPARATOR) if plain else split_multi(tags):
+                if area_id:
+                    parts.setdefault(area_id, []).append(order[bounds[n] : bounds[n + 1]])
+        self._records_by_area = {
+            area_id: np.sort(np.concatenate(rows)) if len(rows) > 1 else rows[0] for area_id, rows in parts.items()
+        }
+        return self._records_by_area
 
     def _fuzzy_inside(self, areas: list[frozenset[str]], key: str) -> list[Candidate]:
         """Fuzzy candidates among the records inside the named areas only.
@@ -180,19 +201,19 @@ class CandidateFinder:
         if len(key) < FUZZY_MIN_LENGTH_INSIDE:
             return []
         max_distance = 2 if len(key) >= FUZZY_TWO_EDITS_LENGTH_INSIDE else 1
-        keys, records = self._pool(areas)
-        cut_off = next(needed for most, needed in FUZZY_CUT_OFFS_INSIDE if len(keys) <= most)
-        hits = process.extract(key, keys, scorer=OSA.distance, score_cutoff=max_distance, limit=None)
+        pool = self._pool(areas)
+        cut_off = next(needed for most, needed in FUZZY_CUT_OFFS_INSIDE if len(pool.keys) <= most)
+        hits = process.extract(key, pool.keys, scorer=OSA.distance, score_cutoff=max_distance, limit=None)
         visible = set()
         best: dict[int, Candidate] = {}
-        for other, distance, _ in hits:
+        for other, distance, at in hits:
             if distance == 0:
                 continue
             score = similarity(key, other)
             if score < cut_off:
                 continue
             visible.update(self._index.exact(other))
-            for i in records[other]:
+            for i in pool.records[pool.bounds[at] : pool.bounds[at + 1]].tolist():
                 if i in visible and (i not in best or score > best[i].similarity):
                     best[i] = Candidate(i, score, other)
         return list(best.values())
