@@ -172,8 +172,8 @@ class CandidateFinder:
             return self._records_by_area
         tagged = self._store.areas[:]
         plain = not holds_space(tagged)  # (then no part needs stripping: a plain split)
-        number: dict[str, int] = {}
-        codes = np.fromiter((number.setdefault(tags, len(number)) for tags in tagged), np.int64, len(tagged))
+        number = {tags: n for n, tags in enumerate(dict.fromkeys(tagged))}
+        codes = np.fromiter(map(number.__getitem__, tagged), np.int64, len(tagged))
         order = np.argsort(codes, kind="stable")
         bounds = np.searchsorted(codes[order], np.arange(len(number) + 1))
         parts: dict[str, list[np.ndarray]] = {}
