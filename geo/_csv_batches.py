@@ -59,8 +59,10 @@ _BLOCKS_A_BATCH = 4
 # The parser on the one reading thread, not pyarrow's pool too: 5% less time for a million
 # rows on two cores (the pool's threads compete with the import's own work).
 _PARSER_THREADS = False
-# Batches parsed ahead of the one being worked on.
-_AHEAD = 2
+# Batches parsed ahead of the one being worked on: while the first chunk's places are
+# looked up (a second or so), the parser goes on (a million rows: 11% less time than two
+# ahead, for 30 MB; sixteen ahead, no faster).
+_AHEAD = 6
 _QUOTE, _LF, _CR = ord('"'), ord("\n"), ord("\r")
 # A cell that str.strip changes (pyarrow's regular expression).
 _EDGE_SPACE = f"^{re2_class(' ' + NOT_SPACES)}|{re2_class(' ' + NOT_SPACES)}$"
