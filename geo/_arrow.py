@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["drawn_array", "holds", "integers", "lead_bytes", "string_bytes", "string_scalar", "strings"]
+__all__ = ["drawn_array", "holds", "integers", "lead_bytes", "string_bytes", "string_scalar", "strings", "utf8_array"]
 
 
 def integers(values: np.ndarray) -> Any:
@@ -31,9 +31,17 @@ def strings(values: list[str]) -> Any:
     >>> strings(["Ménaka", "", "Gao"]).to_pylist()
     ['Ménaka', '', 'Gao']
     """
+    return utf8_array([value.encode("utf-8") for value in values])
+
+
+def utf8_array(encoded: list[bytes]) -> Any:
+    """pyarrow's string array of texts already encoded in UTF-8 (not checked here).
+
+    >>> utf8_array(["Ménaka".encode(), b"", b"Gao"]).to_pylist()
+    ['Ménaka', '', 'Gao']
+    """
     import pyarrow as pa
 
-    encoded = [value.encode("utf-8") for value in values]
     data = b"".join(encoded)
     wide = len(data) >= 1 << 31
     offsets = np.zeros(len(encoded) + 1, dtype=np.int64 if wide else np.int32)

@@ -19,7 +19,15 @@ from geo._whitespace import NOT_SPACES  # noqa: E402
 from geo.actors import ActorIndex  # noqa: E402
 from geo.imports import acled_columns  # noqa: E402
 from geo.imports.acled_chunk_incidents import incident_notes, record_ids  # noqa: E402
-from geo.imports.csv_writer import Column, Deferred, RowWriter, columns_bytes, columns_text, made  # noqa: E402
+from geo.imports.csv_writer import (  # noqa: E402
+    CellBytes,
+    Column,
+    Deferred,
+    RowWriter,
+    columns_bytes,
+    columns_text,
+    made,
+)
 from geo.imports.writer_thread import WriterThread  # noqa: E402
 from geo.seeds import Seeds  # noqa: E402
 
@@ -60,7 +68,8 @@ def test_pyarrows_text_is_pythons_for_hostile_cells_in_every_form(trim, monkeypa
 
     monkeypatch.setattr(_csv_batches, "_trim_is_strip", lambda: trim)
     rng = random.Random(18)
-    for size in (1, 2, 17, 400):
+    made_before = CellBytes()  # (the tables' values made for one chunk, looked up in the next)
+    for size in (1, 2, 17, 400, 3, 50):
         cells = [[hostile(rng) for _ in range(size)] for _ in range(5)]
         table = [hostile(rng) for _ in range(6)]
         drawn = spread(table, np.array([rng.randrange(6) for _ in range(size)]))
@@ -73,9 +82,12 @@ def test_pyarrows_text_is_pythons_for_hostile_cells_in_every_form(trim, monkeypa
             Cells.numbered(distinct, np.array([distinct.index(cell) for cell in cells[3]])),
             take(ArrowStrings(pa.array(cells[4])), list(range(size))[::-1]),
         ]
-        parts = columns_bytes(columns)
-        assert parts is not None
-        assert b"".join(parts) == python_text(columns), cells
+        for kept in (None, made_before):
+            parts = columns_bytes(columns, kept)
+            assert parts is not None
+            assert b"".join(parts) == python_text(columns), cells
+            last = [*columns[:3], *columns[4:], columns[3]]  # (a drawn column last: its cells end the lines)
+            assert b"".join(columns_bytes(last, kept) or []) == python_text(last), cells
 
 
 @pytest.mark.parametrize("trim", [True, False])

@@ -23,14 +23,27 @@ from itertools import repeat
 from operator import contains as _contains
 from operator import itemgetter
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
-from .._arrow import drawn_array, lead_bytes, string_bytes, string_scalar, strings
+from .._arrow import drawn_array, integers, lead_bytes, string_bytes, string_scalar, strings, utf8_array
 from .._csv_batches import ArrowStrings, arrow_available
 from .._distinct import Drawn
 from .._whitespace import re2_class
 
-__all__ = ["Column", "Deferred", "RowWriter", "columns_bytes", "columns_text", "made", "row_count", "write_csv"]
+if TYPE_CHECKING:
+    import numpy as np
+
+__all__ = [
+    "CellBytes",
+    "Column",
+    "Deferred",
+    "RowWriter",
+    "columns_bytes",
+    "columns_text",
+    "made",
+    "row_count",
+    "write_csv",
+]
 
 
 # The first characters after which a cell may be a formula (see geo._io.spreadsheet_safe).
@@ -194,6 +207,33 @@ def _texts(values: list[str]) -> list[str]:
     return values
 
 
+class CellBytes:
+    """The bytes of the cells a writer made from the tables of drawn columns, kept from
+    chunk to chunk (a file's dates, places, actors come back in every chunk): each new
+    value made text (:func:`_texts`) and encoded once, the others looked up, on the
+    writer's thread."""
+
+    # Values kept at most (a million rows of ACLED hold about 20,000 distinct ones).
+    LARGEST = 1_000_000
+
+    def __init__(self) -> None:
+        self._made: dict[bool, dict[str, bytes]] = {False: {}, True: {}}
+
+    def array(self, table: list[str], codes: np.ndarray, *, ending: bool) -> Any:
+        """pyarrow's array of the text of ``table[code]`` for each of ``codes`` (each
+        ended by a line feed when ``ending``)."""
+        made = self._made[ending]
+        if len(made) > self.LARGEST:
+            made.clear()
+        found = list(map(made.get, table))
+        if None in found:
+            new = [n for n, cell in enumerate(found) if cell is None]
+            texts = _texts([table[n] for n in new])
+            for n, text in zip(new, texts, strict=True):
+                found[n] = made[table[n]] = (text + "\n" if ending else text).encode("utf-8")
+        return utf8_array(found).take(integers(codes))  # type: ignore[arg-type]
+
+
 # pyarrow's regular expressions (RE2) for a cell that may start as a formula, and one to quote.
 _RISKY_START_RE2 = r"^'*[=+\-@\t\r]"
 _QUOTE_MARKS_RE2 = re2_class("".join(_QUOTE_MARKS))
@@ -204,7 +244,7 @@ _QUOTE_BYTE = ord('"')
 _ARROW_ROWS = 50_000
 
 
-def columns_bytes(columns: Sequence[Column]) -> list[Any] | None:
+def columns_bytes(columns: Sequence[Column], cells: CellBytes | None = None) -> list[Any] | None:
     """The UTF-8 bytes of :func:`columns_text` of ``columns`` (two or more, all of one
     length; :class:`Deferred` ones made), made by pyarrow's string kernels: a column
     drawn from a table (:class:`~geo._distinct.Drawn`) has each value of its table made
@@ -214,7 +254,8 @@ def columns_bytes(columns: Sequence[Column]) -> list[Any] | None:
     per cell; the lines are one join of the columns. The kernels let go of the
     interpreter, so another thread may run meanwhile. ``None`` when pyarrow is not
     installed, or a cell is not text pyarrow holds (a lone surrogate): the caller makes
-    the text with :func:`columns_text`.
+    the text with :func:`columns_text`. ``cells``: the bytes of the tables' values made
+    for earlier chunks, looked up (:class:`CellBytes`).
 
     Returns
     -------
@@ -237,7 +278,7 @@ def columns_bytes(columns: Sequence[Column]) -> list[Any] | None:
     count = len(columns[0])
     try:
         # (the line feed made part of the last column's text when it is drawn from a table)
-        arrays = [_arrow_cells(column, ending=i == len(columns) - 1) for i, column in enumerate(columns)]
+        arrays = [_arrow_cells(column, ending=i == len(columns) - 1, cells=cells) for i, column in enumerate(columns)]
         ended = isinstance(columns[-1], Drawn)
         return [
             _arrow_lines([array.slice(start, _ARROW_ROWS) for array in arrays], ended=ended)
@@ -247,12 +288,14 @@ def columns_bytes(columns: Sequence[Column]) -> list[Any] | None:
         return None
 
 
-def _arrow_cells(column: Any, *, ending: bool = False) -> Any:
+def _arrow_cells(column: Any, *, ending: bool = False, cells: CellBytes | None = None) -> Any:
     """The cells of a column as pyarrow's array of their text (:func:`_cell_text`);
     ``ending``: each ended by a line feed when the column is drawn from a table."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if isinstance(column, Drawn) and cells is not None:
+        return cells.array(column.table, column.codes, ending=ending)
     if isinstance(column, Drawn):
         texts = _texts(column.table)
         return drawn_array([text + "\n" for text in texts] if ending else texts, column.codes)
@@ -322,6 +365,7 @@ class RowWriter:
         self._utf8 = hasattr(handle, "buffer") and isinstance(encoding, str) and codecs.lookup(encoding).name == "utf-8"
         self._writer.writerow(columns)
         self._get_all = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
+        self._cells = CellBytes()  # (the tables' values made text, from chunk to chunk)
 
     def __call__(self, rows: Sequence[Mapping[str, object]]) -> None:
         columns = self.columns
@@ -366,7 +410,7 @@ class RowWriter:
         count = row_count(columns)
         if not count:
             return
-        parts = columns_bytes(columns) if count >= _BY_COLUMNS and self._utf8 else None
+        parts = columns_bytes(columns, self._cells) if count >= _BY_COLUMNS and self._utf8 else None
         if parts is None:
             self.handle.write(columns_text(made(columns)))
         else:  # (the text handle's own buffer emptied first, the bytes written after it)
