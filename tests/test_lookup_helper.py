@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import select
 import signal
+import sys
 
 import pytest
 
@@ -16,7 +17,13 @@ from geo.imports.job_places import resolve_place
 from geo.imports.lookup_helper import LookupHelper
 from geo.seeds import Seeds
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="the helper process runs on POSIX systems")
+pytestmark = [
+    pytest.mark.skipif(os.name != "posix", reason="the helper process runs on POSIX systems"),
+    # (a fork forced in pytest's process, which may run numpy's threads: the child only
+    # resolves names; the program itself forks only when it runs no other thread)
+    pytest.mark.filterwarnings("ignore:.*multi-threaded.*fork:DeprecationWarning"),
+]
+WAYS = ["forked", "spawned"] if sys.platform.startswith("linux") else ["spawned"]
 
 KEYS = [
     ("Ménaka", "ML", "", ""),
@@ -43,13 +50,21 @@ def ready_gazetteer() -> Gazetteer:
     return gazetteer
 
 
+@pytest.fixture(params=WAYS)
+def way(request, monkeypatch) -> str:
+    """The helper a fork of this process, or a Python started anew (whichever this
+    process could do: both are tested)."""
+    monkeypatch.setattr(lookup_helper, "can_fork", lambda: request.param == "forked")
+    return request.param
+
+
 def started(monkeypatch) -> list[LookupHelper | None]:
     """Record each helper started (``None``: it could not be)."""
     helpers: list[LookupHelper | None] = []
     real = LookupHelper.start
 
-    def recorded(gazetteer):
-        helper = real(gazetteer)
+    def recorded(gazetteer, **options):
+        helper = real(gazetteer, **options)
         helpers.append(helper)
         return helper
 
@@ -57,9 +72,9 @@ def started(monkeypatch) -> list[LookupHelper | None]:
     return helpers
 
 
-def test_the_helper_answers_what_the_import_resolves_itself(ready_gazetteer):
+def test_the_helper_answers_what_the_import_resolves_itself(ready_gazetteer, way):
     helper = LookupHelper.start(ready_gazetteer)
-    assert helper is not None
+    assert helper is not None and (way == "forked") == isinstance(helper._process, lookup_helper._Forked)
     try:
         helper.ask(KEYS)
         answers = helper.answers()
@@ -73,7 +88,7 @@ def test_the_helper_answers_what_the_import_resolves_itself(ready_gazetteer):
     assert answers[("Kidal", "", "", "")].ambiguous or answers[("Kidal", "", "", "")].places
 
 
-def test_a_helper_that_stopped_answers_nothing(ready_gazetteer):
+def test_a_helper_that_stopped_answers_nothing(ready_gazetteer, way):
     helper = LookupHelper.start(ready_gazetteer)
     assert helper is not None
     os.kill(helper._process.pid, signal.SIGKILL)
@@ -108,15 +123,52 @@ def test_garbage_from_a_helper_is_no_answer_and_no_wait():
     assert process.returncode is not None
 
 
-def test_no_helper_without_a_gazetteer_to_load_again_or_a_python_to_run(ready_gazetteer, monkeypatch):
+def test_no_helper_started_without_a_gazetteer_to_load_again_or_a_python_to_run(ready_gazetteer, monkeypatch):
+    monkeypatch.setattr(lookup_helper, "can_fork", lambda: False)
     made = Gazetteer(ready_gazetteer._store, [], ready_gazetteer.directory)  # (not loaded by Gazetteer.load)
     assert made.loaded_from is None and LookupHelper.start(made) is None
+    assert LookupHelper.start(ready_gazetteer, spawn=False) is None  # (on two processors: a fork or none)
     monkeypatch.setattr(lookup_helper.sys, "executable", "/nonexistent/python")
     assert LookupHelper.start(ready_gazetteer) is None
 
 
+def test_a_fork_answers_for_any_gazetteer_and_only_a_process_without_threads_forks(ready_gazetteer, monkeypatch):
+    """A fork has the gazetteer already (one made in memory too); a process running
+    another thread does not fork; a fork that fails is no helper."""
+    import threading
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the helper is forked on Linux only")
+    made = Gazetteer(ready_gazetteer._store, [], ready_gazetteer.directory)
+    monkeypatch.setattr(lookup_helper, "can_fork", lambda: True)
+    helper = LookupHelper.start(made, spawn=False)
+    assert helper is not None
+    try:
+        helper.ask(KEYS[:3])
+        assert helper.answers() == {key: resolve_place(made, *key) for key in KEYS[:3]}
+    finally:
+        helper.stop()
+    assert helper._process.returncode is not None
+    monkeypatch.undo()
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert not lookup_helper.can_fork()
+    finally:
+        release.set()
+        other.join()
+
+    def no_fork():
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(lookup_helper, "can_fork", lambda: True)
+    monkeypatch.setattr(lookup_helper.os, "fork", no_fork)
+    assert LookupHelper.start(made, spawn=False) is None
+
+
 @pytest.mark.parametrize("fate", ["answers", "late", "killed", "none"])
-def test_an_import_helped_is_the_import_alone(fate, tmp_path, ready_gazetteer, monkeypatch):
+def test_an_import_helped_is_the_import_alone(fate, way, tmp_path, ready_gazetteer, monkeypatch):
     """The helper answering, answering too late (this process resolves its names too),
     killed before it answers, or not started: the same bytes."""
     from test_import_columnar import QUIRKS, event, outputs, write_export
@@ -129,7 +181,7 @@ def test_an_import_helped_is_the_import_alone(fate, tmp_path, ready_gazetteer, m
     alone = outputs(export, tmp_path / "alone", ready_gazetteer, actors, monkeypatch, columnar=True)
     helpers = started(monkeypatch)
     monkeypatch.setattr(acled_columns, "HELPED_BYTES", 0)
-    monkeypatch.setattr(acled_columns, "usable_cores", lambda: acled_columns.HELPED_CORES)
+    monkeypatch.setattr(acled_columns, "usable_cores", lambda: acled_columns.SPAWNED_HELPER_CORES)
     monkeypatch.setattr(job_place_columns, "_HELPED_FROM", 2)
     if fate == "answers":  # (a helper answers when it has loaded the gazetteer: waited for here)
         monkeypatch.setattr(
@@ -146,8 +198,14 @@ def test_an_import_helped_is_the_import_alone(fate, tmp_path, ready_gazetteer, m
             real_ask(self, keys)
 
         monkeypatch.setattr(LookupHelper, "ask", ask_then_kill)
-    if fate == "none":
+    if fate == "none" and way == "spawned":
         monkeypatch.setattr(lookup_helper.sys, "executable", "/nonexistent/python")
+    if fate == "none" and way == "forked":
+
+        def no_fork():
+            raise OSError("no more processes")
+
+        monkeypatch.setattr(lookup_helper.os, "fork", no_fork)
     answered: list[bool] = []
     real_answers = LookupHelper.answers
 
@@ -166,18 +224,29 @@ def test_an_import_helped_is_the_import_alone(fate, tmp_path, ready_gazetteer, m
         assert answered == {"answers": [True], "late": [], "killed": [False]}[fate]
 
 
-@pytest.mark.parametrize(("cores", "size", "helped"), [(4, 0, True), (2, 0, False), (4, 1 << 62, False)])
-def test_a_helper_only_for_a_big_file_with_a_processor_left_for_it(
-    cores, size, helped, tmp_path, ready_gazetteer, monkeypatch
+@pytest.mark.parametrize(
+    ("cores", "size", "way", "helped"),
+    [
+        (4, 0, "spawned", True),
+        (2, 0, "spawned", False),
+        (2, 0, "forked", True),
+        (1, 0, "forked", False),
+        (4, 1 << 62, "spawned", False),
+    ],
+)
+def test_a_helper_only_for_a_big_file_with_a_processor_for_it(
+    cores, size, way, helped, tmp_path, ready_gazetteer, monkeypatch
 ):
-    """On two processors the second is full already (the parsing, the writing, the
-    scan): no helper there, nor for a small file."""
+    """A forked helper from two processors; one started anew (importing and loading
+    again) from three: on two the second is full already (the parsing, the writing,
+    the scan). None for a small file."""
     from test_import_columnar import event, outputs, write_export
 
     actors = ActorIndex.from_table(Seeds.load().actors)
     export = write_export(tmp_path / "export.csv", [event(n) for n in range(1, 30)])
     helpers = started(monkeypatch)
+    monkeypatch.setattr(lookup_helper, "can_fork", lambda: way == "forked")
     monkeypatch.setattr(acled_columns, "HELPED_BYTES", size)
     monkeypatch.setattr(acled_columns, "usable_cores", lambda: cores)
     outputs(export, tmp_path / "out", ready_gazetteer, actors, monkeypatch, columnar=True)
-    assert (len(helpers) > 0) == helped
+    assert any(helper is not None for helper in helpers) == helped

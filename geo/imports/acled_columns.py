@@ -68,16 +68,19 @@ if TYPE_CHECKING:
     from ..actors import ActorIndex
     from ..gazetteer import Gazetteer
 
-__all__ = ["CHUNK", "HELPED_BYTES", "HELPED_CORES", "RowPathError", "read_columns"]
+__all__ = ["CHUNK", "HELPED_BYTES", "HELPER_CORES", "SPAWNED_HELPER_CORES", "RowPathError", "read_columns"]
 
 # How many rows are read, checked and written together.
 CHUNK = 20_000
 # From this size, a second process resolves half the places of a chunk that has many new
-# ones (geo.imports.lookup_helper): below, starting it costs more than it saves. And only
-# with a processor for it: on two, the parsing, the writing and the scan already fill the
-# second one (a million rows measured on two: the same time without it, and 10% less CPU).
+# ones (geo.imports.lookup_helper): below, starting it costs more than it saves. A fork of
+# this process starts at no cost: on two processors, a million rows in 7% less time. A
+# helper that imports the package and loads the gazetteer again needs a third: on two,
+# the parsing, the writing and the scan already fill the second one (measured: the same
+# time without it, and 10% less CPU).
 HELPED_BYTES = 32 << 20
-HELPED_CORES = 3
+HELPER_CORES = 2
+SPAWNED_HELPER_CORES = 3
 # The columns read with few distinct values (all but the ids and the notes): pyarrow
 # reads them as dictionaries, and each distinct cell becomes a Python string once.
 _FEW_VALUES = frozenset(READ_COLUMNS) - {schema.ACLED_EVENT_ID, schema.ACLED_NOTES}
@@ -172,8 +175,9 @@ def read_columns(
             return None
 
         # a big export's places resolved by two processes (the first chunk holds most of them)
-        helped = path.stat().st_size >= HELPED_BYTES and usable_cores() >= HELPED_CORES
-        helper = LookupHelper.start(gazetteer) if helped else None
+        cores = usable_cores()
+        helped = path.stat().st_size >= HELPED_BYTES and cores >= HELPER_CORES
+        helper = LookupHelper.start(gazetteer, spawn=cores >= SPAWNED_HELPER_CORES) if helped else None
 
         def begin() -> tuple[Importer, Context, Chunks, _Output]:
             job = Importer(dataset="ACLED", path=path, gazetteer=gazetteer, actors=actors, sink=None)

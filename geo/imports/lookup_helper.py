@@ -12,10 +12,16 @@ rule), while the first process resolves the others, then the helper's own, one a
 another, until the helper answers (so a helper slow to start never makes the import
 wait).
 
-It is started with ``python -c`` (not multiprocessing's spawn, so that a library user's
-unguarded script is never run again), talks through its standard input and output
-(lengths, then pickles of plain tuples), ignores Ctrl-C (the first process stops it),
-and is killed when the import ends, however it ends. When it cannot be started, or
+On Linux, when the process runs no other thread (the ``geo`` program, which keeps
+numpy's OpenBLAS to one thread, at the start of an import), the helper is a fork of
+it: it has the gazetteer already, so it starts at no cost and answers sooner; forking a
+process with threads is not safe (a lock held by another thread stays held in the
+child), and macOS forbids it for its system frameworks, so elsewhere the helper is
+started with ``python -c`` (not multiprocessing's spawn, so that a library user's
+unguarded script is never run again) and loads the gazetteer again, which pays only
+with a third processor (:data:`geo.imports.acled_columns.SPAWNED_HELPER_CORES`). It
+talks through pipes (lengths, then pickles of plain tuples), ignores Ctrl-C (the first
+process stops it), and is killed when the import ends, however it ends. When it cannot be started, or
 stops, or answers with anything else, the first process resolves the names itself: the
 answers are the same either way, only slower.
 """
@@ -39,7 +45,7 @@ from .job_places import Lookup, resolve_place
 if TYPE_CHECKING:
     from ..gazetteer import Gazetteer
 
-__all__ = ["LookupHelper", "serve"]
+__all__ = ["LookupHelper", "can_fork", "serve"]
 
 _SIZE = struct.Struct("<Q")  # a message's length, before it
 _LARGEST = 1 << 30  # an answer longer than this is not one (a few hundred kB for 3,000 names)
@@ -56,16 +62,22 @@ class LookupHelper:
     """The helper process (see the module): :meth:`ask` it for some keys, resolve others,
     then take its :meth:`answers`."""
 
-    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+    def __init__(self, process: subprocess.Popen[bytes] | _Forked) -> None:
         self._process = process
         self._asked: list[Key] = []
         self._sending: threading.Thread | None = None
         self._broken = False
 
     @classmethod
-    def start(cls, gazetteer: Gazetteer) -> LookupHelper | None:
-        """A helper loading ``gazetteer`` again, or ``None`` when it cannot be started here
-        (a gazetteer not loaded from a folder, a system that is not POSIX)."""
+    def start(cls, gazetteer: Gazetteer, *, spawn: bool = True) -> LookupHelper | None:
+        """A helper resolving names in ``gazetteer``: forked when this process may be
+        (:func:`can_fork`), else (when ``spawn``) a new Python loading it again; ``None``
+        when neither can be started here (a gazetteer not loaded from a folder, a system
+        that is not POSIX)."""
+        if can_fork():
+            return cls._forked(gazetteer)
+        if not spawn:
+            return None
         source = gazetteer.loaded_from
         if source is None or gazetteer.ready_file is None or os.name != "posix":
             return None
@@ -82,6 +94,34 @@ class LookupHelper:
         except (OSError, ValueError, subprocess.SubprocessError):
             return None
         return cls(process)
+
+    @classmethod
+    def _forked(cls, gazetteer: Gazetteer) -> LookupHelper | None:
+        """A fork of this process answering from ``gazetteer``, through two pipes."""
+        asks_read, asks_write = os.pipe()
+        answers_read, answers_write = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            for end in (asks_read, asks_write, answers_read, answers_write):
+                os.close(end)
+            return None
+        if pid == 0:  # the child: never back into the caller's code
+            code = 1
+            try:
+                os.close(asks_write)
+                os.close(answers_read)
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                nothing = os.open(os.devnull, os.O_RDWR)  # (the first process's terminal or pipes let go)
+                for descriptor in (0, 1, 2):
+                    os.dup2(nothing, descriptor)
+                code = _answer(gazetteer, os.fdopen(asks_read, "rb"), os.fdopen(answers_write, "wb"))
+            finally:
+                os._exit(code)
+        os.close(asks_read)
+        os.close(answers_write)
+        return cls(_Forked(pid, os.fdopen(asks_write, "wb"), os.fdopen(answers_read, "rb")))
 
     def ask(self, keys: list[Key]) -> None:
         """Send ``keys`` to be resolved (by a thread: the child may still be loading)."""
@@ -141,11 +181,59 @@ class LookupHelper:
         self._process.wait()
 
 
+def can_fork() -> bool:
+    """Whether the helper may be a fork of this process: on Linux, with no other thread
+    running in it (the system's count, numpy's own threads included)."""
+    if not sys.platform.startswith("linux") or threading.active_count() != 1:
+        return False
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
+class _Forked:
+    """A forked helper, as much of :class:`subprocess.Popen` as :class:`LookupHelper` uses."""
+
+    def __init__(self, pid: int, stdin: IO[bytes], stdout: IO[bytes]) -> None:
+        self.pid = pid
+        self.stdin: IO[bytes] | None = stdin
+        self.stdout: IO[bytes] | None = stdout
+        self.returncode: int | None = None
+
+    def kill(self) -> None:
+        if self.returncode is None:
+            os.kill(self.pid, signal.SIGKILL)
+
+    def wait(self) -> int:
+        if self.returncode is None:
+            try:
+                _pid, status = os.waitpid(self.pid, 0)
+                self.returncode = os.waitstatus_to_exitcode(status)
+            except ChildProcessError:  # (reaped already)
+                self.returncode = -signal.SIGKILL
+        return self.returncode
+
+
+def _answer(gazetteer: Gazetteer, source: IO[bytes], out: IO[bytes]) -> int:
+    """Resolve each list of keys read from ``source`` and answer with their lookups on
+    ``out``; 0 at the end of the input, 1 when something went wrong (nothing said: the
+    first process resolves the names itself)."""
+    try:
+        while size := source.read(_SIZE.size):
+            keys = pickle.loads(source.read(_SIZE.unpack(size)[0]))
+            found = [resolve_place(gazetteer, *key) for key in keys]
+            message = pickle.dumps([(f.places, f.reason, f.ambiguous) for f in found], protocol=pickle.HIGHEST_PROTOCOL)
+            out.write(_SIZE.pack(len(message)) + message)
+            out.flush()
+    except Exception:
+        return 1
+    return 0
+
+
 def serve(folder: str, osm: bool) -> int:
-    """In the child: load the gazetteer, then resolve each list of keys read from the
-    standard input and answer with their lookups on the standard output; 0 at the end of
-    the input, 1 when something went wrong (nothing said: the first process resolves
-    the names itself)."""
+    """In a started child: load the gazetteer, then answer (:func:`_answer`) on the
+    standard input and output."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     source: IO[bytes] = sys.stdin.buffer
     # the answers go to the standard output as it was; anything else printed (by Python or
@@ -157,12 +245,6 @@ def serve(folder: str, osm: bool) -> int:
         from ..gazetteer import Gazetteer
 
         gazetteer = Gazetteer.load(folder, osm=osm)
-        while size := source.read(_SIZE.size):
-            keys = pickle.loads(source.read(_SIZE.unpack(size)[0]))
-            found = [resolve_place(gazetteer, *key) for key in keys]
-            message = pickle.dumps([(f.places, f.reason, f.ambiguous) for f in found], protocol=pickle.HIGHEST_PROTOCOL)
-            out.write(_SIZE.pack(len(message)) + message)
-            out.flush()
     except Exception:
         return 1
-    return 0
+    return _answer(gazetteer, source, out)
