@@ -2,15 +2,13 @@
 
 The first chunk of a big ACLED export holds most of its distinct places (about 3,000 in
 the benchmark's million rows), and each is a fuzzy search of the gazetteer: about 1.2
-seconds of Python, during which the machine's second core has little to do (the parser
-waits, two batches ahead, and the writer has nothing yet). A :class:`LookupHelper` is a
-Python process of this very package, started with the import, that loads the same
-gazetteer (:attr:`~geo.gazetteer.Gazetteer.loaded_from`: from its load-ready file, in
-a few tenths of a second, while the first process reads the first batch) and resolves
-the names it is sent (:func:`~geo.imports.job_places.resolve_place`, the import's own
-rule), while the first process resolves the others, then the helper's own, one after
-another, until the helper answers (so a helper slow to start never makes the import
-wait).
+seconds of Python, during which the machine's second core has time to spare (the
+parser runs a few batches ahead, then waits, and the writer has nothing yet). A
+:class:`LookupHelper` is a second process, started with the import, with the same
+gazetteer, that resolves the names it is sent
+(:func:`~geo.imports.job_places.resolve_place`, the import's own rule), while the first
+process resolves the others, then the helper's own, one after another, until the helper
+answers (so a helper slow to start never makes the import wait).
 
 On Linux, when the process runs no other thread (the ``geo`` program, which keeps
 numpy's OpenBLAS to one thread, at the start of an import), the helper is a fork of
@@ -18,7 +16,9 @@ it: it has the gazetteer already, so it starts at no cost and answers sooner; fo
 process with threads is not safe (a lock held by another thread stays held in the
 child), and macOS forbids it for its system frameworks, so elsewhere the helper is
 started with ``python -c`` (not multiprocessing's spawn, so that a library user's
-unguarded script is never run again) and loads the gazetteer again, which pays only
+unguarded script is never run again) and loads the gazetteer again
+(:attr:`~geo.gazetteer.Gazetteer.loaded_from`: from its load-ready file, in a few
+tenths of a second, while the first process reads the first batch), which pays only
 with a third processor (:data:`geo.imports.acled_columns.SPAWNED_HELPER_CORES`). It
 talks through pipes (lengths, then pickles of plain tuples), ignores Ctrl-C (the first
 process stops it), and is killed when the import ends, however it ends. When it cannot be started, or
