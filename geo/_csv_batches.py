@@ -41,7 +41,7 @@ from typing import Any, BinaryIO, NamedTuple
 
 import numpy as np
 
-from ._arrow import integers, string_bytes, strings
+from ._arrow import int32_values, integers, string_bytes, strings
 from ._distinct import Cells, MadeList
 from ._input import MAX_CSV_FIELD
 from ._whitespace import NOT_SPACES, re2_class
@@ -114,6 +114,7 @@ class ArrowStrings(MadeList):
         self.array = array
         self._cells: list[str] | None = None
         self._stripped: Any = None
+        self._only: tuple[np.ndarray, bool] | None = None  # (the table last asked of only, and its answer)
 
     @property
     def cells(self) -> list[str]:
@@ -135,14 +136,20 @@ class ArrowStrings(MadeList):
     def only(self, allowed: np.ndarray) -> bool:
         """Whether every cell is one or more of the ASCII bytes ``allowed`` (a table of 256
         booleans, true for each byte allowed), checked on the array's buffers: no cell
-        made a string, and nothing to strip (``allowed`` holds no white space)."""
+        made a string, and nothing to strip (``allowed`` holds no white space). The answer
+        is kept for the table asked (the import asks twice a chunk)."""
         import pyarrow as pa
 
+        if self._only is not None and self._only[0] is allowed:
+            return self._only[1]
         array = self.array.combine_chunks() if isinstance(self.array, pa.ChunkedArray) else self.array
         if array.null_count or not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
-            return False
-        offsets, data = string_bytes(array)
-        return not (np.diff(offsets) <= 0).any() and bool(allowed[data].all())
+            answer = False
+        else:
+            offsets, data = string_bytes(array)
+            answer = not (np.diff(offsets) <= 0).any() and bool(allowed[data].all())
+        self._only = (allowed, answer)
+        return answer
 
     def stripped(self) -> Any:
         """The cells as pyarrow's array, each ``str.strip``-ped (made once): by pyarrow's
@@ -200,8 +207,7 @@ def _cells(column: Any) -> Sequence[str]:
     if encoded.indices.type != pa.int32():
         return list(map(str.strip, column.to_pylist()))
     values = encoded.dictionary.to_pylist()
-    indices = encoded.indices  # (read from its buffer: to_numpy would import pandas, a third of a second)
-    codes = np.frombuffer(indices.buffers()[1], dtype=np.int32)[indices.offset : indices.offset + len(indices)]
+    codes = int32_values(encoded.indices)
     stripped = list(map(str.strip, values))
     if stripped == values:  # (str.strip returns a string that needs none itself: compared by identity)
         return Cells.numbered(values, codes)

@@ -207,12 +207,10 @@ def _hashed_numbers(column: np.ndarray) -> tuple[np.ndarray, int]:
     a chunk's combined codes)."""
     import pyarrow.compute as pc
 
-    from ._arrow import integers
+    from ._arrow import int32_values, integers
 
     encoded = pc.dictionary_encode(integers(column))
-    indices = encoded.indices
-    numbers = np.frombuffer(indices.buffers()[1], dtype=np.int32)[indices.offset : indices.offset + len(indices)]
-    return numbers.astype(np.int64), len(encoded.dictionary)
+    return int32_values(encoded.indices).astype(np.int64), len(encoded.dictionary)
 
 
 def distinct_rows(*columns: Sequence[Hashable] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:

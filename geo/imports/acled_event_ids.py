@@ -28,12 +28,11 @@ from .job import EVENT_ID
 __all__ = ["EventIds", "RowPathError"]
 
 # A well-formed event id (job.EVENT_ID's rule) in pyarrow's regular expressions, and
-# well-formed ids joined by NUL.
-_EVENT_ID_RE2 = "^[A-Za-z0-9-]+$"
-_ALL_IDS = re.compile(r"[A-Za-z0-9-]+(?:\x00[A-Za-z0-9-]+)*")
-# The bytes of a well-formed event id (letters, digits and hyphens: ASCII).
-_ID_BYTES = np.zeros(256, dtype=bool)
-_ID_BYTES[list(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")] = True
+# well-formed ids joined by NUL; the bytes an id may hold (ASCII), by the same rule.
+_EVENT_ID_RE2 = EVENT_ID.pattern
+_ONE_ID = EVENT_ID.pattern.removeprefix("^").removesuffix("$")
+_ALL_IDS = re.compile(f"{_ONE_ID}(?:\x00{_ONE_ID})*")
+_ID_BYTES = np.array([EVENT_ID.match(chr(byte)) is not None for byte in range(256)])
 
 
 class RowPathError(Exception):

@@ -238,7 +238,7 @@ class CellBytes:
 _RISKY_START_RE2 = r"^'*[=+\-@\t\r]"
 _QUOTE_MARKS_RE2 = re2_class("".join(_QUOTE_MARKS))
 # The first bytes a cell matching _RISKY_START_RE2 may have; the quote's byte.
-_RISKY_FIRST = lead_bytes("'=+-@\t\r")
+_RISKY_FIRST = lead_bytes("".join(sorted(_RISKY)))
 _QUOTE_BYTE = ord('"')
 # Rows made into text by pyarrow at a time (its string arrays hold at most 2 GiB).
 _ARROW_ROWS = 50_000
@@ -325,16 +325,12 @@ def _arrow_cells(column: Any, *, ending: bool = False, cells: CellBytes | None =
 def _arrow_lines(arrays: list[Any], *, ended: bool = False) -> Any:
     """The CSV lines of columns of cells made text (each ended by a line feed; ``ended``:
     the last column's cells end with it already), as one buffer."""
-    import numpy as np
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     lines = pc.binary_join_element_wise(*arrays, string_scalar(","))
     if not ended:
         lines = pc.binary_join_element_wise(lines, string_scalar(""), string_scalar("\n"))
-    wide = pa.types.is_large_string(lines.type)
-    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64 if wide else np.int32)
-    return memoryview(lines.buffers()[2])[offsets[lines.offset] : offsets[lines.offset + len(lines)]]
+    return string_bytes(lines)[1]
 
 
 class RowWriter:
