@@ -35,7 +35,7 @@ from __future__ import annotations
 import functools
 import queue
 import threading
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
@@ -300,12 +300,20 @@ def _bad_runs(block: np.ndarray, at: np.ndarray, before: int, is_end: np.ndarray
 
 
 def read_batches(
-    path: Path, header: Sequence[str], delimiter: str, wanted: Sequence[str], numbered: Collection[str] = ()
+    path: Path,
+    header: Sequence[str],
+    delimiter: str,
+    wanted: Sequence[str],
+    numbered: Collection[str] = (),
+    *,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Iterator[Batch]:
     """The data rows of the CSV file at ``path`` (its first line, ``header``, already read),
     a batch at a time, with the stripped cells of the columns ``wanted`` (those the header
     has); the first data row is line 2. The cells of the columns ``numbered`` (those with
-    few distinct values) come as :class:`~geo._distinct.Cells`.
+    few distinct values) come as :class:`~geo._distinct.Cells`. ``meanwhile`` is called
+    once pyarrow has started on the file, before the first batch is waited for (work for
+    this thread while the parser opens the file and reads the first batch).
 
     Raises
     ------
@@ -333,7 +341,7 @@ def read_batches(
     scanning = threading.Thread(target=scan_beside, name="csv-scan", daemon=True)
     scanning.start()
     try:
-        yield from _parsed(path, header, delimiter, wanted, numbered)
+        yield from _parsed(path, header, delimiter, wanted, numbered, meanwhile)
     except BaseException:  # (the reading stopped early: so does the scan)
         stop.set()
         raise
@@ -346,7 +354,12 @@ def read_batches(
 
 
 def _parsed(
-    path: Path, header: Sequence[str], delimiter: str, wanted: Sequence[str], numbered: Collection[str]
+    path: Path,
+    header: Sequence[str],
+    delimiter: str,
+    wanted: Sequence[str],
+    numbered: Collection[str],
+    meanwhile: Callable[[], object] | None,
 ) -> Iterator[Batch]:
     """:func:`read_batches`, without the scan."""
     import pyarrow as pa
@@ -355,26 +368,29 @@ def _parsed(
 
     names = [f"c{j}" for j in range(len(header))]
     positions = {name: header.index(name) for name in wanted if name in header}
-    try:
-        reader = pacsv.open_csv(
-            path,
-            read_options=pacsv.ReadOptions(
-                skip_rows=1, column_names=names, block_size=_BLOCK_SIZE, use_threads=_PARSER_THREADS
-            ),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False),
-            convert_options=pacsv.ConvertOptions(
-                column_types={
-                    name: pa.dictionary(pa.int32(), pa.string()) if column in numbered else pa.string()
-                    for name, column in zip(names, header, strict=True)
-                },
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except (pa.ArrowInvalid, OSError) as error:
-        raise NotForArrowError(str(error)) from None
+
+    def open_reader() -> Any:
+        try:
+            return pacsv.open_csv(
+                path,
+                read_options=pacsv.ReadOptions(
+                    skip_rows=1, column_names=names, block_size=_BLOCK_SIZE, use_threads=_PARSER_THREADS
+                ),
+                parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={
+                        name: pa.dictionary(pa.int32(), pa.string()) if column in numbered else pa.string()
+                        for name, column in zip(names, header, strict=True)
+                    },
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                ),
+            )
+        except (pa.ArrowInvalid, OSError) as error:
+            raise NotForArrowError(str(error)) from None
+
     line = 2
-    for table in _read_ahead(reader, pa.ArrowInvalid):
+    for table in _read_ahead(open_reader, pa.ArrowInvalid, meanwhile):
         for column in table.columns:
             if pa.types.is_dictionary(column.type):
                 column = pa.chunked_array([chunk.dictionary for chunk in column.chunks], type=pa.string())
@@ -395,12 +411,16 @@ def _table(batches: list[Any]) -> Any:
     return table.combine_chunks() if len(batches) > 1 else table
 
 
-def _read_ahead(reader: Any, invalid: type[Exception]) -> Iterator[Any]:
-    """The record batches of pyarrow's ``reader``, :data:`_BLOCKS_A_BATCH` at a time as one
-    table (each column one array), parsed on another thread a few tables ahead (pyarrow
-    lets go of the interpreter while it parses, so the parsing of the next batches runs
-    beside the work on this one). ``invalid``: pyarrow's error for a row it cannot read,
-    raised here as :class:`NotForArrowError`."""
+def _read_ahead(
+    open_reader: Callable[[], Any], invalid: type[Exception], meanwhile: Callable[[], object] | None = None
+) -> Iterator[Any]:
+    """The record batches of the pyarrow reader ``open_reader`` opens,
+    :data:`_BLOCKS_A_BATCH` at a time as one table (each column one array), opened and
+    parsed on another thread, a few tables ahead (pyarrow lets go of the interpreter
+    while it parses, so the parsing of the next batches runs beside the work on this
+    one); ``meanwhile`` is called on this thread once the other has started.
+    ``invalid``: pyarrow's error for a row it cannot read, raised here as
+    :class:`NotForArrowError`."""
     ready: queue.Queue[Any] = queue.Queue(maxsize=_AHEAD)
     stop = threading.Event()
 
@@ -415,7 +435,9 @@ def _read_ahead(reader: Any, invalid: type[Exception]) -> Iterator[Any]:
         return False
 
     def parse() -> None:
+        reader = None
         try:
+            reader = open_reader()
             blocks: list[Any] = []
             for batch in reader:
                 blocks.append(batch)
@@ -428,10 +450,15 @@ def _read_ahead(reader: Any, invalid: type[Exception]) -> Iterator[Any]:
             offer(None)
         except Exception as error:  # handed to the reading thread, which raises it
             offer(error)
+        finally:
+            if reader is not None:
+                reader.close()
 
     worker = threading.Thread(target=parse, name="csv-batches", daemon=True)
     worker.start()
     try:
+        if meanwhile is not None:
+            meanwhile()
         while (item := ready.get()) is not None:
             if isinstance(item, invalid):  # a row of another width, bytes that are not UTF-8
                 raise NotForArrowError(str(item))
@@ -441,4 +468,3 @@ def _read_ahead(reader: Any, invalid: type[Exception]) -> Iterator[Any]:
     finally:
         stop.set()
         worker.join()
-        reader.close()

@@ -215,6 +215,19 @@ def test_ready_and_sources_give_the_same_answers(from_ready, from_sources, query
     assert _answer(from_ready, query, context) == _answer(from_sources, query, context)
 
 
+def test_prepare_makes_the_look_up_tables_at_once_and_changes_no_answer(from_ready, from_sources):
+    """What the first look-ups make on their way, made before any (a big import does it
+    while pyarrow reads its first batch, and its forked helper shares it)."""
+    from_ready.prepare()
+    matcher = from_ready._matcher
+    assert matcher._index._blocks is not None and len(matcher._index._blocks) > 100
+    assert matcher._finder._records_by_area is not None and "ml-region-menaka" in matcher._finder._records_by_area
+    assert "_areas_by_level" in vars(matcher._contexts) and from_ready._tagged
+    assert "_current_admin_names" in vars(from_ready) and "areas" in vars(from_ready)
+    for query, context in QUERIES:
+        assert _answer(from_ready, query, context) == _answer(from_sources, query, context)
+
+
 def test_ready_outlines_are_the_geojson_outlines(from_ready, from_sources):
     ready, parsed = from_ready.areas, from_sources.areas
     assert ready.ids == parsed.ids and len(ready) > 150

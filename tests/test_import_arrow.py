@@ -56,6 +56,24 @@ def read_to_the_end(monkeypatch) -> list[bool]:
     return ends
 
 
+def test_work_meanwhile_runs_once_while_pyarrow_reads_the_first_batch(tmp_path, monkeypatch):
+    import threading
+
+    monkeypatch.setattr(csv_batches, "_BLOCK_SIZE", 2048)  # (several batches)
+    export = write_export(tmp_path / "export.csv", [event(n) for n in range(1, 60)])
+    calls: list[bool] = []  # whether pyarrow's thread was reading when called
+
+    def meanwhile() -> None:
+        calls.append(any(thread.name == "csv-batches" for thread in threading.enumerate()))
+
+    batches = read_batches(export, tuple(HEADER), ",", ("event_id_cnty",), meanwhile=meanwhile)
+    assert calls == []  # (nothing started before the first batch is asked for)
+    first = next(batches)
+    assert calls == [True]
+    counts = [first.count, *(batch.count for batch in batches)]
+    assert calls == [True] and sum(counts) == 59 and len(counts) > 1
+
+
 @pytest.mark.parametrize("crlf", [False, True])
 def test_quirks_pyarrow_reads_give_the_row_paths_bytes_across_batches(crlf, tmp_path, gazetteer, actors, monkeypatch):
     monkeypatch.setattr(csv_batches, "_BLOCK_SIZE", 2048)  # a batch of a few rows: lines counted across batches

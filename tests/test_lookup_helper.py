@@ -4,7 +4,6 @@ issue 18): the answers of the import's own rule, whatever becomes of that proces
 from __future__ import annotations
 
 import os
-import select
 import signal
 import sys
 
@@ -94,7 +93,7 @@ def test_a_helper_that_stopped_answers_nothing(ready_gazetteer, way):
     os.kill(helper._process.pid, signal.SIGKILL)
     helper._process.wait()
     helper.ask(KEYS)
-    assert helper.answered() and helper.answers() is None
+    assert helper.poll() is None and helper.answers() is None
     helper.stop()
 
 
@@ -167,15 +166,17 @@ def test_a_fork_answers_for_any_gazetteer_and_only_a_process_without_threads_for
     assert LookupHelper.start(made, spawn=False) is None
 
 
-@pytest.mark.parametrize("fate", ["answers", "late", "killed", "none"])
+@pytest.mark.parametrize("fate", ["answers", "part", "late", "killed", "none"])
 def test_an_import_helped_is_the_import_alone(fate, way, tmp_path, ready_gazetteer, monkeypatch):
-    """The helper answering, answering too late (this process resolves its names too),
-    killed before it answers, or not started: the same bytes."""
+    """The helper answering every name, answering the first names while this process
+    resolves the last ones, answering too late (this process resolves them all), killed
+    before it answers, or not started: the same bytes."""
     from test_import_columnar import QUIRKS, event, outputs, write_export
 
     actors = ActorIndex.from_table(Seeds.load().actors)
     places = ["Ménaka", "Gao", "Tidermene", "Anderamboukane", "Kidal", "Inekar", "Tessit", "Ansongo", "Nowhere"]
     rows = QUIRKS + [event(n, location=places[n % len(places)] + " " * (n % 3)) for n in range(40, 200)]
+    rows += [event(n, location=f"Lieu {n}") for n in range(200, 240)]  # (more names than a piece of answers)
     export = write_export(tmp_path / "export.csv", rows)
     monkeypatch.setattr(acled_columns, "HELPED_BYTES", 1 << 62)
     alone = outputs(export, tmp_path / "alone", ready_gazetteer, actors, monkeypatch, columnar=True)
@@ -183,12 +184,15 @@ def test_an_import_helped_is_the_import_alone(fate, way, tmp_path, ready_gazette
     monkeypatch.setattr(acled_columns, "HELPED_BYTES", 0)
     monkeypatch.setattr(acled_columns, "usable_cores", lambda: acled_columns.SPAWNED_HELPER_CORES)
     monkeypatch.setattr(job_place_columns, "_HELPED_FROM", 2)
-    if fate == "answers":  # (a helper answers when it has loaded the gazetteer: waited for here)
+    real_poll = LookupHelper.poll
+    if fate == "answers":  # (every key answered, waited for here)
+        monkeypatch.setattr(LookupHelper, "poll", lambda self: real_poll(self, at_least=len(self._asked)))
+    if fate == "part":  # (the helper's first piece waited for, then nothing more taken from it)
         monkeypatch.setattr(
-            LookupHelper, "answered", lambda self: bool(select.select([self._process.stdout], [], [], 60)[0])
+            LookupHelper, "poll", lambda self: real_poll(self, at_least=1) if not self._answered else []
         )
     if fate == "late":
-        monkeypatch.setattr(LookupHelper, "answered", lambda self: False)
+        monkeypatch.setattr(LookupHelper, "poll", lambda self: [])
     if fate == "killed":
         real_ask = LookupHelper.ask
 
@@ -206,22 +210,31 @@ def test_an_import_helped_is_the_import_alone(fate, way, tmp_path, ready_gazette
             raise OSError("no more processes")
 
         monkeypatch.setattr(lookup_helper.os, "fork", no_fork)
-    answered: list[bool] = []
-    real_answers = LookupHelper.answers
+    polled: list[tuple[int, int | None]] = []  # (keys asked, keys answered by the call or None)
+    fated_poll = LookupHelper.poll
 
-    def recorded_answers(self):
-        found = real_answers(self)
-        answered.append(found is not None)
+    def recorded_poll(self):
+        found = fated_poll(self)
+        polled.append((len(self._asked), None if found is None else len(found)))
         return found
 
-    monkeypatch.setattr(LookupHelper, "answers", recorded_answers)
+    monkeypatch.setattr(LookupHelper, "poll", recorded_poll)
     assert outputs(export, tmp_path / "helped", ready_gazetteer, actors, monkeypatch, columnar=True) == alone
     assert helpers  # (one per reading of the file)
     if fate == "none":
         assert set(helpers) == {None}
     else:  # asked, and stopped once the import ended
         assert all(helper is not None and helper._process.returncode is not None for helper in helpers)
-        assert answered == {"answers": [True], "late": [], "killed": [False]}[fate]
+        asked = polled[0][0]
+        answered = [n for _asked, n in polled if n]
+        if fate == "answers":
+            assert answered == [asked]
+        if fate == "part":  # (its first piece; the rest resolved here, from the last)
+            assert answered == [min(asked, lookup_helper._PIECE)] and len(polled) > 1
+        if fate == "late":
+            assert answered == [] and {n for _asked, n in polled} == {0}
+        if fate == "killed":
+            assert polled == [(asked, None)]
 
 
 @pytest.mark.parametrize(

@@ -136,6 +136,14 @@ class Lookup(GazetteerBase):
         )
         return self._resolution(text, match)
 
+    def prepare(self) -> None:
+        """Make now what the first look-ups make on their way (the fuzzy index, the areas
+        by name and their records, the outlines, today's admin names): for a program
+        about to look up many names, or about to fork processes that will, which then
+        share them. The answers are the same either way."""
+        self._matcher.prepare()
+        _ = self._current_admin_names
+
     @cached_property
     def _matcher(self) -> Matcher:
         return Matcher(self._store, self._index, self._ensure_area_tags, lambda: self.areas)

@@ -8,6 +8,8 @@ from collections.abc import Callable, Sequence
 from itertools import chain
 from typing import Any
 
+import numpy as np
+
 from .acled_event_ids import EventIds
 from .acled_events import READ_COLUMNS, Context, EventRow
 from .actors import Mapping
@@ -38,8 +40,12 @@ class ChunkCells:
         self.event_ids = EventIds()  # every well-formed event id read
         self.written = 0
         # the actor ids of each set of names mapped (and the day, when a rule depends on
-        # it), with the uses to count again (see ChunkIncidents._actors)
-        self.mapped: dict[tuple[tuple[str, ...], Any], tuple[tuple[str, str, str], list[tuple[str, Mapping]]]] = {}
+        # it), with its number in ``uses`` (see ChunkIncidents._actors)
+        self.mapped: dict[tuple[tuple[str, ...], Any], tuple[tuple[str, str, str], int]] = {}
+        # the names' uses of each set mapped, and the rows of later chunks that name it
+        # again, counted at the end (ChunkIncidents.count_actors)
+        self.uses: list[list[tuple[str, Mapping]]] = []
+        self.again = np.zeros(0, dtype=np.int64)
         # what each event_date reads as without the year column (None: unread, or a
         # two-digit year that the year column settles), and each EDTF date made
         self.dates_read: dict[str, dt.date | None] = {}

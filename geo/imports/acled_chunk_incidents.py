@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from operator import not_
+from operator import itemgetter, not_
 from typing import Any
 
 import numpy as np
@@ -222,8 +222,8 @@ class ChunkIncidents(ChunkCells):
         """actor1, actor2 and assoc_actors of each incident: the names of a row are mapped
         once per distinct (names, codes, country), and per day too when the alias table's
         rules for one of them depend on the date. The mappings are made, and counted, in
-        the order of the rows, as the row path makes them."""
-        job = self.job
+        the order of the rows, as the row path makes them (the rows of later chunks naming
+        a set mapped before are counted at the end: :meth:`count_actors`)."""
         columns = (actor1, assoc1, inter1, actor2, assoc2, inter2, countries)
         codes, first = distinct_rows(*columns)
         signatures = list(zip(*(cells_at(column, first) for column in columns), strict=True))
@@ -237,20 +237,32 @@ class ChunkIncidents(ChunkCells):
         # found, and the rows counted, on arrays
         first_rows = first.tolist()
         times = np.bincount(codes, minlength=len(first_rows))
+        keys: list[Any] = signatures  # (a set of names, or it and the day when a rule depends on it)
         if on_day is not None:  # (numbered again with the days: the rows' names again)
             signatures = list(zip(*(cells_at(column, first) for column in columns), strict=True))
-        first_days = cells_at(days, first)
-        found = []
-        for n, (i, count) in enumerate(zip(first_rows, times.tolist(), strict=True)):
-            signature = signatures[n]
-            key = (signature, first_days[n] if on_day is not None and on_day[i] else None)
-            mapped = self.mapped.get(key)
-            if mapped is None:  # the first rows naming these actors: mapped, and counted
-                mapped = self.mapped[key] = self._map(signature, lines[i], first_days[n], count)
-            else:  # mapped in an earlier chunk: counted only
-                job.count_again(mapped[1], count)
-            found.append(mapped[0])
-        return tuple(spread([ids[side] for ids in found], codes) for side in range(3))  # type: ignore[return-value]
+            dated_first = on_day[first].tolist()
+            keys = [(s, days[i]) if d else s for s, i, d in zip(signatures, first_rows, dated_first, strict=True)]
+        known = len(self.uses)  # (sets mapped in earlier chunks)
+        found = list(map(self.mapped.get, keys))
+        for n, entry in enumerate(found):
+            if entry is None:  # the first rows naming these actors: mapped, and counted
+                i = first_rows[n]
+                found[n] = self.mapped[keys[n]] = self._map(signatures[n], lines[i], days[i], int(times[n]))
+        numbers = np.fromiter(map(itemgetter(1), found), np.int64, len(found))
+        # mapped in an earlier chunk: counted at the end (count_actors)
+        if len(self.again) < len(self.uses):
+            self.again = np.concatenate([self.again, np.zeros(len(self.uses) - len(self.again), dtype=np.int64)])
+        before = numbers < known
+        np.add.at(self.again, numbers[before], times[before])
+        ids = list(map(itemgetter(0), found))
+        return tuple(spread([each[side] for each in ids], codes) for side in range(3))  # type: ignore[return-value]
+
+    def count_actors(self) -> None:
+        """Count, once every chunk is made, the rows of later chunks naming sets of actors
+        mapped in an earlier one (their sums kept by :meth:`_actors`)."""
+        for n in np.flatnonzero(self.again).tolist():
+            self.job.count_again(self.uses[n], int(self.again[n]))
+        self.again[:] = 0
 
     def _dated(self, signature: tuple[str, ...]) -> bool:
         """Whether the alias table's rules for a name of ``signature`` (the actors'
@@ -264,12 +276,13 @@ class ChunkIncidents(ChunkCells):
 
     def _map(
         self, signature: tuple[str, ...], line: int, day: dt.date | None, times: int
-    ) -> tuple[tuple[str, str, str], list[tuple[str, Mapping]]]:
+    ) -> tuple[tuple[str, str, str], int]:
         """Map the names of one row (:func:`geo.imports.acled_events.write_incident`), and
         count them for the ``times - 1`` other rows that name them too: the ids of
-        actor1, actor2 and the associated actors, and the names' uses (so that later rows
-        naming them all, on the same day when a rule depends on it, are counted with
-        :meth:`~geo.imports.job.Importer.count_again`, each once met already)."""
+        actor1, actor2 and the associated actors, and the number of the names' uses kept
+        in :attr:`uses` (so that later rows naming them all, on the same day when a rule
+        depends on it, are counted with :meth:`~geo.imports.job.Importer.count_again`,
+        each once met already)."""
         job = self.job
         name1, assoc1, text1, name2, assoc2, text2, country = signature
         inter1, inter2 = acled_inter(text1), acled_inter(text2)
@@ -294,7 +307,8 @@ class ChunkIncidents(ChunkCells):
                 if actor_id not in assoc and actor_id not in (actor1, actor2):
                     assoc.append(actor_id)
         job.count_again(uses, times - 1)
-        return (actor1, actor2, schema.MULTI_SEPARATOR.join(assoc)), uses
+        self.uses.append(uses)
+        return (actor1, actor2, schema.MULTI_SEPARATOR.join(assoc)), len(self.uses) - 1
 
 
 def record_ids(raw_ids: Sequence[str]) -> Any:

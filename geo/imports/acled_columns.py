@@ -174,10 +174,14 @@ def read_columns(
         if missing or len(set(header)) != len(header):
             return None
 
-        # a big export's places resolved by two processes (the first chunk holds most of them)
+        # a big export's places resolved by two processes (the first chunk holds most of
+        # them), each with the gazetteer's look-up tables made before its first look-up
+        # (here while pyarrow reads the first batch)
         cores = usable_cores()
-        helped = path.stat().st_size >= HELPED_BYTES and cores >= HELPER_CORES
+        big = path.stat().st_size >= HELPED_BYTES
+        helped = big and cores >= HELPER_CORES
         helper = LookupHelper.start(gazetteer, spawn=cores >= SPAWNED_HELPER_CORES) if helped else None
+        prepare = gazetteer.prepare if big else None
 
         def begin() -> tuple[Importer, Context, Chunks, _Output]:
             job = Importer(dataset="ACLED", path=path, gazetteer=gazetteer, actors=actors, sink=None)
@@ -191,7 +195,8 @@ def read_columns(
             if arrow_available():
                 try:
                     with paused_gc():
-                        for batch in read_batches(path, header, delimiter, READ_COLUMNS, _FEW_VALUES):
+                        batches = read_batches(path, header, delimiter, READ_COLUMNS, _FEW_VALUES, meanwhile=prepare)
+                        for batch in batches:
                             output.add(chunks, *chunks.chunk_batch(batch))
                         chunks.event_ids.finish()
                 except NotForArrowError:  # csv.reader reads the file, from its first row again
@@ -278,6 +283,7 @@ def _result(
     layout: Callable[[tuple[str, ...], Context, int], str],
 ) -> ImportResult:
     """The import's result once every chunk is made."""
+    chunks.count_actors()
     incidents, read_count = output.incidents, output.read
     report = job.report
     report.rows_read = read_count

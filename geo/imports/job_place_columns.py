@@ -242,31 +242,34 @@ class PlaceColumns(PlaceResolution):
         return PlaceKeys()
 
     def _resolve_helped(self, keys: list[tuple[str, ...]]) -> None:
-        """Resolve ``keys`` (none of them cached) into the cache :meth:`lookup` reads, half
-        of them in the helper process when there is one and they are many
-        (:mod:`geo.imports.lookup_helper`): this process resolves the first half, then
-        the helper's half until the helper answers (a helper that answers nothing, or too
-        late, is stopped and not asked again)."""
+        """Resolve ``keys`` (none of them cached) into the cache :meth:`lookup` reads, with
+        the helper process when there is one and they are many
+        (:mod:`geo.imports.lookup_helper`): the helper takes them from the first, this
+        process from the last, until the two meet. A helper that answers none of them, or
+        stops, is stopped and not asked again (this process resolves the rest)."""
         helper = self.lookup_helper
         if helper is None or len(keys) < _HELPED_FROM:
             return
-        half = len(keys) // 2
-        helper.ask(keys[half:])
-        for key in keys[:half]:
+        helper.ask(keys)
+        theirs, mine = 0, len(keys)  # keys[:theirs] answered by the helper, keys[mine:] resolved here
+        answered: list[tuple[tuple[str, ...], Lookup]] | None = []
+        while theirs < mine:
+            answered = helper.poll()
+            if answered is None:  # (it stopped)
+                break
+            for key, lookup in answered:
+                self._place_cache.setdefault(key, lookup)
+            theirs += len(answered)
+            if theirs < mine:
+                mine -= 1
+                self.lookup(*keys[mine])
+        for key in keys[theirs:mine]:
             self.lookup(*key)
-        for key in keys[half:]:  # the helper's, until it answers
-            if helper.answered():
-                answers = helper.answers()
-                if answers is not None:
-                    self._place_cache.update(answers)
-                    return
-                break  # (it stopped)
-            self.lookup(*key)
-        for key in keys[half:]:
-            self.lookup(*key)
-        # (every key resolved here: the helper, late or stopped, is not asked again)
-        helper.stop()
-        self.lookup_helper = None
+        if answered is None or not theirs:  # (stopped, or too slow to help)
+            helper.stop()
+            self.lookup_helper = None
+        elif theirs < len(keys):
+            helper.give_up()
 
     @staticmethod
     def _nearest(

@@ -95,6 +95,14 @@ class CandidateFinder:
         self._records_by_area: dict[str, np.ndarray] | None = None
         self._pools: dict[tuple[frozenset[str], ...], _Pool] = {}
 
+    def prepare(self) -> None:
+        """Make now what the first fuzzy search inside named areas makes: the records of
+        each area, the gazetteer's (record, key) pairs, rapidfuzz imported."""
+        import rapidfuzz.process  # noqa: F401
+
+        self._by_area()
+        self._store.key_pairs()
+
     def _spelled_as(self, index: int, spelling: str) -> bool:
         """Whether record ``index`` has a name spelled like ``spelling`` (case and accents aside)."""
         store = self._store

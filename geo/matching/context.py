@@ -118,6 +118,13 @@ class ContextResolver:
                     entry.append(i)
         return by_level
 
+    def prepare(self) -> None:
+        """Make now what the first context naming an area makes: the areas by level and
+        name, the records tagged with their areas, the outlines read."""
+        _ = self._areas_by_level
+        self._tag_areas()
+        self._areas()
+
     def _valid_on(self, area: int, on: tuple[date, date] | None) -> bool:
         if on is None:
             return True

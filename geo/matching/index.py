@@ -79,7 +79,7 @@ class NameIndex:
 
     def __len__(self) -> int:
         """The number of distinct keys."""
-        return sum(len(keys) for keys in self._prepare_fuzzy().values())
+        return sum(len(keys) for keys in self.prepare().values())
 
     def exact(self, key: str) -> list[int]:
         """The records carrying ``key``, curated and areas first, then each file tier."""
@@ -92,8 +92,9 @@ class NameIndex:
             found = [i for i in found if i not in self._hidden]
         return found
 
-    def _prepare_fuzzy(self) -> dict[tuple[str, int], list[str]]:
-        """The keys by first letter and length (made on first use, then kept)."""
+    def prepare(self) -> dict[tuple[str, int], list[str]]:
+        """The keys by first letter and length, for the fuzzy search (made on the first
+        search, or when called, then kept)."""
         if self._blocks is not None:
             return self._blocks
         every: set[str] = set(self._own)
@@ -118,7 +119,7 @@ class NameIndex:
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
-        blocks = self._prepare_fuzzy()
+        blocks = self.prepare()
         max_distance = max_edit_distance(len(key))
         if not key or max_distance == 0:
             return []

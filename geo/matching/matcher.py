@@ -67,6 +67,14 @@ class Matcher:
         self._contexts = ContextResolver(store, index, tag_areas, areas)
         self._finder = CandidateFinder(store, index)
 
+    def prepare(self) -> None:
+        """Make now the tables the rules otherwise make on first use (the fuzzy index's
+        blocks, the areas by name, the records of each area): for a program about to
+        look up many names, or about to fork processes that will (they share them)."""
+        self._index.prepare()
+        self._contexts.prepare()
+        self._finder.prepare()
+
     def context(self, label: str, value: str, on: tuple[date, date] | None, warnings: list[str]) -> Context | None:
         """The filter for one piece of context (``admin1``... or ``context`` after a comma): rule 2."""
         return self._contexts.resolve(label, value, on, warnings)
