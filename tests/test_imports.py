@@ -536,3 +536,30 @@ def test_the_row_path_and_the_columnar_path_read_one_list_of_columns():
 
     assert frozenset(READ_COLUMNS) == READ and len(READ_COLUMNS) == len(READ) == 23
     assert {schema.ACLED_EVENT_ID, schema.ACLED_NOTES, schema.ACLED_SOURCE, "inter2"} <= READ
+
+
+def test_report_entries_come_by_line_then_kind_each_kind_in_the_order_found(tmp_path):
+    from geo.imports import ImportReport, ReportEntry, write_report
+
+    report = ImportReport("ACLED", "export.csv")
+    report.notices += [ReportEntry(schema.WARNING, 5, "notes", "a", "notice 5"), ReportEntry("other", 2, "", "", "x")]
+    report.warnings.append(ReportEntry(schema.WARNING, 2, "year", "b", "warning 2"))
+    report.disagreements += [
+        ReportEntry(schema.DISAGREEMENT, 5, "location", "Gao", "far 5"),
+        ReportEntry(schema.DISAGREEMENT, 2, "location", "=Kidal", "far 2"),
+    ]
+    report.claims_skipped.append(ReportEntry(schema.WARNING, 2, "sub_event_type", "c", "claim 2"))
+    entries = report.entries()
+    assert [(e.line, e.message) for e in entries] == [
+        (2, "far 2"),
+        (2, "warning 2"),
+        (2, "claim 2"),
+        (2, "x"),  # (a kind the report does not list: last on its line)
+        (5, "far 5"),
+        (5, "notice 5"),
+    ]
+    written = write_report(report, tmp_path / "report.csv").read_text(encoding="utf-8").splitlines()
+    assert written[0] == ",".join(schema.REPORT_COLUMNS)
+    assert written[1] == f"{schema.DISAGREEMENT},2,location,'=Kidal,far 2" and len(written) == 7
+    empty = write_report(ImportReport("ACLED", "export.csv"), tmp_path / "empty.csv")
+    assert empty.read_text(encoding="utf-8").splitlines() == [",".join(schema.REPORT_COLUMNS)]

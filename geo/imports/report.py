@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import schema
 from ..errors import InputError
 from ..seeds import Problem
-from .csv_writer import write_csv
+from .csv_writer import RowWriter, write_csv
 
 if TYPE_CHECKING:
     from .actors import Mapping as ActorMapping
@@ -42,9 +43,9 @@ class ReportEntry:
     value: str
     message: str
 
-    def as_row(self) -> dict[str, str | int]:
-        """The entry as a row of the report CSV (:data:`geo.schema.REPORT_COLUMNS`)."""
-        return dict(zip(schema.REPORT_COLUMNS, (self.kind, self.line, self.column, self.value, self.message)))
+    def cells(self) -> tuple[str, str, str, str, str]:
+        """The entry's cells in the report CSV, in the order of :data:`geo.schema.REPORT_COLUMNS`."""
+        return (self.kind, str(self.line), self.column, self.value, self.message)
 
 
 @dataclass
@@ -164,8 +165,15 @@ class ImportReport:
         found.extend(self.warnings)
         found.extend(self.claims_skipped)
         found.extend(self.notices)
-        order = {kind: i for i, kind in enumerate(schema.REPORT_KINDS)}
-        return sorted(found, key=lambda e: (e.line, order.get(e.kind, 99)))
+        # by kind (each in the order found), then by line: one stable sort by line keeps
+        # each line's entries in the order of their kinds
+        by_kind: dict[str, list[ReportEntry]] = {kind: [] for kind in schema.REPORT_KINDS}
+        others: list[ReportEntry] = []
+        for entry in found:
+            by_kind.get(entry.kind, others).append(entry)
+        ordered = [entry for entries in by_kind.values() for entry in entries] + others
+        ordered.sort(key=attrgetter("line"))
+        return ordered
 
     def summary(self) -> str:
         """A few lines for people: counts that add up, and what to look at."""
@@ -276,4 +284,8 @@ def write_actors(actors: list[dict[str, str]], path: str | Path) -> Path:
 
 def write_report(report: ImportReport, path: str | Path) -> Path:
     """Write the report as CSV (:data:`geo.schema.REPORT_COLUMNS`), atomically, formula cells escaped."""
-    return write_csv(path, schema.REPORT_COLUMNS, [entry.as_row() for entry in report.entries()])
+    from .._io import write_atomically
+
+    rows = list(map(ReportEntry.cells, report.entries()))
+    columns = [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in schema.REPORT_COLUMNS]
+    return write_atomically(Path(path), lambda handle: RowWriter(handle, schema.REPORT_COLUMNS).write_columns(columns))
