@@ -208,30 +208,40 @@ def _texts(values: list[str]) -> list[str]:
 
 
 class CellBytes:
-    """The bytes of the cells a writer made from the tables of drawn columns, kept from
-    chunk to chunk (a file's dates, places, actors come back in every chunk): each new
-    value made text (:func:`_texts`) and encoded once, the others looked up, on the
-    writer's thread."""
+    """The text of the values of drawn columns' tables, kept by a writer from chunk to
+    chunk (a file's dates, places, actors come back in every chunk) as one pyarrow array
+    of every value met: each new value made text (:func:`_texts`) and encoded once, on
+    the writer's thread; a chunk's column is then that array's cells taken at its
+    values' numbers (no array made of the chunk's table)."""
 
     # Values kept at most (a million rows of ACLED hold about 20,000 distinct ones).
     LARGEST = 1_000_000
 
     def __init__(self) -> None:
-        self._made: dict[bool, dict[str, bytes]] = {False: {}, True: {}}
+        # for cells without and with a line feed: each value's number, and the array of their texts
+        self._numbers: dict[bool, dict[Any, int]] = {False: {}, True: {}}
+        self._texts: dict[bool, Any] = {False: None, True: None}
 
-    def array(self, table: list[str], codes: np.ndarray, *, ending: bool) -> Any:
+    def array(self, table: list[Any], codes: np.ndarray, *, ending: bool) -> Any:
         """pyarrow's array of the text of ``table[code]`` for each of ``codes`` (each
         ended by a line feed when ``ending``)."""
-        made = self._made[ending]
-        if len(made) > self.LARGEST:
-            made.clear()
-        found = list(map(made.get, table))
+        import numpy as np
+        import pyarrow as pa
+
+        numbers = self._numbers[ending]
+        if len(numbers) > self.LARGEST:
+            numbers.clear()
+            self._texts[ending] = None
+        found = list(map(numbers.get, table))
         if None in found:
-            new = [n for n, cell in enumerate(found) if cell is None]
-            texts = _texts([table[n] for n in new])
-            for n, text in zip(new, texts, strict=True):
-                found[n] = made[table[n]] = (text + "\n" if ending else text).encode("utf-8")
-        return utf8_array(found).take(integers(codes))  # type: ignore[arg-type]
+            new = list(dict.fromkeys(value for value, number in zip(table, found, strict=True) if number is None))
+            numbers.update(zip(new, range(len(numbers), len(numbers) + len(new)), strict=True))
+            added = utf8_array([(text + "\n" if ending else text).encode("utf-8") for text in _texts(new)])
+            known = self._texts[ending]
+            self._texts[ending] = added if known is None else pa.concat_arrays([known, added])
+            found = list(map(numbers.__getitem__, table))
+        at = np.fromiter(found, dtype=np.int64, count=len(found))
+        return self._texts[ending].take(integers(at[codes]))
 
 
 # pyarrow's regular expressions (RE2) for a cell that may start as a formula, and one to quote.
