@@ -333,3 +333,50 @@ def test_event_ids_checked_on_bytes_are_judged_as_python_judges_them():
         assert EventIds.empty_rows(column) == EventIds.empty_rows(stripped)
     sliced = ArrowStrings(strings(["x y", "MLI1", "MLI2", "a b"]).slice(1, 2))  # (the buffers' offsets)
     assert sliced.only(_ID_BYTES) and EventIds.malformed_rows(sliced) == []
+
+
+def test_event_ids_as_numbers_are_equal_only_for_equal_ids():
+    import random
+
+    from geo._arrow import strings
+    from geo.imports.acled_event_ids import _NUMBER_WIDTH, _id_numbers
+
+    alphabet = "-0123456789abcdefghijklmnopqrstuvwxyz"
+    rng = random.Random(18)
+    ids = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, _NUMBER_WIDTH))) for _ in range(20_000)]
+    ids += ["-", "--", "z" * _NUMBER_WIDTH, "0", "00", "a", "a-", "-a", *ids[:500]]  # (edges, and repeats)
+    numbers = _id_numbers(strings(ids)).tolist()
+    first: dict[int, str] = {}
+    for cell, number in zip(ids, numbers, strict=True):
+        assert first.setdefault(number, cell) == cell
+    assert len(first) == len(set(ids))
+    for refused in (["a" * (_NUMBER_WIDTH + 1)], ["MLI1"], ["mli 1"], [""], ["mlï1"]):
+        assert _id_numbers(strings(refused)) is None
+    assert (
+        _id_numbers(strings(["x", "mli1", "mli2", "y"]).slice(1, 2)).tolist()
+        == _id_numbers(strings(["mli1", "mli2"])).tolist()
+    )
+
+
+@pytest.mark.parametrize("width", [4, 20])  # (ids numbered, or too long for a number: counted by pyarrow)
+@pytest.mark.parametrize("where", ["none", "later chunk", "rejected row"])
+def test_an_id_met_in_two_chunks_is_found_once_all_are_read(width, where):
+    from geo._arrow import strings
+    from geo._csv_batches import ArrowStrings
+    from geo.imports.acled_event_ids import EventIds, RowPathError
+
+    def ids(numbers):
+        return ArrowStrings(strings([f"MLI{n:0{width}d}" for n in numbers]))
+
+    found = EventIds()
+    found.add(ids(range(50)), set(), [])
+    later = {"none": range(50, 100), "later chunk": [*range(50, 99), 7], "rejected row": range(50, 100)}[where]
+    rejected = [f"acled-mli{7:0{width}d}"] if where == "rejected row" else [f"acled-mli{500:0{width}d}"]
+    found.add(ids(later), {0}, rejected)  # (a row's id is left out as bad: its record id among the rejected)
+    if where == "none":
+        found.finish()
+    else:
+        with pytest.raises(RowPathError):
+            found.finish()
+    with pytest.raises(RowPathError):  # (inside one chunk: found with it)
+        EventIds().add(ids([1, 2, 1]), set(), [])
