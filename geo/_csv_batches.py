@@ -50,20 +50,22 @@ __all__ = ["ArrowStrings", "Batch", "NotForArrowError", "Scan", "arrow_available
 
 # Bytes scanned at a time (and memory used by the scan's arrays, a few times this).
 _SCAN_BLOCK = 1 << 22
-# Bytes parsed at a time by pyarrow, and blocks a batch: batches of about 8 MB (about
-# 20,000 rows of an ACLED export: the work on each batch has a cost of its own), parsed
-# 2 MB at a time (the parser's buffers stay in the processor's cache: the parsing of a
-# million rows takes about a third less CPU than in blocks of 8 MB, the import 200 MB
-# less memory).
+# Bytes parsed at a time by pyarrow, and blocks a batch: batches of about 16 MB (about
+# 44,000 rows of an ACLED export: the work on each batch has a cost of its own, and a
+# batch's distinct dates, actors and places, each worked on once, grow slower than its
+# rows: a million rows in 16 MB batches took 0.87 times the time of 8 MB ones, for 75 MB
+# more; 32 MB ones no less again, for 130 MB more), parsed 2 MB at a time (the parser's
+# buffers stay in the processor's cache: the parsing of a million rows takes about a
+# third less CPU than in blocks of 8 MB, the import 200 MB less memory).
 _BLOCK_SIZE = 1 << 21
-_BLOCKS_A_BATCH = 4
+_BLOCKS_A_BATCH = 8
 # The parser on the one reading thread, not pyarrow's pool too: 5% less time for a million
 # rows on two cores (the pool's threads compete with the import's own work).
 _PARSER_THREADS = False
 # Batches parsed ahead of the one being worked on: while the first chunk's places are
-# looked up (a second or so), the parser goes on (a million rows: 11% less time than two
-# ahead, for 30 MB; sixteen ahead, no faster).
-_AHEAD = 6
+# looked up (a second or so), the parser goes on (48 MB ahead: a million rows took 11%
+# less time than with 16 MB ahead; 128 MB, no faster).
+_AHEAD = 3
 _QUOTE, _LF, _CR = ord('"'), ord("\n"), ord("\r")
 # A cell that str.strip changes (pyarrow's regular expression).
 _EDGE_SPACE = f"^{re2_class(' ' + NOT_SPACES)}|{re2_class(' ' + NOT_SPACES)}$"

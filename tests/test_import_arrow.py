@@ -39,6 +39,13 @@ def actors() -> ActorIndex:
     return ActorIndex.from_table(Seeds.load().actors)
 
 
+def small_batches(monkeypatch, block: int) -> None:
+    """pyarrow's blocks of ``block`` bytes, four a batch: batches of a few rows, so that
+    a small file is read in several (lines counted, ids met, answers awaited across them)."""
+    monkeypatch.setattr(csv_batches, "_BLOCK_SIZE", block)
+    monkeypatch.setattr(csv_batches, "_BLOCKS_A_BATCH", 4)
+
+
 def read_to_the_end(monkeypatch) -> list[bool]:
     """Record, for each import, whether pyarrow read the file to its end."""
     ends: list[bool] = []
@@ -59,7 +66,7 @@ def read_to_the_end(monkeypatch) -> list[bool]:
 def test_work_meanwhile_runs_once_while_pyarrow_reads_the_first_batch(tmp_path, monkeypatch):
     import threading
 
-    monkeypatch.setattr(csv_batches, "_BLOCK_SIZE", 2048)  # (several batches)
+    small_batches(monkeypatch, 2048)  # (several batches)
     export = write_export(tmp_path / "export.csv", [event(n) for n in range(1, 60)])
     calls: list[bool] = []  # whether pyarrow's thread was reading when called
 
@@ -76,7 +83,7 @@ def test_work_meanwhile_runs_once_while_pyarrow_reads_the_first_batch(tmp_path, 
 
 @pytest.mark.parametrize("crlf", [False, True])
 def test_quirks_pyarrow_reads_give_the_row_paths_bytes_across_batches(crlf, tmp_path, gazetteer, actors, monkeypatch):
-    monkeypatch.setattr(csv_batches, "_BLOCK_SIZE", 2048)  # a batch of a few rows: lines counted across batches
+    small_batches(monkeypatch, 2048)  # a batch of a few rows: lines counted across batches
     export = write_export(tmp_path / "clean.csv", CLEAN_QUIRKS, bom=True, crlf=crlf)
     ends = read_to_the_end(monkeypatch)
     columnar = outputs(export, tmp_path, gazetteer, actors, monkeypatch, columnar=True)
@@ -95,7 +102,7 @@ def test_csv_reader_and_pyarrow_give_the_same_bytes_on_a_clean_export(
     """The chunks read by csv.reader (plain lists) and by pyarrow (numbered cells, columns
     drawn from tables, kept so when blank or bad rows are taken out) go through the same
     checks and writer: the same bytes."""
-    monkeypatch.setattr(csv_batches, "_BLOCK_SIZE", block)
+    small_batches(monkeypatch, block)
     quirks = CLEAN_QUIRKS if blank else [row for row in CLEAN_QUIRKS if row != ""]
     rows = quirks + [event(n, fatalities=str(n % 3), latitude=f"15.9{n % 7}") for n in range(40, 90)]
     export = write_export(tmp_path / "clean.csv", rows)
@@ -122,7 +129,7 @@ def test_an_id_repeated_in_another_batch_hands_the_file_to_the_row_path(
     """pyarrow's ids are met a batch at a time and counted once every batch is read: an id
     of an earlier batch, in whatever case and on whatever row, is found then, and the row
     path writes the file (as for csv.reader, where the set of ids finds it at its row)."""
-    monkeypatch.setattr(csv_batches, "_BLOCK_SIZE", 2048)
+    small_batches(monkeypatch, 2048)
     rows = [event(n) for n in range(40, 90)] + [event(91, **repeat)]
     export = write_export(tmp_path / "repeat.csv", rows)
     ends = taken(monkeypatch)
@@ -135,7 +142,7 @@ def test_an_id_repeated_in_another_batch_hands_the_file_to_the_row_path(
 
 
 def test_a_bad_row_after_blank_lines_is_named_by_its_line(tmp_path, gazetteer, actors, monkeypatch):
-    monkeypatch.setattr(csv_batches, "_BLOCK_SIZE", 1024)
+    small_batches(monkeypatch, 1024)
     rows = [event(1), "", event(2), "", "", event(3), event(4, latitude="95.5"), event(5)]
     export = write_export(tmp_path / "lines.csv", rows)
     ends = read_to_the_end(monkeypatch)
@@ -182,7 +189,7 @@ def test_a_scan_that_fails_beside_the_reading_hands_the_file_to_csv_reader(
 ):
     """The scan runs on its own thread, its answer awaited after the last batch: one that
     fails (a read error) refuses the file quietly, and csv.reader reads it."""
-    monkeypatch.setattr(csv_batches, "_BLOCK_SIZE", 2048)  # batches read before the answer
+    small_batches(monkeypatch, 2048)  # batches read before the answer
     export = write_export(tmp_path / "clean.csv", [event(n) for n in range(1, 40)])
     expected = outputs(export, tmp_path, gazetteer, actors, monkeypatch, columnar=False)
 
@@ -210,7 +217,7 @@ def test_cells_and_lines_are_csv_readers_whatever_the_scan_blocks(tmp_path, monk
     the cells, read with scan blocks of a few bytes (runs of quotes at their edges) and
     batches of a few rows: the stripped cells and lines of csv.reader, or a refusal
     where a cell holds a line break."""
-    monkeypatch.setattr(csv_batches, "_BLOCK_SIZE", 256)
+    small_batches(monkeypatch, 256)
     pieces = ["a", "Gao", '"', '""', ",", " ", "\n", "\r\n", "\r", "é", "x y", "", "a", "Gao", "x y", "2", "b"]
     generator = random.Random(18)
     checked = 0

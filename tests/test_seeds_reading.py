@@ -46,6 +46,7 @@ def read_both(path: Path, monkeypatch) -> tuple[tuple, tuple, list[bool]]:
         patch.setattr(csv_table, "ARROW_CHARACTERS", 0)
         patch.setattr(_csv_batches, "read_batches", spied)
         patch.setattr(_csv_batches, "_BLOCK_SIZE", 64)  # batches of a few rows
+        patch.setattr(_csv_batches, "_BLOCKS_A_BATCH", 4)
         by_arrow = as_read(path)
     with monkeypatch.context() as patch:
         patch.setattr(csv_table, "ARROW_CHARACTERS", 1 << 62)
