@@ -24,6 +24,7 @@ from geo.imports.csv_writer import (  # noqa: E402
     Column,
     Deferred,
     RowWriter,
+    _joined,
     columns_bytes,
     columns_text,
     made,
@@ -88,6 +89,11 @@ def test_pyarrows_text_is_pythons_for_hostile_cells_in_every_form(trim, monkeypa
             assert b"".join(parts) == python_text(columns), cells
             last = [*columns[:3], *columns[4:], columns[3]]  # (a drawn column last: its cells end the lines)
             assert b"".join(columns_bytes(last, kept) or []) == python_text(last), cells
+            # drawn neighbours written as one column (their cells joined by commas), last too
+            more = spread(table[:3], np.array([rng.randrange(3) for _ in range(size)]))
+            neighbours = [*columns[:3], columns[5], columns[3], more, columns[4]]
+            assert len(_joined(neighbours)) < len(neighbours)
+            assert b"".join(columns_bytes(neighbours, kept) or []) == python_text(neighbours), cells
 
 
 @pytest.mark.parametrize("trim", [True, False])

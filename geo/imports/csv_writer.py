@@ -218,30 +218,79 @@ class CellBytes:
     LARGEST = 1_000_000
 
     def __init__(self) -> None:
-        # for cells without and with a line feed: each value's number, and the array of their texts
-        self._numbers: dict[bool, dict[Any, int]] = {False: {}, True: {}}
-        self._texts: dict[bool, Any] = {False: None, True: None}
+        # by (ending, text): each value's number, and the array of their texts
+        self._numbers: dict[tuple[bool, bool], dict[Any, int]] = {}
+        self._texts: dict[tuple[bool, bool], Any] = {}
 
-    def array(self, table: list[Any], codes: np.ndarray, *, ending: bool) -> Any:
+    def array(self, table: list[Any], codes: np.ndarray, *, ending: bool, text: bool = False) -> Any:
         """pyarrow's array of the text of ``table[code]`` for each of ``codes`` (each
-        ended by a line feed when ``ending``)."""
+        ended by a line feed when ``ending``; ``text``: the values are the text already)."""
         import numpy as np
         import pyarrow as pa
 
-        numbers = self._numbers[ending]
+        kind = (ending, text)
+        numbers = self._numbers.setdefault(kind, {})
         if len(numbers) > self.LARGEST:
             numbers.clear()
-            self._texts[ending] = None
+            self._texts.pop(kind, None)
         found = list(map(numbers.get, table))
         if None in found:
             new = list(dict.fromkeys(value for value, number in zip(table, found, strict=True) if number is None))
             numbers.update(zip(new, range(len(numbers), len(numbers) + len(new)), strict=True))
-            added = utf8_array([(text + "\n" if ending else text).encode("utf-8") for text in _texts(new)])
-            known = self._texts[ending]
-            self._texts[ending] = added if known is None else pa.concat_arrays([known, added])
+            made = new if text else _texts(new)
+            added = utf8_array([(cell + "\n" if ending else cell).encode("utf-8") for cell in made])
+            known = self._texts.get(kind)
+            self._texts[kind] = added if known is None else pa.concat_arrays([known, added])
             found = list(map(numbers.__getitem__, table))
         at = np.fromiter(found, dtype=np.int64, count=len(found))
-        return self._texts[ending].take(integers(at[codes]))
+        return self._texts[kind].take(integers(at[codes]))
+
+
+class _Joined(Drawn):
+    """Neighbouring columns drawn from small tables, written as one (:func:`_joined`):
+    each value of its table is the text of their cells (:func:`_texts`) joined by commas."""
+
+    __slots__ = ()
+
+
+# Neighbouring columns drawn from tables of this many values at most (together) are
+# joined into one before the lines are (a million rows of ACLED: the precision codes,
+# event types, the fatality and source columns; the writer's CPU a third less).
+_JOINED_MOST = 4096
+
+
+def _joined(columns: list[Column]) -> list[Column]:
+    """``columns`` with each run of neighbouring columns drawn from small tables (at most
+    :data:`_JOINED_MOST` combinations of their values) made one :class:`_Joined`: pyarrow
+    joins fewer columns a line, and takes fewer cells."""
+    import numpy as np
+
+    from .._distinct import cells_at, distinct_rows, spread
+
+    out: list[Column] = []
+    run: list[Drawn] = []
+
+    def close() -> None:
+        if len(run) > 1:
+            codes, first = distinct_rows(*(column.codes for column in run))
+            texts = [_texts(list(column.table)) for column in run]
+            cells = [cells_at(spread(text, column.codes), first) for text, column in zip(texts, run, strict=True)]
+            out.append(_Joined([",".join(parts) for parts in zip(*cells, strict=True)], codes))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for column in columns:
+        small = isinstance(column, Drawn) and not isinstance(column, _Joined) and len(column.table) <= _JOINED_MOST
+        if small and run and int(np.prod([len(c.table) for c in run])) * len(column.table) > _JOINED_MOST:
+            close()
+        if small:
+            run.append(column)  # type: ignore[arg-type]
+        else:
+            close()
+            out.append(column)
+    close()
+    return out
 
 
 # pyarrow's regular expressions (RE2) for a cell that may start as a formula, and one to quote.
@@ -284,7 +333,7 @@ def columns_bytes(columns: Sequence[Column], cells: CellBytes | None = None) -> 
         return None
     import pyarrow as pa
 
-    columns = made(columns, arrow=True)
+    columns = _joined(made(columns, arrow=True))
     count = len(columns[0])
     try:
         # (the line feed made part of the last column's text when it is drawn from a table)
@@ -304,10 +353,11 @@ def _arrow_cells(column: Any, *, ending: bool = False, cells: CellBytes | None =
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    joined = isinstance(column, _Joined)  # (its values are the text already)
     if isinstance(column, Drawn) and cells is not None:
-        return cells.array(column.table, column.codes, ending=ending)
+        return cells.array(column.table, column.codes, ending=ending, text=joined)
     if isinstance(column, Drawn):
-        texts = _texts(column.table)
+        texts = column.table if joined else _texts(column.table)
         return drawn_array([text + "\n" for text in texts] if ending else texts, column.codes)
     if isinstance(column, ArrowStrings):
         array = column.stripped()
