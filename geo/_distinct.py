@@ -23,6 +23,7 @@ __all__ = [
     "Cells",
     "Drawn",
     "MadeList",
+    "as_drawn",
     "cells_at",
     "distinct_cells",
     "distinct_rows",
@@ -299,6 +300,20 @@ def cells_at(column: Sequence[Any], rows: np.ndarray) -> list[Any]:
     if isinstance(column, MadeList):  # (pyarrow's strings: only those taken made Python's)
         return list(column.taken(rows.tolist()))
     return [column[i] for i in rows.tolist()]
+
+
+def as_drawn(column: Sequence[Hashable]) -> Drawn:
+    """``column`` as a column drawn from a table: itself when it is one, else its distinct
+    cells (in the order of their first row) and each row's number.
+
+    >>> column = as_drawn(["Gao", "Menaka", "Gao"])
+    >>> column.table, column.codes.tolist()
+    (['Gao', 'Menaka'], [0, 1, 0])
+    """
+    if isinstance(column, Drawn):
+        return column
+    codes, first = distinct_rows(column)
+    return spread(cells_at(column, first), codes)
 
 
 def repeated(value: Any, count: int) -> Drawn:

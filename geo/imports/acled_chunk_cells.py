@@ -51,7 +51,7 @@ class ChunkCells:
         self.dates_read: dict[str, dt.date | None] = {}
         # whether the alias table's rules for a name of each set of actors' cells depend on the date
         self._dated_signatures: dict[tuple[str, ...], bool] = {}
-        self.dates_made: dict[tuple[dt.date, str], str] = {}
+        self.dates_made: dict[int, str] = {}  # (by the day's ordinal times four, plus the precision)
 
     def split(self, rows: list[list[str]]) -> None:
         """Cut ``rows`` (all of the header's width) into columns: the cells of each column

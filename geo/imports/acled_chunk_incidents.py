@@ -16,7 +16,18 @@ import numpy as np
 from .. import schema
 from .._arrow import drawn_array, holds, string_bytes, string_scalar, strings
 from .._csv_batches import ArrowStrings
-from .._distinct import Drawn, cells_at, distinct_cells, distinct_rows, mapped, repeated, rows_where, spread, take
+from .._distinct import (
+    Drawn,
+    as_drawn,
+    cells_at,
+    distinct_cells,
+    distinct_rows,
+    mapped,
+    repeated,
+    rows_where,
+    spread,
+    take,
+)
 from .._whitespace import ASCII_NOT_SPACE, NOT_SPACES, re2_class
 from .acled_chunk_cells import ChunkCells
 from .acled_codes import PRECISIONS, TERRITORIAL_SUB_EVENTS, acled_edtf, acled_inter, actor_names
@@ -128,16 +139,7 @@ class ChunkIncidents(ChunkCells):
             lons=lons,
             points=distinct_rows(latitudes, longitudes)[0],
         )
-        if context.has_time_precision:
-            numbers, first = distinct_rows(days, time_codes)
-            keys = list(zip(cells_at(days, first), cells_at(time_codes, first), strict=True))
-        else:
-            numbers, first = distinct_rows(days)
-            keys = [(day, "3") for day in cells_at(days, first)]
-        edtf = self.dates_made  # (kept from chunk to chunk)
-        for key in set(keys).difference(edtf):  # (each one made: its order does not matter)
-            edtf[key] = acled_edtf(key[0], PRECISIONS[key[1]])
-        dates = spread(list(map(edtf.__getitem__, keys)), numbers)
+        dates = self._dates(days, time_codes if context.has_time_precision else repeated("3", count))
         # claims from the territorial sub-events (actor1 holds the place, as a dyadic row says)
         territorial = np.array(rows_where(sub_event_types, TERRITORIAL_SUB_EVENTS.__contains__), dtype=np.int64)
         if len(territorial):
@@ -263,6 +265,22 @@ class ChunkIncidents(ChunkCells):
         for n in np.flatnonzero(self.again).tolist():
             self.job.count_again(self.uses[n], int(self.again[n]))
         self.again[:] = 0
+
+    def _dates(self, days: Sequence[Any], codes: Sequence[str]) -> Drawn:
+        """The EDTF date of each row (:func:`acled_edtf` of its day and time precision
+        code), each (day, precision) made once in the import and kept by a number: the
+        day's ordinal times four, plus the precision (no tuple made a row, or a pair)."""
+        days, codes = as_drawn(days), as_drawn(codes)
+        # (a table may hold values no row kept draws: a day not read, a code not known)
+        ordinals = np.fromiter((-1 if day is None else day.toordinal() for day in days.table), np.int64)
+        precisions = np.fromiter((PRECISIONS.get(code, 0) for code in codes.table), np.int64)
+        keys = ordinals[days.codes] * 4 + precisions[codes.codes]
+        numbers, first = distinct_rows(keys)
+        distinct = keys[first].tolist()
+        made = self.dates_made  # (kept from chunk to chunk)
+        for key in set(distinct).difference(made):  # (each one made: its order does not matter)
+            made[key] = acled_edtf(dt.date.fromordinal(key >> 2), key & 3)
+        return spread(list(map(made.__getitem__, distinct)), numbers)
 
     def _dated(self, signature: tuple[str, ...]) -> bool:
         """Whether the alias table's rules for a name of ``signature`` (the actors'
