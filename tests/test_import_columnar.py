@@ -505,6 +505,21 @@ def test_a_drawn_column_is_its_list_of_cells_without_making_it():
         assert take(column, rows) == [cells[i] for i in rows]
         numbered = Cells.numbered(["b", "a"], rng.integers(0, 2, size))
         assert numbered.distinct == distinct_cells(list(numbered)) and isinstance(take(numbered, rows), Cells)
+    # cells that numpy would read as sequences or search for arrays (tuples, dates): each one cell
+    import datetime as dt
+
+    from geo._distinct import as_drawn, cells_at
+
+    objects = [("Gao", "ML"), dt.date(2022, 3, 8), None, ("Menaka",)]
+    column = spread(objects, np.array([3, 0, 1, 0, 2]))
+    assert list(column) == [objects[3], objects[0], objects[1], objects[0], None]
+    assert cells_at(column, np.array([4, 1])) == [None, ("Gao", "ML")]
+    numbered = Cells.numbered(objects, np.array([1, 1, 0]))
+    assert numbered.distinct == [objects[1], objects[0]] and list(numbered) == [objects[1], objects[1], objects[0]]
+    pairs = spread([("Gao", "ML"), ("Menaka", "NE")], np.array([1, 0]))  # (tuples of one length only)
+    assert list(pairs) == [("Menaka", "NE"), ("Gao", "ML")] and cells_at(pairs, np.array([1])) == [("Gao", "ML")]
+    again = as_drawn([objects[1], objects[0], objects[1]])
+    assert again.table == [objects[1], objects[0]] and again.codes.tolist() == [0, 1, 0] and as_drawn(column) is column
 
 
 def test_the_10_km_rule_measured_on_the_sphere_first_gives_the_ellipsoids_answer():
