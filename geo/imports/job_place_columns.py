@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
+from itertools import repeat
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -218,20 +219,30 @@ class PlaceColumns(PlaceResolution):
             self.report.places_resolved += int(near.sum())
             close = pending[near]
             drawn[close] = arrays.offset[codes[close]] + choice[close]
-            for i, distance in zip(pending[~near].tolist(), km[~near].tolist(), strict=True):
-                lookup = found[codes[i]]
-                assert lookup is not None
-                place_id, place_name = lookup.places[choice[i]][:2]
-                self.report.disagreements.append(
-                    ReportEntry(
-                        schema.DISAGREEMENT,
-                        lines[i],
-                        column,
-                        names[i],
-                        f"the dataset's point ({float(lats[i]):g}, {float(lons[i]):g}) is {distance:.1f} km from the "
-                        f"gazetteer's {place_name} [{place_id}] "
+            far = pending[~near]
+            if len(far):  # each row reported, with the message of its pair of a name and a point (made once)
+                far_pairs = pairs[far]
+                said: dict[int, str] = {}
+                for pair in np.unique(far_pairs).tolist():
+                    i = int(pair_first[pair])
+                    lookup = found[codes[i]]
+                    assert lookup is not None
+                    place_id, place_name = lookup.places[choice[i]][:2]
+                    said[pair] = (
+                        f"the dataset's point ({float(lats[i]):g}, {float(lons[i]):g}) is {pair_km[pair]:.1f} km "
+                        f"from the gazetteer's {place_name} [{place_id}] "
                         f"(more than {schema.PLACE_AGREEMENT_KM:g} km): the incident keeps the dataset's point "
-                        "and no place id; check which of the two is right",
+                        "and no place id; check which of the two is right"
+                    )
+                rows = far.tolist()
+                self.report.disagreements.extend(
+                    map(
+                        ReportEntry,
+                        repeat(schema.DISAGREEMENT),
+                        [lines[i] for i in rows],
+                        repeat(column),
+                        cells_at(names, far),
+                        map(said.__getitem__, far_pairs.tolist()),
                     )
                 )
         self.check_countries(lines, countries, lats, lons, points)
