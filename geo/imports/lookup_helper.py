@@ -1,15 +1,17 @@
 """A second process that resolves place names for a big import, beside the first.
 
 The first chunk of a big ACLED export holds most of its distinct places (about 3,000 in
-the benchmark's million rows), and each is a fuzzy search of the gazetteer: about 1.2
-seconds of Python, during which the machine's second core has time to spare (the
+the benchmark's million rows), and each is a fuzzy search of the gazetteer: about a
+second of Python, during which the machine's second core has time to spare (the
 parser runs a few batches ahead, then waits, and the writer has nothing yet). A
 :class:`LookupHelper` is a second process, started with the import, with the same
 gazetteer, that resolves the names it is sent
 (:func:`~geo.imports.job_places.resolve_place`, the import's own rule) from the first
 and answers a few at a time, while the first process resolves the same names from the
 last, until the two meet: each does as much as its speed allows, and a helper slow to
-start (or that never answers) never makes the import wait.
+start (or that never answers) never makes the import wait. Both make the gazetteer's
+look-up tables before their first look-up (:meth:`~geo.gazetteer.Gazetteer.prepare`:
+the helper as soon as it starts, the first process while pyarrow reads the first batch).
 
 On Linux, when the process runs no other thread (the ``geo`` program, which keeps
 numpy's OpenBLAS to one thread, at the start of an import), the helper is a fork of
