@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import schema
+from .._distinct import as_drawn
 from ..errors import InputError
 from ..seeds import Problem
 from .csv_writer import RowWriter, write_csv
@@ -287,5 +288,6 @@ def write_report(report: ImportReport, path: str | Path) -> Path:
     from .._io import write_atomically
 
     rows = list(map(ReportEntry.cells, report.entries()))
-    columns = [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in schema.REPORT_COLUMNS]
+    # (each column numbered by its distinct cells: a message repeats on many rows, made text once)
+    columns = [as_drawn(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in schema.REPORT_COLUMNS]
     return write_atomically(Path(path), lambda handle: RowWriter(handle, schema.REPORT_COLUMNS).write_columns(columns))
