@@ -140,7 +140,14 @@ class Lookup(GazetteerBase):
         """Make now what the first look-ups make on their way (the fuzzy index, the areas
         by name and their records, the outlines, today's admin names): for a program
         about to look up many names, or about to fork processes that will, which then
-        share them. The answers are the same either way."""
+        share them. The answers are the same either way.
+
+        >>> from geo import Gazetteer
+        >>> gazetteer = Gazetteer.load()
+        >>> gazetteer.prepare()
+        >>> gazetteer.lookup("Menaka", admin1="Ménaka").place.id
+        'ml-menaka'
+        """
         self._matcher.prepare()
         _ = self._current_admin_names
 
