@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from operator import itemgetter, not_
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -250,13 +250,14 @@ class ChunkIncidents(ChunkCells):
             if entry is None:  # the first rows naming these actors: mapped, and counted
                 i = first_rows[n]
                 found[n] = self.mapped[keys[n]] = self._map(signatures[n], lines[i], days[i], int(times[n]))
-        numbers = np.fromiter(map(itemgetter(1), found), np.int64, len(found))
+        sets = cast(list[tuple[tuple[str, str, str], int]], found)  # (each one mapped now)
+        numbers = np.fromiter(map(itemgetter(1), sets), np.int64, len(sets))
         # mapped in an earlier chunk: counted at the end (count_actors)
         if len(self.again) < len(self.uses):
             self.again = np.concatenate([self.again, np.zeros(len(self.uses) - len(self.again), dtype=np.int64)])
         before = numbers < known
         np.add.at(self.again, numbers[before], times[before])
-        ids = list(map(itemgetter(0), found))
+        ids = list(map(itemgetter(0), sets))
         return tuple(spread([each[side] for each in ids], codes) for side in range(3))  # type: ignore[return-value]
 
     def count_actors(self) -> None:

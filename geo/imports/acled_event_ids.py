@@ -12,8 +12,8 @@ a number (:func:`_id_numbers`: an id of at most twelve letters, digits and hyphe
 number of base 38, which no other id shares), so that the ids of the whole file are one
 sort of integers: 0.26 seconds of pyarrow's ``unique`` of a million ids at the end of the
 import become 0.02, for about 4 ms a chunk of 44,000 ids to make the numbers (ids that
-cannot be numbers are counted by ``unique``, as pyarrow's arrays, about 15 bytes an id). Measured on a million ids: a Python set of them was
-slower than either.
+cannot be numbers are counted by ``unique``, as pyarrow's arrays, about 15 bytes an id).
+Measured on a million ids: a Python set of them was slower than either.
 """
 
 from __future__ import annotations

@@ -282,11 +282,10 @@ def _joined(columns: list[Column]) -> list[Column]:
         run.clear()
 
     for column in columns:
-        small = isinstance(column, Drawn) and not isinstance(column, _Joined) and len(column.table) <= _JOINED_MOST
-        if small and run and int(np.prod([len(c.table) for c in run])) * len(column.table) > _JOINED_MOST:
-            close()
-        if small:
-            run.append(column)  # type: ignore[arg-type]
+        if isinstance(column, Drawn) and not isinstance(column, _Joined) and len(column.table) <= _JOINED_MOST:
+            if run and int(np.prod([len(c.table) for c in run])) * len(column.table) > _JOINED_MOST:
+                close()
+            run.append(column)
         else:
             close()
             out.append(column)

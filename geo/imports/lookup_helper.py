@@ -167,7 +167,9 @@ class LookupHelper:
                 break
             piece = _read_message(self._process.stdout)
             try:
-                number, start, answers = piece  # type: ignore[misc]
+                if not isinstance(piece, tuple) or len(piece) != 3:
+                    raise ValueError("not an answer")
+                number, start, answers = piece
                 if number != self._asks:  # (an answer to an ask given up)
                     continue
                 if start != self._answered or not 0 < len(answers) <= len(self._asked) - start:
@@ -239,6 +241,8 @@ def _answer(gazetteer: Gazetteer, source: IO[bytes], out: IO[bytes]) -> int:
     try:
         gazetteer.prepare()  # (while the first process reads its first batch)
         while (message := _read_message(source)) is not None:
+            if not isinstance(message, tuple) or len(message) != 2:
+                return 1
             number, keys = message
             for start in range(0, len(keys), _PIECE):
                 found = [resolve_place(gazetteer, *key) for key in keys[start : start + _PIECE]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -289,5 +290,7 @@ def write_report(report: ImportReport, path: str | Path) -> Path:
 
     rows = list(map(ReportEntry.cells, report.entries()))
     # (each column numbered by its distinct cells: a message repeats on many rows, made text once)
-    columns = [as_drawn(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in schema.REPORT_COLUMNS]
+    columns: list[Sequence[str]] = [as_drawn(column) for column in zip(*rows, strict=True)]
+    if not rows:
+        columns = [[] for _ in schema.REPORT_COLUMNS]
     return write_atomically(Path(path), lambda handle: RowWriter(handle, schema.REPORT_COLUMNS).write_columns(columns))
