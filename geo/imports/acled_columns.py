@@ -70,10 +70,13 @@ if TYPE_CHECKING:
 
 __all__ = ["CHUNK", "HELPED_BYTES", "HELPER_CORES", "SPAWNED_HELPER_CORES", "RowPathError", "read_columns"]
 
-# How many rows are read, checked and written together.
+# How many rows are read, checked and written together by csv.reader (pyarrow's batches
+# are of about 44,000 rows: geo._csv_batches).
 CHUNK = 20_000
-# From this size, a second process resolves half the places of a chunk that has many new
-# ones (geo.imports.lookup_helper): below, starting it costs more than it saves. A fork of
+# From this size, a second process resolves the places of a chunk that has many new ones
+# with this one, each taking names from an end (geo.imports.lookup_helper), and the
+# gazetteer's look-up tables are made before the first look-up: below, starting the
+# helper costs more than it saves. A fork of
 # this process starts at no cost: on two processors, a million rows in 7% less time. A
 # helper that imports the package and loads the gazetteer again needs a third: on two,
 # the parsing, the writing and the scan already fill the second one (measured: the same
